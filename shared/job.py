@@ -1,0 +1,171 @@
+"""The job as both processes see it: states, priorities, stages and the record.
+
+A job lives in one Redis hash (see `shared/queue/keys.py`); `JobRecord` is the
+typed view the API reads, `ClaimedJob` is what a worker holds while it runs one.
+Times are integer milliseconds of the Redis server clock, so machines with
+skewed clocks still agree on leases and durations.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+
+class Status(str, enum.Enum):
+    QUEUED = "queued"
+    PROCESSING = "processing"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def terminal(self) -> bool:
+        return self in (Status.COMPLETED, Status.FAILED, Status.CANCELLED)
+
+
+class Priority(str, enum.Enum):
+    HIGH = "high"
+    NORMAL = "normal"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """Lower ranks are served first; see `queue_score`."""
+        return _PRIORITY_RANK[self]
+
+
+_PRIORITY_RANK = {Priority.HIGH: 0, Priority.NORMAL: 1, Priority.LOW: 2}
+
+
+class Stage(str, enum.Enum):
+    QUEUED = "queued"
+    EXTRACTING = "extracting"
+    PARSING = "parsing"
+    ANALYZING = "analyzing"
+    FINALIZING = "finalizing"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+# The queue is one sorted set: score = rank * PRIORITY_STRIDE + sequence number.
+# ZPOPMIN then serves high before normal before low and FIFO within a priority,
+# and ZRANK gives a job's exact position in O(log n). 2**44 sequence numbers per
+# rank keep every score an exact integer in a double (3 * 2**44 < 2**53).
+PRIORITY_STRIDE = 2**44
+
+
+def retry_delay(attempt: int, base: float) -> float:
+    """Seconds to wait before attempt `attempt + 1`: base, 2*base, 4*base, ... capped at 5 min."""
+    return min(300.0, base * (2 ** max(0, attempt - 1)))
+
+
+def ms_to_iso(ms: int | None) -> str | None:
+    if ms is None:
+        return None
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _int(value: Any) -> int | None:
+    if value in (None, b"", ""):
+        return None
+    return int(value)
+
+
+def _str(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+@dataclass(slots=True)
+class JobRecord:
+    """One job as stored in its hash; built by `from_hash`, never written back whole."""
+
+    id: str
+    status: Status
+    kind: str
+    priority: Priority
+    query: str
+    created_at: int
+    updated_at: int
+    attempts: int = 0
+    max_attempts: int = 0
+    started_at: int | None = None
+    finished_at: int | None = None
+    stage: str = Stage.QUEUED.value
+    percent: int = 0
+    page: int | None = None
+    pages: int | None = None
+    filename: str | None = None
+    size: int | None = None
+    owner: str | None = None
+    callback_url: str | None = None
+    worker: str | None = None
+    error: str | None = None
+    error_kind: str | None = None
+    result: dict[str, Any] | None = None
+    version: int = 0
+    cancel_requested: bool = False
+    history: str = ""
+
+    @classmethod
+    def from_hash(cls, job_id: str, raw: dict[bytes | str, bytes | str]) -> JobRecord:
+        h = {_str(k): _str(v) for k, v in raw.items()}
+        result = h.get("result")
+        return cls(
+            id=job_id,
+            status=Status(h["status"]),
+            kind=h.get("kind") or "analyze",
+            priority=Priority(h.get("priority") or "normal"),
+            query=h.get("query") or "",
+            created_at=int(h["created_at"]),
+            updated_at=int(h.get("updated_at") or h["created_at"]),
+            attempts=_int(h.get("attempts")) or 0,
+            max_attempts=_int(h.get("max_attempts")) or 0,
+            started_at=_int(h.get("started_at")),
+            finished_at=_int(h.get("finished_at")),
+            stage=h.get("stage") or Stage.QUEUED.value,
+            percent=_int(h.get("percent")) or 0,
+            page=_int(h.get("page")),
+            pages=_int(h.get("pages")),
+            filename=h.get("filename"),
+            size=_int(h.get("size")),
+            owner=h.get("owner"),
+            callback_url=h.get("callback_url"),
+            worker=h.get("worker"),
+            error=h.get("error"),
+            error_kind=h.get("error_kind"),
+            result=json.loads(result) if result else None,
+            version=_int(h.get("version")) or 0,
+            cancel_requested=h.get("cancel") == "1",
+            history=h.get("history") or "",
+        )
+
+    @property
+    def retryable(self) -> bool:
+        return not self.status.terminal and self.attempts < self.max_attempts
+
+
+@dataclass(slots=True)
+class ClaimedJob:
+    """A job a worker holds under a lease; `token` proves ownership to every script."""
+
+    id: str
+    token: str
+    attempts: int
+    max_attempts: int
+    kind: str
+    query: str
+    payload: bytes
+    priority: str = Priority.NORMAL.value
+    filename: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def last_attempt(self) -> bool:
+        return self.attempts >= self.max_attempts

@@ -1,0 +1,52 @@
+"""Redis clients for the protocol: a real server, or the in-memory one of embedded mode.
+
+Every command gets a timeout (`REDIS_TIMEOUT`), so an unreachable Redis turns
+into a prompt error instead of a hung request. The client does not retry on its
+own: callers decide (the API answers 503, the worker backs off and tries again).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+
+from shared.settings import Settings
+
+
+def connect(settings: Settings, *, block_seconds: float = 0.0, name: str = "bta", max_connections: int = 64) -> Redis:
+    """A client for REDIS_URL; `block_seconds` widens the read timeout for BLPOP callers."""
+    if settings.redis_url is None:
+        raise ValueError("REDIS_URL is not set")
+    pool = BlockingConnectionPool.from_url(
+        settings.redis_url.get_secret_value(),
+        max_connections=max_connections,
+        timeout=settings.redis_timeout,  # a burst waits this long for a free connection
+        socket_timeout=settings.redis_timeout + block_seconds,
+        socket_connect_timeout=min(settings.redis_timeout, 2.0),
+        retry=Retry(NoBackoff(), 0),
+        health_check_interval=15,
+        client_name=name,
+    )
+    return Redis(connection_pool=pool)
+
+
+def embedded() -> Any:
+    """An in-memory Redis (fakeredis, with Lua via lupa) private to this process."""
+    import fakeredis
+
+    return fakeredis.FakeAsyncRedis(server=fakeredis.FakeServer())
+
+
+def describe(url: str | None) -> str:
+    """The URL without credentials, safe for logs and error messages."""
+    if not url:
+        return "embedded (in-memory)"
+    parts = urlsplit(url)
+    tls = " (TLS)" if parts.scheme == "rediss" else ""
+    host = parts.hostname or "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}{parts.path}{tls}"

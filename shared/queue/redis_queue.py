@@ -1,0 +1,413 @@
+"""The job protocol on Redis: every operation either side performs, as one method each.
+
+The API enqueues, reads, cancels and reports; workers claim, report progress,
+finish, renew their leases and sweep. Every state change is one Lua script
+(see `scripts/`), so no reader ever sees half a transition and no two workers
+can both believe they own a job. Methods translate a Redis outage into
+`QueueUnavailable`; callers decide whether to answer 503 or back off and retry.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import secrets
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ParamSpec, TypeVar
+
+from redis import exceptions as rexc
+
+from shared.errors import IdempotencyConflict, JobNotFound, QueueFull, QueueUnavailable
+from shared.job import PRIORITY_STRIDE, ClaimedJob, JobRecord, Priority, Status
+from shared.queue.keys import Keys
+from shared.queue.lua import Scripts
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# Replies that mean "Redis cannot serve us right now", not "we sent a bad command".
+_UNAVAILABLE_REPLIES = ("OOM", "READONLY", "LOADING", "MASTERDOWN", "BUSY", "TRYAGAIN", "CLUSTERDOWN")
+INDEX_MAX = 10_000
+SWEEP_BATCH = 200
+_CLAIM_FIELDS = 9
+
+
+def _unavailable(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    """Turn connection errors, timeouts and 'cannot serve now' replies into QueueUnavailable."""
+
+    @functools.wraps(fn)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return await fn(*args, **kwargs)
+        except (rexc.ConnectionError, rexc.TimeoutError, TimeoutError, ConnectionError) as exc:
+            raise QueueUnavailable(f"Redis is unreachable ({type(exc).__name__})") from exc
+        except rexc.ResponseError as exc:
+            if str(exc).startswith(_UNAVAILABLE_REPLIES):
+                raise QueueUnavailable(f"Redis cannot serve requests right now ({str(exc).split()[0]})") from exc
+            raise
+
+    return wrapper
+
+
+def new_job_id() -> str:
+    """128 random bits, hex: unguessable, and safe in a key, a URL and a log line."""
+    return secrets.token_hex(16)
+
+
+def _s(value: bytes | str | None) -> str | None:
+    if value is None:
+        return None
+    return value.decode() if isinstance(value, bytes) else value
+
+
+@dataclass(slots=True)
+class Enqueued:
+    job_id: str
+    position: int
+    created: bool  # False: an Idempotency-Key matched an earlier submission
+
+
+@dataclass(slots=True)
+class QueueStats:
+    time_ms: int
+    queued: dict[str, int]
+    delayed: int
+    processing: int
+    failed_list: int
+    workers_alive: int
+    paused: bool
+    counters: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def queued_total(self) -> int:
+        return sum(self.queued.values()) + self.delayed
+
+
+@dataclass(slots=True)
+class Completion:
+    """How a worker ended one attempt, batched into one `complete` call."""
+
+    job_id: str
+    token: str
+    status: str  # 'completed' | 'cancelled'
+    payload: str  # result JSON, or the message for a cancelled job
+
+
+@dataclass(slots=True)
+class RenewReply:
+    lost: list[str]
+    cancel: list[str]
+
+
+@dataclass(slots=True)
+class SweepReply:
+    requeued: int
+    failed: int
+    promoted: int
+
+
+class RedisQueue:
+    """One queue (one key prefix) on one Redis; safe to share across tasks of one loop."""
+
+    def __init__(
+        self,
+        redis: Any,
+        *,
+        prefix: str = "bta",
+        result_ttl: int = 86_400,
+        max_attempts: int = 3,
+        max_queue_size: int = 10_000,
+        lease_seconds: float = 30.0,
+        blocking: Any | None = None,
+        backend: str = "redis",
+    ) -> None:
+        self.redis = redis
+        self.blocking = blocking or redis  # BLPOP holds a connection; workers pass a dedicated client
+        self.keys = Keys(prefix)
+        self.result_ttl = result_ttl
+        self.max_attempts = max_attempts
+        self.max_queue_size = max_queue_size
+        self.lease_ms = int(lease_seconds * 1000)
+        self.backend = backend
+        self.scripts = Scripts(redis)
+        k = self.keys
+        self._end_keys = [k.queue, k.delayed, k.inflight, k.stats, k.failed, k.webhooks]
+
+    async def close(self) -> None:
+        for client in {id(self.redis): self.redis, id(self.blocking): self.blocking}.values():
+            await client.aclose()
+
+    # ------------------------------------------------------------------ producer side
+    @_unavailable
+    async def enqueue(
+        self,
+        payload: bytes,
+        *,
+        query: str = "",
+        priority: Priority = Priority.NORMAL,
+        kind: str = "analyze",
+        filename: str | None = None,
+        owner: str | None = None,
+        callback_url: str | None = None,
+        idempotency_key: str | None = None,
+        max_attempts: int | None = None,
+        job_id: str | None = None,
+    ) -> Enqueued:
+        """Store the upload and queue the job atomically; position is 1-based."""
+        job_id = job_id or new_job_id()
+        k = self.keys
+        sha = hashlib.sha256(payload).hexdigest()
+        idem_key = k.idempotency(owner or "-", idempotency_key) if idempotency_key else k.idempotency("-", "-")
+        fields: list[str | int] = [
+            "kind", kind, "query", query, "priority", priority.value,
+            "max_attempts", max_attempts or self.max_attempts, "size", len(payload),
+        ]  # fmt: skip
+        for name, value in (("filename", filename), ("owner", owner), ("callback_url", callback_url)):
+            if value:
+                fields += [name, value]
+        reply = await self.scripts.enqueue(
+            keys=[k.queue, k.seq, k.stats, k.index, k.wake, idem_key],
+            args=[
+                k.base, job_id, priority.rank, PRIORITY_STRIDE, self.max_queue_size,
+                self.result_ttl if idempotency_key else 0, sha, payload, INDEX_MAX, *fields,
+            ],  # fmt: skip
+        )
+        outcome = _s(reply[0])
+        if outcome == "full":
+            raise QueueFull(f"the queue is full ({self.max_queue_size} jobs waiting); try again shortly")
+        if outcome == "conflict":
+            raise IdempotencyConflict("this Idempotency-Key was already used with a different file")
+        return Enqueued(job_id=_s(reply[1]) or job_id, position=int(reply[2]), created=outcome == "ok")
+
+    @_unavailable
+    async def get(self, job_id: str, *, owner: str | None = None) -> tuple[JobRecord, int | None]:
+        """The job and, while it is queued, its 1-based position; JobNotFound otherwise."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.hgetall(self.keys.job(job_id))
+            pipe.zrank(self.keys.queue, job_id)
+            raw, rank = await pipe.execute()
+        if not raw or b"status" not in raw and "status" not in raw:
+            raise JobNotFound(f"no job {job_id}: unknown, expired or already purged")
+        record = JobRecord.from_hash(job_id, raw)
+        if owner is not None and record.owner != owner:
+            raise JobNotFound(f"no job {job_id}: unknown, expired or already purged")
+        return record, (rank + 1 if rank is not None else None)
+
+    @_unavailable
+    async def cancel(self, job_id: str, *, owner: str | None = None, purge: bool = False) -> str:
+        """'cancelled' | 'cancelling' | 'purged' | the terminal status it already had."""
+        k = self.keys
+        reply = _s(
+            await self.scripts.cancel(
+                keys=[*self._end_keys, k.index],
+                args=[k.base, self.result_ttl, job_id, owner or "", "1" if purge else "0"],
+            )
+        )
+        if reply == "missing":
+            raise JobNotFound(f"no job {job_id}: unknown, expired or already purged")
+        return reply or "missing"
+
+    @_unavailable
+    async def stats(self, *, worker_window_ms: int) -> QueueStats:
+        k = self.keys
+        r = await self.scripts.stats(
+            keys=[k.queue, k.delayed, k.inflight, k.stats, k.failed, k.workers, k.paused],
+            args=[PRIORITY_STRIDE, worker_window_ms],
+        )
+        flat = r[9]
+        counters = {_s(flat[i]) or "": int(flat[i + 1]) for i in range(0, len(flat), 2)}
+        return QueueStats(
+            time_ms=int(r[0]),
+            queued={"high": int(r[1]), "normal": int(r[2]), "low": int(r[3])},
+            delayed=int(r[4]),
+            processing=int(r[5]),
+            failed_list=int(r[6]),
+            workers_alive=int(r[7]),
+            paused=bool(r[8]),
+            counters=counters,
+        )
+
+    @_unavailable
+    async def workers(self, *, window_ms: int) -> list[dict[str, str]]:
+        """Workers with a heartbeat inside the window, each with its info hash."""
+        now = await self.server_time_ms()
+        ids = [_s(w) or "" for w in await self.redis.zrangebyscore(self.keys.workers, now - window_ms, "+inf")]
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for wid in ids:
+                pipe.hgetall(self.keys.worker(wid))
+            infos = await pipe.execute()
+        out = []
+        for wid, info in zip(ids, infos, strict=True):
+            if info:
+                out.append({"id": wid, **{_s(a) or "": _s(b) or "" for a, b in info.items()}})
+        return out
+
+    @_unavailable
+    async def recent(self, *, limit: int, status: Status | None = None, owner: str | None = None) -> list[JobRecord]:
+        """Newest jobs first, from the capped index (never a key scan)."""
+        fields = ("status", "kind", "priority", "query", "created_at", "updated_at", "attempts", "max_attempts",
+                  "started_at", "finished_at", "stage", "percent", "filename", "size", "owner", "error", "error_kind",
+                  "worker")  # fmt: skip
+        out: list[JobRecord] = []
+        page, start = 200, 0
+        while len(out) < limit and start < INDEX_MAX:
+            ids = [_s(i) or "" for i in await self.redis.zrevrange(self.keys.index, start, start + page - 1)]
+            if not ids:
+                break
+            async with self.redis.pipeline(transaction=False) as pipe:
+                for job_id in ids:
+                    pipe.hmget(self.keys.job(job_id), fields)
+                rows = await pipe.execute()
+            for job_id, row in zip(ids, rows, strict=True):
+                if row[0] is None:
+                    continue  # expired or purged; the index is trimmed lazily
+                record = JobRecord.from_hash(job_id, {f: v for f, v in zip(fields, row, strict=True) if v is not None})
+                if (status is None or record.status == status) and (owner is None or record.owner == owner):
+                    out.append(record)
+                    if len(out) == limit:
+                        break
+            start += page
+        return out
+
+    @_unavailable
+    async def pause(self) -> None:
+        await self.redis.set(self.keys.paused, "1")
+
+    @_unavailable
+    async def resume(self) -> None:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.delete(self.keys.paused)
+            pipe.rpush(self.keys.wake, "1")
+            await pipe.execute()
+
+    @_unavailable
+    async def hit_rate_limit(self, owner: str, limit: int) -> int:
+        """Count one submission in the current minute; returns the count so far."""
+        minute = int(time.time() // 60)
+        key = self.keys.rate(owner, minute)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.incr(key)
+            pipe.expire(key, 120)
+            count, _ = await pipe.execute()
+        return int(count)
+
+    @_unavailable
+    async def ping(self) -> bool:
+        return bool(await self.redis.ping())
+
+    @_unavailable
+    async def server_time_ms(self) -> int:
+        sec, usec = await self.redis.time()
+        return int(sec) * 1000 + int(usec) // 1000
+
+    async def eviction_policy(self) -> str | None:
+        """Redis's maxmemory-policy, or None where CONFIG is not allowed (managed Redis)."""
+        try:
+            reply = await self.redis.config_get("maxmemory-policy")
+        except rexc.RedisError:
+            return None
+        value = reply.get("maxmemory-policy") or reply.get(b"maxmemory-policy")
+        return _s(value)
+
+    # ------------------------------------------------------------------ worker side
+    @_unavailable
+    async def claim(self, worker_id: str, n: int) -> list[ClaimedJob]:
+        """Take up to n jobs under a lease, in priority then FIFO order."""
+        k = self.keys
+        flat = await self.scripts.claim(keys=[k.queue, k.inflight, k.paused, k.wake], args=[k.base, worker_id, n, self.lease_ms])
+        jobs = []
+        for i in range(0, len(flat), _CLAIM_FIELDS):
+            jid, token, attempts, max_attempts, kind, query, priority, filename, payload = flat[i : i + _CLAIM_FIELDS]
+            jobs.append(
+                ClaimedJob(
+                    id=_s(jid) or "",
+                    token=_s(token) or "",
+                    attempts=int(attempts),
+                    max_attempts=int(max_attempts),
+                    kind=_s(kind) or "analyze",
+                    query=_s(query) or "",
+                    payload=payload if isinstance(payload, bytes) else payload.encode(),
+                    priority=_s(priority) or "normal",
+                    filename=_s(filename) or None,
+                )
+            )
+        return jobs
+
+    @_unavailable
+    async def wait_for_work(self, timeout: float) -> bool:
+        """Block until a wake-up marker arrives (True) or the timeout passes (False)."""
+        reply = await self.blocking.blpop([self.keys.wake], timeout=timeout)
+        return reply is not None
+
+    @_unavailable
+    async def progress(self, job: ClaimedJob, stage: str, percent: int, page: int | None = None, pages: int | None = None) -> str:
+        """'ok' | 'cancel' | 'lost'."""
+        reply = await self.scripts.progress(
+            keys=[self.keys.job(job.id)],
+            args=[self.keys.base, job.id, job.token, stage, int(percent), "" if page is None else page, "" if pages is None else pages],
+        )
+        return _s(reply) or "lost"
+
+    @_unavailable
+    async def complete(self, batch: Sequence[Completion]) -> list[str]:
+        """End a batch of jobs in one round trip; returns ids whose lease was gone."""
+        args: list[str | int] = [self.keys.base, self.result_ttl]
+        for c in batch:
+            args += [c.job_id, c.token, c.status, c.payload]
+        lost = await self.scripts.complete(keys=self._end_keys, args=args)
+        return [_s(x) or "" for x in lost]
+
+    @_unavailable
+    async def fail(self, job: ClaimedJob, message: str, *, kind: str, permanent: bool, backoff_seconds: float) -> str:
+        """'retry' | 'failed' | 'lost'."""
+        reply = await self.scripts.fail(
+            keys=self._end_keys,
+            args=[self.keys.base, self.result_ttl, job.id, job.token, message, kind, "1" if permanent else "0", int(backoff_seconds * 1000)],
+        )
+        return _s(reply) or "lost"
+
+    @_unavailable
+    async def release(self, jobs: Iterable[ClaimedJob]) -> int:
+        """Hand jobs back to the queue now, at their original place."""
+        args: list[str] = [self.keys.base]
+        for job in jobs:
+            args += [job.id, job.token]
+        if len(args) == 1:
+            return 0
+        k = self.keys
+        return int(await self.scripts.release(keys=[k.queue, k.inflight, k.stats, k.wake], args=args))
+
+    @_unavailable
+    async def renew(self, worker_id: str, jobs: Iterable[ClaimedJob], info: dict[str, str | int], *, ttl_ms: int) -> RenewReply:
+        """Heartbeat: keep the worker registered and extend the leases of its jobs."""
+        k = self.keys
+        args: list[str | int] = [k.base, worker_id, self.lease_ms, ttl_ms, len(info)]
+        for name, value in info.items():
+            args += [name, value]
+        for job in jobs:
+            args += [job.id, job.token]
+        lost, cancel = await self.scripts.renew(keys=[k.inflight, k.workers, k.worker(worker_id)], args=args)
+        return RenewReply(lost=[_s(x) or "" for x in lost], cancel=[_s(x) or "" for x in cancel])
+
+    @_unavailable
+    async def sweep(self) -> SweepReply:
+        """Requeue jobs of dead workers and promote retries whose backoff passed."""
+        requeued, failed, promoted = await self.scripts.sweep(
+            keys=[*self._end_keys, self.keys.wake], args=[self.keys.base, self.result_ttl, SWEEP_BATCH]
+        )
+        return SweepReply(int(requeued), int(failed), int(promoted))
+
+    @_unavailable
+    async def unregister_worker(self, worker_id: str) -> None:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zrem(self.keys.workers, worker_id)
+            pipe.delete(self.keys.worker(worker_id))
+            await pipe.execute()
+
+
+def result_json(result: dict[str, Any]) -> str:
+    """Results are stored as compact JSON: they are read far more often than written."""
+    return json.dumps(result, separators=(",", ":"), ensure_ascii=False)

@@ -1,0 +1,29 @@
+-- complete: end a batch of jobs as completed (with their results) or cancelled.
+-- Each job ends only if the caller still holds its lease, so a worker that lost a job
+-- to another worker can never overwrite that worker's result.
+--
+-- KEYS[1] queue      KEYS[2] delayed    KEYS[3] inflight
+-- KEYS[4] stats      KEYS[5] failed     KEYS[6] webhooks
+-- ARGV[1] base       '{prefix}'
+-- ARGV[2] result TTL seconds
+-- ARGV[3..] groups of 4: job id, lease token, 'completed' | 'cancelled', result JSON | message
+--
+-- Returns the ids whose lease was gone (their results were dropped).
+--@include keys
+--@include job
+--@include finish
+
+local base, ttl = ARGV[1], tonumber(ARGV[2])
+local K = {queue = KEYS[1], delayed = KEYS[2], inflight = KEYS[3], stats = KEYS[4], failed = KEYS[5], webhooks = KEYS[6]}
+local now = now_ms()
+local lost = {}
+for i = 3, #ARGV, 4 do
+  local id, token, status, payload = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  local jk = job_key(base, id)
+  if redis.call('HGET', jk, 'lease') == token then
+    finish_job(base, K, id, jk, now, ttl, status, payload, status)
+  else
+    lost[#lost + 1] = id
+  end
+end
+return lost

@@ -1,0 +1,39 @@
+-- fail: an attempt ended in error. Retry after a backoff, or fail the job for good.
+--
+-- KEYS[1] queue      KEYS[2] delayed    KEYS[3] inflight
+-- KEYS[4] stats      KEYS[5] failed     KEYS[6] webhooks
+-- ARGV[1] base       '{prefix}'
+-- ARGV[2] result TTL seconds
+-- ARGV[3] job id
+-- ARGV[4] lease token
+-- ARGV[5] message for the user
+-- ARGV[6] error kind (a fixed small set: 'invalid_document', 'timeout', 'error', ...)
+-- ARGV[7] '1' permanent (fail now) | '0' retryable
+-- ARGV[8] backoff ms before the next attempt
+--
+-- Returns 'retry' | 'failed' | 'lost' (lease gone: nothing written)
+--@include keys
+--@include job
+--@include finish
+
+local base, ttl, id, token = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
+local K = {queue = KEYS[1], delayed = KEYS[2], inflight = KEYS[3], stats = KEYS[4], failed = KEYS[5], webhooks = KEYS[6]}
+local jk = job_key(base, id)
+if redis.call('HGET', jk, 'lease') ~= token then return 'lost' end
+local now = now_ms()
+local attempts = tonumber(redis.call('HGET', jk, 'attempts'))
+local max_attempts = tonumber(redis.call('HGET', jk, 'max_attempts')) or 1
+if ARGV[7] == '1' or attempts >= max_attempts then
+  finish_job(base, K, id, jk, now, ttl, 'failed', ARGV[5], ARGV[6])
+  return 'failed'
+end
+local ready = now + tonumber(ARGV[8])
+redis.call('HSET', jk, 'status', 'queued', 'stage', 'retrying', 'percent', 0,
+  'last_error', ARGV[5], 'retry_at', ready)
+redis.call('HDEL', jk, 'lease', 'worker', 'page', 'pages')
+add_history(jk, 'r@' .. now)
+redis.call('ZREM', K.inflight, id)
+redis.call('ZADD', K.delayed, ready, id)
+redis.call('HINCRBY', K.stats, 'retried', 1)
+emit(base, id, jk, now, {status = 'queued', stage = 'retrying', percent = 0, retry_at = ready})
+return 'retry'

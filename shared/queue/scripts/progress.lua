@@ -1,0 +1,28 @@
+-- progress: record a job's stage and percent, if the caller still holds its lease.
+-- Called at stage boundaries, so it is also where a worker learns of a cancellation.
+--
+-- KEYS[1] job hash
+-- ARGV[1] base       '{prefix}'
+-- ARGV[2] job id
+-- ARGV[3] lease token
+-- ARGV[4] stage
+-- ARGV[5] percent (0-100)
+-- ARGV[6] current page or ''
+-- ARGV[7] total pages or ''
+--
+-- Returns 'ok' | 'cancel' (a cancellation was requested) | 'lost' (lease gone: stop, drop results)
+--@include keys
+--@include job
+
+local base, id, jk = ARGV[1], ARGV[2], KEYS[1]
+if redis.call('HGET', jk, 'lease') ~= ARGV[3] then return 'lost' end
+local now = now_ms()
+local ev = {status = 'processing', stage = ARGV[4], percent = tonumber(ARGV[5])}
+redis.call('HSET', jk, 'stage', ARGV[4], 'percent', ARGV[5])
+if ARGV[6] ~= '' then
+  redis.call('HSET', jk, 'page', ARGV[6], 'pages', ARGV[7])
+  ev.page, ev.pages = tonumber(ARGV[6]), tonumber(ARGV[7])
+end
+emit(base, id, jk, now, ev)
+if redis.call('HGET', jk, 'cancel') == '1' then return 'cancel' end
+return 'ok'

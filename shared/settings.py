@@ -1,0 +1,129 @@
+"""All configuration, read once from the environment (and `.env`).
+
+Both processes (API and worker) import this one class, so a setting has one
+name, one default and one validation everywhere. Values are checked at start-up:
+a bad value stops the process with a message naming the variable, instead of
+surfacing later as a confusing runtime error.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def _split_csv(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    # --- Redis and the queue protocol -------------------------------------------------
+    redis_url: SecretStr | None = Field(
+        default=None,
+        description="redis:// or rediss:// URL. Unset: the API runs in embedded mode (in-memory, one process).",
+    )
+    queue_fallback: Literal["none", "memory"] = Field(
+        default="none",
+        description="With REDIS_URL set but unreachable at start: 'none' refuses to start, 'memory' falls back to embedded mode.",
+    )
+    key_prefix: str = Field(
+        default="bta",
+        description="Every key lives under '{<prefix>}:' (the braces make one Redis Cluster hash slot).",
+    )
+    redis_timeout: float = Field(default=1.5, gt=0, le=30, description="Seconds any single Redis command may take.")
+
+    # --- Worker runtime -----------------------------------------------------------------
+    worker_count: int = Field(default=1, ge=1, le=64, description="Worker processes started by worker_service.py.")
+    worker_concurrency: int = Field(default=4, ge=1, le=1024, description="Jobs in flight per worker process.")
+    llm_concurrency: int = Field(default=2, ge=1, le=256, description="Model calls in flight per worker process.")
+    cpu_threads: int = Field(default=1, ge=1, le=32, description="Threads per worker process for PDF parsing.")
+    job_timeout: float = Field(default=300.0, gt=0, description="Seconds one attempt of a job may run.")
+    max_attempts: int = Field(default=3, ge=1, le=50, description="Attempts per job, retries and stalls included.")
+    retry_backoff: float = Field(default=2.0, ge=0, description="First retry delay in seconds; doubles per attempt.")
+    lease_seconds: float = Field(default=30.0, ge=1, description="A claimed job returns to the queue if its worker is silent this long.")
+    shutdown_grace: float = Field(default=25.0, ge=0, description="Seconds in-flight jobs get to finish after SIGTERM.")
+    result_ttl: int = Field(default=86_400, ge=60, description="Seconds a finished job (and its result) is kept.")
+    embedded_workers: int = Field(default=1, ge=0, le=8, description="Worker loops inside the API in embedded mode.")
+
+    # --- API ----------------------------------------------------------------------------
+    max_upload_mb: float = Field(default=20, gt=0, description="Largest accepted upload, in MB.")
+    max_query_chars: int = Field(default=2000, ge=1)
+    max_queue_size: int = Field(default=10_000, ge=1, description="Queued jobs beyond which submissions get 429.")
+    sync_timeout: float = Field(default=60.0, gt=0, le=600, description="Seconds POST /analyze waits before answering 202.")
+    api_keys: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list, description="Comma-separated client keys; empty: no auth.")
+    admin_api_keys: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list, description="Comma-separated operator keys.")
+    rate_limit_per_minute: int = Field(default=120, ge=0, description="Submissions per key (or client IP) per minute; 0 disables.")
+    webhook_secret: SecretStr | None = Field(default=None, description="HMAC-SHA256 key for callback signatures.")
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    # --- Analysis -----------------------------------------------------------------------
+    max_pages: int = Field(default=50, ge=1, le=2000)
+    google_api_key: SecretStr | None = Field(default=None, description="Enables the Gemini narrative.")
+    gemini_model: str = "gemini-2.5-flash"
+    gemini_base_url: str | None = Field(default=None, description="Override the Gemini endpoint (tests, proxies).")
+    gemini_timeout: float = Field(default=60.0, gt=0)
+    gemini_max_retries: int = Field(default=3, ge=0, le=10)
+
+    # --- Logging ------------------------------------------------------------------------
+    log_level: str = "INFO"
+    log_format: Literal["json", "text"] = "json"
+
+    @field_validator("api_keys", "admin_api_keys", "cors_origins", mode="before")
+    @classmethod
+    def _csv(cls, value: object) -> object:
+        return _split_csv(value)
+
+    @field_validator("key_prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9_.-]{1,32}", value):
+            raise ValueError("KEY_PREFIX must be 1-32 characters of letters, digits, '_', '.' or '-'")
+        return value
+
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _empty_url_is_unset(cls, value: object) -> object:
+        return None if value in ("", None) else value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.match(r"^(redis|rediss|unix)://", value.get_secret_value()):
+            raise ValueError("REDIS_URL must start with redis://, rediss:// or unix://")
+        return value
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def heartbeat_seconds(self) -> float:
+        """How often a worker renews its leases: three chances before a lease runs out."""
+        return max(0.1, min(5.0, self.lease_seconds / 3))
+
+    @property
+    def worker_ttl_seconds(self) -> float:
+        """A worker silent this long counts as dead (registry, /health/ready, stats)."""
+        return 3 * self.heartbeat_seconds
+
+    @property
+    def sweep_seconds(self) -> float:
+        """How often each worker looks for expired leases and due retries."""
+        return max(0.1, min(2.0, self.lease_seconds / 5))
+
+    @property
+    def auth_enabled(self) -> bool:
+        return bool(self.api_keys or self.admin_api_keys)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

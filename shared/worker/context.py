@@ -1,0 +1,41 @@
+"""What a job handler gets from the worker runtime.
+
+A handler is `async def handler(ctx: JobContext) -> dict`: it reads the claimed
+job from `ctx.job`, reports progress at stage boundaries, runs CPU work through
+`ctx.run_cpu` (never on the event loop) and returns a JSON-serialisable result.
+It never touches Redis: the runtime turns `progress()` into a queue call, and
+that call raises `JobCancelled` when the job was cancelled (or `LeaseLost` when
+another worker took it over), so stage boundaries are cancellation points.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol, TypeVar
+
+from shared.job import ClaimedJob
+from shared.settings import Settings
+
+T = TypeVar("T")
+
+
+class JobContext(Protocol):
+    job: ClaimedJob
+    settings: Settings
+    llm_semaphore: asyncio.Semaphore  # created inside the worker's own loop
+
+    async def progress(self, stage: str, percent: int, *, page: int | None = None, pages: int | None = None) -> None:
+        """Record stage/percent in the job hash; raises JobCancelled or LeaseLost."""
+
+    async def run_cpu(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run blocking CPU work in the worker's thread pool and await its result."""
+
+    def page_progress(self, stage: str, percent: int, page: int, pages: int) -> None:
+        """Thread-safe, fire-and-forget progress from inside `run_cpu` work (coalesced)."""
+
+    def check_cancelled(self) -> None:
+        """Thread-safe: raise JobCancelled if the attempt should stop (cancel, timeout, lease lost)."""
+
+
+Handler = Callable[[JobContext], Awaitable[dict[str, Any]]]

@@ -1,0 +1,417 @@
+"""One worker process: an asyncio loop that claims jobs, runs them and reports back.
+
+The loop never talks to Redis itself; it calls `RedisQueue` methods. Its
+asyncio primitives (semaphores, events) are created in `run()`, inside the
+loop that uses them. Four tasks cooperate:
+
+- the claim loop takes as many jobs as there are free slots, and blocks on the
+  queue's wake-up marker when there is nothing to do (no polling);
+- the flush loop writes finished jobs back in batches (one round trip for all
+  jobs that finished while the previous write was in flight);
+- the heartbeat renews the leases of running jobs and learns of cancellations;
+- the sweep loop requeues the jobs of dead workers and promotes due retries.
+
+A Redis outage makes every loop back off and retry; results wait in memory
+until Redis is back (or their lease passes to another worker).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import os
+import signal
+import socket
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from shared.errors import JobCancelled, LeaseLost, PermanentJobError, QueueUnavailable
+from shared.job import ClaimedJob, retry_delay
+from shared.queue.redis_queue import Completion, RedisQueue, result_json
+from shared.settings import Settings
+from shared.worker.context import Handler
+
+log = logging.getLogger("bta.worker")
+T = TypeVar("T")
+
+WAIT_SECONDS = 2.0  # longest BLPOP; wake-ups normally arrive within milliseconds
+
+
+class RedisState:
+    """Tracks reachability so an outage logs one line when it starts and one when it ends."""
+
+    def __init__(self, worker_id: str) -> None:
+        self.worker_id = worker_id
+        self.up = True
+        self.failures = 0
+
+    def failed(self, exc: BaseException) -> float:
+        if self.up:
+            log.warning("redis unavailable; retrying with backoff", extra={"worker": self.worker_id, "reason": str(exc)})
+        self.up = False
+        self.failures += 1
+        return min(5.0, 0.1 * 2 ** min(self.failures - 1, 6))
+
+    def ok(self) -> None:
+        if not self.up:
+            log.info("redis connection restored", extra={"worker": self.worker_id})
+        self.up = True
+        self.failures = 0
+
+
+class RunningJob:
+    """One attempt of one job: the `JobContext` its handler receives."""
+
+    def __init__(self, worker: Worker, job: ClaimedJob) -> None:
+        self.worker = worker
+        self.job = job
+        self.settings = worker.settings
+        self.llm_semaphore = worker.llm_semaphore
+        self.started = time.monotonic()
+        self.task: asyncio.Task[None] | None = None
+        # Why the attempt must stop, readable from CPU threads: cancel | lost | timeout | shutdown.
+        self.stop_reason: str | None = None
+        self._page_update: tuple[str, int, int, int] | None = None
+        self._page_task: asyncio.Task[None] | None = None
+
+    async def progress(self, stage: str, percent: int, *, page: int | None = None, pages: int | None = None) -> None:
+        self._raise_if_stopped()
+        try:
+            reply = await self.worker.queue.progress(self.job, stage, percent, page, pages)
+        except QueueUnavailable:
+            return  # best effort: completion re-checks the lease once Redis is back
+        if reply == "lost":
+            self.stop_reason = "lost"
+        elif reply == "cancel":
+            self.stop_reason = "cancel"
+        self._raise_if_stopped()
+
+    async def run_cpu(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.worker.executor, functools.partial(fn, *args, **kwargs))
+
+    def page_progress(self, stage: str, percent: int, page: int, pages: int) -> None:
+        self._page_update = (stage, percent, page, pages)
+        self.worker.loop.call_soon_threadsafe(self._send_page_update)
+
+    def _send_page_update(self) -> None:
+        if self._page_task is None or self._page_task.done():
+            self._page_task = asyncio.create_task(self._page_updates())
+
+    async def _page_updates(self) -> None:
+        while self._page_update is not None and self.stop_reason is None:
+            stage, percent, page, pages = self._page_update
+            self._page_update = None
+            try:
+                await self.progress(stage, percent, page=page, pages=pages)
+            except (JobCancelled, LeaseLost):
+                return  # the CPU thread sees stop_reason at its next check
+
+    def check_cancelled(self) -> None:
+        if self.stop_reason is not None:
+            raise JobCancelled(self.stop_reason)
+
+    def _raise_if_stopped(self) -> None:
+        if self.stop_reason == "lost":
+            raise LeaseLost(f"job {self.job.id} was taken over by another worker")
+        if self.stop_reason is not None:
+            raise JobCancelled(self.stop_reason)
+
+
+class Worker:
+    def __init__(
+        self,
+        queue: RedisQueue,
+        handlers: Mapping[str, Handler],
+        settings: Settings,
+        *,
+        worker_id: str | None = None,
+        concurrency: int | None = None,
+    ) -> None:
+        self.queue = queue
+        self.handlers = dict(handlers)
+        self.settings = settings
+        self.id = worker_id or f"{socket.gethostname()}-{os.getpid()}-{os.urandom(2).hex()}"
+        self.concurrency = concurrency or settings.worker_concurrency
+        self.started_at = int(time.time() * 1000)
+        self.processed = 0
+        self.failed = 0
+        self.running: dict[str, RunningJob] = {}
+        self.redis_state = RedisState(self.id)
+        self._stopping = False
+
+    # ------------------------------------------------------------------ lifecycle
+    async def run(self) -> None:
+        """Work until `stop()`; then finish, hand back and unregister. Returns normally."""
+        self.loop = asyncio.get_running_loop()
+        self.llm_semaphore = asyncio.Semaphore(self.settings.llm_concurrency)
+        self._stop = asyncio.Event()
+        self._cut_grace = asyncio.Event()
+        self._capacity = asyncio.Event()
+        self._flush_wanted = asyncio.Event()
+        self._pending: list[tuple[Completion, RunningJob]] = []
+        self.executor = ThreadPoolExecutor(self.settings.cpu_threads, thread_name_prefix=f"cpu-{self.id}")
+        if self._stopping:
+            self._stop.set()
+        log.info("worker started", extra={"worker": self.id, "concurrency": self.concurrency, "kinds": sorted(self.handlers)})
+        await self._heartbeat_once()
+        background = [
+            asyncio.create_task(self._every(self.settings.heartbeat_seconds, self._heartbeat_once), name="heartbeat"),
+            asyncio.create_task(self._every(self.settings.sweep_seconds, self._sweep_once), name="sweep"),
+            asyncio.create_task(self._flush_loop(), name="flush"),
+        ]
+        try:
+            await self._claim_loop()
+            await self._drain()
+        finally:
+            for task in background:
+                task.cancel()
+            await asyncio.gather(*background, return_exceptions=True)
+            await self._final_flush()
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            try:
+                await self.queue.unregister_worker(self.id)
+            except QueueUnavailable:
+                pass  # the registry entry expires on its own
+            log.info("worker stopped", extra={"worker": self.id, "processed": self.processed, "failed": self.failed})
+
+    def stop(self) -> None:
+        """First call: stop taking jobs, let running ones finish within the grace period.
+        Second call: cut the grace period short and hand running jobs back now."""
+        if self._stopping:
+            if hasattr(self, "_cut_grace"):
+                self._cut_grace.set()
+            return
+        self._stopping = True
+        if hasattr(self, "_stop"):
+            self._stop.set()
+
+    def install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self._on_signal, sig)
+
+    def _on_signal(self, sig: signal.Signals) -> None:
+        log.info("signal received", extra={"worker": self.id, "signal": sig.name, "in_flight": len(self.running)})
+        self.stop()
+
+    # ------------------------------------------------------------------ claiming
+    async def _claim_loop(self) -> None:
+        while not self._stop.is_set():
+            free = self.concurrency - len(self.running)
+            if free <= 0:
+                self._capacity.clear()
+                await self._until(self._capacity.wait())
+                continue
+            try:
+                jobs = await self.queue.claim(self.id, free)
+                self.redis_state.ok()
+                if not jobs:
+                    await self._until(self.queue.wait_for_work(WAIT_SECONDS))
+                    continue
+            except QueueUnavailable as exc:
+                await self._until(asyncio.sleep(self.redis_state.failed(exc)))
+                continue
+            for job in jobs:
+                self._start(job)
+
+    async def _until(self, aw: Awaitable[Any]) -> None:
+        """Await `aw`, but return early (cancelling it) once stop() is called."""
+        task = asyncio.ensure_future(aw)
+        stop = asyncio.ensure_future(self._stop.wait())
+        try:
+            await asyncio.wait({task, stop}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for t in (task, stop):
+                t.cancel()
+            await asyncio.gather(task, stop, return_exceptions=True)
+        if task.done() and not task.cancelled() and (exc := task.exception()) is not None:
+            raise exc
+
+    def _start(self, job: ClaimedJob) -> None:
+        run = RunningJob(self, job)
+        self.running[job.id] = run
+        run.task = asyncio.create_task(self._execute(run), name=f"job-{job.id}")
+        log.debug("job started", extra={"job_id": job.id, "worker": self.id, "attempt": job.attempts, "kind": job.kind})
+
+    # ------------------------------------------------------------------ running one job
+    async def _execute(self, run: RunningJob) -> None:
+        job = run.job
+        handler = self.handlers.get(job.kind)
+        try:
+            if handler is None:
+                raise PermanentJobError(f"this worker cannot run jobs of kind {job.kind!r}")
+            try:
+                async with asyncio.timeout(self.settings.job_timeout) as deadline:
+                    result = await handler(run)
+            except TimeoutError:
+                if not deadline.expired():
+                    raise
+                run.stop_reason = "timeout"
+                raise PermanentJobError(f"the analysis took longer than {self.settings.job_timeout:g} s and was stopped")
+            self._complete(run, Completion(job.id, job.token, "completed", result_json(result)))
+        except asyncio.CancelledError:
+            run.stop_reason = run.stop_reason or "shutdown"
+            raise  # shutdown past the grace period: _drain hands the job back
+        except (LeaseLost, JobCancelled) as exc:
+            if run.stop_reason == "cancel" or (isinstance(exc, JobCancelled) and run.stop_reason is None):
+                self._complete(run, Completion(job.id, job.token, "cancelled", "cancelled at your request"))
+            else:
+                self._forget(run, "lease lost")
+        except PermanentJobError as exc:
+            await self._fail(run, str(exc), kind=_failure_kind(exc), permanent=True)
+        except Exception as exc:  # noqa: BLE001 - any bug or outage in a handler is retryable
+            log.warning("job attempt errored", exc_info=True, extra={"job_id": job.id, "worker": self.id, "attempt": job.attempts})
+            message = f"internal error while processing ({type(exc).__name__})"
+            await self._fail(run, message, kind="error", permanent=False)
+        finally:
+            if run.stop_reason is None:
+                run.stop_reason = "finished"  # stops any CPU work still running for this attempt
+
+    def _complete(self, run: RunningJob, completion: Completion) -> None:
+        self._pending.append((completion, run))
+        self._flush_wanted.set()
+
+    async def _fail(self, run: RunningJob, message: str, *, kind: str, permanent: bool) -> None:
+        job = run.job
+        backoff = retry_delay(job.attempts, self.settings.retry_backoff)
+        outcome = await self._persist(lambda: self.queue.fail(job, message, kind=kind, permanent=permanent, backoff_seconds=backoff))
+        if outcome == "failed":
+            self.failed += 1
+        self._log_end(run, outcome or "unreported", error_kind=kind)
+        self._release_slot(job.id)
+
+    def _forget(self, run: RunningJob, why: str) -> None:
+        log.info("job dropped", extra={"job_id": run.job.id, "worker": self.id, "reason": why})
+        self._release_slot(run.job.id)
+
+    def _release_slot(self, job_id: str) -> None:
+        self.running.pop(job_id, None)
+        self._capacity.set()
+
+    def _log_end(self, run: RunningJob, status: str, **extra: Any) -> None:
+        if log.isEnabledFor(logging.INFO):
+            log.info(
+                "job finished",
+                extra={
+                    "job_id": run.job.id, "worker": self.id, "status": status, "attempt": run.job.attempts,
+                    "duration_ms": round((time.monotonic() - run.started) * 1000, 1), **extra,
+                },
+            )  # fmt: skip
+
+    async def _persist(self, call: Callable[[], Awaitable[T]]) -> T | None:
+        """Retry a queue write through a Redis outage; give up only when shutdown is forced."""
+        while True:
+            try:
+                reply = await call()
+                self.redis_state.ok()
+                return reply
+            except QueueUnavailable as exc:
+                if self._cut_grace.is_set():
+                    return None  # the lease will expire and another worker redoes the job
+                await asyncio.sleep(self.redis_state.failed(exc))
+
+    # ------------------------------------------------------------------ writing results
+    async def _flush_loop(self) -> None:
+        while True:
+            await self._flush_wanted.wait()
+            self._flush_wanted.clear()
+            await self._flush()
+
+    async def _flush(self) -> None:
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, []
+        try:
+            lost = set(await self.queue.complete([c for c, _ in batch]))
+            self.redis_state.ok()
+        except QueueUnavailable as exc:
+            self._pending[:0] = batch  # keep them; try again after a pause
+            await asyncio.sleep(self.redis_state.failed(exc))
+            self._flush_wanted.set()
+            return
+        for completion, run in batch:
+            if completion.job_id in lost:
+                self._log_end(run, "lost")
+            else:
+                self.processed += 1
+                self._log_end(run, completion.status)
+            self.running.pop(completion.job_id, None)
+        self._capacity.set()
+
+    async def _final_flush(self) -> None:
+        deadline = time.monotonic() + max(1.0, self.settings.shutdown_grace)
+        while self._pending and time.monotonic() < deadline and not self._cut_grace.is_set():
+            await self._flush()
+        if self._pending:
+            log.warning("results not written before exit", extra={"worker": self.id, "jobs": len(self._pending)})
+
+    # ------------------------------------------------------------------ shutdown
+    async def _drain(self) -> None:
+        """Let running jobs finish within SHUTDOWN_GRACE, then hand the rest back at once."""
+        pending = {run.task for run in self.running.values() if run.task is not None and not run.task.done()}
+        if pending:
+            log.info("draining", extra={"worker": self.id, "in_flight": len(pending), "grace_s": self.settings.shutdown_grace})
+        cut = asyncio.ensure_future(self._cut_grace.wait())
+        deadline = self.loop.time() + self.settings.shutdown_grace
+        while pending and not cut.done() and (remaining := deadline - self.loop.time()) > 0:
+            _, pending = await asyncio.wait({*pending, cut}, timeout=remaining, return_when=asyncio.FIRST_COMPLETED)
+            pending.discard(cut)
+        cut.cancel()
+        unfinished = [run for run in self.running.values() if run.task is not None and not run.task.done()]
+        for run in unfinished:
+            run.stop_reason = "shutdown"
+            assert run.task is not None
+            run.task.cancel()
+        await asyncio.gather(*(run.task for run in unfinished if run.task), return_exceptions=True)
+        if unfinished:
+            handed = await self._persist(lambda: self.queue.release([run.job for run in unfinished]))
+            log.info("handed jobs back", extra={"worker": self.id, "jobs": handed or 0})
+            for run in unfinished:
+                self.running.pop(run.job.id, None)
+
+    # ------------------------------------------------------------------ heartbeat and sweep
+    async def _every(self, seconds: float, step: Callable[[], Awaitable[None]]) -> None:
+        while True:
+            await asyncio.sleep(seconds)
+            await step()
+
+    async def _heartbeat_once(self) -> None:
+        info: dict[str, str | int] = {
+            "host": socket.gethostname(), "pid": os.getpid(), "started_at": self.started_at,
+            "concurrency": self.concurrency, "in_flight": len(self.running),
+            "processed": self.processed, "failed": self.failed,
+            "state": "draining" if self._stopping else "running",
+        }  # fmt: skip
+        runs = list(self.running.values())
+        try:
+            reply = await self.queue.renew(self.id, [r.job for r in runs], info, ttl_ms=int(self.settings.worker_ttl_seconds * 1000))
+            self.redis_state.ok()
+        except QueueUnavailable as exc:
+            self.redis_state.failed(exc)
+            return
+        for job_id in reply.lost:
+            if (run := self.running.get(job_id)) is not None and run.stop_reason is None:
+                run.stop_reason = "lost"
+        for job_id in reply.cancel:
+            if (run := self.running.get(job_id)) is not None and run.stop_reason is None:
+                run.stop_reason = "cancel"
+
+    async def _sweep_once(self) -> None:
+        try:
+            swept = await self.queue.sweep()
+            self.redis_state.ok()
+        except QueueUnavailable as exc:
+            self.redis_state.failed(exc)
+            return
+        if swept.requeued or swept.failed:
+            log.info("recovered stalled jobs", extra={"worker": self.id, "requeued": swept.requeued, "failed": swept.failed})
+
+
+def _failure_kind(exc: PermanentJobError) -> str:
+    """A small fixed vocabulary for metrics: the class name in snake_case."""
+    name = type(exc).__name__
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")

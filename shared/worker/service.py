@@ -1,0 +1,178 @@
+"""`python worker_service.py`: the worker service's entry point.
+
+With WORKER_COUNT=1 the process is the worker. With more, it supervises that
+many worker processes: each runs its own asyncio loop (so its own semaphores),
+a child that dies is restarted with backoff, and SIGTERM/SIGINT are forwarded
+so every child drains gracefully. Exit code 0 after a clean stop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ctypes
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from shared import logs
+from shared.queue.connection import connect, describe
+from shared.queue.redis_queue import RedisQueue
+from shared.settings import Settings
+from shared.worker.handlers import HANDLERS
+from shared.worker.runtime import WAIT_SECONDS, Worker
+
+log = logging.getLogger("bta.worker")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def build_queue(settings: Settings, *, name: str) -> RedisQueue:
+    return RedisQueue(
+        connect(settings, name=name),
+        prefix=settings.key_prefix,
+        result_ttl=settings.result_ttl,
+        max_attempts=settings.max_attempts,
+        max_queue_size=settings.max_queue_size,
+        lease_seconds=settings.lease_seconds,
+        blocking=connect(settings, block_seconds=WAIT_SECONDS + 1, name=f"{name}-wait"),
+    )
+
+
+async def warn_if_evicting(queue: RedisQueue) -> None:
+    """An evicting Redis silently drops queued jobs under memory pressure: say so loudly."""
+    try:
+        policy = await queue.eviction_policy()
+    except Exception:  # noqa: BLE001 - unreachable at start: the worker retries on its own
+        return
+    if policy is not None and policy != "noeviction":
+        log.warning(
+            "redis maxmemory-policy is not noeviction: queued jobs can be evicted under memory pressure; "
+            "set maxmemory-policy noeviction (and appendonly yes) for production",
+            extra={"maxmemory_policy": policy},
+        )
+
+
+async def run_worker(settings: Settings, concurrency: int | None = None) -> None:
+    queue = build_queue(settings, name=f"bta-worker-{os.getpid()}")
+    worker = Worker(queue, HANDLERS, settings, concurrency=concurrency)
+    worker.install_signal_handlers()
+    await warn_if_evicting(queue)
+    try:
+        await worker.run()
+    finally:
+        await queue.close()
+
+
+def run_loop(coro: Any) -> None:
+    """Run on uvloop when installed (it comes with uvicorn[standard]): fewer µs per job."""
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover
+        asyncio.run(coro)
+    else:
+        uvloop.run(coro)
+
+
+def _die_with_parent() -> None:
+    """Linux: a child gets SIGTERM if the supervisor is killed, instead of running orphaned."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:  # pragma: no cover - not Linux
+        pass
+
+
+class Supervisor:
+    """Keeps `count` worker processes alive and stops them together."""
+
+    def __init__(self, settings: Settings, count: int, child_args: list[str]) -> None:
+        self.settings = settings
+        self.count = count
+        self.child_args = child_args
+        self.children: dict[int, subprocess.Popen[bytes]] = {}
+        self.started: dict[int, float] = {}
+        self.restart_delay: dict[int, float] = {}
+        self.signals: list[signal.Signals] = []
+
+    def _spawn(self, slot: int) -> None:
+        cmd = [sys.executable, str(ROOT / "worker_service.py"), "--single", *self.child_args]
+        self.children[slot] = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, preexec_fn=_die_with_parent)
+        self.started[slot] = time.monotonic()
+        log.info("worker process started", extra={"slot": slot, "pid": self.children[slot].pid})
+
+    def run(self) -> int:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda s, _f: self.signals.append(signal.Signals(s)))
+        for slot in range(self.count):
+            self._spawn(slot)
+        forwarded = 0
+        deadline: float | None = None
+        next_start: dict[int, float] = {}
+        while True:
+            if len(self.signals) > forwarded:
+                sig = self.signals[forwarded]
+                forwarded += 1
+                log.info("stopping worker processes", extra={"signal": sig.name, "processes": len(self.children)})
+                for child in self.children.values():
+                    if child.poll() is None:
+                        child.send_signal(signal.SIGTERM)  # a second one cuts the grace short
+                deadline = deadline or time.monotonic() + self.settings.shutdown_grace + 15
+            stopping = forwarded > 0
+            for slot, child in list(self.children.items()):
+                code = child.poll()
+                if code is None or stopping:
+                    continue
+                lived = time.monotonic() - self.started[slot]
+                delay = 1.0 if lived > 30 else min(30.0, self.restart_delay.get(slot, 0.5) * 2)
+                self.restart_delay[slot] = delay
+                log.warning("worker process exited; restarting", extra={"slot": slot, "exit_code": code, "restart_in_s": delay})
+                del self.children[slot]
+                next_start[slot] = time.monotonic() + delay
+            for slot, when in list(next_start.items()):
+                if not stopping and time.monotonic() >= when:
+                    del next_start[slot]
+                    self._spawn(slot)
+            if stopping and all(child.poll() is not None for child in self.children.values()):
+                break
+            if deadline is not None and time.monotonic() > deadline:
+                for child in self.children.values():
+                    if child.poll() is None:
+                        log.warning("worker process did not stop in time; killing", extra={"pid": child.pid})
+                        child.kill()
+                break
+            time.sleep(0.1)
+        codes = [child.wait() for child in self.children.values()]
+        log.info("worker service stopped", extra={"exit_codes": codes})
+        return 0 if all(code == 0 for code in codes) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="worker_service.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--concurrency", type=int, help="jobs in flight per process (default WORKER_CONCURRENCY)")
+    parser.add_argument("--count", type=int, help="worker processes (default WORKER_COUNT)")
+    parser.add_argument("--single", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        print(f"worker_service: invalid configuration:\n{exc}", file=sys.stderr)
+        return 2
+    logs.setup(settings.log_level, settings.log_format)
+    if settings.redis_url is None:
+        print("worker_service: REDIS_URL is required (the API's embedded mode runs its own worker)", file=sys.stderr)
+        return 2
+    count = args.count or settings.worker_count
+    if args.single or count == 1:
+        if not args.single:
+            log.info("worker service starting", extra={"redis": describe(settings.redis_url.get_secret_value()), "processes": 1})
+        run_loop(run_worker(settings, args.concurrency))
+        return 0
+    log.info("worker service starting", extra={"redis": describe(settings.redis_url.get_secret_value()), "processes": count})
+    child_args = ["--concurrency", str(args.concurrency)] if args.concurrency else []
+    return Supervisor(settings, count, child_args).run()
