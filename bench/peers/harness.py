@@ -1,0 +1,492 @@
+"""Benchmark harness: a private redis-server, process groups, measurements.
+
+Standard library + redis-py only, so it runs from the service's venv
+(/work/main/.venv) as well as from .venv-bench. Everything that needs a queue
+library runs in a subprocess with the peer's own interpreter (see run.py and
+README.md), so the harness never imports a peer library.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import importlib
+import json
+import math
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import redis
+
+from bench.peers import common
+
+REPO = common.REPO
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------
+# processes
+
+
+class Procs:
+    """Every process the harness starts, each in its own process group
+    (start_new_session=True), so that a kill reaches the children a worker
+    CLI forks (dramatiq, taskiq). ``kill_all`` runs at exit and on SIGTERM /
+    SIGINT / SIGHUP."""
+
+    def __init__(self) -> None:
+        self.live: list[subprocess.Popen] = []
+
+    def spawn(self, argv, env, log_path: Path | None = None, pipe: bool = False) -> subprocess.Popen:
+        if pipe:
+            out, err = subprocess.PIPE, subprocess.PIPE
+        else:
+            fh = open(log_path, "ab") if log_path else subprocess.DEVNULL
+            out, err = fh, subprocess.STDOUT
+        p = subprocess.Popen(
+            [str(a) for a in argv],
+            cwd=str(REPO),
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+        )
+        if not pipe and log_path:
+            fh.close()
+        self.live.append(p)
+        return p
+
+    def kill(self, p: subprocess.Popen, sig: int = signal.SIGKILL, wait: float = 15.0) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(p.pid, sig)
+        try:
+            p.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(p.pid, signal.SIGKILL)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                p.wait(timeout=5)
+        # the group may outlive its leader (forked children): sweep it again
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(p.pid, signal.SIGKILL)
+        if p in self.live:
+            self.live.remove(p)
+
+    def kill_all(self, keep: subprocess.Popen | None = None) -> None:
+        for p in list(self.live):
+            if p is not keep:
+                self.kill(p, signal.SIGKILL, wait=5)
+
+    def run(self, argv, env, timeout: float) -> str:
+        """Run to completion; return stdout. Raises on timeout / non-zero exit."""
+        p = self.spawn(argv, env, pipe=True)
+        try:
+            out, err = p.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill(p)
+            raise RuntimeError(f"timed out after {timeout:.0f}s: {' '.join(map(str, argv))}") from None
+        finally:
+            if p.poll() is None:
+                self.kill(p)
+            elif p in self.live:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(p.pid, signal.SIGKILL)
+                self.live.remove(p)
+        if p.returncode != 0:
+            tail = err.decode(errors="replace")[-3000:]
+            raise RuntimeError(f"exit {p.returncode}: {' '.join(map(str, argv))}\n{tail}")
+        return out.decode(errors="replace")
+
+
+PROCS = Procs()
+
+
+def _cleanup_and_exit(signum, frame):  # pragma: no cover - signal path
+    PROCS.kill_all()
+    raise SystemExit(128 + signum)
+
+
+def install_cleanup() -> None:
+    atexit.register(PROCS.kill_all)
+    for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(s, _cleanup_and_exit)
+
+
+# --------------------------------------------------------------------------
+# redis-server
+
+
+def free_port() -> int:
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port != 6379:
+            return port
+
+
+class RedisServer:
+    """A throw-away redis-server: temp dir, free port, no persistence."""
+
+    def __init__(self, binary: str | None = None) -> None:
+        self.binary = binary or shutil.which("redis-server") or "/usr/bin/redis-server"
+        self.dir = Path(tempfile.mkdtemp(prefix="bench-redis-"))
+        self.port = 0
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> "RedisServer":
+        last = None
+        for _ in range(5):
+            self.port = free_port()
+            argv = [
+                self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", str(self.dir),
+                "--daemonize", "no", "--protected-mode", "yes",
+                "--logfile", str(self.dir / "redis.log"),
+            ]  # fmt: skip
+            self.proc = PROCS.spawn(argv, dict(os.environ))
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                if self.proc.poll() is not None:
+                    break
+                try:
+                    if self.client().ping():
+                        return self
+                except redis.ConnectionError as e:
+                    last = e
+                time.sleep(0.05)
+            PROCS.kill(self.proc)
+        raise RuntimeError(f"could not start {self.binary}: {last}")
+
+    def client(self) -> redis.Redis:
+        return redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=30)
+
+    def version(self) -> str:
+        return self.client().info("server")["redis_version"]
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            with contextlib.suppress(Exception):
+                self.client().shutdown(nosave=True)
+            PROCS.kill(self.proc)
+            self.proc = None
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------
+# peers
+
+
+@dataclass
+class Peer:
+    name: str
+    module: object
+    python: str
+
+    @property
+    def settings(self) -> dict:
+        return dict(getattr(self.module, "SETTINGS", {}))
+
+    @property
+    def variants(self) -> tuple:
+        return tuple(getattr(self.module, "VARIANTS", ("default", "reliable")))
+
+    def worker_argv(self, variant: str, index: int) -> list[str]:
+        return list(self.module.worker_command(variant, index))
+
+
+def load_peer(name: str) -> Peer:
+    mod = importlib.import_module(f"bench.peers.{name}")
+    return Peer(name=name, module=mod, python=str(getattr(mod, "PYTHON", common.BENCH_PYTHON)))
+
+
+@dataclass
+class Config:
+    jobs: int = 10_000
+    runs: int = 3
+    latency_samples: int = 200
+    latency_warmup: int = 20
+    crash_jobs: int = 200
+    crash_kill_after: int = 50
+    crash_sleep_ms: int = 50
+    crash_window_s: float = 60.0
+    poll_s: float = 0.005
+    tests: tuple = ("throughput", "latency", "crash")
+
+
+@dataclass
+class Ctx:
+    server: RedisServer
+    cfg: Config
+    logdir: Path
+    r: redis.Redis = field(init=False)
+
+    def __post_init__(self):
+        self.r = self.server.client()
+
+    def env(self, variant: str, index: int = 0) -> dict:
+        env = dict(os.environ)
+        for k in ("VIRTUAL_ENV", "PYTHONHOME"):
+            env.pop(k, None)
+        env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        env[common.ENV_REDIS_URL] = self.server.url
+        env[common.ENV_DONE_KEY] = common.DEFAULT_DONE_KEY
+        env[common.ENV_VARIANT] = variant
+        env[common.ENV_WORKER_INDEX] = str(index)
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        return env
+
+    def flush(self) -> None:
+        self.r.flushall()
+
+    def llen(self) -> int:
+        return self.r.llen(common.DEFAULT_DONE_KEY)
+
+    def distinct_done(self) -> tuple[int, int]:
+        tags = self.r.lrange(common.DEFAULT_DONE_KEY, 0, -1)
+        return len(set(tags)), len(tags)
+
+
+def client_cmd(ctx: Ctx, peer: Peer, cmd: str, variant: str, *args, timeout: float) -> dict:
+    argv = [peer.python, "-m", "bench.peers.run", cmd, peer.name, variant, *map(str, args)]
+    out = PROCS.run(argv, ctx.env(variant), timeout=timeout)
+    lines = [ln for ln in out.strip().splitlines() if ln.strip().startswith("{")]
+    if not lines:
+        raise RuntimeError(f"{peer.name} {cmd}: no JSON on stdout: {out[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def peer_versions(peer: Peer, ctx_env: dict) -> dict:
+    argv = [peer.python, "-m", "bench.peers.run", "versions", peer.name]
+    out = PROCS.run(argv, ctx_env, timeout=120)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def start_workers(ctx: Ctx, peer: Peer, variant: str, count: int, tag: str) -> list[subprocess.Popen]:
+    procs = []
+    for i in range(count):
+        logf = ctx.logdir / f"{peer.name}-{tag}-w{i}.log"
+        procs.append(PROCS.spawn(peer.worker_argv(variant, i), ctx.env(variant, i), log_path=logf))
+    return procs
+
+
+def stop_workers(procs) -> None:
+    for p in procs:
+        PROCS.kill(p)
+
+
+def _check_alive(procs, what: str) -> None:
+    for p in procs:
+        if p.poll() is not None:
+            raise RuntimeError(f"{what}: worker exited early with code {p.returncode}")
+
+
+def wait_done(ctx: Ctx, target: int, timeout: float, procs=(), what: str = "") -> float | None:
+    """Poll LLEN of the done list until >= target; return perf_counter() at
+    that moment, or None on timeout."""
+    deadline = time.perf_counter() + timeout
+    n = 0
+    poll = ctx.cfg.poll_s
+    while True:
+        if ctx.llen() >= target:
+            return time.perf_counter()
+        now = time.perf_counter()
+        if now > deadline:
+            return None
+        n += 1
+        if n % 200 == 0:
+            _check_alive(procs, what)
+        time.sleep(poll)
+
+
+# --------------------------------------------------------------------------
+# measurements
+
+
+def measure_throughput(ctx: Ctx, peer: Peer, workers: int) -> dict:
+    n = ctx.cfg.jobs
+    ctx.flush()
+    res = client_cmd(ctx, peer, "enqueue", "default", "--count", n, timeout=60 + n * 0.05)
+    enq_s = res["seconds"]
+    t0 = time.perf_counter()
+    procs = start_workers(ctx, peer, "default", workers, f"tput{workers}")
+    try:
+        t1 = wait_done(ctx, n, timeout=60 + n * 0.05, procs=procs, what=f"{peer.name} throughput")
+        done = ctx.llen()
+    finally:
+        stop_workers(procs)
+    if t1 is None:
+        raise RuntimeError(f"{peer.name}: only {done}/{n} jobs completed before the timeout")
+    return {"enqueue_per_s": n / enq_s, "e2e_per_s": n / (t1 - t0), "e2e_s": t1 - t0}
+
+
+def percentile(samples: list[float], q: float) -> float:
+    """Nearest-rank percentile."""
+    s = sorted(samples)
+    k = max(1, math.ceil(q / 100.0 * len(s)))
+    return s[k - 1]
+
+
+def measure_latency(ctx: Ctx, peer: Peer) -> dict:
+    cfg = ctx.cfg
+    ctx.flush()
+    procs = start_workers(ctx, peer, "default", 1, "latency")
+    try:
+        res = client_cmd(
+            ctx, peer, "latency", "default", "--count", cfg.latency_samples,
+            "--warmup", cfg.latency_warmup, "--timeout", 10, "--first-timeout", 60,
+            timeout=90 + (cfg.latency_samples + cfg.latency_warmup) * 10,
+        )  # fmt: skip
+    finally:
+        stop_workers(procs)
+    s = res["samples_ms"]
+    return {"p50_ms": statistics.median(s), "p99_ms": percentile(s, 99), "mean_ms": statistics.fmean(s), "n": len(s)}
+
+
+def measure_crash(ctx: Ctx, peer: Peer, variant: str) -> dict:
+    cfg = ctx.cfg
+    jobs, kill_after = cfg.crash_jobs, cfg.crash_kill_after
+    ctx.flush()
+    client_cmd(ctx, peer, "enqueue", variant, "--count", jobs, "--sleep-ms", cfg.crash_sleep_ms, timeout=120)
+    first = start_workers(ctx, peer, variant, 1, f"crash-{variant}-a")
+    try:
+        t_kill = wait_done(ctx, kill_after, timeout=90, procs=first, what=f"{peer.name} crash (1st worker)")
+    finally:
+        stop_workers(first)  # SIGKILL to the whole process group
+    done_at_kill = ctx.llen()
+    if t_kill is None:
+        raise RuntimeError(f"{peer.name}: first worker completed only {done_at_kill}/{kill_after} jobs in 90 s")
+    t_restart = time.perf_counter()
+    second = start_workers(ctx, peer, variant, 1, f"crash-{variant}-b")
+    recovered_s = None
+    try:
+        deadline = t_restart + cfg.crash_window_s
+        while time.perf_counter() < deadline:
+            if ctx.llen() >= jobs:
+                distinct, _ = ctx.distinct_done()
+                if distinct >= jobs:
+                    recovered_s = time.perf_counter() - t_restart
+                    break
+            time.sleep(0.05)
+    finally:
+        stop_workers(second)
+    distinct, total = ctx.distinct_done()
+    return {
+        "lost": jobs - distinct,
+        "duplicates": total - distinct,
+        "done_at_kill": done_at_kill,
+        "all_done_after_restart_s": recovered_s,
+    }
+
+
+def median_of(runs: list[dict], key: str):
+    vals = [r[key] for r in runs if r.get(key) is not None]
+    return statistics.median(vals) if vals else None
+
+
+def run_peer(ctx: Ctx, peer: Peer) -> dict:
+    cfg = ctx.cfg
+    out: dict = {"python": peer.python, "settings": peer.settings, "errors": []}
+    if not Path(peer.python).exists():
+        out["errors"].append(f"interpreter {peer.python} missing (run scripts/bench-setup)")
+        return out
+    try:
+        out["versions"] = peer_versions(peer, ctx.env("default"))
+    except Exception as e:  # noqa: BLE001
+        out["errors"].append(f"versions: {e}")
+        return out
+
+    def attempt(label, fn, *a):
+        try:
+            t = time.perf_counter()
+            r = fn(ctx, peer, *a)
+            log(f"{peer.name} {label}: {json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()})} "
+                f"({time.perf_counter() - t:.1f}s)")
+            return r
+        except Exception as e:  # noqa: BLE001
+            log(f"{peer.name} {label}: ERROR {e}")
+            out["errors"].append(f"{label}: {e}")
+            return None
+        finally:
+            PROCS.kill_all(keep=ctx.server.proc)  # nothing a measurement started outlives it
+
+    if "throughput" in cfg.tests:
+        runs1, runs2 = [], []
+        for i in range(cfg.runs):
+            r1 = attempt(f"throughput 1w run {i + 1}", measure_throughput, 1)
+            r2 = attempt(f"throughput 2w run {i + 1}", measure_throughput, 2)
+            runs1 += [r1] if r1 else []
+            runs2 += [r2] if r2 else []
+        enq = [r["enqueue_per_s"] for r in runs1 + runs2]
+        out["throughput"] = {
+            "enqueue_per_s": statistics.median(enq) if enq else None,
+            "e2e_per_s_1w": median_of(runs1, "e2e_per_s"),
+            "e2e_per_s_2w": median_of(runs2, "e2e_per_s"),
+            "runs_1w": runs1,
+            "runs_2w": runs2,
+        }
+    if "latency" in cfg.tests:
+        runs = [r for r in (attempt(f"latency run {i + 1}", measure_latency) for i in range(cfg.runs)) if r]
+        out["latency"] = {"p50_ms": median_of(runs, "p50_ms"), "p99_ms": median_of(runs, "p99_ms"), "runs": runs}
+    if "crash" in cfg.tests:
+        out["crash"] = {}
+        for variant in peer.variants:
+            runs = [
+                r
+                for r in (attempt(f"crash {variant} run {i + 1}", measure_crash, variant) for i in range(cfg.runs))
+                if r
+            ]
+            out["crash"][variant] = {
+                "lost": median_of(runs, "lost"),
+                "duplicates": median_of(runs, "duplicates"),
+                "runs": runs,
+            }
+    return out
+
+
+# --------------------------------------------------------------------------
+# machine
+
+
+def machine_info(server: RedisServer) -> dict:
+    cpu = None
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = None
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = round(int(line.split()[1]) / 1024 / 1024, 1)
+    return {
+        "cores": os.cpu_count(),
+        "affinity_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "cpu_model": cpu,
+        "memory_gib": mem,
+        "os": platform.platform(),
+        "harness_python": platform.python_version(),
+        "harness_executable": sys.executable,
+        "harness_redis_py": redis.__version__,
+        "redis_server": server.version(),
+        "redis_server_binary": server.binary,
+    }
