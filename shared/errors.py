@@ -10,6 +10,7 @@
     └── JobError                   raised by a job handler to say how the attempt ended
         ├── RetryableJobError      transient: retry with exponential backoff
         ├── PermanentJobError      fail now; `str(error)` is shown to the user
+        │   ├── JobTimedOut        the attempt ran past JOB_TIMEOUT
         │   └── AnalysisError      the upload cannot be analysed (one subclass per reason)
         └── JobCancelled           cancellation was requested; end as `cancelled`
 
@@ -65,6 +66,10 @@ class PermanentJobError(JobError):
 
 
 class JobCancelled(JobError):
+    pass
+
+
+class JobTimedOut(PermanentJobError):
     pass
 
 

@@ -19,7 +19,7 @@ the two in step.
 | stats                     | HASH   | counters and the duration histogram (fixed field set)    |
 | workers                   | ZSET   | worker id -> last heartbeat ms                           |
 | worker:<id>               | HASH   | host, pid, started_at, in-flight and done counts; TTL    |
-| index                     | ZSET   | recent job ids by creation ms, capped (GET /jobs)        |
+| index                     | ZSET   | recent job ids by sequence number, capped (GET /jobs)    |
 | webhooks                  | ZSET   | finished jobs with a callback_url -> next delivery ms    |
 | paused                    | STRING | present while the queue is paused                        |
 | idem:<owner>:<digest>     | STRING | Idempotency-Key -> "<job id> <upload sha256>"; TTL       |

@@ -28,7 +28,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from shared.errors import JobCancelled, LeaseLost, PermanentJobError, QueueUnavailable
+from shared.errors import JobCancelled, JobTimedOut, LeaseLost, PermanentJobError, QueueUnavailable
 from shared.job import ClaimedJob, retry_delay
 from shared.queue.redis_queue import Completion, RedisQueue, result_json
 from shared.settings import Settings
@@ -152,6 +152,7 @@ class Worker:
         self._cut_grace = asyncio.Event()
         self._capacity = asyncio.Event()
         self._flush_wanted = asyncio.Event()
+        self._closing = asyncio.Event()
         self._pending: list[tuple[Completion, RunningJob]] = []
         self.executor = ThreadPoolExecutor(self.settings.cpu_threads, thread_name_prefix=f"cpu-{self.id}")
         if self._stopping:
@@ -167,10 +168,15 @@ class Worker:
             await self._claim_loop()
             await self._drain()
         finally:
-            for task in background:
+            # Background loops end on their own once `_closing` is set: a task cancelled in the
+            # middle of a Redis call could lose the reply, so cancellation is only the last resort.
+            self._closing.set()
+            self._flush_wanted.set()
+            _, stuck = await asyncio.wait(background, timeout=max(2.0, self.settings.shutdown_grace))
+            for task in stuck:
                 task.cancel()
-            await asyncio.gather(*background, return_exceptions=True)
-            await self._final_flush()
+            if self._pending:
+                log.warning("results not written before exit", extra={"worker": self.id, "jobs": len(self._pending)})
             self.executor.shutdown(wait=False, cancel_futures=True)
             try:
                 await self.queue.unregister_worker(self.id)
@@ -251,7 +257,7 @@ class Worker:
                 if not deadline.expired():
                     raise
                 run.stop_reason = "timeout"
-                raise PermanentJobError(f"the analysis took longer than {self.settings.job_timeout:g} s and was stopped")
+                raise JobTimedOut(f"the analysis took longer than {self.settings.job_timeout:g} s and was stopped")
             self._complete(run, Completion(job.id, job.token, "completed", result_json(result)))
         except asyncio.CancelledError:
             run.stop_reason = run.stop_reason or "shutdown"
@@ -320,6 +326,8 @@ class Worker:
             await self._flush_wanted.wait()
             self._flush_wanted.clear()
             await self._flush()
+            if self._closing.is_set() and (not self._pending or self._cut_grace.is_set()):
+                return
 
     async def _flush(self) -> None:
         if not self._pending:
@@ -342,13 +350,6 @@ class Worker:
             self.running.pop(completion.job_id, None)
         self._capacity.set()
 
-    async def _final_flush(self) -> None:
-        deadline = time.monotonic() + max(1.0, self.settings.shutdown_grace)
-        while self._pending and time.monotonic() < deadline and not self._cut_grace.is_set():
-            await self._flush()
-        if self._pending:
-            log.warning("results not written before exit", extra={"worker": self.id, "jobs": len(self._pending)})
-
     # ------------------------------------------------------------------ shutdown
     async def _drain(self) -> None:
         """Let running jobs finish within SHUTDOWN_GRACE, then hand the rest back at once."""
@@ -366,7 +367,8 @@ class Worker:
             run.stop_reason = "shutdown"
             assert run.task is not None
             run.task.cancel()
-        await asyncio.gather(*(run.task for run in unfinished if run.task), return_exceptions=True)
+        if unfinished:
+            await asyncio.wait([run.task for run in unfinished if run.task], timeout=2.0)
         if unfinished:
             handed = await self._persist(lambda: self.queue.release([run.job for run in unfinished]))
             log.info("handed jobs back", extra={"worker": self.id, "jobs": handed or 0})
@@ -375,9 +377,11 @@ class Worker:
 
     # ------------------------------------------------------------------ heartbeat and sweep
     async def _every(self, seconds: float, step: Callable[[], Awaitable[None]]) -> None:
-        while True:
-            await asyncio.sleep(seconds)
-            await step()
+        while not self._closing.is_set():
+            try:
+                await asyncio.wait_for(self._closing.wait(), seconds)
+            except TimeoutError:
+                await step()
 
     async def _heartbeat_once(self) -> None:
         info: dict[str, str | int] = {

@@ -3,7 +3,7 @@
 -- KEYS[1] queue      ZSET of queued ids
 -- KEYS[2] seq        FIFO counter
 -- KEYS[3] stats      counters
--- KEYS[4] index      recent jobs by creation time
+-- KEYS[4] index      recent jobs, scored by their sequence number (creation order)
 -- KEYS[5] wake       marker list idle workers block on
 -- KEYS[6] idem       Idempotency-Key record (any key in the slot when ARGV[6] is 0)
 -- ARGV[1] base       '{prefix}'
@@ -46,7 +46,8 @@ end
 if redis.call('ZCARD', K_queue) >= tonumber(ARGV[5]) then return {'full'} end
 
 local now = now_ms()
-local score = tonumber(ARGV[3]) * tonumber(ARGV[4]) + redis.call('INCR', K_seq)
+local n = redis.call('INCR', K_seq)
+local score = tonumber(ARGV[3]) * tonumber(ARGV[4]) + n
 local jk = job_key(base, id)
 local fields = {}
 for i = 10, #ARGV do fields[#fields + 1] = ARGV[i] end
@@ -55,7 +56,7 @@ redis.call('HSET', jk, 'status', 'queued', 'stage', 'queued', 'percent', 0, 'att
   'sha256', ARGV[7], unpack(fields))
 redis.call('SET', pdf_key(base, id), ARGV[8])
 redis.call('ZADD', K_queue, score, id)
-redis.call('ZADD', K_index, now, id)
+redis.call('ZADD', K_index, n, id)
 local excess = redis.call('ZCARD', K_index) - tonumber(ARGV[9])
 if excess > 0 then redis.call('ZREMRANGEBYRANK', K_index, 0, excess - 1) end
 redis.call('HINCRBY', K_stats, 'submitted', 1)

@@ -1,0 +1,205 @@
+"""Units as printed on lab reports: recognising them and converting between them.
+
+Recognition (`is_unit_token`) decides whether a token printed after a result is
+a unit. It is a small grammar, not a list of strings: an optional power-of-ten
+multiplier (``x10^3``, ``X10^9``, ``10⁹``, ``10e3``) followed by one or more
+``/``-separated atoms (mass, molar, equivalent, activity, volume, count, time,
+length, ...), so ``x10^3/μl``, ``UMOL/L``, ``mL/min/1.73m2``, ``lakhs/cumm``,
+``cells/mcL`` and ``/uL`` are all recognised without being listed.
+
+Conversion (`parse_unit` + `convert`) maps a unit onto a physical kind and a
+factor into a base unit (g/L, mol/L, eq/L, IU/L, count per litre, ...), so
+the default ranges in `markers.py` can be applied to a value printed in
+g/L, mmol/L, /cumm or lakhs/cumm. Mass<->molar needs the marker's molar mass and
+molar<->equivalent its valence; both come from the marker catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
+
+# Atoms that may appear between slashes. Lower-case, micro signs folded to 'u'.
+_MASS = {"g": 1.0, "mg": 1e-3, "ug": 1e-6, "mcg": 1e-6, "ng": 1e-9, "pg": 1e-12, "fg": 1e-15, "kg": 1e3}
+_MOLAR = {"mol": 1.0, "mmol": 1e-3, "umol": 1e-6, "mcmol": 1e-6, "nmol": 1e-9, "pmol": 1e-12, "fmol": 1e-15}
+_EQ = {"eq": 1.0, "meq": 1e-3, "ueq": 1e-6}
+_ACTIVITY = {"iu": 1.0, "u": 1.0, "ui": 1.0, "miu": 1e-3, "mu": 1e-3, "mui": 1e-3, "uiu": 1e-6, "kiu": 1e3, "ku": 1e3, "kui": 1e3}
+_VOLUME = {"l": 1.0, "dl": 0.1, "cl": 0.01, "ml": 1e-3, "ul": 1e-6, "nl": 1e-9, "pl": 1e-12, "fl": 1e-15,
+           "cumm": 1e-6, "cmm": 1e-6, "mm3": 1e-6, "cu.mm": 1e-6, "cu mm": 1e-6, "hpf": None, "lpf": None}
+_COUNT = {"cells": 1.0, "cell": 1.0, "thou": 1e3, "thousand": 1e3, "thousands": 1e3, "k": 1e3,
+          "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "million": 1e6, "millions": 1e6, "mill": 1e6,
+          "mil": 1e6, "m": 1e6, "billion": 1e9}
+_TIME = {"s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0, "min": 60.0, "mins": 60.0,
+         "minute": 60.0, "minutes": 60.0, "h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0,
+         "1sthr": 3600.0, "1st hr": 3600.0}
+_LENGTH = {"mm": 1e-3, "cm": 1e-2, "m2": 1.0, "1.73m2": 1.0, "1.73 m2": 1.0, "1.73m^2": 1.0}
+_OTHER = {"%", "ratio", "index", "s/co", "au", "mosm", "osm", "mmhg", "titre", "titer", "sec", "ekg", "kpa",
+          "log", "copies", "gpl", "mpl", "ai", "iu", "ng", "pg", "fl", "hb", "mg", "g"}
+
+_ALL_ATOMS = (set(_MASS) | set(_MOLAR) | set(_EQ) | set(_ACTIVITY) | set(_VOLUME) | set(_COUNT)
+              | set(_TIME) | set(_LENGTH) | _OTHER)
+
+_MULT_RE = re.compile(r"^(?:x|\*)?\s?10(?:\^|e|\*\*)?(-?\d{1,2})$")
+_MULT_PREFIX_RE = re.compile(r"^(?:x|\*)?\s?10(?:\^|e|\*\*)(-?\d{1,2})(?=[a-z])")
+# Single-letter or otherwise ambiguous words that are units only inside a compound.
+_NOT_ALONE = {"g", "l", "h", "m", "k", "u", "s", "mm", "min", "hr", "cells", "cell", "million", "thou", "lakh",
+              "lakhs", "mill", "mil", "thousand", "ai", "log", "copies", "index", "au", "hb", "kg", "cm",
+              "m2", "hour", "hours", "second", "minute", "minutes", "osm", "ng", "mg", "iu", "sec"}
+_ALONE_OK = {"%", "fl", "pg", "ratio", "seconds", "secs", "sec", "s/co", "index"}
+
+
+def fold(text: str) -> str:
+    """Lower-case, fold micro/mu/mc to 'u', superscripts to ASCII, drop spaces around '/'."""
+    t = text.translate(_SUPERSCRIPTS).lower()
+    t = t.replace("µ", "u").replace("μ", "u").replace("×", "x").replace("³", "3").replace("²", "2")
+    t = re.sub(r"\s*/\s*", "/", t)
+    return t.strip()
+
+
+def _atom_ok(atom: str) -> bool:
+    if atom in _ALL_ATOMS:
+        return True
+    m = _MULT_RE.match(atom)
+    if m:
+        return True
+    m = _MULT_PREFIX_RE.match(atom)
+    if m and atom[m.end():] in _ALL_ATOMS:
+        return True
+    if atom.startswith("mc") and ("u" + atom[2:]) in _ALL_ATOMS:
+        return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def is_unit_token(token: str) -> bool:
+    """True when `token` (possibly several words, e.g. 'ug/mL FEU') reads as a unit."""
+    t = fold(token)
+    if not t or len(t) > 24:
+        return False
+    if t in _ALONE_OK:
+        return True
+    t = re.sub(r"\s+(feu|ddu)$", "", t)
+    t = t.replace("cu mm", "cumm").replace("cu.mm", "cumm").replace("1st hr", "1sthr").replace("1.73 m2", "1.73m2")
+    t = re.sub(r"^(x|\*)\s+10", r"\g<1>10", t)
+    if " " in t:
+        return False
+    if t.startswith("(") and t.endswith(")"):
+        t = t[1:-1]
+    parts = t.split("/")
+    if len(parts) == 1:
+        return t in _ALL_ATOMS and t not in _NOT_ALONE and not t.isdigit()
+    if len(parts) > 4:
+        return False
+    for i, part in enumerate(parts):
+        if part == "" and i == 0:
+            continue  # '/uL'
+        if not _atom_ok(part):
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- conversion
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    kind: str  # mass | molar | eq | activity | count | percent | fraction | fl | pg | time | rate | gfr | ratio
+    factor: float  # multiply a value in this unit by factor to get the kind's base unit
+
+
+def _numerator(part: str) -> tuple[str, float] | None:
+    mult = 1.0
+    m = _MULT_RE.match(part)
+    if m:
+        return "count", 10.0 ** int(m.group(1))
+    m = _MULT_PREFIX_RE.match(part)
+    if m:
+        mult = 10.0 ** int(m.group(1))
+        part = part[m.end():]
+    if part.startswith("mc") and ("u" + part[2:]) in _ALL_ATOMS:
+        part = "u" + part[2:]
+    for kind, table in (("mass", _MASS), ("molar", _MOLAR), ("eq", _EQ), ("activity", _ACTIVITY), ("count", _COUNT)):
+        if part in table:
+            return kind, mult * table[part]
+    if part == "":
+        return "count", mult
+    return None
+
+
+@lru_cache(maxsize=2048)
+def parse_unit(printed: str | None) -> UnitInfo | None:
+    """Map a printed unit onto (kind, factor-to-base); None when we cannot convert it."""
+    if not printed:
+        return None
+    t = fold(printed)
+    t = re.sub(r"\s+(feu|ddu)$", "", t)
+    t = t.replace("cu mm", "cumm").replace("cu.mm", "cumm").replace("1.73 m2", "1.73m2").replace("1st hr", "1sthr")
+    t = re.sub(r"^(x|\*)\s+10", r"\g<1>10", t)
+    t = t.replace(" ", "")
+    if t == "%":
+        return UnitInfo("percent", 1.0)
+    if t in ("l/l",):
+        return UnitInfo("fraction", 1.0)
+    if t in ("fl", "um3", "u3"):
+        return UnitInfo("fl", 1.0)
+    if t in ("pg", "pg/cell", "fmol/cell"):
+        return UnitInfo("pg", 1.0) if t != "fmol/cell" else None
+    if t in ("s", "sec", "secs", "second", "seconds"):
+        return UnitInfo("time", 1.0)
+    if t in ("mm/hr", "mm/h", "mm/1sthr", "mm/1hr", "mm/hour"):
+        return UnitInfo("rate", 1.0)
+    if t.startswith("ml/min"):
+        return UnitInfo("gfr", 1.0)
+    if t in ("ratio", "index", ""):
+        return UnitInfo("ratio", 1.0)
+    if t in ("mmol/mol",):
+        return UnitInfo("mmol/mol", 1.0)
+    parts = t.split("/")
+    if len(parts) != 2:
+        return None
+    num, den = parts
+    n = _numerator(num)
+    if n is None:
+        return None
+    kind, nf = n
+    if den.startswith("mc") and den != "mcg":
+        den = "u" + den[2:]
+    vol = _VOLUME.get(den)
+    if vol:
+        return UnitInfo(kind, nf / vol)
+    return None
+
+
+def convert(value: float, from_unit: str | None, to_unit: str, *, molar_mass: float | None = None,
+            valence: int | None = None) -> float | None:
+    """Convert `value` from the printed unit into `to_unit`; None when not possible."""
+    a = parse_unit(from_unit)
+    b = parse_unit(to_unit)
+    if a is None or b is None:
+        return None
+    if a.kind == b.kind:
+        return value * a.factor / b.factor
+    base = value * a.factor
+    pair = (a.kind, b.kind)
+    if pair == ("percent", "fraction"):
+        return value / 100.0 / b.factor
+    if pair == ("fraction", "percent"):
+        return base * 100.0
+    if molar_mass:
+        if pair == ("molar", "mass"):
+            return base * molar_mass / b.factor
+        if pair == ("mass", "molar"):
+            return base / molar_mass / b.factor
+    if valence:
+        if pair == ("molar", "eq"):
+            return base * valence / b.factor
+        if pair == ("eq", "molar"):
+            return base / valence / b.factor
+        if molar_mass and pair == ("eq", "mass"):
+            return base / valence * molar_mass / b.factor
+        if molar_mass and pair == ("mass", "eq"):
+            return base / molar_mass * valence / b.factor
+    return None

@@ -1,0 +1,331 @@
+"""The worker loop in-process against a real redis-server: outcomes, concurrency, shutdown, outages."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+import redis.asyncio as aioredis
+
+from shared.errors import NotAPdf, QueueUnavailable
+from shared.job import Status
+from shared.queue.redis_queue import RedisQueue
+from shared.settings import Settings
+from shared.worker.context import JobContext
+from shared.worker.runtime import Worker
+from tests.redis_server import RedisServer
+
+
+def make_settings(url: str, **overrides: Any) -> Settings:
+    base: dict[str, Any] = dict(
+        redis_url=url, lease_seconds=1, worker_concurrency=4, retry_backoff=0.05, shutdown_grace=5, job_timeout=10
+    )
+    return Settings(**{**base, **overrides})
+
+
+def make_queue(client: aioredis.Redis, settings: Settings) -> RedisQueue:
+    return RedisQueue(client, lease_seconds=settings.lease_seconds, max_attempts=settings.max_attempts, result_ttl=600)
+
+
+async def wait_status(queue: RedisQueue, job_id: str, *statuses: Status, timeout: float = 10) -> Any:
+    deadline = time.monotonic() + timeout
+    record = None
+    while time.monotonic() < deadline:
+        try:
+            record, _ = await queue.get(job_id)
+        except QueueUnavailable:  # tests that restart Redis poll through the outage
+            await asyncio.sleep(0.1)
+            continue
+        if record.status in statuses:
+            return record
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"job {job_id} still {record and record.status} after {timeout}s")
+
+
+class Running:
+    """A worker running as a task of the test's loop."""
+
+    def __init__(self, worker: Worker) -> None:
+        self.worker = worker
+        self.task = asyncio.create_task(worker.run())
+
+    async def stop(self, timeout: float = 15) -> None:
+        self.worker.stop()
+        await asyncio.wait_for(self.task, timeout)
+
+
+@pytest.fixture
+async def env(redis_server: RedisServer, redis_client: aioredis.Redis) -> AsyncIterator[tuple[Settings, RedisQueue]]:
+    settings = make_settings(redis_server.url)
+    yield settings, make_queue(redis_client, settings)
+
+
+async def test_jobs_complete_with_their_results(env: tuple[Settings, RedisQueue]) -> None:
+    settings, queue = env
+
+    async def echo(ctx: JobContext) -> dict[str, Any]:
+        await ctx.progress("parsing", 50)
+        return {"query": ctx.job.query, "size": len(ctx.job.payload)}
+
+    ids = [(await queue.enqueue(b"x" * i, query=f"q{i}", kind="echo")).job_id for i in range(10)]
+    running = Running(Worker(queue, {"echo": echo}, settings))
+    for i, job_id in enumerate(ids):
+        record = await wait_status(queue, job_id, Status.COMPLETED)
+        assert record.result == {"query": f"q{i}", "size": i}
+    await running.stop()
+    assert running.worker.processed == 10
+
+
+async def test_concurrency_limit_is_respected(env: tuple[Settings, RedisQueue]) -> None:
+    settings, queue = env
+    active, peak = 0, 0
+
+    async def slow(ctx: JobContext) -> dict[str, Any]:
+        nonlocal active, peak
+        active += 1
+        peak = max(peak, active)
+        await asyncio.sleep(0.05)
+        active -= 1
+        return {}
+
+    ids = [(await queue.enqueue(b"", kind="slow")).job_id for _ in range(20)]
+    running = Running(Worker(queue, {"slow": slow}, settings, concurrency=3))
+    for job_id in ids:
+        await wait_status(queue, job_id, Status.COMPLETED)
+    await running.stop()
+    assert peak == 3
+
+
+async def test_cpu_work_runs_off_the_loop_and_heartbeats_keep_going(env: tuple[Settings, RedisQueue]) -> None:
+    settings, queue = env
+    loop_thread: list[int] = []
+
+    async def cpu(ctx: JobContext) -> dict[str, Any]:
+        def burn() -> int:
+            loop_thread.append(threading.get_ident())
+            end = time.monotonic() + 1.5  # longer than the lease: only heartbeats keep the job
+            while time.monotonic() < end:
+                ctx.check_cancelled()
+            return 1
+
+        return {"n": await ctx.run_cpu(burn)}
+
+    e = await queue.enqueue(b"", kind="cpu")
+    running = Running(Worker(queue, {"cpu": cpu}, settings))
+    record = await wait_status(queue, e.job_id, Status.COMPLETED)
+    await running.stop()
+    assert loop_thread[0] != threading.get_ident()
+    assert record.attempts == 1 and record.history.count(" c:") == 1  # never re-claimed
+
+
+async def test_retryable_error_retries_then_succeeds(env: tuple[Settings, RedisQueue]) -> None:
+    settings, queue = env
+    calls = 0
+
+    async def flaky(ctx: JobContext) -> dict[str, Any]:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise ConnectionError("model endpoint reset")
+        return {"ok": True}
+
+    e = await queue.enqueue(b"", kind="flaky")
+    running = Running(Worker(queue, {"flaky": flaky}, settings))
+    record = await wait_status(queue, e.job_id, Status.COMPLETED)
+    await running.stop()
+    assert record.attempts == 2 and record.result == {"ok": True}
+
+
+async def test_permanent_error_fails_once_with_its_message(env: tuple[Settings, RedisQueue]) -> None:
+    settings, queue = env
+
+    async def bad(ctx: JobContext) -> dict[str, Any]:
+        raise NotAPdf("this file is not a PDF")
+
+    e = await queue.enqueue(b"", kind="bad")
+    running = Running(Worker(queue, {"bad": bad}, settings))
+    record = await wait_status(queue, e.job_id, Status.FAILED)
+    await running.stop()
+    assert (record.error, record.error_kind, record.attempts) == ("this file is not a PDF", "not_a_pdf", 1)
+
+
+async def test_job_timeout_stops_the_job(env: tuple[Settings, RedisQueue], redis_server: RedisServer) -> None:
+    settings, queue = env
+    settings = make_settings(redis_server.url, job_timeout=0.3)
+    stopped = threading.Event()
+
+    async def forever(ctx: JobContext) -> dict[str, Any]:
+        def spin() -> None:
+            try:
+                while True:
+                    ctx.check_cancelled()
+                    time.sleep(0.01)
+            finally:
+                stopped.set()
+
+        await ctx.run_cpu(spin)
+        return {}
+
+    e = await queue.enqueue(b"", kind="forever")
+    running = Running(Worker(queue, {"forever": forever}, settings))
+    record = await wait_status(queue, e.job_id, Status.FAILED)
+    await running.stop()
+    assert "longer than 0.3 s" in (record.error or "") and record.error_kind == "job_timed_out"
+    assert stopped.wait(2), "the CPU thread kept running after the timeout"
+
+
+async def test_a_bad_job_does_not_hurt_the_others(env: tuple[Settings, RedisQueue]) -> None:
+    settings, queue = env
+
+    async def maybe(ctx: JobContext) -> dict[str, Any]:
+        if ctx.job.query == "boom":
+            raise ZeroDivisionError
+        return {}
+
+    ids = [(await queue.enqueue(b"", kind="maybe", query="boom" if i == 3 else "")).job_id for i in range(8)]
+    ids.append((await queue.enqueue(b"", kind="unknown-kind")).job_id)
+    running = Running(Worker(queue, {"maybe": maybe}, settings))
+    states = [(await wait_status(queue, j, Status.COMPLETED, Status.FAILED, timeout=15)).status for j in ids]
+    await running.stop()
+    assert states.count(Status.COMPLETED) == 7 and states[3] is Status.FAILED and states[8] is Status.FAILED
+
+
+async def test_cancelling_a_running_job_stops_it_at_a_stage_boundary(env: tuple[Settings, RedisQueue]) -> None:
+    settings, queue = env
+    stages: list[int] = []
+
+    async def staged(ctx: JobContext) -> dict[str, Any]:
+        for i in range(50):
+            await ctx.progress("analyzing", i * 2)
+            stages.append(i)
+            await asyncio.sleep(0.05)
+        return {}
+
+    e = await queue.enqueue(b"", kind="staged")
+    running = Running(Worker(queue, {"staged": staged}, settings))
+    await wait_status(queue, e.job_id, Status.PROCESSING)
+    await asyncio.sleep(0.2)
+    assert await queue.cancel(e.job_id) == "cancelling"
+    record = await wait_status(queue, e.job_id, Status.CANCELLED, timeout=3)
+    await running.stop()
+    assert len(stages) < 20 and record.error == "cancelled at your request"
+
+
+async def test_semaphores_belong_to_the_loop_that_runs_the_worker(env: tuple[Settings, RedisQueue], redis_server: RedisServer) -> None:
+    """Seed 003's bug: a semaphore created in one loop and used in another. Run one Worker object
+    in two different event loops (threads); both must work."""
+    settings, _ = env
+
+    async def uses_llm(ctx: JobContext) -> dict[str, Any]:
+        async with ctx.llm_semaphore:
+            await asyncio.sleep(0.01)
+        return {}
+
+    def run_in_new_loop(results: list[str]) -> None:
+        async def main() -> None:
+            client = aioredis.Redis.from_url(redis_server.url)
+            queue = make_queue(client, settings)
+            e = await queue.enqueue(b"", kind="llm")
+            worker = Worker(queue, {"llm": uses_llm}, settings)
+            task = asyncio.create_task(worker.run())
+            record = await wait_status(queue, e.job_id, Status.COMPLETED, Status.FAILED)
+            worker.stop()
+            await task
+            results.append(record.status.value)
+            await client.aclose()
+
+        asyncio.run(main())
+
+    results: list[str] = []
+    for _ in range(2):
+        thread = threading.Thread(target=run_in_new_loop, args=(results,))
+        thread.start()
+        thread.join(20)
+    assert results == ["completed", "completed"]
+
+
+async def test_graceful_stop_finishes_in_flight_jobs(env: tuple[Settings, RedisQueue]) -> None:
+    settings, queue = env
+
+    async def medium(ctx: JobContext) -> dict[str, Any]:
+        await asyncio.sleep(0.5)
+        return {"done": True}
+
+    ids = [(await queue.enqueue(b"", kind="m")).job_id for _ in range(3)]
+    running = Running(Worker(queue, {"m": medium}, settings))
+    for job_id in ids:
+        await wait_status(queue, job_id, Status.PROCESSING)
+    await running.stop()
+    for job_id in ids:
+        assert (await queue.get(job_id))[0].status is Status.COMPLETED
+
+
+async def test_stop_past_the_grace_hands_jobs_back_at_once(env: tuple[Settings, RedisQueue], redis_server: RedisServer) -> None:
+    _, queue = env
+    settings = make_settings(redis_server.url, shutdown_grace=0.2, lease_seconds=30)
+
+    async def long(ctx: JobContext) -> dict[str, Any]:
+        await asyncio.sleep(60)
+        return {}
+
+    ids = [(await queue.enqueue(b"", kind="long")).job_id for _ in range(2)]
+    queue.lease_ms = 30_000
+    running = Running(Worker(queue, {"long": long}, settings))
+    for job_id in ids:
+        await wait_status(queue, job_id, Status.PROCESSING)
+    start = time.monotonic()
+    await running.stop()
+    assert time.monotonic() - start < 3  # not after the 30 s lease
+    for job_id in ids:
+        record, position = await queue.get(job_id)
+        assert record.status is Status.QUEUED and record.attempts == 0 and position is not None
+        assert record.history.split()[-1].startswith("h@")
+    assert await queue.workers(window_ms=60_000) == []  # unregistered
+
+
+async def test_second_stop_cuts_the_grace_short(env: tuple[Settings, RedisQueue], redis_server: RedisServer) -> None:
+    _, queue = env
+    settings = make_settings(redis_server.url, shutdown_grace=60)
+
+    async def long(ctx: JobContext) -> dict[str, Any]:
+        await asyncio.sleep(60)
+        return {}
+
+    e = await queue.enqueue(b"", kind="long")
+    running = Running(Worker(queue, {"long": long}, settings))
+    await wait_status(queue, e.job_id, Status.PROCESSING)
+    running.worker.stop()
+    await asyncio.sleep(0.2)
+    assert not running.task.done()
+    running.worker.stop()
+    await asyncio.wait_for(running.task, 5)
+    assert (await queue.get(e.job_id))[0].status is Status.QUEUED
+
+
+async def test_worker_survives_a_redis_restart(fresh_redis: RedisServer) -> None:
+    settings = make_settings(fresh_redis.url)
+    client = aioredis.Redis.from_url(fresh_redis.url, socket_timeout=1, socket_connect_timeout=1)
+    queue = make_queue(client, settings)
+
+    async def slowish(ctx: JobContext) -> dict[str, Any]:
+        await asyncio.sleep(0.05)
+        return {"n": json.loads(ctx.job.payload)}
+
+    ids = [(await queue.enqueue(json.dumps(i).encode(), kind="s")).job_id for i in range(40)]
+    worker_client = aioredis.Redis.from_url(fresh_redis.url, socket_timeout=1, socket_connect_timeout=1)
+    running = Running(Worker(make_queue(worker_client, settings), {"s": slowish}, settings, concurrency=2))
+    await asyncio.sleep(0.3)
+    fresh_redis.stop()  # graceful: appendonly flushed
+    await asyncio.sleep(1.0)
+    fresh_redis.start()
+    for i, job_id in enumerate(ids):
+        record = await wait_status(queue, job_id, Status.COMPLETED, timeout=20)
+        assert record.result == {"n": i}
+    await running.stop()
+    await client.aclose()
+    await worker_client.aclose()
