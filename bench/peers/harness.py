@@ -241,6 +241,9 @@ class Ctx:
 
     def __post_init__(self):
         self.r = self.server.client()
+        # worker_command() of a peer runs in this process and may read these
+        os.environ[common.ENV_REDIS_URL] = self.server.url
+        os.environ[common.ENV_DONE_KEY] = common.DEFAULT_DONE_KEY
 
     def env(self, variant: str, index: int = 0) -> dict:
         env = dict(os.environ)
@@ -369,6 +372,11 @@ def measure_crash(ctx: Ctx, peer: Peer, variant: str) -> dict:
     first = start_workers(ctx, peer, variant, 1, f"crash-{variant}-a")
     try:
         t_kill = wait_done(ctx, kill_after, timeout=90, procs=first, what=f"{peer.name} crash (1st worker)")
+        if t_kill is not None:
+            # Workers running N jobs at once finish them in lock-step batches, and
+            # the threshold is crossed right at a batch end; wait half a job so
+            # that the kill lands in the middle of the jobs in flight.
+            time.sleep(cfg.crash_sleep_ms / 2000.0)
     finally:
         stop_workers(first)  # SIGKILL to the whole process group
     done_at_kill = ctx.llen()
