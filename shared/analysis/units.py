@@ -48,7 +48,7 @@ _MULT_PREFIX_RE = re.compile(r"^(?:x|\*)?\s?10(?:\^|e|\*\*)(-?\d{1,2})(?=[a-z])"
 _NOT_ALONE = {"g", "l", "h", "m", "k", "u", "s", "mm", "min", "hr", "cells", "cell", "million", "thou", "lakh",
               "lakhs", "mill", "mil", "thousand", "ai", "log", "copies", "index", "au", "hb", "kg", "cm",
               "m2", "hour", "hours", "second", "minute", "minutes", "osm", "ng", "mg", "iu", "sec"}
-_ALONE_OK = {"%", "fl", "pg", "ratio", "seconds", "secs", "sec", "s/co", "index"}
+_ALONE_OK = {"%", "fl", "pg", "ratio", "seconds", "secs", "sec", "s/co"}
 
 
 def fold(text: str) -> str:
