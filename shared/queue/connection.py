@@ -34,11 +34,18 @@ def connect(settings: Settings, *, block_seconds: float = 0.0, name: str = "bta"
     return Redis(connection_pool=pool)
 
 
-def embedded() -> Any:
-    """An in-memory Redis (fakeredis, with Lua via lupa) private to this process."""
+def embedded_server() -> Any:
+    """An in-memory Redis server (fakeredis, Lua via lupa) private to this process."""
     import fakeredis
 
-    return fakeredis.FakeAsyncRedis(server=fakeredis.FakeServer())
+    return fakeredis.FakeServer()
+
+
+def embedded(server: Any) -> Any:
+    """A client of an in-memory server; BLPOP callers take a client of their own."""
+    import fakeredis
+
+    return fakeredis.FakeAsyncRedis(server=server)
 
 
 def describe(url: str | None) -> str:

@@ -1,0 +1,113 @@
+"""What the API process runs besides HTTP: its queue client, event hub and, in embedded
+mode, its own worker loops.
+
+- `REDIS_URL` set: the API only enqueues and reads; workers run elsewhere. If Redis is
+  down the API still starts and answers 503 until it is back (no silent fallback: two
+  replicas falling back separately would split the queue), unless QUEUE_FALLBACK=memory.
+- `REDIS_URL` unset (a fresh machine): an in-memory Redis and worker loops inside this
+  process, through the same protocol code. Jobs are lost on restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from api.events import EventHub
+from api.views import EtaModel
+from shared.errors import QueueUnavailable
+from shared.queue.connection import connect, describe, embedded, embedded_server
+from shared.queue.redis_queue import RedisQueue
+from shared.settings import Settings
+from shared.worker.handlers import HANDLERS
+from shared.worker.runtime import WAIT_SECONDS, Worker
+from shared.worker.service import warn_if_evicting
+
+log = logging.getLogger("bta.api")
+
+EMBEDDED_WARNING = "embedded mode: jobs are lost on restart; set REDIS_URL for production"
+
+
+@dataclass
+class Backend:
+    settings: Settings
+    queue: RedisQueue
+    hub: EventHub
+    mode: Literal["redis", "memory"]
+    eta: EtaModel
+    workers: list[Worker] = field(default_factory=list)
+    tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+
+    @property
+    def embedded(self) -> bool:
+        return self.mode == "memory"
+
+
+def _queue(settings: Settings, client: Any, blocking: Any, backend: str) -> RedisQueue:
+    return RedisQueue(
+        client,
+        prefix=settings.key_prefix,
+        result_ttl=settings.result_ttl,
+        max_attempts=settings.max_attempts,
+        max_queue_size=settings.max_queue_size,
+        lease_seconds=settings.lease_seconds,
+        blocking=blocking,
+        backend=backend,
+    )
+
+
+async def start_backend(settings: Settings) -> Backend:
+    mode: Literal["redis", "memory"] = "memory" if settings.redis_url is None else "redis"
+    if mode == "redis":
+        assert settings.redis_url is not None
+        queue = _queue(settings, connect(settings, name="bta-api"), None, "redis")
+        try:
+            await queue.ping()
+            log.info("connected to redis", extra={"redis": describe(settings.redis_url.get_secret_value())})
+            await warn_if_evicting(queue)
+        except QueueUnavailable:
+            if settings.queue_fallback == "memory":
+                log.warning("redis unreachable at start and QUEUE_FALLBACK=memory: falling back to " + EMBEDDED_WARNING)
+                await queue.close()
+                mode = "memory"
+            else:
+                log.warning(
+                    "redis unreachable at start; answering 503 until it is back (QUEUE_FALLBACK=memory would run embedded)",
+                    extra={"redis": describe(settings.redis_url.get_secret_value())},
+                )
+    server = None
+    if mode == "memory":
+        server = embedded_server()
+        queue = _queue(settings, embedded(server), embedded(server), "memory")
+    backend = Backend(settings=settings, queue=queue, hub=EventHub(queue.redis, queue.keys), mode=mode,
+                      eta=EtaModel(settings))  # fmt: skip
+    await backend.hub.start()
+    if server is not None:
+        _start_embedded_workers(backend, server)
+    return backend
+
+
+def _start_embedded_workers(backend: Backend, server: Any) -> None:
+    """Worker loops in this process and this event loop; PDF parsing runs in their threads."""
+    settings = backend.settings
+    for n in range(settings.embedded_workers):
+        queue = _queue(settings, backend.queue.redis, embedded(server), "memory")  # own client for BLPOP
+        worker = Worker(queue, HANDLERS, settings, worker_id=f"embedded-{n}")
+        backend.workers.append(worker)
+        backend.tasks.append(asyncio.create_task(worker.run(), name=f"embedded-worker-{n}"))
+    log.info("embedded workers started", extra={"workers": settings.embedded_workers, "wait_s": WAIT_SECONDS})
+
+
+async def stop_backend(backend: Backend) -> None:
+    for worker in backend.workers:
+        worker.stop()
+    if backend.tasks:
+        _, pending = await asyncio.wait(backend.tasks, timeout=backend.settings.shutdown_grace + 5)
+        for task in pending:
+            task.cancel()
+    await backend.hub.close()
+    with contextlib.suppress(Exception):
+        await backend.queue.close()

@@ -1,0 +1,110 @@
+"""Job events for the API process: one pub/sub connection shared by every waiter.
+
+`POST /analyze` waiting for its result and each `GET /jobs/{id}/events` stream
+subscribe here instead of polling Redis. The hub SUBSCRIBEs to a job's channel
+while someone listens and UNSUBSCRIBEs when the last listener leaves. If the
+connection drops, it reconnects with backoff, resubscribes, and hands every
+listener a RESYNC marker: events published meanwhile are gone, so listeners
+re-read the job hash (the source of truth) instead of trusting the stream.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from shared.queue.keys import Keys
+
+log = logging.getLogger("bta.api.events")
+
+RESYNC: dict[str, Any] = {"resync": True}
+
+
+class EventHub:
+    def __init__(self, redis: Any, keys: Keys) -> None:
+        self.redis = redis
+        self.keys = keys
+        self._listeners: dict[str, set[asyncio.Queue[dict[str, Any]]]] = {}
+        self._pubsub: Any = None
+        self._reader: asyncio.Task[None] | None = None
+        self._changed = asyncio.Event()
+        self._closed = False
+
+    async def start(self) -> None:
+        self._reader = asyncio.create_task(self._run(), name="event-hub")
+
+    async def close(self) -> None:
+        self._closed = True
+        self._changed.set()
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._reader
+        if self._pubsub is not None:
+            with contextlib.suppress(Exception):
+                await self._pubsub.aclose()
+
+    @contextlib.asynccontextmanager
+    async def listen(self, job_id: str) -> AsyncIterator[asyncio.Queue[dict[str, Any]]]:
+        """Events of one job; subscribe *before* reading the job so no change is missed."""
+        channel = self.keys.events(job_id)
+        queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=256)
+        listeners = self._listeners.setdefault(channel, set())
+        listeners.add(queue)
+        try:
+            if len(listeners) == 1 and self._pubsub is not None:
+                await self._pubsub.subscribe(channel)
+            yield queue
+        finally:
+            listeners.discard(queue)
+            if not listeners:
+                del self._listeners[channel]
+                if self._pubsub is not None:
+                    with contextlib.suppress(Exception):
+                        await self._pubsub.unsubscribe(channel)
+
+    def _deliver(self, channel: str, event: dict[str, Any]) -> None:
+        for queue in self._listeners.get(channel, ()):
+            if queue.full():  # a stalled listener loses detail, never the final state (it re-reads)
+                with contextlib.suppress(asyncio.QueueEmpty):
+                    queue.get_nowait()
+                event = RESYNC
+            queue.put_nowait(event)
+
+    async def _connect(self) -> None:
+        pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
+        # A placeholder channel keeps the connection in subscribed mode while nobody listens.
+        await pubsub.subscribe(self.keys.events("-"), *self._listeners)
+        self._pubsub = pubsub
+
+    async def _run(self) -> None:
+        delay = 0.1
+        while not self._closed:
+            try:
+                if self._pubsub is None:
+                    await self._connect()
+                    if delay > 0.1:
+                        log.info("event stream reconnected")
+                        for channel in list(self._listeners):
+                            self._deliver(channel, RESYNC)
+                    delay = 0.1
+                message = await self._pubsub.get_message(timeout=1.0)
+                if message and message.get("type") == "message":
+                    channel = message["channel"]
+                    channel = channel.decode() if isinstance(channel, bytes) else channel
+                    self._deliver(channel, json.loads(message["data"]))
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - any failure of the stream: reconnect with backoff
+                if delay == 0.1:
+                    log.warning("event stream lost; reconnecting", extra={"reason": type(exc).__name__})
+                if self._pubsub is not None:
+                    with contextlib.suppress(Exception):
+                        await self._pubsub.aclose()
+                self._pubsub = None
+                await asyncio.sleep(delay)
+                delay = min(5.0, delay * 2)

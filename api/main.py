@@ -1,0 +1,71 @@
+"""The HTTP API: `uvicorn api.main:app`.
+
+It validates, enqueues through the protocol in `shared/`, and reads state back;
+it never analyses anything itself. Without REDIS_URL it runs in embedded mode
+(in-memory queue and worker loops inside this process).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from pydantic import ValidationError
+
+from api import errors
+from api.backend import EMBEDDED_WARNING, start_backend, stop_backend
+from api.routes import analyze, health, jobs, queue
+from api.uploads import UploadSizeLimit
+from shared import logs
+from shared.settings import Settings
+
+log = logging.getLogger("bta.api")
+
+DESCRIPTION = """
+Upload a blood test report (PDF) and get a structured analysis: every biomarker with its
+reference range and flag, the abnormal findings grouped by panel and explained, and a
+physician's, a nutritionist's and an exercise physiologist's view.
+
+`POST /analyze-async` answers at once with a `job_id`; follow it with `GET /status/{job_id}`
+or the Server-Sent Events of `GET /jobs/{job_id}/events`. `POST /analyze` waits for the result.
+This is not medical advice.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    if settings is None:
+        try:
+            settings = Settings()
+        except ValidationError as exc:
+            print(f"api: invalid configuration:\n{exc}", file=sys.stderr)
+            raise SystemExit(2) from None
+    logs.setup(settings.log_level, settings.log_format)
+    if settings.redis_url is None:
+        log.warning(EMBEDDED_WARNING)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.backend = await start_backend(settings)
+        try:
+            yield
+        finally:
+            await stop_backend(app.state.backend)
+
+    app = FastAPI(
+        title="Blood Test Report Analyzer",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    errors.install(app)
+    app.add_middleware(UploadSizeLimit, limit=settings.max_upload_bytes)
+    for module in (analyze, jobs, queue, health):
+        app.include_router(module.router)
+    return app
+
+
+app = create_app()

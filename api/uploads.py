@@ -1,0 +1,182 @@
+"""Reading a submission: the multipart form, checked before anything is queued.
+
+The form is parsed here rather than by FastAPI's `File`/`Form` parameters so
+that every way a request can be wrong gets its own clear answer: not
+multipart (415), too large (413, before the body is read when Content-Length
+says so, else as soon as the cap is passed), malformed, two files, unknown
+fields, a query too long, a bad priority, an empty file (422), not a PDF (415), a malformed body (400).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import Request
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.errors import ApiError, error_response
+from shared.job import Priority
+from shared.settings import Settings
+
+DEFAULT_QUERY = "Summarise my blood test report"
+FORM_FIELDS = {"file", "query", "priority", "callback_url"}
+UPLOAD_PATHS = {"/analyze", "/analyze-async"}
+FORM_OVERHEAD = 64 * 1024  # multipart boundaries, headers and the text fields
+
+# The OpenAPI description of the form (the route parses it by hand, see above).
+FORM_SCHEMA: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "file": {"type": "string", "format": "binary", "description": "The lab report, a PDF"},
+                        "query": {"type": "string", "default": DEFAULT_QUERY, "maxLength": 2000,
+                                  "description": "What you want to know; markers or panels it names come first"},
+                        "priority": {"type": "string", "enum": [p.value for p in Priority], "default": "normal"},
+                        "callback_url": {"type": "string", "format": "uri", "maxLength": 2000,
+                                         "description": "POSTed the final status (HMAC-SHA256 signed) when the job ends"},
+                    },
+                },
+                "encoding": {"file": {"contentType": "application/pdf"}},
+            }
+        },
+    }
+}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Submission:
+    pdf: bytes
+    query: str
+    priority: Priority
+    filename: str | None
+    callback_url: str | None
+    received_at: float
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def clean_filename(name: str | None) -> str | None:
+    """A display name only (never a path): last path component, no control characters, bounded."""
+    if not name:
+        return None
+    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = _CONTROL.sub("", name).strip().lstrip(".")
+    return name[:200] or None
+
+
+def looks_like_pdf(data: bytes) -> bool:
+    # PDF readers accept the header anywhere in the first 1024 bytes (ISO 32000-1, 7.5.2 note).
+    return b"%PDF-" in data[:1024]
+
+
+async def read_submission(request: Request, settings: Settings) -> Submission:
+    content_type = request.headers.get("content-type", "")
+    if not content_type.lower().startswith("multipart/form-data"):
+        raise ApiError(415, "send the report as multipart/form-data with the PDF in a field named 'file'",
+                       "unsupported_media_type")  # fmt: skip
+    try:
+        form = await request.form(max_files=2, max_fields=10, max_part_size=settings.max_query_chars * 4 + 4096)
+    except (MultiPartException, HTTPException) as exc:  # Starlette wraps parser errors in a 400
+        raise ApiError(400, f"the multipart body could not be read: {_multipart_reason(exc)}", "malformed_multipart") from exc
+    except BodyTooLarge:
+        raise ApiError(413, f"the upload is larger than {settings.max_upload_mb:g} MB", "too_large") from None
+    try:
+        return await _validate(form, settings)
+    finally:
+        await form.close()
+
+
+def _multipart_reason(exc: Exception) -> str:
+    text = str(getattr(exc, "message", None) or getattr(exc, "detail", None) or exc)
+    return text.rstrip(".").lower() if len(text) < 120 else "malformed multipart data"
+
+
+async def _validate(form: Any, settings: Settings) -> Submission:
+    files = form.getlist("file")
+    if not files:
+        raise ApiError(422, "no file: upload the PDF in a form field named 'file'", "missing_file")
+    if len(files) > 1:
+        raise ApiError(422, "send exactly one file per request", "too_many_files")
+    upload = files[0]
+    if not isinstance(upload, UploadFile):
+        raise ApiError(422, "the 'file' field must be a file upload, not text", "missing_file")
+    unknown = sorted(set(form.keys()) - FORM_FIELDS)
+    if unknown:
+        raise ApiError(422, f"unknown form field(s): {', '.join(unknown)[:200]}; expected file, query, priority, callback_url",
+                       "unknown_field")  # fmt: skip
+    for name in ("query", "priority", "callback_url"):
+        if len(form.getlist(name)) > 1:
+            raise ApiError(422, f"the form field '{name}' was sent more than once", "invalid_request")
+    query = str(form.get("query") or "").strip() or DEFAULT_QUERY
+    if len(query) > settings.max_query_chars:
+        raise ApiError(422, f"the query is too long ({len(query)} characters; at most {settings.max_query_chars})",
+                       "query_too_long")  # fmt: skip
+    raw_priority = str(form.get("priority") or "normal").strip().lower()
+    try:
+        priority = Priority(raw_priority)
+    except ValueError:
+        raise ApiError(422, "priority must be one of: high, normal, low", "invalid_priority") from None
+    callback = str(form.get("callback_url") or "").strip() or None
+    if callback is not None:
+        parts = urlsplit(callback)
+        if parts.scheme not in ("http", "https") or not parts.hostname or len(callback) > 2000:
+            raise ApiError(422, "callback_url must be an http(s) URL", "invalid_callback_url")
+    data = await upload.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        raise ApiError(413, f"the upload is larger than {settings.max_upload_mb:g} MB", "too_large")
+    if not data:
+        raise ApiError(422, "the uploaded file is empty", "empty_file")
+    if not looks_like_pdf(data):
+        raise ApiError(415, "the uploaded file is not a PDF (no %PDF header); upload the lab report as a PDF",
+                       "not_a_pdf")  # fmt: skip
+    return Submission(pdf=data, query=query, priority=priority, filename=clean_filename(upload.filename),
+                      callback_url=callback, received_at=time.time())  # fmt: skip
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class UploadSizeLimit:
+    """ASGI middleware: refuse upload bodies past MAX_UPLOAD_MB without reading them whole."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit + FORM_OVERHEAD
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] not in UPLOAD_PATHS:
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            mb = (self.limit - FORM_OVERHEAD) / 1024 / 1024
+            await error_response(413, f"the upload is larger than {mb:g} MB", "too_large")(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise BodyTooLarge
+            return message
+
+        await self.app(scope, counted, send)
