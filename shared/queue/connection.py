@@ -1,8 +1,12 @@
 """Redis clients for the protocol: a real server, or the in-memory one of embedded mode.
 
 Every command gets a timeout (`REDIS_TIMEOUT`), so an unreachable Redis turns
-into a prompt error instead of a hung request. The client does not retry on its
-own: callers decide (the API answers 503, the worker backs off and tries again).
+into a prompt error instead of a hung request. Beyond one reconnect, the client
+does not retry on its own: callers decide (the API answers 503, the worker backs
+off and tries again). Re-sending a script after a reset is safe: a repeated
+enqueue rewrites the same job id, the other scripts check the lease or status
+they expect, and jobs of a repeated claim return to the queue when their lease
+runs out.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from urllib.parse import urlsplit
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from shared.settings import Settings
 
@@ -27,7 +32,9 @@ def connect(settings: Settings, *, block_seconds: float = 0.0, name: str = "bta"
         timeout=settings.redis_timeout,  # a burst waits this long for a free connection
         socket_timeout=settings.redis_timeout + block_seconds,
         socket_connect_timeout=min(settings.redis_timeout, 2.0),
-        retry=Retry(NoBackoff(), 0),
+        # One immediate retry on a broken connection (a pooled socket Redis closed when it
+        # restarted); none on timeouts, so a hung Redis still fails within REDIS_TIMEOUT.
+        retry=Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
         health_check_interval=15,
         client_name=name,
     )
