@@ -208,9 +208,8 @@ MARKERS: list[Marker] = [
        about="the sugar level in the blood",
        low="Low blood sugar can cause shakiness, sweating and confusion; it matters most if you take diabetes "
            "medicines.",
-       high="A raised fasting glucose means the body is not handling sugar as well as it should: 100-125 mg/dL "
-            "(5.6-6.9 mmol/L) is the prediabetes range and 126 mg/dL (7.0 mmol/L) or more, confirmed on a repeat "
-            "test, is the diabetes range. If the sample was not fasting, a higher value can be normal."),
+       high="A raised glucose means the body is not clearing sugar as well as it should; if the sample was not "
+            "fasting, a higher value can be normal."),
     _m("glucose_pp", "Glucose (after a meal)", DIABETES, "mg/dL", (70.0, 140.0), SRC_ADA,
        ("post prandial glucose", "postprandial glucose", "glucose pp", "ppbs", "post prandial blood sugar",
         "glucose post prandial", "2 hour glucose", "glucose 2 hr"), molar_mass=180.16,
@@ -223,8 +222,7 @@ MARKERS: list[Marker] = [
         "hba1c glycated hemoglobin"),
        about="the average blood sugar over the last two to three months",
        low="A low HbA1c is uncommon; it can be affected by anaemia, blood loss or haemoglobin variants.",
-       high="HbA1c reflects average blood sugar over about three months: 5.7-6.4 % is the prediabetes range and "
-            "6.5 % or more (confirmed) is the diabetes range."),
+       high="HbA1c reflects the average blood sugar over about three months."),
     _m("eag", "Estimated average glucose", DIABETES, "mg/dL", {}, "", ("estimated average glucose", "eag"),
        molar_mass=180.16, about="HbA1c expressed as an average glucose level"),
     _m("insulin", "Insulin", DIABETES, "uIU/mL", (2.6, 24.9), SRC_TYPICAL,
@@ -436,8 +434,7 @@ MARKERS: list[Marker] = [
         "tsh 3rd generation", "s tsh", "us tsh", "tsh reflex", "tireotropina", "tirotropina"),
        about="the pituitary signal that drives the thyroid",
        low="A low TSH usually means the thyroid is overactive (or thyroid medicine dose is high).",
-       high="A high TSH usually means the thyroid is underactive; when free T4 is still normal this is called "
-            "subclinical hypothyroidism and is often just re-checked."),
+       high="A high TSH usually means the thyroid is underactive."),
     _m("free_t4", "Free T4", THYROID, "ng/dL", (0.8, 1.8), SRC_TYPICAL,
        ("free t4", "ft4", "free thyroxine", "t4 free", "t4 libera", "t4 libre", "tiroxina libera", "tiroxina libre",
         "fT4 free t4"), molar_mass=776.87,
@@ -465,8 +462,8 @@ MARKERS: list[Marker] = [
         "calcidiol", "25 oh vit d", "vitamin d 25oh", "25oh vitamin d", "vitamina d 25 oh", "vit d3",
         "vitamin d 25 hydroxy total"), molar_mass=400.64,
        about="the vitamin that controls calcium absorption and bone health",
-       low="Low vitamin D is very common, especially with little sun exposure; below 20 ng/mL (50 nmol/L) is "
-           "deficiency and can weaken bones and muscles.",
+       low="Low vitamin D is very common, especially with little sun exposure; below 20 ng/mL (50 nmol/L) is a "
+           "deficiency, 20-30 ng/mL is usually called insufficient, and a lack weakens bones and muscles.",
        high="Very high vitamin D is almost always from high-dose supplements and can raise calcium."),
     _m("vitamin_b12", "Vitamin B12", VITAMINS, "pg/mL", (200.0, 900.0), SRC_TYPICAL,
        ("vitamin b12", "b12", "cobalamin", "cyanocobalamin", "vit b12", "vitamina b12", "vitamin b 12"),

@@ -1,0 +1,85 @@
+"""The synchronous analysis pipeline: bytes -> pages -> parsed report -> local analysis -> result.
+
+Each stage is a plain function so the worker can run them one by one through
+`ctx.run_cpu` (see task.py) and tests, benchmarks and the CLI can call
+`analyze_pdf` / `parse_pdf` directly. Nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import re
+
+from shared.analysis.extract import CancelHook, Extracted, PageHook, extract
+from shared.analysis.interpret import DISCLAIMER, SPECIALISTS, interpret
+from shared.analysis.parser import ParsedReport, parse_texts
+from shared.errors import EmptyPdf, NoTextLayer, NotALabReport
+
+DEFAULT_QUERY = "Summarise my blood test report"
+NOT_A_LAB_REPORT = "this does not look like a blood test report"
+
+
+def extract_pages(pdf: bytes, *, max_pages: int = 50, engine: str = "pdfium", on_page: PageHook | None = None,
+                  check_cancelled: CancelHook | None = None) -> Extracted:
+    return extract(pdf, max_pages=max_pages, engine=engine, on_page=on_page, check_cancelled=check_cancelled)
+
+
+def parse_extracted(ex: Extracted) -> ParsedReport:
+    """Parse extracted pages; raises NoTextLayer / EmptyPdf / NotALabReport for documents we cannot use."""
+    text_chars = sum(sum(1 for c in p.text if c.isalnum()) for p in ex.pages)
+    if text_chars < 20:
+        if any(p.has_images for p in ex.pages):
+            raise NoTextLayer("no text layer (scanned report); OCR is not supported")
+        raise EmptyPdf("the PDF contains no text (its pages are blank)")
+    report = parse_texts([p.text for p in ex.pages], [p.layout for p in ex.pages])
+    known = [b for b in report.biomarkers if b.canonical]
+    is_lab = (len(known) >= 2 or (len(known) == 1 and report.lab_words >= 3)
+              or (len(report.biomarkers) >= 5 and report.lab_words >= 3))
+    if not is_lab:
+        if report.lab_words >= 5:
+            raise NotALabReport(f"{NOT_A_LAB_REPORT}: no test results with numeric values could be read from it")
+        raise NotALabReport(NOT_A_LAB_REPORT)
+    return report
+
+
+def build_result(local: dict, report: ParsedReport, query: str, *, narrative: dict | None = None,
+                 extra_notes: list[str] | None = None) -> dict:
+    """The job result (JSON-serialisable, compact: no page text)."""
+    notes = list(local["notes"]) + list(extra_notes or [])
+    result = {
+        "status": "success",
+        "analysis": local["analysis"],
+        "specialists_consulted": list(SPECIALISTS),
+        "biomarkers": local["biomarkers"],
+        "abnormal": local["abnormal"],
+        "findings": local["findings"],
+        "specialist_views": local["specialist_views"],
+        "patient": local["patient"],
+        "query": query,
+        "narrative_source": "local",
+        "notes": notes,
+        "disclaimer": DISCLAIMER,
+        "pages": report.pages,
+        "other_results": local["other_results"],
+    }
+    if narrative is not None:
+        result["analysis"] = narrative["analysis"]
+        result["specialist_views"] = narrative["specialist_views"]
+        result["narrative_source"] = "gemini"
+    return result
+
+
+def parse_pdf(pdf: bytes, *, max_pages: int = 50, engine: str = "pdfium") -> ParsedReport:
+    """Biomarkers exactly as the report states them (report ranges and flags only) plus the patient header."""
+    return parse_extracted(extract_pages(pdf, max_pages=max_pages, engine=engine))
+
+
+def analyze_pdf(pdf: bytes, query: str = DEFAULT_QUERY, *, max_pages: int = 50, engine: str = "pdfium") -> dict:
+    """The whole local analysis (no network): the same result a worker returns without Gemini."""
+    query = clean_query(query)
+    report = parse_pdf(pdf, max_pages=max_pages, engine=engine)
+    return build_result(interpret(report, query), report, query)
+
+
+def clean_query(query: str | None) -> str:
+    q = re.sub(r"\s+", " ", query or "").strip()
+    return q[:2000] or DEFAULT_QUERY
