@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from api.events import EventHub
 from api.views import EtaModel
+from api.webhooks import WebhookSender
 from shared.errors import QueueUnavailable
 from shared.queue.connection import connect, describe, embedded, embedded_server
 from shared.queue.redis_queue import RedisQueue
@@ -38,6 +39,7 @@ class Backend:
     hub: EventHub
     mode: Literal["redis", "memory"]
     eta: EtaModel
+    webhooks: WebhookSender | None = None
     workers: list[Worker] = field(default_factory=list)
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
 
@@ -85,6 +87,8 @@ async def start_backend(settings: Settings) -> Backend:
     backend = Backend(settings=settings, queue=queue, hub=EventHub(queue.redis, queue.keys), mode=mode,
                       eta=EtaModel(settings))  # fmt: skip
     await backend.hub.start()
+    backend.webhooks = WebhookSender(queue, settings)
+    await backend.webhooks.start()
     if server is not None:
         _start_embedded_workers(backend, server)
     return backend
@@ -108,6 +112,8 @@ async def stop_backend(backend: Backend) -> None:
         _, pending = await asyncio.wait(backend.tasks, timeout=backend.settings.shutdown_grace + 5)
         for task in pending:
             task.cancel()
+    if backend.webhooks is not None:
+        await backend.webhooks.close()
     await backend.hub.close()
     with contextlib.suppress(Exception):
         await backend.queue.close()

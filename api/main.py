@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from api import errors
 from api.backend import EMBEDDED_WARNING, start_backend, stop_backend
-from api.routes import analyze, health, jobs, queue
+from api.routes import analyze, health, jobs, metrics, queue
 from api.uploads import UploadSizeLimit
 from shared import logs
 from shared.settings import Settings
@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     app.add_middleware(UploadSizeLimit, limit=settings.max_upload_bytes)
-    for module in (analyze, jobs, queue, health):
+    for module in (analyze, jobs, queue, metrics, health):
         app.include_router(module.router)
     return app
 

@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     admin_api_keys: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list, description="Comma-separated operator keys.")
     rate_limit_per_minute: int = Field(default=120, ge=0, description="Submissions per key (or client IP) per minute; 0 disables.")
     webhook_secret: SecretStr | None = Field(default=None, description="HMAC-SHA256 key for callback signatures.")
+    webhook_max_attempts: int = Field(default=5, ge=1, le=20, description="Delivery attempts per callback.")
+    webhook_allow_private: bool = Field(
+        default=False, description="Allow callbacks to private/loopback addresses (off: no SSRF into your network)."
+    )
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     # --- Analysis -----------------------------------------------------------------------

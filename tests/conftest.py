@@ -9,6 +9,8 @@ import redis.asyncio as aioredis
 
 from tests.redis_server import RedisServer
 
+pytest_plugins = ["tests.api_harness"]
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 

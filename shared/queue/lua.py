@@ -17,7 +17,9 @@ from typing import Any
 SCRIPT_DIR = Path(__file__).parent / "scripts"
 _INCLUDE = re.compile(r"^--@include (\w+)[ \t]*$", re.MULTILINE)
 
-SCRIPT_NAMES = ("enqueue", "claim", "progress", "complete", "fail", "release", "renew", "sweep", "cancel", "stats")
+SCRIPT_NAMES = (
+    "enqueue", "claim", "progress", "complete", "fail", "release", "renew", "sweep", "cancel", "stats", "webhook_claim",
+)  # fmt: skip
 
 
 @cache
@@ -44,3 +46,4 @@ class Scripts:
     sweep: Any
     cancel: Any
     stats: Any
+    webhook_claim: Any

@@ -312,6 +312,40 @@ class RedisQueue:
         value = reply.get("maxmemory-policy") or reply.get(b"maxmemory-policy")
         return _s(value)
 
+    # ------------------------------------------------------------------ callbacks (API side)
+    @_unavailable
+    async def take_webhooks(self, n: int, lease_seconds: float) -> list[str]:
+        """Due callback deliveries, leased so one API replica sends each."""
+        ids = await self.scripts.webhook_claim(keys=[self.keys.webhooks], args=[n, int(lease_seconds * 1000)])
+        return [_s(i) or "" for i in ids]
+
+    @_unavailable
+    async def webhook_done(self, job_id: str, outcome: str) -> None:
+        """Record the delivery outcome ('delivered' | 'failed') and stop retrying."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zrem(self.keys.webhooks, job_id)
+            pipe.hset(self.keys.job(job_id), "webhook", outcome)
+            pipe.expire(self.keys.job(job_id), self.result_ttl, nx=True)  # never resurrect an expired job for good
+            await pipe.execute()
+
+    @_unavailable
+    async def webhook_attempt_failed(self, job_id: str) -> int:
+        """Count a failed delivery; returns the attempts made so far."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hincrby(self.keys.job(job_id), "webhook_attempts", 1)
+            pipe.expire(self.keys.job(job_id), self.result_ttl, nx=True)
+            attempts, _ = await pipe.execute()
+        return int(attempts)
+
+    @_unavailable
+    async def webhook_schedule(self, job_id: str, delay_seconds: float) -> None:
+        due = await self.server_time_ms() + int(delay_seconds * 1000)
+        await self.redis.zadd(self.keys.webhooks, {job_id: due}, xx=True)
+
+    @_unavailable
+    async def forget_webhook(self, job_id: str) -> None:
+        await self.redis.zrem(self.keys.webhooks, job_id)
+
     # ------------------------------------------------------------------ worker side
     @_unavailable
     async def claim(self, worker_id: str, n: int) -> list[ClaimedJob]:

@@ -1,0 +1,37 @@
+# Two commands for a new machine: `make run` (the service, embedded mode) and `make test`.
+# Each creates .venv and installs what it needs on first use.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+
+.PHONY: install run worker test test-fast check bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install            ## the API with an embedded worker (no Redis needed); set REDIS_URL for the real thing
+	$(PY) -m uvicorn api.main:app --host 0.0.0.0 --port $(PORT)
+
+worker: install         ## a worker service against REDIS_URL
+	$(PY) worker_service.py
+
+test: install           ## the whole suite (needs redis-server on PATH; .ci/run installs it)
+	VENV=$(VENV) scripts/test
+
+test-fast: install      ## everything but the multi-process and browser tests
+	VENV=$(VENV) scripts/test -m "not slow and not browser"
+
+check: install          ## lint
+	VENV=$(VENV) scripts/check
+
+bench: install          ## benchmarks; writes docs/BENCHMARKS.md
+	VENV=$(VENV) scripts/bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache
