@@ -64,21 +64,33 @@ def check_header(pdf: bytes) -> None:
 
 
 def _looks_truncated(pdf: bytes) -> bool:
-    return b"%%EOF" not in pdf[-2048:]
+    return b"%%EOF" not in pdf[-4096:]
+
+
+_ZERO_PAGES = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+0\b|/Count\s+0\b[^>]*?/Type\s*/Pages\b")
+_A_PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
 
 
 def _open_error(exc: Exception, pdf: bytes) -> Exception:
+    """Map a PDFium load failure onto the error the uploader should see.
+
+    PDFium's last-error code is process-global and is not always reset (a zero-page
+    document can report the previous document's "password" error), so an encryption
+    verdict also needs an /Encrypt entry in the file.
+    """
     import pypdfium2.raw as raw
 
     code = getattr(exc, "err_code", None)
-    if code == raw.FPDF_ERR_PASSWORD:
-        return EncryptedPdf("the PDF is password-protected; remove the password and upload it again")
-    if code == raw.FPDF_ERR_SECURITY:
+    if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY) and b"/Encrypt" in pdf:
+        if code == raw.FPDF_ERR_PASSWORD:
+            return EncryptedPdf("the PDF is password-protected; remove the password and upload it again")
         return EncryptedPdf("the PDF is encrypted with a security scheme we cannot open; "
                             "save an unprotected copy and upload that")
     if _looks_truncated(pdf):
         return CorruptPdf("the PDF is damaged or truncated (the upload may have been cut off); "
                           "please upload the complete file")
+    if _ZERO_PAGES.search(pdf) and not _A_PAGE.search(pdf):
+        return EmptyPdf("the PDF has no pages")
     return CorruptPdf("the PDF is damaged and cannot be read; please upload the original file")
 
 
@@ -121,6 +133,12 @@ def extract_pdfium(pdf: bytes, *, max_pages: int = 50, on_page: PageHook | None 
             doc = pdfium.PdfDocument(pdf)
         except pdfium.PdfiumError as exc:
             raise _open_error(exc, pdf) from None
+    if _looks_truncated(pdf):
+        # PDFium rebuilds a cut-off file as far as it can; analysing half a report would mislead.
+        with PDFIUM_LOCK:
+            doc.close()
+        raise CorruptPdf("the PDF is damaged or truncated (the upload may have been cut off); "
+                         "please upload the complete file")
     try:
         with PDFIUM_LOCK:
             count = len(doc)

@@ -482,7 +482,7 @@ def looks_columnar(text: str) -> bool:
     values = names = results = 0
     for line in lines:
         lp = parse_line(line, False)
-        if lp.kind == "value" and lp.strong:
+        if lp.kind == "value":
             values += 1
         elif lp.kind == "name" and canonical(lp.name or ""):
             names += 1
