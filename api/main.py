@@ -17,7 +17,8 @@ from pydantic import ValidationError
 
 from api import errors
 from api.backend import EMBEDDED_WARNING, start_backend, stop_backend
-from api.routes import analyze, health, jobs, metrics, queue
+from api.schemas import ErrorResponse
+from api.routes import analyze, dashboard, health, jobs, metrics, queue
 from api.uploads import UploadSizeLimit
 from shared import logs
 from shared.settings import Settings
@@ -59,11 +60,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        # Every error body is {"detail": str, "error": str}, validation errors included.
+        responses={422: {"model": ErrorResponse, "description": "Invalid request"}},
     )
     app.state.settings = settings
     errors.install(app)
     app.add_middleware(UploadSizeLimit, limit=settings.max_upload_bytes)
-    for module in (analyze, jobs, queue, metrics, health):
+    for module in (analyze, jobs, queue, metrics, health, dashboard):
         app.include_router(module.router)
     return app
 

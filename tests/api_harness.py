@@ -1,7 +1,7 @@
 """The API under test: uvicorn on a free port, a real redis-server, and a worker in the test's loop
 running a stand-in for the analysis (these tests are about the HTTP contract; the real analysis
-runs in tests/test_e2e.py). Use the `api` fixture; parametrize it indirectly with setting overrides
-and `worker: False` for no worker."""
+runs in tests/test_e2e.py). Use the `api` fixture; parametrize it indirectly with setting overrides,
+`worker: False` for no worker, `real_analysis: True` for the real analysis handler."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from shared.errors import NotALabReport
 from shared.queue.redis_queue import RedisQueue
 from shared.settings import Settings
 from shared.worker.context import JobContext
+from shared.worker.handlers import HANDLERS
 from shared.worker.runtime import Worker
 from tests.http_server import serve
 from tests.redis_server import RedisServer
@@ -58,9 +59,10 @@ def settings_for(url: str | None, **overrides: Any) -> Settings:
 async def api(redis_server: RedisServer, redis_client: aioredis.Redis, request: pytest.FixtureRequest) -> AsyncIterator[Api]:
     overrides = getattr(request, "param", {}) or {}
     with_worker = overrides.pop("worker", True)
+    handler = HANDLERS["analyze"] if overrides.pop("real_analysis", False) else stand_in_analysis
     settings = settings_for(redis_server.url, **overrides)
     queue = RedisQueue(redis_client, lease_seconds=settings.lease_seconds)
-    worker = Worker(RedisQueue(aioredis.Redis.from_url(redis_server.url), lease_seconds=2), {"analyze": stand_in_analysis},
+    worker = Worker(RedisQueue(aioredis.Redis.from_url(redis_server.url), lease_seconds=2), {"analyze": handler},
                     settings) if with_worker else None  # fmt: skip
     worker_task = asyncio.create_task(worker.run()) if worker else None
     async with serve(create_app(settings)) as url, httpx.AsyncClient(base_url=url, timeout=30) as http:

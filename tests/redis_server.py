@@ -24,23 +24,29 @@ class RedisServer:
         self.appendonly = appendonly
         self.port = port or free_port()
         self.process: subprocess.Popen[bytes] | None = None
+        self.extra_args: list[str] = []
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
-    def start(self) -> None:
+    def start(self, *, probe: bool = True) -> None:
+        """Start and wait until it answers PING (or, for a TLS-only server, accepts connections)."""
         self.directory.mkdir(parents=True, exist_ok=True)
         args = [
             self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.directory),
             "--save", "", "--appendonly", "yes" if self.appendonly else "no", "--appendfsync", "always",
             "--maxmemory-policy", "noeviction", "--daemonize", "no", "--logfile", str(self.directory / "redis.log"),
+            *self.extra_args,
         ]  # fmt: skip
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as s:
+                port = self.port if probe else int(self.extra_args[self.extra_args.index("--tls-port") + 1])
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2) as s:
+                    if not probe:
+                        return
                     s.sendall(b"PING\r\n")
                     if s.recv(64).startswith(b"+PONG"):
                         return

@@ -13,8 +13,11 @@ from typing import Any
 
 import httpx
 import pytest
+import redis.asyncio as aioredis
 
 from api.main import create_app
+from shared.queue.redis_queue import RedisQueue
+from shared.worker.runtime import Worker
 from tests.api_harness import PDF, Api, settings_for, stand_in_analysis, submit, wait_done  # noqa: F401
 from tests.http_server import serve
 from tests.redis_server import RedisServer
@@ -264,8 +267,11 @@ async def test_rate_limit_answers_429(api: Api) -> None:
 
 async def test_redis_outage_answers_503_fast_and_recovers(fresh_redis: RedisServer) -> None:
     settings = settings_for(fresh_redis.url, redis_timeout=1.0)
+    worker_queue = RedisQueue(aioredis.Redis.from_url(fresh_redis.url, socket_timeout=1), lease_seconds=2)
+    worker = Worker(worker_queue, {"analyze": stand_in_analysis}, settings)
+    worker_task = asyncio.create_task(worker.run())
     async with serve(create_app(settings)) as url, httpx.AsyncClient(base_url=url, timeout=10) as http:
-        assert (await submit(http)).status_code == 202
+        assert (await wait_done(http, (await submit(http)).json()["job_id"]))["status"] == "completed"
         fresh_redis.stop()
         for call in (lambda: submit(http), lambda: http.get("/status/0123456789abcdef0123456789abcdef"),
                      lambda: http.get("/queue/stats")):  # fmt: skip
@@ -276,4 +282,10 @@ async def test_redis_outage_answers_503_fast_and_recovers(fresh_redis: RedisServ
         assert (await http.get("/health")).status_code == 200
         assert (await http.get("/health/ready")).status_code == 503
         fresh_redis.start()
-        assert (await submit(http)).status_code == 202
+        # Neither the API nor the worker was restarted.
+        r = await submit(http)
+        assert r.status_code == 202
+        assert (await wait_done(http, r.json()["job_id"]))["status"] == "completed"
+        assert (await http.get("/health/ready")).status_code == 200
+    worker.stop()
+    await asyncio.wait_for(worker_task, 20)
