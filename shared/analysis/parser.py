@@ -623,7 +623,8 @@ _DATE_LABELS = [r"report(?:ed)?\s*date", r"date\s+of\s+report", r"data\s+(?:del\
                 r"date\s+of\s+(?:test|sampling)", r"coll\.?", r"fecha(?:\s+de\s+informe)?", r"date"]
 _NAME_RE = re.compile(r"\b(?:patient(?:'s)?\s*name|patient|name|nome|nombre|paciente|cognome\s+e\s+nome)\s*:\s*"
                       r"(?P<v>[^:|]+?)(?=\s{2,}|\s+\b(?:age|sex|gender|date|dob|report|id|lab|ref|mrn|collection|"
-                      r"referred|sample|reg|birth|uhid|patient|doctor|age/)\b|\s*\||$)", re.IGNORECASE)
+                      r"referred|sample|reg|birth|uhid|patient|doctor|age/|edad|sexo|fecha|eta|età|sesso|data)\b|"
+                      r"\s*\||$)", re.IGNORECASE)
 _AGE_RE = re.compile(r"\bage\b(?:\s*/\s*(?:sex|gender))?\s*[:\-]?\s*(\d{1,3})\s*(?:y\b|yr|yrs|year|years|anni|años)?",
                      re.IGNORECASE)
 _BIRTH_AGE_RE = re.compile(r"birth\s*date\s*/\s*age\s*:?\s*[\d\-/.]+\s*/\s*(\d{1,3})\b", re.IGNORECASE)
@@ -679,5 +680,7 @@ def parse_texts(page_texts: list[str], layout_texts: list[str | None] | None = N
     results, censored, dc, pages = parse_pages(page_texts, layout_texts)
     patient = parse_patient(pages)
     lab_words = sum(len(_LAB_WORDS_RE.findall(" ".join(lines))) for lines in pages[:5])
+    if any(is_table_header(line) for lines in pages[:5] for line in lines):
+        lab_words += 3  # a "Test  Result  Unit  Reference" header is strong evidence of a lab report
     return ParsedReport(biomarkers=results, patient=patient, pages=len(page_texts), censored=censored,
                         lab_words=lab_words, decimal_comma=dc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -90,6 +91,7 @@ class StubGemini:
     url: str
     script: list[tuple[int, Any]] = field(default_factory=list)
     requests: list[dict] = field(default_factory=list)
+    delay: float = 0.0  # seconds to wait before answering (timeouts)
 
     @staticmethod
     def ok(payload: dict | str) -> tuple[int, Any]:
@@ -125,6 +127,8 @@ def stub_gemini() -> Iterator[StubGemini]:
             length = int(self.headers.get("content-length") or 0)
             body = self.rfile.read(length)
             stub.requests.append({"path": self.path, "headers": dict(self.headers), "body": json.loads(body or b"{}")})
+            if stub.delay:
+                time.sleep(stub.delay)
             if not self.path.endswith(":generateContent"):
                 status, payload = 404, {"error": {"code": 404, "message": "not found", "status": "NOT_FOUND"}}
             else:
@@ -137,7 +141,7 @@ def stub_gemini() -> Iterator[StubGemini]:
             self.wfile.write(data)
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     stub.url = f"http://127.0.0.1:{server.server_address[1]}"
     try:

@@ -1,0 +1,99 @@
+"""The Gemini narrative through the real google-genai SDK against a local stub of the generateContent API."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from shared.analysis.task import analyze_job
+from tests.analysis.conftest import GOOD_NARRATIVE, FakeContext, StubGemini, make_settings
+from tests.analysis.pdfgen import report_pdf
+
+HEADER = ["Test", "Result", "Unit", "Reference Range"]
+ROWS = [["Hemoglobin", "12.1", "g/dL", "13.0 - 17.0"], ["Ferritin", "40", "ng/mL", "20 - 250"]]
+PATIENT = "Octavia Brightwater"
+
+
+def ctx_for(stub: StubGemini, **settings) -> FakeContext:
+    pdf = report_pdf(ROWS, header=HEADER, title=["Harbour Diagnostics Laboratory", f"Patient Name: {PATIENT}"])
+    s = make_settings(google_api_key="test-key", gemini_base_url=stub.url, gemini_timeout=5.0,
+                      gemini_max_retries=2, **settings)
+    return FakeContext(pdf, "Why is my haemoglobin low?", settings=s)
+
+
+async def test_success(stub_gemini: StubGemini, fast_retries: None) -> None:
+    ctx = ctx_for(stub_gemini)
+    r = await analyze_job(ctx)
+    assert r["narrative_source"] == "gemini"
+    assert r["analysis"].startswith("## Summary\n\n" + GOOD_NARRATIVE["summary"])
+    assert "### Haemoglobin slightly low" in r["analysis"]
+    assert r["specialist_views"] == {"physician": GOOD_NARRATIVE["physician"],
+                                     "nutritionist": GOOD_NARRATIVE["nutritionist"],
+                                     "exercise": GOOD_NARRATIVE["exercise"]}
+    # structured results stay local
+    assert [b["name"] for b in r["abnormal"]] == ["Hemoglobin"]
+    assert len(stub_gemini.requests) == 1
+    req = stub_gemini.requests[0]
+    assert req["path"].endswith("/models/gemini-2.5-flash:generateContent")
+    assert req["headers"].get("x-goog-api-key") == "test-key"
+    body = json.dumps(req["body"])
+    assert "Hemoglobin" in body and "Why is my haemoglobin low?" in body  # parsed values and the question
+    assert PATIENT not in body and "Brightwater" not in body  # the name is redacted
+    assert req["body"]["generationConfig"]["responseMimeType"] == "application/json"
+
+
+async def test_429_then_success_is_retried(stub_gemini: StubGemini, fast_retries: None) -> None:
+    stub_gemini.script += [StubGemini.error(429, "RESOURCE_EXHAUSTED"), StubGemini.ok(GOOD_NARRATIVE)]
+    r = await analyze_job(ctx_for(stub_gemini))
+    assert r["narrative_source"] == "gemini"
+    assert len(stub_gemini.requests) == 2
+
+
+async def test_persistent_500_falls_back_to_local(stub_gemini: StubGemini, fast_retries: None) -> None:
+    stub_gemini.script += [StubGemini.error(500, "INTERNAL")] * 10
+    r = await analyze_job(ctx_for(stub_gemini))
+    assert r["status"] == "success" and r["narrative_source"] == "local"
+    assert len(stub_gemini.requests) == 3  # first try + GEMINI_MAX_RETRIES=2 retries
+    assert any("Gemini narrative is not available" in n for n in r["notes"])
+    assert "## Specialist views" in r["analysis"]
+
+
+async def test_malformed_output_falls_back(stub_gemini: StubGemini, fast_retries: None) -> None:
+    stub_gemini.script += [StubGemini.ok("{not json at all")]
+    r = await analyze_job(ctx_for(stub_gemini))
+    assert r["narrative_source"] == "local"
+    assert any("expected format" in n for n in r["notes"])
+    assert len(stub_gemini.requests) == 1  # a 200 with bad content is not retried
+
+
+async def test_wrong_schema_falls_back(stub_gemini: StubGemini, fast_retries: None) -> None:
+    stub_gemini.script += [StubGemini.ok({"summary": "", "physician": 3})]
+    r = await analyze_job(ctx_for(stub_gemini))
+    assert r["narrative_source"] == "local"
+
+
+async def test_timeout_falls_back(stub_gemini: StubGemini, fast_retries: None) -> None:
+    stub_gemini.delay = 1.5
+    ctx = ctx_for(stub_gemini)
+    ctx.settings = make_settings(google_api_key="test-key", gemini_base_url=stub_gemini.url, gemini_timeout=0.3,
+                                 gemini_max_retries=0)
+    r = await analyze_job(ctx)
+    assert r["status"] == "success" and r["narrative_source"] == "local"
+    assert any("not available" in n for n in r["notes"])
+
+
+async def test_llm_semaphore_limits_concurrent_calls(stub_gemini: StubGemini, fast_retries: None) -> None:
+    ctxs = [ctx_for(stub_gemini) for _ in range(3)]
+    shared = asyncio.Semaphore(1)
+    for c in ctxs:
+        c.llm_semaphore = shared
+    results = await asyncio.gather(*(analyze_job(c) for c in ctxs))
+    assert all(r["narrative_source"] == "gemini" for r in results)
+    assert shared._value == 1  # released every time
+
+
+async def test_no_key_means_no_request(stub_gemini: StubGemini) -> None:
+    ctx = ctx_for(stub_gemini)
+    ctx.settings = make_settings(gemini_base_url=stub_gemini.url)
+    r = await analyze_job(ctx)
+    assert r["narrative_source"] == "local" and stub_gemini.requests == []

@@ -1,0 +1,224 @@
+"""Whole-document parsing of layouts real reports use, on PDFs generated here (not corpus files)."""
+
+from __future__ import annotations
+
+import pytest
+
+from shared.analysis import analyze_pdf, parse_pdf
+from shared.analysis.parser import parse_patient, parse_texts, split_lines
+from tests.analysis.pdfgen import build_pdf, report_pdf, text_page
+
+
+def lines_pdf(*pages: list[str], x: float = 50, top: float = 790, step: float = 14) -> bytes:
+    return build_pdf([text_page([(x, top - i * step, line) for i, line in enumerate(p)]) for p in pages])
+
+
+def got(report) -> list[tuple]:
+    return [(b.name, b.value, b.unit, b.ref_low, b.ref_high, b.flag) for b in report.biomarkers]
+
+
+def test_table_with_header_several_pages_and_patient() -> None:
+    rows = [["Haemoglobin", "11.2", "g/dL", "13.0 - 17.0"], ["Total Leucocyte Count", "5,400", "/cumm", "4000 - 11000"],
+            ["Platelet Count", "1.8", "lakhs/cumm", "1.5 - 4.1"], ["SGPT", "62", "U/L", "< 45"],
+            ["Glucose Fasting", "5.8", "mmol/L", "3.9 - 6.0"], ["Total Cholesterol", "5.9", "mmol/L", "< 5.2"]]
+    pdf = report_pdf(rows, header=["Investigation", "Observed Value", "Unit", "Biological Ref. Interval"],
+                     title=["Sunrise Diagnostics Laboratory", "Patient Name: Asha Verma   Age / Sex: 34 Y / F",
+                            "Report Date: 03/02/2025"], rows_per_page=3)
+    rep = parse_pdf(pdf)
+    assert rep.pages == 2
+    assert got(rep) == [
+        ("Haemoglobin", 11.2, "g/dL", 13.0, 17.0, "low"),
+        ("Total Leucocyte Count", 5400.0, "/cumm", 4000.0, 11000.0, "normal"),
+        ("Platelet Count", 1.8, "lakhs/cumm", 1.5, 4.1, "normal"),
+        ("SGPT", 62.0, "U/L", None, 45.0, "high"),
+        ("Glucose Fasting", 5.8, "mmol/L", 3.9, 6.0, "normal"),
+        ("Total Cholesterol", 5.9, "mmol/L", None, 5.2, "high"),
+    ]
+    assert [b.canonical for b in rep.biomarkers] == ["hemoglobin", "wbc", "platelets", "alt", "glucose",
+                                                     "total_cholesterol"]
+    p = rep.patient
+    assert (p.name, p.age, p.sex, p.date, p.lab) == ("Asha Verma", 34, "female", "03/02/2025",
+                                                     "Sunrise Diagnostics Laboratory")
+
+
+def test_name_line_then_method_then_value_line() -> None:
+    pdf = lines_pdf([
+        "Test Name Results Units Bio. Ref. Interval",
+        "LIPID PROFILE, BASIC, SERUM",
+        "APOLIPOPROTEIN A1",
+        "(Immunoturbidimetry)",
+        "132.00 mg/dL 110 - 205",
+        "THYROID STIMULATING HORMONE (TSH), ULTRASENSITIVE",
+        "(CLIA)",
+        "6.80 uIU/mL 0.27 - 4.20",
+        "GLUCOSE, FASTING (F), PLASMA",
+        "(GOD POD)",
+        "mg/dL 70 - 100",
+        "Interpretation",
+        "| <6 | <4 | Low Risk |",
+    ])
+    assert got(parse_pdf(pdf)) == [
+        ("APOLIPOPROTEIN A1", 132.0, "mg/dL", 110.0, 205.0, "normal"),
+        ("THYROID STIMULATING HORMONE (TSH), ULTRASENSITIVE", 6.8, "uIU/mL", 0.27, 4.2, "high"),
+    ]
+
+
+def test_second_unit_on_next_line_and_range_under_result() -> None:
+    pdf = lines_pdf([
+        "TEST NAME RESULT UNIT REFERENCE RANGE",
+        "HBA1C 6.1 % NGSP UNIT",
+        ". 43 MMOL/MOL IFCC UNIT",
+        "INSULIN 30.2 UIU/ML",
+        " FASTING LEVEL: 3.0 - 25.0",
+        "GLUCOSE 5.6 MMOL/L",
+        " NORMAL <5.7 % (<39 MMOL/MOL)",
+        "CREATININE 101 UMOL/L 62-115",
+    ])
+    rows = got(parse_pdf(pdf))
+    assert rows == [
+        ("HBA1C", 6.1, "%", None, None, None),
+        ("HBA1C", 43.0, "MMOL/MOL", None, None, None),
+        ("INSULIN", 30.2, "UIU/ML", 3.0, 25.0, "high"),
+        ("GLUCOSE", 5.6, "MMOL/L", None, None, None),
+        ("CREATININE", 101.0, "UMOL/L", 62.0, 115.0, "normal"),
+    ]
+
+
+def test_wrapped_name() -> None:
+    pdf = lines_pdf([
+        "Test Result Unit Reference Range",
+        "Total Iron Binding",
+        "capacity 412 ug/dL 250 - 450",
+        "Gamma Glutamyl 88 U/L 9 - 48",
+        "transferase",
+    ])
+    assert got(parse_pdf(pdf)) == [
+        ("Total Iron Binding capacity", 412.0, "ug/dL", 250.0, 450.0, "normal"),
+        ("Gamma Glutamyl transferase", 88.0, "U/L", 9.0, 48.0, "high"),
+    ]
+
+
+def test_columns_emitted_one_after_another_are_read_by_position() -> None:
+    rows = [["Hemoglobin", "10.1", "g/dL", "12.0 - 15.5"], ["WBC", "12.6", "10^3/uL", "4.0 - 11.0"],
+            ["Platelets", "220", "10^3/uL", "150 - 400"], ["Creatinine", "0.8", "mg/dL", "0.6 - 1.1"]]
+    pdf = report_pdf(rows, header=["Test", "Result", "Unit", "Reference Range"], column_order=True)
+    assert got(parse_pdf(pdf)) == [
+        ("Hemoglobin", 10.1, "g/dL", 12.0, 15.5, "low"), ("WBC", 12.6, "10^3/uL", 4.0, 11.0, "high"),
+        ("Platelets", 220.0, "10^3/uL", 150.0, 400.0, "normal"), ("Creatinine", 0.8, "mg/dL", 0.6, 1.1, "normal"),
+    ]
+
+
+def test_private_use_area_text_is_mapped_back() -> None:
+    rows = [["Hemoglobin", "13.1", "g/dL", "13.0 - 17.0"], ["Ferritin", "9", "ng/mL", "20 - 250"]]
+    pdf = report_pdf(rows, header=["Test", "Result", "Unit", "Reference Range"], pua=True)
+    assert got(parse_pdf(pdf)) == [("Hemoglobin", 13.1, "g/dL", 13.0, 17.0, "normal"),
+                                   ("Ferritin", 9.0, "ng/mL", 20.0, 250.0, "low")]
+
+
+def test_qr_code_lines_and_barcodes_are_ignored() -> None:
+    pdf = lines_pdf([
+        "Test Result Unit Reference Range",
+        "0101110010111 0100011101",
+        "1110100010101110001010111",
+        "*Z6152301* Page 1 of 2",
+        "Hemoglobin 14.0 g/dL 13.0 - 17.0",
+        "Sample barcode 88112734 collected at 08:10",
+    ])
+    assert got(parse_pdf(pdf)) == [("Hemoglobin", 14.0, "g/dL", 13.0, 17.0, "normal")]
+
+
+def test_spanish_report_with_decimal_commas() -> None:
+    pdf = lines_pdf([
+        "LABORATORIO CLINICO SAN JOSE",
+        "Paciente: MARIA LOPEZ   Edad: 51 años   Sexo: Femenino",
+        "Prueba Resultado Unidades Valores de referencia",
+        "HEMOGRAMA",
+        "Hemoglobina 11,9 g/dL 12,0 - 16,0",
+        "Leucocitos 6,45 x10^3/uL 4,00 - 10,50",
+        "Plaquetas 312 x10^3/uL 150 - 450",
+        "BIOQUIMICA",
+        "Glucosa 104 mg/dL 70 - 100",
+        "Colesterol total 231 mg/dL < 200",
+        "Triglicéridos 1.250 mg/dL < 150",
+    ])
+    rep = parse_pdf(pdf)
+    assert got(rep) == [
+        ("Hemoglobina", 11.9, "g/dL", 12.0, 16.0, "low"),
+        ("Leucocitos", 6.45, "x10^3/uL", 4.0, 10.5, "normal"),
+        ("Plaquetas", 312.0, "x10^3/uL", 150.0, 450.0, "normal"),
+        ("Glucosa", 104.0, "mg/dL", 70.0, 100.0, "high"),
+        ("Colesterol total", 231.0, "mg/dL", None, 200.0, "high"),
+        ("Triglicéridos", 1250.0, "mg/dL", None, 150.0, "high"),
+    ]
+    assert [b.canonical for b in rep.biomarkers] == ["hemoglobin", "wbc", "platelets", "glucose",
+                                                     "total_cholesterol", "triglycerides"]
+    assert (rep.patient.name, rep.patient.sex) == ("MARIA LOPEZ", "female")
+
+
+def test_flags_only_in_colour_are_judged_by_the_printed_range() -> None:
+    # No flag column at all (the lab only used red type): the printed range decides.
+    rows = [["HDL Cholesterol", "35", "mg/dL", "40 - 60"], ["LDL Cholesterol", "165", "mg/dL", "Up to 100"],
+            ["Triglycerides", "150", "mg/dL", "Up to 150"]]
+    rep = parse_pdf(report_pdf(rows, header=["Test Name", "Result", "Unit", "Reference Range"]))
+    assert [b.flag for b in rep.biomarkers] == ["low", "high", "normal"]
+
+
+def test_narrative_repeats_are_not_results() -> None:
+    pdf = lines_pdf([
+        "Test Name Result Unit Reference Range Status",
+        "Vitamin B12 180 pg/mL 200 - 900 LOW",
+        "CLINICAL OBSERVATIONS",
+        "1. Vitamin B12 deficiency detected (180 pg/mL). Supplementation recommended.",
+        "- Vitamin D3: 60,000 IU weekly for 8 weeks, then maintenance dose of 1000 IU daily",
+        "- Regular aerobic exercise: 150 minutes/week of moderate intensity",
+    ])
+    assert got(parse_pdf(pdf)) == [("Vitamin B12", 180.0, "pg/mL", 200.0, 900.0, "low")]
+
+
+def test_bare_values_only_for_known_markers_inside_a_results_table() -> None:
+    pdf = lines_pdf([
+        "DELHI 110085",
+        "TEST NAME RESULT UNIT REFERENCE RANGE",
+        "HOMA IR 0.7 <2.6",
+        "HOMA BETA CELL FUNCTION 92.5",
+        "INR 1.1",
+        "SOMETHING ELSE 42",
+    ])
+    assert got(parse_pdf(pdf)) == [("HOMA IR", 0.7, None, None, 2.6, "normal"),
+                                   ("HOMA BETA CELL FUNCTION", 92.5, None, None, None, None),
+                                   ("INR", 1.1, None, None, None, None)]
+
+
+def test_split_lines_drops_rules_and_fixes_pua() -> None:
+    assert split_lines("----------\r\n\uf048\uf062 12\r\n") == ["Hb 12"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Patient Name: Rajesh Kumar Report Date: 15-Dec-2025\nAge/Gender: 58 years / Male",
+     ("Rajesh Kumar", 58, "male", "15-Dec-2025")),
+    ("NSO PATIENT: SHROOMINIC\nATTN: MR. X SEX: M AGE: 22 Y COLL: 04/04/25 13:13",
+     ("SHROOMINIC", 22, "male", "04/04/25")),
+    ("Date of Sampling : 06-12-2024 Name : SHROOMINIC ( M )\nTime of Sampling : 09:00:00 BirthDate/Age : 08-11-2002/22",
+     ("SHROOMINIC", 22, "male", "06-12-2024")),
+    ("Name: Sarah Johnson\nAge: 45 years | Gender: Female\nDate of Test: 2026-04-08",
+     ("Sarah Johnson", 45, "female", "2026-04-08")),
+])
+def test_patient_header(text: str, expected: tuple) -> None:
+    p = parse_patient([text.split("\n")])
+    assert (p.name, p.age, p.sex, p.date) == expected
+
+
+def test_duplicate_rows_are_reported_once() -> None:
+    rep = parse_texts(["Test Result Unit Reference Range\nHemoglobin 13.5 g/dL 13-17",
+                       "Test Result Unit Reference Range\nHemoglobin 13.5 g/dL 13-17"])
+    assert len(rep.biomarkers) == 1
+
+
+def test_result_is_compact_and_json_serialisable() -> None:
+    import json
+
+    rows = [["Hemoglobin", "9.0", "g/dL", "13.0 - 17.0"], ["Potassium", "6.9", "mmol/L", "3.5 - 5.1"]]
+    result = analyze_pdf(report_pdf(rows, header=["Test", "Result", "Unit", "Reference Range"]))
+    text = json.dumps(result)
+    assert "Reference Range" not in text  # no raw page text in the result
+    assert len(text) < 20_000
