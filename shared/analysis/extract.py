@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 
 PDFIUM_LOCK = threading.Lock()
 
-_VALUE_LINE = re.compile(r"(?m)^\s*\d")
+# A line that is only a number, maybe with one more word (a unit): typical of column-by-column emission.
+_VALUE_LINE = re.compile(r"(?m)^[ \t]*[<>]?\d[\d.,]*(?:[ \t]+\S+)?[ \t]*\r?$")
 
 
 @dataclass(slots=True)

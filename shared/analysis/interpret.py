@@ -70,34 +70,40 @@ class QueryFocus:
         return not self.keys and not self.panels
 
 
+_PANEL_WORDS_NORM = {panel: tuple(norm_name(w) for w in words) for panel, words in _PANEL_QUERY_WORDS.items()}
+_MAX_NGRAM = max(len(k.split()) for k in SYNONYMS)
+
+
 def query_focus(query: str) -> QueryFocus:
     """Markers and panels the user's question names, in the order it names them."""
     focus = QueryFocus()
     if not query:
         return focus
-    q = f" {norm_name(query)} "
+    words = norm_name(query).split()
     raw_tokens = set(re.findall(r"[A-Za-z0-9+]+", query))
-    hits: list[tuple[int, str]] = []
-    for syn, key in SYNONYMS.items():
-        pos = q.find(f" {syn} ")
-        if pos < 0:
-            continue
-        if syn in _QUERY_AMBIGUOUS and syn not in _QUERY_ALWAYS:
-            if not any(t.lower() == syn.replace(" ", "") and t[:1].isupper() for t in raw_tokens):
+    hits: list[tuple[int, int, str]] = []
+    for i in range(len(words)):
+        for size in range(min(_MAX_NGRAM, len(words) - i), 0, -1):
+            syn = " ".join(words[i:i + size])
+            key = SYNONYMS.get(syn)
+            if key is None:
                 continue
-        hits.append((pos, key))
-    for pos, key in sorted(hits):
-        base = key
-        if base in ("neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils"):
-            for k in (f"{base}_pct", f"{base}_abs"):
+            if syn in _QUERY_AMBIGUOUS and syn not in _QUERY_ALWAYS:
+                if not any(t.lower() == syn.replace(" ", "") and t[:1].isupper() for t in raw_tokens):
+                    continue
+            hits.append((i, -size, key))
+            break
+    for _, _, key in sorted(hits):
+        if key in ("neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils"):
+            for k in (f"{key}_pct", f"{key}_abs"):
                 if k not in focus.keys:
                     focus.keys.append(k)
-            continue
-        if base not in focus.keys:
-            focus.keys.append(base)
+        elif key not in focus.keys:
+            focus.keys.append(key)
+    q = f" {' '.join(words)} "
     phits = []
-    for panel, words in _PANEL_QUERY_WORDS.items():
-        positions = [q.find(f" {norm_name(w)} ") for w in words]
+    for panel, normed in _PANEL_WORDS_NORM.items():
+        positions = [q.find(f" {w} ") for w in normed]
         positions = [p for p in positions if p >= 0]
         if positions:
             phits.append((min(positions), panel))

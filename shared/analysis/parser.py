@@ -30,8 +30,8 @@ from dataclasses import asdict, dataclass, field
 
 from shared.analysis.markers import canonical, panel_of
 from shared.analysis.units import is_unit_token
-from shared.analysis.values import (NUM_RE, Range, count_decimal_evidence, flag_token, parse_number, parse_range,
-                                    resolve_flag)
+from shared.analysis.values import (FLAG_WORDS as _FLAG_WORDS, NUM_RE, Range, count_decimal_evidence, flag_token,
+                                    parse_number, parse_range, resolve_flag)
 
 # --------------------------------------------------------------------------- data
 
@@ -104,6 +104,8 @@ _GLUED_ANY = re.compile(r"^(\d+(?:[.,]\d+)*)([A-Za-zµμ/%][^\s]*)$")
 _CMP_TOK = re.compile(r"^(<=|>=|=<|=>|<|>|≤|≥)(\d+(?:[.,]\d+)*)$")
 _RANGE_TOK = re.compile(r"^[(\[]?\d+(?:[.,]\d+)*\s*-\s*\d+(?:[.,]\d+)*[)\]]?$")
 _NUMLIKE = re.compile(r"^[(\[]?(\d+(?:[.,]\d+)*)[)\]]?$")
+_OPEN_DASH = re.compile(r"^[(\[]?\d+(?:[.,]\d+)*-$")
+_DASH_NUM = re.compile(r"^-\d+(?:[.,]\d+)*[)\]]?$")
 _CMP_WORDS = {"up", "upto", "till", "until", "hasta", "fino", "max", "max.", "maximum", "less", "lower", "below",
               "under", "more", "greater", "above", "over", "min", "min.", "minimum", "inferiore", "superiore",
               "menor", "mayor", "inf.", "sup."}
@@ -113,6 +115,9 @@ _CMP_SIGNS = {"<", ">", "<=", ">=", "=<", "=>", "≤", "≥"}
 def _split_glued(raw: list[str]) -> list[str]:
     out: list[str] = []
     for t in raw:
+        if not t[0].isdigit() or t.isdigit():
+            out.append(t)
+            continue
         m = _GLUED_MARK.match(t)
         if m:
             out.extend((m.group(1), m.group(2)))
@@ -125,6 +130,17 @@ def _split_glued(raw: list[str]) -> list[str]:
     return out
 
 
+_UNIT_TAILS = {"feu", "ddu", "hr", "mm", "m2", "m²", "hpf", "lpf", "mm3", "mm/hr"}
+_UNIT_HEADS = {"x", "×", "*", "cu", "/cu", "cells/cu", "lakhs/cu", "mill/cu", "million/cu", "thou/cu"}
+
+
+def _may_join_unit(tok: str, nxt: str) -> bool:
+    """Cheap pre-check: could `tok nxt [...]` be one unit printed over several words?"""
+    low, nlow = tok.lower(), nxt.lower()
+    return (low in _UNIT_HEADS or nlow in _UNIT_TAILS or nlow.startswith("/") or low.endswith("/")
+            or low.endswith("1.73") or low.startswith("10^") or low.startswith("x10"))
+
+
 def tokenize(line: str, decimal_comma: bool) -> list[Tok]:
     raw = _split_glued(line.translate(_DASHES).split())
     toks: list[Tok] = []
@@ -132,6 +148,31 @@ def tokenize(line: str, decimal_comma: bool) -> list[Tok]:
     while i < n:
         t = raw[i]
         low = t.lower()
+        if t[0].isalpha() and low not in _CMP_WORDS and not low.startswith("upto"):
+            # fast path for words: a flag, a unit (maybe of several words) or part of a name
+            nxt = raw[i + 1] if i + 1 < n else ""
+            if nxt and (nxt[0] == "/" or low[-1] == "/" or low in _UNIT_HEADS or low[:3] in ("10^", "x10")
+                        or low.endswith("1.73") or nxt.lower() in _UNIT_TAILS):
+                joined = False
+                for size in (3, 2):
+                    if i + size <= n:
+                        text = " ".join(raw[i:i + size])
+                        if not any(NUM_RE.match(x) and not x.startswith("1.73") for x in raw[i + 1:i + size]) \
+                                and is_unit_token(text):
+                            toks.append(Tok("unit", text))
+                            i += size
+                            joined = True
+                            break
+                if joined:
+                    continue
+            if low in _FLAG_WORDS:
+                toks.append(Tok("flag", t))
+            elif is_unit_token(t):
+                toks.append(Tok("unit", t))
+            else:
+                toks.append(Tok("word", t))
+            i += 1
+            continue
         # '<' '200' / '<=' '5' -> one comparison token
         if t in _CMP_SIGNS and i + 1 < n and NUM_RE.match(raw[i + 1]):
             text = f"{t} {raw[i + 1]}"
@@ -152,8 +193,8 @@ def tokenize(line: str, decimal_comma: bool) -> list[Tok]:
                 toks.append(Tok("range", text, rng=rng))
                 i += 3
                 continue
-        if i + 1 < n and ((re.match(r"^[(\[]?\d+(?:[.,]\d+)*-$", t) and _NUMLIKE.match(raw[i + 1]))
-                          or (m and re.match(r"^-\d+(?:[.,]\d+)*[)\]]?$", raw[i + 1]))):
+        if i + 1 < n and ((_OPEN_DASH.match(t) and _NUMLIKE.match(raw[i + 1]))
+                          or (m and _DASH_NUM.match(raw[i + 1]))):
             text = f"{t} {raw[i + 1]}"
             rng = parse_range(re.sub(r"[()\[\]]", "", text), decimal_comma)
             if rng:
@@ -189,7 +230,7 @@ def tokenize(line: str, decimal_comma: bool) -> list[Tok]:
                 continue
         # units of up to three printed words: 'ug/mL FEU', '/cu mm', 'x 10^3/uL', 'mm/1st hr'
         matched = False
-        for size in (3, 2):
+        for size in ((3, 2) if i + 1 < n and _may_join_unit(t, raw[i + 1]) else ()):
             if i + size <= n:
                 text = " ".join(raw[i:i + size])
                 if not any(NUM_RE.match(x) and not x.startswith("1.73") for x in raw[i + 1:i + size]) \
@@ -254,8 +295,11 @@ _LAB_WORDS_RE = re.compile(
     r"lymphocytes|neutrophils|mg/dl|g/dl|mmol/l|iu/l|u/l)\b", re.IGNORECASE)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _letters(s: str) -> int:
-    return sum(1 for c in s if c.isalpha())
+    return len(_LETTER.findall(s))
 
 
 def clean_name(text: str) -> str | None:
@@ -292,9 +336,14 @@ def clean_name(text: str) -> str | None:
     return name
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def is_table_header(line: str) -> bool:
+    if _DIGIT.search(line):
+        return False
     words = [w.lower().strip(":|") for w in line.split()]
-    if not words or len(words) > 14 or any(c.isdigit() for c in line):
+    if not words or len(words) > 14:
         return False
     hits = sum(1 for w in words if w in _HEADER_WORDS)
     return hits >= 2 and any(w in _RESULT_WORDS for w in words)
@@ -325,7 +374,16 @@ _FILLERS = {"ref", "ref.", "ref:", "range", "range:", "reference", "reference:",
             "=", "|", "/", "bio.", "ref.interval"}
 
 
+_MAX_TOKENS = 24  # name (<= 10 words) + value + unit + range + flags + a short trailer
+
+
 def parse_line(line: str, decimal_comma: bool) -> LineParse:
+    if not _DIGIT.search(line):
+        # no number at all: at most a name (section title, test name waiting for its value line)
+        name = clean_name(line.translate(_DASHES))
+        return LineParse("name", name=name) if name else LineParse("other")
+    if line.count(" ") >= _MAX_TOKENS:
+        return LineParse("other")  # prose
     toks = tokenize(line, decimal_comma)
     if not toks:
         return LineParse("other")
@@ -436,19 +494,26 @@ def _parse_from(toks: list[Tok], idx: int, decimal_comma: bool) -> LineParse:
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u200b\u00ad]")
 
 
+_PUA = re.compile("[\uf020-\uf0ff]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
 def fix_private_use(text: str) -> str:
     """'Microsoft Print to PDF' symbol-font text: U+F020..U+F0FF is ASCII + 0xF000."""
-    pua = sum(1 for c in text if "\uf020" <= c <= "\uf0ff")
-    if pua and pua >= 0.3 * (pua + sum(1 for c in text if c.isascii() and c.isalpha())):
+    pua = len(_PUA.findall(text))
+    if pua and pua >= 0.3 * (pua + len(_ASCII_LETTER.findall(text))):
         return "".join(chr(ord(c) - 0xF000) if "\uf020" <= c <= "\uf0ff" else c for c in text)
     return text
 
 
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _is_noise(line: str) -> bool:
     s = line.replace(" ", "")
-    if len(s) >= 12 and sum(1 for c in s if c in "01") >= 0.9 * len(s):
+    if len(s) >= 12 and s.count("0") + s.count("1") >= 0.9 * len(s):
         return True  # QR/barcode drawn as 0/1 characters
-    if s and not any(c.isalnum() for c in s):
+    if s and not _ALNUM.search(s):
         return True  # rules: ----- ===== ____
     return False
 
@@ -466,8 +531,11 @@ def split_lines(text: str) -> list[str]:
 # --------------------------------------------------------------------------- document
 
 
+_SEP_NUMBER = re.compile(r"(?<![\d.,])\d+[.,]\d+(?![\d.,])")
+
+
 def _decimal_comma(pages: list[list[str]]) -> bool:
-    toks = [t for lines in pages for line in lines for t in line.split() if any(c.isdigit() for c in t)]
+    toks = [t for lines in pages for t in _SEP_NUMBER.findall("\n".join(lines))]
     comma, point = count_decimal_evidence(toks)
     return comma > point
 
@@ -500,7 +568,8 @@ class _DocState:
 
 
 def _parse_page(lines: list[str], page_no: int, st: _DocState) -> tuple[list[ParsedMarker], list[CensoredResult]]:
-    has_header = any(is_table_header(line) for line in lines)
+    headers = [is_table_header(line) for line in lines]
+    has_header = any(headers)
     in_region = st.seen_header and not has_header
     results: list[ParsedMarker] = []
     censored: list[CensoredResult] = []
@@ -521,8 +590,8 @@ def _parse_page(lines: list[str], page_no: int, st: _DocState) -> tuple[list[Par
         results.append(pm)
         return pm
 
-    for line in lines:
-        if is_table_header(line):
+    for line, header in zip(lines, headers):
+        if header:
             in_region = True
             st.seen_header = True
             pending, last = None, None
@@ -679,8 +748,10 @@ def parse_patient(pages: list[list[str]]) -> Patient:
 def parse_texts(page_texts: list[str], layout_texts: list[str | None] | None = None) -> ParsedReport:
     results, censored, dc, pages = parse_pages(page_texts, layout_texts)
     patient = parse_patient(pages)
-    lab_words = sum(len(_LAB_WORDS_RE.findall(" ".join(lines))) for lines in pages[:5])
-    if any(is_table_header(line) for lines in pages[:5] for line in lines):
-        lab_words += 3  # a "Test  Result  Unit  Reference" header is strong evidence of a lab report
+    lab_words = 0
+    if sum(1 for b in results if b.canonical) < 2:  # only needed when the results alone do not decide
+        lab_words = sum(len(_LAB_WORDS_RE.findall(" ".join(lines))) for lines in pages[:5])
+        if any(is_table_header(line) for lines in pages[:5] for line in lines if len(line) < 120):
+            lab_words += 3  # a "Test  Result  Unit  Reference" header is strong evidence of a lab report
     return ParsedReport(biomarkers=results, patient=patient, pages=len(page_texts), censored=censored,
                         lab_words=lab_words, decimal_comma=dc)

@@ -25,7 +25,7 @@ def extract_pages(pdf: bytes, *, max_pages: int = 50, engine: str = "pdfium", on
 
 def parse_extracted(ex: Extracted) -> ParsedReport:
     """Parse extracted pages; raises NoTextLayer / EmptyPdf / NotALabReport for documents we cannot use."""
-    text_chars = sum(sum(1 for c in p.text if not c.isspace()) for p in ex.pages)
+    text_chars = sum(len("".join(p.text.split())) for p in ex.pages)
     if text_chars < 20:
         if any(p.has_images for p in ex.pages):
             raise NoTextLayer("no text layer (scanned report); OCR is not supported")

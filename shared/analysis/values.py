@@ -136,6 +136,7 @@ _FLAGS = {
     "abnormal": "abnormal", "(*)": "abnormal", "#": None,
 }
 _FLAGS = {k: v for k, v in _FLAGS.items() if v is not None}
+FLAG_WORDS = frozenset(_FLAGS)  # lower-case
 
 
 def flag_token(tok: str) -> str | None:

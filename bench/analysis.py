@@ -1,0 +1,210 @@
+#!/usr/bin/env python
+"""Analysis benchmark: prints one JSON object.
+
+    python bench/analysis.py [--corpus DIR] [--runs 5] [--rss-reports 100] [--no-pdfplumber]
+
+Per corpus file (medians of --runs runs, runs of the different measurements interleaved):
+- bare_pdfium_ms: pypdfium2 open + get_text_range of every page + close (the practical floor),
+- extract_ms: our extraction (validation, per-page text, lock, cancellation checks),
+- analysis_ms: the whole local analysis (analyze_pdf: extraction, parsing, interpretation, result),
+- per-page figures, and ratio = analysis_ms / bare_pdfium_ms,
+- pdfplumber_ms: pdfplumber extract_text of every page (reference; --no-pdfplumber skips it),
+- accuracy: recall / precision / flags against the .truth.json.
+Then RSS of this process before and after --rss-reports analyses run through the worker handler
+(analyze_job with a one-thread pool, like a worker with CPU_THREADS=1), after one warm-up pass.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Running `python bench/analysis.py` puts bench/ first on sys.path, where bench/queue.py would shadow the
+# standard library's `queue` (imported by concurrent.futures): drop this directory, add the repo root.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+ROOT = _HERE.parent
+sys.path.insert(0, str(ROOT))
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import platform
+import statistics
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        pages = int(f.read().split()[1])
+    return round(pages * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
+
+
+def bare_pdfium(pdf: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    n = 0
+    for i in range(len(doc)):
+        page = doc[i]
+        tp = page.get_textpage()
+        n += len(tp.get_text_range())
+        tp.close()
+        page.close()
+    doc.close()
+    return n
+
+
+def plumber(pdf: bytes) -> int:
+    import io
+
+    import pdfplumber
+
+    n = 0
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            n += len(page.extract_text() or "")
+            page.close()
+    return n
+
+
+def ms(fn, *args) -> float:
+    t = time.perf_counter()
+    fn(*args)
+    return (time.perf_counter() - t) * 1000
+
+
+class BenchContext:
+    """Just enough of the worker runtime for analyze_job: a one-thread pool, no Redis."""
+
+    def __init__(self, pool: ThreadPoolExecutor, payload: bytes) -> None:
+        from shared.job import ClaimedJob
+        from shared.settings import Settings
+
+        self.job = ClaimedJob(id="bench", token="t", attempts=1, max_attempts=1, kind="analyze",
+                              query="Summarise my blood test report", payload=payload)
+        self.settings = Settings(_env_file=None)
+        self.llm_semaphore = asyncio.Semaphore(1)
+        self.pool = pool
+
+    async def progress(self, stage, percent, *, page=None, pages=None):
+        return None
+
+    async def run_cpu(self, fn, *args, **kwargs):
+        import functools
+
+        return await asyncio.get_running_loop().run_in_executor(self.pool, functools.partial(fn, *args, **kwargs))
+
+    def page_progress(self, stage, percent, page, pages):
+        return None
+
+    def check_cancelled(self):
+        return None
+
+
+async def rss_run(pdfs: list[bytes], reports: int) -> dict:
+    from shared.analysis.task import analyze_job
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    start = rss_mb()
+    for data in pdfs:  # warm-up: imports, PDFium fonts, caches
+        await analyze_job(BenchContext(pool, data))
+    gc.collect()
+    before = rss_mb()
+    t = time.perf_counter()
+    samples = []
+    for i in range(reports):
+        await analyze_job(BenchContext(pool, pdfs[i % len(pdfs)]))
+        if (i + 1) % 25 == 0:
+            samples.append(rss_mb())
+    elapsed = time.perf_counter() - t
+    gc.collect()
+    after = rss_mb()
+    pool.shutdown()
+    return {"reports": reports, "rss_start_mb": start, "rss_before_mb": before, "rss_after_mb": after,
+            "rss_growth_mb": round(after - before, 1), "rss_every_25_mb": samples,
+            "reports_per_s": round(reports / elapsed, 1)}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, default=ROOT / ".." / "shared" / "corpus")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--plumber-runs", type=int, default=3)
+    ap.add_argument("--rss-reports", type=int, default=100)
+    ap.add_argument("--no-pdfplumber", action="store_true")
+    args = ap.parse_args()
+    args.runs = max(3, args.runs)
+    files = sorted(args.corpus.glob("*.pdf"))
+    if not files:
+        print(json.dumps({"error": f"no PDFs in {args.corpus.resolve()}"}))
+        return 2
+
+    rss_at_start = rss_mb()
+    from shared.analysis import analyze_pdf
+    from shared.analysis.evaluate import score_file
+    from shared.analysis.pipeline import extract_pages
+
+    per_file = []
+    for path in files:
+        data = path.read_bytes()
+        bare_pdfium(data), extract_pages(data), analyze_pdf(data)  # warm-up
+        bare, ext, whole = [], [], []
+        for _ in range(args.runs):
+            bare.append(ms(bare_pdfium, data))
+            ext.append(ms(extract_pages, data))
+            whole.append(ms(analyze_pdf, data))
+        pages = analyze_pdf(data)["pages"]
+        entry = {
+            "file": path.stem, "pages": pages,
+            "bare_pdfium_ms": round(statistics.median(bare), 2),
+            "extract_ms": round(statistics.median(ext), 2),
+            "analysis_ms": round(statistics.median(whole), 2),
+            "bare_pdfium_ms_per_page": round(statistics.median(bare) / pages, 2),
+            "analysis_ms_per_page": round(statistics.median(whole) / pages, 2),
+            "ratio_analysis_to_bare": round(statistics.median(whole) / statistics.median(bare), 2),
+            "ratio_extract_to_bare": round(statistics.median(ext) / statistics.median(bare), 2),
+            "runs": args.runs,
+        }
+        if not args.no_pdfplumber:
+            pl = [ms(plumber, data) for _ in range(args.plumber_runs)]
+            entry["pdfplumber_ms"] = round(statistics.median(pl), 1)
+            entry["ratio_pdfplumber_to_bare"] = round(statistics.median(pl) / statistics.median(bare), 1)
+        if path.with_suffix(".truth.json").exists():
+            s = score_file(path)
+            entry["accuracy"] = {"recall": round(s.recall, 4), "precision": round(s.precision, 4),
+                                 "flags_ok": f"{s.flags_ok}/{s.matched}"}
+        per_file.append(entry)
+
+    ratios = [e["ratio_analysis_to_bare"] for e in per_file]
+    summary = {
+        "median_ratio_analysis_to_bare": round(statistics.median(ratios), 2),
+        "max_ratio_analysis_to_bare": max(ratios),
+        "files_within_3x": sum(1 for r in ratios if r <= 3.0),
+        "files": len(per_file),
+        "median_analysis_ms": round(statistics.median(e["analysis_ms"] for e in per_file), 2),
+        "median_bare_pdfium_ms": round(statistics.median(e["bare_pdfium_ms"] for e in per_file), 2),
+        "total_analysis_ms": round(sum(e["analysis_ms"] for e in per_file), 1),
+        "total_bare_pdfium_ms": round(sum(e["bare_pdfium_ms"] for e in per_file), 1),
+        "median_analysis_ms_per_page": round(statistics.median(e["analysis_ms_per_page"] for e in per_file), 2),
+    }
+    if not args.no_pdfplumber:
+        summary["median_ratio_pdfplumber_to_bare"] = round(
+            statistics.median(e["ratio_pdfplumber_to_bare"] for e in per_file), 1)
+    pdfs = [p.read_bytes() for p in files]
+    rss = asyncio.run(rss_run(pdfs, args.rss_reports))
+    rss["rss_at_process_start_mb"] = rss_at_start
+    out = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                    "loadavg": [round(x, 2) for x in os.getloadavg()]},
+        "summary": summary, "rss": rss, "files": per_file,
+    }
+    print(json.dumps(out, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,91 @@
+"""Accuracy evaluation against hand-checked truth files (tests, scripts/corpus_report.py, bench).
+
+Evaluation only: the parser never imports this module and never reads truth files.
+
+Matching, one truth row to at most one parsed biomarker (first come, first served):
+- name: equal after lower-casing and collapsing whitespace, OR both map to the same
+  canonical key (`markers.canonical`, our synonym table, which knows nothing of any corpus);
+- value: equal within abs 1e-6 / rel 1e-9;
+- unit: equal as printed after normalising only whitespace, letter case and the micro
+  sign (U+00B5 'µ' vs U+03BC 'μ'); a missing unit matches only a missing unit;
+- flag (checked on matched pairs): `critical_low`/`critical_high` count as `low`/`high`.
+Precision counts every biomarker the parser returned for the file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shared.analysis.markers import canonical
+
+
+def norm_unit(unit: str | None) -> str:
+    return " ".join((unit or "").replace("\u03bc", "\u00b5").lower().split())
+
+
+def norm_name(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def base_flag(flag: str | None) -> str | None:
+    return {"critical_low": "low", "critical_high": "high"}.get(flag, flag)
+
+
+@dataclass
+class FileScore:
+    file: str
+    pages: int
+    truth: int
+    parsed: int
+    matched: int
+    flags_ok: int
+    missed: list[dict] = field(default_factory=list)
+    extra: list[tuple] = field(default_factory=list)
+    wrong_flags: list[tuple] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.truth if self.truth else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.parsed if self.parsed else (1.0 if not self.truth else 0.0)
+
+    @property
+    def flag_accuracy(self) -> float:
+        return self.flags_ok / self.matched if self.matched else 1.0
+
+
+def match(truth: list[dict], parsed: list) -> tuple[list[tuple[dict, object]], list[dict], list]:
+    used: set[int] = set()
+    pairs, missed = [], []
+    for t in truth:
+        t_key = canonical(t["name"], t["unit"], t["value"])
+        for j, g in enumerate(parsed):
+            if j in used:
+                continue
+            same_name = norm_name(g.name) == norm_name(t["name"]) or (g.canonical is not None and g.canonical == t_key)
+            if same_name and math.isclose(g.value, t["value"], rel_tol=1e-9, abs_tol=1e-6) \
+                    and norm_unit(g.unit) == norm_unit(t["unit"]):
+                used.add(j)
+                pairs.append((t, g))
+                break
+        else:
+            missed.append(t)
+    extra = [g for j, g in enumerate(parsed) if j not in used]
+    return pairs, missed, extra
+
+
+def score_file(pdf_path: Path, *, engine: str = "pdfium") -> FileScore:
+    from shared.analysis.pipeline import parse_pdf
+
+    truth = json.loads(pdf_path.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    report = parse_pdf(pdf_path.read_bytes(), engine=engine)
+    pairs, missed, extra = match(truth, report.biomarkers)
+    wrong = [(t["name"], t["value"], t["flag"], g.flag) for t, g in pairs if base_flag(g.flag) != t["flag"]]
+    return FileScore(file=pdf_path.stem, pages=report.pages, truth=len(truth), parsed=len(report.biomarkers),
+                     matched=len(pairs), flags_ok=len(pairs) - len(wrong), missed=missed,
+                     extra=[(g.name, g.value, g.unit) for g in extra], wrong_flags=wrong)
