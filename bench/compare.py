@@ -54,6 +54,9 @@ def parse_args(argv=None):
     p.add_argument("--crash-jobs", type=int, help="50 ms jobs in the crash test (200; quick 100)")
     p.add_argument("--crash-kill-after", type=int, help="SIGKILL after this many completed (jobs/4)")
     p.add_argument("--crash-window", type=float, default=60.0, help="seconds the 2nd worker gets (60)")
+    p.add_argument("--crash-kill-delay-ms", type=float, help="wait after the threshold before SIGKILL (half a job: 25)")
+    p.add_argument("--quiet-wait", type=float, default=120.0,
+                   help="before each measurement wait up to this many s for other processes to use < 25%% CPU (0: off)")
     p.add_argument("--markdown", metavar="PATH", help="write/replace the peers section of this Markdown file")
     p.add_argument("--json-out", metavar="PATH", help="also write the JSON result to PATH")
     p.add_argument("--keep-logs", action="store_true", help="keep worker logs (path printed on stderr)")
@@ -70,11 +73,14 @@ def build_config(a) -> harness.Config:
     cfg.crash_jobs = a.crash_jobs or cfg.crash_jobs
     cfg.crash_kill_after = a.crash_kill_after or max(1, cfg.crash_jobs // 4)
     cfg.crash_window_s = a.crash_window
+    cfg.crash_kill_delay_ms = a.crash_kill_delay_ms
+    cfg.quiet_max_wait_s = a.quiet_wait
     cfg.tests = tuple(t.strip() for t in a.tests.split(",") if t.strip())
     return cfg
 
 
 def methods(cfg: harness.Config) -> dict:
+    kd = cfg.crash_sleep_ms / 2 if cfg.crash_kill_delay_ms is None else cfg.crash_kill_delay_ms
     return {
         "completion_signal": "the job body ends with RPUSH bench:done <tag> (one O(1) command, same for every "
         "peer); the harness polls LLEN every 5 ms; no result backend is configured for any peer",
@@ -87,7 +93,7 @@ def methods(cfg: harness.Config) -> dict:
         "time: clock before the library's enqueue call, stop when BLPOP on the done list returns that job's tag "
         "(same for all peers instead of each library's result API)",
         "crash": f"{cfg.crash_jobs} jobs of {cfg.crash_sleep_ms} ms (time.sleep / asyncio.sleep); 1 worker; SIGKILL "
-        f"to the worker's whole process group once >= {cfg.crash_kill_after} completed; a new worker is started "
+        f"to the worker's whole process group {kd:g} ms after >= {cfg.crash_kill_after} had completed; a new worker is started "
         f"at once and given {cfg.crash_window_s:.0f} s; lost = jobs - distinct tags in the done list",
         "median": f"each figure is the median of {cfg.runs} run(s)",
     }
@@ -173,6 +179,18 @@ def to_markdown(result: dict) -> str:
         vs = ", ".join(f"{k} {x}" for k, x in v.items() if x) + f"; Python {_get(r, 'versions', 'python')}"
         st = "<br>".join(f"**{k}**: {x}" for k, x in (r.get("settings") or {}).items())
         lines.append(f"| {name} | {vs} | {st} |")
+    busy = [
+        x.get("other_cpu_before")
+        for r in peers.values()
+        for x in (_get(r, "throughput", "runs_1w") or []) + (_get(r, "throughput", "runs_2w") or [])
+        + (_get(r, "latency", "runs") or [])
+        + [y for v in (r.get("crash") or {}).values() for y in v.get("runs", [])]
+        if x.get("other_cpu_before") is not None
+    ]
+    if busy:
+        lines += ["", f"Other processes' CPU use measured right before each measurement: max {max(busy):.0%}, "
+                  f"median {statistics.median(busy):.0%} (the harness waits up to {cfg['quiet_max_wait_s']:.0f} s "
+                  f"for it to drop below {cfg['quiet_threshold']:.0%})."]
     errs = [(n, e) for n, r in peers.items() for e in r.get("errors", [])]
     if errs:
         lines += ["", "### Errors in this run", ""] + [f"- {n}: {e}" for n, e in errs]

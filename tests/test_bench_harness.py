@@ -38,7 +38,7 @@ def test_quick_compare_dramatiq(tmp_path):
     # the harness itself needs only the stdlib + redis-py: run it with this interpreter
     proc = subprocess.run(
         [sys.executable, str(REPO / "bench" / "compare.py"), "--quick", "--only", "dramatiq",
-         "--markdown", str(md)],
+         "--markdown", str(md), "--quiet-wait", "0"],
         cwd=REPO, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-4000:]

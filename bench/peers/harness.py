@@ -228,7 +228,10 @@ class Config:
     crash_kill_after: int = 50
     crash_sleep_ms: int = 50
     crash_window_s: float = 60.0
+    crash_kill_delay_ms: float | None = None  # None: half a job (crash_sleep_ms / 2)
     poll_s: float = 0.005
+    quiet_threshold: float = 0.25  # other processes' CPU share that counts as "busy"
+    quiet_max_wait_s: float = 120.0
     tests: tuple = ("throughput", "latency", "crash")
 
 
@@ -376,7 +379,8 @@ def measure_crash(ctx: Ctx, peer: Peer, variant: str) -> dict:
             # Workers running N jobs at once finish them in lock-step batches, and
             # the threshold is crossed right at a batch end; wait half a job so
             # that the kill lands in the middle of the jobs in flight.
-            time.sleep(cfg.crash_sleep_ms / 2000.0)
+            delay = cfg.crash_sleep_ms / 2 if cfg.crash_kill_delay_ms is None else cfg.crash_kill_delay_ms
+            time.sleep(delay / 1000.0)
     finally:
         stop_workers(first)  # SIGKILL to the whole process group
     done_at_kill = ctx.llen()
@@ -424,8 +428,10 @@ def run_peer(ctx: Ctx, peer: Peer) -> dict:
 
     def attempt(label, fn, *a):
         try:
+            busy = wait_quiet(cfg.quiet_threshold, cfg.quiet_max_wait_s) if cfg.quiet_max_wait_s > 0 else None
             t = time.perf_counter()
             r = fn(ctx, peer, *a)
+            r["other_cpu_before"] = None if busy is None else round(busy, 3)
             log(f"{peer.name} {label}: {json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()})} "
                 f"({time.perf_counter() - t:.1f}s)")
             return r
@@ -472,6 +478,42 @@ def run_peer(ctx: Ctx, peer: Peer) -> dict:
 
 # --------------------------------------------------------------------------
 # machine
+
+
+def _cpu_times() -> tuple[int, int] | None:
+    try:
+        f = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except (OSError, IndexError):
+        return None
+    v = list(map(int, f))
+    idle = v[3] + (v[4] if len(v) > 4 else 0)
+    return sum(v), idle
+
+
+def cpu_busy(interval: float = 0.5) -> float | None:
+    """Fraction of all cores busy over ``interval`` (None off Linux)."""
+    a = _cpu_times()
+    time.sleep(interval)
+    b = _cpu_times()
+    if a is None or b is None or b[0] == a[0]:
+        return None
+    return 1.0 - (b[1] - a[1]) / (b[0] - a[0])
+
+
+def wait_quiet(threshold: float, max_wait: float) -> float | None:
+    """Between measurements nothing of ours runs, so CPU use is someone
+    else's: wait (up to max_wait s) until it is below threshold. Returns the
+    last reading."""
+    deadline = time.monotonic() + max_wait
+    busy = cpu_busy()
+    warned = False
+    while busy is not None and busy > threshold and time.monotonic() < deadline:
+        if not warned:
+            log(f"machine busy ({busy:.0%} CPU used by other processes): waiting up to {max_wait:.0f}s")
+            warned = True
+        time.sleep(2)
+        busy = cpu_busy(1.0)
+    return busy
 
 
 def machine_info(server: RedisServer) -> dict:
