@@ -25,6 +25,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# `python bench/compare.py` puts bench/ first on sys.path, where modules such as
+# bench/queue.py would shadow the standard library: use the repo root instead.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
