@@ -13,12 +13,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from pydantic import ValidationError
 
 from api import errors
 from api.backend import EMBEDDED_WARNING, start_backend, stop_backend
-from api.schemas import ErrorResponse
 from api.routes import analyze, dashboard, health, jobs, metrics, queue
+from api.schemas import ErrorResponse
 from api.uploads import UploadSizeLimit
 from shared import logs
 from shared.settings import Settings
@@ -66,6 +67,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     app.add_middleware(UploadSizeLimit, limit=settings.max_upload_bytes)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["X-API-Key", "Authorization", "Idempotency-Key", "Last-Event-ID"])  # fmt: skip
     for module in (analyze, jobs, queue, metrics, health, dashboard):
         app.include_router(module.router)
     return app

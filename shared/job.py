@@ -11,11 +11,11 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     QUEUED = "queued"
     PROCESSING = "processing"
     COMPLETED = "completed"
@@ -27,7 +27,7 @@ class Status(str, enum.Enum):
         return self in (Status.COMPLETED, Status.FAILED, Status.CANCELLED)
 
 
-class Priority(str, enum.Enum):
+class Priority(enum.StrEnum):
     HIGH = "high"
     NORMAL = "normal"
     LOW = "low"
@@ -41,7 +41,7 @@ class Priority(str, enum.Enum):
 _PRIORITY_RANK = {Priority.HIGH: 0, Priority.NORMAL: 1, Priority.LOW: 2}
 
 
-class Stage(str, enum.Enum):
+class Stage(enum.StrEnum):
     QUEUED = "queued"
     EXTRACTING = "extracting"
     PARSING = "parsing"
@@ -67,7 +67,7 @@ def retry_delay(attempt: int, base: float) -> float:
 def ms_to_iso(ms: int | None) -> str | None:
     if ms is None:
         return None
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.fromtimestamp(ms / 1000, tz=UTC).isoformat(timespec="milliseconds")
 
 
 def _int(value: Any) -> int | None:

@@ -32,7 +32,8 @@ class Settings(BaseSettings):
     )
     queue_fallback: Literal["none", "memory"] = Field(
         default="none",
-        description="With REDIS_URL set but unreachable at start: 'none' refuses to start, 'memory' falls back to embedded mode.",
+        description="With REDIS_URL set but unreachable when the API starts: 'none' answers 503 until Redis is back, "
+        "'memory' falls back to embedded mode (never silently).",
     )
     key_prefix: str = Field(
         default="bta",
@@ -55,7 +56,7 @@ class Settings(BaseSettings):
 
     # --- API ----------------------------------------------------------------------------
     max_upload_mb: float = Field(default=20, gt=0, description="Largest accepted upload, in MB.")
-    max_query_chars: int = Field(default=2000, ge=1)
+    max_query_chars: int = Field(default=2000, ge=1, description="Longest accepted query, in characters.")
     max_queue_size: int = Field(default=10_000, ge=1, description="Queued jobs beyond which submissions get 429.")
     sync_timeout: float = Field(default=60.0, gt=0, le=600, description="Seconds POST /analyze waits before answering 202.")
     api_keys: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list, description="Comma-separated client keys; empty: no auth.")
@@ -66,19 +67,21 @@ class Settings(BaseSettings):
     webhook_allow_private: bool = Field(
         default=False, description="Allow callbacks to private/loopback addresses (off: no SSRF into your network)."
     )
-    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Comma-separated origins allowed to call the API from a browser."
+    )
 
     # --- Analysis -----------------------------------------------------------------------
-    max_pages: int = Field(default=50, ge=1, le=2000)
+    max_pages: int = Field(default=50, ge=1, le=2000, description="Reports with more pages are refused.")
     google_api_key: SecretStr | None = Field(default=None, description="Enables the Gemini narrative.")
-    gemini_model: str = "gemini-2.5-flash"
+    gemini_model: str = Field(default="gemini-2.5-flash", description="Gemini model for the narrative.")
     gemini_base_url: str | None = Field(default=None, description="Override the Gemini endpoint (tests, proxies).")
-    gemini_timeout: float = Field(default=60.0, gt=0)
-    gemini_max_retries: int = Field(default=3, ge=0, le=10)
+    gemini_timeout: float = Field(default=60.0, gt=0, description="Seconds per Gemini call.")
+    gemini_max_retries: int = Field(default=3, ge=0, le=10, description="Retries on 429/5xx, with backoff.")
 
     # --- Logging ------------------------------------------------------------------------
-    log_level: str = "INFO"
-    log_format: Literal["json", "text"] = "json"
+    log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    log_format: Literal["json", "text"] = Field(default="json", description="One JSON object per line, or plain text.")
 
     @field_validator("api_keys", "admin_api_keys", "cors_origins", mode="before")
     @classmethod
@@ -91,6 +94,13 @@ class Settings(BaseSettings):
         if not re.fullmatch(r"[A-Za-z0-9_.-]{1,32}", value):
             raise ValueError("KEY_PREFIX must be 1-32 characters of letters, digits, '_', '.' or '-'")
         return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        if value.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return value.upper()
 
     @field_validator("redis_url", mode="before")
     @classmethod

@@ -17,11 +17,11 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from api.main import create_app
 from api.webhooks import sign
-from tests.http_server import serve
-from tests.redis_server import RedisServer
 from shared.queue.redis_queue import RedisQueue
 from shared.worker.runtime import Worker
 from tests.api_harness import PDF, Api, settings_for, stand_in_analysis, submit, wait_done
+from tests.http_server import serve
+from tests.redis_server import RedisServer
 
 
 async def test_metrics_exposition(api: Api) -> None:

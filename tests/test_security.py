@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 import redis.asyncio as aioredis
+from redis.exceptions import RedisError
 
 from api.main import create_app
 from shared.queue.redis_queue import RedisQueue
@@ -163,7 +164,7 @@ async def test_redis_with_password_and_tls(tmp_path: Path, caplog: pytest.LogCap
         await task
         await worker_client.aclose()
         wrong = aioredis.Redis.from_url(url.replace("pa55-w0rd!", "nope"))
-        with pytest.raises(Exception):
+        with pytest.raises(RedisError):  # wrong password: refused
             await wrong.ping()
         await wrong.aclose()
     finally:

@@ -12,7 +12,6 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from api.deps import BackendDep, CallerDep
-from api.errors import ApiError
 from api.schemas import CancelResponse, ErrorResponse, JobsResponse, JobStatusResponse
 from api.views import JOB_ID_PATTERN, job_status, job_summary, retry_after
 from shared.errors import JobNotFound

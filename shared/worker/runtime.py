@@ -257,7 +257,7 @@ class Worker:
                 if not deadline.expired():
                     raise
                 run.stop_reason = "timeout"
-                raise JobTimedOut(f"the analysis took longer than {self.settings.job_timeout:g} s and was stopped")
+                raise JobTimedOut(f"the analysis took longer than {self.settings.job_timeout:g} s and was stopped") from None
             self._complete(run, Completion(job.id, job.token, "completed", result_json(result)))
         except asyncio.CancelledError:
             run.stop_reason = run.stop_reason or "shutdown"
