@@ -106,7 +106,7 @@ _RANGE_TOK = re.compile(r"^[(\[]?\d+(?:[.,]\d+)*\s*-\s*\d+(?:[.,]\d+)*[)\]]?$")
 _NUMLIKE = re.compile(r"^[(\[]?(\d+(?:[.,]\d+)*)[)\]]?$")
 _OPEN_DASH = re.compile(r"^[(\[]?\d+(?:[.,]\d+)*-$")
 _DASH_NUM = re.compile(r"^-\d+(?:[.,]\d+)*[)\]]?$")
-_CMP_WORDS = {"up", "upto", "till", "until", "hasta", "fino", "max", "max.", "maximum", "less", "lower", "below",
+_CMP_WORDS = {"bis", "up", "upto", "till", "until", "hasta", "fino", "max", "max.", "maximum", "less", "lower", "below",
               "under", "more", "greater", "above", "over", "min", "min.", "minimum", "inferiore", "superiore",
               "menor", "mayor", "inf.", "sup."}
 _CMP_SIGNS = {"<", ">", "<=", ">=", "=<", "=>", "≤", "≥"}
@@ -222,6 +222,9 @@ def tokenize(line: str, decimal_comma: bool) -> list[Tok]:
                     break
             if done:
                 continue
+        if len(t) >= 8 and t.isdigit():
+            i += 1  # a barcode / accession number interleaved into the line: not part of any result
+            continue
         if NUM_RE.match(t) and t[0] != "+":
             v = parse_number(t, decimal_comma)
             if v is not None:
@@ -331,7 +334,7 @@ def clean_name(text: str) -> str | None:
         return None
     if re.match(r"^\d{1,3}[.)]\s", name):  # numbered list item
         return None
-    if any(re.fullmatch(r"\d{3,}", w) for w in words):
+    if any(re.fullmatch(r"\d{5,}", w) for w in words):
         return None  # a long standalone number inside the name: an address, an ID
     return name
 
@@ -368,12 +371,14 @@ class LineParse:
     flags: list[str] = field(default_factory=list)
     printed_flags: list[str] = field(default_factory=list)
     strong: bool = False
+    ranges: list = field(default_factory=list)  # (label, Range) when several are printed (e.g. per sex)
 
 
 _FILLERS = {"ref", "ref.", "ref:", "range", "range:", "reference", "reference:", "normal:", "interval", "-", ":",
             "=", "|", "/", "bio.", "ref.interval"}
 
 
+_SERIAL = re.compile(r"^\s*\d{1,3}[.)]?\s+[^\W\d_]")  # match ends on the name's first letter
 _MAX_TOKENS = 24  # name (<= 10 words) + value + unit + range + flags + a short trailer
 
 
@@ -397,8 +402,15 @@ def parse_line(line: str, decimal_comma: bool) -> LineParse:
         name = clean_name(" ".join(t.text for t in toks))
         return LineParse("name", name=name) if name else LineParse("other")
     lp = _parse_from(toks, idx, decimal_comma)
+    if lp.kind != "result":
+        m = _SERIAL.match(line)
+        if m:
+            # a serial-number column: "1  Hemoglobin 13.5 g/dL 13-17", "2) Glucose ..."
+            lp2 = parse_line(line[m.end() - 1:], decimal_comma)
+            if lp2.kind == "result" and lp2.strong:
+                return lp2
     if lp.kind == "other" and toks[idx].kind == "num" and idx > 0 and idx + 1 < len(toks) \
-            and toks[idx + 1].kind == "num" and len(toks[idx].text) <= 2:
+            and toks[idx + 1].kind == "num" and len(toks[idx].text) <= 3:
         # a number that belongs to the name: "Vitamin B 12 350 pg/mL", "Omega 3 ..."
         lp2 = _parse_from(toks, idx + 1, decimal_comma)
         if lp2.kind == "result" and lp2.strong:
@@ -406,19 +418,51 @@ def parse_line(line: str, decimal_comma: bool) -> LineParse:
     return lp
 
 
+_PRE_FLAGS = {"h", "l", "hh", "ll", "*", "**", "↑", "↓", "(h)", "(l)", "[h]", "[l]"}
+_SEX_LABEL = re.compile(r"^[(\[]?(m|f|male|female|males|females|men|women|man|woman|hombres?|mujeres?|uomini|donne|"
+                        r"maschi|femmine|adult|adults|adulto|adulti)[)\]]?:?$", re.IGNORECASE)
+_DATE_TOKEN = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
+# Method/technique words printed in a column next to the name or after the range.
+METHOD_WORDS = {"photometry", "photometric", "calculated", "calculation", "derived", "impedance", "electrical",
+                "hplc", "clia", "eclia", "cmia", "elisa", "immunoturbidimetry", "immunoturbidimetric",
+                "turbidimetry", "nephelometry", "colorimetric", "colorimetry", "enzymatic", "spectrophotometry",
+                "spectrophotometric", "cytometry", "flow", "ise", "kinetic", "ifcc", "jaffe", "uricase",
+                "microscopy", "westergren", "automated", "chemiluminescence", "cli", "ria", "potentiometry",
+                "potentiometric", "biuret", "bcg", "bromocresol", "green", "diazo", "gop-pap", "god-pod", "chod-pap",
+                "chod-pod", "gpo-pap", "indirect", "direct", "hexokinase", "coulter", "sls", "cyanmeth",
+                "electrochemiluminescence", "immunoassay", "turbidimetric", "method", "technology"}
+
+
+def _split_method(name_toks: list[Tok]) -> list[Tok]:
+    """Drop a method column printed between the name and the value ('TOTAL CHOLESTEROL PHOTOMETRY 180 ...')."""
+    k = len(name_toks)
+    while k > 1 and name_toks[k - 1].text.lower().strip("()[],.") in METHOD_WORDS:
+        k -= 1
+    if k < len(name_toks) and canonical(" ".join(t.text for t in name_toks[:k])):
+        return name_toks[:k]
+    return name_toks
+
+
 def _parse_from(toks: list[Tok], idx: int, decimal_comma: bool) -> LineParse:
     name_toks = toks[:idx]
     pre_unit = None
+    pre_flags: list[Tok] = []
+    if len(name_toks) > 1 and name_toks[-1].kind == "flag" and name_toks[-1].text.lower() in _PRE_FLAGS:
+        pre_flags = [name_toks[-1]]  # "Hemoglobin H 18.5 g/dL": flag column before the result
+        name_toks = name_toks[:-1]
     if name_toks and name_toks[-1].kind == "unit" and ("/" in name_toks[-1].text or name_toks[-1].text == "%"):
         pre_unit = name_toks[-1].text.strip("()[]")
         name_toks = name_toks[:-1]
     elif name_toks and re.fullmatch(r"\((.+)\)", name_toks[-1].text) and is_unit_token(name_toks[-1].text[1:-1]):
         pre_unit = name_toks[-1].text[1:-1]
         name_toks = name_toks[:-1]
+    name_toks = _split_method(name_toks)
     raw_name = " ".join(t.text for t in name_toks)
     first = toks[idx]
     rest = toks[idx + 1:]
     rng: Range | None = None
+    if first.kind == "num" and re.fullmatch(r"0\d", first.text) and rest and rest[0].kind == "num":
+        first, rest = rest[0], rest[1:]  # a two-digit lab/footnote code column ("WBC 01 6.2 ...")
     if first.kind == "range":
         if rest and rest[0].kind == "num" and name_toks:
             rng, value_tok, rest = first.rng, rest[0], rest[1:]
@@ -451,29 +495,50 @@ def _parse_from(toks: list[Tok], idx: int, decimal_comma: bool) -> LineParse:
     printed_raw: list[str] = []
     trailer: list[Tok] = []
     extra: list[Tok] = []
-    for t in rest:
+    ranges: list[tuple[str | None, Range]] = [(None, rng)] if rng else []
+    prev: Tok | None = None
+    seen_date = False
+    for t in [*pre_flags, *rest]:
+        if t.kind == "word" and _DATE_TOKEN.match(t.text):
+            seen_date = True
         if t.kind == "flag":
             f = flag_token(t.text)
             if f:
                 printed.append(f)
                 printed_raw.append(t.text)
-        elif t.kind == "unit" and unit is None and not extra:
-            unit = t.text
-        elif t.kind in ("range", "cmp") and rng is None:
-            rng = t.rng
+        elif t.kind == "unit" and unit is None and (not extra or seen_date):
+            unit = t.text  # after extra numbers only in a previous-results layout ("5.8 01/03/2019 x10E3/uL")
+        elif t.kind in ("range", "cmp"):
+            label = prev.text.lower().rstrip(":") if prev is not None and prev.kind == "word" else None
+            ranges.append((label, t.rng))
         elif t.kind == "num":
             extra.append(t)
         else:
             trailer.append(t)
+        prev = t
+    if ranges:
+        rng = ranges[0][1]
     if rng is None and len(extra) == 2 and extra[0].value is not None and extra[1].value is not None \
             and extra[0].value < extra[1].value:
         rng = Range(extra[0].value, extra[1].value, f"{extra[0].text} {extra[1].text}")
+        ranges = [(None, rng)]
         extra = []
-    # words after the value: fillers, an all-caps qualifier after a unit ('% NGSP UNIT'), or a method name
-    trailer = [t for t in trailer if t.text.lower() not in _FILLERS]
+    # words after the value: fillers and labels ("Ref:", "Desirable:", "(M)"), dates of previous results,
+    # an all-caps qualifier after a unit ('% NGSP UNIT'), or a method name
+    kept = []
+    for t in trailer:
+        low = t.text.lower()
+        if low in _FILLERS or (ranges and low.endswith(":") and _letters(low) >= 1 and not _DIGIT.search(low)):
+            continue
+        if _SEX_LABEL.match(t.text) or low.strip("()[],.") in METHOD_WORDS:
+            continue
+        if unit and rng and _DATE_TOKEN.match(t.text):
+            continue
+        kept.append(t)
+    trailer = kept
     if trailer:
         words = [t.text for t in trailer]
-        digits = any(any(c.isdigit() for c in w) for w in words)
+        digits = any(_DIGIT.search(w) for w in words)
         all_caps = all(w.isupper() and _letters(w) >= 2 for w in words)
         if digits or len(words) > 3:
             return LineParse("other")
@@ -486,7 +551,8 @@ def _parse_from(toks: list[Tok], idx: int, decimal_comma: bool) -> LineParse:
     if raw_name and not name:
         return LineParse("other")
     return LineParse("result" if name else "value", name=name, value=value_tok.value, value_text=value_tok.text,
-                     unit=unit, rng=rng, flags=printed, printed_flags=printed_raw, strong=strong)
+                     unit=unit, rng=rng, flags=printed, printed_flags=printed_raw, strong=strong,
+                     ranges=ranges if len(ranges) > 1 else [])
 
 
 # --------------------------------------------------------------------------- text clean-up
@@ -559,8 +625,23 @@ def looks_columnar(text: str) -> bool:
     return values >= 3 and names >= 3 and results < min(values, names)
 
 
+_MALE = {"m", "male", "males", "men", "man", "hombre", "hombres", "uomini", "maschi"}
+_FEMALE = {"f", "female", "females", "women", "woman", "mujer", "mujeres", "donne", "femmine"}
+
+
+def _pick_range(lp: LineParse, sex: str | None) -> Range | None:
+    """With several printed ranges (e.g. 'M: 13-17 F: 12-15'), the one for the patient's sex."""
+    if lp.ranges and sex:
+        wanted = _MALE if sex == "male" else _FEMALE
+        for label, rng in lp.ranges:
+            if label and label.strip("()[]") in wanted:
+                return rng
+    return lp.rng
+
+
 class _DocState:
-    def __init__(self, decimal_comma: bool) -> None:
+    def __init__(self, decimal_comma: bool, sex: str | None = None) -> None:
+        self.sex = sex
         self.dc = decimal_comma
         self.out: list[ParsedMarker] = []
         self.censored: list[CensoredResult] = []
@@ -579,7 +660,7 @@ def _parse_page(lines: list[str], page_no: int, st: _DocState) -> tuple[list[Par
     last_age = 99
 
     def emit(name: str, lp: LineParse) -> ParsedMarker:
-        rng = lp.rng
+        rng = _pick_range(lp, st.sex)
         flag = resolve_flag(lp.flags, lp.value, rng)
         key = canonical(name, lp.unit, lp.value)
         pm = ParsedMarker(name=name, canonical=key, value=lp.value, unit=lp.unit,
@@ -651,10 +732,12 @@ def _parse_page(lines: list[str], page_no: int, st: _DocState) -> tuple[list[Par
 
 
 def parse_pages(page_texts: list[str], layout_texts: list[str | None] | None = None) -> tuple[
-        list[ParsedMarker], list[CensoredResult], bool, list[list[str]]]:
+        list[ParsedMarker], list[CensoredResult], bool, list[list[str]], Patient]:
     pages = [split_lines(t) for t in page_texts]
     dc = _decimal_comma(pages)
-    st = _DocState(dc)
+    patient = parse_patient(pages)
+    sex = patient.sex
+    st = _DocState(dc, sex)
     all_results: list[ParsedMarker] = []
     all_censored: list[CensoredResult] = []
     for i, lines in enumerate(pages):
@@ -662,7 +745,7 @@ def parse_pages(page_texts: list[str], layout_texts: list[str | None] | None = N
         res, cen = _parse_page(lines, i + 1, st)
         alt = layout_texts[i] if layout_texts and i < len(layout_texts) else None
         if alt:
-            st2 = _DocState(dc)
+            st2 = _DocState(dc, sex)
             st2.seen_header = saved
             alt_lines = split_lines(alt)
             res2, cen2 = _parse_page(alt_lines, i + 1, st2)
@@ -680,7 +763,7 @@ def parse_pages(page_texts: list[str], layout_texts: list[str | None] | None = N
             continue
         seen.add(k)
         unique.append(r)
-    return unique, all_censored, dc, pages
+    return unique, all_censored, dc, pages, patient
 
 
 # --------------------------------------------------------------------------- patient header
@@ -746,8 +829,7 @@ def parse_patient(pages: list[list[str]]) -> Patient:
 
 
 def parse_texts(page_texts: list[str], layout_texts: list[str | None] | None = None) -> ParsedReport:
-    results, censored, dc, pages = parse_pages(page_texts, layout_texts)
-    patient = parse_patient(pages)
+    results, censored, dc, pages, patient = parse_pages(page_texts, layout_texts)
     lab_words = 0
     if sum(1 for b in results if b.canonical) < 2:  # only needed when the results alone do not decide
         lab_words = sum(len(_LAB_WORDS_RE.findall(" ".join(lines))) for lines in pages[:5])

@@ -23,7 +23,7 @@ from functools import lru_cache
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 
 # Atoms that may appear between slashes. Lower-case, micro signs folded to 'u'.
-_MASS = {"g": 1.0, "mg": 1e-3, "ug": 1e-6, "mcg": 1e-6, "ng": 1e-9, "pg": 1e-12, "fg": 1e-15, "kg": 1e3}
+_MASS = {"g": 1.0, "gm": 1.0, "gms": 1.0, "gram": 1.0, "grams": 1.0, "mg": 1e-3, "ug": 1e-6, "mcg": 1e-6, "ng": 1e-9, "pg": 1e-12, "fg": 1e-15, "kg": 1e3}
 _MOLAR = {"mol": 1.0, "mmol": 1e-3, "umol": 1e-6, "mcmol": 1e-6, "nmol": 1e-9, "pmol": 1e-12, "fmol": 1e-15}
 _EQ = {"eq": 1.0, "meq": 1e-3, "ueq": 1e-6}
 _ACTIVITY = {"iu": 1.0, "u": 1.0, "ui": 1.0, "miu": 1e-3, "mu": 1e-3, "mui": 1e-3, "uiu": 1e-6, "kiu": 1e3, "ku": 1e3, "kui": 1e3}
@@ -42,13 +42,14 @@ _OTHER = {"%", "ratio", "index", "s/co", "au", "mosm", "osm", "mmhg", "titre", "
 _ALL_ATOMS = (set(_MASS) | set(_MOLAR) | set(_EQ) | set(_ACTIVITY) | set(_VOLUME) | set(_COUNT)
               | set(_TIME) | set(_LENGTH) | _OTHER)
 
-_MULT_RE = re.compile(r"^(?:x|\*)?\s?10(?:\^|e|\*\*)?(-?\d{1,2})$")
-_MULT_PREFIX_RE = re.compile(r"^(?:x|\*)?\s?10(?:\^|e|\*\*)(-?\d{1,2})(?=[a-z])")
+_MULT_RE = re.compile(r"^(?:x|\*)?\s?10(?:\^|e|\*\*|\*)?(-?\d{1,2})$")
+_MULT_PREFIX_RE = re.compile(r"^(?:x|\*)?\s?10(?:\^|e|\*\*|\*)(-?\d{1,2})(?=[a-z])")
 # Single-letter or otherwise ambiguous words that are units only inside a compound.
 _NOT_ALONE = {"g", "l", "h", "m", "k", "u", "s", "mm", "min", "hr", "cells", "cell", "million", "thou", "lakh",
               "lakhs", "mill", "mil", "thousand", "ai", "log", "copies", "index", "au", "hb", "kg", "cm",
               "m2", "hour", "hours", "second", "minute", "minutes", "osm", "ng", "mg", "iu", "sec"}
-_ALONE_OK = {"%", "fl", "pg", "ratio", "seconds", "secs", "sec", "s/co"}
+_ALONE_OK = {"%", "fl", "pg", "ratio", "seconds", "secs", "sec", "s/co", "gm%", "g%", "gms%", "mg%", "gm/%"}
+_PERCENT_MASS = {"g%": "g/dl", "gm%": "g/dl", "gms%": "g/dl", "gm/%": "g/dl", "mg%": "mg/dl"}  # old "per 100 mL"
 
 
 def fold(text: str) -> str:
@@ -139,6 +140,7 @@ def parse_unit(printed: str | None) -> UnitInfo | None:
     t = t.replace("cu mm", "cumm").replace("cu.mm", "cumm").replace("1.73 m2", "1.73m2").replace("1st hr", "1sthr")
     t = re.sub(r"^(x|\*)\s+10", r"\g<1>10", t)
     t = t.replace(" ", "")
+    t = _PERCENT_MASS.get(t, t)
     if t == "%":
         return UnitInfo("percent", 1.0)
     if t in ("l/l",):

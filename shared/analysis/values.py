@@ -81,7 +81,7 @@ class Range:
 _CMP_RE = re.compile(rf"^(<=|>=|=<|=>|<|>|≤|≥)\s*({_NUM_PART})$")
 _BETWEEN_RE = re.compile(rf"^({_NUM_PART})\s*(?:-|to|a|–|—|~)\s*({_NUM_PART})$", re.IGNORECASE)
 _WORD_CMP = [
-    (re.compile(rf"^(?:up\s*to|upto|till|until|hasta|fino\s+a|max\.?|maximum|less\s+than|lower\s+than|below|under|"
+    (re.compile(rf"^(?:up\s*to|upto|till|until|bis|hasta|fino\s+a|max\.?|maximum|less\s+than|lower\s+than|below|under|"
                 rf"inferiore\s+a|menor\s+(?:de|que)|inf\.?\s*a)\s*:?\s*({_NUM_PART})$", re.IGNORECASE), "le"),
     (re.compile(rf"^(?:more\s+than|greater\s+than|above|over|min\.?|minimum|superiore\s+a|mayor\s+(?:de|que)|"
                 rf"sup\.?\s*a)\s*:?\s*({_NUM_PART})$", re.IGNORECASE), "ge"),

@@ -144,6 +144,26 @@ def test_not_markers(name: str) -> None:
     ("Hemoglobina 14,2 g/dL 12,0 - 16,0", "Hemoglobina", 14.2, "g/dL", 12.0, 16.0, []),
     ("WBC 7.2 x 10^3/uL 4.0 - 11.0", "WBC", 7.2, "x 10^3/uL", 4.0, 11.0, []),
     ("Hemoglobin 13.5 g/dL 13.0 17.0", "Hemoglobin", 13.5, "g/dL", 13.0, 17.0, []),
+    ("TOTAL CHOLESTEROL PHOTOMETRY 180 mg/dL < 200", "TOTAL CHOLESTEROL", 180.0, "mg/dL", None, 200.0, []),
+    ("Hemoglobin H 18.5 g/dL 13-17", "Hemoglobin", 18.5, "g/dL", 13.0, 17.0, ["high"]),
+    ("WBC 01 6.2 5.8 01/03/2019 x10E3/uL 3.4-10.8", "WBC", 6.2, "x10E3/uL", 3.4, 10.8, []),
+    ("Total Cholesterol 180 mg/dL Desirable: < 200 Borderline: 200-239 High: >= 240", "Total Cholesterol", 180.0,
+     "mg/dL", None, 200.0, []),
+    ("1 Hemoglobin 13.5 g/dL 13-17", "Hemoglobin", 13.5, "g/dL", 13.0, 17.0, []),
+    ("2) Glucose 95 mg/dL 70-110", "Glucose", 95.0, "mg/dL", 70.0, 110.0, []),
+    ("CA 125 12.5 U/mL <35", "CA 125", 12.5, "U/mL", None, 35.0, []),
+    ("Haemoglobin (Hb) 13.5 gm/dL 13.0-17.0", "Haemoglobin (Hb)", 13.5, "gm/dL", 13.0, 17.0, []),
+    ("Hb 12.1 gm% 12-16", "Hb", 12.1, "gm%", 12.0, 16.0, []),
+    ("Hemoglobin 12345678 13.5 g/dL 13-17", "Hemoglobin", 13.5, "g/dL", 13.0, 17.0, []),
+    ("Hemoglobin 13.5 g/dL 13.0-17.0 (M)", "Hemoglobin", 13.5, "g/dL", 13.0, 17.0, []),
+    ("Platelets 250 10*9/L 150-400", "Platelets", 250.0, "10*9/L", 150.0, 400.0, []),
+    ("Hemoglobin 13.5 g/dL 13-17 Electrical Impedance", "Hemoglobin", 13.5, "g/dL", 13.0, 17.0, []),
+    ("Glucose 65 Low mg/dL 70-99", "Glucose", 65.0, "mg/dL", 70.0, 99.0, ["low"]),
+    ("GLUCOSE 105 H 65-99 mg/dL", "GLUCOSE", 105.0, "mg/dL", 65.0, 99.0, ["high"]),
+    ("Hemoglobin : 13.5 g/dL (13.0 - 17.0)", "Hemoglobin", 13.5, "g/dL", 13.0, 17.0, []),
+    ("HAEMOGLOBIN........ 13.5 g/dL 13.0-17.0", "HAEMOGLOBIN", 13.5, "g/dL", 13.0, 17.0, []),
+    ("Glucosa 95 mg/dL bis 100", "Glucosa", 95.0, "mg/dL", None, 100.0, []),
+    ("Hemoglobin 13.5H g/dL 13-17", "Hemoglobin", 13.5, "g/dL", 13.0, 17.0, ["high"]),
 ])
 def test_result_lines(line, name, value, unit, low, high, flags) -> None:
     lp = parse_line(line, decimal_comma="14,2" in line)
@@ -154,6 +174,16 @@ def test_result_lines(line, name, value, unit, low, high, flags) -> None:
     assert (lp.name, lp.value, lp.unit) == (name, value, unit)
     assert (lp.rng.low if lp.rng else None, lp.rng.high if lp.rng else None) == (low, high)
     assert lp.flags == flags
+
+
+def test_sex_specific_ranges_pick_the_patients() -> None:
+    from shared.analysis.parser import parse_texts
+
+    text = "Patient Name: Ann Lee  Sex: Female\nTest Result Unit Range\nHemoglobin 12.5 g/dL M: 13.0-17.0 F: 12.0-15.5"
+    b = parse_texts([text]).biomarkers[0]
+    assert (b.ref_low, b.ref_high, b.flag) == (12.0, 15.5, "normal")
+    b = parse_texts([text.replace("Female", "Male")]).biomarkers[0]
+    assert (b.ref_low, b.ref_high, b.flag) == (13.0, 17.0, "low")
 
 
 def test_censored_value() -> None:
