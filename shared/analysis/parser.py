@@ -173,6 +173,14 @@ def tokenize(line: str, decimal_comma: bool) -> list[Tok]:
                 toks.append(Tok("word", t))
             i += 1
             continue
+        # '> OR = 40' (Quest style) -> '>= 40'
+        if t in ("<", ">") and i + 3 < n and raw[i + 1].lower() == "or" and raw[i + 2] == "=" \
+                and NUM_RE.match(raw[i + 3]):
+            text = f"{t}= {raw[i + 3]}"
+            toks.append(Tok("cmp", " ".join(raw[i:i + 4]), parse_number(raw[i + 3], decimal_comma),
+                            parse_range(text, decimal_comma)))
+            i += 4
+            continue
         # '<' '200' / '<=' '5' -> one comparison token
         if t in _CMP_SIGNS and i + 1 < n and NUM_RE.match(raw[i + 1]):
             text = f"{t} {raw[i + 1]}"
@@ -375,7 +383,8 @@ class LineParse:
 
 
 _FILLERS = {"ref", "ref.", "ref:", "range", "range:", "reference", "reference:", "normal:", "interval", "-", ":",
-            "=", "|", "/", "bio.", "ref.interval"}
+            "=", "|", "/", "bio.", "ref.interval", "not", "estab.", "estab", "established", "applicable", "n/a",
+            "see", "note", "note:", "notes", "(see", "note)", "comment", "comment:"}
 
 
 _SERIAL = re.compile(r"^\s*\d{1,3}[.)]?\s+[^\W\d_]")  # match ends on the name's first letter
@@ -430,7 +439,7 @@ METHOD_WORDS = {"photometry", "photometric", "calculated", "calculation", "deriv
                 "microscopy", "westergren", "automated", "chemiluminescence", "cli", "ria", "potentiometry",
                 "potentiometric", "biuret", "bcg", "bromocresol", "green", "diazo", "gop-pap", "god-pod", "chod-pap",
                 "chod-pod", "gpo-pap", "indirect", "direct", "hexokinase", "coulter", "sls", "cyanmeth",
-                "electrochemiluminescence", "immunoassay", "turbidimetric", "method", "technology"}
+                "electrochemiluminescence", "immunoassay", "turbidimetric", "method", "technology", "calc"}
 
 
 def _split_method(name_toks: list[Tok]) -> list[Tok]:

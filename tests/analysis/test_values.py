@@ -164,6 +164,16 @@ def test_not_markers(name: str) -> None:
     ("HAEMOGLOBIN........ 13.5 g/dL 13.0-17.0", "HAEMOGLOBIN", 13.5, "g/dL", 13.0, 17.0, []),
     ("Glucosa 95 mg/dL bis 100", "Glucosa", 95.0, "mg/dL", None, 100.0, []),
     ("Hemoglobin 13.5H g/dL 13-17", "Hemoglobin", 13.5, "g/dL", 13.0, 17.0, ["high"]),
+    # LabCorp / Quest styles: lab-code column, flag words, range before unit, '> OR =', '(calc)'
+    ("WBC: 7.5 x10E3/uL (Ref: 4.0-11.0)", "WBC", 7.5, "x10E3/uL", 4.0, 11.0, []),
+    ("Hemoglobin A1c 01 5.9 High % 4.8-5.6", "Hemoglobin A1c", 5.9, "%", 4.8, 5.6, ["high"]),
+    ("Platelets 210 th/uL 150-400", "Platelets", 210.0, "th/uL", 150.0, 400.0, []),
+    ("eGFR 01 95 mL/min/1.73 >59", "eGFR", 95.0, "mL/min/1.73", 59.0, None, []),
+    ("Lymphs 01 32 % Not Estab.", "Lymphs", 32.0, "%", None, None, []),
+    ("HDL CHOLESTEROL 45 > OR = 40 mg/dL", "HDL CHOLESTEROL", 45.0, "mg/dL", 40.0, None, []),
+    ("NON HDL CHOLESTEROL 165 H <130 mg/dL (calc)", "NON HDL CHOLESTEROL", 165.0, "mg/dL", None, 130.0, ["high"]),
+    ("CHOL/HDLC RATIO 4.7 <5.0 (calc)", "CHOL/HDLC RATIO", 4.7, None, None, 5.0, []),
+    ("Glucose 101 H 65-99 mg/dL See Note", "Glucose", 101.0, "mg/dL", 65.0, 99.0, ["high"]),
 ])
 def test_result_lines(line, name, value, unit, low, high, flags) -> None:
     lp = parse_line(line, decimal_comma="14,2" in line)
