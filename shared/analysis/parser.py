@@ -313,6 +313,13 @@ def _letters(s: str) -> int:
     return len(_LETTER.findall(s))
 
 
+_SENTENCE = re.compile(r"[a-z]\.\s+[A-Z]")
+_END_PUNCT = re.compile(r"[.!?]\s*$")
+_LIST_ITEM = re.compile(r"^\d{1,3}[.)]\s")
+_LONG_NUMBER = re.compile(r"(?<!\S)\d{5,}(?!\S)")
+_CONNECTOR_END = re.compile(r"(-|,|\b(of|and|de|di|del|della|y|e))$")
+
+
 def clean_name(text: str) -> str | None:
     """The test name as printed (whitespace collapsed), or None if it does not read like one."""
     name = " ".join(text.split()).strip()
@@ -331,7 +338,7 @@ def clean_name(text: str) -> str | None:
         return None
     if name.count("(") != name.count(")") or name.count("[") != name.count("]"):
         return None
-    if re.search(r"[a-z]\.\s+[A-Z]", name) or re.search(r"[.!?]\s*$", name) and len(words) > 4:
+    if _SENTENCE.search(name) or _END_PUNCT.search(name) and len(words) > 4:
         return None
     lw = [w.lower().strip("()[],.;") for w in words]
     if lw[0] in _BLACKLIST_FIRST or words[0].lower() in _BLACKLIST_FIRST:
@@ -340,9 +347,9 @@ def clean_name(text: str) -> str | None:
         return None
     if name.lower() in ("total", "normal", "high", "low", "h", "l", "result", "value"):
         return None
-    if re.match(r"^\d{1,3}[.)]\s", name):  # numbered list item
+    if _LIST_ITEM.match(name):  # numbered list item
         return None
-    if any(re.fullmatch(r"\d{5,}", w) for w in words):
+    if _LONG_NUMBER.search(name):
         return None  # a long standalone number inside the name: an address, an ID
     return name
 
@@ -462,7 +469,8 @@ def _parse_from(toks: list[Tok], idx: int, decimal_comma: bool) -> LineParse:
     if name_toks and name_toks[-1].kind == "unit" and ("/" in name_toks[-1].text or name_toks[-1].text == "%"):
         pre_unit = name_toks[-1].text.strip("()[]")
         name_toks = name_toks[:-1]
-    elif name_toks and re.fullmatch(r"\((.+)\)", name_toks[-1].text) and is_unit_token(name_toks[-1].text[1:-1]):
+    elif name_toks and name_toks[-1].text[:1] == "(" and name_toks[-1].text[-1:] == ")" \
+            and is_unit_token(name_toks[-1].text[1:-1]):
         pre_unit = name_toks[-1].text[1:-1]
         name_toks = name_toks[:-1]
     name_toks = _split_method(name_toks)
@@ -470,7 +478,7 @@ def _parse_from(toks: list[Tok], idx: int, decimal_comma: bool) -> LineParse:
     first = toks[idx]
     rest = toks[idx + 1:]
     rng: Range | None = None
-    if first.kind == "num" and re.fullmatch(r"0\d", first.text) and rest and rest[0].kind == "num":
+    if first.kind == "num" and len(first.text) == 2 and first.text[0] == "0" and rest and rest[0].kind == "num":
         first, rest = rest[0], rest[1:]  # a two-digit lab/footnote code column ("WBC 01 6.2 ...")
     if first.kind == "range":
         if rest and rest[0].kind == "num" and name_toks:
@@ -694,7 +702,7 @@ def _parse_page(lines: list[str], page_no: int, st: _DocState) -> tuple[list[Par
         pending_age += 1
         if lp.kind == "result":
             name = lp.name
-            if pending and pending_age <= 1 and (re.search(r"(-|,|\b(of|and|de|di|del|della|y|e))$", pending)
+            if pending and pending_age <= 1 and (_CONNECTOR_END.search(pending)
                                                  or (name[:1].islower() and canonical(name) is None)):
                 name = f"{pending} {name}"
             pending = None
