@@ -79,10 +79,11 @@ def test_embedded_api_analyses_and_stays_responsive(tmp_path: Path) -> None:
                             t = time.perf_counter()
                             assert c.get(path).status_code == 200
                             latencies.append((time.perf_counter() - t) * 1000)
-                        time.sleep(0.005)
+                        time.sleep(0.002)
 
-            prober = threading.Thread(target=probe)
-            prober.start()
+            probers = [threading.Thread(target=probe) for _ in range(2)]
+            for prober in probers:
+                prober.start()
             deadline = time.monotonic() + 120
             statuses: list[str] = []
             while time.monotonic() < deadline:
@@ -91,12 +92,13 @@ def test_embedded_api_analyses_and_stays_responsive(tmp_path: Path) -> None:
                     break
                 time.sleep(0.2)
             stop.set()
-            prober.join()
+            for prober in probers:
+                prober.join()
             assert statuses == ["completed"] * 8, statuses
             body = http.get(f"/status/{ids[0]}").json()
             assert len(body["result"]["biomarkers"]) > 0
         p99 = statistics.quantiles(latencies, n=100)[98]
         print(f"embedded: {len(latencies)} probes while 8 reports ran, p50 {statistics.median(latencies):.1f} ms, p99 {p99:.1f} ms")
-        assert len(latencies) >= 20 and p99 < 50, (len(latencies), p99)
+        assert len(latencies) >= 40 and p99 < 50, (len(latencies), p99)
     finally:
         api.close()

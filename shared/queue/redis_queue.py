@@ -347,11 +347,36 @@ class RedisQueue:
         await self.redis.zrem(self.keys.webhooks, job_id)
 
     # ------------------------------------------------------------------ worker side
+    def _claim_call(self, worker_id: str, n: int) -> tuple[list[str], list[str | int]]:
+        k = self.keys
+        return [k.queue, k.inflight, k.paused, k.wake], [k.base, worker_id, n, self.lease_ms]
+
     @_unavailable
     async def claim(self, worker_id: str, n: int) -> list[ClaimedJob]:
         """Take up to n jobs under a lease, in priority then FIFO order."""
-        k = self.keys
-        flat = await self.scripts.claim(keys=[k.queue, k.inflight, k.paused, k.wake], args=[k.base, worker_id, n, self.lease_ms])
+        keys, args = self._claim_call(worker_id, n)
+        return self._claimed(await self.scripts.claim(keys=keys, args=args))
+
+    @_unavailable
+    async def wait_and_claim(self, worker_id: str, n: int, timeout: float) -> list[ClaimedJob]:
+        """Block until a wake-up marker arrives (or `timeout` passes), then claim, in ONE round trip.
+
+        BLPOP and the claim script are pipelined on the blocking connection: Redis runs the
+        claim the moment BLPOP returns, so a new job reaches an idle worker without a second
+        round trip. The claim itself is still the atomic script."""
+        keys, args = self._claim_call(worker_id, n)
+        async with self.blocking.pipeline(transaction=False) as pipe:
+            pipe.blpop([self.keys.wake], timeout=timeout)
+            pipe.evalsha(self.scripts.claim.sha, len(keys), *keys, *args)
+            _, flat = await pipe.execute(raise_on_error=False)
+        if isinstance(flat, rexc.NoScriptError):  # Redis restarted or flushed its script cache
+            return await self.claim(worker_id, n)
+        if isinstance(flat, Exception):
+            raise flat
+        return self._claimed(flat)
+
+    @staticmethod
+    def _claimed(flat: list[Any]) -> list[ClaimedJob]:
         jobs = []
         for i in range(0, len(flat), _CLAIM_FIELDS):
             jid, token, attempts, max_attempts, kind, query, priority, filename, payload = flat[i : i + _CLAIM_FIELDS]

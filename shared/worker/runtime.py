@@ -37,7 +37,7 @@ from shared.worker.context import Handler
 log = logging.getLogger("bta.worker")
 T = TypeVar("T")
 
-WAIT_SECONDS = 2.0  # longest BLPOP; wake-ups normally arrive within milliseconds
+WAIT_SECONDS = 1.0  # longest BLPOP; wake-ups normally arrive within a millisecond
 
 
 class RedisState:
@@ -206,6 +206,7 @@ class Worker:
 
     # ------------------------------------------------------------------ claiming
     async def _claim_loop(self) -> None:
+        idle = False  # the last claim found nothing: block on the wake-up marker next
         while not self._stop.is_set():
             free = self.concurrency - len(self.running)
             if free <= 0:
@@ -213,14 +214,20 @@ class Worker:
                 await self._until(self._capacity.wait())
                 continue
             try:
-                jobs = await self.queue.claim(self.id, free)
+                if idle:
+                    # Not cancelled on stop (a cancelled claim could strand jobs until their lease
+                    # ends); it returns within WAIT_SECONDS anyway.
+                    jobs = await self.queue.wait_and_claim(self.id, free, WAIT_SECONDS)
+                else:
+                    jobs = await self.queue.claim(self.id, free)
                 self.redis_state.ok()
-                if not jobs:
-                    await self._until(self.queue.wait_for_work(WAIT_SECONDS))
-                    continue
             except QueueUnavailable as exc:
                 await self._until(asyncio.sleep(self.redis_state.failed(exc)))
                 continue
+            idle = not jobs
+            if jobs and self._stop.is_set():
+                await self._persist(lambda: self.queue.release(jobs))  # claimed while stopping: hand back now
+                return
             for job in jobs:
                 self._start(job)
 
