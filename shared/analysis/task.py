@@ -46,7 +46,9 @@ async def analyze_job(ctx: JobContext) -> dict:
     if settings.google_api_key is not None and settings.google_api_key.get_secret_value():
         from shared.analysis.gemini import NarrativeFailed, gemini_narrative
 
-        report_text = "\n".join(p.text for p in extracted.pages)
+        from shared.analysis.parser import split_lines
+
+        report_text = "\n".join("\n".join(split_lines(p.text)) for p in extracted.pages)
         try:
             async with ctx.llm_semaphore:
                 narrative = await gemini_narrative(
