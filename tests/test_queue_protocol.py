@@ -336,3 +336,41 @@ def test_lua_and_python_agree_on_key_names() -> None:
         assert f"base .. ':{suffix}:' .. id" in lua
     assert keys.job("1") == "{p}:job:1" and keys.pdf("1") == "{p}:pdf:1"
     assert keys.events("1") == "{p}:events:1" and keys.worker("1") == "{p}:worker:1"
+
+
+async def test_finished_jobs_expire(redis_client: aioredis.Redis) -> None:
+    queue = RedisQueue(redis_client, result_ttl=1)
+    e = await queue.enqueue(b"%PDF")
+    [job] = await queue.claim("w", 1)
+    await queue.complete([Completion(job.id, job.token, "completed", "{}")])
+    await asyncio.sleep(1.2)
+    with pytest.raises(JobNotFound):
+        await queue.get(e.job_id)
+    assert await queue.recent(limit=10) == []  # the index skips what expired
+
+
+async def test_failed_list_is_capped(redis_client: aioredis.Redis) -> None:
+    queue = RedisQueue(redis_client, result_ttl=60)
+    await redis_client.rpush(queue.keys.failed, *[f"old{i}" for i in range(1000)])
+    await queue.enqueue(b"%PDF")
+    [job] = await queue.claim("w", 1)
+    await queue.fail(job, "bad", kind="error", permanent=True, backoff_seconds=0)
+    assert await redis_client.llen(queue.keys.failed) == 1000
+    assert await redis_client.lindex(queue.keys.failed, 0) == job.id.encode()
+
+
+async def test_an_evicting_redis_is_reported(redis_client: aioredis.Redis, caplog: pytest.LogCaptureFixture) -> None:
+    from shared.worker.service import warn_if_evicting
+
+    queue = RedisQueue(redis_client)
+    await redis_client.config_set("maxmemory-policy", "allkeys-lru")
+    try:
+        with caplog.at_level("WARNING"):
+            await warn_if_evicting(queue)
+        assert "maxmemory-policy is not noeviction" in caplog.text
+        caplog.clear()
+        await redis_client.config_set("maxmemory-policy", "noeviction")
+        await warn_if_evicting(queue)
+        assert "noeviction" not in caplog.text
+    finally:
+        await redis_client.config_set("maxmemory-policy", "noeviction")
