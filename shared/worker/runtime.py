@@ -71,6 +71,7 @@ class RunningJob:
         self.settings = worker.settings
         self.llm_semaphore = worker.llm_semaphore
         self.started = time.monotonic()
+        self._stage: tuple[str, float] = ("started", self.started)
         self.task: asyncio.Task[None] | None = None
         # Why the attempt must stop, readable from CPU threads: cancel | lost | timeout | shutdown.
         self.stop_reason: str | None = None
@@ -79,6 +80,8 @@ class RunningJob:
 
     async def progress(self, stage: str, percent: int, *, page: int | None = None, pages: int | None = None) -> None:
         self._raise_if_stopped()
+        if stage != self._stage[0]:
+            self._log_stage(stage)
         try:
             reply = await self.worker.queue.progress(self.job, stage, percent, page, pages)
         except QueueUnavailable:
@@ -88,6 +91,15 @@ class RunningJob:
         elif reply == "cancel":
             self.stop_reason = "cancel"
         self._raise_if_stopped()
+
+    def _log_stage(self, stage: str) -> None:
+        """One log line per stage transition: which stage ended and how long it took."""
+        previous, since = self._stage
+        now = time.monotonic()
+        self._stage = (stage, now)
+        if log.isEnabledFor(logging.INFO):
+            log.info("job stage", extra={"job_id": self.job.id, "worker": self.worker.id, "stage": stage,
+                                         "previous_stage": previous, "duration_ms": round((now - since) * 1000, 1)})  # fmt: skip
 
     async def run_cpu(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -248,7 +260,8 @@ class Worker:
         run = RunningJob(self, job)
         self.running[job.id] = run
         run.task = asyncio.create_task(self._execute(run), name=f"job-{job.id}")
-        log.debug("job started", extra={"job_id": job.id, "worker": self.id, "attempt": job.attempts, "kind": job.kind})
+        if log.isEnabledFor(logging.INFO):
+            log.info("job started", extra={"job_id": job.id, "worker": self.id, "attempt": job.attempts, "kind": job.kind})
 
     # ------------------------------------------------------------------ running one job
     async def _execute(self, run: RunningJob) -> None:
