@@ -792,7 +792,8 @@ _DATE_LABELS = [r"report(?:ed)?\s*date", r"date\s+of\s+report", r"data\s+(?:del\
                 r"date\s+of\s+(?:test|sampling)", r"coll\.?", r"fecha(?:\s+de\s+informe)?", r"date"]
 _NAME_RE = re.compile(r"\b(?:patient(?:'s)?\s*name|patient|name|nome|nombre|paciente|cognome\s+e\s+nome)\s*:\s*"
                       r"(?P<v>[^:|]+?)(?=\s{2,}|\s+\b(?:age|sex|gender|date|dob|report|id|lab|ref|mrn|collection|"
-                      r"referred|sample|reg|birth|uhid|patient|doctor|age/|edad|sexo|fecha|eta|età|sesso|data)\b|"
+                      r"referred|sample|reg|birth|uhid|patient\s+(?:id|no|number)|doctor|age/|edad|sexo|fecha|eta|età|"
+                      r"sesso|data)\b|"
                       r"\s*\||$)", re.IGNORECASE)
 _AGE_RE = re.compile(r"\bage\b(?:\s*/\s*(?:sex|gender))?\s*[:\-]?\s*(\d{1,3})\s*(?:y\b|yr|yrs|year|years|anni|años)?",
                      re.IGNORECASE)
@@ -802,6 +803,7 @@ _SEX_RE = re.compile(r"\b(?:sex|gender|sesso|sexo)\b\s*[:\-]?\s*(male|female|m|f
 _AGE_SEX_RE = re.compile(r"\b(\d{1,3})\s*(?:y|yr|yrs|years?)?\s*/\s*(male|female|m|f)\b", re.IGNORECASE)
 _LAB_RE = re.compile(r"(laborator|\blabs?\b|diagnostic|patholog|\bclinic\b|medical cent|hospital|laboratorium|"
                      r"laboratorio|poliambulatorio)", re.IGNORECASE)
+_LONE_AGE = re.compile(r"^\s*:?\s*(\d{1,3})\s*(?:years?|yrs?|y)\s*$", re.IGNORECASE)
 _SEX_WORDS = {"male": "male", "m": "male", "maschio": "male", "masculino": "male", "hombre": "male",
               "female": "female", "f": "female", "femmina": "female", "femenino": "female", "mujer": "female"}
 
@@ -819,9 +821,10 @@ def parse_patient(pages: list[list[str]]) -> Patient:
                 if sx and p.sex is None:
                     p.sex = _SEX_WORDS[sx.group(1).lower()]
                 v = re.sub(r"\(\s*[MF]\s*\)\s*$", "", v).strip()
+                v = re.split(r",\s*\d", v)[0].strip()  # "Anjali Verma, 34 Y / Female"
                 if v and _letters(v) >= 2 and not any(c.isdigit() for c in v) and len(v) <= 60:
                     p.name = v
-    m = _BIRTH_AGE_RE.search(text) or _AGE_RE.search(text)
+    m = _BIRTH_AGE_RE.search(text) or _AGE_RE.search(text) or _AGE_SEX_RE.search(text)
     if m:
         age = int(m.group(1))
         if 0 < age < 120:
@@ -830,6 +833,14 @@ def parse_patient(pages: list[list[str]]) -> Patient:
         m = _SEX_RE.search(text) or _AGE_SEX_RE.search(text)
         if m:
             p.sex = _SEX_WORDS.get(m.group(m.lastindex).lower())
+    # headers printed as a column of labels and a column of values: a lone "Male" / ": 25 Years" line
+    for line in head[:40]:
+        bare = line.strip(" :").lower()
+        if p.sex is None and bare in ("male", "female"):
+            p.sex = bare
+        m = _LONE_AGE.match(line)
+        if p.age is None and m and 0 < int(m.group(1)) < 120:
+            p.age = int(m.group(1))
     for label in _DATE_LABELS:
         m = re.search(rf"\b{label}\s*[:\-]?\s*{_DATE}", text, re.IGNORECASE)
         if m:

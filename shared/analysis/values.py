@@ -47,7 +47,9 @@ def parse_number(tok: str, decimal_comma: bool = False) -> float | None:
         if has_c:
             parts = t.split(",")
             if len(parts) > 2:
-                if all(len(p) == 3 for p in parts[1:]):
+                # 1,000,000 (Western) or 1,50,000 (Indian lakh grouping)
+                if len(parts[-1]) == 3 and (all(len(p) == 3 for p in parts[1:-1])
+                                            or all(len(p) == 2 for p in parts[1:-1])):
                     return float("".join(parts))
                 return None
             ip, fp = parts

@@ -202,6 +202,10 @@ def test_split_lines_drops_rules_and_fixes_pua() -> None:
      ("SHROOMINIC", 22, "male", "06-12-2024")),
     ("Name: Sarah Johnson\nAge: 45 years | Gender: Female\nDate of Test: 2026-04-08",
      ("Sarah Johnson", 45, "female", "2026-04-08")),
+    ("METROPOLIS HEALTHCARE LABS\nPATIENT: Anjali Verma, 34 Y / Female\nDATE: 04/09/2026",
+     ("Anjali Verma", 34, "female", "04/09/2026")),
+    ("Name : Mr. Test Patient     Age/Sex : 45 Y / M\nSample Collected On : 02-Aug-2026 09:30     "
+     "Reported On : 02-Aug-2026 18:05", ("Mr. Test Patient", 45, "male", "02-Aug-2026")),
 ])
 def test_patient_header(text: str, expected: tuple) -> None:
     p = parse_patient([text.split("\n")])

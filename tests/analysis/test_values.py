@@ -14,7 +14,8 @@ from shared.analysis.values import judge, parse_number, parse_range, resolve_fla
     ("5,400", False, 5400.0), ("150,000", False, 150000.0), ("1,234.5", False, 1234.5), ("6,73", True, 6.73),
     ("0,026", False, 0.026), ("327,01", False, 327.01), ("1,500", True, 1.5), ("1.234,5", False, 1234.5),
     ("12.8", False, 12.8), ("12", False, 12.0), (".5", False, 0.5), ("04.10.2022", False, None), ("abc", False, None),
-    ("1,2,3", False, None), ("1,000,000", False, 1_000_000.0),
+    ("1,2,3", False, None), ("1,000,000", False, 1_000_000.0), ("1,50,000", False, 150_000.0),
+    ("12,34,567", False, 1_234_567.0),
 ])
 def test_parse_number(text: str, dc: bool, expected: float | None) -> None:
     assert parse_number(text, dc) == expected
@@ -174,6 +175,10 @@ def test_not_markers(name: str) -> None:
     ("NON HDL CHOLESTEROL 165 H <130 mg/dL (calc)", "NON HDL CHOLESTEROL", 165.0, "mg/dL", None, 130.0, ["high"]),
     ("CHOL/HDLC RATIO 4.7 <5.0 (calc)", "CHOL/HDLC RATIO", 4.7, None, None, 5.0, []),
     ("Glucose 101 H 65-99 mg/dL See Note", "Glucose", 101.0, "mg/dL", 65.0, 99.0, ["high"]),
+    ("Platelet Count 1,50,000 /cumm 1,50,000 - 4,50,000", "Platelet Count", 150000.0, "/cumm", 150000.0, 450000.0, []),
+    ("Total Leucocyte Count (WBC) 14500 4000 - 10000 /cumm", "Total Leucocyte Count (WBC)", 14500.0, "/cumm", 4000.0,
+     10000.0, []),
+    ("EOSINOPHIL 3 % 01-06", "EOSINOPHIL", 3.0, "%", 1.0, 6.0, []),
 ])
 def test_result_lines(line, name, value, unit, low, high, flags) -> None:
     lp = parse_line(line, decimal_comma="14,2" in line)
