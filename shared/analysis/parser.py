@@ -314,6 +314,7 @@ def _letters(s: str) -> int:
 
 
 _SENTENCE = re.compile(r"[a-z]\.\s+[A-Z]")
+_RATIO_COLON = re.compile(r"(?<![^\W\d_])([^\W\d_])\s*:\s*([^\W\d_])(?![^\W\d_])")  # "A : G Ratio"
 _END_PUNCT = re.compile(r"[.!?]\s*$")
 _LIST_ITEM = re.compile(r"^\d{1,3}[.)]\s")
 _LONG_NUMBER = re.compile(r"(?<!\S)\d{5,}(?!\S)")
@@ -334,7 +335,7 @@ def clean_name(text: str) -> str | None:
         return None
     if name[0] in "-•·*>=#~_/\\" or name.endswith(","):
         return None
-    if ":" in name or "@" in name or "http" in name.lower() or "www." in name.lower():
+    if ":" in _RATIO_COLON.sub("/", name) or "@" in name or "http" in name.lower() or "www." in name.lower():
         return None
     if name.count("(") != name.count(")") or name.count("[") != name.count("]"):
         return None
@@ -445,17 +446,29 @@ METHOD_WORDS = {"photometry", "photometric", "calculated", "calculation", "deriv
                 "spectrophotometric", "cytometry", "flow", "ise", "kinetic", "ifcc", "jaffe", "uricase",
                 "microscopy", "westergren", "automated", "chemiluminescence", "cli", "ria", "potentiometry",
                 "potentiometric", "biuret", "bcg", "bromocresol", "green", "diazo", "gop-pap", "god-pod", "chod-pap",
-                "chod-pod", "gpo-pap", "indirect", "direct", "hexokinase", "coulter", "sls", "cyanmeth",
+                "chod-pod", "gpo-pap", "hexokinase", "coulter", "sls", "cyanmeth",
                 "electrochemiluminescence", "immunoassay", "turbidimetric", "method", "technology", "calc"}
+
+
+# Technique names that are never part of a test name.
+_STRONG_METHODS = {"calculated", "calc", "photometry", "photometric", "hplc", "clia", "eclia", "cmia", "elisa",
+                   "immunoturbidimetry", "immunoturbidimetric", "nephelometry", "colorimetric", "spectrophotometry",
+                   "spectrophotometric", "chemiluminescence", "electrochemiluminescence", "ise", "potentiometry"}
+
+
+def _method_word(text: str) -> str:
+    return text.lower().strip("()[],").replace(".", "")
 
 
 def _split_method(name_toks: list[Tok]) -> list[Tok]:
     """Drop a method column printed between the name and the value ('TOTAL CHOLESTEROL PHOTOMETRY 180 ...')."""
     k = len(name_toks)
-    while k > 1 and name_toks[k - 1].text.lower().strip("()[],.") in METHOD_WORDS:
+    while k > 1 and _method_word(name_toks[k - 1].text) in METHOD_WORDS:
         k -= 1
-    if k < len(name_toks) and canonical(" ".join(t.text for t in name_toks[:k])):
-        return name_toks[:k]
+    if k < len(name_toks):
+        dropped = {_method_word(t.text) for t in name_toks[k:]}
+        if dropped <= _STRONG_METHODS or canonical(" ".join(t.text for t in name_toks[:k])):
+            return name_toks[:k]
     return name_toks
 
 
@@ -547,7 +560,7 @@ def _parse_from(toks: list[Tok], idx: int, decimal_comma: bool) -> LineParse:
         low = t.text.lower()
         if low in _FILLERS or (ranges and low.endswith(":") and _letters(low) >= 1 and not _DIGIT.search(low)):
             continue
-        if _SEX_LABEL.match(t.text) or low.strip("()[],.") in METHOD_WORDS:
+        if _SEX_LABEL.match(t.text) or _method_word(t.text) in METHOD_WORDS:
             continue
         if unit and rng and _DATE_TOKEN.match(t.text):
             continue

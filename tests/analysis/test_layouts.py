@@ -189,6 +189,22 @@ def test_bare_values_only_for_known_markers_inside_a_results_table() -> None:
                                    ("INR", 1.1, None, None, None, None)]
 
 
+def test_method_column_between_name_and_value() -> None:
+    pdf = lines_pdf([
+        "TEST NAME TECHNOLOGY VALUE UNITS REFERENCE RANGE",
+        "HDL CHOLESTEROL - DIRECT PHOTOMETRY 45 mg/dL 40-60",
+        "25-OH VITAMIN D (TOTAL) C.L.I.A 18.5 ng/mL 30-100",
+        "BILIRUBIN DIRECT PHOTOMETRY 0.2 mg/dL 0.0-0.3",
+        "A : G Ratio CALCULATED 1.67 0.9-2.0",
+    ])
+    rep = parse_pdf(pdf)
+    assert got(rep) == [("HDL CHOLESTEROL - DIRECT", 45.0, "mg/dL", 40.0, 60.0, "normal"),
+                        ("25-OH VITAMIN D (TOTAL)", 18.5, "ng/mL", 30.0, 100.0, "low"),
+                        ("BILIRUBIN DIRECT", 0.2, "mg/dL", 0.0, 0.3, "normal"),
+                        ("A : G Ratio", 1.67, None, 0.9, 2.0, "normal")]
+    assert [b.canonical for b in rep.biomarkers] == ["hdl", "vitamin_d", "direct_bilirubin", "ag_ratio"]
+
+
 def test_split_lines_drops_rules_and_fixes_pua() -> None:
     assert split_lines("----------\r\n\uf048\uf062 12\r\n") == ["Hb 12"]
 
