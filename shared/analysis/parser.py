@@ -564,6 +564,8 @@ def _parse_from(toks: list[Tok], idx: int, decimal_comma: bool) -> LineParse:
             continue
         if unit and rng and _DATE_TOKEN.match(t.text):
             continue
+        if unit and t.kind == "unit":
+            continue  # the unit printed again with the range: "13.0 - 17.0 g/dL"
         kept.append(t)
     trailer = kept
     if trailer:
@@ -750,10 +752,18 @@ def _parse_page(lines: list[str], page_no: int, st: _DocState) -> tuple[list[Par
             pending = None
             continue
         if lp.kind == "name":
-            if last is not None and last_age == 1 and lp.name and lp.name[:1].islower() \
-                    and len(lp.name.split()) <= 3 and canonical(lp.name) is None:
+            if last is not None and last_age == 1 and lp.name and len(lp.name.split()) <= 3 \
+                    and canonical(lp.name) is None \
+                    and (lp.name[:1].islower()
+                         or (last.canonical is None and canonical(f"{last.name} {lp.name}") is not None)):
+                # the end of a wrapped name printed under its result line
                 last.name = f"{last.name} {lp.name}"
-                last.canonical = last.canonical or canonical(last.name, last.unit, last.value)
+                last.canonical = canonical(last.name, last.unit, last.value)
+                last.panel = panel_of(last.canonical)
+                continue
+            if pending and pending_age == 1 and lp.name and canonical(lp.name) is None \
+                    and canonical(f"{pending} {lp.name}") is not None and len(lp.name.split()) <= 3:
+                pending, pending_age = f"{pending} {lp.name}", 0  # a name wrapped over two lines
                 continue
             pending, pending_age = lp.name, 0
             continue

@@ -98,6 +98,23 @@ def test_wrapped_name() -> None:
     ]
 
 
+def test_wrapped_names_around_a_centred_value() -> None:
+    pdf = lines_pdf([
+        "Test Result Unit Reference Range",
+        "Total Iron Binding",
+        "Capacity",
+        "412 ug/dL 250 - 450",
+        "Unsaturated Iron Binding 280 ug/dL 110 - 370",
+        "Capacity",
+        "Hemoglobin 13.5 g/dL 13.0 - 17.0 g/dL",
+    ])
+    rep = parse_pdf(pdf)
+    assert got(rep) == [("Total Iron Binding Capacity", 412.0, "ug/dL", 250.0, 450.0, "normal"),
+                        ("Unsaturated Iron Binding Capacity", 280.0, "ug/dL", 110.0, 370.0, "normal"),
+                        ("Hemoglobin", 13.5, "g/dL", 13.0, 17.0, "normal")]
+    assert [b.canonical for b in rep.biomarkers] == ["tibc", "uibc", "hemoglobin"]
+
+
 def test_columns_emitted_one_after_another_are_read_by_position() -> None:
     rows = [["Hemoglobin", "10.1", "g/dL", "12.0 - 15.5"], ["WBC", "12.6", "10^3/uL", "4.0 - 11.0"],
             ["Platelets", "220", "10^3/uL", "150 - 400"], ["Creatinine", "0.8", "mg/dL", "0.6 - 1.1"]]
