@@ -500,9 +500,9 @@ def _parse_from(toks: list[Tok], idx: int, decimal_comma: bool) -> LineParse:
             # a range with no value: maybe the interval of the previous line's result
             label = raw_name
             tail = [t for t in rest if t.kind not in ("unit",)]
-            if (not label or label.endswith(":")) and not tail and pre_unit is None:
+            if (not label or label.endswith(":")) and not tail:
                 return LineParse("range", name=label or None, rng=first.rng,
-                                 unit=next((t.text for t in rest if t.kind == "unit"), None))
+                                 unit=pre_unit or next((t.text for t in rest if t.kind == "unit"), None))
             return LineParse("other")
     elif first.kind == "cmp":
         unit = pre_unit
@@ -738,6 +738,10 @@ def _parse_page(lines: list[str], page_no: int, st: _DocState) -> tuple[list[Par
             continue
         if lp.kind == "range":
             if last is not None and last_age == 1 and last.ref_low is None and last.ref_high is None:
+                if lp.unit and last.unit is None:
+                    last.unit = lp.unit  # "Hemoglobin 13.5" / "g/dL 13.0-17.0": the row broke after the value
+                    last.canonical = canonical(last.name, last.unit, last.value)
+                    last.panel = panel_of(last.canonical)
                 rng = lp.rng
                 last.ref_low, last.ref_high, last.ref_text = rng.low, rng.high, rng.text
                 last.range_strict = (rng.low_strict, rng.high_strict)

@@ -107,12 +107,15 @@ def test_wrapped_names_around_a_centred_value() -> None:
         "Unsaturated Iron Binding 280 ug/dL 110 - 370",
         "Capacity",
         "Hemoglobin 13.5 g/dL 13.0 - 17.0 g/dL",
+        "Platelets 250",
+        "10^3/uL 150 - 400",
     ])
     rep = parse_pdf(pdf)
     assert got(rep) == [("Total Iron Binding Capacity", 412.0, "ug/dL", 250.0, 450.0, "normal"),
                         ("Unsaturated Iron Binding Capacity", 280.0, "ug/dL", 110.0, 370.0, "normal"),
-                        ("Hemoglobin", 13.5, "g/dL", 13.0, 17.0, "normal")]
-    assert [b.canonical for b in rep.biomarkers] == ["tibc", "uibc", "hemoglobin"]
+                        ("Hemoglobin", 13.5, "g/dL", 13.0, 17.0, "normal"),
+                        ("Platelets", 250.0, "10^3/uL", 150.0, 400.0, "normal")]
+    assert [b.canonical for b in rep.biomarkers] == ["tibc", "uibc", "hemoglobin", "platelets"]
 
 
 def test_columns_emitted_one_after_another_are_read_by_position() -> None:
