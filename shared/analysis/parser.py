@@ -817,6 +817,8 @@ _DATE = (r"(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2
 _DATE_LABELS = [r"report(?:ed)?\s*date", r"date\s+of\s+report", r"data\s+(?:del\s+)?referto", r"reported(?:\s+on)?",
                 r"collection\s+date", r"date\s+of\s+collection", r"collected(?:\s+on)?", r"sample\s+collected",
                 r"date\s+of\s+(?:test|sampling)", r"coll\.?", r"fecha(?:\s+de\s+informe)?", r"date"]
+_DATE_RE = re.compile(r"\b(?:" + "|".join(f"({label})" for label in _DATE_LABELS) + r")\s*[:\-]?\s*(?P<date>"
+                      + _DATE[1:-1] + r")", re.IGNORECASE)
 _NAME_RE = re.compile(r"\b(?:patient(?:'s)?\s*name|patient|name|nome|nombre|paciente|cognome\s+e\s+nome)\s*:\s*"
                       r"(?P<v>[^:|]+?)(?=\s{2,}|\s+\b(?:age|sex|gender|date|dob|report|id|lab|ref|mrn|collection|"
                       r"referred|sample|reg|birth|uhid|patient\s+(?:id|no|number)|doctor|age/|edad|sexo|fecha|eta|età|"
@@ -840,7 +842,7 @@ def parse_patient(pages: list[list[str]]) -> Patient:
     head = pages[0][:60] if pages else []
     text = "\n".join(head)
     for line in head:
-        if p.name is None:
+        if p.name is None and ":" in line:
             m = _NAME_RE.search(line)
             if m:
                 v = m.group("v").strip(" .-")
@@ -868,11 +870,14 @@ def parse_patient(pages: list[list[str]]) -> Patient:
         m = _LONE_AGE.match(line)
         if p.age is None and m and 0 < int(m.group(1)) < 120:
             p.age = int(m.group(1))
-    for label in _DATE_LABELS:
-        m = re.search(rf"\b{label}\s*[:\-]?\s*{_DATE}", text, re.IGNORECASE)
-        if m:
-            p.date = m.group(m.lastindex)
-            break
+    if _DIGIT.search(text):
+        best = None  # the highest-priority label that is followed by a date
+        for m in _DATE_RE.finditer(text):
+            rank = next(i for i, g in enumerate(m.groups()[:len(_DATE_LABELS)]) if g is not None)
+            if best is None or rank < best[0]:
+                best = (rank, m.group("date"))
+        if best:
+            p.date = best[1]
     for line in head[:40]:
         if _LAB_RE.search(line) and ":" not in line and "report" not in line.lower() and len(line) <= 90 \
                 and not is_table_header(line) and not re.search(r"\bno\b|\bno\.|department", line, re.I):
