@@ -55,6 +55,8 @@ async def analyze_job(ctx: JobContext) -> dict:
                     api_key=settings.google_api_key.get_secret_value(), model=settings.gemini_model, query=query,
                     local=local, report_text=report_text, base_url=settings.gemini_base_url,
                     timeout=settings.gemini_timeout, max_retries=settings.gemini_max_retries)
+            notes.append("The narrative was written by Gemini from the extracted report; biomarkers, flags and "
+                         "findings come from the local analysis.")
         except NarrativeFailed as exc:
             notes.append(f"The Gemini narrative is not available ({exc.reason}); this is the local analysis.")
         finally:
