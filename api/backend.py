@@ -49,24 +49,11 @@ class Backend:
         return self.mode == "memory"
 
 
-def _queue(settings: Settings, client: Any, blocking: Any, backend: str) -> RedisQueue:
-    return RedisQueue(
-        client,
-        prefix=settings.key_prefix,
-        result_ttl=settings.result_ttl,
-        max_attempts=settings.max_attempts,
-        max_queue_size=settings.max_queue_size,
-        lease_seconds=settings.lease_seconds,
-        blocking=blocking,
-        backend=backend,
-    )
-
-
 async def start_backend(settings: Settings) -> Backend:
     mode: Literal["redis", "memory"] = "memory" if settings.redis_url is None else "redis"
     if mode == "redis":
         assert settings.redis_url is not None
-        queue = _queue(settings, connect(settings, name="bta-api"), None, "redis")
+        queue = RedisQueue.from_settings(settings, connect(settings, name="bta-api"))
         try:
             await queue.ping()
             log.info("connected to redis", extra={"redis": describe(settings.redis_url.get_secret_value())})
@@ -84,7 +71,7 @@ async def start_backend(settings: Settings) -> Backend:
     server = None
     if mode == "memory":
         server = embedded_server()
-        queue = _queue(settings, embedded(server), embedded(server), "memory")
+        queue = RedisQueue.from_settings(settings, embedded(server), blocking=embedded(server), backend="memory")
     backend = Backend(settings=settings, queue=queue, hub=EventHub(queue.redis, queue.keys), mode=mode,
                       eta=EtaModel(settings))  # fmt: skip
     await backend.hub.start()
@@ -102,7 +89,7 @@ def _start_embedded_workers(backend: Backend, server: Any) -> None:
     # interval (default 5 ms) hands the GIL back to the loop sooner, keeping /health and /status fast.
     sys.setswitchinterval(0.0005)
     for n in range(settings.embedded_workers):
-        queue = _queue(settings, backend.queue.redis, embedded(server), "memory")  # own client for BLPOP
+        queue = RedisQueue.from_settings(settings, backend.queue.redis, blocking=embedded(server), backend="memory")
         worker = Worker(queue, HANDLERS, settings, worker_id=f"embedded-{n}")
         backend.workers.append(worker)
         backend.tasks.append(asyncio.create_task(worker.run(), name=f"embedded-worker-{n}"))

@@ -24,6 +24,7 @@ from shared.errors import IdempotencyConflict, JobNotFound, QueueFull, QueueUnav
 from shared.job import PRIORITY_STRIDE, ClaimedJob, JobRecord, Priority, Status
 from shared.queue.keys import Keys
 from shared.queue.lua import Scripts
+from shared.settings import Settings
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -135,6 +136,20 @@ class RedisQueue:
         self.scripts = Scripts(redis)
         k = self.keys
         self._end_keys = [k.queue, k.delayed, k.inflight, k.stats, k.failed, k.webhooks]
+
+    @classmethod
+    def from_settings(cls, settings: Settings, redis: Any, *, blocking: Any | None = None, backend: str = "redis") -> RedisQueue:
+        """The queue as configured by the environment: one way for the API, workers and tools."""
+        return cls(
+            redis,
+            prefix=settings.key_prefix,
+            result_ttl=settings.result_ttl,
+            max_attempts=settings.max_attempts,
+            max_queue_size=settings.max_queue_size,
+            lease_seconds=settings.lease_seconds,
+            blocking=blocking,
+            backend=backend,
+        )
 
     async def close(self) -> None:
         for client in {id(self.redis): self.redis, id(self.blocking): self.blocking}.values():

@@ -238,7 +238,7 @@ class Worker:
                 continue
             idle = not jobs
             if jobs and self._stop.is_set():
-                await self._persist(lambda: self.queue.release(jobs))  # claimed while stopping: hand back now
+                await self._persist(functools.partial(self.queue.release, jobs))  # claimed while stopping: hand back now
                 return
             for job in jobs:
                 self._start(job)

@@ -34,15 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def build_queue(settings: Settings, *, name: str) -> RedisQueue:
-    return RedisQueue(
-        connect(settings, name=name),
-        prefix=settings.key_prefix,
-        result_ttl=settings.result_ttl,
-        max_attempts=settings.max_attempts,
-        max_queue_size=settings.max_queue_size,
-        lease_seconds=settings.lease_seconds,
-        blocking=connect(settings, block_seconds=WAIT_SECONDS + 1, name=f"{name}-wait"),
-    )
+    blocking = connect(settings, block_seconds=WAIT_SECONDS + 1, name=f"{name}-wait")  # BLPOP holds its connection
+    return RedisQueue.from_settings(settings, connect(settings, name=name), blocking=blocking)
 
 
 async def warn_if_evicting(queue: RedisQueue) -> None:
