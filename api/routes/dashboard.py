@@ -1,0 +1,51 @@
+"""The dashboard: a static page at `/` (api/static/, no build step, no CDN) that talks to the
+JSON API from the browser. The page itself needs no API key; every call it makes sends the key
+the user typed in (X-API-Key), so auth stays where it is, in the API routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+
+from api.errors import ApiError
+
+router = APIRouter(include_in_schema=False)
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+
+# Only these files are served: a fixed map, so no path from the URL ever reaches the file system.
+_FILES = {
+    "app.js": "text/javascript; charset=utf-8",
+    "style.css": "text/css; charset=utf-8",
+    "favicon.svg": "image/svg+xml",
+}
+
+# Everything the page loads comes from this origin; no inline script, no third party.
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")  # fmt: skip
+_HEADERS = {
+    "Cache-Control": "no-cache",  # revalidate, so a deploy is picked up at once
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+@router.api_route("/", methods=["GET", "HEAD"])
+async def dashboard() -> FileResponse:
+    headers = {**_HEADERS, "Content-Security-Policy": _CSP, "X-Frame-Options": "DENY"}
+    return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8", headers=headers)
+
+
+@router.api_route("/static/{name}", methods=["GET", "HEAD"])
+async def static_file(name: str) -> FileResponse:
+    media_type = _FILES.get(name)
+    if media_type is None:
+        raise ApiError(404, "no such file", "not_found")
+    return FileResponse(STATIC / name, media_type=media_type, headers=_HEADERS)
+
+
+@router.get("/favicon.ico")
+async def favicon() -> FileResponse:
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml", headers=_HEADERS)

@@ -1,0 +1,126 @@
+"""A running service for the dashboard and CLI tests: uvicorn on a free port (real HTTP), the
+session's redis-server, and a worker in the test's loop whose stand-in analysis moves through the
+real stages at a visible pace and returns a result shaped like the real one (a few biomarkers,
+one of them high), so the user-facing parts can be checked without the PDF pipeline."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import redis.asyncio as aioredis
+import uvicorn
+from fastapi import FastAPI
+
+from api.main import create_app
+from shared.errors import NotALabReport
+from shared.queue.redis_queue import RedisQueue
+from shared.settings import Settings
+from shared.worker.context import JobContext
+from shared.worker.runtime import Worker
+from tests.redis_server import free_port
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+STAGES = (("extracting", 10), ("parsing", 40), ("analyzing", 70), ("finalizing", 90))
+PATIENT_NAME = "Jane Q. Testpatient"  # must never show up in console logs or CLI errors
+
+SAMPLE_RESULT: dict[str, Any] = {
+    "status": "success",
+    "analysis": "## Summary\nOne of 4 results is outside the reference range: **LDL cholesterol** is high.\n\n"
+                "## Findings by panel\n- Lipids: LDL cholesterol above the range\n",
+    "specialists_consulted": ["Physician", "Nutritionist", "Exercise physiologist"],
+    "biomarkers": [
+        {"name": "Hemoglobin", "canonical": "hemoglobin", "value": 14.1, "unit": "g/dL", "ref_low": 13.5,
+         "ref_high": 17.5, "ref_text": "13.5 - 17.5", "flag": "normal", "range_source": "report", "panel": "blood"},
+        {"name": "LDL cholesterol", "canonical": "ldl", "value": 4.9, "unit": "mmol/L", "ref_low": None,
+         "ref_high": 3.0, "ref_text": "< 3.0", "flag": "high", "range_source": "report", "panel": "lipids"},
+        {"name": "Glucose (fasting)", "canonical": "glucose", "value": 5.1, "unit": "mmol/L", "ref_low": 3.9,
+         "ref_high": 5.6, "ref_text": None, "flag": "normal", "range_source": "default", "panel": "diabetes"},
+        {"name": "Lp(a)", "canonical": None, "value": 21, "unit": "nmol/L", "ref_low": None, "ref_high": None,
+         "ref_text": None, "flag": None, "range_source": None, "panel": "lipids"},
+    ],
+    "abnormal": [{"name": "LDL cholesterol", "flag": "high"}],
+    "findings": [
+        {"panel": "lipids", "title": "Cholesterol: LDL cholesterol outside the range", "markers": ["LDL cholesterol"],
+         "explanation": "LDL cholesterol is 4.9 mmol/L, above the range (report range: < 3.0)."},
+    ],
+    "specialist_views": {
+        "physician": "Lipids (LDL cholesterol): estimate long-term heart risk with your doctor.",
+        "nutritionist": "Cut saturated fat; add oats, beans, nuts and oily fish.",
+        "exercise": "Regular aerobic exercise (150 minutes a week) helps.",
+    },
+    "patient": {"name": PATIENT_NAME, "age": 47, "sex": "female", "date": "2026-03-02", "lab": "Test Lab"},
+    "notes": ["1 result had no range printed on the report; a typical adult range was used instead."],
+    "disclaimer": "This analysis is generated automatically for information only and is not a medical diagnosis.",
+}  # fmt: skip
+
+
+def staged_analysis(delay: float) -> Any:
+    """The handler: each stage takes `delay` seconds; 'FAIL' in the upload fails like a non-report."""
+
+    async def handler(ctx: JobContext) -> dict[str, Any]:
+        for stage, percent in STAGES:
+            await ctx.progress(stage, percent, page=1 if stage == "extracting" else None,
+                               pages=1 if stage == "extracting" else None)  # fmt: skip
+            if stage == "parsing" and b"FAIL" in ctx.job.payload:
+                raise NotALabReport("this does not look like a blood test report")
+            await asyncio.sleep(delay)
+        return {**SAMPLE_RESULT, "query": ctx.job.query}
+
+    return handler
+
+
+def settings_for(redis_url: str, **overrides: Any) -> Settings:
+    base: dict[str, Any] = dict(redis_url=redis_url, lease_seconds=2, sync_timeout=10, log_level="WARNING",
+                                rate_limit_per_minute=0, max_upload_mb=1)  # fmt: skip
+    return Settings(**{**base, **overrides})
+
+
+@dataclass
+class LiveApi:
+    url: str
+    settings: Settings
+    queue: RedisQueue
+    worker: Worker
+
+
+@contextlib.asynccontextmanager
+async def serve(app: FastAPI) -> AsyncIterator[str]:
+    """Like tests/http_server.py, but a client that left a stream open (a browser's EventSource, a
+    CLI killed mid-wait) cannot hold the shutdown for long: open connections get 2 s, then close."""
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
+                            timeout_graceful_shutdown=2)  # fmt: skip
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    for _ in range(500):
+        if server.started or task.done():
+            break
+        await asyncio.sleep(0.01)
+    if not server.started:
+        task.cancel()
+        raise RuntimeError("uvicorn did not start")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await asyncio.wait_for(task, 15)
+
+
+@contextlib.asynccontextmanager
+async def live_api(redis_url: str, *, delay: float = 0.3, **overrides: Any) -> AsyncIterator[LiveApi]:
+    settings = settings_for(redis_url, **overrides)
+    client = aioredis.Redis.from_url(redis_url)
+    worker = Worker(RedisQueue(aioredis.Redis.from_url(redis_url), lease_seconds=2), {"analyze": staged_analysis(delay)},
+                    settings)  # fmt: skip
+    task = asyncio.create_task(worker.run())
+    try:
+        async with serve(create_app(settings)) as url:
+            yield LiveApi(url, settings, RedisQueue(client, lease_seconds=2), worker)
+    finally:
+        worker.stop()
+        await asyncio.wait_for(task, 20)
+        await client.aclose()
