@@ -60,7 +60,11 @@ def parse_args(argv=None):
     p.add_argument("--crash-window", type=float, default=60.0, help="seconds the 2nd worker gets (60)")
     p.add_argument("--crash-kill-delay-ms", type=float, help="wait after the threshold before SIGKILL (half a job: 25)")
     p.add_argument("--quiet-wait", type=float, default=120.0,
-                   help="before each measurement wait up to this many s for other processes to use < 25%% CPU (0: off)")
+                   help="before each measurement wait up to this many s for other processes to use < 15%% of the "
+                   "CPU (0: off)")
+    p.add_argument("--max-redo", type=int, default=2,
+                   help="redo a throughput/latency run during which other processes used > 15%% of the CPU, up to "
+                   "N times, keeping the least disturbed attempt (2)")
     p.add_argument("--markdown", metavar="PATH", help="write/replace the peers section of this Markdown file")
     p.add_argument("--json-out", metavar="PATH", help="also write the JSON result to PATH")
     p.add_argument("--keep-logs", action="store_true", help="keep worker logs (path printed on stderr)")
@@ -79,6 +83,7 @@ def build_config(a) -> harness.Config:
     cfg.crash_window_s = a.crash_window
     cfg.crash_kill_delay_ms = a.crash_kill_delay_ms
     cfg.quiet_max_wait_s = a.quiet_wait
+    cfg.max_redo = a.max_redo
     cfg.tests = tuple(t.strip() for t in a.tests.split(",") if t.strip())
     return cfg
 
@@ -100,6 +105,11 @@ def methods(cfg: harness.Config) -> dict:
         f"to the worker's whole process group {kd:g} ms after >= {cfg.crash_kill_after} had completed; a new worker is started "
         f"at once and given {cfg.crash_window_s:.0f} s; lost = jobs - distinct tags in the done list",
         "median": f"each figure is the median of {cfg.runs} run(s)",
+        "other_load": f"before each measurement the harness waits (up to {cfg.quiet_max_wait_s:.0f} s) until other "
+        f"processes use < {cfg.quiet_threshold:.0%} of all cores; during each throughput/latency run it measures "
+        "the other processes' share (all busy CPU time minus that of the harness, redis-server and the workers: "
+        "other_cpu_during) and redoes a run above that threshold up to "
+        f"{cfg.max_redo} times, keeping the least disturbed attempt",
     }
 
 
@@ -183,6 +193,13 @@ def to_markdown(result: dict) -> str:
         vs = ", ".join(f"{k} {x}" for k, x in v.items() if x) + f"; Python {_get(r, 'versions', 'python')}"
         st = "<br>".join(f"**{k}**: {x}" for k, x in (r.get("settings") or {}).items())
         lines.append(f"| {name} | {vs} | {st} |")
+    during = [
+        x.get("other_cpu_during")
+        for r in peers.values()
+        for x in (_get(r, "throughput", "runs_1w") or []) + (_get(r, "throughput", "runs_2w") or [])
+        + (_get(r, "latency", "runs") or [])
+        if x.get("other_cpu_during") is not None
+    ]
     busy = [
         x.get("other_cpu_before")
         for r in peers.values()
@@ -195,6 +212,9 @@ def to_markdown(result: dict) -> str:
         lines += ["", f"Other processes' CPU use measured right before each measurement: max {max(busy):.0%}, "
                   f"median {statistics.median(busy):.0%} (the harness waits up to {cfg['quiet_max_wait_s']:.0f} s "
                   f"for it to drop below {cfg['quiet_threshold']:.0%})."]
+    if during:
+        lines += [f"Other processes' CPU use during the kept throughput/latency runs: max {max(during):.0%}, "
+                  f"median {statistics.median(during):.0%} of all cores."]
     errs = [(n, e) for n, r in peers.items() for e in r.get("errors", [])]
     if errs:
         lines += ["", "### Errors in this run", ""] + [f"- {n}: {e}" for n, e in errs]

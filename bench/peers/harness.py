@@ -230,8 +230,9 @@ class Config:
     crash_window_s: float = 60.0
     crash_kill_delay_ms: float | None = None  # None: half a job (crash_sleep_ms / 2)
     poll_s: float = 0.005
-    quiet_threshold: float = 0.25  # other processes' CPU share that counts as "busy"
+    quiet_threshold: float = 0.15  # other processes' share of all cores that counts as "busy"
     quiet_max_wait_s: float = 120.0
+    max_redo: int = 2  # redo a throughput/latency run disturbed by others (> quiet_threshold) up to N times
     tests: tuple = ("throughput", "latency", "crash")
 
 
@@ -332,16 +333,18 @@ def measure_throughput(ctx: Ctx, peer: Peer, workers: int) -> dict:
     ctx.flush()
     res = client_cmd(ctx, peer, "enqueue", "default", "--count", n, timeout=60 + n * 0.05)
     enq_s = res["seconds"]
+    watch = CpuWatch(ctx.server.proc.pid if ctx.server.proc else None)
     t0 = time.perf_counter()
     procs = start_workers(ctx, peer, "default", workers, f"tput{workers}")
     try:
         t1 = wait_done(ctx, n, timeout=60 + n * 0.05, procs=procs, what=f"{peer.name} throughput")
+        other = watch.other_share({p.pid for p in procs})
         done = ctx.llen()
     finally:
         stop_workers(procs)
     if t1 is None:
         raise RuntimeError(f"{peer.name}: only {done}/{n} jobs completed before the timeout")
-    return {"enqueue_per_s": n / enq_s, "e2e_per_s": n / (t1 - t0), "e2e_s": t1 - t0}
+    return {"enqueue_per_s": n / enq_s, "e2e_per_s": n / (t1 - t0), "e2e_s": t1 - t0, "other_cpu_during": other}
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -354,6 +357,7 @@ def percentile(samples: list[float], q: float) -> float:
 def measure_latency(ctx: Ctx, peer: Peer) -> dict:
     cfg = ctx.cfg
     ctx.flush()
+    watch = CpuWatch(ctx.server.proc.pid if ctx.server.proc else None)
     procs = start_workers(ctx, peer, "default", 1, "latency")
     try:
         res = client_cmd(
@@ -361,10 +365,12 @@ def measure_latency(ctx: Ctx, peer: Peer) -> dict:
             "--warmup", cfg.latency_warmup, "--timeout", 10, "--first-timeout", 60,
             timeout=90 + (cfg.latency_samples + cfg.latency_warmup) * 10,
         )  # fmt: skip
+        other = watch.other_share({p.pid for p in procs})
     finally:
         stop_workers(procs)
     s = res["samples_ms"]
-    return {"p50_ms": statistics.median(s), "p99_ms": percentile(s, 99), "mean_ms": statistics.fmean(s), "n": len(s)}
+    return {"p50_ms": statistics.median(s), "p99_ms": percentile(s, 99), "mean_ms": statistics.fmean(s), "n": len(s),
+            "other_cpu_during": other}  # fmt: skip
 
 
 def measure_crash(ctx: Ctx, peer: Peer, variant: str) -> dict:
@@ -426,14 +432,14 @@ def run_peer(ctx: Ctx, peer: Peer) -> dict:
         out["errors"].append(f"versions: {e}")
         return out
 
-    def attempt(label, fn, *a):
+    def once(label, fn, *a):
         try:
             busy = wait_quiet(cfg.quiet_threshold, cfg.quiet_max_wait_s) if cfg.quiet_max_wait_s > 0 else None
             t = time.perf_counter()
             r = fn(ctx, peer, *a)
             r["other_cpu_before"] = None if busy is None else round(busy, 3)
-            log(f"{peer.name} {label}: {json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()})} "
-                f"({time.perf_counter() - t:.1f}s)")
+            shown = {k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()}
+            log(f"{peer.name} {label}: {json.dumps(shown)} ({time.perf_counter() - t:.1f}s)")
             return r
         except Exception as e:  # noqa: BLE001
             log(f"{peer.name} {label}: ERROR {e}")
@@ -441,6 +447,26 @@ def run_peer(ctx: Ctx, peer: Peer) -> dict:
             return None
         finally:
             PROCS.kill_all(keep=ctx.server.proc)  # nothing a measurement started outlives it
+
+    def attempt(label, fn, *a):
+        """One run; a throughput / latency run during which other processes used
+        more than quiet_threshold of the machine is redone (max_redo times) and
+        the least disturbed attempt is kept."""
+        tries = []
+        for k in range(1 + (cfg.max_redo if fn is not measure_crash else 0)):
+            r = once(label if k == 0 else f"{label} (redo {k})", fn, *a)
+            if r is None:
+                break
+            tries.append(r)
+            other = r.get("other_cpu_during")
+            if other is None or other <= cfg.quiet_threshold:
+                break
+            log(f"{peer.name} {label}: other processes used {other:.0%} of the CPU during the run")
+        if not tries:
+            return None
+        best = min(tries, key=lambda x: x.get("other_cpu_during") or 0.0)
+        best["attempts"] = len(tries)
+        return best
 
     if "throughput" in cfg.tests:
         runs1, runs2 = [], []
@@ -486,8 +512,9 @@ def _cpu_times() -> tuple[int, int] | None:
     except (OSError, IndexError):
         return None
     v = list(map(int, f))
-    idle = v[3] + (v[4] if len(v) > 4 else 0)
-    return sum(v), idle
+    # busy = user + nice + system: time that shows up in some process's
+    # utime/stime (irq, softirq and steal do not, so they count as not busy)
+    return sum(v[:8]), sum(v[:8]) - (v[0] + v[1] + v[2])
 
 
 def cpu_busy(interval: float = 0.5) -> float | None:
@@ -514,6 +541,49 @@ def wait_quiet(threshold: float, max_wait: float) -> float | None:
         time.sleep(2)
         busy = cpu_busy(1.0)
     return busy
+
+
+def _proc_ticks(pid: int) -> tuple[int, int] | None:
+    """(session id, utime+stime+cutime+cstime) of a process, in clock ticks."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    f = raw.rsplit(")", 1)[1].split()
+    return int(f[3]), int(f[11]) + int(f[12]) + int(f[13]) + int(f[14])
+
+
+def _own_ticks(pids: set[int], sessions: set[int]) -> int:
+    """CPU ticks used so far by the given processes and by every live process
+    in the given sessions (our workers: each has a session of its own)."""
+    total = 0
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        pid = int(d)
+        t = _proc_ticks(pid)
+        if t is not None and (pid in pids or t[0] in sessions):
+            total += t[1]
+    return total
+
+
+class CpuWatch:
+    """Share of the machine's CPU used by processes that are not ours during a
+    measurement: (all busy time) - (harness + redis-server + workers)."""
+
+    def __init__(self, server_pid: int | None) -> None:
+        self.pids = {os.getpid()} | ({server_pid} if server_pid else set())
+        self.t0 = _cpu_times()
+        self.own0 = _own_ticks(self.pids, set()) if self.t0 else 0
+
+    def other_share(self, sessions: set[int]) -> float | None:
+        t1 = _cpu_times()
+        if self.t0 is None or t1 is None or t1[0] <= self.t0[0]:
+            return None
+        own1 = _own_ticks(self.pids, sessions)
+        total = t1[0] - self.t0[0]
+        busy = total - (t1[1] - self.t0[1])
+        return max(0.0, (busy - (own1 - self.own0)) / total)
 
 
 def machine_info(server: RedisServer) -> dict:

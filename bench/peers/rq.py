@@ -24,7 +24,7 @@ RELIABLE_RETRIES = 3
 RELIABLE_MAINTENANCE_INTERVAL = 1  # seconds
 
 SETTINGS = {
-    "throughput": "rq worker --worker-class rq.worker.SimpleWorker, default logging (INFO, 2 lines per job), "
+    "throughput": "rq worker --worker-class rq.worker.SimpleWorker, default logging (INFO: 4 lines per job to the log file), "
     "Queue.enqueue(job, ...) one at a time",
     "default": "library defaults: job_timeout=180 s, no retry, maintenance interval 600 s",
     "reliable": f"enqueue(..., retry=Retry(max={RELIABLE_RETRIES}), job_timeout={RELIABLE_JOB_TIMEOUT}), "
