@@ -86,6 +86,7 @@ class JobStatusResponse(BaseModel):
         },
         error=None,
         error_kind=None,
+        version=14,
     )
     job_id: str
     status: Status
@@ -103,6 +104,7 @@ class JobStatusResponse(BaseModel):
     result: dict[str, Any] | None = Field(description="The analysis, once completed")
     error: str | None = Field(description="Why it failed (or the last error before a retry)")
     error_kind: str | None
+    version: int = Field(description="Increases with every change; the `id` of its Server-Sent Event")
 
 
 class CancelResponse(BaseModel):

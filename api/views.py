@@ -106,6 +106,7 @@ def job_status(record: JobRecord, position: int | None, eta: float | None) -> Jo
         result=record.result if record.status is Status.COMPLETED else None,
         error=error,
         error_kind=record.error_kind,
+        version=record.version,
     )
 
 

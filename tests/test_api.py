@@ -289,3 +289,25 @@ async def test_redis_outage_answers_503_fast_and_recovers(fresh_redis: RedisServ
         assert (await http.get("/health/ready")).status_code == 200
     worker.stop()
     await asyncio.wait_for(worker_task, 20)
+
+
+async def test_event_stream_reports_queue_position_changes(api: Api) -> None:
+    await api.queue.pause()
+    first = (await submit(api.http)).json()["job_id"]
+    second = (await submit(api.http)).json()["job_id"]
+    positions: list[int | None] = []
+
+    async def read() -> None:
+        async with api.http.stream("GET", f"/jobs/{second}/events") as r:
+            async for line in r.aiter_lines():
+                if line.startswith("data: "):
+                    positions.append(json.loads(line[6:])["queue_position"])
+                    if len(positions) == 2:
+                        return
+
+    reader = asyncio.create_task(read())
+    await asyncio.sleep(0.3)
+    assert await api.queue.cancel(first) == "cancelled"  # the job ahead leaves; `second` itself is unchanged
+    await asyncio.wait_for(reader, 10)
+    assert positions == [2, 1]
+    await api.queue.resume()

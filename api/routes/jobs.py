@@ -20,6 +20,7 @@ from shared.job import Status
 router = APIRouter(tags=["jobs"])
 
 KEEPALIVE_SECONDS = 15.0
+POSITION_SECONDS = 2.0  # how often a queued job's position is re-read for its stream
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse, "description": "Unknown, expired, purged, or not yours"},
     503: {"model": ErrorResponse, "description": "The queue (Redis) is unreachable"},
@@ -108,8 +109,11 @@ def _sse(record: Any, position: int | None, eta: float | None) -> str:
 
 
 async def _stream(backend: Any, job_id: str, owner: str | None, seen: int, request: Request) -> AsyncIterator[str]:
+    """The job's state on every change, plus (while it waits in the queue) whenever its position
+    moves: that changes with other jobs, not with this one, so it is re-read every few seconds."""
     queue = backend.queue
     yield "retry: 2000\n\n"
+    shown_position: int | None = None
     async with backend.hub.listen(job_id) as events:
         while True:
             try:
@@ -117,21 +121,22 @@ async def _stream(backend: Any, job_id: str, owner: str | None, seen: int, reque
             except JobNotFound:
                 yield 'event: gone\ndata: {"detail":"the job was purged or has expired"}\n\n'
                 return
-            if record.version > seen or record.status.terminal:
-                seen = record.version
+            if record.version > seen or record.status.terminal or position != shown_position:
+                seen, shown_position = record.version, position
                 yield _sse(record, position, backend.eta.for_record(record, position))
             if record.status.terminal:
                 return
-            event = await _next_event(events, request)
-            while event is None:  # keep-alive comment, so proxies keep the connection open
+            wait = POSITION_SECONDS if position is not None else KEEPALIVE_SECONDS
+            while await _next_event(events, wait) is None:
                 if await request.is_disconnected():
                     return
-                yield ": keep-alive\n\n"
-                event = await _next_event(events, request)
+                yield ": keep-alive\n\n"  # so proxies keep the connection open
+                if position is not None:
+                    break  # re-read the position
 
 
-async def _next_event(events: asyncio.Queue[dict[str, Any]], request: Request) -> dict[str, Any] | None:
+async def _next_event(events: asyncio.Queue[dict[str, Any]], timeout: float) -> dict[str, Any] | None:
     try:
-        return await asyncio.wait_for(events.get(), KEEPALIVE_SECONDS)
+        return await asyncio.wait_for(events.get(), timeout)
     except TimeoutError:
         return None
