@@ -153,7 +153,7 @@ async def gemini_narrative(*, api_key: str, model: str, query: str, local: dict,
             timeout=overall,
         )
         text = response.text or ""
-    except asyncio.TimeoutError:
+    except TimeoutError:
         raise NarrativeFailed("the model did not answer in time") from None
     except errors.APIError as exc:
         log.warning("gemini request failed", extra={"stage": "analyzing", "status_code": exc.code,

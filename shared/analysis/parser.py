@@ -30,8 +30,8 @@ from dataclasses import asdict, dataclass, field
 
 from shared.analysis.markers import canonical, panel_of
 from shared.analysis.units import is_unit_token
-from shared.analysis.values import (FLAG_WORDS as _FLAG_WORDS, NUM_RE, Range, count_decimal_evidence, flag_token,
-                                    parse_number, parse_range, resolve_flag)
+from shared.analysis.values import FLAG_WORDS as _FLAG_WORDS
+from shared.analysis.values import NUM_RE, Range, count_decimal_evidence, flag_token, parse_number, parse_range, resolve_flag
 
 # --------------------------------------------------------------------------- data
 
@@ -703,7 +703,7 @@ def _parse_page(lines: list[str], page_no: int, st: _DocState) -> tuple[list[Par
         results.append(pm)
         return pm
 
-    for line, header in zip(lines, headers):
+    for line, header in zip(lines, headers, strict=True):
         if header:
             in_region = True
             st.seen_header = True

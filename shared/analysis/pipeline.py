@@ -12,7 +12,7 @@ import re
 from shared.analysis.extract import CancelHook, Extracted, PageHook, extract
 from shared.analysis.interpret import DISCLAIMER, SPECIALISTS, interpret
 from shared.analysis.parser import ParsedReport, parse_texts
-from shared.errors import EmptyPdf, NoTextLayer, NotALabReport
+from shared.errors import EmptyPdf, NotALabReport, NoTextLayer
 
 DEFAULT_QUERY = "Summarise my blood test report"
 NOT_A_LAB_REPORT = "this does not look like a blood test report"

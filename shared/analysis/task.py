@@ -45,7 +45,6 @@ async def analyze_job(ctx: JobContext) -> dict:
     notes: list[str] = []
     if settings.google_api_key is not None and settings.google_api_key.get_secret_value():
         from shared.analysis.gemini import NarrativeFailed, gemini_narrative
-
         from shared.analysis.parser import split_lines
 
         report_text = "\n".join("\n".join(split_lines(p.text)) for p in extracted.pages)

@@ -10,8 +10,7 @@ import pytest
 
 from shared.analysis import analyze_pdf, parse_pdf
 from shared.analysis.task import analyze_job
-from shared.errors import (AnalysisError, CorruptPdf, EmptyPdf, EncryptedPdf, NoTextLayer, NotALabReport, NotAPdf,
-                           TooManyPages)
+from shared.errors import AnalysisError, CorruptPdf, EmptyPdf, EncryptedPdf, NotALabReport, NotAPdf, NoTextLayer, TooManyPages
 from tests.analysis.conftest import FakeContext, make_settings
 from tests.analysis.pdfgen import build_pdf, report_pdf, text_page
 

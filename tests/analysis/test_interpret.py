@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from shared.analysis import analyze_pdf
-from shared.analysis.interpret import SPECIALISTS, query_focus
+from shared.analysis.interpret import SPECIALISTS, interpret, query_focus
 from shared.analysis.parser import parse_texts
-from shared.analysis.interpret import interpret
 from tests.analysis.pdfgen import report_pdf
 
 HEADER = ["Test", "Result", "Unit", "Reference Range"]
