@@ -58,7 +58,8 @@ def parse_args(argv=None):
     p.add_argument("--crash-jobs", type=int, help="50 ms jobs in the crash test (200; quick 100)")
     p.add_argument("--crash-kill-after", type=int, help="SIGKILL after this many completed (jobs/4)")
     p.add_argument("--crash-window", type=float, default=60.0, help="seconds the 2nd worker gets (60)")
-    p.add_argument("--crash-kill-delay-ms", type=float, help="wait after the threshold before SIGKILL (half a job: 25)")
+    p.add_argument("--crash-kill-delay-ms", type=float, default=0.0,
+                   help="extra wait between 'threshold reached and jobs in flight' and the SIGKILL (0)")
     p.add_argument("--quiet-wait", type=float, default=120.0,
                    help="before each measurement wait up to this many s for other processes to use < 15%% of the "
                    "CPU (0: off)")
@@ -89,7 +90,6 @@ def build_config(a) -> harness.Config:
 
 
 def methods(cfg: harness.Config) -> dict:
-    kd = cfg.crash_sleep_ms / 2 if cfg.crash_kill_delay_ms is None else cfg.crash_kill_delay_ms
     return {
         "completion_signal": "the job body ends with RPUSH bench:done <tag> (one O(1) command, same for every "
         "peer); the harness polls LLEN every 5 ms; no result backend is configured for any peer",
@@ -101,8 +101,10 @@ def methods(cfg: harness.Config) -> dict:
         "latency": f"1 idle worker; {cfg.latency_warmup} warm-up jobs then {cfg.latency_samples} jobs one at a "
         "time: clock before the library's enqueue call, stop when BLPOP on the done list returns that job's tag "
         "(same for all peers instead of each library's result API)",
-        "crash": f"{cfg.crash_jobs} jobs of {cfg.crash_sleep_ms} ms (time.sleep / asyncio.sleep); 1 worker; SIGKILL "
-        f"to the worker's whole process group {kd:g} ms after >= {cfg.crash_kill_after} had completed; a new worker is started "
+        "crash": f"{cfg.crash_jobs} jobs of {cfg.crash_sleep_ms} ms (RPUSH bench:started, then time.sleep / "
+        f"asyncio.sleep, then RPUSH bench:done); 1 worker; SIGKILL to the worker's whole process group at the first "
+        f"moment (1 ms polls) when >= {cfg.crash_kill_after} are done and at least one job is running (started > "
+        f"done){f' plus {cfg.crash_kill_delay_ms:g} ms' if cfg.crash_kill_delay_ms else ''}; a new worker is started "
         f"at once and given {cfg.crash_window_s:.0f} s; lost = jobs - distinct tags in the done list",
         "median": f"each figure is the median of {cfg.runs} run(s)",
         "other_load": f"before each measurement the harness waits (up to {cfg.quiet_max_wait_s:.0f} s) until other "

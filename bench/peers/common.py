@@ -31,10 +31,12 @@ SERVICE_PYTHON = os.environ.get("BENCH_SERVICE_PYTHON", str(REPO / ".venv" / "bi
 # Environment the harness gives every client and worker process.
 ENV_REDIS_URL = "BENCH_REDIS_URL"  # redis://127.0.0.1:<port>/0 of the harness's own redis-server
 ENV_DONE_KEY = "BENCH_DONE_KEY"  # list the job body RPUSHes its tag onto
+ENV_STARTED_KEY = "BENCH_STARTED_KEY"  # list a sleeping job RPUSHes its tag onto before sleeping
 ENV_VARIANT = "BENCH_VARIANT"  # "default" or "reliable" (crash test); "default" otherwise
 ENV_WORKER_INDEX = "BENCH_WORKER_INDEX"  # 0, 1, ... when several workers run at once
 
 DEFAULT_DONE_KEY = "bench:done"
+DEFAULT_STARTED_KEY = "bench:started"
 
 
 def redis_url() -> str:
@@ -43,6 +45,10 @@ def redis_url() -> str:
 
 def done_key() -> str:
     return os.environ.get(ENV_DONE_KEY, DEFAULT_DONE_KEY)
+
+
+def started_key() -> str:
+    return os.environ.get(ENV_STARTED_KEY, DEFAULT_STARTED_KEY)
 
 
 def variant() -> str:
@@ -82,10 +88,15 @@ def mark_done(tag: str) -> None:
 
 
 def job_sync(tag: str, sleep_ms: int = 0) -> None:
-    """The benchmark job for thread/process based libraries."""
+    """The benchmark job for thread/process based libraries.
+
+    A no-op job (sleep_ms=0: throughput, latency) is one RPUSH onto the done
+    list. A sleeping job (crash test) also RPUSHes its tag onto the started
+    list first, so that the harness can kill the worker while jobs run."""
     if sleep_ms:
         import time
 
+        _sync_redis().rpush(started_key(), tag)
         time.sleep(sleep_ms / 1000.0)
     mark_done(tag)
 
@@ -93,8 +104,7 @@ def job_sync(tag: str, sleep_ms: int = 0) -> None:
 _async_clients: dict[int, object] = {}
 
 
-async def mark_done_async(tag: str) -> None:
-    """asyncio job body ending: RPUSH the job's tag onto the done list."""
+def _async_redis():
     import asyncio
 
     loop_id = id(asyncio.get_running_loop())
@@ -104,14 +114,20 @@ async def mark_done_async(tag: str) -> None:
 
         client = redis.asyncio.Redis.from_url(redis_url())
         _async_clients[loop_id] = client
-    await client.rpush(done_key(), tag)
+    return client
+
+
+async def mark_done_async(tag: str) -> None:
+    """asyncio job body ending: RPUSH the job's tag onto the done list."""
+    await _async_redis().rpush(done_key(), tag)
 
 
 async def job_async(tag: str, sleep_ms: int = 0) -> None:
-    """The benchmark job for asyncio based libraries."""
+    """The benchmark job for asyncio based libraries (see job_sync)."""
     if sleep_ms:
         import asyncio
 
+        await _async_redis().rpush(started_key(), tag)
         await asyncio.sleep(sleep_ms / 1000.0)
     await mark_done_async(tag)
 

@@ -228,7 +228,7 @@ class Config:
     crash_kill_after: int = 50
     crash_sleep_ms: int = 50
     crash_window_s: float = 60.0
-    crash_kill_delay_ms: float | None = None  # None: half a job (crash_sleep_ms / 2)
+    crash_kill_delay_ms: float = 0.0  # extra wait between "jobs in flight" and the SIGKILL
     poll_s: float = 0.005
     quiet_threshold: float = 0.15  # other processes' share of all cores that counts as "busy"
     quiet_max_wait_s: float = 120.0
@@ -256,6 +256,7 @@ class Ctx:
         env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         env[common.ENV_REDIS_URL] = self.server.url
         env[common.ENV_DONE_KEY] = common.DEFAULT_DONE_KEY
+        env[common.ENV_STARTED_KEY] = common.DEFAULT_STARTED_KEY
         env[common.ENV_VARIANT] = variant
         env[common.ENV_WORKER_INDEX] = str(index)
         env["PYTHONDONTWRITEBYTECODE"] = "1"
@@ -380,13 +381,9 @@ def measure_crash(ctx: Ctx, peer: Peer, variant: str) -> dict:
     client_cmd(ctx, peer, "enqueue", variant, "--count", jobs, "--sleep-ms", cfg.crash_sleep_ms, timeout=120)
     first = start_workers(ctx, peer, variant, 1, f"crash-{variant}-a")
     try:
-        t_kill = wait_done(ctx, kill_after, timeout=90, procs=first, what=f"{peer.name} crash (1st worker)")
-        if t_kill is not None:
-            # Workers running N jobs at once finish them in lock-step batches, and
-            # the threshold is crossed right at a batch end; wait half a job so
-            # that the kill lands in the middle of the jobs in flight.
-            delay = cfg.crash_sleep_ms / 2 if cfg.crash_kill_delay_ms is None else cfg.crash_kill_delay_ms
-            time.sleep(delay / 1000.0)
+        t_kill, running_at_kill = wait_in_flight(ctx, kill_after, timeout=90, procs=first)
+        if t_kill is not None and cfg.crash_kill_delay_ms:
+            time.sleep(cfg.crash_kill_delay_ms / 1000.0)
     finally:
         stop_workers(first)  # SIGKILL to the whole process group
     done_at_kill = ctx.llen()
@@ -411,8 +408,28 @@ def measure_crash(ctx: Ctx, peer: Peer, variant: str) -> dict:
         "lost": jobs - distinct,
         "duplicates": total - distinct,
         "done_at_kill": done_at_kill,
+        "running_at_kill": running_at_kill,
         "all_done_after_restart_s": recovered_s,
     }
+
+
+def wait_in_flight(ctx: Ctx, kill_after: int, timeout: float, procs) -> tuple[float | None, int]:
+    """Wait until >= kill_after jobs are done AND at least one job is running
+    (started list longer than done list), so that the kill lands while jobs
+    are in flight even for workers that run jobs in lock-step batches with a
+    pause in between. Returns (perf_counter() or None on timeout, jobs running)."""
+    deadline = time.perf_counter() + timeout
+    n = 0
+    while time.perf_counter() < deadline:
+        with ctx.r.pipeline(transaction=True) as p:
+            done, started = p.llen(common.DEFAULT_DONE_KEY).llen(common.DEFAULT_STARTED_KEY).execute()
+        if done >= kill_after and started > done:
+            return time.perf_counter(), started - done
+        n += 1
+        if n % 500 == 0:
+            _check_alive(procs, "crash (1st worker)")
+        time.sleep(0.001)
+    return None, 0
 
 
 def median_of(runs: list[dict], key: str):
