@@ -59,6 +59,7 @@ def test_quick_compare_dramatiq(tmp_path):
         crash = d["crash"][variant]
         assert 0 <= crash["lost"] <= 100
         assert crash["runs"][0]["done_at_kill"] >= 25
+        assert crash["runs"][0]["running_at_kill"] >= 1  # killed with jobs in flight
     # Dramatiq's ack-after-processing with a 5 s heartbeat timeout recovers everything
     assert d["crash"]["reliable"]["lost"] == 0
 
