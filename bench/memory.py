@@ -324,9 +324,10 @@ def main(argv: list[str] | None = None) -> int:
             "finished_job_bytes_max"
         ]
         mid = runs[len(runs) // 2]["finished_analysis"]
+        largest = ", ".join(f"{k} {v:,} B" for k, v in mid["median_job"]["largest_values"].items())
         summary["finished_analysis_dominated_by"] = (
             f"the result JSON: {mid['result_share_of_values']:.0%} of the median job hash's value bytes "
-            f"({mid['median_job']['largest_values']})"
+            f"(largest fields: {largest})"
         )
         result["summary"] = summary
     result["runs"] = runs

@@ -123,7 +123,8 @@ def api_section(d: dict[str, Any]) -> str:
             target_applies = paced and part.get("workers_running", True)
             lines.append(f"| {label} | {c.get('status_clients')} | {_f(part.get('req_per_s'), 0)} | {_f(part.get('p50_ms'))} "
                          f"| {_f(part.get('p90_ms'))} | {_f(part.get('p99_ms'))} | {_f(part.get('max_ms'))} | {_f(part.get('errors'), 0)} "
-                         f"| {_f(part.get('api_cpu_cores'), 2)} | {_f(part.get('workers_cpu_cores'), 2)} "
+                         f"| {_f(part.get('api_cpu_cores'), 2)} "
+                         f"| {_f(part.get('workers_cpu_cores'), 2) if part.get('workers_running', True) else '-'} "
                          f"| {'p99 < ' + str(t.get('status_p99_ms_max')) + ' ms' if target_applies else '-'} "
                          f"| {_met(part.get('meets_target')) if target_applies else '-'} |")  # fmt: skip
     if d.get("error"):
@@ -210,7 +211,7 @@ def memory_section(d: dict[str, Any]) -> str:
         f"| {_f(s.get('per_job_used_memory_delta_bytes'), 0)} | - | - |",
         f"| finished `noop` job (hash only; pdf key gone) | {_f(s.get('finished_noop_bytes'), 0)} | < {kb:,} | "
         f"{_met(s.get('meets_finished_noop_target'))} |",
-        f"| finished real analysis (hash with its result JSON), median of {c.get('analyses')} (max "
+        f"| finished real analysis (hash with its result JSON), lower median of {c.get('analyses')} (max "
         f"{_f(s.get('finished_analysis_max_bytes'), 0)}) | {_f(s.get('finished_analysis_bytes'), 0)} | < {kb:,} | "
         f"{_met(s.get('meets_finished_analysis_target'))} |",
         "",
