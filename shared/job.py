@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import json
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -57,6 +58,19 @@ class Stage(enum.StrEnum):
 # and ZRANK gives a job's exact position in O(log n). 2**44 sequence numbers per
 # rank keep every score an exact integer in a double (3 * 2**44 < 2**53).
 PRIORITY_STRIDE = 2**44
+
+
+# Results longer than this many bytes of JSON are stored zlib-compressed (see encode_result).
+COMPRESS_ABOVE = 512
+
+
+def decode_result(raw: bytes | str | None) -> dict[str, Any] | None:
+    """A stored result: plain JSON (starts with '{') or zlib-compressed JSON."""
+    if not raw:
+        return None
+    if isinstance(raw, str):
+        raw = raw.encode()
+    return json.loads(zlib.decompress(raw) if raw[:1] != b"{" else raw)
 
 
 def retry_delay(attempt: int, base: float) -> float:
@@ -115,8 +129,8 @@ class JobRecord:
 
     @classmethod
     def from_hash(cls, job_id: str, raw: dict[bytes | str, bytes | str]) -> JobRecord:
-        h = {_str(k): _str(v) for k, v in raw.items()}
-        result = h.get("result")
+        result = raw.get(b"result", raw.get("result"))  # type: ignore[call-overload]
+        h = {_str(k): _str(v) for k, v in raw.items() if k not in (b"result", "result")}
         return cls(
             id=job_id,
             status=Status(h["status"]),
@@ -140,7 +154,7 @@ class JobRecord:
             worker=h.get("worker"),
             error=h.get("error"),
             error_kind=h.get("error_kind"),
-            result=json.loads(result) if result else None,
+            result=decode_result(result),
             version=_int(h.get("version")) or 0,
             cancel_requested=h.get("cancel") == "1",
             history=h.get("history") or "",

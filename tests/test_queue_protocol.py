@@ -374,3 +374,27 @@ async def test_an_evicting_redis_is_reported(redis_client: aioredis.Redis, caplo
         assert "noeviction" not in caplog.text
     finally:
         await redis_client.config_set("maxmemory-policy", "noeviction")
+
+
+async def test_large_results_are_stored_compressed(queue: RedisQueue, redis_client: aioredis.Redis) -> None:
+    from shared.queue.redis_queue import encode_result
+
+    big = {"biomarkers": [{"name": f"Marker {i}", "value": i, "unit": "mg/dL", "flag": "normal"} for i in range(80)]}
+    small = {"ok": True}
+    for result in (big, small):
+        e = await queue.enqueue(b"%PDF")
+        [job] = await queue.claim("w", 1)
+        await queue.complete([Completion(job.id, job.token, "completed", encode_result(result))])
+        stored = await redis_client.hget(queue.keys.job(e.job_id), "result")
+        assert (await queue.get(e.job_id))[0].result == result
+        if result is big:
+            assert stored[:1] == b"x" and len(stored) < len(json.dumps(big)) / 4
+        else:
+            assert stored == b'{"ok":true}'  # small results stay readable with redis-cli
+
+
+async def test_an_empty_payload_stores_no_upload_key(queue: RedisQueue, redis_client: aioredis.Redis) -> None:
+    e = await queue.enqueue(b"", kind="noop")
+    assert not await redis_client.exists(queue.keys.pdf(e.job_id))
+    [job] = await queue.claim("w", 1)
+    assert job.payload == b""

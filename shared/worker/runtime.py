@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 
 from shared.errors import JobCancelled, JobTimedOut, LeaseLost, PermanentJobError, QueueUnavailable
 from shared.job import ClaimedJob, retry_delay
-from shared.queue.redis_queue import Completion, RedisQueue, result_json
+from shared.queue.redis_queue import Completion, RedisQueue, encode_result
 from shared.settings import Settings
 from shared.worker.context import Handler
 
@@ -278,7 +278,7 @@ class Worker:
                     raise
                 run.stop_reason = "timeout"
                 raise JobTimedOut(f"the analysis took longer than {self.settings.job_timeout:g} s and was stopped") from None
-            self._complete(run, Completion(job.id, job.token, "completed", result_json(result)))
+            self._complete(run, Completion(job.id, job.token, "completed", encode_result(result)))
         except asyncio.CancelledError:
             run.stop_reason = run.stop_reason or "shutdown"
             raise  # shutdown past the grace period: _drain hands the job back

@@ -54,7 +54,7 @@ for i = 10, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', jk, 'status', 'queued', 'stage', 'queued', 'percent', 0, 'attempts', 0,
   'created_at', now, 'updated_at', now, 'score', score, 'version', 1, 'history', 'q@' .. now,
   'sha256', ARGV[7], unpack(fields))
-redis.call('SET', pdf_key(base, id), ARGV[8])
+if #ARGV[8] > 0 then redis.call('SET', pdf_key(base, id), ARGV[8]) end
 redis.call('ZADD', K_queue, score, id)
 redis.call('ZADD', K_index, n, id)
 local excess = redis.call('ZCARD', K_index) - tonumber(ARGV[9])
