@@ -12,7 +12,7 @@
 -- ARGV[4] priority stride (2**44)
 -- ARGV[5] max queue size
 -- ARGV[6] idempotency TTL seconds; 0: the request has no Idempotency-Key
--- ARGV[7] upload sha256 (hex)
+-- ARGV[7] upload sha256 (hex), kept only in the idempotency record
 -- ARGV[8] upload bytes
 -- ARGV[9] index size cap
 -- ARGV[10..] field, value pairs for the job hash (query, kind, priority, ...)
@@ -53,7 +53,7 @@ local fields = {}
 for i = 10, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', jk, 'status', 'queued', 'stage', 'queued', 'percent', 0, 'attempts', 0,
   'created_at', now, 'updated_at', now, 'score', score, 'version', 1, 'history', 'q@' .. now,
-  'sha256', ARGV[7], unpack(fields))
+  unpack(fields))
 if #ARGV[8] > 0 then redis.call('SET', pdf_key(base, id), ARGV[8]) end
 redis.call('ZADD', K_queue, score, id)
 redis.call('ZADD', K_index, n, id)
