@@ -38,14 +38,14 @@ if ARGV[5] == '1' then
 end
 
 if status == 'queued' then
-  finish_job(base, K, id, jk, now, ttl, 'cancelled', 'cancelled at your request', 'cancelled')
+  local acc = new_stats()
+  finish_job(base, K, acc, id, jk, now, ttl, 'cancelled', 'cancelled at your request', 'cancelled', true)
+  flush_stats(K.stats, acc)
   return 'cancelled'
 end
 if status == 'processing' then
   if redis.call('HGET', jk, 'cancel') ~= '1' then
-    redis.call('HSET', jk, 'cancel', '1')
-    add_history(jk, 'x@' .. now)
-    emit(base, id, jk, now, {status = 'processing', cancel_requested = true})
+    change(base, id, jk, now, 'x', {'cancel', '1'}, {status = 'processing', cancel_requested = true})
   end
   return 'cancelling'
 end

@@ -31,23 +31,23 @@ local out = {}
 for i = 1, #popped, 2 do
   local id = popped[i]
   local jk = job_key(base, id)
-  if redis.call('EXISTS', jk) == 1 then
-    local attempts = redis.call('HINCRBY', jk, 'attempts', 1)
+  local f = redis.call('HMGET', jk, 'attempts', 'max_attempts', 'kind', 'query', 'priority', 'filename')
+  if f[1] then  -- gone if it was purged meanwhile
+    local attempts = tonumber(f[1]) + 1
     local token = worker .. ':' .. attempts
-    redis.call('HSET', jk, 'status', 'processing', 'stage', 'started', 'percent', 0,
-      'started_at', now, 'worker', worker, 'lease', token)
-    add_history(jk, 'c:' .. worker .. '@' .. now)
+    change(base, id, jk, now, 'c:' .. worker,
+      {'status', 'processing', 'stage', 'started', 'percent', 0, 'attempts', attempts,
+       'started_at', now, 'worker', worker, 'lease', token},
+      {status = 'processing', stage = 'started', percent = 0, attempts = attempts, worker = worker})
     redis.call('ZADD', K_inflight, expires, id)
-    emit(base, id, jk, now, {status = 'processing', stage = 'started', percent = 0, attempts = attempts, worker = worker})
-    local f = redis.call('HMGET', jk, 'max_attempts', 'kind', 'query', 'priority', 'filename')
     out[#out + 1] = id
     out[#out + 1] = token
     out[#out + 1] = attempts
-    out[#out + 1] = f[1] or '1'
-    out[#out + 1] = f[2] or 'analyze'
-    out[#out + 1] = f[3] or ''
-    out[#out + 1] = f[4] or 'normal'
-    out[#out + 1] = f[5] or ''
+    out[#out + 1] = f[2] or '1'
+    out[#out + 1] = f[3] or 'analyze'
+    out[#out + 1] = f[4] or ''
+    out[#out + 1] = f[5] or 'normal'
+    out[#out + 1] = f[6] or ''
     out[#out + 1] = redis.call('GET', pdf_key(base, id)) or ''
   end
 end

@@ -16,14 +16,16 @@
 local base, ttl = ARGV[1], tonumber(ARGV[2])
 local K = {queue = KEYS[1], delayed = KEYS[2], inflight = KEYS[3], stats = KEYS[4], failed = KEYS[5], webhooks = KEYS[6]}
 local now = now_ms()
+local acc = new_stats()
 local lost = {}
 for i = 3, #ARGV, 4 do
   local id, token, status, payload = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   local jk = job_key(base, id)
   if redis.call('HGET', jk, 'lease') == token then
-    finish_job(base, K, id, jk, now, ttl, status, payload, status)
+    finish_job(base, K, acc, id, jk, now, ttl, status, payload, status, false)
   else
     lost[#lost + 1] = id
   end
 end
+flush_stats(K.stats, acc)
 return lost

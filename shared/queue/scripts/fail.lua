@@ -21,19 +21,20 @@ local K = {queue = KEYS[1], delayed = KEYS[2], inflight = KEYS[3], stats = KEYS[
 local jk = job_key(base, id)
 if redis.call('HGET', jk, 'lease') ~= token then return 'lost' end
 local now = now_ms()
-local attempts = tonumber(redis.call('HGET', jk, 'attempts'))
-local max_attempts = tonumber(redis.call('HGET', jk, 'max_attempts')) or 1
+local acc = new_stats()
+local f = redis.call('HMGET', jk, 'attempts', 'max_attempts')
+local attempts, max_attempts = tonumber(f[1]), tonumber(f[2]) or 1
 if ARGV[7] == '1' or attempts >= max_attempts then
-  finish_job(base, K, id, jk, now, ttl, 'failed', ARGV[5], ARGV[6])
+  finish_job(base, K, acc, id, jk, now, ttl, 'failed', ARGV[5], ARGV[6], false)
+  flush_stats(K.stats, acc)
   return 'failed'
 end
 local ready = now + tonumber(ARGV[8])
-redis.call('HSET', jk, 'status', 'queued', 'stage', 'retrying', 'percent', 0,
-  'last_error', ARGV[5], 'retry_at', ready)
 redis.call('HDEL', jk, 'lease', 'worker', 'page', 'pages')
-add_history(jk, 'r@' .. now)
+change(base, id, jk, now, 'r',
+  {'status', 'queued', 'stage', 'retrying', 'percent', 0, 'last_error', ARGV[5], 'retry_at', ready},
+  {status = 'queued', stage = 'retrying', percent = 0, retry_at = ready})
 redis.call('ZREM', K.inflight, id)
 redis.call('ZADD', K.delayed, ready, id)
 redis.call('HINCRBY', K.stats, 'retried', 1)
-emit(base, id, jk, now, {status = 'queued', stage = 'retrying', percent = 0, retry_at = ready})
 return 'retry'

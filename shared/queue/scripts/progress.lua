@@ -17,12 +17,12 @@
 local base, id, jk = ARGV[1], ARGV[2], KEYS[1]
 if redis.call('HGET', jk, 'lease') ~= ARGV[3] then return 'lost' end
 local now = now_ms()
+local fields = {'stage', ARGV[4], 'percent', ARGV[5]}
 local ev = {status = 'processing', stage = ARGV[4], percent = tonumber(ARGV[5])}
-redis.call('HSET', jk, 'stage', ARGV[4], 'percent', ARGV[5])
 if ARGV[6] ~= '' then
-  redis.call('HSET', jk, 'page', ARGV[6], 'pages', ARGV[7])
+  fields[5], fields[6], fields[7], fields[8] = 'page', ARGV[6], 'pages', ARGV[7]
   ev.page, ev.pages = tonumber(ARGV[6]), tonumber(ARGV[7])
 end
-emit(base, id, jk, now, ev)
+change(base, id, jk, now, nil, fields, ev)
 if redis.call('HGET', jk, 'cancel') == '1' then return 'cancel' end
 return 'ok'

@@ -19,6 +19,7 @@ local base, ttl, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local K = {queue = KEYS[1], delayed = KEYS[2], inflight = KEYS[3], stats = KEYS[4], failed = KEYS[5], webhooks = KEYS[6]}
 local K_wake = KEYS[7]
 local now = now_ms()
+local acc = new_stats()
 local requeued, failed, promoted = 0, 0, 0
 
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', K.inflight, '-inf', now, 'LIMIT', 0, limit)) do
@@ -27,10 +28,10 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', K.inflight, '-inf', now, 'LIMIT'
   if redis.call('HGET', jk, 'status') == 'processing' then
     local f = redis.call('HMGET', jk, 'attempts', 'max_attempts')
     if tonumber(f[1]) >= (tonumber(f[2]) or 1) then
-      finish_job(base, K, id, jk, now, ttl, 'failed', 'stalled too many times', 'stalled')
+      finish_job(base, K, acc, id, jk, now, ttl, 'failed', 'stalled too many times', 'stalled', false)
       failed = failed + 1
     else
-      redis.call('HINCRBY', K.stats, 'stalled', 1)
+      count(acc, 'stalled')
       requeue(base, K.queue, id, jk, now, 's')
       requeued = requeued + 1
     end
@@ -47,5 +48,6 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', K.delayed, '-inf', now, 'LIMIT',
   end
 end
 
+flush_stats(K.stats, acc)
 if requeued + promoted > 0 then wake_one(K_wake) end
 return {requeued, failed, promoted}

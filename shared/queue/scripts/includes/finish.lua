@@ -1,51 +1,70 @@
 -- Ending a job, for every way it can end. Needs includes keys and job.
 -- K: table with queue, delayed, inflight, stats, failed, webhooks keys.
+-- Counters are added up in `acc` and written once per script call by `flush_stats`,
+-- so a batch of 100 completions costs a handful of HINCRBYs, not hundreds.
 
 -- Upper bounds (ms) of the duration histogram; the last bucket is +Inf.
+-- api/routes/metrics.py mirrors this list.
 local DURATION_BUCKETS = {100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000}
 local FAILED_LIST_MAX = 1000
 
-local function record_duration(K, ms)
-  local bucket = 'inf'
-  for _, le in ipairs(DURATION_BUCKETS) do
-    if ms <= le then bucket = tostring(le) break end
+local function new_stats() return {counts = {}, durations = {}} end
+
+local function count(acc, field, n) acc.counts[field] = (acc.counts[field] or 0) + (n or 1) end
+
+local function flush_stats(K_stats, acc)
+  local durations = acc.durations
+  if #durations > 0 then
+    local sum = 0
+    for _, ms in ipairs(durations) do
+      sum = sum + ms
+      local bucket = 'inf'
+      for _, le in ipairs(DURATION_BUCKETS) do
+        if ms <= le then bucket = tostring(le) break end
+      end
+      count(acc, 'dur_le_' .. bucket)
+    end
+    count(acc, 'dur_count', #durations)
+    count(acc, 'dur_sum_ms', sum)
+    -- Exponentially weighted mean of recent durations: the ETA shown to queued jobs.
+    local ewma = tonumber(redis.call('HGET', K_stats, 'dur_ewma_ms'))
+    for _, ms in ipairs(durations) do
+      if ewma then ewma = ewma * 0.9 + ms * 0.1 else ewma = ms end
+    end
+    redis.call('HSET', K_stats, 'dur_ewma_ms', math.floor(ewma))
   end
-  redis.call('HINCRBY', K.stats, 'dur_le_' .. bucket, 1)
-  redis.call('HINCRBY', K.stats, 'dur_count', 1)
-  redis.call('HINCRBY', K.stats, 'dur_sum_ms', ms)
-  -- Exponentially weighted mean of recent durations: the ETA shown to queued jobs.
-  local ewma = tonumber(redis.call('HGET', K.stats, 'dur_ewma_ms'))
-  if ewma then ewma = ewma * 0.9 + ms * 0.1 else ewma = ms end
-  redis.call('HSET', K.stats, 'dur_ewma_ms', math.floor(ewma))
+  for field, n in pairs(acc.counts) do redis.call('HINCRBY', K_stats, field, n) end
 end
 
--- status: 'completed' | 'failed' | 'cancelled'. For 'completed' `payload` is the result JSON,
--- otherwise the message shown to the user; `kind` classifies failures (fixed small set).
-local function finish_job(base, K, id, jk, now, ttl, status, payload, kind)
+-- status: 'completed' | 'failed' | 'cancelled'. For 'completed' `payload` is the stored result,
+-- otherwise the message shown to the user; `kind` classifies failures (a fixed small set).
+-- `queued` says the job may still sit in the queue or the retry set (cancel, not a worker's finish).
+local function finish_job(base, K, acc, id, jk, now, ttl, status, payload, kind, queued)
+  local f = redis.call('HMGET', jk, 'started_at', 'callback_url')
+  local fields = {'status', status, 'stage', status, 'finished_at', now}
+  local ev = {status = status, stage = status}
   if status == 'completed' then
-    redis.call('HSET', jk, 'result', payload)
+    fields[7], fields[8], fields[9], fields[10] = 'result', payload, 'percent', 100
+    ev.percent = 100
   elseif payload and payload ~= '' then
-    redis.call('HSET', jk, 'error', payload, 'error_kind', kind)
+    fields[7], fields[8], fields[9], fields[10] = 'error', payload, 'error_kind', kind
   end
-  redis.call('HSET', jk, 'status', status, 'stage', status, 'finished_at', now)
-  if status == 'completed' then redis.call('HSET', jk, 'percent', 100) end
   redis.call('HDEL', jk, 'lease', 'cancel', 'score')
-  add_history(jk, 'd:' .. status .. '@' .. now)
+  change(base, id, jk, now, 'd:' .. status, fields, ev)
   redis.call('DEL', pdf_key(base, id))
-  redis.call('ZREM', K.queue, id)
-  redis.call('ZREM', K.delayed, id)
   redis.call('ZREM', K.inflight, id)
+  if queued then
+    redis.call('ZREM', K.queue, id)
+    redis.call('ZREM', K.delayed, id)
+  end
   redis.call('EXPIRE', jk, ttl)
-  redis.call('HINCRBY', K.stats, status, 1)
+  count(acc, status)
   if status == 'failed' then
-    redis.call('HINCRBY', K.stats, 'failed:' .. (kind or 'error'), 1)
+    count(acc, 'failed:' .. (kind or 'error'))
     redis.call('LPUSH', K.failed, id)
     redis.call('LTRIM', K.failed, 0, FAILED_LIST_MAX - 1)
   end
-  local started = tonumber(redis.call('HGET', jk, 'started_at'))
-  if status == 'completed' and started then record_duration(K, now - started) end
-  if redis.call('HEXISTS', jk, 'callback_url') == 1 then redis.call('ZADD', K.webhooks, now, id) end
-  local ev = {status = status, stage = status}
-  if status == 'completed' then ev.percent = 100 end
-  emit(base, id, jk, now, ev)
+  local started = tonumber(f[1])
+  if status == 'completed' and started then acc.durations[#acc.durations + 1] = now - started end
+  if f[2] then redis.call('ZADD', K.webhooks, now, id) end
 end
