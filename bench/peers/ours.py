@@ -2,8 +2,9 @@
 
 The job body is the same as every peer's (sleep, then RPUSH the tag onto the done
 list). The worker is our real `Worker` runtime with the real protocol: leases,
-batched claims and completions, heartbeats, sweeps, one JSON log line per job at
-INFO (LOG_LEVEL=WARNING here, as no peer logs per job by default either).
+batched claims and completions, heartbeats, sweeps. It runs at LOG_LEVEL=WARNING (at INFO it
+writes one JSON line per job transition); of the peers, RQ and arq log per job by default, the
+others do not.
 """
 
 from __future__ import annotations
