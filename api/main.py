@@ -7,6 +7,7 @@ it never analyses anything itself. Without REDIS_URL it runs in embedded mode
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import AsyncIterator
@@ -51,6 +52,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.backend = await start_backend(settings)
+        # Everything alive now (modules, routes, schemas: ~80k objects) lives as long as the
+        # process; frozen, the cyclic GC stops re-scanning it, and its full collections drop
+        # from ~60 ms pauses (measured under load) to the size of the requests' own garbage.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:

@@ -256,7 +256,7 @@ def main(argv=None) -> int:
         names = [n for n in names if n not in {s.strip() for s in a.skip.split(",")}]
     harness.install_cleanup()
     t_start = time.perf_counter()
-    started = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     logdir = Path(tempfile.mkdtemp(prefix="bench-logs-"))
     server = harness.RedisServer().start()
     harness.log(f"redis-server {server.version()} on port {server.port}; worker logs in {logdir}")

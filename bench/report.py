@@ -84,7 +84,8 @@ def machine_section(results: dict[str, dict[str, Any]], notes: list[str]) -> str
     return "\n".join(lines)
 
 
-def api_section(d: dict[str, Any]) -> str:
+def api_section(d: dict[str, Any], pinned: dict[str, Any] | None = None) -> str:
+    """`pinned`: the same GET /status parts with the worker service on a core of its own (--worker-cpus)."""
     t = d.get("targets") or {}
     c = d.get("config") or {}
     post = d.get("post_analyze_async")
@@ -127,6 +128,14 @@ def api_section(d: dict[str, Any]) -> str:
                          f"| {_f(part.get('workers_cpu_cores'), 2) if part.get('workers_running', True) else '-'} "
                          f"| {'p99 < ' + str(t.get('status_p99_ms_max')) + ' ms' if target_applies else '-'} "
                          f"| {_met(part.get('meets_target')) if target_applies else '-'} |")  # fmt: skip
+    cpus = ((pinned or {}).get("config") or {}).get("status_workers", {}).get("cpus")
+    for key, label in status_parts[1:]:
+        part = (pinned or {}).get(key)
+        if part and cpus:
+            lines.append(f"| {label}, workers pinned to core {cpus} | {c.get('status_clients')} | {_f(part.get('req_per_s'), 0)} "
+                         f"| {_f(part.get('p50_ms'))} | {_f(part.get('p90_ms'))} | {_f(part.get('p99_ms'))} | {_f(part.get('max_ms'))} "
+                         f"| {_f(part.get('errors'), 0)} | {_f(part.get('api_cpu_cores'), 2)} | {_f(part.get('workers_cpu_cores'), 2)} "
+                         f"| - | - |")  # fmt: skip
     if d.get("error"):
         lines += ["", f"Error in this run: `{d['error']}`"]
     lines += [
@@ -141,7 +150,9 @@ def api_section(d: dict[str, Any]) -> str:
         + "). Queued ids: 200 jobs at priority low, which stay queued behind the backlog; completed ids: up to 200 finished "
         "analyses, whose status carries the result JSON. Ids are picked at random per request. "
         "The API, both workers, Redis and the load generator share the same cores here; deployed, the worker service runs "
-        "on machines of its own.",
+        "on machines of its own. The *pinned* rows (`bench/api_load.py --worker-cpus 1`: the worker service under "
+        "`taskset -c 1`, as compose's `cpuset` or a separate machine would keep it) show the API's latency when the "
+        "parsing cannot take the cores the API and Redis run on.",
         "",
         _load(d, runs),
         marker("api-load", end=True),
@@ -271,7 +282,9 @@ def write(markdown: Path, results: dict[str, dict[str, Any]], notes: list[str]) 
                  "memory": ("memory", memory_section), "analysis": ("analysis", analysis_section)}  # fmt: skip
     text = replace_section(text, "machine", machine_section(results, notes))
     for name, (key, fn) in renderers.items():
-        if key in results:
+        if key == "api_load" and key in results:
+            text = replace_section(text, name, api_section(results[key], results.get("api_load_pinned")))
+        elif key in results:
             text = replace_section(text, name, fn(results[key]))
     markdown.parent.mkdir(parents=True, exist_ok=True)
     markdown.write_text(text.rstrip("\n") + "\n")
@@ -285,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--note", action="append", default=[], help="a line for the machine section (repeatable)")
     a = p.parse_args(argv)
     results: dict[str, dict[str, Any]] = {}
-    for key in ("api_load", "scaling", "memory", "analysis"):
+    for key in ("api_load", "api_load_pinned", "scaling", "memory", "analysis"):
         path = Path(a.dir) / f"{key}.json"
         if path.exists():
             try:

@@ -46,7 +46,7 @@ def _versions(peer) -> dict:
 
 
 def _is_async(client) -> bool:
-    return inspect.iscoroutinefunction(getattr(client, "enqueue"))
+    return inspect.iscoroutinefunction(client.enqueue)
 
 
 async def _maybe_await(value):
