@@ -17,8 +17,9 @@
 (c) the same two against ids of completed analyses (the response carries the result JSON).
 (d) for reference, (b) paced before the workers start: the API's own latency, without two
     CPU-bound workers on the same 2 cores.
---worker-nice N starts the worker service under `nice -n N`; --worker-cpus LIST pins it with
-`taskset -c LIST` (what compose's `cpuset` or a separate machine gives: cores the API never shares).
+The worker service runs as deployed, at its default WORKER_NICE (10); --worker-nice N sets
+WORKER_NICE=N (0: the API's priority). --worker-cpus LIST pins it with `taskset -c LIST` (what
+compose's `cpuset` or a separate machine gives: cores the API never shares).
 
 The load generator is wrk (Debian package `wrk`; a Lua script sends the body and prints the
 latency percentiles as JSON in done()). Without wrk, an httpx asyncio generator in this process
@@ -69,6 +70,7 @@ from bench.common import (  # noqa: E402
     stop,
     wait_quiet,
 )  # fmt: skip
+from shared.settings import Settings  # noqa: E402
 from tests.procs import wait_http  # noqa: E402
 from tests.redis_server import free_port  # noqa: E402
 
@@ -381,7 +383,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--client", choices=["auto", "wrk", "httpx"], default="auto", help="load generator (auto: wrk if installed)")
     p.add_argument("--wrk-threads", type=int, default=1, help="wrk threads (1 is plenty for 50 connections on 2 cores)")
     p.add_argument("--parts", default=",".join(PARTS), help=f"subset of {','.join(PARTS)}")
-    p.add_argument("--worker-nice", type=int, default=0, help="start the worker service under `nice -n N` (0: as deployed)")
+    p.add_argument("--worker-nice", type=int, help="WORKER_NICE for the worker service (default: its own default, as deployed)")
     p.add_argument("--worker-cpus", default="", help="pin the worker service to these cores with `taskset -c` (default: not pinned)")
     p.add_argument("--no-access-log", action="store_true", help="start uvicorn with --no-access-log (default: as the Procfile)")
     p.add_argument(
@@ -406,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     if client == "wrk" and not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install -y wrk), or use --client httpx")
     pdf, pdf_info = padded_pdf()
+    worker_nice = a.worker_nice if a.worker_nice is not None else Settings.model_fields["worker_nice"].default
     body, ctype = multipart_body(pdf)
     corpus = [p.read_bytes() for p in corpus_pdfs()]
     workdir = Path(tempfile.mkdtemp(prefix="bench-api-"))
@@ -417,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
         "quick": a.quick, "quiet_wait_s": quiet_wait, "pdf": pdf_info, "multipart_body_bytes": len(body), "access_log": not a.no_access_log,
         "api_command": "uvicorn api.main:app --host 127.0.0.1 --port <free>" + (" --no-access-log" if a.no_access_log else ""),
         "api_env": {"RATE_LIMIT_PER_MINUTE": 0, "MAX_QUEUE_SIZE": 10_000_000, "LOG_LEVEL": "WARNING"},
-        "status_workers": {"WORKER_COUNT": 2, "WORKER_CONCURRENCY": 2, "nice": a.worker_nice,
+        "status_workers": {"WORKER_COUNT": 2, "WORKER_CONCURRENCY": 2, "WORKER_NICE": worker_nice,
                            "cpus": a.worker_cpus or None},
     }}  # fmt: skip
     if client == "httpx":
@@ -532,9 +535,9 @@ def main(argv: list[str] | None = None) -> int:
                 deadline = time.monotonic() + 30
                 while asyncio.run(_counters(url))["queued_normal"] < feeder.depth and time.monotonic() < deadline:
                     time.sleep(0.05)  # the backlog first, so the workers never reach the low-priority targets
-                nice = ["nice", "-n", str(a.worker_nice)] if a.worker_nice else []
-                nice += ["taskset", "-c", a.worker_cpus] if a.worker_cpus else []
-                workers = start([*nice, sys.executable, "worker_service.py"], bench_env(url, WORKER_COUNT=2, WORKER_CONCURRENCY=2),
+                pin = ["taskset", "-c", a.worker_cpus] if a.worker_cpus else []
+                workers = start([*pin, sys.executable, "worker_service.py"],
+                                bench_env(url, WORKER_COUNT=2, WORKER_CONCURRENCY=2, WORKER_NICE=worker_nice),
                                 workdir / "worker.log")  # fmt: skip
                 deadline = time.monotonic() + 60
                 while asyncio.run(_counters(url))["workers_alive"] < 2:

@@ -140,7 +140,8 @@ def api_section(d: dict[str, Any], pinned: dict[str, Any] | None = None) -> str:
         lines += ["", f"Error in this run: `{d['error']}`"]
     lines += [
         "",
-        "GET /status runs (except the reference row) while a worker service with two processes (WORKER_COUNT=2, WORKER_CONCURRENCY=2) analyses corpus "
+        "GET /status runs (except the reference row) while a worker service with two processes (WORKER_COUNT=2, WORKER_CONCURRENCY=2, "
+        f"WORKER_NICE={(c.get('status_workers') or {}).get('WORKER_NICE', 'default')}) analyses corpus "
         "PDFs that a feeder keeps enqueueing (normal queue ≥ 32 deep"
         + (
             f"; {st.get('analyses_per_s'):.0f} analyses/s completed during the paced runs"

@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     worker_concurrency: int = Field(default=4, ge=1, le=1024, description="Jobs in flight per worker process.")
     llm_concurrency: int = Field(default=2, ge=1, le=256, description="Model calls in flight per worker process.")
     cpu_threads: int = Field(default=1, ge=1, le=32, description="Threads per worker process for PDF parsing.")
+    worker_nice: int = Field(
+        default=10,
+        ge=0,
+        le=19,
+        description="Niceness the worker service runs at (0: unchanged). Sharing a host, the API and Redis answer "
+        "first; alone on a machine the workers lose nothing.",
+    )
     job_timeout: float = Field(default=300.0, gt=0, description="Seconds one attempt of a job may run.")
     max_attempts: int = Field(default=3, ge=1, le=50, description="Attempts per job, retries and stalls included.")
     retry_backoff: float = Field(default=2.0, ge=0, description="First retry delay in seconds; doubles per attempt.")

@@ -182,7 +182,8 @@ async def test_redis_restart_mid_run_every_job_finishes(fresh_redis: RedisServer
 async def test_supervisor_restarts_a_dead_child_and_stops_cleanly(redis_server: RedisServer, redis_client: aioredis.Redis,
                                                                   tmp_path: Path) -> None:  # fmt: skip
     queue = RedisQueue(redis_client)
-    service = start_worker(redis_server.url, tmp_path / "svc.log", **{**FAST, "WORKER_COUNT": 2})
+    service = start_worker(redis_server.url, tmp_path / "svc.log", **{**FAST, "WORKER_COUNT": 2, "WORKER_NICE": 7})
+    expected_nice = max(7, os.getpriority(os.PRIO_PROCESS, 0))  # never below the test runner's own
 
     async def live_pids() -> set[int]:
         return {int(w["pid"]) for w in await queue.workers(window_ms=3000)}
@@ -201,6 +202,8 @@ async def test_supervisor_restarts_a_dead_child_and_stops_cleanly(redis_server: 
                 break
             await asyncio.sleep(0.2)
         assert victim not in now and len(now) == 2, (pids, now)
+        # The service and every child, the replacement included, yield the CPU to the API and Redis.
+        assert {os.getpriority(os.PRIO_PROCESS, pid) for pid in {service.pid, *now}} == {expected_nice}
         ids = await enqueue_sleepers(queue, 10, (0.01, 0.05), steps=1)
         assert [r.status for r in await wait_all(queue, ids, timeout=20)] == [Status.COMPLETED] * 10
         service.signal(signal.SIGTERM)
