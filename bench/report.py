@@ -68,10 +68,14 @@ def machine_section(results: dict[str, dict[str, Any]], notes: list[str]) -> str
             f"- Machine: {m.get('cores')} cores ({m.get('cpu_model')}), {m.get('memory_gib')} GiB RAM, {m.get('os')}",
             f"- Python {m.get('python')}, Redis {m.get('redis_server')} (a private `redis-server` per benchmark: "
             "temp dir, free port, no persistence)",
-            f"- Date: {m.get('date')}",
         ]
-    ran = ", ".join(f"{k} ({'quick' if (v.get('config') or {}).get('quick') else 'full'})" for k, v in results.items())
-    lines += [f"- This run: {ran or 'nothing'}; JSON of each benchmark in `docs/bench/`"]
+
+    def when(v: dict[str, Any]) -> str:
+        date = str((v.get("machine") or {}).get("date") or "")
+        return f", {date[:16].replace('T', ' ')}" if date else ""
+
+    ran = ", ".join(f"{k} ({'quick' if (v.get('config') or {}).get('quick') else 'full'}{when(v)})" for k, v in results.items())
+    lines += [f"- Runs shown below: {ran or 'nothing'}; JSON of each benchmark in `docs/bench/`"]
     lines += [f"- Note: {n}" for n in notes]
     lines += [
         "- Load generator, clients and servers all share the machine's cores: API figures are for one uvicorn "
