@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import host  # noqa: E402
 from tests.procs import Proc, service_env  # noqa: E402
 from tests.redis_server import RedisServer  # noqa: E402
 
@@ -126,23 +127,8 @@ def wait_quiet(threshold: float, max_wait: float, own_pids: Sequence[int] = ()) 
 
 
 def machine_info(redis_version: str | None = None) -> dict[str, Any]:
-    cpu = None
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    mem = None
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                mem = round(int(line.split()[1]) / 1024 / 1024, 1)
     return {
-        "cores": os.cpu_count(),
-        "affinity_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
-        "cpu_model": cpu,
-        "memory_gib": mem,
-        "os": platform.platform(),
+        **host.describe(),
         "python": platform.python_version(),
         "python_executable": sys.executable,
         "redis_server": redis_version,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 from pathlib import Path
 from typing import Any
@@ -166,11 +167,8 @@ def api_section(d: dict[str, Any], pinned: dict[str, Any] | None = None) -> str:
 
 
 def _median(vals: list[Any]) -> float | None:
-    v = sorted(x for x in vals if x is not None)
-    if not v:
-        return None
-    n = len(v)
-    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+    v = [x for x in vals if x is not None]
+    return statistics.median(v) if v else None
 
 
 def scaling_section(d: dict[str, Any]) -> str:

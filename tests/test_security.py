@@ -32,6 +32,7 @@ def corpus_report() -> bytes:
         pytest.skip(f"{path} is missing (the corpus sits beside the checkout)")
     return path.read_bytes()
 
+
 KEYS = {"api_keys": "key-alice,key-bob", "admin_api_keys": "key-admin"}
 ALICE, BOB, ADMIN = ({"X-API-Key": k} for k in ("key-alice", "key-bob", "key-admin"))
 

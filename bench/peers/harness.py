@@ -28,6 +28,7 @@ from pathlib import Path
 
 import redis
 
+from bench import host
 from bench.peers import common
 
 REPO = common.REPO
@@ -604,23 +605,8 @@ class CpuWatch:
 
 
 def machine_info(server: RedisServer) -> dict:
-    cpu = None
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    mem = None
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                mem = round(int(line.split()[1]) / 1024 / 1024, 1)
     return {
-        "cores": os.cpu_count(),
-        "affinity_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
-        "cpu_model": cpu,
-        "memory_gib": mem,
-        "os": platform.platform(),
+        **host.describe(),
         "harness_python": platform.python_version(),
         "harness_executable": sys.executable,
         "harness_redis_py": redis.__version__,
