@@ -84,6 +84,9 @@ class ParsedReport:
     censored: list[CensoredResult] = field(default_factory=list)
     lab_words: int = 0  # how many lab-report words the text contains (for "is this a lab report?")
     decimal_comma: bool = False
+    # Coverage: lines that have the shape of a result (a name and a number) but were not read as one.
+    # The analysis must say that these were not checked instead of calling the report "all within range".
+    rows_unread: int = 0
 
 
 # --------------------------------------------------------------------------- tokens
