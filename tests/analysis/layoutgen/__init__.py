@@ -1,0 +1,49 @@
+"""Lab-report layout generator: the same truth rendered through many layout families, languages and units.
+
+    from tests.analysis.layoutgen import FAMILIES, HOLDOUT_FAMILIES, LANGUAGES, make_case, render, generate
+    pdf, truth = generate("colon_lines", "es", "si", seed=3)
+
+`generate` is deterministic for its arguments; the truth rows are in the corpus truth format
+(../shared/corpus/SOURCES.md, "Truth file format"). `python -m tests.analysis.layoutgen --out DIR`
+writes PDFs and truth files that `scripts/corpus_report.py --corpus DIR` scores.
+
+HOLDOUT_FAMILIES are for judging generalisation: parser rules are written without looking at them,
+and their accuracy is reported separately.
+"""
+
+from __future__ import annotations
+
+from tests.analysis.layoutgen.case import UNIT_SYSTEMS, Case, make_case
+from tests.analysis.layoutgen.families import columns, lines, side  # noqa: F401  (register the families)
+from tests.analysis.layoutgen.family import REGISTRY, Rendered
+from tests.analysis.layoutgen.locales import LANGUAGES
+
+FAMILIES: tuple[str, ...] = tuple(REGISTRY)
+HOLDOUT_FAMILIES: tuple[str, ...] = ()
+DEV_FAMILIES: tuple[str, ...] = tuple(f for f in FAMILIES if f not in HOLDOUT_FAMILIES)
+
+
+def render(family: str, case: Case) -> Rendered:
+    """The case rendered by one family: PDF bytes, the truth rows as printed, the content order used."""
+    try:
+        fam = REGISTRY[family]
+    except KeyError:
+        raise ValueError(f"unknown family {family!r}; choose from {', '.join(FAMILIES)}") from None
+    return fam.render(case)
+
+
+def generate(family: str, lang: str = "en", units: str = "conv", seed: int = 0, n: int = 24) -> tuple[bytes, list[dict]]:
+    """PDF bytes and truth rows (corpus format) for one family, language, unit system and seed."""
+    out = render(family, make_case(seed, lang, units, n))
+    return out.pdf, [row.as_json() for row in out.rows]
+
+
+def score(family: str, langs=LANGUAGES, seeds=range(2), units=UNIT_SYSTEMS) -> dict:
+    """Today's parser on one family: recall, precision and flag accuracy over all generated rows."""
+    from tests.analysis.layoutgen.scoring import score_family
+
+    return score_family(family, langs, seeds, units)
+
+
+__all__ = ["FAMILIES", "HOLDOUT_FAMILIES", "DEV_FAMILIES", "LANGUAGES", "UNIT_SYSTEMS", "make_case", "render",
+           "generate", "score"]

@@ -1,0 +1,87 @@
+"""Today's parser on generated layouts: the same matching rules as the corpus (shared/analysis/evaluate.py).
+
+    python -m tests.analysis.layoutgen.scoring [--families F ...] [--langs L ...] [--seeds N] [--json]
+
+prints one line per family (recall, precision, flag accuracy, documents the parser rejected).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterable
+
+from shared.analysis.evaluate import base_flag, match
+from shared.analysis.pipeline import parse_pdf
+from shared.errors import AnalysisError
+from tests.analysis.layoutgen.case import UNIT_SYSTEMS, make_case
+from tests.analysis.layoutgen.family import REGISTRY
+from tests.analysis.layoutgen.locales import LANGUAGES
+
+
+def score_family(family: str, langs: Iterable[str], seeds: Iterable[int], units: Iterable[str], n: int = 24) -> dict:
+    """Recall, precision and flag accuracy over every row of every (language, units, seed) rendering.
+
+    A document the parser rejects (e.g. "this does not look like a blood test report") scores as
+    parsed = 0 and is listed under `rejected`.
+    """
+    totals = {"truth": 0, "parsed": 0, "matched": 0, "flags_ok": 0}
+    rejected: list[str] = []
+    files = 0
+    for lang in langs:
+        for u in units:
+            for seed in seeds:
+                out = REGISTRY[family].render(make_case(seed, lang, u, n))
+                truth = [r.as_json() for r in out.rows]
+                try:
+                    parsed = parse_pdf(out.pdf).biomarkers
+                except AnalysisError as exc:
+                    rejected.append(f"{family}-{lang}-{u}-{seed}: {type(exc).__name__}")
+                    parsed = []
+                pairs, _, _ = match(truth, parsed)
+                files += 1
+                totals["truth"] += len(truth)
+                totals["parsed"] += len(parsed)
+                totals["matched"] += len(pairs)
+                totals["flags_ok"] += sum(base_flag(g.flag) == t["flag"] for t, g in pairs)
+    m = totals["matched"]
+    return {"family": family, "files": files, **totals,
+            "recall": m / totals["truth"] if totals["truth"] else 1.0,
+            "precision": m / totals["parsed"] if totals["parsed"] else (1.0 if not totals["truth"] else 0.0),
+            "flag_accuracy": totals["flags_ok"] / m if m else 1.0,
+            "rejected": rejected}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from tests.analysis.layoutgen import FAMILIES, HOLDOUT_FAMILIES
+
+    ap = argparse.ArgumentParser(prog="python -m tests.analysis.layoutgen.scoring", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--families", nargs="+", choices=FAMILIES, default=list(FAMILIES), metavar="FAMILY")
+    ap.add_argument("--langs", nargs="+", choices=LANGUAGES, default=list(LANGUAGES), metavar="LANG")
+    ap.add_argument("--units", nargs="+", choices=UNIT_SYSTEMS, default=list(UNIT_SYSTEMS))
+    ap.add_argument("--seeds", type=int, default=1)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    scores = [score_family(f, args.langs, range(args.seeds), args.units) for f in args.families]
+    if args.json:
+        print(json.dumps(scores, indent=1))
+        return 0
+    head = f"{'family':28} {'files':>5} {'truth':>6} {'parsed':>6} {'matched':>7} {'recall':>7} {'precision':>9} " \
+           f"{'flags':>6} {'rejected':>8}"
+    print(head)
+    print("-" * len(head))
+    for s in scores:
+        tag = " (holdout)" if s["family"] in HOLDOUT_FAMILIES else ""
+        print(f"{s['family'] + tag:28} {s['files']:5d} {s['truth']:6d} {s['parsed']:6d} {s['matched']:7d} "
+              f"{s['recall']:7.1%} {s['precision']:9.1%} {s['flag_accuracy']:6.1%} {len(s['rejected']):8d}")
+    t = {k: sum(s[k] for s in scores) for k in ("files", "truth", "parsed", "matched", "flags_ok")}
+    print("-" * len(head))
+    print(f"{'all':28} {t['files']:5d} {t['truth']:6d} {t['parsed']:6d} {t['matched']:7d} "
+          f"{t['matched'] / max(1, t['truth']):7.1%} {t['matched'] / max(1, t['parsed']):9.1%} "
+          f"{t['flags_ok'] / max(1, t['matched']):6.1%} {sum(len(s['rejected']) for s in scores):8d}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,159 @@
+"""Self-tests of the layout generator (tests/analysis/layoutgen): the test data must be right before
+it can judge the parser. Fast: one rendering per family and language, no parsing."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pypdfium2 as pdfium
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.analysis.layoutgen import FAMILIES, HOLDOUT_FAMILIES, LANGUAGES, UNIT_SYSTEMS, generate, make_case, render
+from tests.analysis.layoutgen.__main__ import main as cli_main
+from tests.analysis.layoutgen.case import NumberStyle
+from tests.analysis.layoutgen.catalogue import BY_KEY, MARKERS
+from tests.analysis.layoutgen.family import REGISTRY
+from tests.analysis.layoutgen.names import NAMES
+from tests.analysis.layoutgen.printing import implied_flag
+
+TRUTH_KEYS = ["name", "value", "unit", "ref_low", "ref_high", "flag"]
+
+
+def pdf_text(pdf: bytes) -> str:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    finally:
+        doc.close()
+
+
+def plausible(key: str, value: float) -> bool:
+    m = BY_KEY[key]
+    ends = [o.convert(b) for o in m.conv + m.si for b in m.bounds]
+    return min(ends) * 0.5 - 1e-9 <= value <= max(ends) * 1.5 and value >= 0
+
+
+def test_catalogue_covers_the_brief() -> None:
+    assert len(MARKERS) >= 60
+    panels = {m.panel for m in MARKERS}
+    assert {"cbc", "diff", "diabetes", "lipids", "liver", "kidney", "electrolytes", "thyroid", "iron", "vitamins",
+            "inflammation", "coagulation", "hormones", "enzymes", "tumour"} <= panels
+    for m in MARKERS:
+        names = NAMES[m.key]
+        assert set(names) == set(LANGUAGES), m.key
+        assert all(n.endswith(")") and n.isascii() is False for n in names["zh"]), m.key  # 血红蛋白(HGB)
+        for opt in m.conv + m.si:
+            for ivl in (opt.ref.male, opt.ref.female):
+                if ivl.low and ivl.high:
+                    assert float(ivl.low) < float(ivl.high), m.key
+
+
+def test_conversions_agree_with_the_printed_intervals() -> None:
+    """A conventional bound converted to SI lands near the SI bound: laboratories differ a little, a wrong
+    conversion factor (x10, x88.4) by far more."""
+    for m in MARKERS:
+        conv, si = m.conv[0], m.si[0]
+        assert conv.factor == 1 and conv.offset == 0, m.key
+        for sex in "MF":
+            c, s = conv.ref.for_sex(sex), si.ref.for_sex(sex)
+            for a, b in ((c.low, s.low), (c.high, s.high)):
+                if a and b and float(a) > 0:
+                    got = si.convert(float(a))
+                    assert math.isclose(got, float(b), rel_tol=0.5, abs_tol=0.35), (m.key, sex, a, b, got)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_deterministic_for_a_seed(family: str) -> None:
+    a = generate(family, "en", "conv", 5)
+    b = generate(family, "en", "conv", 5)
+    assert a == b
+    assert generate(family, "en", "conv", 6)[0] != a[0]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("family", FAMILIES)
+def test_every_family_and_language_renders_its_truth(family: str, lang: str) -> None:
+    i = FAMILIES.index(family) + LANGUAGES.index(lang)
+    units, seed = UNIT_SYSTEMS[i % 2], i % 5
+    out = render(family, make_case(seed, lang, units))
+    text = pdf_text(out.pdf)
+    assert out.rows, "no truth rows"
+    for row in out.rows:
+        assert row.value_text in text, (row.name, row.value_text)
+        for word in row.name.split():
+            assert word in text, (row.name, word)
+        if row.unit:
+            assert row.unit.split()[0] in text, row.unit
+        assert plausible(row.key, row.value), (row.key, row.value)
+        if row.ref_low is not None or row.ref_high is not None:
+            # the report's own mark agrees with its printed interval, as real reports' marks do
+            assert row.flag == implied_flag(row.value, row.ref_low, row.ref_high), row
+        else:
+            assert row.flag in (None, "low", "high", "normal")
+    json.dumps([r.as_json() for r in out.rows])
+
+
+@pytest.mark.parametrize("lang,units,seed", [("en", "conv", 11), ("de", "si", 12), ("zh", "si", 13)])
+def test_same_case_same_values_in_every_family(lang: str, units: str, seed: int) -> None:
+    case = make_case(seed, lang, units)
+    expected = [(r.key, r.value) for r in case.results]
+    for family in FAMILIES:
+        rows = render(family, case).rows
+        assert [(r.key, r.value) for r in rows] == expected, family
+        fam = REGISTRY[family]
+        if not fam.rewrites_names:
+            assert [r.name for r in rows] == [r.name for r in case.results], family
+        if not fam.rewrites_units:
+            assert [r.unit for r in rows] == [r.unit for r in case.results], family
+
+
+def test_same_seed_same_patient_in_every_language_and_unit_system() -> None:
+    cases = [make_case(4, lang, units) for lang in LANGUAGES for units in UNIT_SYSTEMS]
+    assert len({tuple(r.key for r in c.results) for c in cases}) == 1
+    assert len({(c.header.sex, c.header.age) for c in cases}) == 1
+    assert len({tuple(r.intent for r in c.results) for c in cases}) == 1
+
+
+def test_case_mixes_normal_abnormal_and_respects_arguments() -> None:
+    case = make_case(8, "fr", "si", n=40, abnormal=0.3)
+    assert len(case.results) == 40
+    statuses = [r.status(case.sex) for r in case.results]
+    assert "normal" in statuses and {"low", "high", "critical_low", "critical_high"} & set(statuses)
+    assert all(r.marker.sex_only in (None, case.sex) for r in case.results)
+    with pytest.raises(ValueError):
+        make_case(1, "xx")
+    with pytest.raises(ValueError):
+        make_case(1, "en", "metric")
+
+
+def test_holdout_families_are_real_families() -> None:
+    assert len(HOLDOUT_FAMILIES) <= 5
+    assert set(HOLDOUT_FAMILIES) <= set(FAMILIES)
+
+
+def test_cli_writes_corpus_format(tmp_path) -> None:
+    assert cli_main(["--out", str(tmp_path), "--families", FAMILIES[0], "--langs", "pt", "--units", "si",
+                     "--seeds", "2"]) == 0
+    pdfs = sorted(p.name for p in tmp_path.glob("*.pdf"))
+    assert pdfs == [f"{FAMILIES[0]}-pt-si-0.pdf", f"{FAMILIES[0]}-pt-si-1.pdf"]
+    truth = json.loads((tmp_path / f"{FAMILIES[0]}-pt-si-0.truth.json").read_text(encoding="utf-8"))
+    assert truth and all(list(row) == TRUTH_KEYS for row in truth)
+    assert all(row["flag"] in (None, "low", "high", "normal") for row in truth)
+
+
+def test_cli_rejects_bad_arguments(capsys) -> None:
+    with pytest.raises(SystemExit):
+        cli_main(["--out", "/tmp/x", "--families", "no_such_family"])
+    with pytest.raises(SystemExit):
+        cli_main(["--out", "/tmp/x", "--n", "500"])
+    assert "n must be between" in capsys.readouterr().err
+
+
+@given(st.floats(min_value=0, max_value=2_000_000, allow_nan=False), st.integers(0, 3),
+       st.sampled_from([NumberStyle(".", ""), NumberStyle(".", ","), NumberStyle(",", ""), NumberStyle(",", ".")]))
+def test_number_style_reads_back_what_it_prints(value: float, decimals: int, style: NumberStyle) -> None:
+    text = style.fmt(value, decimals)
+    assert math.isclose(style.read(text), round(value, decimals), abs_tol=10 ** -decimals / 2 + 1e-9)
