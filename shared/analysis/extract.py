@@ -1,9 +1,10 @@
-"""PDF validation and page-by-page text extraction.
+"""PDF validation and page-by-page extraction of words with their positions.
 
-Engine: pypdfium2 (PDFium) by default. On the corpus it returns the same
-result lines as pdfplumber at 17-71x less time (see docs/ANALYSIS.md and
-bench/analysis.py), and the parser reaches the same accuracy on its text.
-pdfplumber stays available as `engine="pdfplumber"` for comparison.
+Engine: pypdfium2 (PDFium). Each page gives its plain text (one call) and its
+words with boxes, bold and red (layout/words.py: only the ends of each word are
+measured, so positions cost about 1.5x the plain text). pdfplumber stays
+available as `engine="pdfplumber"` for comparison; it yields the same words
+from its own character boxes.
 
 PDFium is not thread-safe: every call into it goes through `PDFIUM_LOCK`, one
 module-level lock, and every PDFium object is closed explicitly inside the lock
@@ -11,13 +12,6 @@ module-level lock, and every PDFium object is closed explicitly inside the lock
 taken per page, so a second job's extraction can interleave page by page, and
 `check_cancelled()` runs between pages, so a cancelled or timed-out job stops
 within one page.
-
-Positional fallback: PDFium's plain text follows the content stream. When a
-page reads like a table whose columns were emitted one after another (several
-value-only lines and several name-only lines), the page is re-read from
-PDFium's text rectangles, grouped into rows by their vertical position. It
-costs about 2x the plain extraction of that page and is used only on such
-pages (none in the current corpus).
 """
 
 from __future__ import annotations
@@ -29,20 +23,17 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from shared.analysis.layout.words import PageWords, Word, pdfium_words
 from shared.errors import CorruptPdf, EmptyPdf, EncryptedPdf, NotAPdf, TooManyPages
 
 log = logging.getLogger(__name__)
 
 PDFIUM_LOCK = threading.Lock()
 
-# A line that is only a number, maybe with one more word (a unit): typical of column-by-column emission.
-_VALUE_LINE = re.compile(r"(?m)^[ \t]*[<>]?\d[\d.,]*(?:[ \t]+\S+)?[ \t]*\r?$")
-
-
 @dataclass(slots=True)
 class ExtractedPage:
-    text: str
-    layout: str | None  # positional re-read, only for pages that need it
+    text: str  # the page's plain text, in PDFium's order (for the narrative model and "is there text?")
+    words: PageWords  # the words with their positions: what the parser reads
     chars: int
     has_images: bool
 
@@ -95,24 +86,6 @@ def _open_error(exc: Exception, pdf: bytes) -> Exception:
     return CorruptPdf("the PDF is damaged and cannot be read; please upload the original file")
 
 
-def _layout_text(textpage) -> str:
-    """Page text rebuilt from PDFium's text rectangles, grouped into rows by vertical position."""
-    segs = []
-    for j in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(j)
-        s = textpage.get_text_bounded(left, bottom, right, top).strip()
-        if s:
-            segs.append(((top + bottom) / 2, max(top - bottom, 1.0), left, s))
-    segs.sort(key=lambda s: (-s[0], s[2]))
-    rows: list[list] = []
-    for seg in segs:
-        if rows and abs(rows[-1][0] - seg[0]) <= max(1.5, 0.45 * min(rows[-1][1], seg[1])):
-            rows[-1][2].append(seg)
-        else:
-            rows.append([seg[0], seg[1], [seg]])
-    return "\n".join(" ".join(s[3] for s in sorted(row[2], key=lambda s: s[2])) for row in rows)
-
-
 def _page_has_images(page) -> bool:
     import pypdfium2.raw as raw
 
@@ -125,8 +98,6 @@ def _page_has_images(page) -> bool:
 def extract_pdfium(pdf: bytes, *, max_pages: int = 50, on_page: PageHook | None = None,
                    check_cancelled: CancelHook | None = None) -> Extracted:
     import pypdfium2 as pdfium
-
-    from shared.analysis.parser import looks_columnar
 
     check_header(pdf)
     with PDFIUM_LOCK:
@@ -158,21 +129,18 @@ def extract_pdfium(pdf: bytes, *, max_pages: int = 50, on_page: PageHook | None 
                 except pdfium.PdfiumError:
                     raise CorruptPdf(f"page {i + 1} of the PDF is damaged and cannot be read") from None
                 try:
+                    width, height = page.get_size()
                     textpage = page.get_textpage()
                     try:
                         text = textpage.get_text_range()
                         chars = textpage.count_chars()
                         images = _page_has_images(page) if chars == 0 else False
-                        layout = None
-                        if len(_VALUE_LINE.findall(text)) >= 3:
-                            # pure-Python check; cheap, and only for pages with value-only lines
-                            if looks_columnar(text):
-                                layout = _layout_text(textpage)
+                        words = pdfium_words(textpage, height, text) if chars else []
                     finally:
                         textpage.close()
                 finally:
                     page.close()
-            pages.append(ExtractedPage(text, layout, chars, images))
+            pages.append(ExtractedPage(text, PageWords(i + 1, width, height, words), chars, images))
             if on_page is not None:
                 on_page(i + 1, count)
         return Extracted(pages, "pdfium")
@@ -209,7 +177,11 @@ def extract_pdfplumber(pdf: bytes, *, max_pages: int = 50, on_page: PageHook | N
             if check_cancelled is not None:
                 check_cancelled()
             text = page.extract_text() or ""
-            pages.append(ExtractedPage(text, None, len(page.chars), bool(page.images) and not page.chars))
+            words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                          bold="bold" in str(w.get("fontname", "")).lower())
+                     for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname"])]
+            pages.append(ExtractedPage(text, PageWords(i + 1, float(page.width), float(page.height), words),
+                                       len(page.chars), bool(page.images) and not page.chars))
             page.close()
             if on_page is not None:
                 on_page(i + 1, count)

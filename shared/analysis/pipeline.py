@@ -11,7 +11,7 @@ import re
 
 from shared.analysis.extract import CancelHook, Extracted, PageHook, extract
 from shared.analysis.interpret import DISCLAIMER, SPECIALISTS, interpret
-from shared.analysis.parser import ParsedReport, parse_texts
+from shared.analysis.parser import ParsedReport, parse_words
 from shared.errors import EmptyPdf, NotALabReport, NoTextLayer
 
 DEFAULT_QUERY = "Summarise my blood test report"
@@ -30,7 +30,7 @@ def parse_extracted(ex: Extracted) -> ParsedReport:
         if any(p.has_images for p in ex.pages):
             raise NoTextLayer("no text layer (scanned report); OCR is not supported")
         raise EmptyPdf("the PDF contains no text (its pages are blank)")
-    report = parse_texts([p.text for p in ex.pages], [p.layout for p in ex.pages])
+    report = parse_words([p.words for p in ex.pages])
     known = [b for b in report.biomarkers if b.canonical]
     is_lab = (len(known) >= 2 or (len(known) == 1 and report.lab_words >= 3)
               or (len(report.biomarkers) >= 5 and report.lab_words >= 3))

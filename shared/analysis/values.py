@@ -1,10 +1,13 @@
-"""Numbers, reference ranges and flags as printed on lab reports.
+"""Numbers, reference ranges and flags as printed on lab reports (the value grammar).
+
+    number   := digits with optional grouping and one decimal mark: '5,400', '6,73', '1.234,5', '0,026', '.5'
+    interval := [introducer] number SEP number        SEP in lexicon.RANGE_SEPARATORS ('-', 'to', 'a', 'bis', '至' ...)
+              | [introducer] LE number | GE number    '< 200', '≤ 5', 'Up to 5.0', 'Hasta 200', 'unter 5', '> 40'
 
 - `parse_number('5,400')` -> 5400.0, `parse_number('6,73', decimal_comma=True)` -> 6.73,
   `parse_number('0,026')` -> 0.026 (a thousands group never starts with 0).
-- `parse_range('13.0 - 17.0')`, `'13.0-17.0'`, `'<200'`, `'> 40'`, `'Up to 5.0'`, `'≤ 5'`,
-  `'0,058 - 0,234'`, `'150,000 - 400,000'`, `'(4.5 to 11)'` -> `Range`.
-- `flag_token('H')` -> 'high', `'¬'`/`'*'` -> 'abnormal' (direction from the range).
+- `parse_range('13.0 - 17.0')`, `'(4.5 to 11)'`, `'Up to 5.0'`, `'0,058 - 0,234'`, `'13 a 17'` -> `Range`.
+- `flag_of('H')` -> Flag.HIGH, `'*'` / `'¬'` -> Flag.ABNORMAL (direction from the range).
 - `judge(value, range)` -> 'low' | 'high' | 'normal' | None, inclusive bounds; a value equal to
   the bound of a strict '<X' / '>X' range is ambiguous and gives None.
 """
@@ -13,9 +16,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from shared.analysis.lexicon import (
+    FLAG_WORDS,
+    GE_SIGNS,
+    GE_WORDS,
+    LE_SIGNS,
+    LE_WORDS,
+    RANGE_INTRODUCERS,
+    RANGE_SEPARATORS,
+    STRICT_SIGNS,
+    STRICT_WORDS,
+    Flag,
+    fold,
+)
 
 NUM_RE = re.compile(r"^\+?(?:\d+(?:[.,]\d+)*|[.,]\d+)$")
-_NUM_PART = r"\d+(?:[.,]\d+)*"
+_NUM_PART = r"\d+(?:[.,]\d+)*|[.,]\d+"
 
 
 def count_decimal_evidence(tokens: list[str]) -> tuple[int, int]:
@@ -42,14 +60,18 @@ def parse_number(tok: str, decimal_comma: bool = False) -> float | None:
     try:
         if has_c and has_p:
             if t.rfind(",") > t.rfind("."):
+                if t.count(",") > 1:
+                    return None
                 return float(t.replace(".", "").replace(",", "."))
+            if t.count(".") > 1:
+                return None
             return float(t.replace(",", ""))
         if has_c:
             parts = t.split(",")
             if len(parts) > 2:
                 # 1,000,000 (Western) or 1,50,000 (Indian lakh grouping)
-                if len(parts[-1]) == 3 and (all(len(p) == 3 for p in parts[1:-1])
-                                            or all(len(p) == 2 for p in parts[1:-1])):
+                if len(parts[-1]) == 3 and parts[0] and (all(len(p) == 3 for p in parts[1:-1])
+                                                         or all(len(p) == 2 for p in parts[1:-1])):
                     return float("".join(parts))
                 return None
             ip, fp = parts
@@ -80,21 +102,29 @@ class Range:
     high_strict: bool = False  # '<X'
 
 
-_CMP_RE = re.compile(rf"^(<=|>=|=<|=>|<|>|≤|≥)\s*({_NUM_PART})$")
-_BETWEEN_RE = re.compile(rf"^({_NUM_PART})\s*(?:-|to|a|–|—|~)\s*({_NUM_PART})$", re.IGNORECASE)
-_WORD_CMP = [
-    (re.compile(rf"^(?:up\s*to|upto|till|until|bis|hasta|fino\s+a|max\.?|maximum|less\s+than|lower\s+than|below|under|"
-                rf"inferiore\s+a|menor\s+(?:de|que)|inf\.?\s*a)\s*:?\s*({_NUM_PART})$", re.IGNORECASE), "le"),
-    (re.compile(rf"^(?:more\s+than|greater\s+than|above|over|min\.?|minimum|superiore\s+a|mayor\s+(?:de|que)|"
-                rf"sup\.?\s*a)\s*:?\s*({_NUM_PART})$", re.IGNORECASE), "ge"),
-]
-_STRICT_WORDS = re.compile(r"^(less|lower|below|under|more|greater|above|over|inferiore|superiore|menor|mayor)", re.I)
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_SEP = _alternation(RANGE_SEPARATORS)
+_BETWEEN_RE = re.compile(rf"^({_NUM_PART})\s*(?:{_SEP})\s*({_NUM_PART})$", re.IGNORECASE)
+_CMP_RE = re.compile(rf"^({_alternation(LE_SIGNS | GE_SIGNS)})\s*({_NUM_PART})$")
+_WORD_RE = re.compile(rf"^({_alternation(set(LE_WORDS) | set(GE_WORDS))})\s*:?\s*({_NUM_PART})$")
+_INTRO_RE = re.compile(rf"^(?:{_alternation(RANGE_INTRODUCERS)})\s*:?\s*", re.IGNORECASE)
+_LE_WORDS = frozenset(LE_WORDS)
 
 
 def parse_range(text: str, decimal_comma: bool = False) -> Range | None:
+    """A printed reference interval, or None. Brackets and an introducer ('Ref:', 'VR') are allowed around it."""
     t = text.strip().strip("()[]{}").strip()
     if not t:
         return None
+    if not t[0].isdigit() and t[0] not in ".,":
+        f = fold(t)
+        m = _INTRO_RE.match(f)
+        if m and m.end() < len(f):
+            t = t[m.end():].strip()  # folding keeps the length for these alphabets
+            f = f[m.end():]
     m = _BETWEEN_RE.match(t)
     if m:
         lo, hi = parse_number(m.group(1), decimal_comma), parse_number(m.group(2), decimal_comma)
@@ -106,44 +136,32 @@ def parse_range(text: str, decimal_comma: bool = False) -> Range | None:
         op, v = m.group(1), parse_number(m.group(2), decimal_comma)
         if v is None:
             return None
-        if op in ("<", "<=", "=<", "≤"):
-            return Range(None, v, text.strip(), high_strict=(op == "<"))
-        return Range(v, None, text.strip(), low_strict=(op == ">"))
-    for rx, kind in _WORD_CMP:
-        m = rx.match(t)
-        if m:
-            v = parse_number(m.group(1), decimal_comma)
-            if v is None:
-                return None
-            strict = bool(_STRICT_WORDS.match(t))
-            if kind == "le":
-                return Range(None, v, text.strip(), high_strict=strict)
-            return Range(v, None, text.strip(), low_strict=strict)
+        if op in LE_SIGNS:
+            return Range(None, v, text.strip(), high_strict=op in STRICT_SIGNS)
+        return Range(v, None, text.strip(), low_strict=op in STRICT_SIGNS)
+    m = _WORD_RE.match(fold(t))
+    if m:
+        word = " ".join(m.group(1).split())
+        v = parse_number(m.group(2), decimal_comma)
+        if v is None:
+            return None
+        strict = word in STRICT_WORDS
+        if word in _LE_WORDS:
+            return Range(None, v, text.strip(), high_strict=strict)
+        return Range(v, None, text.strip(), low_strict=strict)
     return None
 
 
-# Flag tokens printed next to a result. 'abnormal' = marked but without a direction.
-_FLAGS = {
-    "h": "high", "hi": "high", "high": "high", "(h)": "high", "[h]": "high", "↑": "high", "▲": "high",
-    "alto": "high", "alta": "high", "elevated": "high", "elevato": "high", "elevado": "high", "increased": "high",
-    "aumentato": "high", "aumentado": "high",
-    "l": "low", "lo": "low", "low": "low", "(l)": "low", "[l]": "low", "↓": "low", "▼": "low",
-    "basso": "low", "bassa": "low", "bajo": "low", "baja": "low", "decreased": "low", "diminuito": "low",
-    "disminuido": "low", "deficient": "low", "-": None,
-    "hh": "critical_high", "h*": "high", "*h": "high", "ch": "critical_high", "critical high": "critical_high",
-    "ll": "critical_low", "l*": "low", "*l": "low", "cl": "critical_low", "critical low": "critical_low",
-    "normal": "normal", "(normal)": "normal", "[normal]": "normal", "normale": "normal",
-    "within": "normal", "wnl": "normal", "optimal": "normal", "desirable": "normal", "ok": "normal",
-    "*": "abnormal", "**": "abnormal", "¬": "abnormal", "!": "abnormal", "abn": "abnormal",
-    "abnormal": "abnormal", "(*)": "abnormal", "#": None,
-}
-_FLAGS = {k: v for k, v in _FLAGS.items() if v is not None}
-FLAG_WORDS = frozenset(_FLAGS)  # lower-case
+@lru_cache(maxsize=4096)
+def flag_of(tok: str) -> Flag | None:
+    """The flag a printed token stands for, or None."""
+    return FLAG_WORDS.get(tok.strip().lower()) or FLAG_WORDS.get(fold(tok.strip()))
 
 
 def flag_token(tok: str) -> str | None:
-    """The flag a token stands for, or None."""
-    return _FLAGS.get(tok.strip().lower())
+    """The flag as a plain string ('high', 'abnormal', ...), for callers that store strings."""
+    f = flag_of(tok)
+    return f.value if f else None
 
 
 def judge(value: float, rng: Range | None) -> str | None:
@@ -164,7 +182,7 @@ def judge(value: float, rng: Range | None) -> str | None:
 
 
 def resolve_flag(printed: list[str], value: float, rng: Range | None) -> str | None:
-    """The report's own marking first; a direction-less mark ('*', '¬') takes its direction from the range."""
+    """The report's own marking first; a direction-less mark ('*', '¬', bold) takes its direction from the range."""
     directional = [f for f in printed if f in ("low", "high", "critical_low", "critical_high")]
     if directional:
         return directional[0]

@@ -203,7 +203,7 @@ def test_sex_specific_ranges_pick_the_patients() -> None:
 
 def test_censored_value() -> None:
     lp = parse_line("hs-C REACTIVE PROTEIN <0.5 MG/L", False)
-    assert lp.kind == "censored" and lp.value_text == "<0.5" and lp.unit == "MG/L"
+    assert lp.kind == "censored" and lp.result == "<0.5" and lp.unit == "MG/L"
 
 
 @pytest.mark.parametrize("line", [

@@ -1,0 +1,130 @@
+"""Blocks: a page cut where a wide vertical gap runs down it, so two tables side by side are read as two.
+
+Candidate gutters are the x-strips that (almost) no line covers: a column
+projection of the words, as pdfplumber's text-alignment edges and camelot's
+stream parser find columns. A column gap inside one table is such a strip too
+(between the names and the values), so a strip alone does not split. The page is
+split at a strip only where the lines on BOTH sides read like result rows on
+their own — a name-like word followed by a number. Left of a name|value gap
+there are only names; right of it only numbers, units and flags; left and right
+of the gutter between two tables there are complete rows. Rows of the two
+tables need not be level with each other: each side is rebuilt into lines on
+its own.
+
+Reading order: the part above, then the left block, then the right block (each
+split again if it holds another gutter), then the part below.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from statistics import median
+
+from shared.analysis.layout.lines import Line, build_lines
+from shared.analysis.layout.words import Word
+from shared.analysis.lexicon import METHOD_WORDS, fold
+from shared.analysis.units import is_unit_token
+from shared.analysis.values import flag_of
+
+_DIGIT = re.compile(r"\d")
+MIN_RUN = 3  # lines on each side of a gutter
+GUTTER_EM = 1.5  # a gutter is at least this many line heights wide
+CROSSING_SHARE = 0.2  # lines allowed to cross a gutter (titles, footers, a long header)
+ROW_SHARE = 0.5  # share of a side's lines that must read like result rows
+
+
+@lru_cache(maxsize=8192)
+def _name_like(text: str) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    if letters < 2 or _DIGIT.search(text):
+        return False
+    if is_unit_token(text) or flag_of(text) is not None:
+        return False
+    return fold(text).strip("():") not in METHOD_WORDS
+
+
+def _row_like(words: list[Word]) -> bool:
+    """A name-like word somewhere before a word with a digit."""
+    seen_name = False
+    for w in words:
+        if seen_name and _DIGIT.search(w.text):
+            return True
+        if not seen_name and _name_like(w.text):
+            seen_name = True
+    return False
+
+
+def _strips(lines: list[Line], left: float, right: float) -> list[tuple[float, float]]:
+    """x-strips covered by few lines, in the middle of the page, wide enough to be a gutter."""
+    n_bins = int(right - left) + 2
+    diff = [0] * (n_bins + 1)
+    for ln in lines:
+        for w in ln.words:
+            a = max(0, int(w.x0 - left))
+            b = min(n_bins, int(w.x1 - left) + 1)
+            diff[a] += 1
+            diff[b] -= 1
+    limit = CROSSING_SHARE * len(lines)
+    em = median(ln.height for ln in lines)
+    out = []
+    cover, start = 0, None
+    for x in range(n_bins):
+        cover += diff[x]
+        if cover <= limit:
+            if start is None:
+                start = x
+        elif start is not None:
+            out.append((left + start, left + x))
+            start = None
+    width = right - left
+    return [(a, b) for a, b in out
+            if b - a >= GUTTER_EM * em and a - left >= 0.2 * width and right - b >= 0.2 * width]
+
+
+def _sides_are_tables(lines: list[Line], lo: float, hi: float) -> bool:
+    left_rows = right_rows = left_n = right_n = 0
+    for ln in lines:
+        lw = [w for w in ln.words if w.x1 <= lo]
+        rw = [w for w in ln.words if w.x0 >= hi]
+        if lw:
+            left_n += 1
+            left_rows += _row_like(lw)
+        if rw:
+            right_n += 1
+            right_rows += _row_like(rw)
+    return (left_rows >= 2 and right_rows >= 2 and left_rows >= ROW_SHARE * left_n
+            and right_rows >= ROW_SHARE * right_n)
+
+
+def _crosses(line: Line, lo: float, hi: float) -> bool:
+    return any(w.x0 < hi and w.x1 > lo for w in line.words)
+
+
+def split_blocks(words: list[Word]) -> list[list[Line]]:
+    """The page's lines, cut into blocks in reading order."""
+    lines = build_lines(words)
+    if len(lines) < 2 * MIN_RUN:
+        return [lines] if lines else []
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    for lo, hi in _strips(lines, left, right):
+        i = 0
+        while i < len(lines):
+            if _crosses(lines[i], lo, hi):
+                i += 1
+                continue
+            end = i
+            while end < len(lines) and not _crosses(lines[end], lo, hi):
+                end += 1
+            run = lines[i:end]
+            if len(run) >= MIN_RUN and _sides_are_tables(run, lo, hi):
+                run_words = [w for ln in run for w in ln.words]
+                blocks = split_blocks([w for ln in lines[:i] for w in ln.words]) if i else []
+                blocks.extend(split_blocks([w for w in run_words if w.x1 <= lo]))
+                blocks.extend(split_blocks([w for w in run_words if w.x0 >= hi]))
+                if end < len(lines):
+                    blocks.extend(split_blocks([w for ln in lines[end:] for w in ln.words]))
+                return blocks
+            i = end
+    return [lines]

@@ -1,0 +1,117 @@
+"""Column roles from a table's header row.
+
+A header is a line of column titles (Test / Result / Unit / Reference / Flag and
+their equivalents in other languages, lexicon.HEADER_WORDS). Each title phrase
+gives a column: its role and its x-extent. The words of a later line then get the
+role of the column they stand under (most horizontal overlap with the title, the
+title widened a little; else the nearest title when it is close). A token left of
+every non-name column stands in the name column.
+
+A header is accepted with at least two roles of which one is the result, or the
+name and the range; most of its words must be title words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from shared.analysis.layout.lines import Line
+from shared.analysis.lexicon import HEADER_MIN_ROLES, HEADER_WORDS, Role, fold
+
+_DIGIT = re.compile(r"\d")
+_PHRASES: dict[str, Role] = {}
+for _role, _words in HEADER_WORDS.items():
+    for _w in _words:
+        _PHRASES.setdefault(_w, _role)
+_MAX_PHRASE = max(len(p.split()) for p in _PHRASES)
+_TITLE_WORDS = frozenset(w for p in _PHRASES for w in p.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    role: Role
+    x0: float
+    x1: float
+
+
+@dataclass(slots=True)
+class Columns:
+    columns: list[Column]
+    top: float  # the header's bottom edge: rows start below it
+    spaced: bool = True  # titles stand apart, over their columns; a run of words gives no positions to use
+
+    def role_at(self, x0: float, x1: float, em: float) -> Role | None:
+        pad = 0.6 * em
+        best, best_ov = None, 0.0
+        for c in self.columns:
+            hi, lo = c.x1 + pad, c.x0 - pad
+            ov = (x1 if x1 < hi else hi) - (x0 if x0 > lo else lo)
+            if ov > best_ov:
+                best, best_ov = c, ov
+        if best is not None:
+            return best.role
+        first_data = min((c.x0 for c in self.columns if c.role is not Role.NAME), default=None)
+        if first_data is not None and x1 <= first_data - pad and any(c.role is Role.NAME for c in self.columns):
+            return Role.NAME
+        near = min(self.columns, key=lambda c: min(abs(x0 - c.x1), abs(c.x0 - x1)))
+        if min(abs(x0 - near.x1), abs(near.x0 - x1)) <= 3 * em:
+            return near.role
+        return None
+
+    @property
+    def roles(self) -> set[Role]:
+        return {c.role for c in self.columns}
+
+
+def _clean(text: str) -> str:
+    return fold(text).strip(":|()[]*.").strip()
+
+
+def detect_header(line: Line) -> Columns | None:
+    """The columns a header line defines, or None if the line is not a table header."""
+    words = line.words
+    if len(words) > 16 or sum(1 for w in words if _DIGIT.search(w.text)) > 1:
+        return None
+    texts = [_clean(w.text) for w in words]
+    if sum(t in _TITLE_WORDS for t in texts) < 2:
+        return None  # cheap test first: most lines hold no title word at all
+    columns: list[Column] = []
+    matched = 0
+    i = 0
+    while i < len(words):
+        hit = None
+        for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
+            phrase = " ".join(t for t in texts[i:i + size] if t)
+            role = _PHRASES.get(phrase)
+            if role is not None and (size == 1 or _tight(words[i:i + size], line.height)):
+                hit = (size, role)
+                break
+        if hit is None:
+            # an untitled word right after a title, in the same cell, widens it ('Test Description Code')
+            if columns and texts[i] and words[i].x0 - words[i - 1].x1 < 0.8 * line.height:
+                c = columns[-1]
+                columns[-1] = Column(c.role, c.x0, words[i].x1)
+            i += 1
+            continue
+        size, role = hit
+        matched += size
+        if columns and columns[-1].role is role and words[i].x0 - columns[-1].x1 < 0.8 * line.height:
+            c = columns[-1]
+            columns[-1] = Column(role, c.x0, words[i + size - 1].x1)  # 'Test' 'Name' both name words
+        else:
+            columns.append(Column(role, words[i].x0, words[i + size - 1].x1))
+        i += size
+    roles = {c.role for c in columns}
+    if len(roles) < HEADER_MIN_ROLES or matched < 0.6 * len([t for t in texts if t]):
+        return None
+    if Role.RESULT not in roles and not {Role.NAME, Role.RANGE} <= roles:
+        return None
+    spaced = any(b.x0 - a.x1 >= 0.8 * line.height for a, b in zip(columns, columns[1:], strict=False))
+    if not spaced and len(roles) < 3:
+        return None  # one run of words ('ABNORMAL RESULTS'), not titles over columns
+    return Columns(columns, line.bottom, spaced)
+
+
+def _tight(words, height: float) -> bool:
+    return all(b.x0 - a.x1 < 0.8 * height for a, b in zip(words, words[1:], strict=False))

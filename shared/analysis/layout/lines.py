@@ -1,0 +1,107 @@
+"""Lines rebuilt from word positions (never from the PDF's text order).
+
+Two words are on the same line when their vertical extents overlap by at least
+60 % of the smaller one. A value printed half a line lower, centred between the
+two lines of a wrapped name, overlaps each of them by about half and so stays a
+line of its own: the row assembler decides where it belongs. Words of a line are
+ordered left to right; the same word drawn twice at the same place ("fake bold"
+by overprinting) is kept once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shared.analysis.layout.words import Word
+
+OVERLAP = 0.6
+
+
+@dataclass(slots=True)
+class Line:
+    words: list[Word]  # left to right
+    top: float
+    bottom: float
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    def gaps(self, min_width: float) -> list[tuple[float, float]]:
+        """Horizontal gaps between consecutive words at least `min_width` wide."""
+        out = []
+        for a, b in zip(self.words, self.words[1:], strict=False):
+            if b.x0 - a.x1 >= min_width:
+                out.append((a.x1, b.x0))
+        return out
+
+    def cells(self, gap: float | None = None) -> list[list[Word]]:
+        """Words grouped into cells: a gap wider than `gap` (default 0.8 x the line height) starts a new cell."""
+        limit = 0.8 * self.height if gap is None else gap
+        cells: list[list[Word]] = [[self.words[0]]]
+        for a, b in zip(self.words, self.words[1:], strict=False):
+            if b.x0 - a.x1 > limit:
+                cells.append([b])
+            else:
+                cells[-1].append(b)
+        return cells
+
+
+def build_lines(words: list[Word]) -> list[Line]:
+    """Group words into lines by vertical overlap, top to bottom."""
+    if not words:
+        return []
+    ordered = sorted(words, key=lambda w: (w.top + w.bottom, w.x0))
+    groups: list[list[Word]] = []
+    tops: list[float] = []  # reference band of each group: its first word's extent
+    bottoms: list[float] = []
+    for w in ordered:
+        wt, wb = w.top, w.bottom
+        h = wb - wt
+        placed = False
+        for k in range(len(groups) - 1, max(len(groups) - 4, -1), -1):
+            t, b = tops[k], bottoms[k]
+            ov = (b if b < wb else wb) - (t if t > wt else wt)
+            if ov > 0 and ov >= OVERLAP * (h if h < b - t else b - t):
+                groups[k].append(w)
+                placed = True
+                break
+        if not placed:
+            groups.append([w])
+            tops.append(wt)
+            bottoms.append(wb)
+    lines = []
+    for g in groups:
+        if len(g) > 1:
+            g.sort(key=_x0)
+            kept = [g[0]]
+            for w in g[1:]:
+                p = kept[-1]
+                if w.text == p.text and abs(w.x0 - p.x0) < 1.0:
+                    continue  # drawn twice at the same place
+                kept.append(w)
+        else:
+            kept = g
+        lines.append(Line(kept, min(w.top for w in kept), max(w.bottom for w in kept)))
+    lines.sort(key=_line_key)
+    return lines
+
+
+def _x0(w: Word) -> float:
+    return w.x0
+
+
+def _line_key(ln: Line) -> tuple[float, float]:
+    return (ln.top, ln.words[0].x0)

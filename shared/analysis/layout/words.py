@@ -1,0 +1,191 @@
+"""Words with positions: the parser's input, from a PDF text layer (here) or from OCR.
+
+A `Word` is a run of non-space characters with its box in page points, measured
+from the top-left corner (y grows downwards), its font size, and two emphasis
+signals a report may use instead of a printed H/L: bold type and red ink.
+
+`pdfium_words(textpage)` reads them from PDFium's text page cheaply: the page
+text comes in one call, words are cut from it on whitespace, and only the first
+and last character of each word are measured (loose boxes, so every glyph of a
+font has the same top and bottom). A word whose measured width is far larger
+than its letters need, or whose ends sit on different lines, is re-measured
+character by character and split where PDFium joined two cells or two lines
+without a space. Text drawn at an angle other than the page's dominant one (a
+diagonal "SAMPLE" watermark) is dropped.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"\S+")
+_PUA = re.compile("[\uf020-\uf0ff]")
+_DIGIT = re.compile(r"\d")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+def fix_private_use(text: str) -> str:
+    """'Microsoft Print to PDF' symbol-font text: U+F020..U+F0FF is ASCII + 0xF000 (same length)."""
+    pua = len(_PUA.findall(text))
+    if pua and pua >= 0.3 * (pua + len(_ASCII_LETTER.findall(text))):
+        return "".join(chr(ord(c) - 0xF000) if "\uf020" <= c <= "\uf0ff" else c for c in text)
+    return text
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    bold: bool = False
+    red: bool = False
+    conf: float = 1.0  # 1.0 for a text layer; the engine's confidence for OCR
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def mid_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def emphasised(self) -> bool:
+        return self.bold or self.red
+
+
+@dataclass(slots=True)
+class PageWords:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[Word]
+    source: str = "text"  # "text" (PDF text layer) or "ocr"
+
+
+def _is_red(r: int, g: int, b: int) -> bool:
+    return r >= 140 and g <= 0.55 * r and b <= 0.55 * r
+
+
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+class _Style:
+    """(bold, red) of the text object a character belongs to; cached per object and per font."""
+
+    def __init__(self, raw, textpage) -> None:
+        self.raw = raw
+        self.tp = textpage
+        self.fonts: dict[int, bool] = {}
+        self.objects: dict[int, tuple[bool, bool]] = {}
+        self.buf = ctypes.create_string_buffer(96)
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+
+    def of(self, index: int) -> tuple[bool, bool]:
+        raw = self.raw
+        obj = raw.FPDFText_GetTextObject(self.tp, index)
+        okey = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        hit = self.objects.get(okey)
+        if hit is not None:
+            return hit
+        bold = False
+        if obj:
+            font = raw.FPDFTextObj_GetFont(obj)
+            fkey = ctypes.cast(font, ctypes.c_void_p).value or 0
+            bold_hit = self.fonts.get(fkey)
+            if bold_hit is None:
+                weight = raw.FPDFFont_GetWeight(font) if font else -1
+                n = raw.FPDFFont_GetBaseFontName(font, self.buf, len(self.buf)) if font else 0
+                name = self.buf.value.decode("latin-1", "replace") if n else ""
+                bold_hit = weight >= 600 or bool(_BOLD_NAME.search(name))
+                self.fonts[fkey] = bold_hit
+            bold = bold_hit
+        raw.FPDFText_GetFillColor(self.tp, index, *self.rgba)
+        red = _is_red(self.rgba[0].value, self.rgba[1].value, self.rgba[2].value)
+        hit = (bold, red)
+        if okey:
+            self.objects[okey] = hit
+        return hit
+
+
+def pdfium_words(textpage, page_height: float, text: str | None = None, *, styles: bool = True) -> list[Word]:
+    """Words of one PDFium text page (call under the caller's PDFium lock); `text` is its get_text_range()."""
+    import pypdfium2.raw as raw
+
+    tp = textpage.raw
+    if text is None:
+        text = textpage.get_text_range()
+    text = fix_private_use(text)
+    n_chars = raw.FPDFText_CountChars(tp)
+    aligned = len(text) == n_chars  # text index == char index (no surrogate pairs)
+    rect = raw.FS_RECTF()
+    style = _Style(raw, tp) if styles else None
+
+    def box(i: int) -> tuple[float, float, float, float]:
+        raw.FPDFText_GetLooseCharBox(tp, i, rect)
+        return rect.left, rect.right, page_height - rect.top, page_height - rect.bottom
+
+    words: list[Word] = []
+    angles: dict[int, int] = {}
+    get_box = raw.FPDFText_GetLooseCharBox
+    sector, off_axis = 0, False
+    for m in _WORD.finditer(text):
+        s, e = m.start(), m.end() - 1
+        new_line = s == 0 or text[s - 1] in "\r\n"
+        if not aligned:
+            s = raw.FPDFText_GetCharIndexFromTextIndex(tp, s)
+            e = raw.FPDFText_GetCharIndexFromTextIndex(tp, e)
+            if s < 0 or e < s:
+                continue
+        w = m.group()
+        if new_line:
+            # one angle per line of PDFium's text: a watermark comes as a line of its own
+            angle = raw.FPDFText_GetCharAngle(tp, s)
+            sector = round(angle / (math.pi / 2)) % 4 if angle >= 0 else 0
+            off_axis = abs(angle - sector * math.pi / 2) > 0.05 and abs(angle - 2 * math.pi) > 0.05
+        if off_axis:
+            continue  # diagonal text: a watermark, never a result
+        angles[sector] = angles.get(sector, 0) + len(w)
+        get_box(tp, s, rect)
+        l0, top0, bottom0 = rect.left, page_height - rect.top, page_height - rect.bottom
+        if e != s:
+            get_box(tp, e, rect)
+        r1, top1, bottom1 = rect.right, page_height - rect.top, page_height - rect.bottom
+        h = bottom0 - top0 if bottom0 - top0 > 0.1 else 0.1
+        if sector == 0 and (abs(top1 - top0) > 0.5 * h or (r1 - l0) > (len(w) + 1) * h * 1.1):
+            for piece, ps, pe in _split_by_gaps(w, s, box):  # PDFium joined two cells or two lines
+                a, b = box(ps), box(pe)
+                word = Word(piece, a[0], b[1], min(a[2], b[2]), max(a[3], b[3]))
+                if style is not None and _DIGIT.search(piece):
+                    word.bold, word.red = style.of(ps)
+                words.append(word)
+            continue
+        word = Word(w, l0, r1, top0 if top0 < top1 else top1, bottom0 if bottom0 > bottom1 else bottom1)
+        if style is not None and _DIGIT.search(w):
+            word.bold, word.red = style.of(s)  # emphasis matters for values (a flag some reports print so)
+        words.append(word)
+    if angles and max(angles, key=angles.get) != 0:
+        return []  # a page whose text runs sideways: not read (rare; reported as unread by the caller)
+    return words
+
+
+def _split_by_gaps(word: str, start: int, box) -> list[tuple[str, int, int]]:
+    """Cut a word where consecutive characters are far apart or on different lines."""
+    pieces: list[tuple[str, int, int]] = []
+    piece_start = 0
+    prev = box(start)
+    for k in range(1, len(word)):
+        cur = box(start + k)
+        h = max(prev[3] - prev[2], cur[3] - cur[2], 0.1)
+        gap = cur[0] - prev[1]
+        if gap > 0.6 * h or gap < -2 * h or abs(cur[2] - prev[2]) > 0.5 * h:
+            pieces.append((word[piece_start:k], start + piece_start, start + k - 1))
+            piece_start = k
+        prev = cur
+    pieces.append((word[piece_start:], start + piece_start, start + len(word) - 1))
+    return [p for p in pieces if p[0]]

@@ -1,0 +1,310 @@
+"""The report lexicon: every word list the parser reads, in one module of data.
+
+Languages: English (en), Spanish (es), Portuguese (pt), French (fr), Italian (it),
+German (de), Malay/Indonesian (ms), Dutch (nl, partial) and Chinese (zh). Entries
+are lower-case; matching folds case (and, where noted, accents). The tokenizer,
+the value/range grammar, the column finder and the row classifier all read these
+tables; no other module keeps its own vocabulary of report words.
+
+Sources: the words as printed on laboratory reports of those languages (field
+names of LIS exports and hospital templates), the usual abbreviations of the
+flag columns, and the UCUM / conventional unit spellings handled in units.py.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from enum import StrEnum
+from functools import lru_cache
+
+
+@lru_cache(maxsize=16384)
+def fold(text: str) -> str:
+    """Lower-case without accents: 'Référence' -> 'reference', 'Größe' -> 'grosse'."""
+    t = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    return "".join(c for c in t if not unicodedata.combining(c))
+
+
+# --------------------------------------------------------------------------- ranges
+
+# Words or signs between the two bounds of an interval: "13 - 17", "13 to 17", "13 a 17", "13 à 17",
+# "13 bis 17", "13 ~ 17", "13 至 17", "13 hingga 17", "13 até 17".
+RANGE_SEPARATORS = frozenset({"-", "–", "—", "−", "~", "～", "to", "a", "à", "bis", "até", "ate", "al", "hasta",
+                              "tot", "hingga", "sampai", "sd", "s/d", "s.d.", "至", "到", ".."})
+
+# Words that introduce a reference interval and are not part of anything else on the line.
+RANGE_INTRODUCERS = frozenset(fold(w) for w in (
+    # en
+    "ref", "ref.", "ref:", "reference", "reference:", "references", "reference range", "ref range", "ref. range",
+    "reference interval", "ref. interval", "ref.interval", "bio. ref. interval", "biological reference interval",
+    "bio. ref. range", "normal", "normal:", "normal range", "normal value", "normal values", "range", "range:",
+    "interval", "expected", "expected value", "desirable", "optimal", "target", "limits", "rr",
+    # es
+    "valores de referencia", "valor de referencia", "v. referencia", "v.r.", "vr", "vr:", "referencia",
+    "intervalo de referencia", "rango", "rango de referencia", "valores normales", "valor normal",
+    # pt
+    "valores de referência", "valor de referência", "referência", "intervalo de referência", "v.ref.",
+    # fr
+    "valeurs de référence", "valeur de référence", "intervalle de référence", "références", "référence",
+    "val. réf.", "v.n.", "valeurs normales",
+    # it
+    "valori di riferimento", "valore di riferimento", "intervallo di riferimento", "v.r.", "val. rif.", "rif.",
+    "riferimento",
+    # de
+    "referenzbereich", "referenzwert", "referenzwerte", "normbereich", "normalbereich", "normwert", "normwerte",
+    "ref.-bereich", "ref.bereich",
+    # ms / id
+    "nilai rujukan", "nilai normal", "julat rujukan", "julat normal", "rujukan", "nilai rujukan:",
+    # nl
+    "referentiewaarde", "referentie",
+    # zh
+    "参考区间", "参考范围", "参考值", "正常值", "参考",
+))
+
+# One-sided limits. LE: the value should be at most X ('< 200', 'Up to 5'); GE: at least X.
+LE_SIGNS = frozenset({"<", "<=", "=<", "≤", "⩽", "＜", "≦"})
+GE_SIGNS = frozenset({">", ">=", "=>", "≥", "⩾", "＞", "≧"})
+STRICT_SIGNS = frozenset({"<", ">", "＜", "＞"})
+LE_WORDS = tuple(fold(w) for w in (
+    "up to", "upto", "till", "until", "max", "max.", "maximum", "less than", "lower than", "below", "under",
+    "not more than", "no more than", "hasta", "inferior a", "menor de", "menor que", "menos de", "hasta un maximo de",
+    "até", "inferior a", "menor que", "abaixo de", "jusqu'à", "jusqu'a", "inférieur à", "inf. à", "moins de",
+    "fino a", "inferiore a", "minore di", "inf. a", "bis", "unter", "kleiner als", "höchstens", "kurang dari",
+    "hingga", "sehingga", "tot", "kleiner dan", "小于", "低于", "≤",
+))
+GE_WORDS = tuple(fold(w) for w in (
+    "more than", "greater than", "above", "over", "min", "min.", "minimum", "at least", "not less than",
+    "superior a", "mayor de", "mayor que", "más de", "mas de", "superior a", "maior que", "acima de", "mais de",
+    "supérieur à", "sup. à", "plus de", "superiore a", "maggiore di", "sup. a", "über", "uber", "größer als",
+    "grosser als", "mindestens", "lebih dari", "melebihi", "groter dan", "大于", "高于",
+))
+STRICT_WORDS = frozenset(fold(w) for w in (
+    "less than", "lower than", "below", "under", "more than", "greater than", "above", "over", "inferior a",
+    "menor de", "menor que", "menos de", "superior a", "mayor de", "mayor que", "más de", "mas de", "maior que",
+    "abaixo de", "acima de", "mais de", "inférieur à", "supérieur à", "moins de", "plus de", "inferiore a",
+    "superiore a", "minore di", "maggiore di", "unter", "über", "uber", "kleiner als", "größer als", "grosser als",
+    "kurang dari", "lebih dari", "小于", "大于", "低于", "高于",
+))
+
+# --------------------------------------------------------------------------- flags
+
+
+class Flag(StrEnum):
+    LOW = "low"
+    HIGH = "high"
+    CRITICAL_LOW = "critical_low"
+    CRITICAL_HIGH = "critical_high"
+    NORMAL = "normal"
+    ABNORMAL = "abnormal"  # marked, direction from the range ('*', '¬', 'Abnormal')
+
+
+# Tokens printed next to a result (lower-case). Single letters only count in flag position (after the value).
+FLAG_WORDS: dict[str, Flag] = {
+    # symbols
+    "h": Flag.HIGH, "l": Flag.LOW, "hi": Flag.HIGH, "lo": Flag.LOW, "(h)": Flag.HIGH, "(l)": Flag.LOW,
+    "[h]": Flag.HIGH, "[l]": Flag.LOW, "h*": Flag.HIGH, "*h": Flag.HIGH, "l*": Flag.LOW, "*l": Flag.LOW,
+    "↑": Flag.HIGH, "↓": Flag.LOW, "▲": Flag.HIGH, "▼": Flag.LOW, "⬆": Flag.HIGH, "⬇": Flag.LOW,
+    "+": Flag.HIGH, "++": Flag.HIGH, "+++": Flag.HIGH, "(+)": Flag.HIGH, "(-)": Flag.LOW, "--": Flag.LOW,
+    "hh": Flag.CRITICAL_HIGH, "ll": Flag.CRITICAL_LOW, "ch": Flag.CRITICAL_HIGH, "cl": Flag.CRITICAL_LOW,
+    "h!": Flag.CRITICAL_HIGH, "l!": Flag.CRITICAL_LOW, "↑↑": Flag.CRITICAL_HIGH, "↓↓": Flag.CRITICAL_LOW,
+    "*": Flag.ABNORMAL, "**": Flag.ABNORMAL, "¬": Flag.ABNORMAL, "!": Flag.ABNORMAL, "(*)": Flag.ABNORMAL,
+    "a": Flag.ABNORMAL, "abn": Flag.ABNORMAL, "n": Flag.NORMAL,
+    # en
+    "high": Flag.HIGH, "low": Flag.LOW, "elevated": Flag.HIGH, "increased": Flag.HIGH, "raised": Flag.HIGH,
+    "decreased": Flag.LOW, "reduced": Flag.LOW, "deficient": Flag.LOW, "abnormal": Flag.ABNORMAL,
+    "out of range": Flag.ABNORMAL, "critical": Flag.ABNORMAL, "critical high": Flag.CRITICAL_HIGH,
+    "critical low": Flag.CRITICAL_LOW, "panic high": Flag.CRITICAL_HIGH, "panic low": Flag.CRITICAL_LOW,
+    "very high": Flag.CRITICAL_HIGH, "very low": Flag.CRITICAL_LOW,
+    "normal": Flag.NORMAL, "(normal)": Flag.NORMAL, "[normal]": Flag.NORMAL, "within": Flag.NORMAL,
+    "wnl": Flag.NORMAL, "within range": Flag.NORMAL, "in range": Flag.NORMAL, "ok": Flag.NORMAL,
+    "optimal": Flag.NORMAL, "desirable": Flag.NORMAL, "borderline": Flag.ABNORMAL, "borderline high": Flag.HIGH,
+    "borderline low": Flag.LOW,
+    # es / pt
+    "alto": Flag.HIGH, "alta": Flag.HIGH, "bajo": Flag.LOW, "baja": Flag.LOW, "baixo": Flag.LOW,
+    "baixa": Flag.LOW, "elevado": Flag.HIGH, "elevada": Flag.HIGH, "aumentado": Flag.HIGH,
+    "aumentada": Flag.HIGH, "disminuido": Flag.LOW, "disminuida": Flag.LOW, "diminuido": Flag.LOW,
+    "diminuida": Flag.LOW, "reducido": Flag.LOW, "anormal": Flag.ABNORMAL, "critico": Flag.ABNORMAL,
+    "muy alto": Flag.CRITICAL_HIGH, "muy bajo": Flag.CRITICAL_LOW, "muito alto": Flag.CRITICAL_HIGH,
+    "muito baixo": Flag.CRITICAL_LOW, "dentro": Flag.NORMAL, "dentro del rango": Flag.NORMAL,
+    "fuera de rango": Flag.ABNORMAL, "fora da faixa": Flag.ABNORMAL,
+    # fr
+    "élevé": Flag.HIGH, "eleve": Flag.HIGH, "élevée": Flag.HIGH, "elevee": Flag.HIGH, "haut": Flag.HIGH,
+    "haute": Flag.HIGH, "bas": Flag.LOW, "basse": Flag.LOW, "augmenté": Flag.HIGH, "augmente": Flag.HIGH,
+    "diminué": Flag.LOW, "diminue": Flag.LOW, "anormale": Flag.ABNORMAL, "très élevé": Flag.CRITICAL_HIGH,
+    "très bas": Flag.CRITICAL_LOW,
+    # it
+    "basso": Flag.LOW, "bassa": Flag.LOW, "elevato": Flag.HIGH, "elevata": Flag.HIGH, "aumentato": Flag.HIGH,
+    "diminuito": Flag.LOW, "alterato": Flag.ABNORMAL, "normale": Flag.NORMAL,
+    # de
+    "hoch": Flag.HIGH, "erhöht": Flag.HIGH, "erhoht": Flag.HIGH, "niedrig": Flag.LOW, "erniedrigt": Flag.LOW,
+    "vermindert": Flag.LOW, "pathologisch": Flag.ABNORMAL, "auffällig": Flag.ABNORMAL, "stark erhöht":
+    Flag.CRITICAL_HIGH, "stark erniedrigt": Flag.CRITICAL_LOW, "+ hoch": Flag.HIGH, "- niedrig": Flag.LOW,
+    # ms / id
+    "tinggi": Flag.HIGH, "rendah": Flag.LOW, "meningkat": Flag.HIGH, "menurun": Flag.LOW, "abnormal.":
+    Flag.ABNORMAL, "sangat tinggi": Flag.CRITICAL_HIGH, "sangat rendah": Flag.CRITICAL_LOW,
+    # nl
+    "verhoogd": Flag.HIGH, "verlaagd": Flag.LOW,
+    # zh
+    "偏高": Flag.HIGH, "偏低": Flag.LOW, "高": Flag.HIGH, "低": Flag.LOW, "升高": Flag.HIGH, "降低": Flag.LOW,
+    "异常": Flag.ABNORMAL, "正常": Flag.NORMAL, "危急": Flag.ABNORMAL,
+}
+# Flags that are too common as ordinary words (or as a name part) to count anywhere but in flag position.
+WEAK_FLAGS = frozenset({"a", "n", "h", "l", "+", "-", "--", "normal", "bas", "ok", "dentro", "within", "in range",
+                        "critical", "borderline", "高", "低"})
+# Multi-word flags, longest first (the tokenizer joins them).
+MULTIWORD_FLAGS = sorted((k for k in FLAG_WORDS if " " in k), key=lambda k: -len(k.split()))
+
+# --------------------------------------------------------------------------- column headers
+
+
+class Role(StrEnum):
+    NAME = "name"
+    RESULT = "result"
+    UNIT = "unit"
+    RANGE = "range"
+    FLAG = "flag"
+    METHOD = "method"
+    PREVIOUS = "previous"  # earlier results printed beside today's
+    OTHER = "other"  # a code, a sample type, a comment column
+
+
+# Header words by role (folded: lower-case, no accents). Phrases are matched before single words.
+HEADER_WORDS: dict[Role, tuple[str, ...]] = {
+    Role.NAME: tuple(fold(w) for w in (
+        "test", "tests", "test name", "test description", "name", "investigation", "investigations", "examination",
+        "parameter", "parameters", "analyte", "analytes", "description", "determination", "component", "assay",
+        "item", "items", "particulars", "test performed", "tests performed",
+        "prueba", "pruebas", "examen", "examenes", "determinacion", "determinaciones", "analisis", "estudio",
+        "parametro", "exame", "exames", "analise", "analises", "teste", "analyse", "analyses", "examen",
+        "parametre", "esame", "esami", "analisi", "determinazione", "parametro", "untersuchung", "analyt",
+        "bezeichnung", "pemeriksaan", "ujian", "jenis pemeriksaan", "parameter ujian", "onderzoek", "bepaling",
+        "项目", "检验项目", "项目名称", "检查项目", "中文名称", "英文缩写", "代号",
+    )),
+    Role.RESULT: tuple(fold(w) for w in (
+        "result", "results", "value", "values", "observed value", "observed", "your value", "your result", "reading",
+        "finding", "findings", "result value", "patient value", "current", "current result",
+        "resultado", "resultados", "valor", "valor obtenido", "resultat", "resultats", "valeur", "valeurs",
+        "risultato", "risultati", "valore", "ergebnis", "befund", "wert", "messwert", "keputusan", "hasil",
+        "nilai", "uitslag", "resultaat", "结果", "检验结果", "测定结果", "结 果",
+    )),
+    Role.UNIT: tuple(fold(w) for w in (
+        "unit", "units", "uom", "u.m.", "um", "unidad", "unidades", "unidade", "unite", "unites", "unita",
+        "unità", "einheit", "einh.", "satuan", "unit (si)", "eenheid", "单位", "单 位",
+    )),
+    Role.RANGE: tuple(fold(w) for w in (
+        "reference", "reference range", "reference interval", "ref range", "ref. range", "ref interval",
+        "ref. interval", "range", "normal range", "normal", "normal value", "normal values", "bio. ref. interval",
+        "biological reference interval", "biological ref. interval", "bio. ref. range", "limits", "reference value",
+        "reference values", "ref. value", "expected values", "references ranges", "references", "referencias",
+        "valores de referencia", "valor de referencia", "referencia", "intervalo de referencia", "rango",
+        "valores normales", "valores de referência", "referência", "intervalo de referência",
+        "valeurs de reference", "valeur de reference", "intervalle de reference", "references", "normes",
+        "valeurs normales", "valori di riferimento", "intervallo di riferimento", "riferimento", "v.r.",
+        "referenzbereich", "referenzwerte", "normbereich", "normalbereich", "normwert", "nilai rujukan",
+        "julat rujukan", "nilai normal", "rujukan", "referentiewaarden", "参考区间", "参考范围", "参考值", "正常值",
+        "参 考 区 间",
+    )),
+    Role.FLAG: tuple(fold(w) for w in (
+        "flag", "flags", "status", "abnormal", "remark", "remarks", "interpretation", "indicator", "h/l",
+        "estado", "marca", "indicador", "alerta", "statut", "indicateur", "stato", "segnalazione", "kennzeichen",
+        "bewertung", "tanda", "keterangan", "catatan", "status hasil", "提示", "标志", "状态",
+    )),
+    Role.METHOD: tuple(fold(w) for w in (
+        "method", "methods", "methodology", "technology", "technique", "metodo", "metodologia", "metodo",
+        "methode", "technique", "methodik", "metode", "kaedah", "方法", "检测方法",
+    )),
+    Role.PREVIOUS: tuple(fold(w) for w in (
+        "previous", "previous result", "last result", "prior", "prior result", "history", "anterior",
+        "resultado anterior", "precedent", "precedente", "vorwert", "vorbefund", "sebelumnya", "上次结果",
+    )),
+    Role.OTHER: tuple(fold(w) for w in (
+        "specimen", "sample", "sample type", "code", "loinc", "comment", "comments", "muestra", "amostra",
+        "echantillon", "campione", "material", "probe", "spesimen", "sampel", "标本", "样本",
+    )),
+}
+# A header needs at least this many role hits and a result column (or a name and a range column).
+HEADER_MIN_ROLES = 2
+
+# --------------------------------------------------------------------------- other line kinds
+
+# First words of lines that are never a result (labels of the patient header, footers, addresses...).
+NON_RESULT_LABELS = frozenset(fold(w) for w in (
+    "page", "pg.", "tel", "tel.", "telp", "telp.", "telephone", "phone", "mobile", "fax", "age", "dob", "date",
+    "time", "reg", "reg.", "regn", "no", "no.", "ref", "ref.", "sid", "id", "mrn", "uhid", "invoice", "bill",
+    "receipt", "amount", "qty", "quantity", "price", "subtotal", "sub-total", "tax", "vat", "gst", "balance",
+    "discount", "report", "sample", "specimen", "collected", "received", "printed", "patient", "name", "doctor",
+    "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sex", "gender", "address", "email", "e-mail", "barcode",
+    "order", "accession", "client", "passport", "ic", "card", "verification", "scan", "note", "notes", "comment",
+    "comments", "interpretation", "method", "source", "step", "item", "s.no", "s.no.", "sr", "sr.", "sl", "serial",
+    "year", "years", "day", "days", "week", "weeks", "month", "months", "hours", "visit", "room", "bed", "ward",
+    "floor", "suite", "street", "road", "blvd", "avenue", "jalan", "jl", "jln", "pin", "zip", "po", "box", "block",
+    "sector", "plot", "lot", "batch", "kit", "instrument", "analyzer", "analyser", "version", "rev", "copy",
+    "generated", "authorised", "authorized", "approved", "verified", "signature", "cost", "fee", "fees", "usd",
+    "rs", "rs.", "eur", "$", "€", "£", "total:", "lab", "laboratory", "hospital", "clinic", "unit", "units",
+    "figure", "fig", "table", "section", "chapter", "vol", "issue", "reference", "ref:", "nabl", "iso", "cap",
+    "certificate", "license", "licence", "www", "http", "https", "copyright", "data", "fecha", "edad", "eta",
+    "età", "sesso", "sexo", "paziente", "paciente", "richiesta", "referto", "medico", "tipo", "numero", "codice",
+    "dott", "dott.", "dra", "dra.", "collection", "registered", "reported", "released", "dated", "account",
+    "loinc", "loinc:", "cpt", "icd", "nº", "n°", "no:", "método", "metodo", "methode", "méthode", "methodik",
+    "metode", "muestra", "amostra", "échantillon", "campione", "probe", "material", "spesimen", "sampel",
+    "geburtsdatum", "datum", "alter", "geschlecht", "adresse", "telefon", "seite", "página", "pagina", "halaman",
+    "tarikh", "tanggal", "umur", "usia", "jantina", "kelamin", "nama", "nom", "prénom", "né", "née", "âge",
+    "sexe", "nome", "cognome", "nascita", "idade", "nascimento", "endereço", "direccion", "dirección",
+    "teléfono", "telefone", "médico", "medecin", "médecin", "arzt", "doktor", "dokter", "pengirim",
+    "specimen:", "sample:", "method:", "instrument:", "analyzer:",
+))
+# Words that make a line a sentence rather than a test name.
+PROSE_WORDS = frozenset({
+    "is", "are", "was", "were", "your", "you", "our", "we", "which", "that", "this", "these", "those", "has", "have",
+    "had", "been", "should", "please", "may", "can", "will", "would", "could", "must", "detected", "recommended",
+    "advised", "daily", "weekly", "due", "because", "if", "when", "than", "then", "consult", "call", "visit",
+    "take", "taking", "suggest", "suggests", "indicates", "indicate", "shows", "shown", "per", "it", "its", "they",
+    "their", "there", "who", "whom", "what",
+    "es", "son", "su", "sus", "debe", "puede", "recomienda", "sugiere", "usted", "para", "que", "está",
+    "seu", "sua", "deve", "pode", "você", "est", "sont", "votre", "vos", "doit", "peut", "il", "elle", "sono",
+    "può", "ist", "sind", "ihr", "ihre", "sollte", "kann", "wird", "anda", "adalah", "harus", "dapat",
+    "boleh", "ini", "itu", "yang",
+})
+# Method / technique words printed in a column or on a line of their own.
+METHOD_WORDS = frozenset({
+    "photometry", "photometric", "calculated", "calculation", "derived", "impedance", "electrical", "hplc", "clia",
+    "eclia", "cmia", "elisa", "immunoturbidimetry", "immunoturbidimetric", "turbidimetry", "nephelometry",
+    "colorimetric", "colorimetry", "enzymatic", "spectrophotometry", "spectrophotometric", "cytometry", "flow",
+    "ise", "kinetic", "ifcc", "jaffe", "uricase", "microscopy", "westergren", "automated", "chemiluminescence",
+    "cli", "ria", "potentiometry", "potentiometric", "biuret", "bcg", "bromocresol", "green", "diazo", "gop-pap",
+    "god-pod", "chod-pap", "chod-pod", "gpo-pap", "hexokinase", "coulter", "sls", "cyanmeth",
+    "electrochemiluminescence", "immunoassay", "turbidimetric", "method", "technology", "calc", "calculado",
+    "calculé", "calcolato", "berechnet", "dihitung", "fotometria", "colorimetria", "enzimatico", "enzymatique",
+    "enzymatisch", "impedancia", "citometria", "cytométrie", "durchflusszytometrie",
+})
+# Method words that never belong to a test name (a method column printed before the value).
+STRONG_METHOD_WORDS = frozenset({
+    "calculated", "calc", "photometry", "photometric", "hplc", "clia", "eclia", "cmia", "elisa",
+    "immunoturbidimetry", "immunoturbidimetric", "nephelometry", "colorimetric", "spectrophotometry",
+    "spectrophotometric", "chemiluminescence", "electrochemiluminescence", "ise", "potentiometry",
+})
+# Labels of lines that sit between a test name and its value (Word-made reports, LIS printouts).
+INTERJECTED_LABELS = tuple(fold(w) for w in (
+    "sample", "specimen", "method", "methodology", "technique", "instrument", "analyzer", "analyser", "source",
+    "muestra", "método", "metodo", "técnica", "amostra", "échantillon", "méthode", "technique", "campione",
+    "metodo", "probe", "material", "methode", "spesimen", "sampel", "kaedah", "metode", "标本", "样本", "方法",
+))
+# Labels before a sex-specific interval: "M: 13-17", "Hombres 13-17", "男 130-175".
+SEX_LABELS: dict[str, str] = {
+    **{w: "male" for w in ("m", "male", "males", "men", "man", "hombre", "hombres", "varón", "varones", "homem",
+                           "homens", "masculino", "homme", "hommes", "h", "uomo", "uomini", "maschi", "maschio",
+                           "mann", "männer", "manner", "lelaki", "laki-laki", "pria", "男", "男性")},
+    **{w: "female" for w in ("f", "female", "females", "women", "woman", "mujer", "mujeres", "mulher", "mulheres",
+                             "femenino", "feminino", "femme", "femmes", "donna", "donne", "femmine", "femmina",
+                             "frau", "frauen", "w", "perempuan", "wanita", "女", "女性")},
+}
+# Words that show a page is a lab report ("is this a blood test report?"), folded.
+LAB_WORDS = frozenset(fold(w) for w in (
+    "hemoglobin", "haemoglobin", "glucose", "cholesterol", "creatinine", "platelet", "platelets", "wbc", "rbc",
+    "hba1c", "tsh", "bilirubin", "albumin", "ferritin", "laboratory", "laboratorio", "laboratoire", "labor",
+    "laboratorium", "pathology", "specimen", "haematology", "hematology", "hematologia", "hämatologie",
+    "biochemistry", "bioquimica", "biochimie", "biochimica", "klinische", "serum", "plasma", "blood", "sangre",
+    "sangue", "sang", "blut", "darah", "lipid", "thyroid", "emocromo", "hemograma", "hemogramme", "blutbild",
+    "referto", "resultados", "urea", "triglycerides", "lymphocytes", "neutrophils", "mg/dl", "g/dl", "mmol/l",
+    "iu/l", "u/l", "检验", "血常规", "生化", "报告",
+))

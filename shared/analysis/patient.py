@@ -1,0 +1,130 @@
+"""The patient header: name, age, sex, report date and laboratory, from the first page's lines.
+
+Label forms in the languages of lexicon.py: 'Patient Name:', 'Nombre:', 'Nom :', 'Name:', 'Nama:', '姓名：',
+'Age/Gender: 58 years / Male', 'SEX: M AGE: 22 Y', 'Edad: 45 años', 'Alter: 45 J.', 'Geschlecht: weiblich',
+'Sexe : F', 'Jantina: Perempuan', '性别：男', 'BirthDate/Age : 08-11-2002/22', 'Name : X ( M )', dates after
+'Report Date', 'Fecha', 'Datum', 'Date de prélèvement', 'Tanggal', '报告日期' ...
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(slots=True)
+class Patient:
+    name: str | None = None
+    age: int | None = None
+    sex: str | None = None  # "male" | "female"
+    date: str | None = None
+    lab: str | None = None
+
+
+_DATE = (r"(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[- ][^\W\d_]{3,9}[- ,]+\d{4}|"
+         r"[^\W\d_]{3,9}\.? \d{1,2},? \d{4}|\d{4}年\d{1,2}月\d{1,2}日)")
+_DATE_LABELS = [r"report(?:ed)?\s*date", r"date\s+of\s+report", r"data\s+(?:del\s+)?referto", r"reported(?:\s+on)?",
+                r"collection\s+date", r"date\s+of\s+collection", r"collected(?:\s+on)?", r"sample\s+collected",
+                r"date\s+of\s+(?:test|sampling)", r"fecha\s+de\s+(?:informe|emisi[oó]n|toma|extracci[oó]n)",
+                r"data\s+(?:do|de)\s+(?:laudo|coleta|emiss[aã]o)", r"date\s+de\s+(?:pr[ée]l[èe]vement|l'examen|"
+                r"compte[- ]rendu)", r"data\s+(?:di\s+)?prelievo", r"befunddatum", r"abnahmedatum",
+                r"tarikh\s+(?:laporan|sampel)", r"tanggal\s+(?:periksa|pemeriksaan|sampel)", r"报告日期", r"采样日期",
+                r"coll\.?", r"fecha", r"datum", r"tarikh", r"tanggal", r"日期", r"date"]
+_DATE_ONLY = re.compile(_DATE)
+_DATE_LABEL_BEFORE = re.compile(r"(?:\b|(?<=\W)|^)(?:" + "|".join(f"({label})" for label in _DATE_LABELS)
+                                + r")\s*[:：\-]?\s*$", re.IGNORECASE)
+_NAME_LABEL = (r"patient(?:'s)?\s*name|patient|name|nome(?:\s+do\s+paciente)?|nombre(?:\s+del\s+paciente)?|paciente|"
+               r"cognome\s+e\s+nome|nom(?:\s+du\s+patient)?|patientenname|nama(?:\s+pesakit|\s+pasien)?|pasien|"
+               r"pesakit|姓名")
+_NAME_STOP = (r"age|sex|gender|date|dob|report|id|lab|ref|mrn|collection|referred|sample|reg|birth|uhid|"
+              r"patient\s+(?:id|no|number)|doctor|age/|edad|sexo|fecha|eta|età|sesso|data|alter|geschlecht|"
+              r"geb|datum|âge|sexe|né|nee|idade|umur|usia|jantina|kelamin|tarikh|tanggal|no\.?")
+_NAME_RE = re.compile(rf"(?:\b|^)(?:{_NAME_LABEL})\s*[:：]\s*(?P<v>[^:：|]+?)(?=\s{{2,}}|\s+\b(?:{_NAME_STOP})\b|"
+                      r"\s*\||$)", re.IGNORECASE)
+_AGE_RE = re.compile(r"(?:\b(?:age|edad|idade|âge|age|eta|età|alter|umur|usia)|年龄)\b(?:\s*/\s*(?:sex|gender|sexo|"
+                     r"sexe|geschlecht))?\s*[:：\-]?\s*(\d{1,3})\s*(?:y\b|yr|yrs|year|years|anni|años|anos|ans|j\.?|"
+                     r"jahre|tahun|岁)?", re.IGNORECASE)
+_BIRTH_AGE_RE = re.compile(r"birth\s*date\s*/\s*age\s*:?\s*[\d\-/.]+\s*/\s*(\d{1,3})\b", re.IGNORECASE)
+_SEX_VALUES = (r"male|female|m|f|w|maschio|femmina|masculino|femenino|feminino|hombre|mujer|homem|mulher|"
+               r"masculin|féminin|feminin|homme|femme|männlich|mannlich|weiblich|lelaki|perempuan|laki-laki|"
+               r"pria|wanita|男|女")
+_SEX_RE = re.compile(rf"(?:\b(?:sex|gender|sesso|sexo|sexe|geschlecht|jantina|jenis\s+kelamin|kelamin)\b|性别)"
+                     rf"\s*[:：\-]?\s*({_SEX_VALUES})(?:\b|(?=\W)|$)", re.IGNORECASE)
+_AGE_SEX_RE = re.compile(r"\b(\d{1,3})\s*(?:y|yr|yrs|years?|años|anos|ans|j|jahre|tahun)?\s*/\s*(male|female|m|f)\b",
+                         re.IGNORECASE)
+_LAB_HINTS = ("lab", "diagnos", "patholog", "clinic", "medical cent", "hospital", "klinik", "医院", "检验", "poliambul")
+_LAB_RE = re.compile(r"(laborator|\blabs?\b|diagnostic|patholog|\bclinic\b|medical cent|hospital|laboratorium|"
+                     r"laboratorio|laboratoire|labor\b|poliambulatorio|klinik|医院|检验)", re.IGNORECASE)
+_LONE_AGE = re.compile(r"^\s*:?\s*(\d{1,3})\s*(?:years?|yrs?|y|años|anos|ans|jahre|tahun)\s*$", re.IGNORECASE)
+SEX_WORDS = {
+    **{w: "male" for w in ("male", "m", "maschio", "masculino", "hombre", "homem", "masculin", "homme", "männlich",
+                           "mannlich", "lelaki", "laki-laki", "pria", "男")},
+    **{w: "female" for w in ("female", "f", "w", "femmina", "femenino", "feminino", "mujer", "mulher", "féminin",
+                             "feminin", "femme", "weiblich", "perempuan", "wanita", "女")},
+}
+_DIGIT = re.compile(r"\d")
+
+
+def _letters(s: str) -> int:
+    return len(_LETTER.findall(s))
+
+
+def _labelled_date(text: str) -> str | None:
+    """The date after the highest-priority label ('Report Date' before 'Collected' before a bare 'Date')."""
+    best = None
+    for m in _DATE_ONLY.finditer(text):
+        label = _DATE_LABEL_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+        if label is None:
+            continue
+        rank = next(i for i, g in enumerate(label.groups()) if g is not None)
+        if best is None or rank < best[0]:
+            best = (rank, m.group(0))
+    return best[1] if best else None
+
+
+def parse_patient(pages: list[list[str]], *, is_header_line=lambda line: False) -> Patient:
+    """Patient fields from the first page's first 60 lines (text lines in reading order)."""
+    p = Patient()
+    head = pages[0][:60] if pages else []
+    text = "\n".join(head)
+    for line in head:
+        if p.name is None and (":" in line or "：" in line):
+            m = _NAME_RE.search(line)
+            if m:
+                v = m.group("v").strip(" .-")
+                sx = re.search(r"\(\s*([MF])\s*\)\s*$", v)
+                if sx and p.sex is None:
+                    p.sex = SEX_WORDS[sx.group(1).lower()]
+                v = re.sub(r"\(\s*[MF]\s*\)\s*$", "", v).strip()
+                v = re.split(r",\s*\d", v)[0].strip()  # "Anjali Verma, 34 Y / Female"
+                if v and _letters(v) >= 2 and not _DIGIT.search(v) and len(v) <= 60:
+                    p.name = v
+    m = _BIRTH_AGE_RE.search(text) or _AGE_RE.search(text) or _AGE_SEX_RE.search(text)
+    if m:
+        age = int(m.group(1))
+        if 0 < age < 120:
+            p.age = age
+    if p.sex is None:
+        m = _SEX_RE.search(text) or _AGE_SEX_RE.search(text)
+        if m:
+            p.sex = SEX_WORDS.get(m.group(m.lastindex).lower())
+    # headers printed as a column of labels and a column of values: a lone "Male" / ": 25 Years" line
+    for line in head[:40]:
+        bare = line.strip(" :").lower()
+        if p.sex is None and bare in ("male", "female"):
+            p.sex = bare
+        m = _LONE_AGE.match(line)
+        if p.age is None and m and 0 < int(m.group(1)) < 120:
+            p.age = int(m.group(1))
+    p.date = _labelled_date(text)
+    for line in head[:40]:
+        low = line.lower()
+        if any(h in low for h in _LAB_HINTS) and _LAB_RE.search(line) and ":" not in line and "report" not in line.lower() and len(line) <= 90 \
+                and not is_header_line(line) and not re.search(r"\bno\b|\bno\.|department", line, re.I):
+            lab = re.sub(r"\s+\d{6,}.*$", "", line).strip()
+            if _letters(lab) >= 4:
+                p.lab = lab
+                break
+    return p

@@ -1,0 +1,469 @@
+"""The row grammar: one line of tokens -> one typed row.
+
+Each kind of line is a class that names the rule it implements:
+
+    ResultRow    NAME [UNIT] [FLAG] VALUE {UNIT | RANGE | FLAG}      a complete result on one line
+                 NAME RANGE VALUE ...                                (range column before the result)
+    ValueRow     VALUE {UNIT | RANGE | FLAG}                         the name is on a line above (or below,
+                                                                     for a value centred on a two-line name),
+                                                                     or the same test in a second unit
+    CensoredRow  NAME (< | >) NUMBER [UNIT] ...                      a result beyond the measurable limit
+    RangeRow     [LABEL:] RANGE [UNIT]                               an interval printed under its result
+    NameRow      NAME                                                a test name waiting for its value line,
+                                                                     the end of a wrapped name, or a section title
+    AsideRow     'Sample: Serum' / 'Method: …' / '(CLIA)'            printed between a name and its value
+    OtherRow     anything else (prose, headers of the patient block, footers)
+
+A row is read from its tokens' kinds and, when the block has a header, from the
+column each token stands in (`Tok.role`): a number in the name column belongs
+to the name ("Vitamin B 12"), a number in the range column to the interval,
+one in a previous-result column is dropped, and a bold or red value in a table
+whose other values are plain is a flag.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from shared.analysis.layout.words import Word
+from shared.analysis.lexicon import (
+    INTERJECTED_LABELS,
+    METHOD_WORDS,
+    NON_RESULT_LABELS,
+    PROSE_WORDS,
+    SEX_LABELS,
+    STRONG_METHOD_WORDS,
+    WEAK_FLAGS,
+    Flag,
+    Role,
+    fold,
+)
+from shared.analysis.markers import canonical
+from shared.analysis.tokens import Kind, Tok, tokenize
+from shared.analysis.values import Range
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass(slots=True)
+class Row:
+    """A line the grammar could not use (prose, patient header, footer)."""
+
+    words: list[Word]
+    RULE = "anything else"
+    KIND = "other"
+
+    @property
+    def kind(self) -> str:
+        return self.KIND
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words) if self.words else 0.0
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words) if self.words else 0.0
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0 if self.words else 0.0
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+class OtherRow(Row):
+    __slots__ = ()
+
+
+@dataclass(slots=True)
+class _Measured(Row):
+    value: float = 0.0
+    value_text: str = ""
+    unit: str | None = None
+    rng: Range | None = None
+    ranges: list[tuple[str | None, Range]] = field(default_factory=list)  # several printed (per sex)
+    flags: list[Flag] = field(default_factory=list)
+    printed_flag: str | None = None
+    emph: bool = False  # the value is printed bold or red
+    value_x: float = 0.0  # the value's left edge (for column checks across rows)
+    in_result_column: bool = False  # the value stands under a 'Result' title
+
+    @property
+    def strong(self) -> bool:
+        """Has something beside the number that makes it a result: a unit, a range or a flag."""
+        return bool(self.unit or self.rng or self.flags)
+
+
+@dataclass(slots=True)
+class ResultRow(_Measured):
+    RULE = "NAME [UNIT] [FLAG] VALUE {UNIT | RANGE | FLAG}"
+    KIND = "result"
+    name: str = ""
+    code: str | None = None  # a code printed with the name (e.g. LOINC 718-7)
+    name_x1: float = 0.0
+
+
+@dataclass(slots=True)
+class ValueRow(_Measured):
+    RULE = "VALUE {UNIT | RANGE | FLAG} (name on another line)"
+    KIND = "value"
+
+
+@dataclass(slots=True)
+class CensoredRow(Row):
+    RULE = "NAME (< | >) NUMBER [UNIT]"
+    KIND = "censored"
+    name: str = ""
+    result: str = ""
+    unit: str | None = None
+    rng: Range | None = None
+
+
+@dataclass(slots=True)
+class RangeRow(Row):
+    RULE = "[LABEL:] RANGE [UNIT]"
+    KIND = "range"
+    rng: Range | None = None
+    unit: str | None = None
+    label: str | None = None
+
+
+@dataclass(slots=True)
+class NameRow(Row):
+    RULE = "NAME"
+    KIND = "name"
+    name: str = ""
+
+
+class AsideRow(Row):
+    RULE = "'Sample: …' / 'Method: …' / '(method)' between a name and its value"
+    KIND = "aside"
+    __slots__ = ()
+
+
+# --------------------------------------------------------------------------- names
+
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+_SENTENCE = re.compile(r"[a-z]\.\s+[A-Z]")
+_RATIO_COLON = re.compile(r"(?<![^\W\d_])([^\W\d_])\s*:\s*([^\W\d_])(?![^\W\d_])")  # "A : G Ratio"
+_END_PUNCT = re.compile(r"[.!?]\s*$")
+_LIST_ITEM = re.compile(r"^\d{1,3}[.)]\s")
+_LONG_NUMBER = re.compile(r"(?<!\S)\d{5,}(?!\S)")
+_CODE_PART = re.compile(r"\s*[\(\[]?\s*(?:loinc|code|cod\.?|cpt)\s*:?\s*\d{1,6}-\d\s*[\)\]]?", re.IGNORECASE)
+_LEADERS = re.compile(r"(?:\s*[.·…_]){2,}\s*$")
+_BULLETS = "-•·*>=#~_/\\▪■□●○◆►"
+_MARKUP = re.compile(r"<[^>]*>|[<>{}]|javascript:|on\w+=", re.IGNORECASE)
+
+
+def letters(s: str) -> int:
+    return len(_LETTER.findall(s))
+
+
+@lru_cache(maxsize=8192)
+def clean_name(text: str) -> str | None:
+    """The test name as printed (whitespace collapsed, codes and leaders removed), or None if it is not one."""
+    name = _CODE_PART.sub("", " ".join(text.split()))
+    name = _LEADERS.sub("", name).strip()
+    name = name.rstrip(":-–. ").strip()
+    if name.startswith("*") and name.count("*") == 1:
+        name = name[1:].strip()
+    name = name.lstrip(". ").strip()
+    if not name or letters(name) < 2 or len(name) > 80 or _MARKUP.search(name):
+        return None
+    if any("\u4e00" <= c <= "\u9fff" for c in name) and letters(name) >= 1:
+        pass  # Chinese names are short: two characters are a full name
+    words = name.split()
+    if len(words) > 10:
+        return None
+    if name[0] in _BULLETS or name.endswith(","):
+        return None
+    if ":" in _RATIO_COLON.sub("/", name) or "@" in name or "http" in name.lower() or "www." in name.lower():
+        return None
+    if name.count("(") != name.count(")") or name.count("[") != name.count("]"):
+        return None
+    if _SENTENCE.search(name) or _END_PUNCT.search(name) and len(words) > 4:
+        return None
+    lw = [fold(w).strip("()[],.;") for w in words]
+    if lw[0] in NON_RESULT_LABELS or fold(words[0]) in NON_RESULT_LABELS:
+        return None
+    if any(w in PROSE_WORDS for w in lw):
+        return None
+    if fold(name) in ("total", "normal", "high", "low", "h", "l", "result", "value", "resultado", "valor"):
+        return None
+    if _LIST_ITEM.match(name) or _LONG_NUMBER.search(name):
+        return None  # a numbered list item; an address or an ID inside the name
+    return name
+
+
+def code_of(text: str) -> str | None:
+    m = re.search(r"\b(\d{1,6}-\d)\b", text)
+    return m.group(1) if m and _CODE_PART.search(text) else None
+
+
+def is_aside(text: str) -> bool:
+    """'Sample: Serum', 'Method: Enzymatic', '(CLIA)' — printed between a name and its value."""
+    s = text.strip()
+    if len(s) > 2 and s[0] == "(" and s[-1] == ")" and s.count("(") == 1:
+        return True
+    head = fold(s.split(":", 1)[0]).strip() if ":" in s else ""
+    return bool(head) and head in INTERJECTED_LABELS
+
+
+# --------------------------------------------------------------------------- classification
+
+_SERIAL = re.compile(r"^\d{1,3}[.)]?$")
+_SEX_LABEL = re.compile(r"^[(\[]?([^\W\d_]+|男|女)[)\]]?:?$")
+_FILLERS = frozenset({"ref", "ref.", "ref:", "range", "range:", "reference", "reference:", "normal:", "interval", "-",
+                      ":", "=", "|", "/", "bio.", "ref.interval", "not", "estab.", "estab", "established", "applicable",
+                      "n/a", "see", "note", "note:", "notes", "(see", "note)", "comment", "comment:", "+", "*", "#"})
+_PRE_FLAGS = frozenset({Flag.HIGH, Flag.LOW, Flag.CRITICAL_HIGH, Flag.CRITICAL_LOW, Flag.ABNORMAL})
+_MAX_TOKENS = 26  # name (<= 10 words) + value + unit + range + flags + a short trailer
+
+
+def _method(t: Tok) -> bool:
+    return t.text.lower().strip("()[],").replace(".", "") in METHOD_WORDS
+
+
+def _split_method(name_toks: list[Tok]) -> list[Tok]:
+    """Drop a method column printed between the name and the value ('TOTAL CHOLESTEROL PHOTOMETRY 180 ...')."""
+    k = len(name_toks)
+    while k > 1 and _method(name_toks[k - 1]):
+        k -= 1
+    if k < len(name_toks):
+        dropped = {name_toks[j].text.lower().strip("()[],").replace(".", "") for j in range(k, len(name_toks))}
+        if dropped <= STRONG_METHOD_WORDS or canonical(" ".join(t.text for t in name_toks[:k])):
+            return name_toks[:k]
+    return name_toks
+
+
+def _words_text(words: list[Word], toks: list[Tok]) -> str:
+    """The printed text of a run of tokens, from the words they came from."""
+    if not toks:
+        return ""
+    w0, w1 = toks[0].w0, toks[-1].w1
+    return " ".join(w.text for w in words[w0:w1 + 1])
+
+
+def _sex_of(label: str | None) -> str | None:
+    if not label:
+        return None
+    return SEX_LABELS.get(fold(label.strip("()[]:").strip()))
+
+
+def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = None) -> Row:
+    """One line (its words in reading order, roles already set on `toks` if the block has a header)."""
+    text = " ".join(w.text for w in words)
+    if not _DIGIT.search(text):
+        if is_aside(text):
+            return AsideRow(words)
+        name = clean_name(text)
+        return NameRow(words, name=name) if name else OtherRow(words)
+    if is_aside(text) and not re.search(r"\d[\d.,]*\s*[-–]\s*\d", text):
+        return AsideRow(words)
+    if len(words) > _MAX_TOKENS:
+        return OtherRow(words)  # prose
+    if toks is None:
+        toks = tokenize(words, decimal_comma)
+    while len(toks) > 1 and toks[0].kind is Kind.WORD and not any(c.isalnum() for c in toks[0].text) \
+            and toks[1].kind is Kind.NUM:
+        toks = toks[1:]
+    if not toks:
+        return OtherRow(words)
+    idx = _value_index(toks)
+    if idx is not None:
+        # after the value, columns that never carry today's result (previous results, methods, codes) are dropped
+        kept = [t for t in toks[idx + 1:] if t.role not in (Role.PREVIOUS, Role.METHOD, Role.OTHER)
+                or t.kind is Kind.UNIT]
+        toks = toks[:idx + 1] + kept
+    if idx is None:
+        name = clean_name(_words_text(words, [t for t in toks if t.kind is not Kind.CODE]) or text)
+        return NameRow(words, name=name) if name else OtherRow(words)
+    row = _read(words, toks, idx)
+    if not isinstance(row, (ResultRow, ValueRow)) and toks[0].kind is Kind.NUM and _SERIAL.match(toks[0].text):
+        # a serial-number column: "1  Hemoglobin 13.5 g/dL 13-17", "2) Glucose ..."
+        rest = toks[1:]
+        j = _value_index(rest)
+        if j is not None and rest[0].kind is Kind.WORD:
+            row2 = _read(words, rest, j)
+            if isinstance(row2, ResultRow) and row2.strong:
+                return row2
+    if isinstance(row, OtherRow) and toks[idx].kind is Kind.NUM and idx > 0 and idx + 1 < len(toks) \
+            and toks[idx + 1].kind is Kind.NUM and len(toks[idx].text) <= 3 and toks[idx].role is None:
+        # a number that belongs to the name: "Vitamin B 12 350 pg/mL", "Omega 3 ..."
+        row2 = _read(words, toks, idx + 1)
+        if isinstance(row2, ResultRow) and row2.strong:
+            return row2
+    return row
+
+
+def _value_index(toks: list[Tok]) -> int | None:
+    """Where the measured part starts: the value (or a range / censored value)."""
+    if any(t.role is not None for t in toks):
+        for i, t in enumerate(toks):
+            if t.role is Role.RESULT and t.kind in (Kind.NUM, Kind.CMP):
+                return i
+    for i, t in enumerate(toks):
+        if t.kind in (Kind.NUM, Kind.RANGE, Kind.CMP) and t.role is not Role.NAME:
+            return i
+    return None
+
+
+def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
+    name_toks = [t for t in toks[:idx] if t.kind is not Kind.CODE]
+    code = next((t.text for t in toks[:idx] if t.kind is Kind.CODE), None)
+    pre_unit: str | None = None
+    pre_flags: list[Tok] = []
+    if len(name_toks) > 1 and name_toks[-1].kind is Kind.FLAG and name_toks[-1].flag in _PRE_FLAGS \
+            and (fold(name_toks[-1].text) not in WEAK_FLAGS or name_toks[-1].text in ("H", "L")
+                 or name_toks[-1].role is Role.FLAG):
+        pre_flags = [name_toks[-1]]  # "Hemoglobin H 18.5 g/dL", "Haemoglobin * 17.2": a flag before the result
+        name_toks = name_toks[:-1]
+    if name_toks and name_toks[-1].kind is Kind.UNIT and ("/" in name_toks[-1].text or name_toks[-1].text == "%"
+                                                          or name_toks[-1].role is Role.UNIT):
+        pre_unit = name_toks[-1].text.strip("()[]")
+        name_toks = name_toks[:-1]
+    elif name_toks and name_toks[-1].kind is Kind.UNIT and _bracketed(words, name_toks[-1]):
+        pre_unit = name_toks[-1].text
+        name_toks = name_toks[:-1]
+    while name_toks and name_toks[-1].kind is Kind.INTRO:
+        name_toks = name_toks[:-1]
+    name_toks = _split_method(name_toks)
+    raw_name = _words_text(words, name_toks)
+    first = toks[idx]
+    rest = toks[idx + 1:]
+    rng: Range | None = None
+    if first.kind is Kind.NUM and len(first.text) == 2 and first.text[0] == "0" and rest and rest[0].kind is Kind.NUM:
+        first, rest = rest[0], rest[1:]  # a two-digit lab/footnote code column ("WBC 01 6.2 ...")
+    if first.kind is Kind.RANGE:
+        if rest and rest[0].kind is Kind.NUM and name_toks and first.role is not Role.RESULT:
+            rng, first, rest = first.rng, rest[0], rest[1:]
+        else:
+            label = raw_name
+            tail = [t for t in rest if t.kind not in (Kind.UNIT, Kind.INTRO)]
+            if (not label or label.endswith(":") or _sex_of(label) or fold(label.rstrip(":")) in _FILLERS
+                    or all(t.kind is Kind.INTRO for t in toks[:idx])) and not tail:
+                unit = pre_unit or next((t.text for t in rest if t.kind is Kind.UNIT), None)
+                return RangeRow(words, rng=first.rng, unit=unit, label=label or None)
+            return OtherRow(words)
+    elif first.kind is Kind.CMP:
+        if first.role is Role.RANGE:
+            return OtherRow(words)
+        unit = pre_unit
+        cr = None
+        for t in rest:
+            if t.kind is Kind.UNIT and unit is None:
+                unit = t.text
+            elif t.kind in (Kind.RANGE, Kind.CMP) and cr is None:
+                cr = t.rng
+        name = clean_name(raw_name) if raw_name else None
+        if not name:
+            if not raw_name and any(t.kind is Kind.INTRO for t in toks[:idx]) \
+                    and all(t.kind in (Kind.UNIT, Kind.INTRO) for t in rest):
+                return RangeRow(words, rng=first.rng, unit=unit)
+            return OtherRow(words)
+        return CensoredRow(words, name=name, result=first.text.replace(" ", ""), unit=unit, rng=cr)
+    return _read_measured(words, name_toks, raw_name, code, pre_unit, pre_flags, first, rest, rng)
+
+
+def _bracketed(words: list[Word], t: Tok) -> bool:
+    w = words[t.w0].text
+    return w.startswith("(") and words[t.w1].text.endswith(")")
+
+
+def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code: str | None, pre_unit: str | None,
+                   pre_flags: list[Tok], value_tok: Tok, rest: list[Tok], rng: Range | None) -> Row:
+    unit = pre_unit
+    flags: list[Flag] = []
+    printed: list[str] = []
+    trailer: list[Tok] = []
+    extra: list[Tok] = []
+    ranges: list[tuple[str | None, Range]] = [(None, rng)] if rng else []
+    prev: Tok | None = None
+    seen_date = False
+    range_nums: list[Tok] = []
+    for t in [*pre_flags, *rest]:
+        if t.kind is Kind.DATE:
+            seen_date = True
+        elif t.kind is Kind.FLAG and t.flag is not None:
+            if t.role in (None, Role.FLAG, Role.RESULT) or fold(t.text) not in WEAK_FLAGS:
+                flags.append(t.flag)
+                printed.append(t.text)
+        elif t.kind is Kind.UNIT and unit is None and (not extra or seen_date):
+            unit = t.text  # after extra numbers only in a previous-results layout ("5.8 01/03/2019 x10E3/uL")
+        elif t.kind in (Kind.RANGE, Kind.CMP):
+            label = prev.text if prev is not None and prev.kind in (Kind.WORD, Kind.FLAG) else None
+            ranges.append((label, t.rng))
+        elif t.kind is Kind.NUM:
+            if t.role is Role.RANGE:
+                range_nums.append(t)
+            else:
+                extra.append(t)
+        elif t.kind is Kind.WORD and t.role is Role.UNIT and unit is None and not _DIGIT.search(t.text):
+            unit = t.text  # whatever the unit column holds ('Lakhs/cmm', 'cells/HPF')
+        elif t.kind not in (Kind.INTRO, Kind.CODE):
+            trailer.append(t)
+        prev = t
+    if len(range_nums) == 2 and range_nums[0].value is not None and range_nums[1].value is not None \
+            and range_nums[0].value <= range_nums[1].value:
+        ranges.append((None, Range(range_nums[0].value, range_nums[1].value,
+                                   f"{range_nums[0].text} - {range_nums[1].text}")))
+    if ranges:
+        rng = ranges[0][1]
+    if rng is None and len(extra) == 2 and extra[0].value is not None and extra[1].value is not None \
+            and extra[0].value < extra[1].value:
+        rng = Range(extra[0].value, extra[1].value, f"{extra[0].text} {extra[1].text}")
+        ranges = [(None, rng)]
+        extra = []
+    trailer = _drop_fillers(trailer, unit, rng, bool(ranges))
+    if trailer:
+        texts = [t.text for t in trailer]
+        digits = any(_DIGIT.search(w) for w in texts)
+        all_caps = all(w.isupper() and letters(w) >= 2 for w in texts)
+        if digits or len(texts) > 3:
+            return OtherRow(words)
+        if not ((unit and all_caps) or (unit and rng and len(texts) == 1 and texts[0][:1].isupper())):
+            return OtherRow(words)
+    if extra and not (unit and rng):
+        return OtherRow(words)
+    name = clean_name(raw_name) if raw_name else None
+    if raw_name and not name:
+        return OtherRow(words)
+    fields = dict(value=value_tok.value, value_text=value_tok.text, unit=unit, rng=rng,
+                  ranges=ranges if len(ranges) > 1 else [], flags=flags,
+                  printed_flag=printed[0] if printed else None, emph=value_tok.emph, value_x=value_tok.x0,
+                  in_result_column=value_tok.role is Role.RESULT)
+    if name:
+        return ResultRow(words, name=name, code=code, name_x1=name_toks[-1].x1 if name_toks else 0.0, **fields)
+    return ValueRow(words, **fields)
+
+
+def _drop_fillers(trailer: list[Tok], unit: str | None, rng: Range | None, has_ranges: bool) -> list[Tok]:
+    """Words after the value that do not matter: fillers and labels ('Ref:', 'Desirable:', '(M)'), a method name,
+    an all-caps qualifier after a unit ('% NGSP UNIT'), dates of previous results, the unit printed again."""
+    kept = []
+    for t in trailer:
+        low = t.text.lower()
+        if low in _FILLERS or (has_ranges and low.endswith(":") and letters(low) >= 1
+                               and not _DIGIT.search(low)):
+            continue
+        if _sex_of(t.text) or _method(t):
+            continue
+        if unit and t.kind is Kind.UNIT:
+            continue
+        kept.append(t)
+    return kept
+
+
+def pick_range(row: _Measured, sex: str | None) -> Range | None:
+    """With several printed ranges (e.g. 'M: 13-17 F: 12-15'), the one for the patient's sex."""
+    if row.ranges and sex:
+        for label, rng in row.ranges:
+            if _sex_of(label) == sex:
+                return rng
+    return row.rng

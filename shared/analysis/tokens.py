@@ -1,0 +1,321 @@
+"""The tokenizer: the words of one line -> typed tokens that keep their position.
+
+    line   := piece*            a piece is a word, or part of a word cut at a glue point
+                                ('13.5H' -> '13.5' 'H', '40-65%' -> '40' '-' '65' '%', '<200' -> '<' '200')
+    token  := NUM | RANGE | CMP | UNIT | FLAG | INTRO | CODE | DATE | WORD
+              RANGE  NUM SEP NUM | LE/GE-word NUM          ('13.0 - 17.0', '13 a 17', 'Up to 5', 'Hasta 200')
+              CMP    LE/GE-sign NUM                        ('< 200', '≤5', '> OR = 40'): a one-sided interval,
+                                                           or a censored result when it stands where the value goes
+              UNIT   up to three pieces the unit grammar accepts ('x 10^3/uL', 'mL/min/1.73 m2', 'ug/mL FEU')
+              FLAG   lexicon.FLAG_WORDS, one or two pieces ('H', '↑', '**', 'Alto', 'Critical high')
+              INTRO  a range introducer ('Ref:', 'Reference:', 'Valores de referencia', 'VR', '参考区间')
+              CODE   a code inside a name ('718-7' after 'LOINC:')
+              DATE   '03/02/2025', '12:30'
+
+Every token records the words it came from (`w0`..`w1`) and its x-extent, so the
+row grammar can ask which column a token stands in and rebuild a name exactly as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from shared.analysis.layout.words import Word
+from shared.analysis.lexicon import (
+    GE_SIGNS,
+    GE_WORDS,
+    LE_SIGNS,
+    LE_WORDS,
+    MULTIWORD_FLAGS,
+    RANGE_INTRODUCERS,
+    RANGE_SEPARATORS,
+    Flag,
+    Role,
+    fold,
+)
+from shared.analysis.units import is_unit_token
+from shared.analysis.values import NUM_RE, Range, flag_of, parse_number, parse_range
+
+
+class Kind(StrEnum):
+    NUM = "num"
+    RANGE = "range"
+    CMP = "cmp"
+    UNIT = "unit"
+    FLAG = "flag"
+    INTRO = "intro"
+    CODE = "code"
+    DATE = "date"
+    WORD = "word"
+
+
+@dataclass(slots=True)
+class Tok:
+    kind: Kind
+    text: str
+    x0: float
+    x1: float
+    w0: int  # index of the first word it came from
+    w1: int  # index of the last word
+    value: float | None = None
+    rng: Range | None = None
+    flag: Flag | None = None
+    emph: bool = False  # bold or red type (a number's only flag on some reports)
+    role: Role | None = None  # the column it stands in, when the table has a header
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind is Kind.NUM
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in (Kind.NUM, Kind.RANGE, Kind.CMP)
+
+
+@dataclass(slots=True)
+class _Piece:
+    text: str
+    w: int
+    x0: float
+    x1: float
+    emph: bool
+
+
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2009: 0x20, 0x202F: 0x20, 0x2007: 0x20})
+_DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‒": "-", "‐": "-", "‑": "-", "～": "~"})
+_NUM = r"\d+(?:[.,]\d+)*"
+_MARK_AFTER = re.compile(rf"^({_NUM})(%|‰|\*+|¬|↑+|↓+|#|!|\+{{1,3}})$")
+_SIGN_BEFORE = re.compile(rf"^(<=|>=|=<|=>|<|>|≤|≥|⩽|⩾)({_NUM})(.*)$")
+_FLAG_BEFORE = re.compile(rf"^(\*+|↑+|↓+|[HL])({_NUM})$")
+_GLUED_RANGE = re.compile(rf"^({_NUM})(-|~|至|到)({_NUM})(.*)$")
+_OPEN_RANGE = re.compile(rf"^({_NUM})(-|~|至|到)$")
+_DASH_NUM = re.compile(rf"^(-|~|至|到)({_NUM})(.*)$")
+_GLUED_UNIT = re.compile(rf"^({_NUM})([^\d\s.,].*)$")
+_CODE = re.compile(r"^\d{3,6}-\d$")  # LOINC-style code: digits, dash, check digit (never a valid range)
+_DATE = re.compile(r"^(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}:\d{2}(:\d{2})?)$")
+_BARCODE = re.compile(r"^\d{8,}$")
+_ANY_DIGIT = re.compile(r"\d")
+_STRIP_LEAD = "([{\"'“‘«"
+_STRIP_TRAIL = ")]}\"'”’»,;"
+_SEPARATORS = frozenset(fold(s) for s in RANGE_SEPARATORS)
+_INTRO_MAX = max(len(w.split()) for w in RANGE_INTRODUCERS)
+_INTRO_PHRASES = frozenset(w.rstrip(":") for w in RANGE_INTRODUCERS)
+_INTRO_FIRST = frozenset(w.split()[0].rstrip(":") for w in _INTRO_PHRASES)
+_LE_GE_PHRASES = frozenset(LE_WORDS) | frozenset(GE_WORDS)
+_LE_GE_MAX = max(len(w.split()) for w in _LE_GE_PHRASES)
+_LE_GE_FIRST = frozenset(w.split()[0] for w in _LE_GE_PHRASES)
+_UNIT_TAILS = frozenset({"feu", "ddu", "hr", "mm", "m2", "m²", "hpf", "lpf", "mm3", "mm/hr", "1.73m2", "1,73m2"})
+_UNIT_HEADS = frozenset({"x", "×", "*", "cu", "/cu", "cells/cu", "lakhs/cu", "mill/cu", "million/cu", "thou/cu"})
+
+
+def normalise(text: str) -> str:
+    """Full-width forms to ASCII and dashes to '-', keeping superscripts and micro signs as printed."""
+    if text.isascii():
+        return text
+    return text.translate(_FULLWIDTH).translate(_DASHES)
+
+
+def _cut(word: Word, w: int, text: str) -> list[_Piece]:
+    """Cut one word into pieces at its glue points; positions are shared out by character count."""
+    parts = _split_text(text)
+    if len(parts) == 1:
+        return [_Piece(parts[0], w, word.x0, word.x1, word.emphasised)]
+    total = sum(len(p) for p in parts) or 1
+    out, x = [], word.x0
+    span = word.x1 - word.x0
+    for p in parts:
+        x1 = x + span * len(p) / total
+        out.append(_Piece(p, w, x, x1, word.emphasised))
+        x = x1
+    return out
+
+
+@lru_cache(maxsize=16384)
+def _split_text(t: str) -> tuple[str, ...]:
+    while len(t) > 1 and t[0] in _STRIP_LEAD:
+        t = t[1:]
+    while len(t) > 1 and t[-1] in _STRIP_TRAIL:
+        t = t[:-1]
+    if not t or not _ANY_DIGIT.search(t):
+        return (t,) if t else ()
+    if len(t) > 1 and t.endswith(":"):
+        t = t[:-1]  # '718-7):' -> '718-7'
+    for rx in (_MARK_AFTER, _FLAG_BEFORE):
+        m = rx.match(t)
+        if m:
+            return (m.group(1), m.group(2))
+    m = _SIGN_BEFORE.match(t)
+    if m:
+        rest = _split_text(m.group(3)) if m.group(3) else ()
+        return (m.group(1), m.group(2), *rest)
+    m = _GLUED_RANGE.match(t)
+    if m and not _CODE.match(t) and not _DATE.match(t):  # '718-7' is a code: as a range it would run backwards
+        rest = (m.group(4),) if m.group(4) else ()
+        return (m.group(1), m.group(2), m.group(3), *rest)
+    m = _OPEN_RANGE.match(t)
+    if m:
+        return (m.group(1), m.group(2))
+    m = _DASH_NUM.match(t)
+    if m and len(t) > 1:
+        rest = (m.group(3),) if m.group(3) else ()
+        return (m.group(1), m.group(2), *rest)
+    m = _GLUED_UNIT.match(t)
+    if m and not _DATE.match(t):
+        tail = m.group(2)
+        if is_unit_token(tail) or flag_of(tail) is not None or tail in ("H", "L", "HH", "LL"):
+            return (m.group(1), tail)
+    return (t,)
+
+
+def pieces_of(words: list[Word]) -> list[_Piece]:
+    out: list[_Piece] = []
+    for w, word in enumerate(words):
+        text = normalise(word.text)
+        if text:
+            out.extend(_cut(word, w, text))
+    return out
+
+
+def _tok(ps: list[_Piece], kind: Kind, a: int, b: int, text: str | None = None, **kw) -> Tok:
+    if text is None:
+        text = ps[a].text if b == a + 1 else " ".join(p.text for p in ps[a:b])
+    return Tok(kind, text, ps[a].x0, ps[b - 1].x1, ps[a].w, ps[b - 1].w, **kw)
+
+
+def tokenize(words: list[Word], decimal_comma: bool) -> list[Tok]:
+    """Tokens of one line (its words in reading order)."""
+    ps = pieces_of(words)
+    toks: list[Tok] = []
+    i, n = 0, len(ps)
+    while i < n:
+        t = ps[i].text
+        nxt = ps[i + 1].text if i + 1 < n else ""
+        c0 = t[0]
+        if c0.isdigit() or c0 in ".,":
+            if _CODE.match(t):  # a code inside a name: 'LOINC: 718-7'
+                toks.append(_tok(ps, Kind.CODE, i, i + 1))
+                i += 1
+                continue
+            if _BARCODE.match(t):
+                i += 1  # a barcode / accession number interleaved into the line: not part of any result
+                continue
+            if _DATE.match(t):
+                toks.append(_tok(ps, Kind.DATE, i, i + 1))
+                i += 1
+                continue
+            if NUM_RE.match(t):
+                # NUM SEP NUM -> RANGE
+                if i + 2 < n and fold(nxt) in _SEPARATORS and NUM_RE.match(ps[i + 2].text):
+                    rng = parse_range(f"{t} - {ps[i + 2].text}", decimal_comma)
+                    if rng is not None:
+                        toks.append(_tok(ps, Kind.RANGE, i, i + 3, rng=rng))
+                        i += 3
+                        continue
+                v = parse_number(t, decimal_comma)
+                if v is not None:
+                    toks.append(_tok(ps, Kind.NUM, i, i + 1, value=v, emph=ps[i].emph))
+                    i += 1
+                    continue
+        elif t in LE_SIGNS or t in GE_SIGNS:
+            # '> OR = 40' -> '>= 40'
+            if i + 3 < n and fold(nxt) == "or" and ps[i + 2].text == "=" and NUM_RE.match(ps[i + 3].text):
+                rng = parse_range(f"{t}= {ps[i + 3].text}", decimal_comma)
+                toks.append(_tok(ps, Kind.CMP, i, i + 4, value=parse_number(ps[i + 3].text, decimal_comma), rng=rng))
+                i += 4
+                continue
+            if i + 1 < n and NUM_RE.match(nxt):
+                rng = parse_range(f"{t} {nxt}", decimal_comma)
+                toks.append(_tok(ps, Kind.CMP, i, i + 2, value=parse_number(nxt, decimal_comma), rng=rng))
+                i += 2
+                continue
+        elif t == "-" and i + 1 < n and NUM_RE.match(nxt) and not (toks and toks[-1].kind is Kind.NUM):
+            toks.append(_tok(ps, Kind.WORD, i, i + 2, text=f"-{nxt}"))  # '-12': an offset or a negative number
+            i += 2
+            continue
+        else:
+            low = fold(t)
+            # 'Up to 200', 'less than 5', 'Inferior a 40', 'hasta 200'
+            size = _le_ge_size(ps, i, low) if low in _LE_GE_FIRST else 0
+            if size:
+                rng = parse_range(" ".join(p.text for p in ps[i:i + size + 1]), decimal_comma)
+                toks.append(_tok(ps, Kind.RANGE, i, i + size + 1, rng=rng))
+                i += size + 1
+                continue
+            # range introducers: 'Ref:', 'Reference range:', 'Valores de referencia', 'VR'
+            size = _intro_size(ps, i)
+            # 'Normal' alone (not before a number) is a flag, not an introducer
+            if size and not (size == 1 and low.rstrip(":") == "normal" and not _starts_number(nxt)):
+                toks.append(_tok(ps, Kind.INTRO, i, i + size))
+                i += size
+                continue
+        # units of up to three pieces: 'x 10^3/uL', 'mL/min/1.73 m2', 'ug/mL FEU', '/cu mm'
+        size = _unit_size(ps, i)
+        if size:
+            toks.append(_tok(ps, Kind.UNIT, i, i + size))
+            i += size
+            continue
+        size = _flag_size(ps, i)
+        if size:
+            tk = _tok(ps, Kind.FLAG, i, i + size)
+            tk.flag = flag_of(tk.text)
+            toks.append(tk)
+            i += size
+            continue
+        toks.append(_tok(ps, Kind.WORD, i, i + 1))
+        i += 1
+    return toks
+
+
+def _le_ge_size(ps: list[_Piece], i: int, low: str) -> int:
+    """Words of a one-sided limit phrase at `i` that a number follows ('Up to' 200), or 0."""
+    n = len(ps)
+    for size in range(min(_LE_GE_MAX, n - i - 1), 0, -1):
+        phrase = " ".join(fold(p.text) for p in ps[i:i + size]).rstrip(":") if size > 1 else low.rstrip(":")
+        if phrase in _LE_GE_PHRASES and NUM_RE.match(ps[i + size].text) \
+                and parse_range(f"{phrase} {ps[i + size].text}") is not None:
+            return size
+    return 0
+
+
+def _starts_number(text: str) -> bool:
+    return bool(text) and (text[0].isdigit() or text[0] in "<>≤≥")
+
+
+def _intro_size(ps: list[_Piece], i: int) -> int:
+    if fold(ps[i].text).rstrip(":") not in _INTRO_FIRST:
+        return 0
+    for size in range(min(_INTRO_MAX, len(ps) - i), 0, -1):
+        phrase = fold(" ".join(p.text for p in ps[i:i + size])).rstrip(":").strip()
+        if phrase in _INTRO_PHRASES:
+            # a longer phrase only when the last word ends the introducer (avoid eating a test name)
+            return size
+    return 0
+
+
+def _unit_size(ps: list[_Piece], i: int) -> int:
+    t = ps[i].text
+    low = t.lower()
+    if i + 1 < len(ps):
+        nlow = ps[i + 1].text.lower()
+        if (low in _UNIT_HEADS or nlow in _UNIT_TAILS or nlow.startswith("/") or low.endswith("/")
+                or low.endswith("1.73") or low.startswith("10^") or low.startswith("x10") or low.startswith("10*")):
+            for size in (3, 2):
+                if i + size <= len(ps):
+                    parts = [p.text for p in ps[i:i + size]]
+                    if any(NUM_RE.match(x) and not x.startswith(("1.73", "1,73")) for x in parts[1:]):
+                        continue
+                    if is_unit_token(" ".join(parts)):
+                        return size
+    return 1 if is_unit_token(t) else 0
+
+
+def _flag_size(ps: list[_Piece], i: int) -> int:
+    if i + 1 < len(ps):
+        two = fold(f"{ps[i].text} {ps[i + 1].text}")
+        if two in MULTIWORD_FLAGS:
+            return 2
+    return 1 if flag_of(ps[i].text) is not None else 0
