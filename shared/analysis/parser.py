@@ -318,8 +318,7 @@ class _Block:
     def _centred_between(above: NameRow, row: ValueRow, below: NameRow) -> bool:
         """A value printed half a line lower, between the two lines of its name."""
         mid = (row.top + row.bottom) / 2
-        return above.bottom <= mid + 1 and below.top >= mid - 1 and _aligned(above, below) and _tight(above, below) \
-            and canonical(below.name) is None
+        return above.bottom <= mid + 1 and below.top >= mid - 1 and _aligned(above, below) and _tight(above, below)
 
     def _attach_range(self, last: ParsedMarker, row: RangeRow) -> None:
         if row.unit and last.unit is None:

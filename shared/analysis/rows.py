@@ -334,7 +334,8 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
     while name_toks and name_toks[-1].kind is Kind.INTRO:
         name_toks = name_toks[:-1]
     name_toks = _split_method(name_toks)
-    raw_name = _words_text(words, name_toks)
+    kept = set(map(id, name_toks))
+    raw_name = _words_text(words, [t for t in toks[:idx] if id(t) in kept or (t.kind is Kind.CODE and name_toks)])
     first = toks[idx]
     rest = toks[idx + 1:]
     rng: Range | None = None
@@ -409,6 +410,10 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
         elif t.kind not in (Kind.INTRO, Kind.CODE):
             trailer.append(t)
         prev = t
+    if len(flags) > 1 and any(letters(p) >= 2 for p in printed):
+        # a word flag beats a sign beside it ('+ LOW': the '+' is a bullet, not 'high')
+        pairs = [(f, p) for f, p in zip(flags, printed, strict=True) if letters(p) >= 2 or p in ("*", "**", "¬")]
+        flags, printed = [f for f, _ in pairs], [p for _, p in pairs]
     if len(range_nums) == 2 and range_nums[0].value is not None and range_nums[1].value is not None \
             and range_nums[0].value <= range_nums[1].value:
         ranges.append((None, Range(range_nums[0].value, range_nums[1].value,

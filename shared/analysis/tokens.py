@@ -142,8 +142,8 @@ def _split_text(t: str) -> tuple[str, ...]:
         t = t[:-1]
     if not t or not _ANY_DIGIT.search(t):
         return (t,) if t else ()
-    if len(t) > 1 and t.endswith(":"):
-        t = t[:-1]  # '718-7):' -> '718-7'
+    while len(t) > 1 and t[-1] in _STRIP_TRAIL or t[-1:] == ":":
+        t = t[:-1]  # '718-7):' -> '718-7' (a colon after a word is kept: 'High:' is a label, not a flag)
     for rx in (_MARK_AFTER, _FLAG_BEFORE):
         m = rx.match(t)
         if m:
@@ -171,11 +171,14 @@ def _split_text(t: str) -> tuple[str, ...]:
     return (t,)
 
 
+_PUNCT_ONLY = frozenset("()[]{}|:;,")
+
+
 def pieces_of(words: list[Word]) -> list[_Piece]:
     out: list[_Piece] = []
     for w, word in enumerate(words):
         text = normalise(word.text)
-        if text:
+        if text and not all(c in _PUNCT_ONLY for c in text):  # a lone bracket, bar or colon says nothing
             out.extend(_cut(word, w, text))
     return out
 

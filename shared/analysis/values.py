@@ -123,8 +123,7 @@ def parse_range(text: str, decimal_comma: bool = False) -> Range | None:
         f = fold(t)
         m = _INTRO_RE.match(f)
         if m and m.end() < len(f):
-            t = t[m.end():].strip()  # folding keeps the length for these alphabets
-            f = f[m.end():]
+            t = t[m.end():].strip().strip("()[]{}").strip()  # folding keeps the length for these alphabets
     m = _BETWEEN_RE.match(t)
     if m:
         lo, hi = parse_number(m.group(1), decimal_comma), parse_number(m.group(2), decimal_comma)

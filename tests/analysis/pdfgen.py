@@ -13,7 +13,7 @@ import hashlib
 import struct
 import zlib
 
-Line = tuple[float, float, str]  # x, y (points from bottom-left), text
+Line = tuple  # (x, y, text) or (x, y, text, style): points from bottom-left; style "bold", "red" or "bold red"
 _PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
 
 
@@ -24,9 +24,12 @@ def _esc(text: str) -> bytes:
 
 def text_page(lines: list[Line], size: float = 10) -> bytes:
     ops = []
-    for x, y, text in lines:
-        ops.append(b"BT /F1 %s Tf %s %s Td (%s) Tj ET" % (str(size).encode(), str(x).encode(), str(y).encode(),
-                                                            _esc(text)))
+    for x, y, text, *style in lines:
+        style_s = style[0] if style else ""
+        font = b"/F2" if "bold" in style_s else b"/F1"
+        colour = b"0.8 0.1 0.1 rg " if "red" in style_s else b"0 0 0 rg "
+        ops.append(b"BT %s%s %s Tf %s %s Td (%s) Tj ET" % (colour, font, str(size).encode(), str(x).encode(),
+                                                            str(y).encode(), _esc(text)))
     return b"\n".join(ops)
 
 
@@ -129,12 +132,13 @@ def build_pdf(pages: list[bytes] | None = None, *, image_pages: int = 0, passwor
         add(stream(tounicode, _PUA_CMAP))
     font_extra = b" /ToUnicode %d 0 R" % tounicode if tounicode else b""
     font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding%s >>" % font_extra)
+    bold = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding%s >>" % font_extra)
     kids = []
     for content in pages:
         num = len(objects)
         add(stream(num, content))
         kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-                        b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages_obj, num, font)))
+                        b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>" % (pages_obj, num, font, bold)))
     for _ in range(image_pages):
         w = h = 8
         pixels = bytes((x * 30) % 256 for x in range(w * h * 3))

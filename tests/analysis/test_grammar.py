@@ -1,0 +1,158 @@
+"""Property tests (Hypothesis) of the number, range, unit and row grammar.
+
+Each property generates printed forms the way reports print them and checks that
+the grammar reads back what was printed: numbers in any grouping and decimal
+convention, intervals with every separator and introducer of the lexicon, units
+built from the unit grammar's parts, and whole result lines in every column order.
+"""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from shared.analysis.lexicon import GE_SIGNS, LE_SIGNS, RANGE_SEPARATORS, STRICT_SIGNS, Flag
+from shared.analysis.parser import parse_line
+from shared.analysis.units import is_unit_token
+from shared.analysis.values import parse_number, parse_range
+
+PROFILE = settings(max_examples=150, deadline=None)
+
+# ----------------------------------------------------------------------------- numbers
+
+
+def _fmt(value: float, decimals: int, *, comma: bool, group: bool) -> str:
+    text = f"{value:,.{decimals}f}" if group else f"{value:.{decimals}f}"
+    if comma:
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+@PROFILE
+@given(st.floats(min_value=0, max_value=999_999, allow_nan=False), st.integers(0, 3), st.booleans(), st.booleans())
+def test_numbers_read_back_in_either_convention(value: float, decimals: int, comma: bool, group: bool) -> None:
+    text = _fmt(value, decimals, comma=comma, group=group)
+    expected = float(f"{value:.{decimals}f}")
+    got = parse_number(text, decimal_comma=comma)
+    if decimals == 3 and not group and expected >= 1 and ("," in text or "." in text):
+        # '1,234' / '1.234': a decimal only if the document's convention says so
+        assert got is not None
+        return
+    assert got is not None and math.isclose(got, expected, rel_tol=1e-12, abs_tol=1e-12), (text, got, expected)
+
+
+@PROFILE
+@given(st.text(alphabet="0123456789.,", min_size=1, max_size=12))
+def test_number_parser_never_crashes_and_is_non_negative(text: str) -> None:
+    got = parse_number(text)
+    assert got is None or got >= 0
+
+
+# ----------------------------------------------------------------------------- ranges
+
+_SEPS = sorted(s for s in RANGE_SEPARATORS if s not in ("..",))
+_INTROS = ["", "Ref:", "Reference:", "Normal:", "VR:", "Valores de referencia:", "Referenzbereich:", "Rujukan:",
+           "参考区间:", "Bio. Ref. Interval:"]
+_BRACKETS = [("", ""), ("(", ")"), ("[", "]"), ("( ", " )")]
+
+
+@PROFILE
+@given(st.decimals(min_value=0, max_value=500, places=1), st.decimals(min_value=0, max_value=500, places=1),
+       st.sampled_from(_SEPS), st.sampled_from(_INTROS), st.sampled_from(_BRACKETS), st.booleans())
+def test_two_sided_ranges_with_every_separator(a, b, sep, intro, brackets, spaced) -> None:
+    lo, hi = sorted((float(a), float(b)))
+    pad = " " if spaced or sep.isalpha() or sep in ("s/d", "s.d.") else ""
+    text = f"{brackets[0]}{lo:.1f}{pad}{sep}{pad}{hi:.1f}{brackets[1]}"
+    rng = parse_range(f"{intro} {text}".strip())
+    assert rng is not None, text
+    assert (rng.low, rng.high) == (lo, hi)
+
+
+@PROFILE
+@given(st.decimals(min_value=0, max_value=10_000, places=2), st.sampled_from(sorted(LE_SIGNS | GE_SIGNS)),
+       st.booleans())
+def test_one_sided_ranges_by_sign(x, sign, spaced) -> None:
+    v = float(x)
+    rng = parse_range(f"{sign}{' ' if spaced else ''}{v:.2f}")
+    assert rng is not None
+    if sign in LE_SIGNS:
+        assert (rng.low, rng.high, rng.high_strict) == (None, v, sign in STRICT_SIGNS)
+    else:
+        assert (rng.low, rng.high, rng.low_strict) == (v, None, sign in STRICT_SIGNS)
+
+
+@PROFILE
+@given(st.decimals(min_value=0, max_value=1000, places=1),
+       st.sampled_from(["Up to", "up to", "Hasta", "Inferior a", "menor de", "bis", "unter", "fino a", "jusqu'à",
+                        "kurang dari", "Less than", "Max", "até"]))
+def test_one_sided_upper_limits_in_words(x, words) -> None:
+    rng = parse_range(f"{words} {float(x):.1f}")
+    assert rng is not None and rng.low is None and rng.high == float(x)
+
+
+@PROFILE
+@given(st.decimals(min_value=0, max_value=1000, places=1),
+       st.sampled_from(["More than", "Superior a", "mayor de", "über", "superiore a", "lebih dari", "Min", ">"]))
+def test_one_sided_lower_limits_in_words(x, words) -> None:
+    rng = parse_range(f"{words} {float(x):.1f}")
+    assert rng is not None and rng.high is None and rng.low == float(x)
+
+
+@PROFILE
+@given(st.decimals(min_value=0, max_value=500, places=1), st.decimals(min_value=0, max_value=500, places=1))
+def test_backwards_intervals_are_rejected(a, b) -> None:
+    assume(a != b)
+    hi, lo = max(a, b), min(a, b)
+    assert parse_range(f"{float(hi):.1f} - {float(lo):.1f}") is None
+
+
+# ----------------------------------------------------------------------------- units
+
+_MULT = ["", "x10^3", "x10^9", "X10^12", "10^3", "10^6", "×10⁹", "x10E3", "10*9", "x 10^3"]
+_NUMER = ["g", "mg", "ug", "µg", "ng", "pg", "mmol", "umol", "µmol", "nmol", "pmol", "mEq", "U", "IU", "mIU", "uIU",
+          "µIU", "mU", "UI", "cells", "K", "M", ""]
+_DENOM = ["L", "dL", "mL", "uL", "µL", "μl", "cumm", "mm3", "l", "dl"]
+
+
+@PROFILE
+@given(st.sampled_from(_NUMER), st.sampled_from(_DENOM), st.booleans())
+def test_units_from_the_grammar(numer, denom, upper) -> None:
+    unit = f"{numer}/{denom}"
+    assert is_unit_token(unit.upper() if upper else unit)
+
+
+@PROFILE
+@given(st.sampled_from(_MULT[1:]), st.sampled_from(_DENOM))
+def test_count_units_with_multipliers(mult, denom) -> None:
+    assert is_unit_token(f"{mult}/{denom}")
+
+
+# ----------------------------------------------------------------------------- whole rows
+
+_NAMES = ["Hemoglobin", "Total Cholesterol", "Glucosa", "Hémoglobine", "Leukozyten", "Kolesterol Total",
+          "Alanine Aminotransferase", "Vitamin B12", "Creatinine", "血红蛋白(HGB)", "TSH", "Ferritina"]
+_UNITS = ["g/dL", "mg/dL", "mmol/L", "U/L", "x10^9/L", "%", "pg/mL", "ng/mL", "µmol/L", "fL"]
+_FLAGS = [("", None), ("H", Flag.HIGH), ("L", Flag.LOW), ("High", Flag.HIGH), ("LOW", Flag.LOW), ("Alto", Flag.HIGH),
+          ("Bajo", Flag.LOW), ("↑", Flag.HIGH), ("↓", Flag.LOW), ("HH", Flag.CRITICAL_HIGH), ("*", Flag.ABNORMAL)]
+_ORDERS = ["name value unit range flag", "name value range unit flag", "name flag value unit range",
+           "name value flag unit range", "name: value unit (Ref: range) [flag]", "name value unit [range] flag"]
+
+
+@PROFILE
+@given(st.sampled_from(_NAMES), st.decimals(min_value=0, max_value=999, places=2), st.sampled_from(_UNITS),
+       st.decimals(min_value=0, max_value=500, places=1), st.decimals(min_value=0, max_value=500, places=1),
+       st.sampled_from(_FLAGS), st.sampled_from(_ORDERS))
+def test_result_rows_in_every_column_order(name, value, unit, a, b, flag, order) -> None:
+    lo, hi = sorted((float(a), float(b)))
+    assume(lo < hi)
+    flag_text, flag_kind = flag
+    template = order if flag_text else order.replace(" [flag]", "").replace(" flag", "")
+    line = (template.replace("name", name).replace("value", f"{float(value):.2f}").replace("unit", unit)
+            .replace("range", f"{lo:.1f} - {hi:.1f}").replace("flag", flag_text))
+    row = parse_line(line)
+    assert row.kind == "result", line
+    assert (row.name, row.value, row.unit) == (name, float(f"{float(value):.2f}"), unit), line
+    assert (row.rng.low, row.rng.high) == (lo, hi), line
+    assert row.flags == ([flag_kind] if flag_kind else []), line

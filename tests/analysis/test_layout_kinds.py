@@ -1,0 +1,172 @@
+"""Layouts the line grammar alone could not read, each on a PDF built here with its text out of reading order.
+
+Every PDF draws its text objects in an order other than the reading order (column by
+column, bottom-up, interleaved), so these tests also check that lines are rebuilt
+from positions and not from the content stream.
+"""
+
+from __future__ import annotations
+
+import random
+
+from shared.analysis import parse_pdf
+from tests.analysis.pdfgen import build_pdf, text_page
+
+
+def got(report) -> list[tuple]:
+    return [(b.name, b.value, b.unit, b.ref_low, b.ref_high, b.flag) for b in report.biomarkers]
+
+
+def shuffled_pdf(lines: list[tuple], seed: int = 7) -> bytes:
+    """One page; the text objects drawn in a random order."""
+    order = list(lines)
+    random.Random(seed).shuffle(order)
+    return build_pdf([text_page(order)])
+
+
+def test_colon_lines_with_reference_and_bracketed_flag() -> None:
+    pdf = shuffled_pdf([
+        (50, 800, "Patient: Jane Roe    Sex: Female    Date: 12/03/2025"),
+        (50, 770, "Total Cholesterol: 240 mg/dL (Reference: < 200 mg/dL) [HIGH]"),
+        (50, 755, "HDL Cholesterol: 38 mg/dL (Reference: > 50 mg/dL) [LOW]"),
+        (50, 740, "Glucose, Fasting: 92 mg/dL (Reference: 70 - 99 mg/dL) [NORMAL]"),
+        (50, 725, "Haemoglobin (LOINC: 718-7): 13.2 g/dL [Ref: 13.5–17.5] + LOW"),
+    ])
+    rep = parse_pdf(pdf)
+    assert got(rep) == [
+        ("Total Cholesterol", 240.0, "mg/dL", None, 200.0, "high"),
+        ("HDL Cholesterol", 38.0, "mg/dL", 50.0, None, "low"),
+        ("Glucose, Fasting", 92.0, "mg/dL", 70.0, 99.0, "normal"),
+        ("Haemoglobin", 13.2, "g/dL", 13.5, 17.5, "low"),
+    ]
+    assert rep.biomarkers[3].code == "718-7"
+
+
+def test_parenthesised_ranges_and_a_star_before_the_value() -> None:
+    rows = [("Haemoglobin", "* 17.2", "g/dL", "( 13.0 - 16.0 )"), ("Haematocrit", "44.1", "%", "( 40.0 - 50.0 )"),
+            ("Platelet Count", "*95", "x10^3/uL", "( 150 - 400 )"), ("MCV", "88", "fL", "( 80 - 100 )")]
+    lines = [(50, 780, "Test"), (200, 780, "Result"), (280, 780, "Unit"), (360, 780, "Reference Range")]
+    for i, row in enumerate(rows):
+        y = 760 - 16 * i
+        lines += [(50, y, row[0]), (200, y, row[1]), (280, y, row[2]), (360, y, row[3])]
+    rep = parse_pdf(shuffled_pdf(lines))
+    assert got(rep) == [
+        ("Haemoglobin", 17.2, "g/dL", 13.0, 16.0, "high"),
+        ("Haematocrit", 44.1, "%", 40.0, 50.0, "normal"),
+        ("Platelet Count", 95.0, "x10^3/uL", 150.0, 400.0, "low"),
+        ("MCV", 88.0, "fL", 80.0, 100.0, "normal"),
+    ]
+
+
+def test_two_tables_side_by_side_drawn_bottom_up_and_interleaved() -> None:
+    left = [("Hemoglobin", "14.1", "g/dL", "13.0-17.5"), ("WBC", "11.8", "10^9/L", "4.0-10.0"),
+            ("Platelets", "210", "10^9/L", "150-400"), ("Neutrophils", "72", "%", "40-75")]
+    right = [("ALT", "62", "U/L", "7-40"), ("AST", "30", "U/L", "13-35"),
+             ("Creatinine", "88", "umol/L", "57-111"), ("Glucose", "5.2", "mmol/L", "3.9-6.1")]
+    lines = [(30, 800, "Clinical Laboratory Report   Name: A. Tan   Sex: Male"),
+             (30, 770, "Item"), (110, 770, "Result"), (160, 770, "Unit"), (210, 770, "Range"),
+             (310, 770, "Item"), (390, 770, "Result"), (440, 770, "Unit"), (490, 770, "Range")]
+    for i in range(len(left)):
+        y = 750 - 15 * i
+        for x, cell in zip((30, 110, 160, 210), left[i], strict=True):
+            lines.append((x, y, cell))
+        for x, cell in zip((310, 390, 440, 490), right[i], strict=True):
+            lines.append((x, y + 4, cell))  # the right table sits a little higher: rows are not level
+    lines.sort(key=lambda t: (t[1], -t[0]))  # bottom-up, right to left: the content stream interleaves the tables
+    rep = parse_pdf(build_pdf([text_page(lines)]))
+    assert [b.name for b in rep.biomarkers] == [r[0] for r in left + right]
+    assert [(b.value, b.flag) for b in rep.biomarkers] == [
+        (14.1, "normal"), (11.8, "high"), (210.0, "normal"), (72.0, "normal"),
+        (62.0, "high"), (30.0, "normal"), (88.0, "normal"), (5.2, "normal")]
+
+
+def test_sample_and_method_lines_between_name_and_value_result_range_unit_columns() -> None:
+    lines = [(50, 790, "Test"), (250, 790, "Result"), (330, 790, "Reference"), (430, 790, "Unit")]
+    y = 770
+    for name, value, rng, unit in (("Ferritin", "650", "30 - 400", "ng/mL"), ("Serum Iron", "210", "60 - 170", "ug/dL"),
+                                   ("Transferrin Saturation", "62", "20 - 50", "%")):
+        lines.append((50, y, name))
+        lines.append((60, y - 12, "Sample: Serum"))
+        lines.append((60, y - 24, "Method: Immunoassay"))
+        lines += [(250, y - 36, value), (330, y - 36, rng), (430, y - 36, unit)]
+        y -= 56
+    rep = parse_pdf(shuffled_pdf(lines))
+    assert got(rep) == [
+        ("Ferritin", 650.0, "ng/mL", 30.0, 400.0, "high"),
+        ("Serum Iron", 210.0, "ug/dL", 60.0, 170.0, "high"),
+        ("Transferrin Saturation", 62.0, "%", 20.0, 50.0, "high"),
+    ]
+
+
+def test_spanish_risk_bands_and_bold_only_flags() -> None:
+    lines = [(50, 800, "LABORATORIO CLÍNICO CENTRAL    Paciente: María López    Sexo: Femenino"),
+             (50, 780, "Prueba"), (230, 780, "Resultado"), (310, 780, "Unidades"), (390, 780, "Valores de referencia")]
+    rows = [("Colesterol total", "245", "mg/dL", "Deseable: < 200  Límite: 200-239  Alto: > 240", "bold"),
+            ("Colesterol HDL", "55", "mg/dL", "> 40", ""),
+            ("Triglicéridos", "120", "mg/dL", "< 150", ""),
+            ("Glucosa", "126", "mg/dL", "70 - 110", "bold"),
+            ("Hemoglobina", "13,8", "g/dL", "12,0 - 15,5", "")]
+    for i, (name, value, unit, rng, style) in enumerate(rows):
+        y = 760 - 16 * i
+        lines += [(50, y, name), (230, y, value, style), (310, y, unit), (390, y, rng)]
+    rep = parse_pdf(shuffled_pdf(lines))
+    assert got(rep) == [
+        ("Colesterol total", 245.0, "mg/dL", None, 200.0, "high"),
+        ("Colesterol HDL", 55.0, "mg/dL", 40.0, None, "normal"),
+        ("Triglicéridos", 120.0, "mg/dL", None, 150.0, "normal"),
+        ("Glucosa", 126.0, "mg/dL", 70.0, 110.0, "high"),
+        ("Hemoglobina", 13.8, "g/dL", 12.0, 15.5, "normal"),
+    ]
+    assert rep.patient.sex == "female"
+
+
+def test_cards_name_value_and_range_on_successive_lines() -> None:
+    lines = []
+    y = 790
+    for name, value, rng in (("Vitamin D (25-OH)", "18 ng/mL", "Reference: 30 - 100 ng/mL"),
+                             ("Vitamin B12", "420 pg/mL", "Reference: 200 - 900 pg/mL"),
+                             ("Folate", "2.1 ng/mL", "Reference: > 3.0 ng/mL")):
+        lines += [(60, y, name, "bold"), (60, y - 14, value), (60, y - 28, rng)]
+        y -= 60
+    rep = parse_pdf(shuffled_pdf(lines))
+    assert got(rep) == [
+        ("Vitamin D (25-OH)", 18.0, "ng/mL", 30.0, 100.0, "low"),
+        ("Vitamin B12", 420.0, "pg/mL", 200.0, 900.0, "normal"),
+        ("Folate", 2.1, "ng/mL", 3.0, None, "low"),
+    ]
+
+
+def test_wrapped_name_with_its_value_centred_between_the_lines() -> None:
+    lines = [(50, 790, "Test Name"), (250, 790, "Result"), (320, 790, "Units"), (400, 790, "Reference Range")]
+    lines += [(50, 770, "Mean Corpuscular"), (50, 760, "Hemoglobin Concentration"),
+              (250, 765, "36.9"), (320, 765, "g/dL"), (400, 765, "32.0 - 36.0"),
+              (50, 740, "Red Cell Distribution"), (50, 730, "Width"),
+              (250, 735, "13.1"), (320, 735, "%"), (400, 735, "11.5 - 14.5"),
+              (50, 712, "Hemoglobin"), (250, 712, "12.0"), (320, 712, "g/dL"), (400, 712, "13.0 - 17.0")]
+    rep = parse_pdf(shuffled_pdf(lines))
+    assert got(rep) == [
+        ("Mean Corpuscular Hemoglobin Concentration", 36.9, "g/dL", 32.0, 36.0, "high"),
+        ("Red Cell Distribution Width", 13.1, "%", 11.5, 14.5, "normal"),
+        ("Hemoglobin", 12.0, "g/dL", 13.0, 17.0, "low"),
+    ]
+
+
+def test_unknown_test_names_are_kept_when_the_row_has_the_shape_of_a_result() -> None:
+    pdf = shuffled_pdf([
+        (50, 790, "Test"), (250, 790, "Result"), (320, 790, "Unit"), (400, 790, "Reference"),
+        (50, 770, "Hemoglobin"), (250, 770, "14.0"), (320, 770, "g/dL"), (400, 770, "13.0 - 17.0"),
+        (50, 754, "Zonulin"), (250, 754, "61.2"), (320, 754, "ng/mL"), (400, 754, "< 48.0"),
+        (50, 738, "Glucose"), (250, 738, "90"), (320, 738, "mg/dL"), (400, 738, "70 - 99"),
+    ])
+    rep = parse_pdf(pdf)
+    assert [(b.name, b.canonical, b.flag) for b in rep.biomarkers] == [
+        ("Hemoglobin", "hemoglobin", "normal"), ("Zonulin", None, "high"), ("Glucose", "glucose", "normal")]
+
+
+def test_markup_in_a_name_is_not_a_biomarker() -> None:
+    pdf = shuffled_pdf([
+        (50, 790, "Hemoglobin 14.0 g/dL 13.0 - 17.0"),
+        (50, 774, "<svg onload=alert(1)> 99 mg/dL 10 - 20"),
+        (50, 758, "Glucose 90 mg/dL 70 - 99"),
+    ])
+    assert [b.name for b in parse_pdf(pdf).biomarkers] == ["Hemoglobin", "Glucose"]
