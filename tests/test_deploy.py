@@ -429,7 +429,7 @@ async def test_compose_equivalent_end_to_end(fresh_redis: RedisServer, tmp_path:
                 await asyncio.sleep(0.1)
 
             pdfs = sorted(CORPUS.glob("*.pdf"))
-            assert len(pdfs) == 10, pdfs
+            assert pdfs, f"no PDFs in {CORPUS}"  # the corpus grows: never assume a count
             job_ids = []
             for i, pdf in zip(range(30), itertools.cycle(pdfs), strict=False):
                 r = await http.post("/analyze-async", files={"file": (pdf.name, pdf.read_bytes(), "application/pdf")},
