@@ -31,8 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", action="store_true", help="list the families and exit")
     args = ap.parse_args(argv)
     if args.list:
-        for name in FAMILIES:
-            print(f"{name:24} {'(holdout) ' if name in HOLDOUT_FAMILIES else ''}{REGISTRY[name].summary}")
+        for name in FAMILIES:   # holdout families are named, not described: rules are not written from them
+            print(f"{name:24} {'(holdout)' if name in HOLDOUT_FAMILIES else REGISTRY[name].summary}")
         return 0
     if args.out is None:
         ap.error("--out is required")

@@ -121,18 +121,22 @@ def barcode(ctx: Ctx, page: Page, x: float, y: float, digits: str) -> None:
 
 def notes(ctx: Ctx, page: Page, y: float, *, width: float | None = None) -> float:
     """A narrative comment quoting values with units (never results); returns the y below it."""
+    width = width or (ctx.right - ctx.left)
+    for line in ctx.wrap(notes_text(ctx), width, ctx.italic, ctx.size - 1):
+        y -= ctx.size + 1
+        page.text(ctx.left, y, line, ctx.italic, ctx.size - 1)
+    return y - 6
+
+
+def notes_text(ctx: Ctx) -> str:
     conv = ctx.case.units == "conv"
     glu = f"{ctx.fmt(126, 0)} mg/dL" if conv else f"{ctx.fmt(7.0, 1)} mmol/L"
     ldl = f"{ctx.fmt(55, 0)} mg/dL" if conv else f"{ctx.fmt(1.4, 1)} mmol/L"
     k = f"{ctx.fmt(5.5, 1)} mmol/L"
     h = ctx.case.header
-    text = ctx.rng.choice(ctx.loc.comments).format(glu=glu, ldl=ldl, k=k, phone=h.lab_phone,
-                                                   date=fmt_date(h.collected, ctx.case.lang), time=h.collected.strftime("%H:%M"))
-    width = width or (ctx.right - ctx.left)
-    for line in ctx.wrap(text, width, ctx.italic, ctx.size - 1):
-        y -= ctx.size + 1
-        page.text(ctx.left, y, line, ctx.italic, ctx.size - 1)
-    return y - 6
+    return ctx.rng.choice(ctx.loc.comments).format(glu=glu, ldl=ldl, k=k, phone=h.lab_phone,
+                                                   date=fmt_date(h.collected, ctx.case.lang),
+                                                   time=h.collected.strftime("%H:%M"))
 
 
 def instrument_line(ctx: Ctx, page: Page, y: float) -> float:
@@ -178,6 +182,14 @@ def footers(ctx: Ctx, *, accession: bool = True) -> None:
         page.text(ctx.right, y, page_fmt.format(p=i, n=n), ctx.regular, ctx.size - 1, align="right")
         left = f"{h.lab_name} · {h.lab_phone}" if not accession else f"{ctx.labels['accession']}: {h.accession} · {printed}"
         page.text(ctx.left, y, left, ctx.regular, ctx.size - 2, color=GREY)
+
+
+_SPECIMEN_OF_PANEL = {"cbc": 1, "diff": 1, "inflammation": 1, "coagulation": 2}
+
+
+def specimen(ctx: Ctx, panel: str) -> str:
+    """The specimen a panel is measured in: EDTA blood for counts, citrated plasma for clotting, else serum."""
+    return ctx.loc.specimens[_SPECIMEN_OF_PANEL.get(panel, 0)]
 
 
 def section_title(ctx: Ctx, panel: str) -> str:

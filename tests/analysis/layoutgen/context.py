@@ -22,6 +22,7 @@ class Ctx:
     margin: float
     words: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+    opts: dict[str, object] = field(default_factory=dict)   # a family's per-report choices
 
     @classmethod
     def create(cls, case: Case, rng: Random, *, faces: tuple[str, ...] = ("sans", "serif", "vera"),

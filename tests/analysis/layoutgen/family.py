@@ -45,6 +45,7 @@ class Family:
     creator: ClassVar[str] = ""
     rewrites_names: ClassVar[bool] = False   # prints names differently from the case (upper case, codes)
     rewrites_units: ClassVar[bool] = False   # prints units differently from the case (upper case, glued)
+    reorders: ClassVar[bool] = False         # prints results in another order than the case lists them
 
     def render(self, case: Case) -> Rendered:
         rng = Random(f"layoutgen-family:{self.name}:{case.seed}:{case.lang}:{case.units}")
@@ -65,7 +66,7 @@ def first_page(ctx: Ctx, *, barcode: bool | None = None) -> tuple[Page, float]:
     if barcode if barcode is not None else ctx.rng.random() < 0.4:
         blocks.barcode(ctx, page, ctx.right - 120, y - 30, ctx.case.header.accession[-9:])
         y = blocks.title(ctx, page, y)
-        y = blocks.patient_block(ctx, page, y - 16, cols=2)
+        y = blocks.patient_block(ctx, page, y - 24, cols=2)
     else:
         y = blocks.title(ctx, page, y)
         y = blocks.patient_block(ctx, page, y)
@@ -105,6 +106,15 @@ class TableFamily(Family):
         """The row's cells and the flag its marking conveys (None when it marks nothing)."""
         raise NotImplementedError
 
+    def order_results(self, ctx: Ctx, results: list[Result]) -> list[Result]:
+        return results
+
+    def draw_rows(self, ctx: Ctx, tw: TableWriter, item: Item, fs: FlagStyle | None) -> str | None:
+        """Draw one result (one table row by default); returns the flag its marking conveys."""
+        cells, mark = self.cells(ctx, item, fs)
+        tw.row(cells)
+        return mark
+
     def after_panel(self, ctx: Ctx, tw: TableWriter, panel: str, items: list[Item]) -> None:
         pass
 
@@ -129,11 +139,9 @@ class TableFamily(Family):
             tw.section(blocks.section_title(ctx, panel), style=sec_style)
             if self.header_per_section:
                 tw.header()
-            items = [self.item(ctx, r, rstyle) for r in results]
+            items = [self.item(ctx, r, rstyle) for r in self.order_results(ctx, results)]
             for it in items:
-                cells, mark = self.cells(ctx, it, fs)
-                tw.row(cells)
-                rows.append(it.truth(ctx.case.numbers, mark))
+                rows.append(it.truth(ctx.case.numbers, self.draw_rows(ctx, tw, it, fs)))
             self.after_panel(ctx, tw, panel, items)
         if self.print_extras:
             self.extras(ctx, tw)
@@ -164,8 +172,16 @@ class TableFamily(Family):
         blocks.footers(ctx, accession=ctx.rng.random() < 0.5)
 
 
-def value_cell(text: str, ctx: Ctx, *, bold: bool = False, color=None, valign: str = "top") -> Cell:
-    return Cell([text], ctx.bold if bold else None, color, valign)
+def standard_cells(ctx: Ctx, item: Item, fs: FlagStyle | None = None, *, value: str | None = None,
+                   bold_marked: bool = False) -> tuple[dict[str, Cell], str | None]:
+    """Cells for the usual roles (name, result, flag, unit, range) and the flag the marking conveys;
+    a family's column plan decides which of them are printed."""
+    mark = fs.mark(item.status) if fs else ""
+    cells = {"name": Cell([item.name]),
+             "result": Cell([value if value is not None else item.value_text], ctx.bold if bold_marked and mark else None),
+             "flag": Cell([mark], ctx.bold), "unit": Cell([item.unit or ""]),
+             "range": Cell(list(item.rng.lines) if item.rng else [])}
+    return cells, (fs.means(item.status) if fs else None)
 
 
 def col(role: str, title: str, width: float, align: str = "left") -> Column:

@@ -35,7 +35,7 @@ class Locale:
     risk_words: dict[str, str]
     method: list[str]            # "Method", "Método", "Methode"
     sample: list[str]            # "Sample", "Muestra"
-    specimens: list[str]         # "Serum", "Suero", "EDTA whole blood"
+    specimens: list[str]         # serum, EDTA whole blood, citrated plasma (in this order)
     page: list[str]              # "Page {p} of {n}"
     continued: list[str]
     comments: list[str]          # narrative with numbers: {glu} {chol} {k} {date} placeholders
@@ -80,7 +80,7 @@ LOCALES: dict[str, Locale] = {
                     "normal": "Normal", "prediabetes": "Prediabetes", "diabetes": "Diabetes", "low": "Low (risk)",
                     "high_good": "High (protective)", "optimal": "Optimal", "near_optimal": "Near optimal"},
         method=["Method", "Methodology"], sample=["Sample", "Specimen"],
-        specimens=["Serum", "EDTA Whole Blood", "Plasma (Fluoride)", "Citrated Plasma"],
+        specimens=["Serum", "EDTA Whole Blood", "Citrated Plasma", "Plasma (Fluoride)"],
         page=["Page {p} of {n}", "Page {p}/{n}"], continued=["(continued)", "CONT'D...", "Continued on next page"],
         comments=[
             "Comment: A fasting glucose of {glu} or higher on two occasions is consistent with diabetes mellitus. "

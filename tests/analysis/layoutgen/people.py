@@ -47,10 +47,11 @@ _LABS = {
     "id": ["Laboratorium Klinik Sehat Sentosa", "Klinik Utama Pratama Lab", "Laboratorium Medika Nusantara"],
     "zh": ["北京市朝阳区第三人民医院检验科", "华东医学检验中心", "市中心医院检验科"],
 }
-_DOCTOR = {
-    "en": "Dr. {first} {last}, MD", "es": "Dra. {first} {last}", "pt": "Dr. {first} {last} - CRM {crm}",
-    "fr": "Dr {first} {last}", "it": "Dott. {first} {last}", "de": "Dr. med. {first} {last}",
-    "id": "dr. {first} {last}, Sp.PK", "zh": "{last}{first}",
+_DOCTOR = {  # template, (title for a man, title for a woman)
+    "en": ("{t} {first} {last}, MD", ("Dr.", "Dr.")), "es": ("{t} {first} {last}", ("Dr.", "Dra.")),
+    "pt": ("{t} {first} {last} - CRM {crm}", ("Dr.", "Dra.")), "fr": ("{t} {first} {last}", ("Dr", "Dr")),
+    "it": ("{t} {first} {last}", ("Dott.", "Dott.ssa")), "de": ("{t} {first} {last}", ("Dr. med.", "Dr. med.")),
+    "id": ("{t} {first} {last}, Sp.PK", ("dr.", "dr.")), "zh": ("{last}{first}", ("", "")),
 }
 _LICENCE = {
     "en": "CLIA 05D{n7}", "es": "Registro Sanitario CS{n4}/{n4b}", "pt": "CNES {n7}", "fr": "FINESS {n9}",
@@ -113,8 +114,10 @@ def _fill(template: str, rng: Random) -> str:
 def make_header(rng: Random, lang: str, sex: str, age: int) -> Header:
     firsts, lasts = _FIRST[lang], _LAST[lang]
     patient = Person(rng.choice(firsts[0] if sex == "M" else firsts[1]), rng.choice(lasts))
-    doc = Person(rng.choice(firsts[rng.randrange(2)]), rng.choice(lasts))
-    val = Person(rng.choice(firsts[rng.randrange(2)]), rng.choice(lasts))
+    doc_sex, val_sex = rng.randrange(2), rng.randrange(2)
+    doc = Person(rng.choice(firsts[doc_sex]), rng.choice(lasts))
+    val = Person(rng.choice(firsts[val_sex]), rng.choice(lasts))
+    doc_t, titles = _DOCTOR[lang]
     street_t, city_t, phone_t = _CITY[lang]
     lab_street_t, lab_city_t, _ = _CITY[lang]
     collected = datetime(2024, 1, 8) + timedelta(days=rng.randrange(600), minutes=rng.randrange(6 * 60, 11 * 60))
@@ -131,8 +134,8 @@ def make_header(rng: Random, lang: str, sex: str, age: int) -> Header:
         lab_name=rng.choice(_LABS[lang]),
         lab_street=lab_street_t.format(n=rng.randrange(2, 300), s=rng.randrange(1, 9), p2=_digits(rng, 2), p3=_digits(rng, 3)),
         lab_city=lab_city_t.format(p2=_digits(rng, 2), p3=_digits(rng, 3)), lab_phone=_fill(phone_t, rng),
-        licence=lic, doctor=_DOCTOR[lang].format(first=doc.first, last=doc.last, crm=_digits(rng, 6)),
-        validator=_DOCTOR[lang].format(first=val.first, last=val.last, crm=_digits(rng, 6)),
+        licence=lic, doctor=doc_t.format(t=titles[doc_sex], first=doc.first, last=doc.last, crm=_digits(rng, 6)),
+        validator=doc_t.format(t=titles[val_sex], first=val.first, last=val.last, crm=_digits(rng, 6)),
         instrument=rng.choice(INSTRUMENTS),
     )
 

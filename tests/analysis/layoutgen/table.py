@@ -30,6 +30,7 @@ class Cell:
     font: str | None = None
     color: tuple[float, float, float] | None = None
     valign: str = "top"       # top | center | bottom, within the row's lines
+    size: float | None = None
 
 
 def layout(columns: list[Column], left: float, right: float) -> list[Column]:
@@ -135,13 +136,18 @@ class TableWriter:
                 continue
             shift = {"top": 0, "center": (n - len(cell.lines)) / 2, "bottom": n - len(cell.lines)}[cell.valign]
             for i, text in enumerate(cell.lines):
-                self._place(col, text, base - (i + shift) * self.lh, cell.font or self.ctx.regular, cell.color)
+                self._place(col, text, base - (i + shift) * self.lh, cell.font or self.ctx.regular, cell.color,
+                            cell.size)
         self.y -= h
         self._rows += 1
         if self.rules in ("grid", "rows"):
             self.page.line(self.left, self.y, self.right, self.y, 0.5 if self.rules == "grid" else 0.3,
                            (0, 0, 0) if self.rules == "grid" else GREY)
         return base
+
+    def keep(self, height: float) -> None:
+        """Start a new page now unless `height` still fits (keeps a multi-row result together)."""
+        self._ensure(height)
 
     def space(self, height: float) -> float:
         """Reserve `height` (for a block the family draws itself); returns its top y."""

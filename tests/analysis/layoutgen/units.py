@@ -9,6 +9,7 @@ report is consistent with itself, as real ones are.
 
 from __future__ import annotations
 
+import re
 from random import Random
 
 SPELLINGS: dict[str, dict[str, list[str]]] = {
@@ -69,4 +70,8 @@ def choose_spelling(kind: str, lang: str, rng: Random) -> str:
 
 def upper_ascii(unit: str) -> str:
     """A line printer's upper-case unit: the micro sign becomes U (never the Greek capital mu)."""
-    return unit.replace("µ", "u").replace("μ", "u").replace("²", "2").replace("³", "3").upper()
+    plain = re.sub(r"10([²³⁶⁹])", r"10^\1", unit).translate(_SUPERSCRIPTS)
+    return plain.replace("µ", "u").replace("μ", "u").upper()
+
+
+_SUPERSCRIPTS = str.maketrans("²³⁶⁹", "2369")
