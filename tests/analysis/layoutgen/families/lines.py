@@ -123,8 +123,7 @@ class DottedLeaders(Family):
 class CodedNames(Family):
     name = "coded_names"
     summary = ("names carrying codes: 'Haemoglobin (LOINC: 718-7): 13.2 g/dL [Ref: 13.5–17.5] + LOW' "
-               "(the code's hyphen looks like a range)")
-    rewrites_names = True
+               "(the code's hyphen looks like a range; the truth name is the name without its code)")
     orders = ("reading", "words", "shuffled")
 
     def draw(self, ctx: Ctx) -> list[TruthRow]:
@@ -141,10 +140,11 @@ class CodedNames(Family):
             y = flow.next(extra=ctx.size * 0.6)
             flow.page.text(ctx.left, y, blocks.section_title(ctx, panel), ctx.bold, ctx.size + 1)
             for r in results:
-                it = make_item(r, ctx.case, rstyle, name=f"{r.name} {code_fmt.format(r.marker.loinc)}")
+                it = make_item(r, ctx.case, rstyle)   # the code is printed with the name but is no part of it
                 mark = fs.mark(it.status)
                 unit = f" {it.unit}" if it.unit else ""
-                line = f"{it.name}: {it.value_text}{unit} [{intro} {it.rng.text}]" + (f" {prefix}{mark}" if mark else "")
+                line = (f"{it.name} {code_fmt.format(r.marker.loinc)}: {it.value_text}{unit} [{intro} {it.rng.text}]"
+                        + (f" {prefix}{mark}" if mark else ""))
                 flow.page.text(ctx.left + 8, flow.next(), line, ctx.regular, ctx.size)
                 rows.append(it.truth(ctx.case.numbers, fs.means(it.status)))
         if flow.y - 80 > ctx.bottom:
