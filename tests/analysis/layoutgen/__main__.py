@@ -14,7 +14,16 @@ import json
 import sys
 from pathlib import Path
 
-from tests.analysis.layoutgen import DEV_FAMILIES, FAMILIES, HOLDOUT_FAMILIES, LANGUAGES, UNIT_SYSTEMS, make_case, render
+from tests.analysis.layoutgen import (
+    DEV_FAMILIES,
+    FAMILIES,
+    HOLDOUT_FAMILIES,
+    LANGUAGES,
+    UNIT_SYSTEMS,
+    make_case,
+    render,
+    report_length,
+)
 from tests.analysis.layoutgen.family import REGISTRY
 
 
@@ -27,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--langs", nargs="+", choices=LANGUAGES, default=list(LANGUAGES), metavar="LANG")
     ap.add_argument("--units", nargs="+", choices=UNIT_SYSTEMS, default=list(UNIT_SYSTEMS))
     ap.add_argument("--seeds", type=int, default=1, help="seeds 0..N-1 (default 1)")
-    ap.add_argument("--n", type=int, default=24, help="results per report (6..70, default 24)")
+    ap.add_argument("--n", type=int, help="results per report (6..70; default: 10..40, chosen by the seed)")
     ap.add_argument("--list", action="store_true", help="list the families and exit")
     args = ap.parse_args(argv)
     if args.list:
@@ -46,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
             for units in args.units:
                 for seed in range(args.seeds):
                     try:
-                        case = make_case(seed, lang, units, args.n)
+                        case = make_case(seed, lang, units, report_length(seed) if args.n is None else args.n)
                     except ValueError as exc:
                         ap.error(str(exc))
                     out = render(fam, case)

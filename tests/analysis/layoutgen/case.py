@@ -219,6 +219,11 @@ def _consistent_differential(values: dict[str, float], opts: dict[str, UnitOptio
                 values[a] = round(wbc_k * values[k] / 100, opts[a].decimals)
 
 
+def report_length(seed: int) -> int:
+    """How many results the report of `seed` has when the caller does not say (10..40: short and long reports)."""
+    return Random(f"layoutgen-length:{seed}").randint(10, 40)
+
+
 def make_case(seed: int, lang: str = "en", units: str = "conv", n: int = 24, abnormal: float = 0.25) -> Case:
     """A patient's results: `n` markers (6..70), about `abnormal` of them out of range, a few critical."""
     if lang not in LOCALES:

@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from shared.analysis.evaluate import base_flag, match
 from shared.analysis.pipeline import parse_pdf
 from shared.errors import AnalysisError
-from tests.analysis.layoutgen.case import UNIT_SYSTEMS, make_case
+from tests.analysis.layoutgen.case import UNIT_SYSTEMS, make_case, report_length
 from tests.analysis.layoutgen.family import REGISTRY
 from tests.analysis.layoutgen.locales import LANGUAGES
 
 
-def score_family(family: str, langs: Iterable[str], seeds: Iterable[int], units: Iterable[str], n: int = 24) -> dict:
+def score_family(family: str, langs: Iterable[str], seeds: Iterable[int], units: Iterable[str],
+                 n: int | None = None) -> dict:
     """Recall, precision and flag accuracy over every row of every (language, units, seed) rendering.
 
     A document the parser rejects (e.g. "this does not look like a blood test report") scores as
@@ -31,7 +32,7 @@ def score_family(family: str, langs: Iterable[str], seeds: Iterable[int], units:
     for lang in langs:
         for u in units:
             for seed in seeds:
-                out = REGISTRY[family].render(make_case(seed, lang, u, n))
+                out = REGISTRY[family].render(make_case(seed, lang, u, report_length(seed) if n is None else n))
                 truth = [r.as_json() for r in out.rows]
                 try:
                     parsed = parse_pdf(out.pdf).biomarkers

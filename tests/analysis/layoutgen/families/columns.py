@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 from tests.analysis.layoutgen import blocks
 from tests.analysis.layoutgen.canvas import RED
 from tests.analysis.layoutgen.context import Ctx
 from tests.analysis.layoutgen.family import TableFamily, col, next_page_top, register, standard_cells
 from tests.analysis.layoutgen.names import names_for
-from tests.analysis.layoutgen.people import fmt_date
 from tests.analysis.layoutgen.printing import FlagStyle, Item, RangeStyle, base_flag, choose_range_style, flag_style, make_item
 from tests.analysis.layoutgen.table import Cell, Column
 
@@ -399,86 +397,6 @@ class RiskBandsBold(TableFamily):
         return ({"name": Cell([item.name]), "result": Cell([item.value_text], ctx.bold if bold else None),
                  "unit": Cell([item.unit or ""]), "range": Cell(list(item.rng.lines))},
                 base_flag(item.status) if bold else None)
-
-
-@register
-class InRangeOutOfRange(TableFamily):
-    name = "in_out_range_columns"
-    summary = ("Test Name | In Range | Out Of Range | Reference Range | Lab: the value in one of two columns, H/L "
-               "beside an out-of-range value, the unit printed after the reference range, names in capitals")
-    rules = ("header",)
-    section_styles = ("bold",)
-    rewrites_names = True
-    orders = ("reading", "columns", "words_shuffled")
-
-    def columns(self, ctx: Ctx) -> list[Column]:
-        w, loc = ctx.words, ctx.loc
-        return [col("name", w["test"].upper(), 36), col("in", f"{loc.normal[0]}".upper(), 13, "left"),
-                col("out", f"{loc.high[0]} / {loc.low[0]}".upper(), 13, "left"), col("range", w["reference"], 30),
-                col("lab", "Lab", 6)]
-
-    def item(self, ctx: Ctx, result, rstyle):
-        return make_item(result, ctx.case, rstyle, name=result.name.upper())
-
-    def range_style(self, ctx: Ctx) -> RangeStyle:
-        return choose_range_style(ctx.rng, ctx.loc, sep="-", upto="<{}", above=">{}" if ctx.rng.random() < 0.5 else "> OR = {}",
-                                  zero_low=False)
-
-    def flags(self, ctx: Ctx) -> FlagStyle:
-        return flag_style("HL", ctx.loc, ctx.rng)
-
-    def cells(self, ctx: Ctx, item: Item, fs: FlagStyle | None):
-        mark = fs.mark(item.status)
-        unit = f" {item.unit}" if item.unit else ""
-        cells = {"name": Cell([item.name]), "range": Cell([item.rng.text + unit]),
-                 "lab": Cell([ctx.opts.setdefault("lab", ctx.rng.choice(["EN", "Z4M", "SJ", "01"]))])}
-        if mark:
-            cells["out"] = Cell([f"{item.value_text} {mark}"], ctx.bold)
-        else:
-            cells["in"] = Cell([item.value_text])
-        return cells, fs.means(item.status)
-
-    def extras(self, ctx: Ctx, tw) -> None:
-        for e in ctx.case.extras:
-            tw.row({"name": Cell([e.name.upper()]), "in": Cell([e.text.upper()]),
-                    "range": Cell([(e.ref or "") + (f" {e.unit}" if e.unit else "")])})
-
-
-@register
-class CumulativePrevious(TableFamily):
-    name = "cumulative_previous"
-    summary = ("cumulative report: the current result beside two earlier results with their dates (current first or "
-               "last), H/L on every result column, unit and range at the right")
-    rules = ("header", "rows")
-    orders = ("reading", "columns", "shuffled")
-
-    def columns(self, ctx: Ctx) -> list[Column]:
-        w, h, lang = ctx.words, ctx.case.header, ctx.case.lang
-        d0 = fmt_date(h.collected, lang)
-        d1 = fmt_date(h.collected - timedelta(days=ctx.rng.randrange(60, 200)), lang)
-        d2 = fmt_date(h.collected - timedelta(days=ctx.rng.randrange(220, 500)), lang)
-        current_first = ctx.rng.random() < 0.6
-        ctx.opts["current_first"] = current_first
-        cur = col("result", f"{w['result']} {d0}", 14, "right")
-        prev = [col("prev1", f"{w['previous']} {d1}", 13, "right"), col("prev2", f"{w['previous']} {d2}", 13, "right")]
-        values = [cur, *prev] if current_first else [prev[1], prev[0], cur]
-        return [col("name", w["test"], 30), *values, col("unit", w["unit"], 12), col("range", w["reference"], 18)]
-
-    def flags(self, ctx: Ctx) -> FlagStyle:
-        return flag_style("HL", ctx.loc, ctx.rng)
-
-    def cells(self, ctx: Ctx, item: Item, fs: FlagStyle | None):
-        r = item.result
-        mark = fs.mark(item.status)
-
-        def shown(value: float) -> str:
-            text = ctx.fmt(value, r.decimals)
-            st = replace(r, value=value, intent="normal").status(ctx.case.sex)
-            return f"{text} {fs.mark(st)}".rstrip()
-
-        return ({"name": Cell([item.name]), "result": Cell([f"{item.value_text} {mark}".rstrip()], ctx.bold),
-                 "prev1": Cell([shown(r.previous[0])]), "prev2": Cell([shown(r.previous[1])]),
-                 "unit": Cell([item.unit or ""]), "range": Cell(list(item.rng.lines))}, fs.means(item.status))
 
 
 @register

@@ -5,9 +5,8 @@ from __future__ import annotations
 import math
 
 from tests.analysis.layoutgen import blocks
-from tests.analysis.layoutgen.canvas import GREY
 from tests.analysis.layoutgen.context import Ctx
-from tests.analysis.layoutgen.family import Family, first_page, next_page_top, register
+from tests.analysis.layoutgen.family import Family, register
 from tests.analysis.layoutgen.people import fmt_date
 from tests.analysis.layoutgen.printing import FlagStyle, RangeStyle, TruthRow, choose_range_style, flag_style, make_item
 from tests.analysis.layoutgen.table import Cell, Column, TableWriter, layout
@@ -124,63 +123,3 @@ class SideBySideHospital(TwoTables):
                 f"{sig[0]}: {h.doctor}    {sig[-1]}: {h.validator}")
         page.text(ctx.left, y - ctx.size - 2, line, ctx.regular, ctx.size)
         blocks.notes(ctx, page, y - ctx.size - 6)
-
-
-@register
-class TwoColumnPage(Family):
-    name = "two_column_page"
-    summary = ("the page set in two columns like a newspaper: each column a borderless list of sections "
-               "(name | value | unit | range), the left column filled first; the content stream column by column "
-               "or word by word")
-    orders = ("columns", "reading", "words_shuffled", "right_first")
-    sizes = (7.0, 8.5)
-
-    def draw(self, ctx: Ctx) -> list[TruthRow]:
-        rng = ctx.rng
-        rstyle = choose_range_style(rng, ctx.loc, sep=rng.choice(["-", " - ", "–"]))
-        fs = flag_style(rng.choice(["HL", "star", "arrows"]), ctx.loc, rng)
-        gap = 18
-        half = (ctx.right - ctx.left - gap) / 2
-        lh = ctx.size * 1.45
-        w = ctx.words
-        plan = [Column("name", w["test"], 44), Column("result", w["result"], 18, "right"), Column("unit", w["unit"], 17),
-                Column("range", w["reference"], 21)]
-        entries: list[tuple[str, object]] = []
-        for panel, results in ctx.case.panels():
-            entries.append(("title", panel))
-            entries.extend(("row", r) for r in results)
-        rows: list[TruthRow] = []
-        page, y_top = first_page(ctx)
-        while entries:
-            capacity = int((y_top - ctx.bottom) / lh) - 1
-            chunk = entries[: 2 * capacity]
-            k = min(capacity, math.ceil(len(chunk) / 2))
-            if chunk[k - 1][0] == "title":     # never end a column on a section title
-                k -= 1
-            for side, part in enumerate((chunk[:k], chunk[k:len(chunk)])):
-                x0 = ctx.left + side * (half + gap)
-                cols = layout([Column(c.role, c.title, c.width, c.align) for c in plan], x0, x0 + half)
-                y = y_top
-                for kind, obj in part:
-                    y -= lh
-                    if kind == "title":
-                        page.text(x0, y, blocks.section_title(ctx, obj).upper(), ctx.bold, ctx.size)
-                        page.line(x0, y - 3, x0 + half, y - 3, 0.4)
-                        continue
-                    it = make_item(obj, ctx.case, rstyle)
-                    mark = fs.mark(it.status)
-                    texts = {"name": it.name, "result": f"{it.value_text} {mark}".rstrip(), "unit": it.unit or "",
-                             "range": it.rng.text}
-                    for c in cols:
-                        x = c.x + c.width - 3 if c.align == "right" else c.x + 2
-                        size = min(ctx.size, ctx.size * (c.width - 5) / max(1.0, ctx.width(texts[c.role])))
-                        page.text(x, y, texts[c.role], ctx.bold if c.role == "result" and mark else ctx.regular, size,
-                                  align=c.align)
-                    rows.append(it.truth(ctx.case.numbers, fs.means(it.status)))
-            page.line(ctx.left + half + gap / 2, y_top, ctx.left + half + gap / 2, y_top - k * lh, 0.4, GREY)
-            entries = entries[len(chunk):]
-            if entries:
-                page = ctx.new_page()
-                y_top = next_page_top(ctx, page, patient=rng.random() < 0.5)
-        blocks.footers(ctx)
-        return rows
