@@ -4,19 +4,21 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
+HOST   ?= 127.0.0.1
 
 .PHONY: install run worker test test-fast check bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
-	touch $@
+	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install
 
 install: $(VENV)/.installed
 
 run: install            ## the API with an embedded worker (no Redis needed); set REDIS_URL for the real thing
-	$(PY) -m uvicorn api.main:app --host 0.0.0.0 --port $(PORT)
+ifeq ($(HOST),127.0.0.1)
+	@echo "make run: http://127.0.0.1:$(PORT)/ answers this machine only. To let others in, set API_KEYS and"
+	@echo "          ADMIN_API_KEYS (README, Security), then: make run HOST=0.0.0.0"
+endif
+	$(PY) -m uvicorn api.main:app --host $(HOST) --port $(PORT)
 
 worker: install         ## a worker service against REDIS_URL
 	$(PY) worker_service.py
@@ -34,4 +36,4 @@ bench: install          ## benchmarks; writes docs/BENCHMARKS.md
 	VENV=$(VENV) scripts/bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) $(VENV).lock .pytest_cache

@@ -15,7 +15,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from pydantic import ValidationError
 
 from api import errors
 from api.backend import EMBEDDED_WARNING, start_backend, stop_backend
@@ -23,7 +22,7 @@ from api.routes import analyze, dashboard, health, jobs, metrics, queue
 from api.schemas import ErrorResponse
 from api.uploads import UploadSizeLimit
 from shared import logs
-from shared.settings import Settings
+from shared.settings import ConfigError, Settings, load_settings
 
 log = logging.getLogger("bta.api")
 
@@ -41,8 +40,8 @@ This is not medical advice.
 def create_app(settings: Settings | None = None) -> FastAPI:
     if settings is None:
         try:
-            settings = Settings()
-        except ValidationError as exc:
+            settings = load_settings()
+        except ConfigError as exc:
             print(f"api: invalid configuration:\n{exc}", file=sys.stderr)
             raise SystemExit(2) from None
     logs.setup(settings.log_level, settings.log_format)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -59,7 +60,7 @@ class Settings(BaseSettings):
     lease_seconds: float = Field(default=30.0, ge=1, description="A claimed job returns to the queue if its worker is silent this long.")
     shutdown_grace: float = Field(default=25.0, ge=0, description="Seconds in-flight jobs get to finish after SIGTERM.")
     result_ttl: int = Field(default=86_400, ge=60, description="Seconds a finished job (and its result) is kept.")
-    embedded_workers: int = Field(default=1, ge=0, le=8, description="Worker loops inside the API in embedded mode.")
+    embedded_workers: int = Field(default=1, ge=1, le=8, description="Worker loops inside the API in embedded mode (without them jobs never run).")
 
     # --- API ----------------------------------------------------------------------------
     max_upload_mb: float = Field(default=20, gt=0, description="Largest accepted upload, in MB.")
@@ -99,15 +100,37 @@ class Settings(BaseSettings):
     @classmethod
     def _prefix(cls, value: str) -> str:
         if not re.fullmatch(r"[A-Za-z0-9_.-]{1,32}", value):
-            raise ValueError("KEY_PREFIX must be 1-32 characters of letters, digits, '_', '.' or '-'")
+            raise ValueError("must be 1-32 characters of letters, digits, '_', '.' or '-'")
         return value
 
     @field_validator("log_level")
     @classmethod
     def _level(cls, value: str) -> str:
         if value.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-            raise ValueError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return value.upper()
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, value: list[str]) -> list[str]:
+        for origin in value:
+            parts = urlsplit(origin)
+            if origin != "*" and (parts.scheme not in ("http", "https") or not parts.hostname or parts.path
+                                  or parts.query or parts.fragment):  # fmt: skip
+                raise ValueError(f"{origin!r} is not an origin: write scheme://host[:port], with no path or "
+                                 "trailing slash (browsers send exactly that)")
+        return value
+
+    @field_validator("gemini_base_url", mode="before")
+    @classmethod
+    def _gemini_url(cls, value: object) -> object:
+        if value in ("", None):
+            return None
+        if isinstance(value, str):
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError("must be an http:// or https:// URL with a host, e.g. https://proxy.example:8443")
+        return value
 
     @field_validator("redis_url", mode="before")
     @classmethod
@@ -118,7 +141,7 @@ class Settings(BaseSettings):
     @classmethod
     def _redis_scheme(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and not re.match(r"^(redis|rediss|unix)://", value.get_secret_value()):
-            raise ValueError("REDIS_URL must start with redis://, rediss:// or unix://")
+            raise ValueError("must start with redis://, rediss:// or unix://")
         return value
 
     @property
@@ -145,6 +168,30 @@ class Settings(BaseSettings):
         return bool(self.api_keys or self.admin_api_keys)
 
 
+class ConfigError(Exception):
+    """The environment holds a bad value; the message names each variable, one per line."""
+
+
+def load_settings() -> Settings:
+    """`Settings()` from the environment (and .env), or ConfigError naming the variables at fault."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise ConfigError(describe_errors(exc)) from None
+
+
+def describe_errors(exc: ValidationError) -> str:
+    """One line per bad variable: `EMBEDDED_WORKERS=0: must be ≥ 1`-style, never echoing a secret."""
+    secret = {name for name, f in Settings.model_fields.items() if "SecretStr" in str(f.annotation)}
+    lines = []
+    for err in exc.errors():
+        field = str(err["loc"][0]) if err.get("loc") else ""
+        message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+        shown = "" if field in secret or "input" not in err else f"={err['input']}"
+        lines.append(f"  {field.upper()}{shown}: {message}")
+    return "\n".join(lines)
+
+
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    return load_settings()

@@ -20,12 +20,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from shared import logs
 from shared.queue.connection import connect, describe
 from shared.queue.redis_queue import RedisQueue
-from shared.settings import Settings
+from shared.settings import ConfigError, Settings, load_settings
 from shared.worker.handlers import HANDLERS
 from shared.worker.runtime import WAIT_SECONDS, Worker
 
@@ -166,8 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--single", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
-        settings = Settings()
-    except ValidationError as exc:
+        settings = load_settings()
+    except ConfigError as exc:
         print(f"worker_service: invalid configuration:\n{exc}", file=sys.stderr)
         return 2
     logs.setup(settings.log_level, settings.log_format)
