@@ -216,6 +216,42 @@ async def test_cancelling_a_running_job_stops_it_at_a_stage_boundary(env: tuple[
     assert len(stages) < 20 and record.error == "cancelled at your request"
 
 
+async def test_cancelling_interrupts_an_await_in_flight(env: tuple[Settings, RedisQueue]) -> None:
+    """A model call of up to GEMINI_TIMEOUT must not hold a cancelled job: the heartbeat that
+    learns of the cancel interrupts the handler, which sees CancelledError (its cleanup runs,
+    the model-call slot is given back) and the job ends as cancelled, not failed or retried."""
+    settings, queue = env  # LEASE_SECONDS=1: a heartbeat every 0.33 s
+    seen: list[str] = []
+
+    async def model_call(ctx: JobContext) -> dict[str, Any]:
+        await ctx.progress("analyzing", 70)
+        async with ctx.llm_semaphore:
+            try:
+                await asyncio.sleep(30)  # the model thinking
+            except asyncio.CancelledError:
+                seen.append("interrupted")
+                raise
+        return {}
+
+    e = await queue.enqueue(b"", kind="llm")
+    worker = Worker(queue, {"llm": model_call}, settings)
+    running = Running(worker)
+    await wait_status(queue, e.job_id, Status.PROCESSING)
+    await asyncio.sleep(0.2)
+    start = time.monotonic()
+    assert await queue.cancel(e.job_id) == "cancelling"
+    record = await wait_status(queue, e.job_id, Status.CANCELLED, timeout=5)
+    took = time.monotonic() - start
+    assert took < 2, took  # a heartbeat or two, not the 30 s call
+    assert seen == ["interrupted"] and record.error == "cancelled at your request" and record.attempts == 1
+    assert worker.llm_semaphore._value == settings.llm_concurrency  # the slot came back
+    # The worker goes on: the next job runs normally.
+    ok = await queue.enqueue(b"", kind="quick")
+    worker.handlers["quick"] = lambda ctx: asyncio.sleep(0, {"ok": True})
+    assert (await wait_status(queue, ok.job_id, Status.COMPLETED)).result == {"ok": True}
+    await running.stop()
+
+
 async def test_semaphores_belong_to_the_loop_that_runs_the_worker(env: tuple[Settings, RedisQueue], redis_server: RedisServer) -> None:
     """Seed 003's bug: a semaphore created in one loop and used in another. Run one Worker object
     in two different event loops (threads); both must work."""

@@ -8,7 +8,8 @@ loop that uses them. Four tasks cooperate:
   queue's wake-up marker when there is nothing to do (no polling);
 - the flush loop writes finished jobs back in batches (one round trip for all
   jobs that finished while the previous write was in flight);
-- the heartbeat renews the leases of running jobs and learns of cancellations;
+- the heartbeat renews the leases of running jobs and learns of cancellations (it interrupts
+  the job's handler at once, even in the middle of a model call);
 - the sweep loop requeues the jobs of dead workers and promotes due retries.
 
 A Redis outage makes every loop back off and retry; results wait in memory
@@ -72,7 +73,8 @@ class RunningJob:
         self.llm_semaphore = worker.llm_semaphore
         self.started = time.monotonic()
         self._stage: tuple[str, float] = ("started", self.started)
-        self.task: asyncio.Task[None] | None = None
+        self.task: asyncio.Task[None] | None = None  # the whole attempt (_execute)
+        self.handler_task: asyncio.Task[dict[str, Any]] | None = None  # the handler inside it
         # Why the attempt must stop, readable from CPU threads: cancel | lost | timeout | shutdown.
         self.stop_reason: str | None = None
         self._page_update: tuple[str, int, int, int] | None = None
@@ -125,6 +127,15 @@ class RunningJob:
     def check_cancelled(self) -> None:
         if self.stop_reason is not None:
             raise JobCancelled(self.stop_reason)
+
+    def interrupt(self, reason: str) -> None:
+        """Stop the attempt now (`cancel` or `lost`): CPU threads see `stop_reason` at their next
+        check, and the handler's task is cancelled, so an await in flight (a model call) ends at
+        once instead of at the next progress call. `_run_handler` turns that into JobCancelled."""
+        if self.stop_reason is None:
+            self.stop_reason = reason
+        if self.handler_task is not None and not self.handler_task.done():
+            self.handler_task.cancel()
 
     def _raise_if_stopped(self) -> None:
         if self.stop_reason == "lost":
@@ -272,7 +283,7 @@ class Worker:
                 raise PermanentJobError(f"this worker cannot run jobs of kind {job.kind!r}")
             try:
                 async with asyncio.timeout(self.settings.job_timeout) as deadline:
-                    result = await handler(run)
+                    result = await self._run_handler(run, handler)
             except TimeoutError:
                 if not deadline.expired():
                     raise
@@ -296,6 +307,20 @@ class Worker:
         finally:
             if run.stop_reason is None:
                 run.stop_reason = "finished"  # stops any CPU work still running for this attempt
+
+    @staticmethod
+    async def _run_handler(run: RunningJob, handler: Handler) -> dict[str, Any]:
+        """The handler in a task of its own, so `run.interrupt()` can cancel it without cancelling
+        the attempt: this task's own cancellation (shutdown, JOB_TIMEOUT) still propagates as such."""
+        run.handler_task = asyncio.create_task(handler(run), name=f"handler-{run.job.id}")
+        try:
+            return await run.handler_task
+        except asyncio.CancelledError:
+            this = asyncio.current_task()
+            interrupted = run.handler_task.cancelled() and run.stop_reason in ("cancel", "lost")
+            if interrupted and this is not None and this.cancelling() == 0:
+                run._raise_if_stopped()  # JobCancelled or LeaseLost
+            raise
 
     def _complete(self, run: RunningJob, completion: Completion) -> None:
         self._pending.append((completion, run))
@@ -417,12 +442,10 @@ class Worker:
         except QueueUnavailable as exc:
             self.redis_state.failed(exc)
             return
-        for job_id in reply.lost:
-            if (run := self.running.get(job_id)) is not None and run.stop_reason is None:
-                run.stop_reason = "lost"
-        for job_id in reply.cancel:
-            if (run := self.running.get(job_id)) is not None and run.stop_reason is None:
-                run.stop_reason = "cancel"
+        for reason, job_ids in (("lost", reply.lost), ("cancel", reply.cancel)):
+            for job_id in job_ids:
+                if (run := self.running.get(job_id)) is not None and run.stop_reason is None:
+                    run.interrupt(reason)
 
     async def _sweep_once(self) -> None:
         try:
