@@ -18,7 +18,8 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api import errors
 from api.backend import EMBEDDED_WARNING, start_backend, stop_backend
-from api.routes import analyze, dashboard, health, jobs, metrics, queue
+from api.exposure import bind_host, warn_if_exposed
+from api.routes import analyze, dashboard, health, jobs, metrics, ops, queue
 from api.schemas import ErrorResponse
 from api.uploads import UploadSizeLimit
 from shared import logs
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     logs.setup(settings.log_level, settings.log_format)
     if settings.redis_url is None:
         log.warning(EMBEDDED_WARNING)
+    warn_if_exposed(settings, bind_host())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -74,8 +76,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(UploadSizeLimit, limit=settings.max_upload_bytes)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
-                           allow_headers=["X-API-Key", "Authorization", "Idempotency-Key", "Last-Event-ID"])  # fmt: skip
-    for module in (analyze, jobs, queue, metrics, health, dashboard):
+                           allow_headers=["X-API-Key", "Authorization", "Idempotency-Key", "Last-Event-ID", "X-Browser-Id"])  # fmt: skip
+    for module in (analyze, jobs, queue, metrics, health, dashboard, ops):
         app.include_router(module.router)
     return app
 

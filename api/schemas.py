@@ -54,11 +54,24 @@ class Accepted(BaseModel):
 
 
 class Progress(BaseModel):
-    model_config = _example(stage="extracting", percent=35, current_page=3, total_pages=7)
+    model_config = _example(stage="extracting", percent=35, current_page=3, total_pages=7, stopped_at=None)
     stage: str = Field(description="queued, started, extracting, parsing, analyzing, finalizing, completed, ...")
     percent: int = Field(ge=0, le=100)
     current_page: int | None = None
     total_pages: int | None = None
+    stopped_at: str | None = Field(default=None, description="Failed or cancelled: the stage it had reached")
+
+
+class FailureInfo(BaseModel):
+    model_config = _example(
+        code="encrypted_pdf", title="The PDF is password-protected",
+        message="the PDF is password-protected; remove the password and upload it again",
+        next_step="Open it with its password, save or print it as a new PDF without one, and upload that.",
+    )  # fmt: skip
+    code: str = Field(description="Stable, for programs (the same as `error_kind`)")
+    title: str = Field(description="What happened, in a few plain words")
+    message: str = Field(description="The details, as the analysis reported them")
+    next_step: str = Field(description="What the person who uploaded the report can do now")
 
 
 class JobStatusResponse(BaseModel):
@@ -104,6 +117,7 @@ class JobStatusResponse(BaseModel):
     result: dict[str, Any] | None = Field(description="The analysis, once completed")
     error: str | None = Field(description="Why it failed (or the last error before a retry)")
     error_kind: str | None
+    failure: FailureInfo | None = Field(default=None, description="Failed: what happened and what to do next")
     version: int = Field(description="Increases with every change; the `id` of its Server-Sent Event")
 
 
@@ -181,6 +195,36 @@ class JobSummary(BaseModel):
 class JobsResponse(BaseModel):
     model_config = _example(jobs=[], count=0)
     jobs: list[JobSummary]
+    count: int
+
+
+class OpsJob(BaseModel):
+    """A job as an operator sees it: its state and timing, not its file name, question or result."""
+
+    model_config = _example(
+        job_id=JOB_ID_EXAMPLE, status="failed", priority="normal", stage="failed", stopped_at="parsing", percent=50,
+        attempts=1, max_attempts=3, worker="worker-7f9c-12345-a1b2", created_at="2026-11-23T13:45:01.120+00:00",
+        started_at="2026-11-23T13:45:01.131+00:00", finished_at="2026-11-23T13:45:01.480+00:00",
+        error_kind="not_a_lab_report",
+    )  # fmt: skip
+    job_id: str
+    status: Status
+    priority: Priority
+    stage: str
+    stopped_at: str | None
+    percent: int
+    attempts: int
+    max_attempts: int
+    worker: str | None
+    created_at: str
+    started_at: str | None
+    finished_at: str | None
+    error_kind: str | None
+
+
+class OpsJobsResponse(BaseModel):
+    model_config = _example(jobs=[], count=0)
+    jobs: list[OpsJob]
     count: int
 
 

@@ -6,7 +6,8 @@ import math
 import time
 from dataclasses import dataclass, field
 
-from api.schemas import Accepted, JobStatusResponse, JobSummary, ProcessingInfo, Progress
+from api.failures import failure_info
+from api.schemas import Accepted, JobStatusResponse, JobSummary, OpsJob, ProcessingInfo, Progress
 from shared.errors import QueueUnavailable
 from shared.job import JobRecord, Status, ms_to_iso
 from shared.queue.redis_queue import Enqueued, RedisQueue
@@ -23,12 +24,16 @@ def events_url(job_id: str) -> str:
     return f"/jobs/{job_id}/events"
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def humanize_seconds(seconds: float | None) -> str:
     if seconds is None:
         return "unknown until the first jobs finish"
     if seconds < 90:
-        return f"about {max(1, round(seconds))} seconds"
-    return f"about {math.ceil(seconds / 60)} minutes"
+        return f"about {plural(max(1, round(seconds)), 'second')}"
+    return f"about {plural(math.ceil(seconds / 60), 'minute')}"
 
 
 @dataclass
@@ -99,13 +104,15 @@ def job_status(record: JobRecord, position: int | None, eta: float | None) -> Jo
         finished_at=ms_to_iso(record.finished_at),
         attempts=record.attempts,
         max_attempts=record.max_attempts,
-        progress=Progress(stage=record.stage, percent=record.percent, current_page=record.page, total_pages=record.pages),
+        progress=Progress(stage=record.stage, percent=record.percent, current_page=record.page, total_pages=record.pages,
+                          stopped_at=record.stopped_stage if record.status in (Status.FAILED, Status.CANCELLED) else None),
         queue_position=position if record.status is Status.QUEUED else None,
         eta_seconds=eta,
         file_processed=record.filename,
         result=record.result if record.status is Status.COMPLETED else None,
         error=error,
         error_kind=record.error_kind,
+        failure=failure_info(record.error_kind, error) if record.status is Status.FAILED else None,
         version=record.version,
     )
 
@@ -121,6 +128,24 @@ def job_summary(record: JobRecord) -> JobSummary:
         finished_at=ms_to_iso(record.finished_at),
         file_processed=record.filename,
         error=record.error,
+    )
+
+
+def ops_job(record: JobRecord) -> OpsJob:
+    return OpsJob(
+        job_id=record.id,
+        status=record.status,
+        priority=record.priority,
+        stage=record.stage,
+        stopped_at=record.stopped_stage,
+        percent=record.percent,
+        attempts=record.attempts,
+        max_attempts=record.max_attempts,
+        worker=record.worker,
+        created_at=ms_to_iso(record.created_at) or "",
+        started_at=ms_to_iso(record.started_at),
+        finished_at=ms_to_iso(record.finished_at),
+        error_kind=record.error_kind,
     )
 
 

@@ -112,6 +112,7 @@ class JobRecord:
     started_at: int | None = None
     finished_at: int | None = None
     stage: str = Stage.QUEUED.value
+    stopped_stage: str | None = None  # failed or cancelled: the stage it had reached
     percent: int = 0
     page: int | None = None
     pages: int | None = None
@@ -144,6 +145,7 @@ class JobRecord:
             started_at=_int(h.get("started_at")),
             finished_at=_int(h.get("finished_at")),
             stage=h.get("stage") or Stage.QUEUED.value,
+            stopped_stage=h.get("stopped_stage"),
             percent=_int(h.get("percent")) or 0,
             page=_int(h.get("page")),
             pages=_int(h.get("pages")),

@@ -72,14 +72,16 @@ async def api(redis_server: RedisServer, redis_client: aioredis.Redis, request: 
         await asyncio.wait_for(worker_task, 20)
 
 
-async def submit(http: httpx.AsyncClient, data: bytes = PDF, path: str = "/analyze-async", **form: str) -> httpx.Response:
-    return await http.post(path, files={"file": ("report.pdf", data, "application/pdf")}, data=form)
+async def submit(http: httpx.AsyncClient, data: bytes = PDF, path: str = "/analyze-async",
+                 headers: dict[str, str] | None = None, **form: str) -> httpx.Response:  # fmt: skip
+    return await http.post(path, files={"file": ("report.pdf", data, "application/pdf")}, data=form, headers=headers)
 
 
-async def wait_done(http: httpx.AsyncClient, job_id: str, timeout: float = 15) -> dict[str, Any]:
+async def wait_done(http: httpx.AsyncClient, job_id: str, timeout: float = 15,
+                    headers: dict[str, str] | None = None) -> dict[str, Any]:  # fmt: skip
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        body = (await http.get(f"/status/{job_id}")).json()
+        body = (await http.get(f"/status/{job_id}", headers=headers)).json()
         if body["status"] in ("completed", "failed", "cancelled"):
             return body
         await asyncio.sleep(0.05)

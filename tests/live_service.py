@@ -1,7 +1,12 @@
 """A running service for the dashboard and CLI tests: uvicorn on a free port (real HTTP), the
 session's redis-server, and a worker in the test's loop whose stand-in analysis moves through the
 real stages at a visible pace and returns a result shaped like the real one (a few biomarkers,
-one of them high), so the user-facing parts can be checked without the PDF pipeline."""
+one of them high), so the user-facing parts can be checked without the PDF pipeline.
+
+The result has the fields of issue 14 (answer, urgent, coverage, counts, severity); an upload
+containing `URGENT` adds a critical potassium, one containing `LEGACY` leaves those fields out (a
+result written before them), `FAIL` fails at the parsing stage like a document that is not a
+lab report, and `SLOW` spends 2 s in each stage."""
 
 from __future__ import annotations
 
@@ -34,14 +39,24 @@ SAMPLE_RESULT: dict[str, Any] = {
     "specialists_consulted": ["Physician", "Nutritionist", "Exercise physiologist"],
     "biomarkers": [
         {"name": "Hemoglobin", "canonical": "hemoglobin", "value": 14.1, "unit": "g/dL", "ref_low": 13.5,
-         "ref_high": 17.5, "ref_text": "13.5 - 17.5", "flag": "normal", "range_source": "report", "panel": "blood"},
+         "ref_high": 17.5, "ref_text": "13.5 - 17.5", "flag": "normal", "range_source": "report", "panel": "blood",
+         "severity": "normal"},
         {"name": "LDL cholesterol", "canonical": "ldl", "value": 4.9, "unit": "mmol/L", "ref_low": None,
-         "ref_high": 3.0, "ref_text": "< 3.0", "flag": "high", "range_source": "report", "panel": "lipids"},
+         "ref_high": 3.0, "ref_text": "< 3.0", "flag": "high", "range_source": "report", "panel": "lipids",
+         "severity": "mild"},
         {"name": "Glucose (fasting)", "canonical": "glucose", "value": 5.1, "unit": "mmol/L", "ref_low": 3.9,
-         "ref_high": 5.6, "ref_text": None, "flag": "normal", "range_source": "default", "panel": "diabetes"},
+         "ref_high": 5.6, "ref_text": None, "flag": "normal", "range_source": "default", "panel": "diabetes",
+         "severity": "normal"},
         {"name": "Lp(a)", "canonical": None, "value": 21, "unit": "nmol/L", "ref_low": None, "ref_high": None,
-         "ref_text": None, "flag": None, "range_source": None, "panel": "lipids"},
+         "ref_text": None, "flag": None, "range_source": None, "panel": "lipids",
+         "severity": None},
     ],
+    "answer": {"question": "", "understood": True,
+               "text": "Your LDL cholesterol is high: 4.9 mmol/L, above the report's range (below 3.0). "
+                       "Talk to your doctor about your overall heart risk."},
+    "urgent": [],
+    "coverage": {"rows_read": 4, "rows_unread": 0, "complete": True, "note": ""},
+    "counts": {"total": 4, "judged": 3, "outside": 1},
     "abnormal": [{"name": "LDL cholesterol", "flag": "high"}],
     "findings": [
         {"panel": "lipids", "title": "Cholesterol: LDL cholesterol outside the range", "markers": ["LDL cholesterol"],
@@ -58,17 +73,38 @@ SAMPLE_RESULT: dict[str, Any] = {
 }  # fmt: skip
 
 
+LEGACY_FIELDS = ("answer", "urgent", "coverage", "counts")
+POTASSIUM = {"name": "Potassium", "canonical": "potassium", "value": 6.8, "unit": "mmol/L", "ref_low": 3.5,
+             "ref_high": 5.1, "ref_text": "3.5 - 5.1", "flag": "critical_high", "range_source": "report",
+             "panel": "electrolytes", "severity": "critical"}  # fmt: skip
+
+
+def sample_result(payload: bytes, query: str) -> dict[str, Any]:
+    result = {**SAMPLE_RESULT, "query": query}
+    if b"LEGACY" in payload:
+        return {k: v for k, v in result.items() if k not in LEGACY_FIELDS}
+    result["answer"] = {**SAMPLE_RESULT["answer"], "question": query} if query else None
+    if b"URGENT" in payload:
+        result["biomarkers"] = [POTASSIUM, *SAMPLE_RESULT["biomarkers"]]
+        result["urgent"] = [{**{k: POTASSIUM[k] for k in ("name", "value", "unit", "flag", "severity")},
+                             "action": "Contact a doctor today; if you cannot reach one, go to urgent care."}]
+        result["counts"] = {"total": 5, "judged": 4, "outside": 2}
+        result["coverage"] = {"rows_read": 5, "rows_unread": 0, "complete": True, "note": ""}
+    return result
+
+
 def staged_analysis(delay: float) -> Any:
     """The handler: each stage takes `delay` seconds; 'FAIL' in the upload fails like a non-report."""
 
     async def handler(ctx: JobContext) -> dict[str, Any]:
+        wait = 2.0 if b"SLOW" in ctx.job.payload else delay
         for stage, percent in STAGES:
             await ctx.progress(stage, percent, page=1 if stage == "extracting" else None,
                                pages=1 if stage == "extracting" else None)  # fmt: skip
             if stage == "parsing" and b"FAIL" in ctx.job.payload:
                 raise NotALabReport("this does not look like a blood test report")
-            await asyncio.sleep(delay)
-        return {**SAMPLE_RESULT, "query": ctx.job.query}
+            await asyncio.sleep(wait)
+        return sample_result(ctx.job.payload, ctx.job.query)
 
     return handler
 

@@ -35,7 +35,8 @@ async def test_async_submission_answers_202_and_the_job_completes(api: Api) -> N
     assert {"message", "estimated_processing_time", "events_url"} <= set(body)
     done = await wait_done(api.http, job_id)
     assert done["status"] == "completed" and done["result"]["query"] == "How is my hemoglobin?"
-    assert done["progress"] == {"stage": "completed", "percent": 100, "current_page": None, "total_pages": None}
+    assert done["progress"] == {"stage": "completed", "percent": 100, "current_page": None, "total_pages": None,
+                                "stopped_at": None}
     assert done["attempts"] == 1 and done["started_at"] and done["finished_at"] and done["error"] is None
     assert not await api.queue.redis.exists(api.queue.keys.pdf(job_id))  # the upload is gone
 

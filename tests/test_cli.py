@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import redis.asyncio as aioredis
 
-from tests.live_service import PATIENT_NAME, PDF, SAMPLE_RESULT, LiveApi, live_api
+from tests.live_service import PATIENT_NAME, PDF, LiveApi, live_api, sample_result
 from tests.redis_server import RedisServer, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,7 +97,7 @@ async def test_submit_wait_prints_progress_and_a_readable_result(service: LiveAp
 async def test_submit_wait_json_prints_the_raw_result(service: LiveApi, pdf: Path) -> None:
     run = await cli(service.url, "submit", str(pdf), "--wait", "--json", "-q", "iron?")
     assert run.code == 0, run.err
-    assert json.loads(run.out) == {**SAMPLE_RESULT, "query": "iron?"}
+    assert json.loads(run.out) == sample_result(PDF, "iron?")
 
 
 async def test_submit_without_wait_then_status_and_all(service: LiveApi, pdf: Path) -> None:

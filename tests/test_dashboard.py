@@ -1,7 +1,9 @@
-"""The dashboard at `/` in real headless Chromium (Debian's `chromium`, driven by Playwright),
-against the API on a real redis-server with a worker whose stand-in analysis takes 0.3 s a stage.
+"""The two pages in real headless Chromium (Debian's `chromium`, driven by Playwright): the
+patient's at `/` and the operator's at `/ops`, against the API on a real redis-server with a
+worker whose stand-in analysis takes 0.3 s a stage (tests/live_service.py).
 
 No `playwright install`: the browser is the system one (/usr/bin/chromium), so this runs offline.
+Screenshots go to /tmp; `DASHBOARD_SCREENSHOTS=docs` refreshes the ones in docs/.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import redis.asyncio as aioredis
 
@@ -21,7 +24,8 @@ from tests.redis_server import RedisServer
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
-SCREENSHOT = Path(os.environ.get("DASHBOARD_SCREENSHOT", "/tmp/dashboard.png"))
+SHOTS = Path(os.environ.get("DASHBOARD_SCREENSHOTS", "/tmp"))
+DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
 
 try:
     import playwright.async_api as playwright_api
@@ -67,16 +71,17 @@ async def service(redis_server: RedisServer, redis_client: aioredis.Redis,
 
 @pytest.fixture
 async def open_page(browser: Any, service: LiveApi) -> AsyncIterator[Any]:
-    """Opens the dashboard in a fresh browser context; every context is closed before the service stops."""
+    """Opens a page in a fresh browser context (its own storage: another browser, as far as the
+    service can tell); every context is closed before the service stops."""
     contexts: list[Any] = []
 
-    async def opener(**context: Any) -> tuple[Any, Console]:
-        ctx = await browser.new_context(**context)
+    async def opener(path: str = "/", **context: Any) -> tuple[Any, Console]:
+        ctx = await browser.new_context(**{"viewport": DESKTOP, **context})
         contexts.append(ctx)
         await ctx.add_init_script(RECORDER)
         page = await ctx.new_page()
         console = Console(page)
-        await page.goto(service.url + "/")
+        await page.goto(service.url + path)
         await page.wait_for_selector("html[data-ready='true']")
         return page, console
 
@@ -109,105 +114,104 @@ async def choose_pdf(page: Any, data: bytes = PDF, name: str = "blood-test.pdf")
     await page.set_input_files("#file", files=[{"name": name, "mimeType": "application/pdf", "buffer": data}])
 
 
-async def stat(page: Any, key: str) -> str:
-    return str(await page.locator(f"[data-stat='{key}'] dd").inner_text()).split(" ")[0]
+async def on_first_screen(page: Any, selector: str) -> bool:
+    """Visible without scrolling: the page is at its top and the element lies inside the viewport."""
+    box = await page.locator(selector).bounding_box()
+    size = page.viewport_size
+    top = await page.evaluate("window.scrollY") == 0
+    return bool(top and box and box["y"] >= 0 and box["y"] + box["height"] <= size["height"])
+
+
+async def stage_states(page: Any) -> dict[str, str]:
+    return dict(await page.eval_on_selector_all("#stages li", "els => els.map(e => [e.dataset.stage, e.dataset.state])"))
 
 
 @browser_test
 @needs_chromium
 @needs_playwright
-async def test_upload_watch_progress_and_read_the_result(open_page: Any) -> None:
-    page, console = await open_page(viewport={"width": 1280, "height": 900})
+async def test_patient_follows_the_job_and_the_result_opens_with_the_answer(open_page: Any, service: LiveApi) -> None:
+    page, console = await open_page()
     expect = playwright_api.expect
+    await expect(page.locator("#mine-list")).to_contain_text("None yet.")
 
-    # The queue panel fills itself: a live worker, nothing completed yet.
-    await expect(page.locator("[data-stat='completed'] dd")).to_have_text("0")
-    await expect(page.locator("#workers tbody tr.worker")).to_have_count(1)
-    await expect(page.locator("#queue-health")).to_have_text("healthy")
-
-    # Pause through the dashboard so the job is seen waiting in the queue.
-    await page.click("#queue-pause")
-    await expect(page.locator("#queue-health")).to_have_text("paused")
-
-    await choose_pdf(page)
+    # Paused, so the job is seen waiting in the queue.
+    await service.queue.pause()
+    await choose_pdf(page, PDF + b"URGENT")
     await page.fill("#query", "Is my cholesterol OK?")
-    await page.select_option("#priority", "high")
     await page.click("#submit")
-    await expect(page.locator("#job-state")).to_have_text(re.compile(r"^Queued \(position 1\)"))
-    await expect(page.locator("#job-badge")).to_have_text("queued")
-    await expect(page.locator("#transport")).to_contain_text("EventSource")
-    await expect(page.locator("#stages li[data-stage='queued']")).to_have_attribute("data-state", "current")
+    await expect(page.locator("#job-state")).to_have_text(re.compile(r"^Waiting in the queue \(position 1\)"))
+    await expect(page.locator("#upload")).to_be_hidden()
     await expect(page.locator("#stages li[data-stage='queued']")).to_have_attribute("aria-current", "step")
+    await expect(page.locator("#mine-list li.current")).to_contain_text("blood-test.pdf")
 
-    await page.click("#queue-resume")
+    await service.queue.resume()
     await expect(page.locator("#job-progress")).to_have_attribute("data-stage", "analyzing", timeout=10_000)
-    await page.screenshot(path=str(SCREENSHOT.with_name(SCREENSHOT.stem + "-progress.png")))
     await expect(page.locator("#stages li[data-stage='parsing']")).to_have_attribute("data-state", "done")
     await expect(page.locator("#job-badge")).to_have_text("completed", timeout=10_000)
 
     # The bar went through every stage, in order, only forwards, ending full.
     seen = await page.evaluate("window.__seen")
-    stages = [s["stage"] for s in seen]
     order = ["queued", *[name for name, _ in STAGES], "completed"]
-    visited = [s for s in dict.fromkeys(stages) if s in order]
-    assert visited == order, stages
+    assert [s for s in dict.fromkeys(s["stage"] for s in seen) if s in order] == order, seen
     values = [s["value"] for s in seen if s["stage"] in order]
     assert values == sorted(values) and values[-1] == 100, values
-    assert any(s["text"].startswith("Queued (position 1)") for s in seen)
-    assert any(s["text"].startswith("Extracting text (page 1 of 1)") for s in seen), [s["text"] for s in seen]
+    assert any(s["text"].startswith("Reading the PDF (page 1 of 1)") for s in seen), [s["text"] for s in seen]
 
-    # The result: biomarker table with the high row highlighted and flagged in words, not only colour.
+    # The summary card comes first: the urgent value, the answer, the counts, without scrolling.
+    summary = page.locator("#summary")
+    await expect(summary.locator("#urgent")).to_contain_text("Potassium 6.8 mmol/L")
+    await expect(summary.locator("#urgent")).to_contain_text("Contact a doctor today")
+    await expect(summary.locator("#answer .asked")).to_have_text("You asked: Is my cholesterol OK?")
+    await expect(summary.locator("#answer")).to_contain_text("Your LDL cholesterol is high")
+    await expect(summary.locator("#count-outside")).to_have_text("2 of 4 results outside the range")
+    await expect(summary.locator("#rows-read")).to_have_text("5 result rows read")
+    await expect(summary).to_contain_text(PATIENT_NAME)
+    await expect(page.locator("#job .progress-box")).to_be_hidden()  # the finished job shrinks to a line
+    for selector in ("#answer", "#count-outside", "#urgent"):
+        assert await on_first_screen(page, selector), selector
+    await page.screenshot(path=str(SHOTS / "dashboard.png"))
+
+    # Then the table (abnormal rows highlighted and flagged in words), the findings with their
+    # doctor's note, and the other specialists' notes as lists.
     table = page.locator("table.biomarkers")
-    await expect(table.locator("tbody tr")).to_have_count(4)
-    high = table.locator("tbody tr.abnormal")
-    await expect(high).to_have_count(1)
-    await expect(high.locator("th")).to_have_text("LDL cholesterol")
-    await expect(high.locator("td.flag")).to_contain_text("High")
-    normal = table.locator("tbody tr", has_text="Hemoglobin")
-    await expect(normal.locator("td.flag")).to_contain_text("Normal")
-    background = "el => getComputedStyle(el).backgroundColor"
-    assert await high.evaluate(background) != await normal.evaluate(background)
-    await expect(table.locator("thead th[scope='col']")).to_have_count(5)
-    await expect(high.locator("td.num")).to_have_text("4.9 mmol/L")
-    await expect(table.locator("tbody tr", has_text="Lp(a)").locator("td.flag")).to_have_text("\u2014")
+    await expect(table.locator("tbody tr")).to_have_count(5)
+    await expect(table.locator("tbody tr.abnormal th")).to_have_text(["Potassium", "LDL cholesterol"])
+    await expect(table.locator("tbody tr", has_text="Potassium").locator("td.flag")).to_have_text("Critically high \u25B2\u25B2")
     await expect(table.locator("tbody tr", has_text="Glucose")).to_contain_text("(typical)")
     await page.check("#only-abnormal")
-    await expect(table.locator("tbody tr:visible")).to_have_count(1)
+    await expect(table.locator("tbody tr:visible")).to_have_count(2)
     await page.uncheck("#only-abnormal")
+    finding = page.locator(".finding", has_text="LDL cholesterol outside the range")
+    await expect(finding.locator(".finding-notes dt")).to_have_text(["Doctor"])
+    await expect(finding.locator(".finding-notes dd")).to_have_text("estimate long-term heart risk with your doctor.")
+    await expect(page.locator(".views h4")).to_have_text(["Food", "Activity"])
 
-    await expect(page.locator(".finding h4")).to_have_text(["Cholesterol: LDL cholesterol outside the range"])
-    await expect(page.locator(".views h4")).to_have_text(["Physician", "Nutritionist", "Exercise physiologist"])
-    await expect(page.locator(".disclaimer")).to_contain_text("not a medical diagnosis")
-    await expect(page.locator(".patient")).to_contain_text(PATIENT_NAME)
-    await expect(page.locator("#result")).to_contain_text("Is my cholesterol OK?")
-
-    # The queue panel caught up: one completed job, listed among the recent ones.
-    await expect(page.locator("[data-stat='completed'] dd")).to_have_text("1", timeout=8_000)
-    await expect(page.locator("#jobs tbody tr.status-completed")).to_have_count(1)
-
-    await page.screenshot(path=str(SCREENSHOT), full_page=True)
-    console.check()
-
-    # Phone width: one column, nothing wider than the screen (tables scroll inside their box).
-    await page.set_viewport_size({"width": 375, "height": 812})
+    # A phone: the same first screen, one column, nothing wider than the screen.
+    await page.set_viewport_size(PHONE)
+    await page.evaluate("window.scrollTo(0, 0)")
+    for selector in ("#answer", "#count-outside"):
+        assert await on_first_screen(page, selector), selector
     assert await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    flag_box = await high.locator("td.flag").bounding_box()  # the flag column is on screen, not scrolled off
-    assert flag_box is not None and flag_box["x"] + flag_box["width"] <= 375
-    await page.screenshot(path=str(SCREENSHOT.with_name(SCREENSHOT.stem + "-phone.png")), full_page=True)
-
-    # After a reload the job is one click away in the recent jobs list.
-    await page.reload()
-    await expect(page.locator("#job")).to_be_hidden()
-    await page.click("#jobs tbody tr.status-completed button")
-    await expect(page.locator("#job-badge")).to_have_text("completed")
-    await expect(page.locator("table.biomarkers tbody tr.abnormal")).to_have_count(1)
+    flag = await table.locator("tbody tr.abnormal td.flag").first.bounding_box()
+    assert flag is not None and flag["x"] + flag["width"] <= PHONE["width"]
+    await page.screenshot(path=str(SHOTS / "dashboard-phone.png"))
     console.check()
+
+    # After a reload the report is one click away in "Your reports"...
+    await page.reload()
+    await page.click("#mine-list li button")
+    await expect(page.locator("#count-outside")).to_have_text("2 of 4 results outside the range")
+    # ...and another browser, with no key either, does not see it at all.
+    other, other_console = await open_page()
+    await expect(other.locator("#mine-note")).to_contain_text("from this browser")
+    await expect(other.locator("#mine-list")).to_have_text("None yet.")
+    other_console.check()
 
 
 @browser_test
 @needs_chromium
 @needs_playwright
-async def test_failures_show_the_servers_message(open_page: Any) -> None:
+async def test_failures_say_what_to_do_and_where_it_stopped(open_page: Any) -> None:
     page, console = await open_page()
     expect = playwright_api.expect
 
@@ -217,21 +221,36 @@ async def test_failures_show_the_servers_message(open_page: Any) -> None:
     await expect(page.locator("#upload-error")).to_contain_text("not a PDF")
     await expect(page.locator("#job")).to_be_hidden()
 
-    # Failed in the worker: the job ends as failed with the reason shown.
+    # Failed in the worker: a plain title, a next step, the code; the chips keep where it stopped.
     await choose_pdf(page, PDF + b"FAIL")
     await page.click("#submit")
     await expect(page.locator("#job-badge")).to_have_text("failed", timeout=10_000)
-    await expect(page.locator("#job-error")).to_contain_text("this does not look like a blood test report")
+    await expect(page.locator("#failure-title")).to_have_text("This does not look like a blood test report")
+    await expect(page.locator("#failure-next")).to_contain_text("the lab report itself")
+    await expect(page.locator("#failure-code")).to_have_text("not_a_lab_report")
+    await expect(page.locator("#job-state")).to_have_text("Failed while finding the results")
+    assert await stage_states(page) == {"queued": "done", "extracting": "done", "parsing": "stopped",
+                                        "analyzing": "todo", "finalizing": "todo", "completed": "todo"}  # fmt: skip
     await expect(page.locator("#result")).to_be_hidden()
-    await expect(page.locator("[data-stat='failed'] dd")).to_have_text("1", timeout=8_000)
+    await page.screenshot(path=str(SHOTS / "dashboard-failed.png"))
+    await page.click("#try-again")
+    await expect(page.locator("#upload")).to_be_visible()
 
-    # The event stream blocked (a proxy that buffers or drops SSE): the page falls back to polling.
+    # A result written before the summary fields (no answer, counts, coverage): worked out anyway.
+    # And the event stream blocked (a proxy that buffers SSE): the page falls back to polling.
     await page.route("**/jobs/*/events", lambda route: route.abort())
-    await choose_pdf(page)
+    polled: list[str] = []
+    page.on("request", lambda r: polled.append(r.url) if "/status/" in r.url else None)
+    await choose_pdf(page, PDF + b"LEGACY")
+    await page.fill("#query", "How is my LDL?")
     await page.click("#submit")
-    await expect(page.locator("#transport")).to_contain_text("polling /status")
     await expect(page.locator("#job-badge")).to_have_text("completed", timeout=10_000)
-    await expect(page.locator("table.biomarkers tbody tr.abnormal")).to_have_count(1)
+    assert polled, "the page should have polled /status"
+    await expect(page.locator("#count-outside")).to_have_text("1 of 3 results outside the range")
+    await expect(page.locator("#rows-read")).to_have_text("4 result rows read")
+    await expect(page.locator("#answer")).to_contain_text("How is my LDL?")
+    await expect(page.locator("#answer .answer-text strong")).to_have_text("LDL cholesterol")  # the summary, bold kept
+    await expect(page.locator("#urgent")).to_have_count(0)
     console.check(blocked=True)
 
 
@@ -239,63 +258,101 @@ async def test_failures_show_the_servers_message(open_page: Any) -> None:
 @needs_chromium
 @needs_playwright
 @pytest.mark.parametrize("service", [{"api_keys": "client-key", "admin_api_keys": "admin-key"}], indirect=True)
-async def test_with_api_keys_the_dashboard_asks_for_one(open_page: Any) -> None:
+async def test_with_api_keys_patients_and_operators_each_need_theirs(open_page: Any, service: LiveApi) -> None:
     page, console = await open_page()
     expect = playwright_api.expect
 
-    # The first calls answer 401: the key field appears, the queue panel says why it is empty.
+    # The patient page loads and asks for a key; with the client key a report goes through.
     await expect(page.locator("#key-panel")).to_be_visible()
     await expect(page.locator("#key-message")).to_contain_text("needs an API key")
-    await expect(page.locator("#queue-stats-note")).to_have_text("API key needed.")
-
-    # A client key: submitting works (progress through fetch streaming with the header)...
     await page.fill("#api-key", "client-key")
     await page.click("#key-form button[type='submit']")
     await expect(page.locator("#key-panel")).to_be_hidden()
     await choose_pdf(page)
     await page.click("#submit")
-    await expect(page.locator("#transport")).to_contain_text("fetch")
     await expect(page.locator("#job-badge")).to_have_text("completed", timeout=10_000)
-    await expect(page.locator("table.biomarkers tbody tr.abnormal")).to_have_count(1)
-    stages = [s["stage"] for s in await page.evaluate("window.__seen")]
-    assert "analyzing" in stages, stages
-    # ...while the operator's panels need an admin key, and say so instead of breaking.
-    await expect(page.locator("#queue-stats-note")).to_have_text("Admin key needed to see this.")
-    await expect(page.locator("#workers-note")).to_have_text("Admin key needed to see this.")
-    await expect(page.locator("#jobs tbody tr.status-completed")).to_have_count(1)
+    await expect(page.locator("#count-outside")).to_have_text("1 of 3 results outside the range")
+    await expect(page.locator("#mine-list li.status-completed")).to_have_count(1)
+    assert "analyzing" in [s["stage"] for s in await page.evaluate("window.__seen")]
+    console.check()
 
-    # The admin key unlocks them; it is remembered across a reload.
-    await page.click("#key-toggle")
-    await page.fill("#api-key", "admin-key")
-    await page.click("#key-form button[type='submit']")
-    await expect(page.locator("[data-stat='workers'] dd")).to_have_text("1")
-    await page.reload()
-    await expect(page.locator("[data-stat='workers'] dd")).to_have_text("1")
-    await expect(page.locator("#key-panel")).to_be_hidden()
-    assert await page.evaluate("localStorage.getItem('bta.apiKey')") == "admin-key"
+    # The operator page: a client key is refused (403), the admin key opens it, kept apart from
+    # the patient page's key.
+    ops, ops_console = await open_page("/ops")
+    await expect(ops.locator("#key-panel")).to_be_visible()
+    await ops.fill("#api-key", "client-key")
+    await ops.click("#key-form button[type='submit']")
+    await expect(ops.locator("#denied")).to_contain_text("admin API key")
+    await ops.click("#key-toggle")
+    await ops.fill("#api-key", "admin-key")
+    await ops.click("#key-form button[type='submit']")
+    await expect(ops.locator("#workers tbody tr.worker")).to_have_count(1)
+    await expect(ops.locator("#denied")).to_be_hidden()
+    await expect(ops.locator("#jobs tbody tr.status-completed")).to_have_count(1)  # the client's job, no name
+    await expect(ops.locator("#jobs")).not_to_contain_text("blood-test.pdf")
+    assert await ops.evaluate("[localStorage.getItem('bta.adminKey'), localStorage.getItem('bta.apiKey')]") == [
+        "admin-key", None]  # fmt: skip
+    ops_console.check()
 
-    # A wrong key is refused with the API's message and the field comes back.
-    await page.evaluate("localStorage.setItem('bta.apiKey', 'nope')")
-    await page.reload()
-    await expect(page.locator("#key-message")).to_contain_text("refused")
+
+@browser_test
+@needs_chromium
+@needs_playwright
+async def test_the_operator_view_shows_queue_workers_and_every_job(open_page: Any, service: LiveApi) -> None:
+    ops, console = await open_page("/ops")
+    expect = playwright_api.expect
+    refresh = lambda: ops.dispatch_event("#jobs-filter", "change")  # noqa: E731 - as a user changing the filter
+    await expect(ops.locator("#workers tbody tr.worker")).to_have_count(1)
+    await expect(ops.locator("#queue-health")).to_have_text("healthy")
+
+    # Pause from the page; two browsers' jobs wait, both listed here.
+    await ops.click("#queue-pause")
+    await expect(ops.locator("#queue-health")).to_have_text("paused")
+    async with httpx.AsyncClient(base_url=service.url) as http:
+        ids = []
+        for browser_id, data in (("a" * 22, PDF + b"SLOW"), ("b" * 22, PDF)):
+            r = await http.post("/analyze-async", files={"file": ("r.pdf", data, "application/pdf")},
+                                headers={"X-Browser-Id": browser_id})  # fmt: skip
+            ids.append(r.json()["job_id"])
+        await refresh()
+        await expect(ops.locator("[data-stat='queued'] dd")).to_have_text(re.compile(r"^2\b"))
+        await ops.click("#queue-resume")
+        # Busy counts come from the jobs held now, not from the last heartbeat: the slow job shows.
+        fast, slow = (ops.locator(f"#jobs tr[data-job='{job_id}']") for job_id in (ids[1], ids[0]))
+        for _ in range(20):
+            if await fast.get_attribute("class") == "job-row status-completed":
+                break
+            await ops.wait_for_timeout(200)
+            await refresh()
+        await expect(slow).to_have_class(re.compile("status-processing"))
+        await expect(ops.locator("#workers tbody tr.worker td.busy")).to_have_text("1/4")
+        await ops.screenshot(path=str(SHOTS / "ops.png"), full_page=True)
+        await http.delete(f"/jobs/{ids[0]}")  # cancelling interrupts it mid-stage
+        await ops.wait_for_timeout(1500)  # a heartbeat or two (LEASE_SECONDS=2)
+    await refresh()
+    await expect(slow).to_contain_text("cancelled")
+    await expect(ops.locator("#workers tbody tr.worker td.busy")).to_have_text("0/4")
     console.check()
 
 
-async def test_the_page_and_its_files_are_served_without_the_browser(service: LiveApi) -> None:
-    """Plain HTTP (no browser needed): the page, its three files, tight headers, nothing else."""
-    import httpx
-
+async def test_the_pages_and_their_files_are_served_without_the_browser(service: LiveApi) -> None:
+    """Plain HTTP (no browser needed): the pages, their files, tight headers, nothing else."""
     async with httpx.AsyncClient(base_url=service.url) as http:
-        page = await http.get("/")
-        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-        assert "default-src 'self'" in page.headers["content-security-policy"]
-        assert page.headers["x-content-type-options"] == "nosniff"
-        for src in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
-            assert (await http.get(src)).status_code == 200, src
-        assert (await http.get("/static/app.js")).headers["content-type"].startswith("text/javascript")
+        for path in ("/", "/ops"):
+            page = await http.get(path)
+            assert page.status_code == 200 and page.headers["content-type"].startswith("text/html"), path
+            assert "default-src 'self'" in page.headers["content-security-policy"]
+            assert page.headers["x-content-type-options"] == "nosniff"
+            for src in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
+                assert (await http.get(src)).status_code == 200, src
+            assert "http://" not in page.text and "https://" not in page.text  # no CDN
+        for name in ("app.js", "ops.js", "common.js"):
+            script = await http.get(f"/static/{name}")
+            assert script.headers["content-type"].startswith("text/javascript"), name
+            for imported in re.findall(r'from "\./([^"]+)"', script.text):
+                assert (await http.get(f"/static/{imported}")).status_code == 200, imported
         assert (await http.head("/")).status_code == 200
-        for path in ("/static/index.html", "/static/..%2F..%2Fmain.py", "/static/nope.js"):
+        for path in ("/static/index.html", "/static/ops.html", "/static/..%2F..%2Fmain.py", "/static/nope.js"):
             r = await http.get(path)
             assert r.status_code == 404 and r.json()["error"] == "not_found", path
         assert "/" not in (await http.get("/openapi.json")).json()["paths"]
-        assert "http://" not in page.text and "https://" not in page.text  # no CDN

@@ -1,6 +1,7 @@
-"""The dashboard: a static page at `/` (api/static/, no build step, no CDN) that talks to the
-JSON API from the browser. The page itself needs no API key; every call it makes sends the key
-the user typed in (X-API-Key), so auth stays where it is, in the API routes."""
+"""The two pages, served as static files (api/static/, no build step, no CDN) that talk to the
+JSON API from the browser: the patient's page at `/` (here) and the operator's at `/ops`
+(api/routes/ops.py). The patient page needs no API key; every call it makes sends the key the
+user typed in (X-API-Key), so auth stays where it is, in the API routes."""
 
 from __future__ import annotations
 
@@ -18,11 +19,13 @@ STATIC = Path(__file__).resolve().parents[1] / "static"
 # Only these files are served: a fixed map, so no path from the URL ever reaches the file system.
 _FILES = {
     "app.js": "text/javascript; charset=utf-8",
+    "ops.js": "text/javascript; charset=utf-8",
+    "common.js": "text/javascript; charset=utf-8",
     "style.css": "text/css; charset=utf-8",
     "favicon.svg": "image/svg+xml",
 }
 
-# Everything the page loads comes from this origin; no inline script, no third party.
+# Everything a page loads comes from this origin; no inline script, no third party.
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")  # fmt: skip
 _HEADERS = {
@@ -32,10 +35,15 @@ _HEADERS = {
 }
 
 
+def page(name: str) -> FileResponse:
+    """An HTML page of api/static with its security headers."""
+    headers = {**_HEADERS, "Content-Security-Policy": _CSP, "X-Frame-Options": "DENY"}
+    return FileResponse(STATIC / name, media_type="text/html; charset=utf-8", headers=headers)
+
+
 @router.api_route("/", methods=["GET", "HEAD"])
 async def dashboard() -> FileResponse:
-    headers = {**_HEADERS, "Content-Security-Policy": _CSP, "X-Frame-Options": "DENY"}
-    return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8", headers=headers)
+    return page("index.html")
 
 
 @router.api_route("/static/{name}", methods=["GET", "HEAD"])

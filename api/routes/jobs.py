@@ -12,6 +12,7 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from api.deps import BackendDep, CallerDep
+from api.errors import ApiError
 from api.schemas import CancelResponse, ErrorResponse, JobsResponse, JobStatusResponse
 from api.views import JOB_ID_PATTERN, job_status, job_summary, retry_after
 from shared.errors import JobNotFound
@@ -74,6 +75,9 @@ async def list_jobs(
     status: Annotated[Status | None, Query(description="Only jobs in this state")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> JobsResponse:
+    if caller.owner is None and not caller.admin:
+        raise ApiError(403, "without API keys this lists the jobs of one browser (the dashboard sends its "
+                            "X-Browser-Id); every job is listed for operators on this machine only", "forbidden")
     records = await backend.queue.recent(limit=limit, status=status, owner=caller.owner)
     return JobsResponse(jobs=[job_summary(r) for r in records], count=len(records))
 

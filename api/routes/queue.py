@@ -1,12 +1,17 @@
-"""Operator endpoints: queue statistics, live workers, pause and resume."""
+"""Operator endpoints: queue statistics, live workers, every recent job, pause and resume.
+
+All need an admin key (ADMIN_API_KEYS); without any keys configured, a client on this machine."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from api.deps import AdminDep, BackendDep
-from api.schemas import PauseResponse, QueueStatsResponse, WorkerInfo, WorkersResponse
-from shared.job import ms_to_iso
+from api.schemas import OpsJobsResponse, PauseResponse, QueueStatsResponse, WorkerInfo, WorkersResponse
+from api.views import ops_job
+from shared.job import Status, ms_to_iso
 
 router = APIRouter(prefix="/queue", tags=["operations"])
 
@@ -40,6 +45,7 @@ async def queue_stats(backend: BackendDep, _: AdminDep) -> QueueStatsResponse:
 @router.get("/workers", response_model=WorkersResponse, summary="Live workers and what they are doing")
 async def queue_workers(backend: BackendDep, _: AdminDep) -> WorkersResponse:
     raw = await backend.queue.workers(window_ms=int(backend.settings.worker_ttl_seconds * 1000))
+    busy = await backend.queue.in_flight_by_worker()  # live, not as of the last heartbeat
     workers = [
         WorkerInfo(
             id=w["id"],
@@ -49,13 +55,24 @@ async def queue_workers(backend: BackendDep, _: AdminDep) -> WorkersResponse:
             started_at=ms_to_iso(int(w["started_at"])) if w.get("started_at", "").isdigit() else None,
             last_heartbeat=ms_to_iso(int(w["last_heartbeat"])) if w.get("last_heartbeat", "").isdigit() else None,
             concurrency=int(w["concurrency"]) if w.get("concurrency", "").isdigit() else None,
-            in_flight=int(w.get("in_flight") or 0),
+            in_flight=busy.get(w["id"], 0),
             processed=int(w.get("processed") or 0),
             failed=int(w.get("failed") or 0),
         )
         for w in raw
     ]
     return WorkersResponse(workers=workers, count=len(workers))
+
+
+@router.get("/jobs", response_model=OpsJobsResponse, summary="Every recent job, whoever submitted it (state and timing only)")
+async def queue_jobs(
+    backend: BackendDep,
+    _: AdminDep,
+    status: Annotated[Status | None, Query(description="Only jobs in this state")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> OpsJobsResponse:
+    records = await backend.queue.recent(limit=limit, status=status)
+    return OpsJobsResponse(jobs=[ops_job(r) for r in records], count=len(records))
 
 
 @router.post("/pause", response_model=PauseResponse, summary="Workers stop taking new jobs; running ones finish")

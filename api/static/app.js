@@ -1,1014 +1,860 @@
-/* Blood Test Report Analyzer dashboard: plain JS, no build step, no third-party code.
+/* The patient's page at `/`: upload a report, follow its progress, read the result.
  *
- * Progress of a job: without an API key, EventSource on events_url; with a key (EventSource cannot
- * send headers), fetch() streaming of the same SSE endpoint with X-API-Key. If the stream fails
- * or ends early, /status is polled instead. While a job is queued, /status is also read every few
- * seconds, because the stream only speaks when the job itself changes (not when jobs ahead leave).
+ * Whose jobs: with API keys, the key's; without keys, this browser's. The browser has its own
+ * random id (localStorage `bta.browserId`, sent as X-Browser-Id), and the service lists and
+ * opens only the jobs submitted with it, so another browser never sees them.
  *
- * Privacy: nothing here writes report data to the console, and only the API key is stored.
+ * Progress: the job's Server-Sent Events read through fetch() (so the headers go along); if the
+ * stream fails or ends early, /status is polled instead. While a job is queued, /status is also
+ * read every few seconds: the stream speaks when the job changes, not when jobs ahead leave.
+ *
+ * The result opens with a summary card (the answer to the question, anything urgent, how many
+ * results are outside their range, how many rows were read), then the table, the findings and
+ * the specialists' notes. Results are read defensively: a field missing from an older result
+ * falls back to what it can be worked out from (see readResult).
+ *
+ * Privacy: nothing here writes report data to the console; only the key and the browser id are stored.
  */
-"use strict";
+import {
+  $, ApiError, StoredKey, arr, el, fmtEta, fmtNumber, fmtTime, isObj, makeApi, num, plural, readEventStream,
+  setupKeyPanel, sleep, str,
+} from "./common.js";
 
-(() => {
-  const KEY_STORAGE = "bta.apiKey";
-  const QUEUE_REFRESH_MS = 3000;
-  const POLL_MS = 1000;
-  const QUEUED_POLL_MS = 2500;
-  const TERMINAL = new Set(["completed", "failed", "cancelled"]);
-  const STAGE_ORDER = ["queued", "extracting", "parsing", "analyzing", "finalizing", "completed"];
-  const STAGE_TEXT = {
-    queued: "Queued",
-    started: "Starting",
-    extracting: "Extracting text",
-    parsing: "Parsing results",
-    analyzing: "Analyzing",
-    finalizing: "Finalizing",
-    completed: "Completed",
-    failed: "Failed",
-    cancelled: "Cancelled",
-  };
-  const FLAG_TEXT = {
-    low: "Low \u25BC",
-    high: "High \u25B2",
-    critical_low: "Critically low \u25BC\u25BC",
-    critical_high: "Critically high \u25B2\u25B2",
-    normal: "Normal",
-  };
-  const SPECIALISTS = [
-    ["physician", "Physician"],
-    ["nutritionist", "Nutritionist"],
-    ["exercise", "Exercise physiologist"],
-  ];
+const POLL_MS = 1000;
+const QUEUED_POLL_MS = 2500;
+const MINE_REFRESH_MS = 5000;
+const TERMINAL = new Set(["completed", "failed", "cancelled"]);
+const STAGE_ORDER = ["queued", "extracting", "parsing", "analyzing", "finalizing", "completed"];
+const STAGE_TEXT = {
+  queued: "Waiting in the queue",
+  started: "Starting",
+  extracting: "Reading the PDF",
+  parsing: "Finding the results",
+  analyzing: "Analysing",
+  finalizing: "Writing up",
+  completed: "Your results are ready",
+  failed: "The analysis failed",
+  cancelled: "Cancelled",
+};
+const FLAG_TEXT = {
+  low: "Low \u25BC",
+  high: "High \u25B2",
+  critical_low: "Critically low \u25BC\u25BC",
+  critical_high: "Critically high \u25B2\u25B2",
+  normal: "Normal",
+};
+const MARKED_TEXT = { low: "Markedly low \u25BC", high: "Markedly high \u25B2" };
+const SPECIALISTS = [
+  ["physician", "Doctor"],
+  ["nutritionist", "Food"],
+  ["exercise", "Activity"],
+];
+// What the service asks when the person asked nothing (shared/analysis/pipeline.py DEFAULT_QUERY).
+const DEFAULT_QUERY = "Summarise my blood test report";
 
-  const $ = (id) => document.getElementById(id);
+// ------------------------------------------------------------------ who we are
 
-  // ------------------------------------------------------------------ small DOM helpers
+function newBrowserId() {
+  const bytes = new Uint8Array(18);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+}
 
-  /** el("p", {class: "x"}, "text", child) — text is always set as text, never parsed as HTML. */
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (name === "class") node.className = value;
-      else if (name === "text") node.textContent = value;
-      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-      else node.setAttribute(name, value === true ? "" : String(value));
+const browserId = new StoredKey("bta.browserId");
+if (!/^[A-Za-z0-9_-]{16,64}$/.test(browserId.value)) browserId.value = newBrowserId();
+const apiKey = new StoredKey("bta.apiKey");
+
+const askForKey = setupKeyPanel(apiKey, {
+  neededText: "This service needs an API key. Enter it to continue.",
+  onSaved: () => {
+    showUploadError("");
+    refreshMine();
+    if (job && !TERMINAL.has(job.status) && !job.watching) resumeWatch();
+  },
+});
+const client = makeApi({
+  headers: () => (apiKey.value ? { "X-API-Key": apiKey.value, "X-Browser-Id": browserId.value }
+    : { "X-Browser-Id": browserId.value }),
+  onUnauthorized: (detail) => askForKey(detail),
+});
+const api = client.call;
+
+// ------------------------------------------------------------------ page states
+
+/** The upload form alone (a fresh page, or "New analysis"). */
+function showUpload() {
+  stopWatching();
+  job = null;
+  $("upload").hidden = false;
+  $("job").hidden = true;
+  $("result").hidden = true;
+  $("new-analysis").hidden = true;
+  markCurrentInMine();
+}
+
+/** A job on screen: its progress, then its result; the upload form steps aside. */
+function showJobCard() {
+  $("upload").hidden = true;
+  $("job").hidden = false;
+  $("job").classList.remove("compact");
+  $("failure").hidden = true;
+  $("result").hidden = true;
+  $("summary").replaceChildren();
+  $("details").replaceChildren();
+  $("new-analysis").hidden = false;
+  window.scrollTo({ top: 0 });
+}
+
+function showUploadError(text) {
+  $("upload-error").textContent = text;
+  $("upload-error").hidden = !text;
+}
+
+function setupUpload() {
+  $("upload-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const file = $("file").files[0];
+    if (!file) {
+      showUploadError("Choose the PDF of your lab report first.");
+      $("file").focus();
+      return;
     }
-    for (const child of children.flat()) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : String(child));
-    }
-    return node;
-  }
-
-  const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-  const arr = (v) => (Array.isArray(v) ? v : []);
-  const str = (v) => (v === null || v === undefined ? "" : String(v));
-
-  function fmtNumber(v) {
-    if (typeof v === "number" && Number.isFinite(v)) {
-      return Number.isInteger(v) ? String(v) : String(Math.round(v * 1000) / 1000);
-    }
-    return str(v);
-  }
-
-  function fmtTime(iso) {
-    if (!iso) return "";
-    const d = new Date(iso);
-    if (Number.isNaN(d.getTime())) return "";
-    const sameDay = d.toDateString() === new Date().toDateString();
-    return sameDay ? d.toLocaleTimeString() : d.toLocaleString();
-  }
-
-  function fmtEta(seconds) {
-    if (typeof seconds !== "number" || !Number.isFinite(seconds)) return "";
-    if (seconds < 90) return `about ${Math.max(1, Math.round(seconds))} s`;
-    return `about ${Math.ceil(seconds / 60)} min`;
-  }
-
-  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-  // ------------------------------------------------------------------ API key and requests
-
-  function getKey() {
+    showUploadError("");
+    const data = new FormData();
+    data.append("file", file, file.name);
+    const query = $("query").value.trim();
+    if (query) data.append("query", query);
+    const button = $("submit");
+    button.disabled = true;
+    button.textContent = "Uploading\u2026";
     try {
-      return localStorage.getItem(KEY_STORAGE) || "";
-    } catch {
-      return "";
-    }
-  }
-
-  function setKey(key) {
-    try {
-      if (key) localStorage.setItem(KEY_STORAGE, key);
-      else localStorage.removeItem(KEY_STORAGE);
-    } catch {
-      /* storage disabled: the key lives for this page only */
-    }
-    memoryKey = key;
-  }
-
-  let memoryKey = getKey();
-  const currentKey = () => getKey() || memoryKey;
-
-  function authHeaders(extra) {
-    const headers = Object.assign({}, extra || {});
-    const key = currentKey();
-    if (key) headers["X-API-Key"] = key;
-    return headers;
-  }
-
-  class ApiError extends Error {
-    constructor(status, detail, code) {
-      super(detail);
-      this.status = status;
-      this.code = code || "";
-    }
-  }
-
-  /** A JSON call; raises ApiError with the server's `detail` (status 0: unreachable). */
-  async function api(path, options) {
-    const opts = Object.assign({ cache: "no-store" }, options || {});
-    opts.headers = authHeaders(Object.assign({ Accept: "application/json" }, opts.headers || {}));
-    let response;
-    try {
-      response = await fetch(path, opts);
+      startJob(await api("/analyze-async", { method: "POST", body: data }));
+      $("upload-form").reset();
+      refreshMine();
     } catch (err) {
-      if (err && err.name === "AbortError") throw err;
-      throw new ApiError(0, "The service cannot be reached; check the connection and try again.", "network");
+      const text = err instanceof ApiError ? err.message : "The upload failed.";
+      showUploadError(err.status === 401 ? `${text} Enter an API key above, then submit again.` : text);
+    } finally {
+      button.disabled = false;
+      button.textContent = "Analyse report";
     }
-    let body = null;
-    if ((response.headers.get("content-type") || "").includes("json")) {
-      try {
-        body = await response.json();
-      } catch {
-        body = null;
-      }
+  });
+  $("new-analysis").addEventListener("click", () => {
+    showUpload();
+    $("file").focus();
+  });
+  $("try-again").addEventListener("click", () => {
+    showUpload();
+    $("file").focus();
+  });
+}
+
+// ------------------------------------------------------------------ following a job
+
+let job = null; // {id, status, statusUrl, eventsUrl, watching, polling, stops: [fn], updatedAt, live}
+
+function stopWatching() {
+  if (!job) return;
+  for (const stop of job.stops.splice(0)) {
+    try {
+      stop();
+    } catch {
+      /* already closed */
     }
-    if (!response.ok) {
-      const detail = body && typeof body.detail === "string" ? body.detail : `HTTP ${response.status}`;
-      if (response.status === 401) askForKey(detail);
-      throw new ApiError(response.status, detail, body && body.error);
+  }
+  job.watching = false;
+}
+
+function startJob(info) {
+  stopWatching();
+  job = {
+    id: info.job_id,
+    status: info.status || "queued",
+    statusUrl: info.status_url || `/status/${info.job_id}`,
+    eventsUrl: info.events_url || `/jobs/${info.job_id}/events`,
+    watching: false,
+    stops: [],
+    live: !TERMINAL.has(info.status || "queued"), // seen running: the result gets the focus when it comes
+  };
+  showJobCard();
+  $("job-file").textContent = info.file_processed || "";
+  $("job-when").textContent = info.created_at ? `\u00B7 sent ${fmtTime(info.created_at)}` : "";
+  if (job.status === "queued") {
+    renderStatus({ status: "queued", progress: { stage: "queued", percent: 0 },
+      queue_position: info.queue_position, eta_seconds: info.eta_seconds });
+  } else {
+    $("job-state").textContent = "Loading\u2026"; // the stream's first event brings the state and result
+  }
+  markCurrentInMine();
+  resumeWatch();
+}
+
+function resumeWatch() {
+  if (!job) return;
+  const current = job;
+  stopWatching();
+  current.watching = true;
+  watchStream(current);
+  watchQueuePosition(current);
+}
+
+function setTransport(text) {
+  $("transport").textContent = text ? `Live updates: ${text}` : "";
+}
+
+/** Apply one status body; returns true once the job has ended. */
+function onStatus(current, body) {
+  if (!isObj(body) || job !== current) return true;
+  // A late /status answer must not move the view back (ISO times in UTC compare as strings).
+  if (current.updatedAt && body.updated_at && body.updated_at < current.updatedAt) return false;
+  if (body.updated_at) current.updatedAt = body.updated_at;
+  renderStatus(body);
+  if (TERMINAL.has(body.status)) {
+    stopWatching();
+    setTransport("");
+    refreshMine();
+    return true;
+  }
+  return false;
+}
+
+function onGone(current) {
+  if (job !== current) return;
+  stopWatching();
+  $("job-state").textContent = "This report is no longer here (erased, or older than a day).";
+  $("cancel").hidden = true;
+  setTransport("");
+  refreshMine();
+}
+
+async function watchStream(current) {
+  const abort = new AbortController();
+  current.stops.push(() => abort.abort());
+  setTransport("stream");
+  let ended = false;
+  try {
+    const response = await fetch(current.eventsUrl, {
+      headers: client.headers({ Accept: "text/event-stream" }),
+      cache: "no-store",
+      signal: abort.signal,
+    });
+    if (response.status === 401) {
+      askForKey("401");
+      current.watching = false;
+      setTransport("waiting for an API key");
+      return;
     }
-    return body;
-  }
-
-  // ------------------------------------------------------------------ key panel
-
-  function askForKey(detail) {
-    const panel = $("key-panel");
-    const had = currentKey();
-    $("key-message").textContent = had
-      ? `The saved API key was refused (${detail}). Enter another key.`
-      : "This service needs an API key. Enter it to continue.";
-    panel.hidden = false;
-    $("key-toggle").setAttribute("aria-expanded", "true");
-  }
-
-  function setupKeyPanel() {
-    const panel = $("key-panel");
-    const toggle = $("key-toggle");
-    toggle.addEventListener("click", () => {
-      panel.hidden = !panel.hidden;
-      toggle.setAttribute("aria-expanded", String(!panel.hidden));
-      if (!panel.hidden) {
-        $("key-message").textContent = currentKey() ? "A key is saved in this browser." : "No key saved.";
-        $("api-key").focus();
-      }
-    });
-    $("key-form").addEventListener("submit", (event) => {
-      event.preventDefault();
-      const key = $("api-key").value.trim();
-      if (!key) return;
-      setKey(key);
-      $("api-key").value = "";
-      $("key-message").textContent = "Key saved.";
-      panel.hidden = true;
-      toggle.setAttribute("aria-expanded", "false");
-      showUploadError("");
-      refreshQueue();
-      if (job && !TERMINAL.has(job.status) && !job.watching) resumeWatch();
-    });
-    $("key-forget").addEventListener("click", () => {
-      setKey("");
-      $("key-message").textContent = "Key removed from this browser.";
-      refreshQueue();
-    });
-  }
-
-  // ------------------------------------------------------------------ upload
-
-  function showUploadError(text) {
-    const box = $("upload-error");
-    box.textContent = text;
-    box.hidden = !text;
-  }
-
-  function setupUpload() {
-    const form = $("upload-form");
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const file = $("file").files[0];
-      if (!file) {
-        showUploadError("Choose the PDF of your lab report first.");
-        $("file").focus();
+    if (response.status === 404) {
+      onGone(current);
+      return;
+    }
+    if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+    await readEventStream(response.body, (type, data) => {
+      if (ended) return;
+      if (type === "gone") {
+        ended = true;
+        abort.abort();
+        onGone(current);
         return;
       }
-      showUploadError("");
-      const data = new FormData();
-      data.append("file", file, file.name);
-      const query = $("query").value.trim();
-      if (query) data.append("query", query);
-      data.append("priority", $("priority").value);
-      const button = $("submit");
-      button.disabled = true;
-      button.textContent = "Uploading\u2026";
-      try {
-        const accepted = await api("/analyze-async", { method: "POST", body: data });
-        startJob(accepted);
-      } catch (err) {
-        const text = err instanceof ApiError ? err.message : "The upload failed.";
-        showUploadError(err.status === 401 ? `${text} Enter an API key above, then submit again.` : text);
-      } finally {
-        button.disabled = false;
-        button.textContent = "Analyse report";
-      }
-    });
-  }
-
-  // ------------------------------------------------------------------ following a job
-
-  let job = null; // {id, status, statusUrl, eventsUrl, watching, stops: [fn]}
-
-  function stopWatching() {
-    if (!job) return;
-    for (const stop of job.stops.splice(0)) {
-      try {
-        stop();
-      } catch {
-        /* already closed */
-      }
-    }
-    job.watching = false;
-  }
-
-  function startJob(info) {
-    stopWatching();
-    job = {
-      id: info.job_id,
-      status: info.status || "queued",
-      statusUrl: info.status_url || `/status/${info.job_id}`,
-      eventsUrl: info.events_url || `/jobs/${info.job_id}/events`,
-      watching: false,
-      stops: [],
-      version: 0,
-    };
-    $("job").hidden = false;
-    $("result").hidden = true;
-    $("result-body").replaceChildren();
-    $("job-error").hidden = true;
-    $("job-file").textContent = info.file_processed || "";
-    $("job-id").textContent = info.job_id;
-    if ((info.status || "queued") === "queued") {
-      renderStatus({ status: "queued", progress: { stage: "queued", percent: 0 },
-        queue_position: info.queue_position, eta_seconds: info.eta_seconds });
-    } else {
-      // Opened from the job list: the stream's first event brings the full state and result.
-      $("job-state").textContent = "Loading…";
-      $("job-badge").textContent = str(info.status);
-      $("job-badge").className = `badge status-${str(info.status)}`;
-    }
-    resumeWatch();
-    refreshQueue();
-    $("job").scrollIntoView({ block: "nearest", behavior: "smooth" });
-  }
-
-  function resumeWatch() {
-    if (!job) return;
-    const current = job;
-    stopWatching();
-    current.watching = true;
-    const useEventSource = !currentKey() && "EventSource" in window;
-    if (useEventSource) watchWithEventSource(current);
-    else watchWithFetchStream(current);
-    watchQueuePosition(current);
-  }
-
-  function setTransport(text) {
-    $("transport").textContent = text ? `Live updates: ${text}` : "";
-  }
-
-  /** Apply one status body; returns true once the job has ended. */
-  function onStatus(current, body) {
-    if (!isObj(body) || job !== current) return true;
-    // A late /status answer must not move the view back (ISO times in UTC compare as strings).
-    if (current.updatedAt && body.updated_at && body.updated_at < current.updatedAt) return false;
-    if (body.updated_at) current.updatedAt = body.updated_at;
-    renderStatus(body);
-    if (TERMINAL.has(body.status)) {
-      stopWatching();
-      refreshQueue();
-      return true;
-    }
-    return false;
-  }
-
-  function onGone(current) {
-    if (job !== current) return;
-    stopWatching();
-    renderGone();
-  }
-
-  function watchWithEventSource(current) {
-    const source = new EventSource(current.eventsUrl);
-    let ended = false;
-    current.stops.push(() => source.close());
-    setTransport("stream (EventSource)");
-    source.addEventListener("status", (event) => {
+      if (type !== "status") return;
       let body;
       try {
-        body = JSON.parse(event.data);
+        body = JSON.parse(data);
       } catch {
         return;
       }
       if (onStatus(current, body)) {
         ended = true;
-        source.close();
+        abort.abort();
       }
     });
-    source.addEventListener("gone", () => {
-      ended = true;
-      source.close();
-      onGone(current);
-    });
-    source.addEventListener("error", () => {
-      // Auth or 404 close the stream; a dropped connection would reconnect. Either way, polling
-      // is the dependable path from here.
-      source.close();
-      if (!ended && job === current && current.watching) pollStatus(current, "stream failed");
-    });
+  } catch (err) {
+    if (ended || (err && err.name === "AbortError")) return;
   }
+  if (!ended && job === current && current.watching) pollStatus(current, "stream ended");
+}
 
-  async function watchWithFetchStream(current) {
-    const abort = new AbortController();
-    current.stops.push(() => abort.abort());
-    setTransport("stream (fetch)");
-    let ended = false;
-    try {
-      const response = await fetch(current.eventsUrl, {
-        headers: authHeaders({ Accept: "text/event-stream" }),
-        cache: "no-store",
-        signal: abort.signal,
-      });
-      if (response.status === 401) {
-        askForKey("401");
-        current.watching = false;
-        setTransport("waiting for an API key");
-        return;
-      }
-      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-      await readEventStream(response.body, (type, data) => {
-        if (ended) return;
-        if (type === "gone") {
-          ended = true;
-          abort.abort();
-          onGone(current);
-          return;
-        }
-        if (type !== "status") return;
-        let body;
-        try {
-          body = JSON.parse(data);
-        } catch {
-          return;
-        }
-        if (onStatus(current, body)) {
-          ended = true;
-          abort.abort();
-        }
-      });
-    } catch (err) {
-      if (ended || (err && err.name === "AbortError")) return;
-    }
-    if (!ended && job === current && current.watching) pollStatus(current, "stream ended");
-  }
-
-  /** Minimal Server-Sent Events reader over a fetch() body: calls onEvent(type, data). */
-  async function readEventStream(stream, onEvent) {
-    const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
-    let type = "message";
-    let data = [];
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += value;
-      let newline;
-      while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + (buffer.startsWith("\r\n", newline) ? 2 : 1));
-        if (line === "") {
-          if (data.length) onEvent(type, data.join("\n"));
-          type = "message";
-          data = [];
-          continue;
-        }
-        if (line.startsWith(":")) continue;
-        const colon = line.indexOf(":");
-        const field = colon < 0 ? line : line.slice(0, colon);
-        let val = colon < 0 ? "" : line.slice(colon + 1);
-        if (val.startsWith(" ")) val = val.slice(1);
-        if (field === "event") type = val;
-        else if (field === "data") data.push(val);
-      }
-    }
-  }
-
-  async function pollStatus(current, why) {
-    if (current.polling) return;
-    current.polling = true;
-    let stopped = false;
-    current.stops.push(() => {
-      stopped = true;
-    });
-    setTransport(`polling /status (${why})`);
-    try {
-      await pollLoop(current, () => stopped);
-    } finally {
-      current.polling = false;
-    }
-  }
-
-  async function pollLoop(current, isStopped) {
-    let failures = 0;
-    while (!isStopped() && job === current) {
+async function pollStatus(current, why) {
+  if (current.polling) return;
+  current.polling = true;
+  let stopped = false;
+  current.stops.push(() => {
+    stopped = true;
+  });
+  setTransport(`polling (${why})`);
+  let failures = 0;
+  try {
+    while (!stopped && job === current) {
       try {
         const body = await api(current.statusUrl);
         failures = 0;
         if (onStatus(current, body)) return;
         await sleep(body.status === "queued" ? QUEUED_POLL_MS : POLL_MS);
       } catch (err) {
-        if (err.status === 404) {
-          onGone(current);
-          return;
-        }
+        if (err.status === 404) return onGone(current);
         if (err.status === 401) {
           current.watching = false;
           setTransport("waiting for an API key");
           return;
         }
         failures += 1;
-        setTransport(`polling /status (retrying: ${err.message})`);
+        setTransport(`polling (retrying: ${err.message})`);
         await sleep(Math.min(10000, 1000 * 2 ** Math.min(failures, 4)));
       }
     }
+  } finally {
+    current.polling = false;
   }
+}
 
-  /** The stream only speaks when the job changes; its queue position changes when others leave. */
-  function watchQueuePosition(current) {
-    let stopped = false;
-    current.stops.push(() => {
-      stopped = true;
-    });
-    (async () => {
-      while (!stopped && job === current) {
-        await sleep(QUEUED_POLL_MS);
-        if (stopped || job !== current || current.status !== "queued" || current.polling) continue;
-        try {
-          const body = await api(current.statusUrl);
-          if (!stopped && job === current && (body.status === "queued" || TERMINAL.has(body.status))) {
-            onStatus(current, body);
-          }
-        } catch {
-          /* the stream or the poller reports problems */
-        }
-      }
-    })();
-  }
-
-  // ------------------------------------------------------------------ rendering a job
-
-  function renderStatus(body) {
-    const status = str(body.status) || "queued";
-    const progress = isObj(body.progress) ? body.progress : {};
-    let stage = str(progress.stage) || status;
-    if (status === "queued") stage = "queued";
-    if (TERMINAL.has(status)) stage = status;
-    let percent = Number(progress.percent);
-    if (!Number.isFinite(percent)) percent = 0;
-    if (status === "completed") percent = 100;
-    if (job) job.status = status;
-
-    const badge = $("job-badge");
-    badge.textContent = status;
-    badge.className = `badge status-${status}`;
-
-    let text;
-    if (status === "queued") {
-      const pos = body.queue_position;
-      text = pos ? `Queued (position ${pos})` : "Queued";
-      const eta = fmtEta(body.eta_seconds);
-      if (eta) text += ` \u00B7 starts in ${eta}`;
-    } else if (status === "processing") {
-      text = STAGE_TEXT[stage] || stage;
-      if (stage === "extracting" && progress.current_page && progress.total_pages) {
-        text += ` (page ${progress.current_page} of ${progress.total_pages})`;
-      }
-      text += ` \u2014 ${percent}%`;
-      const eta = fmtEta(body.eta_seconds);
-      if (eta) text += ` \u00B7 ${eta} left`;
-    } else if (status === "completed") {
-      text = "Completed";
-    } else if (status === "failed") {
-      text = "Failed";
-    } else if (status === "cancelled") {
-      text = "Cancelled";
-    } else {
-      text = status;
-    }
-    if (body.attempts > 1 && !TERMINAL.has(status)) text += ` (attempt ${body.attempts} of ${body.max_attempts})`;
-    $("job-state").textContent = text;
-
-    const bar = $("job-progress");
-    bar.value = Math.max(0, Math.min(100, percent));
-    bar.dataset.stage = stage;
-    bar.className = `status-${status}`;
-    $("job-percent").textContent = `${bar.value}%`;
-
-    const reached = STAGE_ORDER.indexOf(stage);
-    for (const item of $("stages").children) {
-      const index = STAGE_ORDER.indexOf(item.dataset.stage);
-      let state = "todo";
-      if (status === "completed" || (reached >= 0 && index < reached)) state = "done";
-      else if (index === reached) state = "current";
-      item.dataset.state = state;
-      if (state === "current") item.setAttribute("aria-current", "step");
-      else item.removeAttribute("aria-current");
-    }
-
-    $("cancel").hidden = TERMINAL.has(status);
-
-    const errorBox = $("job-error");
-    if (status === "failed" || status === "cancelled") {
-      errorBox.hidden = false;
-      errorBox.replaceChildren(
-        el("strong", { text: status === "failed" ? "The analysis failed: " : "The job was cancelled." }),
-        status === "failed" ? str(body.error) || "no reason was given." : "",
-        body.error_kind ? el("span", { class: "muted small", text: ` (${body.error_kind})` }) : null,
-      );
-    } else if (body.error && status === "queued" && body.attempts > 0) {
-      errorBox.hidden = false;
-      errorBox.replaceChildren(el("strong", { text: "Retrying after an error: " }), str(body.error));
-    } else {
-      errorBox.hidden = true;
-    }
-
-    if (status === "completed") renderResult(body.result, body);
-  }
-
-  function renderGone() {
-    $("job-state").textContent = "This job no longer exists (purged or expired).";
-    $("cancel").hidden = true;
-    setTransport("");
-  }
-
-  function setupCancel() {
-    $("cancel").addEventListener("click", async () => {
-      if (!job) return;
-      const button = $("cancel");
-      button.disabled = true;
+/** The stream only speaks when the job changes; its queue position changes when others leave. */
+function watchQueuePosition(current) {
+  let stopped = false;
+  current.stops.push(() => {
+    stopped = true;
+  });
+  (async () => {
+    while (!stopped && job === current) {
+      await sleep(QUEUED_POLL_MS);
+      if (stopped || job !== current || current.status !== "queued" || current.polling) continue;
       try {
-        const body = await api(`/jobs/${job.id}`, { method: "DELETE" });
-        if (body && body.status === "cancelling") $("job-state").textContent = "Cancelling at the next stage\u2026";
-      } catch (err) {
-        $("job-state").textContent = `Could not cancel: ${err.message}`;
-      } finally {
-        button.disabled = false;
-      }
-    });
-  }
-
-  // ------------------------------------------------------------------ rendering a result
-
-  function rangeText(b) {
-    if (b.ref_text) return str(b.ref_text);
-    const lo = b.ref_low;
-    const hi = b.ref_high;
-    const has = (v) => v !== null && v !== undefined && v !== "";
-    if (has(lo) && has(hi)) return `${fmtNumber(lo)} \u2013 ${fmtNumber(hi)}`;
-    if (has(hi)) return `\u2264 ${fmtNumber(hi)}`;
-    if (has(lo)) return `\u2265 ${fmtNumber(lo)}`;
-    return "";
-  }
-
-  const isAbnormal = (flag) => flag === "low" || flag === "high" || flag === "critical_low" || flag === "critical_high";
-
-  function flagCell(flag) {
-    if (!flag) return el("td", { class: "flag flag-none", title: "No range to judge this result by" }, "\u2014");
-    const known = Object.prototype.hasOwnProperty.call(FLAG_TEXT, flag);
-    return el("td", { class: `flag flag-${known ? flag : "other"}` }, el("span", { class: "flag-badge" }, FLAG_TEXT[flag] || flag));
-  }
-
-  function biomarkerTable(biomarkers) {
-    const abnormal = biomarkers.filter((b) => isAbnormal(b.flag)).length;
-    const only = el("input", { type: "checkbox", id: "only-abnormal" });
-    const wrapId = "biomarker-table";
-    const table = el(
-      "table",
-      { id: wrapId, class: "biomarkers" },
-      el("caption", {}, `All results: ${biomarkers.length}, outside the range: ${abnormal}`),
-      el(
-        "thead",
-        {},
-        el(
-          "tr",
-          {},
-          [["Test"], ["Result"], ["Reference range"], ["Flag"], ["Panel", "col-panel"]].map(([h, cls]) =>
-            el("th", { scope: "col", class: cls }, h),
-          ),
-        ),
-      ),
-      el(
-        "tbody",
-        {},
-        biomarkers.map((b) => {
-          const flag = b.flag || null;
-          const cls = ["marker"];
-          if (isAbnormal(flag)) cls.push("abnormal", `abnormal-${flag.startsWith("critical") ? "critical" : flag}`);
-          const range = rangeText(b);
-          return el(
-            "tr",
-            { class: cls.join(" "), "data-flag": flag || "none" },
-            el("th", { scope: "row" }, str(b.name) || str(b.canonical) || "?"),
-            el("td", { class: "num" }, fmtNumber(b.value), b.unit ? el("span", { class: "unit" }, ` ${b.unit}`) : null),
-            el(
-              "td",
-              {},
-              range,
-              b.range_source === "default" && range
-                ? el("span", { class: "muted small", title: "No range printed on the report; a typical adult range was used" }, " (typical)")
-                : null,
-            ),
-            flagCell(flag),
-            el("td", { class: "muted col-panel" }, str(b.panel)),
-          );
-        }),
-      ),
-    );
-    only.addEventListener("change", () => table.classList.toggle("only-abnormal", only.checked));
-    return el(
-      "section",
-      { class: "result-part", "aria-labelledby": "biomarkers-heading" },
-      el("div", { class: "part-head" },
-        el("h3", { id: "biomarkers-heading" }, "Biomarkers"),
-        abnormal ? el("label", { class: "check" }, only, " Only results outside the range") : null,
-      ),
-      el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-labelledby": "biomarkers-heading" }, table),
-    );
-  }
-
-  function findingsSection(findings) {
-    return el(
-      "section",
-      { class: "result-part", "aria-labelledby": "findings-heading" },
-      el("h3", { id: "findings-heading" }, "Findings by panel"),
-      findings.length
-        ? findings.map((f) => {
-            if (!isObj(f)) return null;
-            const markers = arr(f.markers).map(str).filter(Boolean);
-            return el(
-              "article",
-              { class: "finding", "data-panel": str(f.panel) },
-              el("h4", {}, str(f.title) || str(f.panel) || "Finding"),
-              f.panel ? el("p", { class: "muted small" }, `Panel: ${f.panel}`) : null,
-              markers.length ? el("ul", { class: "tags", "aria-label": "Markers" }, markers.map((m) => el("li", {}, m))) : null,
-              f.explanation ? el("p", {}, str(f.explanation)) : null,
-            );
-          })
-        : el("p", { class: "muted" }, "No result is outside its range."),
-    );
-  }
-
-  function specialistSection(views) {
-    const known = new Set(SPECIALISTS.map(([k]) => k));
-    const entries = SPECIALISTS.filter(([k]) => views[k]).map(([k, label]) => [k, label]);
-    for (const k of Object.keys(views)) {
-      if (!known.has(k) && views[k]) entries.push([k, k.charAt(0).toUpperCase() + k.slice(1)]);
-    }
-    if (!entries.length) return null;
-    return el(
-      "section",
-      { class: "result-part", "aria-labelledby": "views-heading" },
-      el("h3", { id: "views-heading" }, "Specialist notes"),
-      el(
-        "div",
-        { class: "views" },
-        entries.map(([k, label]) =>
-          el("article", { class: `view view-${k}` }, el("h4", {}, label), el("p", {}, str(views[k]))),
-        ),
-      ),
-    );
-  }
-
-  /** Markdown subset (headings, lists, paragraphs, **bold**, *italic*) built as DOM nodes, never HTML. */
-  function markdown(text) {
-    const root = el("div", { class: "markdown" });
-    let list = null;
-    let para = [];
-    const inline = (s) => {
-      const out = [];
-      const re = /\*\*([^*]+)\*\*|\*([^*]+)\*/g;
-      let last = 0;
-      let m;
-      while ((m = re.exec(s))) {
-        if (m.index > last) out.push(s.slice(last, m.index));
-        out.push(m[1] !== undefined ? el("strong", {}, m[1]) : el("em", {}, m[2]));
-        last = re.lastIndex;
-      }
-      if (last < s.length) out.push(s.slice(last));
-      return out;
-    };
-    const flush = () => {
-      if (para.length) root.append(el("p", {}, inline(para.join(" "))));
-      para = [];
-    };
-    for (const raw of str(text).split(/\r?\n/)) {
-      const line = raw.trimEnd();
-      const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-      const bullet = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line);
-      if (heading) {
-        flush();
-        list = null;
-        root.append(el(heading[1].length <= 2 ? "h4" : "h5", {}, inline(heading[2])));
-      } else if (bullet) {
-        flush();
-        if (!list) {
-          list = el("ul");
-          root.append(list);
+        const body = await api(current.statusUrl);
+        if (!stopped && job === current && (body.status === "queued" || TERMINAL.has(body.status))) {
+          onStatus(current, body);
         }
-        list.append(el("li", {}, inline(bullet[1])));
-      } else if (!line.trim()) {
-        flush();
-        list = null;
-      } else {
-        list = null;
-        para.push(line.trim());
+      } catch {
+        /* the stream or the poller reports problems */
       }
     }
-    flush();
-    return root;
-  }
+  })();
+}
 
-  function patientLine(patient) {
-    if (!isObj(patient)) return null;
-    const parts = [];
-    if (patient.name) parts.push(str(patient.name));
-    if (patient.age !== null && patient.age !== undefined && patient.age !== "") parts.push(`age ${patient.age}`);
-    if (patient.sex) parts.push(str(patient.sex));
-    if (patient.date) parts.push(`tested ${patient.date}`);
-    if (patient.lab) parts.push(str(patient.lab));
-    if (!parts.length) return null;
-    return el("p", { class: "patient" }, el("strong", {}, "Report: "), parts.join(" \u00B7 "));
-  }
-
-  function renderResult(result, body) {
-    const box = $("result-body");
-    const section = $("result");
-    section.hidden = false;
-    if (!isObj(result)) {
-      box.replaceChildren(el("p", { class: "muted" }, "The job completed but returned no result."));
-      return;
-    }
-    const biomarkers = arr(result.biomarkers).filter(isObj);
-    const findings = arr(result.findings).filter(isObj);
-    const views = isObj(result.specialist_views) ? result.specialist_views : {};
-    const notes = arr(result.notes).map(str).filter(Boolean);
-    const others = arr(result.other_results).filter(isObj);
-    const parts = [];
-
-    const patient = patientLine(result.patient);
-    if (patient) parts.push(patient);
-    if (result.query) parts.push(el("p", { class: "muted" }, el("strong", {}, "Your question: "), str(result.query)));
-    if (result.disclaimer) parts.push(el("p", { class: "disclaimer", role: "note" }, str(result.disclaimer)));
-
-    if (biomarkers.length) parts.push(biomarkerTable(biomarkers));
-    else parts.push(el("p", { class: "muted" }, "No biomarkers were read from this report."));
-    if (Array.isArray(result.findings)) parts.push(findingsSection(findings));
-    parts.push(specialistSection(views));
-
-    if (others.length) {
-      parts.push(
-        el(
-          "section",
-          { class: "result-part", "aria-labelledby": "others-heading" },
-          el("h3", { id: "others-heading" }, "Other results (not judged)"),
-          el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-labelledby": "others-heading" },
-            el("table", { class: "compact" },
-              el("thead", {}, el("tr", {}, ["Test", "Result", "Unit", "Reference"].map((h) => el("th", { scope: "col" }, h)))),
-              el("tbody", {}, others.map((o) => el("tr", {},
-                el("th", { scope: "row" }, str(o.name)), el("td", {}, str(o.result)), el("td", {}, str(o.unit)),
-                el("td", {}, str(o.ref_text))))),
-            ),
-          ),
-        ),
-      );
-    }
-    if (result.analysis) {
-      parts.push(
-        el(
-          "details",
-          { class: "result-part analysis" },
-          el("summary", {}, "Full written analysis"),
-          markdown(result.analysis),
-        ),
-      );
-    }
-    if (notes.length) {
-      parts.push(
-        el(
-          "section",
-          { class: "result-part", "aria-labelledby": "notes-heading" },
-          el("h3", { id: "notes-heading" }, "Notes"),
-          el("ul", { class: "notes" }, notes.map((n) => el("li", {}, n))),
-        ),
-      );
-    }
-    const meta = [];
-    if (arr(result.specialists_consulted).length) meta.push(`Consulted: ${arr(result.specialists_consulted).map(str).join(", ")}`);
-    if (result.narrative_source) meta.push(`narrative: ${result.narrative_source}`);
-    if (body && body.finished_at) meta.push(`finished ${fmtTime(body.finished_at)}`);
-    if (meta.length) parts.push(el("p", { class: "muted small" }, meta.join(" \u00B7 ")));
-    box.replaceChildren(...parts.filter(Boolean));
-  }
-
-  // ------------------------------------------------------------------ queue panel
-
-  let queueTimer = null;
-  let queueBusy = false;
-
-  function note(id, text) {
-    const p = $(id);
-    p.textContent = text || "";
-    p.hidden = !text;
-  }
-
-  function deniedText(err) {
-    if (err.status === 401) return "API key needed.";
-    if (err.status === 403) return "Admin key needed to see this.";
-    return err.status === 0 ? "Service unreachable." : `Unavailable: ${err.message}`;
-  }
-
-  function renderStats(stats) {
-    const health = $("queue-health");
-    health.textContent = stats.paused ? "paused" : str(stats.status);
-    health.className = `badge health-${stats.paused ? "paused" : str(stats.status)}`;
-    const queued = isObj(stats.queued) ? stats.queued : {};
-    const byPriority = ["high", "normal", "low"].filter((p) => queued[p]).map((p) => `${queued[p]} ${p}`).join(", ");
-    const rows = [
-      ["queued", "Queued", stats.queue_length, byPriority],
-      ["processing", "Processing", stats.processing],
-      ["completed", "Completed", stats.completed],
-      ["failed", "Failed", stats.failed],
-      ["cancelled", "Cancelled", stats.cancelled],
-      ["retrying", "Retrying", stats.retrying],
-      ["workers", "Workers alive", stats.workers_alive],
-    ];
-    if (typeof stats.average_duration_seconds === "number") {
-      rows.push(["duration", "Average time", `${stats.average_duration_seconds.toFixed(1)} s`]);
-    }
-    $("queue-stats").replaceChildren(
-      ...rows.map(([key, label, value, extra]) =>
-        el("div", { class: `stat stat-${key}`, "data-stat": key },
-          el("dt", {}, label),
-          el("dd", {}, value === undefined || value === null ? "\u2014" : String(value), extra ? el("span", { class: "muted small" }, ` (${extra})`) : null),
-        ),
-      ),
-    );
-    $("queue-actions").hidden = false;
-    $("queue-pause").hidden = !!stats.paused;
-    $("queue-resume").hidden = !stats.paused;
-  }
-
-  function renderWorkers(body) {
-    const workers = arr(body && body.workers).filter(isObj);
-    const rows = workers.map((w) => {
-      const slots = w.concurrency ? `${w.in_flight || 0}/${w.concurrency}` : String(w.in_flight || 0);
-      return el("tr", { class: "worker" },
-        el("th", { scope: "row", class: "mono", title: str(w.id) }, str(w.host) || str(w.id), w.pid ? el("span", { class: "muted" }, ` #${w.pid}`) : null),
-        el("td", {}, str(w.state) || "\u2014"),
-        el("td", { class: "num" }, slots),
-        el("td", { class: "num" }, String(w.processed || 0)),
-      );
-    });
-    if (!rows.length) rows.push(el("tr", {}, el("td", { colspan: "4", class: "muted" }, "No live worker: jobs wait until one starts.")));
-    $("workers").tBodies[0].replaceChildren(...rows);
-  }
-
-  function renderJobs(body) {
-    const jobs = arr(body && body.jobs).filter(isObj);
-    const rows = jobs.map((j) => {
-      const status = str(j.status);
-      const detail = status === "processing" ? ` \u00B7 ${str(j.stage)} ${j.percent || 0}%` : "";
-      return el("tr", { class: `job-row status-${status}` },
-        el("th", { scope: "row" },
-          el("button", {
-            type: "button", class: "link-button mono", title: `Open job ${str(j.job_id)}`,
-            onclick: () => openJob(j),
-          }, str(j.file_processed) || `${str(j.job_id).slice(0, 8)}\u2026`),
-        ),
-        el("td", {}, el("span", { class: `badge status-${status}` }, status), detail ? el("span", { class: "muted small" }, detail) : null),
-        el("td", { class: "muted small" }, fmtTime(j.created_at)),
-      );
-    });
-    if (!rows.length) rows.push(el("tr", {}, el("td", { colspan: "3", class: "muted" }, "No jobs yet.")));
-    $("jobs").tBodies[0].replaceChildren(...rows);
-  }
-
-  async function openJob(summary) {
-    startJob({
-      job_id: summary.job_id,
-      status: summary.status,
-      file_processed: summary.file_processed,
-      status_url: `/status/${summary.job_id}`,
-      events_url: `/jobs/${summary.job_id}/events`,
-    });
-  }
-
-  async function refreshQueue() {
-    if (queueBusy) return;
-    queueBusy = true;
+function setupCancel() {
+  $("cancel").addEventListener("click", async () => {
+    if (!job) return;
+    const button = $("cancel");
+    button.disabled = true;
     try {
-      const [stats, workers, jobs] = await Promise.allSettled([
-        api("/queue/stats"),
-        api("/queue/workers"),
-        api("/jobs?limit=10"),
-      ]);
-      if (stats.status === "fulfilled") {
-        note("queue-stats-note", "");
-        renderStats(stats.value || {});
-      } else {
-        note("queue-stats-note", deniedText(stats.reason));
-        $("queue-stats").replaceChildren();
-        $("queue-actions").hidden = true;
-        $("queue-health").textContent = "";
-        $("queue-health").className = "badge";
-      }
-      if (workers.status === "fulfilled") {
-        note("workers-note", "");
-        renderWorkers(workers.value);
-      } else {
-        note("workers-note", deniedText(workers.reason));
-        $("workers").tBodies[0].replaceChildren();
-      }
-      if (jobs.status === "fulfilled") {
-        note("jobs-note", "");
-        renderJobs(jobs.value);
-      } else {
-        note("jobs-note", deniedText(jobs.reason));
-        $("jobs").tBodies[0].replaceChildren();
-      }
-      $("queue-updated").textContent = `Updated ${new Date().toLocaleTimeString()}`;
+      const body = await api(`/jobs/${job.id}`, { method: "DELETE" });
+      if (body && body.status === "cancelling") $("job-state").textContent = "Cancelling\u2026";
+    } catch (err) {
+      $("job-state").textContent = `Could not cancel: ${err.message}`;
     } finally {
-      queueBusy = false;
+      button.disabled = false;
+    }
+  });
+}
+
+// ------------------------------------------------------------------ rendering a job's progress
+
+function statusText(status, stage, body, progress, percent) {
+  if (status === "queued") {
+    let text = body.queue_position ? `Waiting in the queue (position ${body.queue_position})` : STAGE_TEXT.queued;
+    const eta = fmtEta(body.eta_seconds);
+    if (eta) text += ` \u00B7 starts in ${eta}`;
+    return text;
+  }
+  if (status === "processing") {
+    let text = STAGE_TEXT[stage] || stage;
+    if (stage === "extracting" && progress.current_page && progress.total_pages) {
+      text += ` (page ${progress.current_page} of ${progress.total_pages})`;
+    }
+    text += ` \u2014 ${percent}%`;
+    const eta = fmtEta(body.eta_seconds);
+    if (eta) text += ` \u00B7 ${eta} left`;
+    return text;
+  }
+  if (status === "failed" || status === "cancelled") {
+    const where = STAGE_TEXT[str(progress.stopped_at)];
+    const verb = status === "failed" ? "Failed" : "Cancelled";
+    return where && progress.stopped_at !== "queued" ? `${verb} while ${where.toLowerCase()}` : verb;
+  }
+  return STAGE_TEXT[status] || status;
+}
+
+function renderStatus(body) {
+  const status = str(body.status) || "queued";
+  const progress = isObj(body.progress) ? body.progress : {};
+  const ended = status === "failed" || status === "cancelled";
+  // Where the chips stand: the live stage, or (failed, cancelled) the stage the job had reached.
+  let stage = str(progress.stage) || status;
+  if (status === "queued") stage = "queued";
+  if (ended) stage = str(progress.stopped_at) || "queued";
+  if (stage === "started") stage = "extracting";
+  let percent = num(Number(progress.percent)) ?? 0;
+  if (status === "completed") percent = 100;
+  if (job) job.status = status;
+
+  $("job-badge").textContent = status;
+  $("job-badge").className = `badge status-${status}`;
+  let text = statusText(status, stage, body, progress, percent);
+  if (body.attempts > 1 && !TERMINAL.has(status)) text += ` (attempt ${body.attempts} of ${body.max_attempts})`;
+  $("job-state").textContent = text;
+
+  const bar = $("job-progress");
+  bar.value = Math.max(0, Math.min(100, percent));
+  bar.dataset.stage = ended ? status : stage;
+  bar.className = `status-${status}`;
+  $("job-percent").textContent = `${bar.value}%`;
+
+  const reached = STAGE_ORDER.indexOf(status === "completed" ? "completed" : stage);
+  for (const item of $("stages").children) {
+    const index = STAGE_ORDER.indexOf(item.dataset.stage);
+    let state = "todo";
+    if (status === "completed" || (reached >= 0 && index < reached)) state = "done";
+    else if (index === reached) state = ended ? "stopped" : "current";
+    item.dataset.state = state;
+    if (state === "current" || state === "stopped") item.setAttribute("aria-current", "step");
+    else item.removeAttribute("aria-current");
+  }
+  $("cancel").hidden = TERMINAL.has(status);
+  renderFailure(status, body);
+  $("job").classList.toggle("compact", status === "completed");
+  if (status === "completed") renderResult(body.result, body);
+}
+
+function renderFailure(status, body) {
+  const box = $("failure");
+  if (status === "failed") {
+    // `failure` carries a plain title and a next step; older services only `error` / `error_kind`.
+    const f = isObj(body.failure) ? body.failure : {};
+    $("failure-title").textContent = str(f.title) || "The analysis failed";
+    $("failure-next").textContent = str(f.next_step) || "Try again in a few minutes.";
+    const detail = str(f.message || body.error);
+    $("failure-detail").textContent = detail.toLowerCase() === $("failure-title").textContent.toLowerCase() ? "" : detail;
+    $("failure-code").textContent = str(f.code || body.error_kind);
+    box.hidden = false;
+  } else if (status === "cancelled") {
+    $("failure-title").textContent = "The analysis was cancelled";
+    $("failure-next").textContent = "Nothing of the upload was kept. Upload the report again whenever you like.";
+    $("failure-detail").textContent = "";
+    $("failure-code").textContent = "";
+    box.hidden = false;
+  } else {
+    box.hidden = true;
+  }
+  box.classList.toggle("cancelled", status === "cancelled");
+}
+
+// ------------------------------------------------------------------ reading a result
+
+const isAbnormal = (flag) => flag === "low" || flag === "high" || flag === "critical_low" || flag === "critical_high";
+const isCritical = (b) => str(b.flag).startsWith("critical") || b.severity === "critical";
+
+/** The first paragraph under "## Summary" of the written analysis (results older than `answer`). */
+function summaryParagraph(markdown) {
+  const match = /^##\s*Summary\s*\n+([\s\S]*?)(?:\n##|\n*$)/m.exec(str(markdown));
+  return match ? match[1].trim().split(/\n\s*\n/)[0] : "";
+}
+
+/** Everything the page shows, from the result's fields or, where an older result lacks one,
+ * from what it can be worked out from. Field names: see issue 14 (answer, urgent, coverage,
+ * counts, severity) and shared/analysis/pipeline.py (the rest). */
+function readResult(r) {
+  const biomarkers = arr(r.biomarkers).filter(isObj);
+  const others = arr(r.other_results).filter(isObj);
+  const judged = biomarkers.filter((b) => b.flag !== null && b.flag !== undefined && b.flag !== "");
+  const c = isObj(r.counts) ? r.counts : {};
+  const counts = {
+    total: num(c.total) ?? biomarkers.length,
+    judged: num(c.judged) ?? judged.length,
+    outside: num(c.outside) ?? biomarkers.filter((b) => isAbnormal(b.flag)).length,
+  };
+  const cov = isObj(r.coverage) ? r.coverage : null;
+  const coverage = {
+    rowsRead: (cov && num(cov.rows_read)) ?? biomarkers.length + others.length,
+    rowsUnread: cov ? num(cov.rows_unread) : null,
+    complete: cov ? cov.complete !== false : true,
+    note: cov ? str(cov.note) : "",
+  };
+  let answer = null;
+  if ("answer" in r) {
+    if (isObj(r.answer)) {
+      answer = { question: str(r.answer.question) || str(r.query), text: str(r.answer.text),
+        understood: r.answer.understood !== false };
+    }
+  } else if (str(r.query).trim() && str(r.query).trim() !== DEFAULT_QUERY) {
+    answer = { question: str(r.query).trim(), text: summaryParagraph(r.analysis), understood: true };
+  }
+  const urgent = Array.isArray(r.urgent)
+    ? r.urgent.filter(isObj)
+    : biomarkers.filter(isCritical).map((b) => ({ ...b, action: "Contact a doctor today." }));
+  return {
+    biomarkers, others, counts, coverage, answer, urgent,
+    findings: arr(r.findings).filter(isObj),
+    views: isObj(r.specialist_views) ? r.specialist_views : {},
+    patient: isObj(r.patient) ? r.patient : {},
+    notes: arr(r.notes).map(str).filter(Boolean),
+    analysis: str(r.analysis),
+    disclaimer: str(r.disclaimer),
+    hasFindings: Array.isArray(r.findings),
+  };
+}
+
+// ------------------------------------------------------------------ the summary card
+
+function valueText(b) {
+  return `${fmtNumber(b.value)}${b.unit ? ` ${b.unit}` : ""}`;
+}
+
+function reportLine(patient) {
+  const parts = [];
+  if (patient.name) parts.push(str(patient.name));
+  if (patient.age !== null && patient.age !== undefined && patient.age !== "") parts.push(`age ${patient.age}`);
+  if (patient.sex) parts.push(str(patient.sex));
+  if (patient.date) parts.push(`tested ${patient.date}`);
+  if (patient.lab) parts.push(str(patient.lab));
+  return parts.length ? el("p", { class: "report-line muted small" }, parts.join(" \u00B7 ")) : null;
+}
+
+function answerBlock(answer) {
+  if (!answer) return null;
+  return el("div", { class: `answer${answer.understood ? "" : " not-understood"}`, id: "answer" },
+    el("p", { class: "asked" }, "You asked: ", el("q", {}, answer.question)),
+    answer.text ? el("p", { class: "answer-text" }, inline(answer.text)) : null,
+  );
+}
+
+function urgentBlock(urgent) {
+  if (!urgent.length) return null;
+  return el("div", { class: "urgent", id: "urgent", role: "alert" },
+    el("h3", {}, urgent.length === 1 ? "One result needs attention now" : `${urgent.length} results need attention now`),
+    el("ul", {}, urgent.map((u) => el("li", {},
+      el("strong", {}, `${str(u.name)} ${valueText(u)}`),
+      u.flag ? ` (${(FLAG_TEXT[u.flag] || str(u.flag)).replace(/\s*[\u25B2\u25BC]+$/, "").toLowerCase()})` : "",
+      u.action ? el("span", { class: "action" }, ` \u2014 ${str(u.action)}`) : null,
+    ))),
+  );
+}
+
+function headline(counts, coverage) {
+  const outside = el("li", { id: "count-outside", "data-outside": counts.outside, "data-judged": counts.judged },
+    counts.judged
+      ? [el("strong", {}, `${counts.outside} of ${counts.judged}`), ` ${counts.judged === 1 ? "result" : "results"} outside the range`]
+      : "No result could be judged against a range");
+  const rows = coverage.rowsUnread
+    ? [el("strong", {}, `${coverage.rowsRead} of ${coverage.rowsRead + coverage.rowsUnread}`), " result rows read"]
+    : [el("strong", {}, String(coverage.rowsRead)), ` result ${coverage.rowsRead === 1 ? "row" : "rows"} read`];
+  const items = [outside, el("li", { id: "rows-read" }, rows)];
+  const unjudged = counts.total - counts.judged;
+  if (unjudged > 0) items.push(el("li", {}, `${plural(unjudged, "result")} without a range to judge by`));
+  return el("ul", { class: "headline" }, items);
+}
+
+function summaryCard(view) {
+  const { counts, coverage } = view;
+  const partial = !coverage.complete || coverage.rowsUnread > 0;
+  return [
+    el("div", { class: "summary-head" },
+      el("h2", { id: "summary-heading", tabindex: "-1" }, "Your results"),
+      reportLine(view.patient),
+    ),
+    urgentBlock(view.urgent), // urgency first (issue 14), then the answer to the question
+    answerBlock(view.answer),
+    headline(counts, coverage),
+    partial
+      ? el("p", { class: "note coverage", id: "coverage-note" }, coverage.note
+        || `Only part of this report could be read: ${plural(coverage.rowsUnread || 0, "row")} were not checked, so this is not the whole picture.`)
+      : null,
+    view.disclaimer ? el("p", { class: "disclaimer", role: "note" }, view.disclaimer) : null,
+  ];
+}
+
+// ------------------------------------------------------------------ the details
+
+function rangeText(b) {
+  if (b.ref_text) return str(b.ref_text);
+  const has = (v) => v !== null && v !== undefined && v !== "";
+  if (has(b.ref_low) && has(b.ref_high)) return `${fmtNumber(b.ref_low)} \u2013 ${fmtNumber(b.ref_high)}`;
+  if (has(b.ref_high)) return `\u2264 ${fmtNumber(b.ref_high)}`;
+  if (has(b.ref_low)) return `\u2265 ${fmtNumber(b.ref_low)}`;
+  return "";
+}
+
+/** The place for each value drawn on its reference range (issue 16): return a node to show it
+ * under the range text. Nothing yet. */
+function rangeBar(_biomarker) {
+  return null;
+}
+
+function flagCell(b) {
+  const flag = b.flag || null;
+  if (!flag) return el("td", { class: "flag flag-none", title: "No range to judge this result by" }, "\u2014");
+  const known = Object.prototype.hasOwnProperty.call(FLAG_TEXT, flag);
+  const text = (b.severity === "marked" && MARKED_TEXT[flag]) || FLAG_TEXT[flag] || flag;
+  return el("td", { class: `flag flag-${known ? flag : "other"}`, "data-severity": b.severity || null },
+    el("span", { class: "flag-badge" }, text));
+}
+
+function biomarkerTable(biomarkers) {
+  const outside = biomarkers.filter((b) => isAbnormal(b.flag)).length;
+  const only = el("input", { type: "checkbox", id: "only-abnormal" });
+  const table = el("table", { id: "biomarker-table", class: "biomarkers" },
+    el("caption", { class: "sr-only" }, `All results: ${biomarkers.length}, outside the range: ${outside}`),
+    el("thead", {}, el("tr", {},
+      [["Test"], ["Result"], ["Reference range", "col-range"], ["Flag"], ["Panel", "col-panel"]].map(([h, cls]) =>
+        el("th", { scope: "col", class: cls }, h)))),
+    el("tbody", {}, biomarkers.map((b) => {
+      const flag = b.flag || null;
+      const cls = ["marker"];
+      if (isAbnormal(flag)) cls.push("abnormal", `abnormal-${flag.startsWith("critical") ? "critical" : flag}`);
+      const range = rangeText(b);
+      return el("tr", { class: cls.join(" "), "data-flag": flag || "none" },
+        el("th", { scope: "row" }, str(b.name) || str(b.canonical) || "?"),
+        el("td", { class: "num" }, fmtNumber(b.value), b.unit ? el("span", { class: "unit" }, ` ${b.unit}`) : null),
+        el("td", { class: "col-range" },
+          range,
+          b.range_source === "default" && range
+            ? el("span", { class: "muted small", title: "No range printed on the report; a typical adult range was used" }, " (typical)")
+            : null,
+          rangeBar(b),
+        ),
+        flagCell(b),
+        el("td", { class: "muted col-panel" }, str(b.panel)),
+      );
+    })),
+  );
+  only.addEventListener("change", () => table.classList.toggle("only-abnormal", only.checked));
+  return el("section", { class: "result-part", "aria-labelledby": "biomarkers-heading" },
+    el("div", { class: "part-head" },
+      el("h3", { id: "biomarkers-heading" }, "All results"),
+      outside ? el("label", { class: "check" }, only, " Only those outside the range") : null,
+    ),
+    // Issue 16's "Download FHIR" / "Download CSV" buttons go in this bar (hidden while empty).
+    el("div", { class: "result-actions", id: "result-actions" }),
+    el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-labelledby": "biomarkers-heading" }, table),
+  );
+}
+
+/** Text or list of texts -> short items: one per sentence. */
+function notesOf(value) {
+  if (Array.isArray(value)) return value.map(str).filter(Boolean);
+  return str(value).split(/(?<=[.!?])\s+(?=[A-Z])/).map((s) => s.trim()).filter(Boolean);
+}
+
+/** The specialists' notes, each under the finding it is about where that can be told: a
+ * finding's own `specialist_views`, or a note that names the finding's markers
+ * ("Iron (Ferritin, Serum Iron): ..."); the rest stay with their specialist. */
+function sortNotes(view) {
+  const perFinding = view.findings.map(() => []);
+  const general = [];
+  const keys = [...SPECIALISTS];
+  for (const k of Object.keys(view.views)) if (!keys.some(([known]) => known === k)) keys.push([k, k]);
+  view.findings.forEach((f, i) => {
+    if (!isObj(f.specialist_views)) return;
+    for (const [k, label] of keys) for (const text of notesOf(f.specialist_views[k])) perFinding[i].push([label, text]);
+  });
+  for (const [k, label] of keys) {
+    const left = [];
+    for (const note of notesOf(view.views[k])) {
+      const i = view.findings.findIndex((f) => arr(f.markers).length && note.includes(` (${arr(f.markers).join(", ")}): `));
+      if (i >= 0 && !isObj(view.findings[i].specialist_views)) {
+        perFinding[i].push([label, note.slice(note.indexOf("): ") + 3)]);
+      } else {
+        left.push(note);
+      }
+    }
+    if (left.length) general.push([k, label, left]);
+  }
+  return { perFinding, general };
+}
+
+function findingsSection(view, perFinding) {
+  return el("section", { class: "result-part", "aria-labelledby": "findings-heading" },
+    el("h3", { id: "findings-heading" }, "What stands out"),
+    view.findings.length
+      ? view.findings.map((f, i) => {
+        const markers = arr(f.markers).map(str).filter(Boolean);
+        const notes = perFinding[i];
+        return el("article", { class: "finding", "data-panel": str(f.panel) },
+          el("h4", {}, str(f.title) || str(f.panel) || "Finding"),
+          markers.length ? el("ul", { class: "tags", "aria-label": "Results" }, markers.map((m) => el("li", {}, m))) : null,
+          f.explanation ? el("p", {}, str(f.explanation)) : null,
+          notes.length
+            ? el("dl", { class: "finding-notes" }, notes.flatMap(([who, text]) => [el("dt", {}, who), el("dd", {}, text)]))
+            : null,
+        );
+      })
+      : el("p", { class: "muted" }, "No result is outside its range."),
+  );
+}
+
+function specialistSection(general) {
+  if (!general.length) return null;
+  return el("section", { class: "result-part", "aria-labelledby": "views-heading" },
+    el("h3", { id: "views-heading" }, "From the specialists"),
+    el("div", { class: "views" }, general.map(([k, label, items]) =>
+      el("article", { class: `view view-${k}` }, el("h4", {}, label), el("ul", {}, items.map((t) => el("li", {}, t)))))),
+  );
+}
+
+/** **bold** and *italic* as DOM nodes (never HTML). */
+function inline(s) {
+  const out = [];
+  const re = /\*\*([^*]+)\*\*|\*([^*]+)\*/g;
+  let last = 0;
+  let m;
+  while ((m = re.exec(s))) {
+    if (m.index > last) out.push(s.slice(last, m.index));
+    out.push(m[1] !== undefined ? el("strong", {}, m[1]) : el("em", {}, m[2]));
+    last = re.lastIndex;
+  }
+  if (last < s.length) out.push(s.slice(last));
+  return out;
+}
+
+/** Markdown subset (headings, lists, paragraphs, **bold**, *italic*) built as DOM nodes, never HTML. */
+function markdown(text) {
+  const root = el("div", { class: "markdown" });
+  let list = null;
+  let para = [];
+  const flush = () => {
+    if (para.length) root.append(el("p", {}, inline(para.join(" "))));
+    para = [];
+  };
+  for (const raw of str(text).split(/\r?\n/)) {
+    const line = raw.trimEnd();
+    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+    const bullet = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line);
+    if (heading) {
+      flush();
+      list = null;
+      root.append(el(heading[1].length <= 2 ? "h4" : "h5", {}, inline(heading[2])));
+    } else if (bullet) {
+      flush();
+      if (!list) {
+        list = el("ul");
+        root.append(list);
+      }
+      list.append(el("li", {}, inline(bullet[1])));
+    } else if (!line.trim()) {
+      flush();
+      list = null;
+    } else {
+      list = null;
+      para.push(line.trim());
     }
   }
+  flush();
+  return root;
+}
 
-  function scheduleQueue() {
-    clearTimeout(queueTimer);
-    queueTimer = setTimeout(async () => {
-      if (!document.hidden) await refreshQueue();
-      scheduleQueue();
-    }, QUEUE_REFRESH_MS);
+function othersSection(others) {
+  if (!others.length) return null;
+  return el("section", { class: "result-part", "aria-labelledby": "others-heading" },
+    el("h3", { id: "others-heading" }, "Other results (not judged)"),
+    el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-labelledby": "others-heading" },
+      el("table", { class: "compact" },
+        el("thead", {}, el("tr", {}, ["Test", "Result", "Unit", "Reference"].map((h) => el("th", { scope: "col" }, h)))),
+        el("tbody", {}, others.map((o) => el("tr", {},
+          el("th", { scope: "row" }, str(o.name)), el("td", {}, str(o.result)), el("td", {}, str(o.unit)),
+          el("td", {}, str(o.ref_text))))),
+      ),
+    ),
+  );
+}
+
+function renderResult(result, body) {
+  $("result").hidden = false;
+  if (!isObj(result)) {
+    $("summary").replaceChildren(el("p", { class: "muted" }, "The analysis completed but returned no result."));
+    $("details").replaceChildren();
+    return;
   }
-
-  function setupQueueActions() {
-    for (const [id, path] of [["queue-pause", "/queue/pause"], ["queue-resume", "/queue/resume"]]) {
-      $(id).addEventListener("click", async () => {
-        try {
-          await api(path, { method: "POST" });
-        } catch (err) {
-          note("queue-stats-note", deniedText(err));
-        }
-        refreshQueue();
-      });
-    }
-    document.addEventListener("visibilitychange", () => {
-      if (!document.hidden) refreshQueue();
-    });
+  const view = readResult(result);
+  $("summary").replaceChildren(...summaryCard(view).filter(Boolean));
+  const { perFinding, general } = sortNotes(view);
+  const parts = [
+    view.biomarkers.length ? biomarkerTable(view.biomarkers) : el("p", { class: "muted" }, "No results were read from this report."),
+    view.hasFindings ? findingsSection(view, perFinding) : null,
+    specialistSection(general),
+    othersSection(view.others),
+    view.notes.length
+      ? el("section", { class: "result-part", "aria-labelledby": "notes-heading" },
+        el("h3", { id: "notes-heading" }, "Notes"), el("ul", { class: "notes" }, view.notes.map((n) => el("li", {}, n))))
+      : null,
+    view.analysis
+      ? el("details", { class: "result-part analysis" }, el("summary", {}, "The whole written analysis"), markdown(view.analysis))
+      : null,
+  ];
+  const meta = [];
+  if (result.narrative_source) meta.push(`written by: ${result.narrative_source === "local" ? "the local analysis" : result.narrative_source}`);
+  if (body && body.finished_at) meta.push(`finished ${fmtTime(body.finished_at)}`);
+  if (meta.length) parts.push(el("p", { class: "muted small" }, meta.join(" \u00B7 ")));
+  $("details").replaceChildren(...parts.filter(Boolean));
+  if (job && job.live) {
+    job.live = false;
+    $("summary-heading").focus({ preventScroll: true });
   }
+}
 
-  // ------------------------------------------------------------------ start
+// ------------------------------------------------------------------ my reports
 
-  function start() {
-    setupKeyPanel();
-    setupUpload();
-    setupCancel();
-    setupQueueActions();
-    refreshQueue();
-    scheduleQueue();
-    document.documentElement.dataset.ready = "true";
+let mineTimer = null;
+let mineBusy = false;
+let mineJobs = [];
+
+function markCurrentInMine() {
+  for (const item of $("mine-list").children) {
+    item.classList.toggle("current", !!job && item.dataset.job === job.id);
   }
+}
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
-})();
+function renderMine(jobs) {
+  mineJobs = jobs;
+  const items = jobs.map((j) => {
+    const status = str(j.status);
+    const detail = status === "processing" ? `${STAGE_TEXT[str(j.stage)] || str(j.stage)} ${j.percent || 0}%` : "";
+    return el("li", { class: `mine-item status-${status}`, "data-job": str(j.job_id) },
+      el("button", { type: "button", class: "link-button", onclick: () => startJob(j) },
+        str(j.file_processed) || "Report"),
+      el("span", { class: `badge status-${status}` }, status),
+      detail ? el("span", { class: "muted small" }, detail) : null,
+      el("span", { class: "muted small when" }, fmtTime(j.created_at)),
+    );
+  });
+  if (!items.length) items.push(el("li", { class: "muted" }, "None yet."));
+  $("mine-list").replaceChildren(...items);
+  markCurrentInMine();
+}
+
+async function refreshMine() {
+  if (mineBusy) return;
+  mineBusy = true;
+  try {
+    const body = await api("/jobs?limit=10");
+    renderMine(arr(body && body.jobs).filter(isObj));
+    $("mine-note").textContent = apiKey.value
+      ? "Reports analysed with your key in the last day."
+      : "Reports analysed from this browser in the last day.";
+  } catch (err) {
+    $("mine-note").textContent = err.status === 401 ? "Enter your API key to see your reports." : `Not available: ${err.message}`;
+  } finally {
+    mineBusy = false;
+  }
+}
+
+function scheduleMine() {
+  clearTimeout(mineTimer);
+  mineTimer = setTimeout(async () => {
+    if (!document.hidden && mineJobs.some((j) => !TERMINAL.has(str(j.status)))) await refreshMine();
+    scheduleMine();
+  }, MINE_REFRESH_MS);
+}
+
+// ------------------------------------------------------------------ start
+
+function start() {
+  setupUpload();
+  setupCancel();
+  showUpload();
+  refreshMine();
+  scheduleMine();
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden) refreshMine();
+  });
+  document.documentElement.dataset.ready = "true";
+}
+
+start();

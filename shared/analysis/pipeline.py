@@ -28,7 +28,7 @@ def parse_extracted(ex: Extracted) -> ParsedReport:
     text_chars = sum(len("".join(p.text.split())) for p in ex.pages)
     if text_chars < 20:
         if any(p.has_images for p in ex.pages):
-            raise NoTextLayer("no text layer (scanned report); OCR is not supported")
+            raise NoTextLayer("no text could be read from this PDF: it has no text layer (it looks like a scan or a photo of the report)")
         raise EmptyPdf("the PDF contains no text (its pages are blank)")
     report = parse_words([p.words for p in ex.pages])
     known = [b for b in report.biomarkers if b.canonical]

@@ -262,11 +262,28 @@ class RedisQueue:
         return out
 
     @_unavailable
+    async def in_flight_by_worker(self) -> dict[str, int]:
+        """Jobs held right now, per worker id: the in-flight set and each job's `worker` field, so
+        the count is live (a worker's own `in_flight` is only as fresh as its last heartbeat)."""
+        ids = await self.redis.zrange(self.keys.inflight, 0, -1)
+        if not ids:
+            return {}
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for job_id in ids:
+                pipe.hget(self.keys.job(_s(job_id) or ""), "worker")
+            holders = await pipe.execute()
+        counts: dict[str, int] = {}
+        for holder in holders:
+            if (worker := _s(holder)) is not None:
+                counts[worker] = counts.get(worker, 0) + 1
+        return counts
+
+    @_unavailable
     async def recent(self, *, limit: int, status: Status | None = None, owner: str | None = None) -> list[JobRecord]:
         """Newest jobs first, from the capped index (never a key scan)."""
         fields = ("status", "kind", "priority", "query", "created_at", "updated_at", "attempts", "max_attempts",
                   "started_at", "finished_at", "stage", "percent", "filename", "size", "owner", "error", "error_kind",
-                  "worker")  # fmt: skip
+                  "worker", "stopped_stage")  # fmt: skip
         out: list[JobRecord] = []
         page, start = 200, 0
         while len(out) < limit and start < INDEX_MAX:

@@ -44,8 +44,7 @@ CASES = {
     "truncated": (lambda: report_pdf(ROWS, header=HEADER)[:-700], CorruptPdf, "truncated"),
     "truncated mid-xref": (lambda: report_pdf(ROWS, header=HEADER)[:400], CorruptPdf, "truncated"),
     "encrypted": (lambda: report_pdf(ROWS, header=HEADER, password="secret"), EncryptedPdf, "password-protected"),
-    "image only (scanned)": (lambda: build_pdf([], image_pages=2), NoTextLayer,
-                             "no text layer (scanned report); OCR is not supported"),
+    "image only (scanned)": (lambda: build_pdf([], image_pages=2), NoTextLayer, "no text could be read from this PDF"),
     "invoice": (invoice_pdf, NotALabReport, "this does not look like a blood test report"),
     "blank pages": (lambda: build_pdf([b"", b""]), EmptyPdf, "no text"),
 }

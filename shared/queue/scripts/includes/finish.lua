@@ -40,14 +40,18 @@ end
 -- otherwise the message shown to the user; `kind` classifies failures (a fixed small set).
 -- `queued` says the job may still sit in the queue or the retry set (cancel, not a worker's finish).
 local function finish_job(base, K, acc, id, jk, now, ttl, status, payload, kind, queued)
-  local f = redis.call('HMGET', jk, 'started_at', 'callback_url')
+  local f = redis.call('HMGET', jk, 'started_at', 'callback_url', 'stage')
   local fields = {'status', status, 'stage', status, 'finished_at', now}
   local ev = {status = status, stage = status}
   if status == 'completed' then
     fields[7], fields[8], fields[9], fields[10] = 'result', payload, 'percent', 100
     ev.percent = 100
-  elseif payload and payload ~= '' then
-    fields[7], fields[8], fields[9], fields[10] = 'error', payload, 'error_kind', kind
+  else
+    if payload and payload ~= '' then
+      fields[7], fields[8], fields[9], fields[10] = 'error', payload, 'error_kind', kind
+    end
+    -- Where it stopped, for the progress view ('stage' now says how it ended).
+    if f[3] then fields[#fields + 1], fields[#fields + 2] = 'stopped_stage', f[3] end
   end
   redis.call('HDEL', jk, 'lease', 'cancel', 'score')
   change(base, id, jk, now, 'd:' .. status, fields, ev)
