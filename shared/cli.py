@@ -722,7 +722,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="list every biomarker, not only flagged ones")
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("cancel", parents=[common, json_flag], help="cancel a job (running: at its next stage)")
+    p = sub.add_parser("cancel", parents=[common, json_flag], help="cancel a job (running: within a few seconds)")
     p.add_argument("job_id")
     p.add_argument("--purge", action="store_true", help="also erase the job, its upload and its result")
     p.set_defaults(func=cmd_cancel)

@@ -50,7 +50,7 @@ async def get_status(job_id: JobId, response: Response, backend: BackendDep, cal
     "/jobs/{job_id}",
     response_model=CancelResponse,
     responses=_NOT_FOUND,
-    summary="Cancel a job (queued: at once; running: at its next stage); purge=true erases it",
+    summary="Cancel a job (queued: at once; running: within a heartbeat, even mid model call); purge=true erases it",
 )
 async def cancel_job(
     job_id: JobId,
@@ -61,14 +61,14 @@ async def cancel_job(
     outcome = await backend.queue.cancel(_job_id(job_id), owner=caller.owner, purge=purge)
     messages = {
         "cancelled": "the job was cancelled",
-        "cancelling": "the job is running; it stops at its next stage and ends as cancelled",
+        "cancelling": "the job is running; it stops within a few seconds and ends as cancelled",
         "purged": "the job, its upload and its result were erased",
     }
     return CancelResponse(job_id=job_id, status=outcome,
                           message=messages.get(outcome, f"the job had already ended ({outcome})"))  # fmt: skip
 
 
-@router.get("/jobs", response_model=JobsResponse, summary="Recent jobs, newest first")
+@router.get("/jobs", response_model=JobsResponse, summary="Your recent jobs, newest first (the key's; without keys, the browser's X-Browser-Id)")
 async def list_jobs(
     backend: BackendDep,
     caller: CallerDep,
