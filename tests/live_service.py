@@ -34,7 +34,8 @@ PATIENT_NAME = "Jane Q. Testpatient"  # must never show up in console logs or CL
 
 SAMPLE_RESULT: dict[str, Any] = {
     "status": "success",
-    "analysis": "## Summary\nOne of 4 results is outside the reference range: **LDL cholesterol** is high.\n\n"
+    "analysis": "## Summary\nYou asked about **LDL cholesterol** 4.9 mmol/L (high). One of 4 results is outside the "
+                "reference range.\n\n"
                 "## Findings by panel\n- Lipids: LDL cholesterol above the range\n",
     "specialists_consulted": ["Physician", "Nutritionist", "Exercise physiologist"],
     "biomarkers": [

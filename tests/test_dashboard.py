@@ -249,7 +249,9 @@ async def test_failures_say_what_to_do_and_where_it_stopped(open_page: Any) -> N
     await expect(page.locator("#count-outside")).to_have_text("1 of 3 results outside the range")
     await expect(page.locator("#rows-read")).to_have_text("4 result rows read")
     await expect(page.locator("#answer")).to_contain_text("How is my LDL?")
-    await expect(page.locator("#answer .answer-text strong")).to_have_text("LDL cholesterol")  # the summary, bold kept
+    # The summary's sentence about the question (bold kept), not the rest of it.
+    await expect(page.locator("#answer .answer-text")).to_have_text("You asked about LDL cholesterol 4.9 mmol/L (high).")
+    await expect(page.locator("#answer .answer-text strong")).to_have_text("LDL cholesterol")
     await expect(page.locator("#urgent")).to_have_count(0)
     console.check(blocked=True)
 

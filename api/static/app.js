@@ -448,6 +448,16 @@ function summaryParagraph(markdown) {
   return match ? match[1].trim().split(/\n\s*\n/)[0] : "";
 }
 
+/** Results older than `answer`: their summary opens with a sentence about what was asked
+ * ("You asked about LDL 4.9 mmol/L (high); ..." or "The results you asked about are not in
+ * this report."), or says nothing of it when the question named no test it knew. */
+function olderAnswer(question, summary) {
+  const first = summary.split(/(?<=[.!?])\s+(?=[A-Z])/)[0] || "";
+  if (/^(You asked|The results you asked)/.test(first)) return { question, text: first, understood: true };
+  return { question, understood: false,
+    text: "This question was not matched to particular results; the summary below covers the whole report." };
+}
+
 /** Everything the page shows, from the result's fields or, where an older result lacks one,
  * from what it can be worked out from. Field names: see issue 14 (answer, urgent, coverage,
  * counts, severity) and shared/analysis/pipeline.py (the rest). */
@@ -475,7 +485,7 @@ function readResult(r) {
         understood: r.answer.understood !== false };
     }
   } else if (str(r.query).trim() && str(r.query).trim() !== DEFAULT_QUERY) {
-    answer = { question: str(r.query).trim(), text: summaryParagraph(r.analysis), understood: true };
+    answer = olderAnswer(str(r.query).trim(), summaryParagraph(r.analysis));
   }
   const urgent = Array.isArray(r.urgent)
     ? r.urgent.filter(isObj)
