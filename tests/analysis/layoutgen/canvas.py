@@ -21,12 +21,12 @@ from functools import cache
 from random import Random
 
 import reportlab
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.pagesizes import A4, A5, LETTER, landscape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 
-PAGE_SIZES = {"A4": A4, "Letter": LETTER}
+PAGE_SIZES = {"A4": A4, "Letter": LETTER, "A4-landscape": landscape(A4), "A5-landscape": landscape(A5)}
 CJK = "WQY"
 SYMBOLS = "DejaVu"
 _RL_FONTS = os.path.join(os.path.dirname(reportlab.__file__), "fonts")

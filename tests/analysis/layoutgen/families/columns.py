@@ -311,8 +311,8 @@ class GluedUnits(TableFamily):
     def cells(self, ctx: Ctx, item: Item, fs: FlagStyle | None):
         unit = item.unit or ""
         mark = fs.mark(item.status)
-        if ctx.opts["glue_to_range"]:
-            value, rng = item.value_text, [item.rng.text + unit]
+        if ctx.opts["glue_to_range"]:   # a unit that starts with a digit ('10^9/L') keeps its space
+            value, rng = item.value_text, [item.rng.text + (" " + unit if unit[:1].isdigit() else unit)]
         else:
             value = item.value_text + (unit if unit == "%" or not unit else " " + unit)
             rng = [item.rng.text]

@@ -72,6 +72,7 @@ class CumulativePrevious(TableFamily):
                "last), H/L on every result column, unit and range at the right")
     rules = ("header", "rows")
     orders = ("reading", "columns", "shuffled")
+    page_sizes = ("A4", "Letter", "A4-landscape")
 
     def columns(self, ctx: Ctx) -> list[Column]:
         w, h, lang = ctx.words, ctx.case.header, ctx.case.lang

@@ -96,7 +96,7 @@ class SideBySideHospital(TwoTables):
                "the content stream bottom-up with the two tables' rows interleaved, or right table first")
     orders = ("bottom_up", "bottom_up", "right_first", "shuffled")
     sizes = (7.0, 8.0)
-    page_sizes = ("A4",)
+    page_sizes = ("A4", "A4", "A5-landscape")
     faces = ("sans", "serif")
 
     def plan(self, ctx: Ctx) -> list[Column]:
