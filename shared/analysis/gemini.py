@@ -13,6 +13,11 @@ findings) always come from the local, deterministic analysis.
 - Concurrency: the caller holds the worker's `llm_semaphore` (LLM_CONCURRENCY).
 - Failure of any kind raises `NarrativeFailed`; the job then completes with the
   local analysis and a note.
+- Checked against the results (`merge`): a narrative that contradicts a result's
+  direction (calls a high result low or normal, ...) is rejected, and the local
+  text is used with a note. The local answer to the question and the urgent
+  (critical, marked) findings with their time-bound wording are kept verbatim,
+  first, above the model's text.
 - Privacy: the patient's name is removed from the text sent; nothing from the
   text or the answer is logged.
 """
@@ -26,6 +31,11 @@ import re
 import time
 
 from pydantic import BaseModel, Field, ValidationError
+
+from shared.analysis.consistency import contradictions
+from shared.analysis.narrative import lead, urgent_summary
+from shared.analysis.result import AnalysisResult, SpecialistViews
+from shared.analysis.severity import urgent_line
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +88,12 @@ class _ResponseShape(BaseModel):
 SYSTEM_INSTRUCTION = (
     "You explain blood test results to the person they belong to, in plain, calm language, without jargon. "
     "Use only the values given; never invent results, ranges or diagnoses. Say when something needs a doctor. "
-    "Answer the person's question first. Group findings by panel (blood count, diabetes, lipids, liver, kidney, "
-    "thyroid, vitamins and minerals, iron, inflammation, electrolytes, heart, clotting, hormones). Then give three "
-    "short specialist views: a physician, a nutritionist and an exercise physiologist. Reply with JSON only."
+    "Answer the person's question first. Every statement must fit the direction of the result it is about: never "
+    "give advice meant for a low result when it is high, or the other way round. Never advise stopping a "
+    "prescribed medicine: say to ask the prescriber. Group findings by panel (blood count, diabetes, lipids, "
+    "liver, kidney, uric acid, thyroid, vitamins and minerals, iron, inflammation, electrolytes, calcium and bone, "
+    "heart, muscle, clotting, hormones, prostate). Then give three short specialist views: a physician, a "
+    "nutritionist and an exercise physiologist. Reply with JSON only."
 )
 
 
@@ -93,20 +106,21 @@ def _redact(text: str, name: str | None) -> str:
     return text
 
 
-def build_prompt(query: str, local: dict, report_text: str) -> str:
-    markers = [
-        {k: b[k] for k in ("name", "value", "unit", "ref_low", "ref_high", "flag", "range_source", "panel")}
-        for b in local["biomarkers"]
-    ]
-    name = (local.get("patient") or {}).get("name")
-    patient = {k: v for k, v in (local.get("patient") or {}).items() if k in ("age", "sex") and v is not None}
-    text = _redact(report_text, name)[:MAX_TEXT_CHARS]
+def build_prompt(query: str, local: AnalysisResult, report_text: str) -> str:
+    fields = ("name", "value", "unit", "ref_low", "ref_high", "flag", "range_source", "panel", "severity")
+    markers = [b.model_dump(mode="json", include=set(fields)) for b in local.biomarkers]
+    patient = {k: v for k, v in local.patient.model_dump().items() if k in ("age", "sex") and v is not None}
+    text = _redact(report_text, local.patient.name)[:MAX_TEXT_CHARS]
+    urgent = [urgent_line(u) for u in local.urgent]
     return (
         f"Question: {query}\n\n"
         f"Patient (no name): {json.dumps(patient)}\n\n"
-        f"Parsed results (flags: report range first, 'default' = typical adult range):\n"
+        f"Parsed results (flags: report range first, 'default' = typical adult range; severity: mild = routine, "
+        f"marked = see a doctor within days, critical = today):\n"
         f"{json.dumps(markers, ensure_ascii=False, separators=(',', ':'))}\n\n"
-        f"Report text (extracted from the PDF, may contain layout noise):\n{text}\n\n"
+        + (f"Urgent results (shown to the person verbatim above your text; do not contradict them):\n"
+           f"{json.dumps(urgent, ensure_ascii=False)}\n\n" if urgent else "")
+        + f"Report text (extracted from the PDF, may contain layout noise):\n{text}\n\n"
         "Return JSON with keys summary, findings (list of {panel, title, explanation}), physician, nutritionist, "
         "exercise."
     )
@@ -124,9 +138,11 @@ def _markdown(n: GeminiNarrative) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-async def gemini_narrative(*, api_key: str, model: str, query: str, local: dict, report_text: str,
-                           base_url: str | None = None, timeout: float = 60.0, max_retries: int = 3) -> dict:
-    """Ask Gemini for the narrative; returns {'analysis', 'specialist_views'} or raises NarrativeFailed."""
+async def gemini_narrative(*, api_key: str, model: str, query: str, local: AnalysisResult, report_text: str,
+                           base_url: str | None = None, timeout: float = 60.0,
+                           max_retries: int = 3) -> tuple[str, SpecialistViews]:
+    """Ask Gemini for the narrative; returns (markdown, specialist views) checked against the results and merged
+    with the local answer and urgent findings, or raises NarrativeFailed."""
     from google import genai
     from google.genai import errors, types
 
@@ -173,11 +189,22 @@ async def gemini_narrative(*, api_key: str, model: str, query: str, local: dict,
         raise NarrativeFailed("the model's answer was not in the expected format") from None
     log.info("gemini narrative received", extra={"stage": "analyzing",
                                                   "duration_ms": round((time.perf_counter() - started) * 1000)})
-    return {
-        "analysis": _markdown(narrative),
-        "specialist_views": {"physician": narrative.physician.strip(), "nutritionist": narrative.nutritionist.strip(),
-                             "exercise": narrative.exercise.strip()},
-    }
+    return merge(narrative, local)
+
+
+def merge(narrative: GeminiNarrative, local: AnalysisResult) -> tuple[str, SpecialistViews]:
+    """The model's narrative under the local answer and urgent findings (verbatim); rejected when it contradicts
+    the direction of a result."""
+    parts = [narrative.summary, *(f"{f.title}. {f.explanation}" for f in narrative.findings), narrative.physician,
+             narrative.nutritionist, narrative.exercise]
+    problems = contradictions("\n".join(parts), local.biomarkers)
+    if problems:
+        raise NarrativeFailed("the model's text contradicted the results: " + "; ".join(problems[:3]))
+    head = lead(local.answer, local.urgent)
+    analysis = "\n".join(head + [""]) + _markdown(narrative) if head else _markdown(narrative)
+    physician = " ".join([*urgent_summary(local.urgent), narrative.physician.strip()])
+    return analysis, SpecialistViews(physician=physician, nutritionist=narrative.nutritionist.strip(),
+                                     exercise=narrative.exercise.strip())
 
 
 def _strip_fences(text: str) -> str:

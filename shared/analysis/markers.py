@@ -1,11 +1,13 @@
-"""The marker catalogue: canonical keys, synonyms, panels, default adult ranges, plain-language text.
+"""The marker catalogue: canonical keys, synonyms, panels, default adult ranges, what each test measures.
 
 Default ranges are used ONLY when the report prints no range for a result (the
 result then says `range_source: "default"`). They are general adult intervals;
 laboratories differ, and a range printed on the report always wins. Each entry
-names where its interval comes from (`source`); critical ("panic") limits are
-approximate values of the kind hospital laboratories publish for urgent
-call-back and are used only to mark a result `critical_low` / `critical_high`.
+names where its interval comes from (`source`).
+
+What a result outside its range means, how severe it is and what to do about it
+is not here: see the advice tables in `shared/analysis/advice/` (statements with
+their premises and sources) and the severity thresholds there (`thresholds.toml`).
 
 Synonyms are matched after `norm_name` (lower-case, accents and punctuation
 removed), so "Hb", "Haemoglobin", "HEMOGLOBIN" and "Emoglobina" meet on one key;
@@ -35,9 +37,13 @@ ELECTROLYTES = "electrolytes"
 HEART = "heart"
 CLOTTING = "clotting"
 HORMONES = "hormones"
-OTHER = "other"
-PANELS = [BLOOD, DIABETES, LIPIDS, LIVER, KIDNEY, THYROID, VITAMINS, IRON, INFLAMMATION, ELECTROLYTES,
-          HEART, CLOTTING, HORMONES, OTHER]
+CALCIUM = "calcium and bone"  # calcium has its own advice, not the salts'
+URIC_ACID = "uric acid"  # gout risk, not a kidney test
+MUSCLE = "muscle"  # CK and myoglobin come from skeletal muscle, not the heart
+PROSTATE = "prostate"  # PSA is not a hormone
+OTHER = "other"  # includes LDH: found in almost every tissue, it points to no organ
+PANELS = [BLOOD, DIABETES, LIPIDS, LIVER, KIDNEY, URIC_ACID, THYROID, VITAMINS, IRON, INFLAMMATION, ELECTROLYTES,
+          CALCIUM, HEART, MUSCLE, CLOTTING, HORMONES, PROSTATE, OTHER]
 
 # Where the default intervals come from. They are typical adult intervals, not one lab's.
 SRC_TYPICAL = ("typical adult reference interval as listed in MedlinePlus (U.S. National Library of Medicine) "
@@ -52,7 +58,6 @@ SRC_ATA = "American Thyroid Association: usual TSH reference interval about 0.4-
 SRC_AUA = "American Urological Association testosterone deficiency guideline (2018): total testosterone < 300 ng/dL is low"
 SRC_HOMA = "commonly used HOMA-IR cut-off of about 2.5 (population dependent)"
 SRC_PSA = "conventional PSA threshold of 4.0 ng/mL (age and history matter)"
-SRC_CRITICAL = "approximate critical (panic) limits of the kind hospital laboratories publish for urgent call-back"
 
 Interval = tuple[float | None, float | None]
 
@@ -62,16 +67,13 @@ class Marker:
     key: str
     label: str
     panel: str
-    unit: str | None = None  # unit of `ranges` and `critical`
+    unit: str | None = None  # unit of `ranges` (and of the severity thresholds in advice/thresholds.toml)
     ranges: dict[str, Interval] = field(default_factory=dict)  # 'any' | 'male' | 'female'
     source: str = ""
     synonyms: tuple[str, ...] = ()
-    critical: Interval = (None, None)
     molar_mass: float | None = None
     valence: int | None = None
-    about: str = ""
-    low: str = ""
-    high: str = ""
+    about: str = ""  # what the test measures, completing "It measures ..."
 
     def default_range(self, sex: str | None) -> Interval | None:
         if sex in ("male", "female") and sex in self.ranges:
@@ -89,12 +91,11 @@ class Marker:
         return convert(value, printed_unit, self.unit, molar_mass=self.molar_mass, valence=self.valence)
 
 
-def _m(key, label, panel, unit=None, ranges=None, source="", synonyms=(), critical=(None, None),
-       molar_mass=None, valence=None, about="", low="", high="") -> Marker:
+def _m(key, label, panel, unit=None, ranges=None, source="", synonyms=(), molar_mass=None, valence=None,
+       about="") -> Marker:
     if isinstance(ranges, tuple):
         ranges = {"any": ranges}
-    return Marker(key, label, panel, unit, ranges or {}, source, tuple(synonyms), critical, molar_mass, valence,
-                  about, low, high)
+    return Marker(key, label, panel, unit, ranges or {}, source, tuple(synonyms), molar_mass, valence, about)
 
 
 _DIFF_ABOUT = {
@@ -109,92 +110,53 @@ MARKERS: list[Marker] = [
     # ---------------------------------------------------------------- blood count
     _m("hemoglobin", "Haemoglobin", BLOOD, "g/dL", {"any": (12.0, 17.5), "male": (13.5, 17.5), "female": (12.0, 15.5)},
        SRC_TYPICAL, ("hemoglobin", "haemoglobin", "hb", "hgb", "emoglobina", "hemoglobina", "hemoglobine",
-                     "hamoglobin"), critical=(7.0, 20.0), molar_mass=16114.5,
-       about="the oxygen-carrying protein in red blood cells",
-       low="Low haemoglobin means anaemia: the blood carries less oxygen, which can cause tiredness, pale skin "
-           "and breathlessness. Common causes are iron deficiency, blood loss, and low vitamin B12 or folate.",
-       high="High haemoglobin can come from dehydration, smoking or living at altitude, and less often from a "
-            "bone-marrow condition."),
+                     "hamoglobin"), molar_mass=16114.5,
+       about="the oxygen-carrying protein in red blood cells"),
     _m("hematocrit", "Haematocrit (PCV)", BLOOD, "%", {"any": (36.0, 50.0), "male": (40.0, 50.0), "female": (36.0, 46.0)},
        SRC_TYPICAL, ("hematocrit", "haematocrit", "hct", "pcv", "packed cell volume", "ematocrito", "hematocrito",
                      "hematocrite"),
-       about="the share of the blood volume made up of red cells",
-       low="A low haematocrit usually goes with low haemoglobin (anaemia).",
-       high="A high haematocrit often reflects dehydration or a high red-cell count."),
+       about="the share of the blood volume made up of red cells"),
     _m("rbc", "Red blood cells", BLOOD, "10^6/uL", {"any": (4.1, 5.9), "male": (4.5, 5.9), "female": (4.1, 5.1)},
        SRC_TYPICAL, ("rbc", "rbc count", "red blood cells", "red blood cell", "red blood cell count", "red cell count",
                      "red cells", "erythrocytes", "erythrocyte count", "total rbc", "globuli rossi", "eritrociti",
                      "hematies", "eritrocitos", "erythrozyten"),
-       about="the number of red blood cells",
-       low="A low red-cell count is part of anaemia.",
-       high="A high red-cell count can come from dehydration, smoking, altitude, or a trait such as thalassaemia "
-            "trait (often with small red cells)."),
+       about="the number of red blood cells"),
     _m("wbc", "White blood cells", BLOOD, "10^3/uL", (4.0, 11.0), SRC_TYPICAL,
        ("wbc", "wbc count", "white blood cells", "white blood cell", "white blood cell count", "white cell count",
         "total white cell count", "total leucocyte count", "total leukocyte count", "tlc", "leucocytes", "leukocytes",
         "leucocyte count", "leukocyte count", "total wbc", "total wbc count", "globuli bianchi", "leucociti",
-        "leucocitos", "leukozyten", "total count"), critical=(2.0, 30.0),
-       about="the number of infection-fighting white cells",
-       low="A low white-cell count can follow a viral infection or some medicines, and less often a bone-marrow "
-           "problem; it can lower resistance to infection.",
-       high="A high white-cell count usually means the body is fighting an infection or inflammation; stress, "
-            "smoking and steroid medicines can also raise it."),
+        "leucocitos", "leukozyten", "total count"),
+       about="the number of infection-fighting white cells"),
     _m("platelets", "Platelets", BLOOD, "10^3/uL", (150.0, 400.0), SRC_TYPICAL,
        ("platelets", "platelet", "platelet count", "plt", "plt count", "thrombocytes", "thrombocyte count",
-        "piastrine", "plaquetas", "thrombozyten"), critical=(20.0, 1000.0),
-       about="cells that help the blood clot",
-       low="Low platelets can increase bruising and bleeding; causes include viral infections, some medicines and "
-           "liver problems.",
-       high="High platelets are often a reaction to inflammation, infection or iron deficiency."),
+        "piastrine", "plaquetas", "thrombozyten"),
+       about="cells that help the blood clot"),
     _m("mcv", "MCV (red cell size)", BLOOD, "fL", (80.0, 100.0), SRC_TYPICAL,
        ("mcv", "mean corpuscular volume", "mean cell volume", "volume globulare medio", "volume corpuscolare medio",
         "volumen corpuscular medio"),
-       about="the average size of red blood cells",
-       low="Small red cells (low MCV) most often point to iron deficiency or a thalassaemia trait.",
-       high="Large red cells (high MCV) can point to low vitamin B12 or folate, alcohol, thyroid or liver issues."),
+       about="the average size of red blood cells"),
     _m("mch", "MCH", BLOOD, "pg", (27.0, 33.0), SRC_TYPICAL,
        ("mch", "mean corpuscular hemoglobin", "mean cell hemoglobin", "contenuto medio di hb",
         "contenuto emoglobinico medio", "hemoglobina corpuscular media"),
-       about="the average amount of haemoglobin in each red cell",
-       low="A low MCH usually accompanies small, pale red cells, as in iron deficiency.",
-       high="A high MCH usually accompanies large red cells."),
+       about="the average amount of haemoglobin in each red cell"),
     _m("mchc", "MCHC", BLOOD, "g/dL", (32.0, 36.0), SRC_TYPICAL,
        ("mchc", "mean corpuscular hemoglobin concentration", "mean cell hemoglobin concentration",
         "concentrazione media di hb", "concentrazione emoglobinica media", "chcm",
         "concentracion de hemoglobina corpuscular media"),
-       about="how concentrated haemoglobin is inside red cells",
-       low="A low MCHC suggests pale red cells, typical of iron deficiency.",
-       high="A high MCHC is uncommon and can be a sample artefact or a red-cell shape disorder."),
+       about="how concentrated haemoglobin is inside red cells"),
     _m("rdw", "RDW", BLOOD, "%", (11.5, 14.5), SRC_TYPICAL,
        ("rdw", "rdw cv", "rdw sd", "red cell distribution width", "red blood cell distribution width"),
-       about="how much red cells vary in size",
-       low="A low RDW has no known significance.",
-       high="A high RDW means red cells vary in size, often seen early in iron, B12 or folate deficiency."),
+       about="how much red cells vary in size"),
     _m("mpv", "MPV", BLOOD, "fL", (7.5, 11.5), SRC_TYPICAL,
        ("mpv", "mean platelet volume", "volume piastrinico medio", "volumen plaquetario medio"),
        about="the average size of platelets"),
-    *[_m(f"{cell}_pct", f"{cell.capitalize()} %", BLOOD, "%", rng_pct, SRC_TYPICAL, (), about=_DIFF_ABOUT[cell],
-         low=f"A low share of {cell} on its own is rarely significant; the absolute count matters more.",
-         high=f"A high share of {cell} can reflect {hint}.")
-      for cell, rng_pct, hint in (
-          ("neutrophils", (40.0, 75.0), "a bacterial infection, inflammation or stress"),
-          ("lymphocytes", (20.0, 45.0), "a viral infection"),
-          ("monocytes", (2.0, 10.0), "a recovering or chronic infection"),
-          ("eosinophils", (1.0, 6.0), "allergy, asthma or a parasite infection"),
-          ("basophils", (0.0, 2.0), "allergy or, rarely, a blood disorder"))],
+    *[_m(f"{cell}_pct", f"{cell.capitalize()} %", BLOOD, "%", rng_pct, SRC_TYPICAL, (), about=_DIFF_ABOUT[cell])
+      for cell, rng_pct in (("neutrophils", (40.0, 75.0)), ("lymphocytes", (20.0, 45.0)), ("monocytes", (2.0, 10.0)),
+                            ("eosinophils", (1.0, 6.0)), ("basophils", (0.0, 2.0)))],
     *[_m(f"{cell}_abs", f"{cell.capitalize()} (absolute)", BLOOD, "10^3/uL", rng_abs, SRC_TYPICAL, (),
-         critical=crit, about=_DIFF_ABOUT[cell],
-         low=f"A low number of {cell} {low}.", high=f"A high number of {cell} can reflect {hint}.")
-      for cell, rng_abs, crit, low, hint in (
-          ("neutrophils", (2.0, 7.0), (0.5, None), "can lower resistance to bacterial infection",
-           "a bacterial infection, inflammation or stress"),
-          ("lymphocytes", (1.0, 4.0), (None, None), "is often seen for a while after a viral infection or with stress",
-           "a viral infection"),
-          ("monocytes", (0.2, 1.0), (None, None), "is rarely significant on its own",
-           "a recovering or chronic infection"),
-          ("eosinophils", (0.0, 0.5), (None, None), "is not usually significant",
-           "allergy, asthma or a parasite infection"),
-          ("basophils", (0.0, 0.1), (None, None), "is not usually significant", "allergy or, rarely, a blood disorder"))],
+         about=_DIFF_ABOUT[cell])
+      for cell, rng_abs in (("neutrophils", (2.0, 7.0)), ("lymphocytes", (1.0, 4.0)), ("monocytes", (0.2, 1.0)),
+                            ("eosinophils", (0.0, 0.5)), ("basophils", (0.0, 0.1)))],
     _m("reticulocytes", "Reticulocytes", BLOOD, "%", (0.5, 2.5), SRC_TYPICAL,
        ("reticulocytes", "reticulocyte count", "retic count", "reticulociti"),
        about="young red cells, showing how fast the marrow makes new ones"),
@@ -203,38 +165,27 @@ MARKERS: list[Marker] = [
        ("glucose", "fasting glucose", "glucose fasting", "fasting blood glucose", "fasting blood sugar", "fbs",
         "blood sugar", "blood sugar fasting", "fasting plasma glucose", "fpg", "glucose level", "blood glucose",
         "plasma glucose", "glicemia", "glucosa", "glycemia", "glycaemia", "glukose", "sugar fasting", "glucose f",
-        "random blood sugar", "rbs", "random glucose", "glucose random", "glicemia a digiuno", "glucosa basal"),
-       critical=(40.0, 450.0), molar_mass=180.16,
-       about="the sugar level in the blood",
-       low="Low blood sugar can cause shakiness, sweating and confusion; it matters most if you take diabetes "
-           "medicines.",
-       high="A raised glucose means the body is not clearing sugar as well as it should; if the sample was not "
-            "fasting, a higher value can be normal."),
+        "random blood sugar", "rbs", "random glucose", "glucose random", "glicemia a digiuno", "glucosa basal"), molar_mass=180.16,
+       about="the sugar level in the blood"),
     _m("glucose_pp", "Glucose (after a meal)", DIABETES, "mg/dL", (70.0, 140.0), SRC_ADA,
        ("post prandial glucose", "postprandial glucose", "glucose pp", "ppbs", "post prandial blood sugar",
         "glucose post prandial", "2 hour glucose", "glucose 2 hr"), molar_mass=180.16,
-       about="the sugar level about two hours after a meal",
-       high="A raised after-meal glucose suggests the body is slow to clear sugar from the blood."),
+       about="the sugar level about two hours after a meal"),
     _m("hba1c", "HbA1c", DIABETES, "%", (4.0, 5.6), SRC_ADA,
        ("hba1c", "hb a1c", "a1c", "glycated hemoglobin", "glycosylated hemoglobin", "glycated haemoglobin",
         "glycosylated haemoglobin", "hemoglobin a1c", "haemoglobin a1c", "emoglobina glicata",
         "hemoglobina glicosilada", "hemoglobina glicada", "glycohemoglobin", "hba1c glycosylated hemoglobin",
         "hba1c glycated hemoglobin"),
-       about="the average blood sugar over the last two to three months",
-       low="A low HbA1c is uncommon; it can be affected by anaemia, blood loss or haemoglobin variants.",
-       high="HbA1c reflects the average blood sugar over about three months."),
+       about="the average blood sugar over the last two to three months"),
     _m("eag", "Estimated average glucose", DIABETES, "mg/dL", {}, "", ("estimated average glucose", "eag",
                                                                        "average blood glucose", "mean blood glucose"),
        molar_mass=180.16, about="HbA1c expressed as an average glucose level"),
     _m("insulin", "Insulin", DIABETES, "uIU/mL", (2.6, 24.9), SRC_TYPICAL,
        ("insulin", "fasting insulin", "insulin fasting", "insulina", "serum insulin", "insulin serum"),
-       about="the hormone that moves sugar from the blood into cells",
-       high="High fasting insulin suggests insulin resistance: the body needs more insulin than usual to keep "
-            "sugar normal."),
+       about="the hormone that moves sugar from the blood into cells"),
     _m("homa_ir", "HOMA-IR", DIABETES, None, (None, 2.5), SRC_HOMA,
        ("homa ir", "homa", "homa index", "insulin resistance index", "homa ir index"),
-       about="an estimate of insulin resistance from fasting glucose and insulin",
-       high="A raised HOMA-IR suggests insulin resistance, an early step on the way to type 2 diabetes."),
+       about="an estimate of insulin resistance from fasting glucose and insulin"),
     _m("homa_b", "HOMA-B (beta-cell function)", DIABETES, None, {}, "",
        ("homa b", "homa beta", "homa beta cell function", "homa b cell function", "homa percent b"),
        about="an estimate of insulin production from fasting glucose and insulin"),
@@ -245,95 +196,69 @@ MARKERS: list[Marker] = [
        ("total cholesterol", "cholesterol", "cholesterol total", "serum cholesterol", "colesterolo totale",
         "colesterolo", "colesterol total", "colesterol", "tc", "cholesterin", "cholesterol serum"),
        molar_mass=386.65,
-       about="all the cholesterol carried in the blood",
-       low="Low total cholesterol is not usually a concern.",
-       high="Total cholesterol above 200 mg/dL (5.2 mmol/L) raises long-term heart and artery risk, especially "
-            "when LDL is high or HDL is low."),
+       about="all the cholesterol carried in the blood"),
     _m("ldl", "LDL cholesterol", LIPIDS, "mg/dL", (None, 100.0), SRC_NCEP,
        ("ldl", "ldl cholesterol", "ldl c", "ldlc", "low density lipoprotein", "low density lipoprotein cholesterol",
         "ldl cholesterol direct", "direct ldl", "ldl direct", "ldl calculated", "colesterolo ldl", "colesterol ldl",
         "ldl colesterolo"), molar_mass=386.65,
-       about="the 'bad' cholesterol that can build up in artery walls",
-       high="LDL ('bad') cholesterol above the optimal level of 100 mg/dL (2.6 mmol/L) adds to the build-up of "
-            "plaque in arteries; how low it should be depends on your overall heart risk."),
+       about="the 'bad' cholesterol that can build up in artery walls"),
     _m("hdl", "HDL cholesterol", LIPIDS, "mg/dL", {"any": (40.0, None), "male": (40.0, None), "female": (50.0, None)},
        SRC_NCEP,
        ("hdl", "hdl cholesterol", "hdl c", "hdlc", "high density lipoprotein", "high density lipoprotein cholesterol",
         "hdl cholesterol direct", "direct hdl", "colesterolo hdl", "colesterol hdl", "hdl colesterolo"),
        molar_mass=386.65,
-       about="the 'good' cholesterol that carries cholesterol away from arteries",
-       low="Low HDL ('good') cholesterol means less protection for the arteries; inactivity, smoking, excess "
-           "weight and high triglycerides lower it.",
-       high="High HDL is generally favourable."),
+       about="the 'good' cholesterol that carries cholesterol away from arteries"),
     _m("triglycerides", "Triglycerides", LIPIDS, "mg/dL", (None, 150.0), SRC_NCEP,
        ("triglycerides", "triglyceride", "tg", "trigs", "trigliceridi", "trigliceridos", "triglicéridos",
         "triacylglycerol", "triglyzeride"), molar_mass=885.7,
-       about="blood fats that rise with sugar, alcohol and excess calories",
-       high="High triglycerides are linked to sugar and refined carbohydrates, alcohol, excess weight and insulin "
-            "resistance, and add to heart risk. A non-fasting sample reads higher."),
+       about="blood fats that rise with sugar, alcohol and excess calories"),
     _m("vldl", "VLDL cholesterol", LIPIDS, "mg/dL", (None, 30.0), SRC_TYPICAL,
        ("vldl", "vldl cholesterol", "vldl c", "very low density lipoprotein"), molar_mass=386.65,
-       about="cholesterol carried by triglyceride-rich particles",
-       high="High VLDL usually follows high triglycerides."),
+       about="cholesterol carried by triglyceride-rich particles"),
     _m("non_hdl", "Non-HDL cholesterol", LIPIDS, "mg/dL", (None, 130.0), SRC_NCEP,
        ("non hdl cholesterol", "non hdl", "non hdl c", "nonhdl cholesterol", "non hdl chol"), molar_mass=386.65,
-       about="all the cholesterol in potentially harmful particles",
-       high="High non-HDL cholesterol adds to long-term heart and artery risk."),
+       about="all the cholesterol in potentially harmful particles"),
     _m("chol_hdl_ratio", "Total cholesterol / HDL ratio", LIPIDS, None, (None, 5.0), SRC_TYPICAL,
        ("total cholesterol hdl ratio", "cholesterol hdl ratio", "total hdl ratio", "tc hdl ratio", "chol hdl ratio",
         "total cholesterol hdl cholesterol ratio", "tc hdl", "cholesterol ratio", "risk ratio", "chol hdlc ratio",
         "cholesterol hdl c ratio", "chol hdl"),
-       about="total cholesterol divided by HDL",
-       high="A high cholesterol-to-HDL ratio points to higher heart risk."),
+       about="total cholesterol divided by HDL"),
     _m("ldl_hdl_ratio", "LDL / HDL ratio", LIPIDS, None, (None, 3.5), SRC_TYPICAL,
        ("ldl hdl ratio", "ldl hdl cholesterol ratio", "ldl c hdl c ratio"),
-       about="LDL divided by HDL", high="A high LDL-to-HDL ratio points to higher heart risk."),
+       about="LDL divided by HDL"),
     _m("apob", "Apolipoprotein B", LIPIDS, "mg/dL", (None, 130.0), SRC_TYPICAL,
        ("apolipoprotein b", "apo b", "apob", "apolipoproteina b", "apolipoprotein b100"),
-       about="the number of potentially harmful cholesterol particles",
-       high="High apolipoprotein B means many cholesterol-carrying particles and higher heart risk."),
+       about="the number of potentially harmful cholesterol particles"),
     _m("apoa1", "Apolipoprotein A1", LIPIDS, "mg/dL", (110.0, 205.0), SRC_TYPICAL,
        ("apolipoprotein a1", "apo a1", "apoa1", "apolipoprotein a i", "apo a"),
        about="the main protein of HDL particles"),
     _m("lpa", "Lipoprotein(a)", LIPIDS, "mg/dL", (None, 30.0), SRC_TYPICAL,
        ("lipoprotein a", "lp a", "lpa", "lipoproteina a"),
-       about="an inherited cholesterol particle linked to heart risk",
-       high="High lipoprotein(a) is mostly inherited and adds to heart risk; it barely changes with diet, so it "
-            "mainly matters for how strictly other risks (LDL, blood pressure, smoking) are managed."),
+       about="an inherited cholesterol particle linked to heart risk"),
     # ---------------------------------------------------------------- liver
     _m("alt", "ALT (SGPT)", LIVER, "U/L", (7.0, 56.0), SRC_TYPICAL,
        ("alt", "sgpt", "alanine aminotransferase", "alanine transaminase", "alat", "gpt", "alt sgpt", "sgpt alt",
         "transaminasi gpt", "alanina aminotransferasa", "alanina aminotransferasi", "gpt alt"),
-       about="a liver enzyme",
-       high="A raised ALT means liver cells are irritated; fatty liver, alcohol, medicines and viral hepatitis are "
-            "common causes. Hard exercise in the days before the test can raise it a little."),
+       about="a liver enzyme"),
     _m("ast", "AST (SGOT)", LIVER, "U/L", (10.0, 40.0), SRC_TYPICAL,
        ("ast", "sgot", "aspartate aminotransferase", "aspartate transaminase", "asat", "got", "ast sgot", "sgot ast",
         "transaminasi got", "aspartato aminotransferasa", "aspartato aminotransferasi", "got ast"),
-       about="an enzyme found in liver and muscle",
-       high="A raised AST can come from the liver, but also from muscle: hard exercise in the days before the test "
-            "raises it."),
+       about="an enzyme found in liver and muscle"),
     _m("alp", "Alkaline phosphatase", LIVER, "U/L", (44.0, 147.0), SRC_TYPICAL,
        ("alkaline phosphatase", "alp", "alk phos", "alkp", "fosfatasi alcalina", "fosfatasa alcalina", "sap"),
-       about="an enzyme from the liver's bile ducts and from bone",
-       high="A raised alkaline phosphatase can come from the bile ducts or from bone (growth, healing fractures, "
-            "vitamin D deficiency)."),
+       about="an enzyme from the liver's bile ducts and from bone"),
     _m("ggt", "GGT", LIVER, "U/L", (9.0, 48.0), SRC_TYPICAL,
        ("ggt", "gamma gt", "gamma glutamyl transferase", "gamma glutamyltransferase", "ggtp",
         "gamma glutamyl transpeptidase", "gamma glutamiltransferasi", "gamma glutamil transferasa"),
-       about="a liver enzyme sensitive to alcohol and bile flow",
-       high="A raised GGT is often linked to alcohol, fatty liver or some medicines."),
+       about="a liver enzyme sensitive to alcohol and bile flow"),
     _m("total_bilirubin", "Bilirubin (total)", LIVER, "mg/dL", (0.1, 1.2), SRC_TYPICAL,
        ("total bilirubin", "bilirubin total", "bilirubin", "t bil", "tbil", "bilirubina totale", "bilirrubina total",
         "bilirubina total", "serum bilirubin"), molar_mass=584.66,
-       about="a yellow pigment from the breakdown of old red cells",
-       high="Slightly raised bilirubin with otherwise normal liver tests is often Gilbert's syndrome, a harmless "
-            "inherited trait; higher levels can point to liver or bile-duct problems or red-cell breakdown."),
+       about="a yellow pigment from the breakdown of old red cells"),
     _m("direct_bilirubin", "Bilirubin (direct)", LIVER, "mg/dL", (0.0, 0.3), SRC_TYPICAL,
        ("direct bilirubin", "bilirubin direct", "conjugated bilirubin", "bilirubina diretta", "bilirrubina directa",
         "d bil", "dbil"), molar_mass=584.66,
-       about="bilirubin already processed by the liver",
-       high="Raised direct bilirubin suggests a problem with bile flow from the liver."),
+       about="bilirubin already processed by the liver"),
     _m("indirect_bilirubin", "Bilirubin (indirect)", LIVER, "mg/dL", (0.1, 1.0), SRC_TYPICAL,
        ("indirect bilirubin", "bilirubin indirect", "unconjugated bilirubin", "bilirubina indiretta",
         "bilirrubina indirecta"), molar_mass=584.66,
@@ -344,43 +269,33 @@ MARKERS: list[Marker] = [
        about="all the proteins in the blood"),
     _m("albumin", "Albumin", LIVER, "g/dL", (3.4, 5.4), SRC_TYPICAL,
        ("albumin", "albumina", "serum albumin", "albumine"),
-       about="the main blood protein, made by the liver",
-       low="Low albumin can reflect inflammation, poor nutrition, or liver or kidney disease.",
-       high="High albumin usually reflects dehydration."),
+       about="the main blood protein, made by the liver"),
     _m("globulin", "Globulin", LIVER, "g/dL", (2.0, 3.5), SRC_TYPICAL, ("globulin", "globulins", "globuline"),
        about="immune and carrier proteins"),
     _m("ag_ratio", "Albumin / globulin ratio", LIVER, None, (1.1, 2.5), SRC_TYPICAL,
        ("a g ratio", "albumin globulin ratio", "ag ratio", "rapporto a g", "albumin globulin", "a g"),
        about="albumin divided by globulin"),
-    _m("ldh", "LDH", LIVER, "U/L", (140.0, 280.0), SRC_TYPICAL, ("ldh", "lactate dehydrogenase", "ld"),
+    _m("ldh", "LDH", OTHER, "U/L", (140.0, 280.0), SRC_TYPICAL, ("ldh", "lactate dehydrogenase", "ld"),
        about="an enzyme released when cells are damaged"),
     # ---------------------------------------------------------------- kidney
     _m("creatinine", "Creatinine", KIDNEY, "mg/dL", {"any": (0.6, 1.3), "male": (0.74, 1.35), "female": (0.59, 1.04)},
        SRC_TYPICAL, ("creatinine", "serum creatinine", "creatinina", "creat", "creatinine serum", "kreatinin"),
        molar_mass=113.12,
-       about="a muscle waste product cleared by the kidneys",
-       low="Low creatinine usually just reflects lower muscle mass.",
-       high="Raised creatinine can mean the kidneys are filtering less well; dehydration, a high-meat meal, "
-            "creatine supplements and a muscular build can also raise it."),
+       about="a muscle waste product cleared by the kidneys"),
     _m("urea", "Urea", KIDNEY, "mg/dL", (15.0, 45.0), SRC_TYPICAL,
        ("urea", "blood urea", "serum urea", "azotemia", "urea serum", "uremia", "harnstoff"), molar_mass=60.06,
-       about="a protein waste product cleared by the kidneys",
-       high="Raised urea can come from dehydration, a high-protein diet or reduced kidney function."),
+       about="a protein waste product cleared by the kidneys"),
     _m("bun", "Blood urea nitrogen (BUN)", KIDNEY, "mg/dL", (6.0, 20.0), SRC_TYPICAL,
        ("bun", "blood urea nitrogen", "urea nitrogen", "serum urea nitrogen"), molar_mass=28.014,
-       about="a protein waste product cleared by the kidneys",
-       high="Raised BUN can come from dehydration, a high-protein diet or reduced kidney function."),
+       about="a protein waste product cleared by the kidneys"),
     _m("egfr", "eGFR", KIDNEY, "mL/min/1.73m2", (60.0, None), SRC_KDIGO,
        ("egfr", "gfr", "estimated gfr", "estimated glomerular filtration rate", "egfr ckd epi", "e gfr",
         "glomerular filtration rate", "egfr creatinine"),
-       about="an estimate of how well the kidneys filter",
-       low="A low eGFR means the kidneys filter less than expected; below 60 for three months or more is chronic "
-           "kidney disease. A single low value can be caused by dehydration and should be repeated."),
-    _m("uric_acid", "Uric acid", KIDNEY, "mg/dL", {"any": (2.4, 7.0), "male": (3.4, 7.0), "female": (2.4, 6.0)},
+       about="an estimate of how well the kidneys filter"),
+    _m("uric_acid", "Uric acid", URIC_ACID, "mg/dL", {"any": (2.4, 7.0), "male": (3.4, 7.0), "female": (2.4, 6.0)},
        SRC_TYPICAL, ("uric acid", "urate", "serum uric acid", "acido urico", "uricemia", "serum urate", "harnsaure"),
        molar_mass=168.11,
-       about="a waste product of purines (from food and cell turnover)",
-       high="High uric acid can lead to gout or kidney stones; alcohol, sugary drinks and red meat raise it."),
+       about="a waste product of purines (from food and cell turnover)"),
     _m("cystatin_c", "Cystatin C", KIDNEY, "mg/L", (0.6, 1.2), SRC_TYPICAL, ("cystatin c", "cistatina c"),
        about="another marker of kidney filtration"),
     _m("bun_creatinine_ratio", "BUN / creatinine ratio", KIDNEY, None, (10.0, 20.0), SRC_TYPICAL,
@@ -388,66 +303,46 @@ MARKERS: list[Marker] = [
        about="BUN divided by creatinine"),
     # ---------------------------------------------------------------- electrolytes
     _m("sodium", "Sodium", ELECTROLYTES, "mmol/L", (135.0, 145.0), SRC_TYPICAL,
-       ("sodium", "na", "na+", "serum sodium", "sodio", "natrium", "sodium serum"), critical=(120.0, 160.0),
+       ("sodium", "na", "na+", "serum sodium", "sodio", "natrium", "sodium serum"),
        molar_mass=22.99, valence=1,
-       about="the main salt in the blood, which governs water balance",
-       low="Low sodium is often due to medicines (such as diuretics), drinking a lot of water, or hormone or "
-           "kidney issues; marked lows cause confusion.",
-       high="High sodium usually means dehydration."),
+       about="the main salt in the blood, which governs water balance"),
     _m("potassium", "Potassium", ELECTROLYTES, "mmol/L", (3.5, 5.1), SRC_TYPICAL,
-       ("potassium", "k", "k+", "serum potassium", "potassio", "potasio", "kalium", "potassium serum"),
-       critical=(2.8, 6.2), molar_mass=39.10, valence=1,
-       about="a salt essential for muscle and heart rhythm",
-       low="Low potassium can cause cramps, weakness and heart-rhythm problems; diuretics, vomiting and diarrhoea "
-           "are common causes.",
-       high="High potassium can affect heart rhythm; it can also be a false result if the sample was delayed or "
-            "haemolysed, so it is often re-checked."),
+       ("potassium", "k", "k+", "serum potassium", "potassio", "potasio", "kalium", "potassium serum"), molar_mass=39.10, valence=1,
+       about="a salt essential for muscle and heart rhythm"),
     _m("chloride", "Chloride", ELECTROLYTES, "mmol/L", (98.0, 107.0), SRC_TYPICAL,
-       ("chloride", "cl", "cl-", "chlorides", "cloro", "cloruro", "serum chloride", "chlorid"),
-       critical=(80.0, 120.0), molar_mass=35.45, valence=1, about="a salt that moves with sodium"),
+       ("chloride", "cl", "cl-", "chlorides", "cloro", "cloruro", "serum chloride", "chlorid"), molar_mass=35.45, valence=1, about="a salt that moves with sodium"),
     _m("bicarbonate", "Bicarbonate", ELECTROLYTES, "mmol/L", (22.0, 29.0), SRC_TYPICAL,
-       ("bicarbonate", "hco3", "co2", "total co2", "tco2", "bicarbonato", "carbon dioxide"),
-       critical=(10.0, 40.0), valence=1, about="the blood's main acid buffer"),
-    _m("calcium", "Calcium", ELECTROLYTES, "mg/dL", (8.5, 10.2), SRC_TYPICAL,
+       ("bicarbonate", "hco3", "co2", "total co2", "tco2", "bicarbonato", "carbon dioxide"), valence=1, about="the blood's main acid buffer"),
+    _m("calcium", "Calcium", CALCIUM, "mg/dL", (8.5, 10.2), SRC_TYPICAL,
        ("calcium", "total calcium", "ca", "calcio", "calcium total", "serum calcium", "calcio totale", "kalzium",
-        "ca total", "calcium serum"), critical=(6.5, 13.0), molar_mass=40.08, valence=2,
-       about="the mineral for bones, nerves and muscles",
-       low="Low calcium can come from low vitamin D or low albumin (then the corrected value matters).",
-       high="High calcium is most often due to an overactive parathyroid gland and should be checked."),
-    _m("corrected_calcium", "Calcium (corrected)", ELECTROLYTES, "mg/dL", (8.5, 10.2), SRC_TYPICAL,
-       ("corrected calcium", "adjusted calcium", "calcium corrected", "albumin corrected calcium"),
-       critical=(6.5, 13.0), molar_mass=40.08, valence=2, about="calcium adjusted for the albumin level"),
-    _m("ionized_calcium", "Calcium (ionised)", ELECTROLYTES, "mmol/L", (1.12, 1.32), SRC_TYPICAL,
+        "ca total", "calcium serum"), molar_mass=40.08, valence=2,
+       about="the mineral for bones, nerves and muscles"),
+    _m("corrected_calcium", "Calcium (corrected)", CALCIUM, "mg/dL", (8.5, 10.2), SRC_TYPICAL,
+       ("corrected calcium", "adjusted calcium", "calcium corrected", "albumin corrected calcium"), molar_mass=40.08, valence=2, about="calcium adjusted for the albumin level"),
+    _m("ionized_calcium", "Calcium (ionised)", CALCIUM, "mmol/L", (1.12, 1.32), SRC_TYPICAL,
        ("ionized calcium", "ionised calcium", "ica", "calcium ionized", "calcio ionizzato"),
        molar_mass=40.08, valence=2, about="the active, free fraction of calcium"),
     _m("magnesium", "Magnesium", ELECTROLYTES, "mg/dL", (1.7, 2.2), SRC_TYPICAL,
-       ("magnesium", "mg", "mg++", "magnesio", "serum magnesium", "magnesium serum"), critical=(1.0, None),
+       ("magnesium", "mg", "mg++", "magnesio", "serum magnesium", "magnesium serum"),
        molar_mass=24.305, valence=2,
-       about="a mineral for muscles, nerves and heart rhythm",
-       low="Low magnesium can cause cramps and palpitations; diuretics, alcohol and some acid-reducing medicines "
-           "lower it."),
-    _m("phosphate", "Phosphate", ELECTROLYTES, "mg/dL", (2.5, 4.5), SRC_TYPICAL,
+       about="a mineral for muscles, nerves and heart rhythm"),
+    _m("phosphate", "Phosphate", CALCIUM, "mg/dL", (2.5, 4.5), SRC_TYPICAL,
        ("phosphate", "phosphorus", "inorganic phosphate", "inorganic phosphorus", "phosphorous", "fosforo",
-        "fosfato", "po4", "serum phosphorus", "fosforo inorganico"), critical=(1.0, None), molar_mass=30.97,
+        "fosfato", "po4", "serum phosphorus", "fosforo inorganico"), molar_mass=30.97,
        about="a mineral for bones and energy"),
     # ---------------------------------------------------------------- thyroid
     _m("tsh", "TSH", THYROID, "mIU/L", (0.4, 4.0), SRC_ATA,
        ("tsh", "thyroid stimulating hormone", "thyrotropin", "tsh ultrasensitive", "ultrasensitive tsh",
         "tsh 3rd generation", "s tsh", "us tsh", "tsh reflex", "tireotropina", "tirotropina"),
-       about="the pituitary signal that drives the thyroid",
-       low="A low TSH usually means the thyroid is overactive (or thyroid medicine dose is high).",
-       high="A high TSH usually means the thyroid is underactive."),
+       about="the pituitary signal that drives the thyroid"),
     _m("free_t4", "Free T4", THYROID, "ng/dL", (0.8, 1.8), SRC_TYPICAL,
        ("free t4", "ft4", "free thyroxine", "t4 free", "t4 libera", "t4 libre", "tiroxina libera", "tiroxina libre",
         "fT4 free t4"), molar_mass=776.87,
-       about="the active thyroid hormone in the blood",
-       low="Low free T4 points to an underactive thyroid.", high="High free T4 points to an overactive thyroid."),
+       about="the active thyroid hormone in the blood"),
     _m("free_t3", "Free T3", THYROID, "pg/mL", (2.3, 4.2), SRC_TYPICAL,
        ("free t3", "ft3", "free triiodothyronine", "t3 free", "t3 libera", "t3 libre", "triiodotironina libera"),
        molar_mass=650.97,
-       about="the most active thyroid hormone",
-       low="Low free T3 can occur with an underactive thyroid or during illness.",
-       high="High free T3 points to an overactive thyroid."),
+       about="the most active thyroid hormone"),
     _m("total_t4", "Total T4", THYROID, "ug/dL", (5.0, 12.0), SRC_TYPICAL,
        ("t4", "total t4", "thyroxine", "total thyroxine", "t4 total"), molar_mass=776.87,
        about="all thyroxine in the blood"),
@@ -463,21 +358,14 @@ MARKERS: list[Marker] = [
         "25 hydroxyvitamin d", "vitamin d3", "25 oh d", "vit d", "vitamin d total", "25 oh d3", "vitamina d",
         "calcidiol", "25 oh vit d", "vitamin d 25oh", "25oh vitamin d", "vitamina d 25 oh", "vit d3",
         "vitamin d 25 hydroxy total"), molar_mass=400.64,
-       about="the vitamin that controls calcium absorption and bone health",
-       low="Low vitamin D is very common, especially with little sun exposure; below 20 ng/mL (50 nmol/L) is a "
-           "deficiency, 20-30 ng/mL is usually called insufficient, and a lack weakens bones and muscles.",
-       high="Very high vitamin D is almost always from high-dose supplements and can raise calcium."),
+       about="the vitamin that controls calcium absorption and bone health"),
     _m("vitamin_b12", "Vitamin B12", VITAMINS, "pg/mL", (200.0, 900.0), SRC_TYPICAL,
        ("vitamin b12", "b12", "cobalamin", "cyanocobalamin", "vit b12", "vitamina b12", "vitamin b 12"),
        molar_mass=1355.37,
-       about="a vitamin needed for nerves and red-cell production",
-       low="Low vitamin B12 can cause tiredness, anaemia with large red cells, and tingling; vegetarian or vegan "
-           "diets, metformin, acid-reducing medicines and absorption problems are common causes.",
-       high="High B12 is usually from supplements or injections."),
+       about="a vitamin needed for nerves and red-cell production"),
     _m("folate", "Folate", VITAMINS, "ng/mL", (2.7, 17.0), SRC_TYPICAL,
        ("folate", "folic acid", "serum folate", "acido folico", "folati", "vitamin b9", "folato"), molar_mass=441.4,
-       about="a B vitamin needed to make red cells",
-       low="Low folate can cause anaemia with large red cells; leafy greens and legumes are good sources."),
+       about="a B vitamin needed to make red cells"),
     _m("zinc", "Zinc", VITAMINS, "ug/dL", (60.0, 120.0), SRC_TYPICAL, ("zinc", "zn", "zinco", "serum zinc"),
        molar_mass=65.38, about="a trace mineral for immunity and healing"),
     _m("selenium", "Selenium", VITAMINS, "ug/L", (70.0, 150.0), SRC_TYPICAL, ("selenium", "se", "selenio"),
@@ -488,27 +376,17 @@ MARKERS: list[Marker] = [
     _m("iron", "Iron", IRON, "ug/dL", (60.0, 170.0), SRC_TYPICAL,
        ("iron", "serum iron", "fe", "iron serum", "sideremia", "ferro", "hierro", "si", "ferro sierico", "eisen"),
        molar_mass=55.845,
-       about="the iron circulating in the blood",
-       low="Low serum iron, especially with low ferritin, points to iron deficiency; it also drops during "
-           "inflammation.",
-       high="High serum iron can follow supplements or a recent iron-rich meal; persistently high iron with high "
-            "transferrin saturation should be checked for iron overload."),
+       about="the iron circulating in the blood"),
     _m("ferritin", "Ferritin", IRON, "ng/mL", {"any": (12.0, 300.0), "male": (24.0, 336.0), "female": (11.0, 307.0)},
        SRC_TYPICAL, ("ferritin", "serum ferritin", "ferritina", "ferritine"),
-       about="the body's iron stores",
-       low="Low ferritin means the iron stores are running low, the most common cause of anaemia.",
-       high="High ferritin is often a sign of inflammation, liver stress or excess alcohol, and less often of iron "
-            "overload."),
+       about="the body's iron stores"),
     _m("tibc", "TIBC", IRON, "ug/dL", (240.0, 450.0), SRC_TYPICAL,
        ("tibc", "total iron binding capacity", "capacita ferro legante", "capacidad total de fijacion de hierro"),
-       molar_mass=55.845, about="how much iron the blood could carry",
-       high="A high TIBC is typical of iron deficiency."),
+       molar_mass=55.845, about="how much iron the blood could carry"),
     _m("transferrin_saturation", "Transferrin saturation", IRON, "%", (20.0, 50.0), SRC_TYPICAL,
        ("transferrin saturation", "tsat", "iron saturation", "saturazione transferrina", "saturacion de transferrina",
         "transferrin saturation index", "saturation"),
-       about="how full the iron carriers are",
-       low="Low transferrin saturation points to iron deficiency.",
-       high="High transferrin saturation can point to iron overload and is usually re-checked fasting."),
+       about="how full the iron carriers are"),
     _m("transferrin", "Transferrin", IRON, "mg/dL", (200.0, 360.0), SRC_TYPICAL,
        ("transferrin", "transferrina", "transferrina serica"), about="the protein that carries iron"),
     _m("uibc", "UIBC", IRON, "ug/dL", {}, "", ("uibc", "unsaturated iron binding capacity"),
@@ -517,25 +395,19 @@ MARKERS: list[Marker] = [
     _m("crp", "C-reactive protein (CRP)", INFLAMMATION, "mg/L", (None, 5.0), SRC_TYPICAL,
        ("crp", "c reactive protein", "proteina c reattiva", "pcr", "proteina c reactiva", "crp quantitative",
         "quantitative crp", "c reaktives protein"),
-       about="a general marker of inflammation",
-       high="A raised CRP means there is inflammation somewhere in the body, most often from an infection; it "
-            "does not say where."),
+       about="a general marker of inflammation"),
     _m("hs_crp", "hs-CRP", INFLAMMATION, "mg/L", (None, 3.0), SRC_AHA,
        ("hs crp", "hscrp", "high sensitivity crp", "high sensitive crp", "cardio crp", "hs c reactive protein",
         "high sensitivity c reactive protein", "ultrasensitive crp", "us crp", "cardio c reactive protein",
         "hs c reactive protein hs crp", "crp high sensitivity", "pcr ultrasensibile"),
-       about="low-grade inflammation, used for heart-risk assessment",
-       high="hs-CRP above 3 mg/L is in the higher cardiovascular-risk band; a recent infection, injury or hard "
-            "training can raise it temporarily, so a repeat test two weeks apart is advised."),
+       about="low-grade inflammation, used for heart-risk assessment"),
     _m("esr", "ESR", INFLAMMATION, "mm/hr", {"any": (0.0, 20.0), "male": (0.0, 15.0), "female": (0.0, 20.0)},
        SRC_TYPICAL, ("esr", "erythrocyte sedimentation rate", "sed rate", "ves", "vsg", "sedimentation rate",
                      "velocita di eritrosedimentazione", "velocidad de sedimentacion"),
-       about="a slow, general marker of inflammation",
-       high="A raised ESR is a non-specific sign of inflammation; it also rises with age, anaemia and pregnancy."),
-    _m("homocysteine", "Homocysteine", INFLAMMATION, "umol/L", (5.0, 15.0), SRC_TYPICAL,
+       about="a slow, general marker of inflammation"),
+    _m("homocysteine", "Homocysteine", VITAMINS, "umol/L", (5.0, 15.0), SRC_TYPICAL,
        ("homocysteine", "omocisteina", "homocisteina", "hcy", "total homocysteine"),
-       about="an amino acid linked to B-vitamin status and artery health",
-       high="High homocysteine is often due to low B12, folate or B6, and is linked to artery disease."),
+       about="an amino acid linked to B-vitamin status and artery health"),
     _m("procalcitonin", "Procalcitonin", INFLAMMATION, "ng/mL", {}, "", ("procalcitonin", "procalcitonina"),
        about="a marker of bacterial infection"),
     # ---------------------------------------------------------------- heart
@@ -547,49 +419,39 @@ MARKERS: list[Marker] = [
        about="a heart-muscle protein released when heart cells are injured"),
     _m("nt_probnp", "NT-proBNP", HEART, "pg/mL", (None, 125.0), SRC_ESC,
        ("nt probnp", "nt pro bnp", "ntprobnp", "n terminal pro bnp", "pro bnp"),
-       about="a hormone released when the heart is under strain",
-       high="A raised NT-proBNP means the heart muscle is under strain; heart failure, kidney disease and age raise "
-            "it, and it needs a doctor's assessment."),
+       about="a hormone released when the heart is under strain"),
     _m("bnp", "BNP", HEART, "pg/mL", (None, 100.0), SRC_ESC,
        ("bnp", "brain natriuretic peptide", "b type natriuretic peptide"),
-       about="a hormone released when the heart is under strain",
-       high="A raised BNP means the heart muscle is under strain and needs a doctor's assessment."),
+       about="a hormone released when the heart is under strain"),
     _m("ck_mb", "CK-MB", HEART, None, {}, "", ("ck mb", "ckmb", "creatine kinase mb"),
        about="a heart-muscle enzyme"),
-    _m("ck", "Creatine kinase (CK)", HEART, None, {}, "", ("ck", "cpk", "creatine kinase", "creatine phosphokinase",
+    _m("ck", "Creatine kinase (CK)", MUSCLE, None, {}, "", ("ck", "cpk", "creatine kinase", "creatine phosphokinase",
                                                            "ck total"),
        about="a muscle enzyme that rises after hard exercise or muscle injury"),
+    _m("ck_mm", "CK-MM", MUSCLE, None, {}, "", ("ck mm", "ckmm", "creatine kinase mm"),
+       about="the skeletal-muscle form of creatine kinase"),
+    _m("myoglobin", "Myoglobin", MUSCLE, None, {}, "", ("myoglobin", "mioglobina", "serum myoglobin"),
+       about="a muscle protein released quickly when muscle is damaged"),
     # ---------------------------------------------------------------- clotting
     _m("pt", "Prothrombin time (PT)", CLOTTING, "s", (11.0, 13.5), SRC_TYPICAL,
        ("pt", "prothrombin time", "pro time", "tempo di protrombina", "tiempo de protrombina", "pt seconds"),
-       about="how long the blood takes to clot (outer pathway)",
-       high="A prolonged PT means the blood clots more slowly: blood thinners such as warfarin, liver disease or "
-            "low vitamin K."),
+       about="how long the blood takes to clot (outer pathway)"),
     _m("inr", "INR", CLOTTING, None, (0.8, 1.1), SRC_TYPICAL,
-       ("inr", "pt inr", "international normalized ratio", "international normalised ratio"),
-       critical=(None, 5.0), about="the standardised clotting time",
-       high="A raised INR means slower clotting; on warfarin a target of about 2-3 is usual."),
+       ("inr", "pt inr", "international normalized ratio", "international normalised ratio"), about="the standardised clotting time"),
     _m("aptt", "aPTT", CLOTTING, "s", (25.0, 35.0), SRC_TYPICAL,
        ("aptt", "ptt", "activated partial thromboplastin time", "partial thromboplastin time", "ptt activated",
         "tempo di tromboplastina parziale attivata"),
-       about="how long the blood takes to clot (inner pathway)",
-       high="A prolonged aPTT can come from heparin, clotting-factor problems or lupus anticoagulant."),
+       about="how long the blood takes to clot (inner pathway)"),
     _m("fibrinogen", "Fibrinogen", CLOTTING, "mg/dL", (200.0, 400.0), SRC_TYPICAL,
        ("fibrinogen", "fibrinogeno", "fibrinogen clauss"), about="a clotting protein that also rises with inflammation"),
     _m("d_dimer", "D-dimer", CLOTTING, "ug/mL", (None, 0.5), SRC_TYPICAL,
        ("d dimer", "ddimer", "dimero d", "d dimero", "dimeros d"),
-       about="a breakdown product of blood clots",
-       high="A raised D-dimer means clot breakdown products are present; it rises with clots but also with "
-            "infection, surgery, pregnancy and age, so it needs a doctor's assessment."),
+       about="a breakdown product of blood clots"),
     # ---------------------------------------------------------------- hormones
     _m("testosterone", "Testosterone (total)", HORMONES, "ng/dL", {"male": (300.0, 1000.0), "female": (15.0, 70.0)},
        SRC_AUA, ("testosterone", "total testosterone", "testosterone total", "testosterone serum",
                  "testosterone totale", "testosterona total", "testosterona"), molar_mass=288.42,
-       about="the main male sex hormone (also present in women)",
-       low="Low testosterone can cause tiredness and low libido; poor sleep, excess weight and illness lower it. "
-           "Levels are highest in the morning.",
-       high="High testosterone in men is most often from testosterone or anabolic-steroid use; in women it can "
-            "point to polycystic ovary syndrome."),
+       about="the main male sex hormone (also present in women)"),
     _m("free_testosterone", "Free testosterone", HORMONES, None, {}, "", ("free testosterone", "testosterone free"),
        about="the unbound, active part of testosterone"),
     _m("estradiol", "Estradiol", HORMONES, None, {}, "", ("estradiol", "e2", "oestradiol", "estradiolo"),
@@ -597,11 +459,9 @@ MARKERS: list[Marker] = [
     _m("cortisol", "Cortisol", HORMONES, None, {}, "", ("cortisol", "cortisolo", "cortisol am", "morning cortisol",
                                                        "serum cortisol"),
        about="the stress hormone (depends strongly on the time of day)"),
-    _m("psa", "PSA", HORMONES, "ng/mL", (None, 4.0), SRC_PSA,
+    _m("psa", "PSA", PROSTATE, "ng/mL", (None, 4.0), SRC_PSA,
        ("psa", "total psa", "prostate specific antigen", "psa total", "tpsa"),
-       about="a prostate protein",
-       high="A raised PSA can come from an enlarged or inflamed prostate as well as cancer; it needs a doctor's "
-            "review."),
+       about="a prostate protein"),
     _m("igf1", "IGF-1", HORMONES, None, {}, "", ("igf 1", "igf1", "insulin like growth factor 1", "somatomedin c"),
        about="a growth-hormone marker"),
     _m("prolactin", "Prolactin", HORMONES, None, {}, "", ("prolactin", "prl", "prolattina"), about="a pituitary hormone"),

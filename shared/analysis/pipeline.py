@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from shared.analysis.extract import CancelHook, Extracted, PageHook, extract
-from shared.analysis.interpret import DISCLAIMER, SPECIALISTS, interpret
+from shared.analysis.interpret import interpret
 from shared.analysis.parser import ParsedReport, parse_words
+from shared.analysis.result import AnalysisResult, SpecialistViews
 from shared.errors import EmptyPdf, NotALabReport, NoTextLayer
 
 DEFAULT_QUERY = "Summarise my blood test report"
@@ -41,31 +42,13 @@ def parse_extracted(ex: Extracted) -> ParsedReport:
     return report
 
 
-def build_result(local: dict, report: ParsedReport, query: str, *, narrative: dict | None = None,
-                 extra_notes: list[str] | None = None) -> dict:
-    """The job result (JSON-serialisable, compact: no page text)."""
-    notes = list(local["notes"]) + list(extra_notes or [])
-    result = {
-        "status": "success",
-        "analysis": local["analysis"],
-        "specialists_consulted": list(SPECIALISTS),
-        "biomarkers": local["biomarkers"],
-        "abnormal": local["abnormal"],
-        "findings": local["findings"],
-        "specialist_views": local["specialist_views"],
-        "patient": local["patient"],
-        "query": query,
-        "narrative_source": "local",
-        "notes": notes,
-        "disclaimer": DISCLAIMER,
-        "pages": report.pages,
-        "other_results": local["other_results"],
-    }
+def build_result(local: AnalysisResult, *, narrative: tuple[str, SpecialistViews] | None = None,
+                 extra_notes: list[str] | None = None) -> AnalysisResult:
+    """The job result: the local analysis, with the Gemini narrative (markdown, views) when there is one."""
+    update: dict = {"notes": [*local.notes, *(extra_notes or [])]}
     if narrative is not None:
-        result["analysis"] = narrative["analysis"]
-        result["specialist_views"] = narrative["specialist_views"]
-        result["narrative_source"] = "gemini"
-    return result
+        update |= {"analysis": narrative[0], "specialist_views": narrative[1], "narrative_source": "gemini"}
+    return local.model_copy(update=update)
 
 
 def parse_pdf(pdf: bytes, *, max_pages: int = 50, engine: str = "pdfium") -> ParsedReport:
@@ -74,10 +57,10 @@ def parse_pdf(pdf: bytes, *, max_pages: int = 50, engine: str = "pdfium") -> Par
 
 
 def analyze_pdf(pdf: bytes, query: str = DEFAULT_QUERY, *, max_pages: int = 50, engine: str = "pdfium") -> dict:
-    """The whole local analysis (no network): the same result a worker returns without Gemini."""
+    """The whole local analysis (no network): the same result (JSON-ready) a worker returns without Gemini."""
     query = clean_query(query)
     report = parse_pdf(pdf, max_pages=max_pages, engine=engine)
-    return build_result(interpret(report, query), report, query)
+    return build_result(interpret(report, query)).model_dump(mode="json")
 
 
 def clean_query(query: str | None) -> str:

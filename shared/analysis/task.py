@@ -54,8 +54,9 @@ async def analyze_job(ctx: JobContext) -> dict:
                     api_key=settings.google_api_key.get_secret_value(), model=settings.gemini_model, query=query,
                     local=local, report_text=report_text, base_url=settings.gemini_base_url,
                     timeout=settings.gemini_timeout, max_retries=settings.gemini_max_retries)
-            notes.append("The narrative was written by Gemini from the extracted report; biomarkers, flags and "
-                         "findings come from the local analysis.")
+            notes.append("The narrative was written by Gemini from the extracted report and checked against the "
+                         "results; biomarkers, flags, findings, the answer and the urgent findings come from the "
+                         "local analysis.")
         except NarrativeFailed as exc:
             notes.append(f"The Gemini narrative is not available ({exc.reason}); this is the local analysis.")
         finally:
@@ -63,10 +64,10 @@ async def analyze_job(ctx: JobContext) -> dict:
     del extracted
 
     await ctx.progress("finalizing", 95, page=pages, pages=pages)
-    result = build_result(local, report, query, narrative=narrative, extra_notes=notes)
+    result = build_result(local, narrative=narrative, extra_notes=notes)
     log.info("analysis finished", extra={
         "stage": "finalizing", "pages": pages,
         "extract_ms": round((t_extract - started) * 1000), "total_ms": round((time.perf_counter() - started) * 1000),
-        "narrative_source": result["narrative_source"],
+        "narrative_source": result.narrative_source,
     })
-    return result
+    return result.model_dump(mode="json")

@@ -25,7 +25,10 @@ async def test_success(stub_gemini: StubGemini, fast_retries: None) -> None:
     ctx = ctx_for(stub_gemini)
     r = await analyze_job(ctx)
     assert r["narrative_source"] == "gemini"
-    assert r["analysis"].startswith("## Summary\n\n" + GOOD_NARRATIVE["summary"])
+    # the local one-line answer first, then the model's narrative
+    assert r["analysis"].startswith("## Your question\n\n" + r["answer"]["text"] + "\n\n## Summary\n\n"
+                                    + GOOD_NARRATIVE["summary"])
+    assert "below the range" in r["answer"]["text"]
     assert "### Haemoglobin slightly low" in r["analysis"]
     assert r["specialist_views"] == {"physician": GOOD_NARRATIVE["physician"],
                                      "nutritionist": GOOD_NARRATIVE["nutritionist"],
@@ -97,3 +100,41 @@ async def test_no_key_means_no_request(stub_gemini: StubGemini) -> None:
     ctx.settings = make_settings(gemini_base_url=stub_gemini.url)
     r = await analyze_job(ctx)
     assert r["narrative_source"] == "local" and stub_gemini.requests == []
+
+
+CONTRADICTING = dict(GOOD_NARRATIVE, summary="Your haemoglobin is normal and your ferritin is fine.",
+                     nutritionist="Your haemoglobin is too high, so avoid iron-rich foods.")
+
+
+async def test_narrative_contradicting_a_result_falls_back_to_local(stub_gemini: StubGemini,
+                                                                   fast_retries: None) -> None:
+    stub_gemini.script += [StubGemini.ok(CONTRADICTING)]
+    r = await analyze_job(ctx_for(stub_gemini))
+    assert r["narrative_source"] == "local" and len(stub_gemini.requests) == 1
+    note = next(n for n in r["notes"] if "contradicted the results" in n)
+    assert "Hemoglobin described as normal, but it is low" in note
+    assert "Hemoglobin described as high, but it is low" in note
+    assert "avoid iron-rich foods" not in r["analysis"]
+    assert "## Specialist views" in r["analysis"]  # the local narrative
+
+
+async def test_urgent_findings_stay_verbatim_above_the_model_text(stub_gemini: StubGemini, fast_retries: None) -> None:
+    pdf = report_pdf([["Potassium", "6.9", "mmol/L", "3.5 - 5.1"], ["Hemoglobin", "14.0", "g/dL", "13.0 - 17.0"]],
+                     header=HEADER, title=["Harbour Diagnostics Laboratory"])
+    calm = dict(GOOD_NARRATIVE, summary="Most of your results look fine.",
+                findings=[{"panel": "electrolytes", "title": "Potassium", "explanation": "Worth a repeat test."}],
+                physician="Repeat the potassium at some point.", nutritionist="Eat a balanced diet.",
+                exercise="Keep active.")
+    stub_gemini.script += [StubGemini.ok(calm)]
+    s = make_settings(google_api_key="test-key", gemini_base_url=stub_gemini.url, gemini_timeout=5.0,
+                      gemini_max_retries=0)
+    r = await analyze_job(FakeContext(pdf, "Summarise my blood test report", settings=s))
+    assert r["narrative_source"] == "gemini"
+    [urgent] = r["urgent"]
+    assert urgent["name"] == "Potassium" and urgent["severity"] == "critical" and urgent["flag"] == "critical_high"
+    needs = r["analysis"].split("## Summary")[0]
+    assert needs.startswith("## Needs attention") and urgent["action"] in needs  # verbatim, before the model's text
+    assert r["specialist_views"]["physician"].startswith("Potassium 6.9 mmol/L (critically high) needs a doctor today")
+    assert r["specialist_views"]["physician"].endswith("Repeat the potassium at some point.")
+    body = json.dumps(stub_gemini.requests[0]["body"])
+    assert "critical" in body and "Contact your doctor today" in body  # the model is told about the urgency

@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 from shared.analysis import analyze_pdf
-from shared.analysis.interpret import SPECIALISTS, interpret, query_focus
+from shared.analysis.interpret import SPECIALISTS
+from shared.analysis.interpret import interpret as _interpret
 from shared.analysis.parser import parse_texts
+from shared.analysis.query import focus
 from tests.analysis.pdfgen import report_pdf
+
+
+def interpret(report, query: str) -> dict:
+    return _interpret(report, query).model_dump(mode="json")
+
+
+class _Focus:
+    def __init__(self, query: str) -> None:
+        self.keys, self.panels = focus(query)
+        self.empty = not self.keys and not self.panels
+
+
+query_focus = _Focus
 
 HEADER = ["Test", "Result", "Unit", "Reference Range"]
 ROWS = [
@@ -30,7 +45,10 @@ def test_result_shape() -> None:
     assert set(r["specialist_views"]) == {"physician", "nutritionist", "exercise"}
     b = r["biomarkers"][0]
     assert set(b) == {"name", "canonical", "value", "unit", "ref_low", "ref_high", "ref_text", "flag", "range_source",
-                      "panel"}
+                      "panel", "severity"}
+    assert r["answer"] is None  # the default "summarise" query has no question to answer
+    assert r["coverage"] == {"rows_read": 10, "rows_unread": 0, "complete": True, "note": None}
+    assert r["counts"] == {"total": 10, "judged": 10, "outside": 7} and r["urgent"] == []
     assert all("explanation" in a and a["flag"] in ("low", "high", "critical_low", "critical_high")
                for a in r["abnormal"])
     assert {a["name"] for a in r["abnormal"]} == {"Hemoglobin", "MCV", "Ferritin", "Glucose", "HbA1c",
@@ -42,9 +60,10 @@ def test_result_shape() -> None:
     panels = [f["panel"] for f in r["findings"]]
     assert panels == ["blood count", "diabetes", "lipids", "iron"]
     blood = r["findings"][0]
-    assert "iron deficiency" in blood["explanation"] and blood["markers"] == ["Hemoglobin", "MCV"]
+    assert "anaemia" in blood["explanation"] and blood["markers"] == ["Hemoglobin", "MCV"]
+    assert "iron-deficiency anaemia" in r["findings"][3]["explanation"]  # low Hb + low ferritin, across panels
     diabetes = r["findings"][1]["explanation"]
-    assert "diabetes range" in diabetes
+    assert "meet the ADA criteria for diagnosing diabetes" in diabetes  # HbA1c 6.9 and fasting glucose 131
 
 
 def test_query_names_markers_and_panels_first() -> None:
@@ -54,9 +73,9 @@ def test_query_names_markers_and_panels_first() -> None:
     assert r["findings"][0]["panel"] == "thyroid"  # asked about, even though normal
     assert "within the range" in r["findings"][0]["title"]
     assert r["findings"][1]["panel"] == "lipids"
-    summary = r["analysis"].split("## Findings")[0]
-    assert summary.index("You asked about") < summary.index("The report")
-    assert "TSH 2.1 mIU/L (within range)" in summary
+    answer = r["answer"]
+    assert answer["understood"] and "TSH 2.1 mIU/L" in answer["text"] and "LDL Cholesterol 162 mg/dL" in answer["text"]
+    assert r["analysis"].index("## Your question") < r["analysis"].index("## Summary")
 
 
 def test_query_focus_parsing() -> None:
@@ -81,7 +100,9 @@ def test_default_ranges_when_the_report_prints_none() -> None:
     assert by["Potassium"]["flag"] == "critical_high"
     assert by["Mystery Marker"]["flag"] is None and by["Mystery Marker"]["range_source"] is None
     assert any("typical adult range was used" in n for n in out["notes"])
-    assert "Contact a doctor" in out["specialist_views"]["physician"]
+    assert "Potassium 7.1 mmol/L (critically high) needs a doctor today" in out["specialist_views"]["physician"]
+    assert [u["name"] for u in out["urgent"]] == ["Potassium"] and out["urgent"][0]["severity"] == "critical"
+    assert "Contact your doctor today" in out["urgent"][0]["action"]
 
 
 def test_default_range_converted_into_printed_unit() -> None:
