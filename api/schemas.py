@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.analysis.result import AnalysisResult
 from shared.job import Priority, Status
 
 JOB_ID_EXAMPLE = "3f2a9c1e8b7d4a6f9e0c1b2a3d4e5f60"
@@ -114,7 +115,10 @@ class JobStatusResponse(BaseModel):
     queue_position: int | None
     eta_seconds: float | None
     file_processed: str | None
-    result: dict[str, Any] | None = Field(description="The analysis, once completed")
+    # The analysis result (shared/analysis/result.py); another job kind's result, or one stored by an older
+    # version, is passed through as an object.
+    result: Annotated[AnalysisResult | dict[str, Any] | None,
+                      Field(union_mode="left_to_right", description="The analysis, once completed")]
     error: str | None = Field(description="Why it failed (or the last error before a retry)")
     error_kind: str | None
     failure: FailureInfo | None = Field(default=None, description="Failed: what happened and what to do next")

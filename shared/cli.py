@@ -388,6 +388,17 @@ def render_result(result: Any, style: Style, *, show_all: bool = False) -> str:
         out.append(f"{style.bold('Report:')} {' · '.join(bits)}")
     if result.get("query"):
         out.append(f"{style.bold('Question:')} {result['query']}")
+    answer = result.get("answer") if isinstance(result.get("answer"), dict) else None
+    if answer and answer.get("text"):
+        out.append(f"{style.bold('Answer:')} {answer['text']}")
+    urgent = [u for u in result.get("urgent") or [] if isinstance(u, dict)]
+    if urgent:
+        out += ["", style.bold("Needs attention")]
+        for u in urgent:
+            unit = f" {u['unit']}" if u.get("unit") else ""
+            out.append(wrap(f"- {u.get('name')} {fmt_num(u.get('value'))}{unit} ({style.flag(u.get('flag'))}): "
+                            f"{u.get('action') or ''}", 2))
+    coverage = result.get("coverage") if isinstance(result.get("coverage"), dict) else {}
 
     biomarkers = [b for b in result.get("biomarkers") or [] if isinstance(b, dict)]
     flagged = [b for b in biomarkers if b.get("flag") in ABNORMAL]
@@ -409,7 +420,9 @@ def render_result(result: Any, style: Style, *, show_all: bool = False) -> str:
                              reference or "-", style.flag(b.get("flag")), str(b.get("panel") or "")])  # fmt: skip
             out.append(textwrap.indent(table(["Test", "Result", "Range", "Flag", "Panel"], rows, style), "  "))
         else:
-            out.append("  Every result with a range is within it." + ("" if show_all else " (--all lists them)"))
+            every = "Every result with a range is within it." if coverage.get("complete", True) else \
+                "No result that was read is outside its range."
+            out.append(f"  {every}" + ("" if show_all else " (--all lists them)"))
 
     findings = [f for f in result.get("findings") or [] if isinstance(f, dict)]
     if findings:

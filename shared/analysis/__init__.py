@@ -7,10 +7,26 @@ Public, synchronous entry points (local only, no network):
 
 The worker's job handler is `shared.analysis.task.analyze_job(ctx)`. Heavy
 libraries (pypdfium2, pdfplumber, google-genai) are imported inside the
-functions that use them, so importing this package is cheap.
+functions that use them, and the names below are imported on first use, so
+importing this package (or only its result models, `shared.analysis.result`,
+as the API does) is cheap.
 """
 
-from shared.analysis.parser import CensoredResult, ParsedMarker, ParsedReport, Patient
-from shared.analysis.pipeline import DEFAULT_QUERY, analyze_pdf, parse_pdf
+from __future__ import annotations
 
-__all__ = ["DEFAULT_QUERY", "CensoredResult", "ParsedMarker", "ParsedReport", "Patient", "analyze_pdf", "parse_pdf"]
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "CensoredResult": "shared.analysis.parser", "ParsedMarker": "shared.analysis.parser",
+    "ParsedReport": "shared.analysis.parser", "Patient": "shared.analysis.parser",
+    "DEFAULT_QUERY": "shared.analysis.pipeline", "analyze_pdf": "shared.analysis.pipeline",
+    "parse_pdf": "shared.analysis.pipeline",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
