@@ -180,9 +180,10 @@ def summary(bs: list[Biomarker], patient: PatientInfo, counts: Counts, coverage:
         parts.append("The one result that could be judged is within the range.")
     elif counts.judged and coverage.complete:
         parts.append(f"All {counts.judged} results that could be judged are within the range.")
+    elif counts.judged == 1:
+        parts.append("The one result that was read and could be judged is within its range.")
     elif counts.judged:
-        parts.append(f"None of the {plural(counts.judged, 'result')} that were read and could be judged is outside "
-                     "its range.")
+        parts.append(f"None of the {counts.judged} results that were read and could be judged is outside its range.")
     if not coverage.complete and coverage.note:
         parts.append(coverage.note)
     unjudged = counts.total - counts.judged

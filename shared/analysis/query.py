@@ -321,7 +321,8 @@ def _overall_answer(ctx: Context) -> str:
     if not abnormal:
         if c.judged and ctx.coverage.complete:
             return t["overall_ok"].format(n=c.judged)
-        return t["overall_ok_partial"].format(n=c.judged, unread=ctx.coverage.rows_unread)
+        key = "overall_ok_partial_one" if c.judged == 1 else "overall_ok_partial"
+        return t[key].format(n=c.judged, unread=ctx.coverage.rows_unread)
     items = ", ".join(f"{b.name} ({_where(ctx, b).split(' (')[0]})" for b in abnormal[:6])
     text = t["overall_not_ok"].format(n=len(abnormal), judged=c.judged, items=items)
     for level, when in ((Severity.CRITICAL, "critical_today"), (Severity.MARKED, "marked_days")):
