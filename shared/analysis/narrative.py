@@ -136,11 +136,13 @@ def specialist_views(bs: list[Biomarker], advice: Advice, urgent: list[UrgentFin
     physician = urgent_summary(urgent)
     chosen = advice.of_role(AdviceRole.PHYSICIAN)
     physician += [s.text for s in chosen]
+    # A result is covered when a physician statement names it or speaks about its panel.
     covered = set().union(*(mentions(s.premise.node, table.patterns) | ({s.marker} if s.marker else set())
                             for s in chosen)) if chosen else set()
+    covered_panels = set().union(*(s.panels for s in chosen)) if chosen else set()
     benign = {(s.marker, s.direction) for s in advice.statements if s.benign}
     urgent_names = {u.name for u in urgent}
-    rest = [b for b in bs if _direction(b) and b.name not in urgent_names
+    rest = [b for b in bs if _direction(b) and b.name not in urgent_names and b.panel not in covered_panels
             and reading_key(b) not in covered and (reading_key(b), _direction(b)) not in benign]
     if rest:
         physician.append(f"Discuss the {join_names([b.name for b in rest])} "

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from shared.analysis.advice.premise import Evaluator
+from shared.analysis.advice.table import table
 from shared.analysis.facts import Facts
 from shared.analysis.markers import canonical, marker, panel_of
 from shared.analysis.parser import ParsedMarker, ParsedReport, Patient
@@ -105,6 +107,32 @@ def guard_failures(result: AnalysisResult | dict) -> list[str]:
     f = facts_of(r)
     return [f"{g.why}: {g.regex.search(r['analysis']).group(0)!r}" for g in GUARDS
             if g.regex.search(r["analysis"]) and not g.requires(f)]
+
+
+def premise_failures(result: AnalysisResult | dict) -> list[str]:
+    """Statements shown whose premise does not hold against the result's own biomarkers (re-read from the output)."""
+    r = result if isinstance(result, dict) else result.model_dump(mode="json")
+    t = table()
+    ev = Evaluator(facts_of(r), t.pattern_premises)
+    by_id = {s.id: s for s in t.statements}
+    failures = []
+    for item in r["advice"]:
+        if item["id"].startswith("pattern."):
+            pid = item["id"].removeprefix("pattern.")
+            ok = ev.pattern(pid) is True
+        else:
+            ok = ev.holds(by_id[item["id"]].premise)
+        if not ok:
+            failures.append(item["id"])
+    listed = {i["id"] for i in r["advice"]}
+    for s in t.statements:  # a statement in the text must be listed too (nothing said without its premise)
+        if s.text in r["analysis"] and s.id not in listed and not any(
+                s.text in by_id[i].text for i in listed if i in by_id):  # the same words inside a listed one
+            failures.append(f"{s.id} (in the text, not listed)")
+    for p in t.patterns.values():
+        if p.text and p.text in r["analysis"] and f"pattern.{p.id}" not in listed:
+            failures.append(f"pattern.{p.id} (in the text, not listed)")
+    return failures
 
 
 def catalogue_unit(key: str) -> str | None:

@@ -18,7 +18,7 @@ from shared.analysis.advice.__main__ import rows as csv_rows
 from shared.analysis.advice.table import TableError, load, table
 from shared.analysis.facts import Facts, Reading
 from shared.analysis.result import Flag, Severity
-from tests.analysis.clinical import facts_of, guard_failures
+from tests.analysis.clinical import guard_failures, premise_failures
 from tests.analysis.conftest import corpus_files
 
 
@@ -110,35 +110,10 @@ def test_csv_export_has_every_statement_pattern_and_threshold() -> None:
     assert len(out) - 1 == len(t.statements) + len(t.patterns) + sum(len(th.rules) for th in t.thresholds.values())
 
 
-def _premise_failures(r: dict) -> list[str]:
-    """Statements shown whose premise does not hold against the result's own biomarkers."""
-    t = table()
-    ev = pr.Evaluator(facts_of(r), t.pattern_premises)
-    by_id = {s.id: s for s in t.statements}
-    failures = []
-    for item in r["advice"]:
-        if item["id"].startswith("pattern."):
-            pid = item["id"].removeprefix("pattern.")
-            ok = ev.pattern(pid) is True
-        else:
-            ok = ev.holds(by_id[item["id"]].premise)
-        if not ok:
-            failures.append(item["id"])
-    listed = {i["id"] for i in r["advice"]}
-    for s in t.statements:  # a statement in the text must be listed too (nothing said without its premise)
-        if s.text in r["analysis"] and s.id not in listed and not any(
-                by_id[i].text == s.text for i in listed if i in by_id):
-            failures.append(f"{s.id} (in the text, not listed)")
-    for p in t.patterns.values():
-        if p.text and p.text in r["analysis"] and f"pattern.{p.id}" not in listed:
-            failures.append(f"pattern.{p.id} (in the text, not listed)")
-    return failures
-
-
 @pytest.mark.parametrize("pdf_path", corpus_files(), ids=lambda p: p.stem)
 def test_corpus_narrative_says_nothing_whose_premise_is_false(pdf_path: Path) -> None:
     r = analyze_pdf(pdf_path.read_bytes())
-    assert _premise_failures(r) == []
+    assert premise_failures(r) == []
     assert guard_failures(r) == []
     assert r["advice"], "every narrative says something"
     assert all(item["source"] for item in r["advice"])

@@ -18,7 +18,7 @@ from shared.analysis.interpret import interpret
 from shared.analysis.markers import BY_KEY
 from shared.analysis.pipeline import DEFAULT_QUERY
 from shared.analysis.result import AdviceRole, Severity
-from tests.analysis.clinical import Row, guard_failures, report
+from tests.analysis.clinical import Row, guard_failures, premise_failures, report
 
 
 @dataclass
@@ -195,7 +195,7 @@ def test_case(case: Case) -> None:
     assert not wrong, f"must not say {wrong}:\n{r['analysis']}"
     top = max((u["severity"] for u in r["urgent"]), key=lambda s: Severity(s).rank, default=None)
     assert top == (case.urgency.value if case.urgency else None), r["urgent"]
-    assert guard_failures(r) == []
+    assert guard_failures(r) == [] and premise_failures(r) == []
 
 
 def test_the_suite_is_wide_enough() -> None:
