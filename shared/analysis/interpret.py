@@ -118,8 +118,8 @@ def interpret(report: ParsedReport, query: str) -> AnalysisResult:
     urgent_ = urgent(bs, t)
     counts = Counts(total=len(bs), judged=sum(b.flag is not None for b in bs),
                     outside=sum(bool(b.flag and b.flag.direction) for b in bs))
-    patient = PatientInfo(name=report.patient.name, age=report.patient.age,
-                          sex=report.patient.sex if report.patient.sex in ("male", "female") else None,
+    # Sex and age as used (the question's, when it states them, else the header's; a note says which).
+    patient = PatientInfo(name=report.patient.name, age=age, sex=sex if sex in ("male", "female") else None,
                           date=report.patient.date, lab=report.patient.lab)
     answer_ = answer(Context(q=q, bs=bs, facts=facts, advice=advice, table=t, counts=counts, coverage=coverage,
                              urgent=urgent_))

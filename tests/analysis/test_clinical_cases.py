@@ -295,3 +295,29 @@ def test_every_marked_and_critical_threshold(key: str, level: str, op: str, numb
     if b.severity == Severity.CRITICAL:
         assert b.flag in ("critical_low", "critical_high")
     assert guard_failures(r) == []
+
+
+def test_random_reports_say_nothing_whose_premise_is_false() -> None:
+    """Reports drawn at random (fixed seed) from the whole catalogue, values from far below to far above the
+    range, with questions in both languages: the analysis never fails and every statement's premise holds."""
+    import random
+
+    from shared.analysis.markers import MARKERS
+
+    rng = random.Random(14)
+    questions = [DEFAULT_QUERY, "Am I anaemic?", "¿Tengo anemia?", "Is my cholesterol ok?", "Should I stop my statin?",
+                 "Should I take iron?", "Do I have diabetes?", "Are my results ok?", "How is my liver?", "?",
+                 "I'm a 70 year old man, should I take vitamin D?", "¿Debo dejar el hierro?", "Is my TSH too low?"]
+    for _ in range(150):
+        rows = []
+        for m in rng.sample(MARKERS, rng.randint(1, 12)):
+            lo, hi = m.default_range(None) or (None, None)
+            if lo is None and hi is None:
+                lo, hi = 1.0, 10.0
+            base = hi if hi is not None else lo * 2
+            rows.append((m.label, round(base * rng.choice([0.05, 0.3, 0.7, 0.95, 1.05, 1.5, 4, 12, 40, 100]), 3),
+                         m.unit, lo, hi))
+        rep = report(rows, sex=rng.choice([None, "male", "female"]), age=rng.choice([None, 25, 45, 62, 80]),
+                     rows_unread=rng.choice([0, 0, 3]))
+        r = interpret(rep, rng.choice(questions))
+        assert guard_failures(r) == [] and premise_failures(r) == [], (rows, r.query)
