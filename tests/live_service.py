@@ -3,7 +3,7 @@ session's redis-server, and a worker in the test's loop whose stand-in analysis 
 real stages at a visible pace and returns a result shaped like the real one (a few biomarkers,
 one of them high), so the user-facing parts can be checked without the PDF pipeline.
 
-The result has the fields of issue 14 (answer, urgent, coverage, counts, severity); an upload
+The result has the fields of issue 14 (answer, urgent, coverage, counts, severity, advice); an upload
 containing `URGENT` adds a critical potassium, one containing `LEGACY` leaves those fields out (a
 result written before them), `FAIL` fails at the parsing stage like a document that is not a
 lab report, and `SLOW` spends 2 s in each stage."""
@@ -64,17 +64,27 @@ SAMPLE_RESULT: dict[str, Any] = {
          "explanation": "LDL cholesterol is 4.9 mmol/L, above the range (report range: < 3.0)."},
     ],
     "specialist_views": {
-        "physician": "Lipids (LDL cholesterol): estimate long-term heart risk with your doctor.",
+        "physician": "Lipid results are used to estimate long-term heart risk with your doctor.",
         "nutritionist": "Cut saturated fat; add oats, beans, nuts and oily fish.",
         "exercise": "Regular aerobic exercise (150 minutes a week) helps.",
     },
+    "advice": [
+        {"id": "ldl.high.explain", "role": "explain", "text": "LDL above the range adds to plaque.", "source": "x"},
+        {"id": "lipids.physician", "role": "physician", "source": "x",
+         "text": "Lipid results are used to estimate long-term heart risk with your doctor."},
+        {"id": "lipids.cholesterol.nutrition", "role": "nutrition", "source": "x",
+         "text": "Cut saturated fat; add oats, beans, nuts and oily fish."},
+    ],
     "patient": {"name": PATIENT_NAME, "age": 47, "sex": "female", "date": "2026-03-02", "lab": "Test Lab"},
     "notes": ["1 result had no range printed on the report; a typical adult range was used instead."],
     "disclaimer": "This analysis is generated automatically for information only and is not a medical diagnosis.",
 }  # fmt: skip
 
 
-LEGACY_FIELDS = ("answer", "urgent", "coverage", "counts")
+LEGACY_FIELDS = ("answer", "urgent", "coverage", "counts", "advice")
+# Before `advice`, the doctor's notes named their panel and markers.
+LEGACY_VIEWS = {**SAMPLE_RESULT["specialist_views"],
+                "physician": "Lipids (LDL cholesterol): estimate long-term heart risk with your doctor."}
 POTASSIUM = {"name": "Potassium", "canonical": "potassium", "value": 6.8, "unit": "mmol/L", "ref_low": 3.5,
              "ref_high": 5.1, "ref_text": "3.5 - 5.1", "flag": "critical_high", "range_source": "report",
              "panel": "electrolytes", "severity": "critical"}  # fmt: skip
@@ -83,7 +93,7 @@ POTASSIUM = {"name": "Potassium", "canonical": "potassium", "value": 6.8, "unit"
 def sample_result(payload: bytes, query: str) -> dict[str, Any]:
     result = {**SAMPLE_RESULT, "query": query}
     if b"LEGACY" in payload:
-        return {k: v for k, v in result.items() if k not in LEGACY_FIELDS}
+        return {**{k: v for k, v in result.items() if k not in LEGACY_FIELDS}, "specialist_views": LEGACY_VIEWS}
     result["answer"] = {**SAMPLE_RESULT["answer"], "question": query} if query else None
     if b"URGENT" in payload:
         result["biomarkers"] = [POTASSIUM, *SAMPLE_RESULT["biomarkers"]]

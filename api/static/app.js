@@ -494,6 +494,7 @@ function readResult(r) {
     biomarkers, others, counts, coverage, answer, urgent,
     findings: arr(r.findings).filter(isObj),
     views: isObj(r.specialist_views) ? r.specialist_views : {},
+    advice: arr(r.advice).filter(isObj),
     patient: isObj(r.patient) ? r.patient : {},
     notes: arr(r.notes).map(str).filter(Boolean),
     analysis: str(r.analysis),
@@ -643,31 +644,61 @@ function notesOf(value) {
   return str(value).split(/(?<=[.!?])\s+(?=[A-Z])/).map((s) => s.trim()).filter(Boolean);
 }
 
-/** The specialists' notes, each under the finding it is about where that can be told: a
- * finding's own `specialist_views`, or a note that names the finding's markers
- * ("Iron (Ferritin, Serum Iron): ..."); the rest stay with their specialist. */
+// The advice roles of `result.advice` and the keys of `specialist_views` they make up.
+const ROLE_VIEW = { physician: "physician", nutrition: "nutritionist", exercise: "exercise" };
+const words = (s) => str(s).toLowerCase().replace(/[\s_-]+/g, " ").trim();
+
+/** The finding an advice statement belongs to, from its id ("<marker>.<direction>.<role>" or
+ * "<panel or condition>.<...>", shared/analysis/advice/advice.toml): the finding holding that
+ * marker, else the finding of that panel; -1 when it cannot be told. */
+function findingOf(id, view) {
+  const head = str(id).split(".")[0];
+  const marker = view.biomarkers.find((b) => b.canonical === head && isAbnormal(b.flag));
+  let i = marker ? view.findings.findIndex((f) => arr(f.markers).includes(marker.name)) : -1;
+  if (i < 0) {
+    const panel = words(head);
+    i = view.findings.findIndex((f) => [panel, panel.split(" ")[0]].includes(words(f.panel)));
+  }
+  return i;
+}
+
+/** The specialists' notes, each under the finding it is about where that can be told (a
+ * statement of `advice` by its id, or in older results a note naming the finding's markers:
+ * "Iron (Ferritin, Serum Iron): ..."); the rest stay with their specialist, one item a sentence. */
 function sortNotes(view) {
-  const perFinding = view.findings.map(() => []);
-  const general = [];
+  const perFinding = view.findings.map(() => new Map()); // label -> [texts]
+  const add = (i, label, text) => perFinding[i].set(label, [...(perFinding[i].get(label) || []), text]);
   const keys = [...SPECIALISTS];
   for (const k of Object.keys(view.views)) if (!keys.some(([known]) => known === k)) keys.push([k, k]);
-  view.findings.forEach((f, i) => {
-    if (!isObj(f.specialist_views)) return;
-    for (const [k, label] of keys) for (const text of notesOf(f.specialist_views[k])) perFinding[i].push([label, text]);
-  });
-  for (const [k, label] of keys) {
+  const label = Object.fromEntries(keys);
+  const rest = Object.fromEntries(keys.map(([k]) => [k, str(view.views[k])]));
+  for (const item of view.advice) {
+    const key = ROLE_VIEW[item.role];
+    const i = key ? findingOf(item.id, view) : -1;
+    if (i < 0 || !str(item.text)) continue;
+    add(i, label[key], str(item.text));
+    rest[key] = rest[key].replace(str(item.text), "");
+  }
+  const general = [];
+  for (const [k] of keys) {
     const left = [];
-    for (const note of notesOf(view.views[k])) {
+    for (const note of notesOf(rest[k])) {
       const i = view.findings.findIndex((f) => arr(f.markers).length && note.includes(` (${arr(f.markers).join(", ")}): `));
-      if (i >= 0 && !isObj(view.findings[i].specialist_views)) {
-        perFinding[i].push([label, note.slice(note.indexOf("): ") + 3)]);
-      } else {
-        left.push(note);
-      }
+      if (i >= 0) add(i, label[k], note.slice(note.indexOf("): ") + 3));
+      else left.push(note);
     }
-    if (left.length) general.push([k, label, left]);
+    if (left.length) general.push([k, label[k], left]);
   }
   return { perFinding, general };
+}
+
+/** Doctor, then food, then activity (then anyone else). */
+function bySpecialist([a], [b]) {
+  const rank = (label) => {
+    const i = SPECIALISTS.findIndex(([, l]) => l === label);
+    return i < 0 ? SPECIALISTS.length : i;
+  };
+  return rank(a) - rank(b);
 }
 
 function findingsSection(view, perFinding) {
@@ -681,8 +712,9 @@ function findingsSection(view, perFinding) {
           el("h4", {}, str(f.title) || str(f.panel) || "Finding"),
           markers.length ? el("ul", { class: "tags", "aria-label": "Results" }, markers.map((m) => el("li", {}, m))) : null,
           f.explanation ? el("p", {}, str(f.explanation)) : null,
-          notes.length
-            ? el("dl", { class: "finding-notes" }, notes.flatMap(([who, text]) => [el("dt", {}, who), el("dd", {}, text)]))
+          notes.size
+            ? el("dl", { class: "finding-notes" }, [...notes].sort(bySpecialist).flatMap(([who, texts]) => [
+              el("dt", {}, who), ...texts.map((text) => el("dd", {}, text))]))
             : null,
         );
       })
