@@ -45,6 +45,7 @@ class FileScore:
     missed: list[dict] = field(default_factory=list)
     extra: list[tuple] = field(default_factory=list)
     wrong_flags: list[tuple] = field(default_factory=list)
+    rejected: str | None = None  # the error the document was refused with
 
     @property
     def recall(self) -> float:
@@ -82,10 +83,18 @@ def match(truth: list[dict], parsed: list) -> tuple[list[tuple[dict, object]], l
 def score_file(pdf_path: Path, *, engine: str = "pdfium") -> FileScore:
     from shared.analysis.pipeline import parse_pdf
 
+    from shared.errors import AnalysisError
+
     truth = json.loads(pdf_path.with_suffix(".truth.json").read_text(encoding="utf-8"))
-    report = parse_pdf(pdf_path.read_bytes(), engine=engine)
-    pairs, missed, extra = match(truth, report.biomarkers)
+    try:
+        report = parse_pdf(pdf_path.read_bytes(), engine=engine)
+        parsed, pages = report.biomarkers, report.pages
+    except AnalysisError as exc:  # a report we refused counts as nothing read
+        parsed, pages, rejected = [], 0, str(exc)
+    else:
+        rejected = None
+    pairs, missed, extra = match(truth, parsed)
     wrong = [(t["name"], t["value"], t["flag"], g.flag) for t, g in pairs if base_flag(g.flag) != t["flag"]]
-    return FileScore(file=pdf_path.stem, pages=report.pages, truth=len(truth), parsed=len(report.biomarkers),
+    return FileScore(file=pdf_path.stem, pages=pages, truth=len(truth), parsed=len(parsed),
                      matched=len(pairs), flags_ok=len(pairs) - len(wrong), missed=missed,
-                     extra=[(g.name, g.value, g.unit) for g in extra], wrong_flags=wrong)
+                     extra=[(g.name, g.value, g.unit) for g in extra], wrong_flags=wrong, rejected=rejected)

@@ -29,7 +29,7 @@ def fold(text: str) -> str:
 
 # Words or signs between the two bounds of an interval: "13 - 17", "13 to 17", "13 a 17", "13 à 17",
 # "13 bis 17", "13 ~ 17", "13 至 17", "13 hingga 17", "13 até 17".
-RANGE_SEPARATORS = frozenset({"-", "–", "—", "−", "~", "～", "to", "a", "à", "bis", "até", "ate", "al", "hasta",
+RANGE_SEPARATORS = frozenset({"-", "--", "–", "—", "−", "~", "～", "to", "a", "à", "bis", "até", "ate", "al", "hasta",
                               "tot", "hingga", "sampai", "sd", "s/d", "s.d.", "至", "到", ".."})
 
 # Words that introduce a reference interval and are not part of anything else on the line.

@@ -25,7 +25,7 @@ from shared.analysis.layout.blocks import split_blocks
 from shared.analysis.layout.columns import Columns, detect_header
 from shared.analysis.layout.lines import Line
 from shared.analysis.layout.words import PageWords, Word, fix_private_use
-from shared.analysis.lexicon import LAB_WORDS, Flag, fold
+from shared.analysis.lexicon import LAB_WORDS, Flag, Role, fold
 from shared.analysis.markers import canonical, panel_of
 from shared.analysis.patient import Patient, parse_patient
 from shared.analysis.rows import (
@@ -176,6 +176,13 @@ def _tight(upper: Row, lower: Row) -> bool:
     return lower.top - upper.bottom < 0.45 * h
 
 
+def _row_pitch(rows: list[Row]) -> float | None:
+    """The usual distance between the tops of consecutive result rows of a block (None if too few)."""
+    tops = [r.top for r in rows if isinstance(r, ResultRow)]
+    steps = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b > a)
+    return steps[len(steps) // 2] if len(steps) >= 3 else None
+
+
 def _aligned(a: Row, b: Row) -> bool:
     return abs(a.x0 - b.x0) <= 0.6 * max(a.bottom - a.top, 1.0)
 
@@ -198,6 +205,13 @@ class _Block:
         self.header_at = header_at
         self.in_table = in_table
         self.out: list[tuple[ParsedMarker, ResultRow | ValueRow]] = []
+        self.pitch = _row_pitch(rows)
+
+    def tight(self, upper: Row, lower: Row) -> bool:
+        """Two lines of one cell: closer than the table's rows are to each other."""
+        if not _tight(upper, lower):
+            return False
+        return self.pitch is None or lower.top - upper.top < 0.8 * self.pitch
 
     def emit(self, name: str, row: ResultRow | ValueRow, code: str | None = None) -> ParsedMarker:
         rng = pick_range(row, self.doc.sex)
@@ -289,11 +303,11 @@ class _Block:
         """A name wrapped before its result line ('Mean Corpuscular' / 'Haemoglobin 32.1 g/dL ...')."""
         if _CONNECTOR_END.search(pending.name) or (row.name[:1].islower() and canonical(row.name) is None):
             return True
-        if not (_tight(pending, row) and _aligned(pending, row)) or _all_caps(pending.name) != _all_caps(row.name):
+        if not (self.tight(pending, row) and _aligned(pending, row)) or _all_caps(pending.name) != _all_caps(row.name):
             return False
-        if canonical(pending.name) is not None:
-            return False
-        return canonical(row.name) is None or canonical(f"{pending.name} {row.name}") is not None
+        if canonical(pending.name) is not None or canonical(row.name) is not None:
+            return False  # two names, or a section title over a name
+        return True
 
     def _continues(self, last: ParsedMarker, last_row: Row, row: NameRow) -> bool:
         """The end of a wrapped name printed under its result line."""
@@ -304,7 +318,7 @@ class _Block:
         joined = canonical(f"{last.name} {row.name}")
         if row.name[:1].islower() or (last.canonical is None and joined is not None):
             return True
-        return _tight(last_row, row) and _aligned(last_row, row) and (joined is not None or last.canonical is None)
+        return self.tight(last_row, row) and _aligned(last_row, row) and (joined is not None or last.canonical is None)
 
     def _wraps(self, pending: NameRow, row: NameRow) -> bool:
         """A name wrapped over two lines, both above the value line."""
@@ -312,13 +326,12 @@ class _Block:
             return False
         if canonical(f"{pending.name} {row.name}") is not None:
             return True
-        return _tight(pending, row) and _aligned(pending, row) and row.name[:1].islower()
+        return self.tight(pending, row) and _aligned(pending, row) and row.name[:1].islower()
 
-    @staticmethod
-    def _centred_between(above: NameRow, row: ValueRow, below: NameRow) -> bool:
+    def _centred_between(self, above: NameRow, row: ValueRow, below: NameRow) -> bool:
         """A value printed half a line lower, between the two lines of its name."""
         mid = (row.top + row.bottom) / 2
-        return above.bottom <= mid + 1 and below.top >= mid - 1 and _aligned(above, below) and _tight(above, below)
+        return above.bottom <= mid + 1 and below.top >= mid - 1 and _aligned(above, below) and self.tight(above, below)
 
     def _attach_range(self, last: ParsedMarker, row: RangeRow) -> None:
         if row.unit and last.unit is None:
@@ -361,8 +374,19 @@ def _looks_unread(row: OtherRow) -> bool:
 
 
 def _assign_roles(toks, columns: Columns, em: float) -> None:
+    """Each token gets the role of the column it stands in. Left of the first data column is the name
+    column, but only for the name's own cell: a token after a wide gap there is an untitled column
+    (a flag printed between the name and the result)."""
+    name_cell = True
+    prev_x1: float | None = None
     for t in toks:
-        t.role = columns.role_at(t.x0, t.x1, em)
+        role, under_title = columns.place(t.x0, t.x1, em)
+        if prev_x1 is not None and t.x0 - prev_x1 > 1.5 * em:
+            name_cell = False
+        if role is Role.NAME and not under_title and not name_cell:
+            role = None
+        t.role = role
+        prev_x1 = t.x1
 
 
 def _parse_block(lines: list[tuple[Line, Columns | None]], page: int, doc: _Doc) -> None:
@@ -391,6 +415,29 @@ def _page_blocks(page: PageWords) -> list[list[tuple[Line, Columns | None]]]:
     return [[(ln, detect_header(ln)) for ln in block if not _is_noise(ln)] for block in split_blocks(page.words)]
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _running_lines(pages: list[PageWords], layouts: list) -> set[int]:
+    """Lines repeated at the same place in the top or bottom margin of several pages: running heads and
+    footers (lab name, address, phone, 'Page 1 of 3'), never results. Returns their ids."""
+    if len(pages) < 2:
+        return set()
+    seen: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for p, blocks in zip(pages, layouts, strict=True):
+        for block in blocks:
+            for ln, _ in block:
+                if ln.top < 0.15 * p.height or ln.bottom > 0.88 * p.height:
+                    key = (_DIGITS.sub("#", ln.text), round(ln.top / 4))
+                    seen.setdefault(key, []).append((p.number, id(ln)))
+    return {line_id for hits in seen.values() if len({pg for pg, _ in hits}) >= 2 for _, line_id in hits}
+
+
+def _is_result(line: Line, decimal_comma: bool) -> bool:
+    row = classify(line.words, decimal_comma)
+    return isinstance(row, (ResultRow, ValueRow)) and row.strong
+
+
 def parse_words(pages: list[PageWords]) -> ParsedReport:
     """The report from its pages' words."""
     for p in pages:
@@ -400,6 +447,10 @@ def parse_words(pages: list[PageWords]) -> ParsedReport:
     first = [pair for block in layouts[0] for pair in block] if layouts else []
     headers = {ln.text for ln, cols in first if cols is not None}
     patient = parse_patient([[ln.text for ln, _ in first]], is_header_line=headers.__contains__)
+    running = _running_lines(pages, layouts)
+    if running:
+        layouts = [[[(ln, cols) for ln, cols in block if id(ln) not in running or _is_result(ln, dc)]
+                    for block in blocks] for blocks in layouts]
     doc = _Doc(dc, patient.sex)
     for p, blocks in zip(pages, layouts, strict=True):
         if any(cols is not None for block in blocks for _, cols in block):

@@ -181,7 +181,7 @@ def clean_name(text: str) -> str | None:
     words = name.split()
     if len(words) > 10:
         return None
-    if name[0] in _BULLETS or name.endswith(","):
+    if name[0] in _BULLETS or name[-1] in ",·•|/\\":
         return None
     if ":" in _RATIO_COLON.sub("/", name) or "@" in name or "http" in name.lower() or "www." in name.lower():
         return None
@@ -320,6 +320,7 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
     pre_unit: str | None = None
     pre_flags: list[Tok] = []
     if len(name_toks) > 1 and name_toks[-1].kind is Kind.FLAG and name_toks[-1].flag in _PRE_FLAGS \
+            and name_toks[-1].role is not Role.NAME and not words[name_toks[-1].w0].text.startswith("(" + "C") \
             and (fold(name_toks[-1].text) not in WEAK_FLAGS or name_toks[-1].text in ("H", "L")
                  or name_toks[-1].role is Role.FLAG):
         pre_flags = [name_toks[-1]]  # "Hemoglobin H 18.5 g/dL", "Haemoglobin * 17.2": a flag before the result
@@ -328,7 +329,8 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
                                                           or name_toks[-1].role is Role.UNIT):
         pre_unit = name_toks[-1].text.strip("()[]")
         name_toks = name_toks[:-1]
-    elif name_toks and name_toks[-1].kind is Kind.UNIT and _bracketed(words, name_toks[-1]):
+    elif name_toks and name_toks[-1].kind is Kind.UNIT and _bracketed(words, name_toks[-1]) \
+            and name_toks[-1].role is not Role.NAME:
         pre_unit = name_toks[-1].text
         name_toks = name_toks[:-1]
     while name_toks and name_toks[-1].kind is Kind.INTRO:
@@ -411,8 +413,8 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
             trailer.append(t)
         prev = t
     if len(flags) > 1 and any(letters(p) >= 2 for p in printed):
-        # a word flag beats a sign beside it ('+ LOW': the '+' is a bullet, not 'high')
-        pairs = [(f, p) for f, p in zip(flags, printed, strict=True) if letters(p) >= 2 or p in ("*", "**", "¬")]
+        # a word flag beats a sign beside it ('+ LOW': the '+' is a bullet, not 'high'; '** NORMAL **')
+        pairs = [(f, p) for f, p in zip(flags, printed, strict=True) if letters(p) >= 2]
         flags, printed = [f for f, _ in pairs], [p for _, p in pairs]
     if len(range_nums) == 2 and range_nums[0].value is not None and range_nums[1].value is not None \
             and range_nums[0].value <= range_nums[1].value:

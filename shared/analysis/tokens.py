@@ -91,9 +91,9 @@ _NUM = r"\d+(?:[.,]\d+)*"
 _MARK_AFTER = re.compile(rf"^({_NUM})(%|‰|\*+|¬|↑+|↓+|#|!|\+{{1,3}})$")
 _SIGN_BEFORE = re.compile(rf"^(<=|>=|=<|=>|<|>|≤|≥|⩽|⩾)({_NUM})(.*)$")
 _FLAG_BEFORE = re.compile(rf"^(\*+|↑+|↓+|[HL])({_NUM})$")
-_GLUED_RANGE = re.compile(rf"^({_NUM})(-|~|至|到)({_NUM})(.*)$")
-_OPEN_RANGE = re.compile(rf"^({_NUM})(-|~|至|到)$")
-_DASH_NUM = re.compile(rf"^(-|~|至|到)({_NUM})(.*)$")
+_GLUED_RANGE = re.compile(rf"^({_NUM})(--?|~|至|到)({_NUM})(.*)$")
+_OPEN_RANGE = re.compile(rf"^({_NUM})(--?|~|至|到)$")
+_DASH_NUM = re.compile(rf"^(--?|~|至|到)({_NUM})(.*)$")
 _GLUED_UNIT = re.compile(rf"^({_NUM})([^\d\s.,].*)$")
 _CODE = re.compile(r"^\d{3,6}-\d$")  # LOINC-style code: digits, dash, check digit (never a valid range)
 _DATE = re.compile(r"^(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}:\d{2}(:\d{2})?)$")
@@ -302,7 +302,7 @@ def _intro_size(ps: list[_Piece], i: int) -> int:
 def _unit_size(ps: list[_Piece], i: int) -> int:
     t = ps[i].text
     low = t.lower()
-    if i + 1 < len(ps):
+    if i + 1 < len(ps) and flag_of(t) is None:  # 'H /pL' is a flag and a unit, not hours per picolitre
         nlow = ps[i + 1].text.lower()
         if (low in _UNIT_HEADS or nlow in _UNIT_TAILS or nlow.startswith("/") or low.endswith("/")
                 or low.endswith("1.73") or low.startswith("10^") or low.startswith("x10") or low.startswith("10*")):

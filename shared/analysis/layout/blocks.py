@@ -23,11 +23,12 @@ from statistics import median
 
 from shared.analysis.layout.lines import Line, build_lines
 from shared.analysis.layout.words import Word
-from shared.analysis.lexicon import METHOD_WORDS, fold
+from shared.analysis.lexicon import METHOD_WORDS, RANGE_INTRODUCERS, RANGE_SEPARATORS, fold
 from shared.analysis.units import is_unit_token
 from shared.analysis.values import flag_of
 
 _DIGIT = re.compile(r"\d")
+_INTRO_WORDS = frozenset(w.rstrip(":") for p in RANGE_INTRODUCERS for w in p.split())
 MIN_RUN = 3  # lines on each side of a gutter
 GUTTER_EM = 1.5  # a gutter is at least this many line heights wide
 CROSSING_SHARE = 0.2  # lines allowed to cross a gutter (titles, footers, a long header)
@@ -41,7 +42,8 @@ def _name_like(text: str) -> bool:
         return False
     if is_unit_token(text) or flag_of(text) is not None:
         return False
-    return fold(text).strip("():") not in METHOD_WORDS
+    f = fold(text).strip("():")
+    return f not in METHOD_WORDS and f not in RANGE_SEPARATORS and f not in _INTRO_WORDS
 
 
 def _row_like(words: list[Word]) -> bool:

@@ -42,6 +42,10 @@ class Columns:
     spaced: bool = True  # titles stand apart, over their columns; a run of words gives no positions to use
 
     def role_at(self, x0: float, x1: float, em: float) -> Role | None:
+        return self.place(x0, x1, em)[0]
+
+    def place(self, x0: float, x1: float, em: float) -> tuple[Role | None, bool]:
+        """(role, under its title): the column a token stands in, and whether it stands under the title itself."""
         pad = 0.6 * em
         best, best_ov = None, 0.0
         for c in self.columns:
@@ -50,14 +54,14 @@ class Columns:
             if ov > best_ov:
                 best, best_ov = c, ov
         if best is not None:
-            return best.role
+            return best.role, True
         first_data = min((c.x0 for c in self.columns if c.role is not Role.NAME), default=None)
         if first_data is not None and x1 <= first_data - pad and any(c.role is Role.NAME for c in self.columns):
-            return Role.NAME
+            return Role.NAME, False
         near = min(self.columns, key=lambda c: min(abs(x0 - c.x1), abs(c.x0 - x1)))
         if min(abs(x0 - near.x1), abs(near.x0 - x1)) <= 3 * em:
-            return near.role
-        return None
+            return near.role, False
+        return None, False
 
     @property
     def roles(self) -> set[Role]:
