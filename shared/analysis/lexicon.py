@@ -30,7 +30,7 @@ def fold(text: str) -> str:
 # Words or signs between the two bounds of an interval: "13 - 17", "13 to 17", "13 a 17", "13 à 17",
 # "13 bis 17", "13 ~ 17", "13 至 17", "13 hingga 17", "13 até 17".
 RANGE_SEPARATORS = frozenset({"-", "--", "–", "—", "−", "~", "～", "to", "a", "à", "bis", "até", "ate", "al", "hasta",
-                              "tot", "hingga", "sampai", "sd", "s/d", "s.d.", "至", "到", ".."})
+                              "tot", "hingga", "sampai", "sd", "s/d", "s.d.", "至", "到", "..", "÷"})
 
 # Words that introduce a reference interval and are not part of anything else on the line.
 RANGE_INTRODUCERS = frozenset(fold(w) for w in (
@@ -184,7 +184,8 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "result", "results", "value", "values", "observed value", "observed", "your value", "your result", "reading",
         "finding", "findings", "result value", "patient value", "current", "current result",
         "resultado", "resultados", "valor", "valor obtenido", "resultat", "resultats", "valeur", "valeurs",
-        "risultato", "risultati", "valore", "ergebnis", "befund", "wert", "messwert", "keputusan", "hasil",
+        "risultato", "risultati", "valore", "esito", "ergebnis", "befund", "wert", "messwert", "keputusan", "hasil",
+        "hasil pemeriksaan", "resultado obtenido", "valeur mesurée",
         "nilai", "uitslag", "resultaat", "结果", "检验结果", "测定结果", "结 果",
     )),
     Role.UNIT: tuple(fold(w) for w in (
@@ -199,7 +200,12 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "valores de referencia", "valor de referencia", "referencia", "intervalo de referencia", "rango",
         "valores normales", "valores de referência", "referência", "intervalo de referência",
         "valeurs de reference", "valeur de reference", "intervalle de reference", "references", "normes",
-        "valeurs normales", "valori di riferimento", "intervallo di riferimento", "riferimento", "v.r.",
+        "valeurs normales", "valeurs usuelles", "valeurs de référence", "valeurs attendues", "normes usuelles",
+        "valori di riferimento", "intervallo di riferimento", "riferimento", "v.r.", "valori normali", "val. rif.",
+        "valori rif.", "val. riferimento", "v. rif.", "intervallo", "ref. values", "v. ref.", "v.ref.", "val. ref.",
+        "valores ref.", "vr", "v.r", "vn", "v.n.", "ref.values", "ref. range",
+        "valores usuales", "valores normais", "valores de referencia", "valores esperados", "intervalo biológico",
+        "normalwerte", "referenzintervall", "nilai rujukan normal", "nilai referensi", "referensi", "harga normal",
         "referenzbereich", "referenzwerte", "normbereich", "normalbereich", "normwert", "nilai rujukan",
         "julat rujukan", "nilai normal", "rujukan", "referentiewaarden", "参考区间", "参考范围", "参考值", "正常值",
         "参 考 区 间",
@@ -215,6 +221,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
     )),
     Role.PREVIOUS: tuple(fold(w) for w in (
         "previous", "previous result", "last result", "prior", "prior result", "history", "anterior",
+        "antériorités", "antériorité", "ancien résultat", "resultado anterior", "valore precedente", "vorwert",
         "resultado anterior", "precedent", "precedente", "vorwert", "vorbefund", "sebelumnya", "上次结果",
     )),
     Role.OTHER: tuple(fold(w) for w in (

@@ -22,7 +22,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from shared.analysis.layout.blocks import split_blocks
-from shared.analysis.layout.columns import Columns, detect_header
+from shared.analysis.layout.columns import Columns, detect_header, merge_lines, title_like
 from shared.analysis.layout.lines import Line
 from shared.analysis.layout.words import PageWords, Word, fix_private_use
 from shared.analysis.lexicon import LAB_WORDS, Flag, Role, fold
@@ -187,6 +187,7 @@ def _aligned(a: Row, b: Row) -> bool:
     return abs(a.x0 - b.x0) <= 0.6 * max(a.bottom - a.top, 1.0)
 
 
+_SERIAL_NAME = re.compile(r"^(\d{1,3})[.)]?\s+(?=[^\W\d_])")
 _CONNECTOR_END = re.compile(r"(-|,|/|\(|\b(of|and|de|di|del|della|y|e|du|des|und|dan))$", re.IGNORECASE)
 
 
@@ -294,8 +295,20 @@ class _Block:
             pending = None
             if isinstance(row, OtherRow) and _looks_unread(row):
                 self.doc.unread += 1
+        self._serial_numbers()
         self._emphasis_flags()
         self.doc.results.extend(pm for pm, _ in self.out)
+
+    def _serial_numbers(self) -> None:
+        """A numbered list ('1 White Blood Cell Count', '2 RBC', ...): the numbers are not part of the names."""
+        numbered = [(pm, _SERIAL_NAME.match(pm.name)) for pm, _ in self.out]
+        hits = [(pm, int(m.group(1))) for pm, m in numbered if m]
+        if len(hits) < 3 or any(b <= a for (_, a), (_, b) in zip(hits, hits[1:], strict=False)):
+            return
+        for pm, _ in hits:
+            pm.name = _SERIAL_NAME.sub("", pm.name, count=1)
+            pm.canonical = canonical(pm.name, pm.unit, pm.value)
+            pm.panel = panel_of(pm.canonical)
 
     # ---- decisions about lines that belong together
 
@@ -412,7 +425,25 @@ def _parse_block(lines: list[tuple[Line, Columns | None]], page: int, doc: _Doc)
 
 def _page_blocks(page: PageWords) -> list[list[tuple[Line, Columns | None]]]:
     """The page's blocks, each line with the columns it defines if it is a table header."""
-    return [[(ln, detect_header(ln)) for ln in block if not _is_noise(ln)] for block in split_blocks(page.words)]
+    return [_with_headers([ln for ln in block if not _is_noise(ln)]) for block in split_blocks(page.words)]
+
+
+def _with_headers(lines: list[Line]) -> list[tuple[Line, Columns | None]]:
+    """Lines paired with the columns they define; a header printed over two lines counts once, on its first."""
+    out: list[tuple[Line, Columns | None]] = []
+    skip = False
+    for k, ln in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        cols = detect_header(ln)
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if nxt is not None and title_like(ln) and title_like(nxt) and nxt.top - ln.bottom < 0.6 * ln.height:
+            both = detect_header(merge_lines(ln, nxt))
+            if both is not None and (cols is None or len(both.columns) >= len(cols.columns)):
+                cols, skip = both, True
+        out.append((ln, cols))
+    return out
 
 
 _DIGITS = re.compile(r"\d+")

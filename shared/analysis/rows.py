@@ -256,8 +256,30 @@ def _sex_of(label: str | None) -> str | None:
     return SEX_LABELS.get(fold(label.strip("()[]:").strip()))
 
 
+_LEADER = re.compile(r"^[.·…_]+$")
+
+
+def _without_leaders(words: list[Word]) -> list[Word]:
+    """Dotted leaders between a name and its value ('Glucose . . . . . . 92'): a run of two or more dot-only words,
+    or one word of several dots."""
+    out: list[Word] = []
+    i, n = 0, len(words)
+    while i < n:
+        j = i
+        while j < n and _LEADER.match(words[j].text):
+            j += 1
+        if j - i >= 2 or (j - i == 1 and len(words[i].text) >= 2):
+            i = j
+            continue
+        out.extend(words[i:j + 1] if j > i else words[i:i + 1])
+        i = j + 1 if j > i else i + 1
+    return out
+
+
 def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = None) -> Row:
     """One line (its words in reading order, roles already set on `toks` if the block has a header)."""
+    if toks is None and any(_LEADER.match(w.text) for w in words):
+        words = _without_leaders(words)
     text = " ".join(w.text for w in words)
     if not _DIGIT.search(text):
         if is_aside(text):
@@ -314,7 +336,16 @@ def _value_index(toks: list[Tok]) -> int | None:
     return None
 
 
+_BEFORE_VALUE = (Role.RANGE, Role.UNIT, Role.FLAG, Role.PREVIOUS, Role.METHOD, Role.OTHER)
+
+
 def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
+    # with columns, tokens standing in a data column before the value (a range column printed first) are not name
+    cut = next((i for i, t in enumerate(toks[:idx]) if t.role in _BEFORE_VALUE and t.kind is not Kind.WORD and i), idx)
+    if cut < idx:
+        moved = [t for t in toks[cut:idx] if t.role in (Role.RANGE, Role.UNIT, Role.FLAG)]
+        toks = toks[:cut] + [toks[idx]] + moved + toks[idx + 1:]
+        idx = cut
     name_toks = [t for t in toks[:idx] if t.kind is not Kind.CODE]
     code = next((t.text for t in toks[:idx] if t.kind is Kind.CODE), None)
     pre_unit: str | None = None

@@ -46,15 +46,16 @@ def _name_like(text: str) -> bool:
     return f not in METHOD_WORDS and f not in RANGE_SEPARATORS and f not in _INTRO_WORDS
 
 
+_SERIAL = re.compile(r"^\d{1,3}[.)]?$")
+
+
 def _row_like(words: list[Word]) -> bool:
-    """A name-like word somewhere before a word with a digit."""
-    seen_name = False
-    for w in words:
-        if seen_name and _DIGIT.search(w.text):
-            return True
-        if not seen_name and _name_like(w.text):
-            seen_name = True
-    return False
+    """A row starts with a name (after an optional serial number) and has a number after it."""
+    if words and _SERIAL.match(words[0].text) and len(words) > 1:
+        words = words[1:]
+    if not words or not _name_like(words[0].text):
+        return False
+    return any(_DIGIT.search(w.text) for w in words[1:])
 
 
 def _strips(lines: list[Line], left: float, right: float) -> list[tuple[float, float]]:

@@ -17,13 +17,18 @@ import re
 from dataclasses import dataclass
 
 from shared.analysis.layout.lines import Line
+from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import HEADER_MIN_ROLES, HEADER_WORDS, Role, fold
 
 _DIGIT = re.compile(r"\d")
+def _clean(text: str) -> str:
+    return fold(text).strip(":|()[]*.").strip()
+
+
 _PHRASES: dict[str, Role] = {}
 for _role, _words in HEADER_WORDS.items():
     for _w in _words:
-        _PHRASES.setdefault(_w, _role)
+        _PHRASES.setdefault(" ".join(_clean(p) for p in _w.split()), _role)
 _MAX_PHRASE = max(len(p.split()) for p in _PHRASES)
 _TITLE_WORDS = frozenset(w for p in _PHRASES for w in p.split())
 
@@ -68,10 +73,6 @@ class Columns:
         return {c.role for c in self.columns}
 
 
-def _clean(text: str) -> str:
-    return fold(text).strip(":|()[]*.").strip()
-
-
 def detect_header(line: Line) -> Columns | None:
     """The columns a header line defines, or None if the line is not a table header."""
     words = line.words
@@ -93,7 +94,8 @@ def detect_header(line: Line) -> Columns | None:
                 break
         if hit is None:
             # an untitled word right after a title, in the same cell, widens it ('Test Description Code')
-            if columns and texts[i] and words[i].x0 - words[i - 1].x1 < 0.8 * line.height:
+            if columns and texts[i] and columns[-1].x1 == words[i - 1].x1 \
+                    and words[i].x0 - words[i - 1].x1 < 0.8 * line.height:
                 c = columns[-1]
                 columns[-1] = Column(c.role, c.x0, words[i].x1)
             i += 1
@@ -119,3 +121,33 @@ def detect_header(line: Line) -> Columns | None:
 
 def _tight(words, height: float) -> bool:
     return all(b.x0 - a.x1 < 0.8 * height for a, b in zip(words, words[1:], strict=False))
+
+
+def title_like(line: Line) -> bool:
+    """No digits and at least one column-title word: maybe one line of a header printed on two lines."""
+    return not any(_DIGIT.search(w.text) for w in line.words) and any(_clean(w.text) in _TITLE_WORDS
+                                                                      for w in line.words)
+
+
+def merge_lines(upper: Line, lower: Line) -> Line:
+    """A header printed on two lines ('Valeurs de' / 'référence') as one line of cells: each cell of the
+    lower line is joined to the cell above it."""
+    h = max(upper.height, 1.0)
+    cells = [list(c) for c in upper.cells(0.8 * h)]
+    extra: list[list[Word]] = []
+    for cell in lower.cells(0.8 * h):
+        x0, x1 = cell[0].x0, cell[-1].x1
+        target = next((c for c in cells if min(x1, c[-1].x1) - max(x0, c[0].x0) > 0), None)
+        if target is not None:
+            target.extend(cell)
+        else:
+            extra.append(cell)
+    merged: list[Word] = []
+    for cell in sorted(cells + extra, key=lambda c: min(w.x0 for w in c)):
+        left = min(w.x0 for w in cell)
+        right = max(w.x1 for w in cell)
+        # keep the words (so phrases still match) but spread them over the cell's width
+        step = (right - left) / len(cell)
+        for k, w in enumerate(cell):
+            merged.append(Word(w.text, left + k * step, left + (k + 1) * step - 0.01 * h, upper.top, upper.bottom))
+    return Line(merged, upper.top, lower.bottom)
