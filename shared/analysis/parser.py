@@ -488,8 +488,6 @@ def parse_words(pages: list[PageWords]) -> ParsedReport:
             doc.columns = None  # this page brings its own header(s)
         for block in blocks:
             _parse_block(block, p.number, doc)
-            if len(blocks) > 1:
-                doc.columns = None  # side-by-side tables each have their own header
     results = _dedupe(doc.results)
     report = ParsedReport(biomarkers=results, patient=patient, pages=len(pages), censored=doc.censored,
                           decimal_comma=dc, rows_unread=doc.unread)

@@ -30,7 +30,7 @@ from shared.analysis.values import flag_of
 _DIGIT = re.compile(r"\d")
 _INTRO_WORDS = frozenset(w.rstrip(":") for p in RANGE_INTRODUCERS for w in p.split())
 MIN_RUN = 3  # lines on each side of a gutter
-GUTTER_EM = 1.5  # a gutter is at least this many line heights wide
+GUTTER_EM = 0.6  # a gutter is at least this many line heights wide
 CROSSING_SHARE = 0.2  # lines allowed to cross a gutter (titles, footers, a long header)
 ROW_SHARE = 0.5  # share of a side's lines that must read like result rows
 
@@ -58,8 +58,11 @@ def _row_like(words: list[Word]) -> bool:
     return any(_DIGIT.search(w.text) for w in words[1:])
 
 
-def _strips(lines: list[Line], left: float, right: float) -> list[tuple[float, float]]:
-    """x-strips covered by few lines, in the middle of the page, wide enough to be a gutter."""
+def _strips(all_lines: list[Line], left: float, right: float) -> list[tuple[float, float]]:
+    """x-strips covered by few lines, in the middle of the page, wide enough to be a gutter. Only lines that
+    read like result rows count: titles, addresses and notes run across the whole page."""
+    rows = [ln for ln in all_lines if _row_like(ln.words)]
+    lines = rows if len(rows) >= 2 * MIN_RUN else all_lines
     n_bins = int(right - left) + 2
     diff = [0] * (n_bins + 1)
     for ln in lines:
@@ -87,9 +90,10 @@ def _strips(lines: list[Line], left: float, right: float) -> list[tuple[float, f
 
 def _sides_are_tables(lines: list[Line], lo: float, hi: float) -> bool:
     left_rows = right_rows = left_n = right_n = 0
+    mid = (lo + hi) / 2
     for ln in lines:
-        lw = [w for w in ln.words if w.x1 <= lo]
-        rw = [w for w in ln.words if w.x0 >= hi]
+        lw = [w for w in ln.words if (w.x0 + w.x1) / 2 < mid]
+        rw = [w for w in ln.words if (w.x0 + w.x1) / 2 >= mid]
         if lw:
             left_n += 1
             left_rows += _row_like(lw)
@@ -101,7 +105,13 @@ def _sides_are_tables(lines: list[Line], lo: float, hi: float) -> bool:
 
 
 def _crosses(line: Line, lo: float, hi: float) -> bool:
-    return any(w.x0 < hi and w.x1 > lo for w in line.words)
+    """A word of the line spans the middle of the strip, or the strip would cut one of its result rows in two."""
+    mid = (lo + hi) / 2
+    if any(w.x0 < mid - 1 and w.x1 > mid + 1 for w in line.words):
+        return True
+    left = [w for w in line.words if (w.x0 + w.x1) / 2 < mid]
+    right = [w for w in line.words if (w.x0 + w.x1) / 2 >= mid]
+    return bool(left and right) and _row_like(line.words) and not _row_like(left) and not _row_like(right)
 
 
 def split_blocks(words: list[Word]) -> list[list[Line]]:
@@ -123,9 +133,10 @@ def split_blocks(words: list[Word]) -> list[list[Line]]:
             run = lines[i:end]
             if len(run) >= MIN_RUN and _sides_are_tables(run, lo, hi):
                 run_words = [w for ln in run for w in ln.words]
+                mid = (lo + hi) / 2
                 blocks = split_blocks([w for ln in lines[:i] for w in ln.words]) if i else []
-                blocks.extend(split_blocks([w for w in run_words if w.x1 <= lo]))
-                blocks.extend(split_blocks([w for w in run_words if w.x0 >= hi]))
+                blocks.extend(split_blocks([w for w in run_words if (w.x0 + w.x1) / 2 < mid]))
+                blocks.extend(split_blocks([w for w in run_words if (w.x0 + w.x1) / 2 >= mid]))
                 if end < len(lines):
                     blocks.extend(split_blocks([w for ln in lines[end:] for w in ln.words]))
                 return blocks

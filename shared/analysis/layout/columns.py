@@ -76,7 +76,7 @@ class Columns:
 def detect_header(line: Line) -> Columns | None:
     """The columns a header line defines, or None if the line is not a table header."""
     words = line.words
-    if len(words) > 16 or sum(1 for w in words if _DIGIT.search(w.text)) > 1:
+    if len(words) > 28 or sum(1 for w in words if _DIGIT.search(w.text)) > 1:
         return None
     texts = [_clean(w.text) for w in words]
     if sum(t in _TITLE_WORDS for t in texts) < 2:
