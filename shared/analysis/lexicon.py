@@ -258,7 +258,9 @@ NON_RESULT_LABELS = frozenset(fold(w) for w in (
     "tarikh", "tanggal", "umur", "usia", "jantina", "kelamin", "nama", "nom", "prénom", "né", "née", "âge",
     "sexe", "nome", "cognome", "nascita", "idade", "nascimento", "endereço", "direccion", "dirección",
     "teléfono", "telefone", "médico", "medecin", "médecin", "arzt", "doktor", "dokter", "pengirim",
-    "specimen:", "sample:", "method:", "instrument:", "analyzer:",
+    "specimen:", "sample:", "method:", "instrument:", "analyzer:", "laboratorium", "laboratorio", "laboratoire",
+    "labor", "klinik", "clinica", "clínica", "clinique", "hospital", "hôpital", "ospedale", "krankenhaus",
+    "rumah", "centro", "centre", "center", "institut", "instituto", "istituto", "poliklinik", "医院", "检验科",
 ))
 # Words that make a line a sentence rather than a test name.
 PROSE_WORDS = frozenset({

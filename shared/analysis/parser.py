@@ -187,7 +187,7 @@ def _aligned(a: Row, b: Row) -> bool:
     return abs(a.x0 - b.x0) <= 0.6 * max(a.bottom - a.top, 1.0)
 
 
-_SERIAL_NAME = re.compile(r"^(\d{1,3})[.)]?\s+(?=[^\W\d_])")
+_SERIAL_NAME = re.compile(r"^(\d{1,3})[.)]?\s+(?=\S)")
 _CONNECTOR_END = re.compile(r"(-|,|/|\(|\b(of|and|de|di|del|della|y|e|du|des|und|dan))$", re.IGNORECASE)
 
 

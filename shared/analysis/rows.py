@@ -183,6 +183,8 @@ def clean_name(text: str) -> str | None:
         return None
     if name[0] in _BULLETS or name[-1] in ",·•|/\\":
         return None
+    if " · " in name or " | " in name or " • " in name:
+        return None  # parts of an address or a footer line
     if ":" in _RATIO_COLON.sub("/", name) or "@" in name or "http" in name.lower() or "www." in name.lower():
         return None
     if name.count("(") != name.count(")") or name.count("[") != name.count("]"):

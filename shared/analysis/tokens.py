@@ -144,6 +144,8 @@ def _split_text(t: str) -> tuple[str, ...]:
         return (t,) if t else ()
     while len(t) > 1 and t[-1] in _STRIP_TRAIL or t[-1:] == ":":
         t = t[:-1]  # '718-7):' -> '718-7' (a colon after a word is kept: 'High:' is a label, not a flag)
+    if t[0] in ".·…" and not NUM_RE.match(t) and NUM_RE.match(t.lstrip(".·…")):
+        t = t.lstrip(".·…")  # the end of a dotted leader glued to the value: '.....247,000'
     for rx in (_MARK_AFTER, _FLAG_BEFORE):
         m = rx.match(t)
         if m:

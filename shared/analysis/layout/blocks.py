@@ -47,6 +47,7 @@ def _name_like(text: str) -> bool:
 
 
 _SERIAL = re.compile(r"^\d{1,3}[.)]?$")
+_NUMBER = re.compile(r"^[<>≤≥*↑↓(.]*\d")
 
 
 def _row_like(words: list[Word]) -> bool:
@@ -55,7 +56,7 @@ def _row_like(words: list[Word]) -> bool:
         words = words[1:]
     if not words or not _name_like(words[0].text):
         return False
-    return any(_DIGIT.search(w.text) for w in words[1:])
+    return any(_NUMBER.match(w.text) for w in words[1:])
 
 
 def _strips(all_lines: list[Line], left: float, right: float) -> list[tuple[float, float]]:
@@ -90,10 +91,10 @@ def _strips(all_lines: list[Line], left: float, right: float) -> list[tuple[floa
 
 def _sides_are_tables(lines: list[Line], lo: float, hi: float) -> bool:
     left_rows = right_rows = left_n = right_n = 0
-    mid = (lo + hi) / 2
+    cut = hi - 1
     for ln in lines:
-        lw = [w for w in ln.words if (w.x0 + w.x1) / 2 < mid]
-        rw = [w for w in ln.words if (w.x0 + w.x1) / 2 >= mid]
+        lw = [w for w in ln.words if w.x0 < cut]
+        rw = [w for w in ln.words if w.x0 >= cut]
         if lw:
             left_n += 1
             left_rows += _row_like(lw)
@@ -106,11 +107,11 @@ def _sides_are_tables(lines: list[Line], lo: float, hi: float) -> bool:
 
 def _crosses(line: Line, lo: float, hi: float) -> bool:
     """A word of the line spans the middle of the strip, or the strip would cut one of its result rows in two."""
-    mid = (lo + hi) / 2
-    if any(w.x0 < mid - 1 and w.x1 > mid + 1 for w in line.words):
+    cut = hi - 1  # the right table starts at the strip's right edge; the left one may overflow into the strip
+    if any(w.x0 < cut - 1 and w.x1 > cut + 1 for w in line.words):
         return True
-    left = [w for w in line.words if (w.x0 + w.x1) / 2 < mid]
-    right = [w for w in line.words if (w.x0 + w.x1) / 2 >= mid]
+    left = [w for w in line.words if w.x0 < cut]
+    right = [w for w in line.words if w.x0 >= cut]
     return bool(left and right) and _row_like(line.words) and not _row_like(left) and not _row_like(right)
 
 
@@ -133,10 +134,10 @@ def split_blocks(words: list[Word]) -> list[list[Line]]:
             run = lines[i:end]
             if len(run) >= MIN_RUN and _sides_are_tables(run, lo, hi):
                 run_words = [w for ln in run for w in ln.words]
-                mid = (lo + hi) / 2
+                cut = hi - 1
                 blocks = split_blocks([w for ln in lines[:i] for w in ln.words]) if i else []
-                blocks.extend(split_blocks([w for w in run_words if (w.x0 + w.x1) / 2 < mid]))
-                blocks.extend(split_blocks([w for w in run_words if (w.x0 + w.x1) / 2 >= mid]))
+                blocks.extend(split_blocks([w for w in run_words if w.x0 < cut]))
+                blocks.extend(split_blocks([w for w in run_words if w.x0 >= cut]))
                 if end < len(lines):
                     blocks.extend(split_blocks([w for ln in lines[end:] for w in ln.words]))
                 return blocks
