@@ -70,13 +70,15 @@ LE_WORDS = tuple(fold(w) for w in (
     "not more than", "no more than", "hasta", "inferior a", "menor de", "menor que", "menos de", "hasta un maximo de",
     "até", "inferior a", "menor que", "abaixo de", "jusqu'à", "jusqu'a", "inférieur à", "inf. à", "moins de",
     "fino a", "inferiore a", "minore di", "inf. a", "bis", "unter", "kleiner als", "höchstens", "kurang dari",
-    "hingga", "sehingga", "tot", "kleiner dan", "小于", "低于", "≤",
+    "hingga", "sehingga", "tot", "kleiner dan", "小于", "低于", "≤", "sampai", "sampai dengan", "s/d", "maks",
+    "maks.", "maksimal", "maksimum", "maximal", "máx", "máx.", "máximo", "massimo", "max", "menos de",
 ))
 GE_WORDS = tuple(fold(w) for w in (
     "more than", "greater than", "above", "over", "min", "min.", "minimum", "at least", "not less than",
     "superior a", "mayor de", "mayor que", "más de", "mas de", "superior a", "maior que", "acima de", "mais de",
     "supérieur à", "sup. à", "plus de", "superiore a", "maggiore di", "sup. a", "über", "uber", "größer als",
-    "grosser als", "mindestens", "lebih dari", "melebihi", "groter dan", "大于", "高于",
+    "grosser als", "mindestens", "lebih dari", "melebihi", "groter dan", "大于", "高于", "min", "mín", "mín.",
+    "mínimo", "minimo", "minimal", "minimum", "lebih besar dari",
 ))
 STRICT_WORDS = frozenset(fold(w) for w in (
     "less than", "lower than", "below", "under", "more than", "greater than", "above", "over", "inferior a",

@@ -358,8 +358,8 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
                  or name_toks[-1].role is Role.FLAG):
         pre_flags = [name_toks[-1]]  # "Hemoglobin H 18.5 g/dL", "Haemoglobin * 17.2": a flag before the result
         name_toks = name_toks[:-1]
-    if name_toks and name_toks[-1].kind is Kind.UNIT and ("/" in name_toks[-1].text or name_toks[-1].text == "%"
-                                                          or name_toks[-1].role is Role.UNIT):
+    if name_toks and name_toks[-1].kind is Kind.UNIT and name_toks[-1].role is not Role.NAME \
+            and ("/" in name_toks[-1].text or name_toks[-1].text == "%" or name_toks[-1].role is Role.UNIT):
         pre_unit = name_toks[-1].text.strip("()[]")
         name_toks = name_toks[:-1]
     elif name_toks and name_toks[-1].kind is Kind.UNIT and _bracketed(words, name_toks[-1]) \

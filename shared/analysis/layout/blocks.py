@@ -21,9 +21,10 @@ import re
 from functools import lru_cache
 from statistics import median
 
+from shared.analysis.layout.columns import detect_header
 from shared.analysis.layout.lines import Line, build_lines
 from shared.analysis.layout.words import Word
-from shared.analysis.lexicon import METHOD_WORDS, RANGE_INTRODUCERS, RANGE_SEPARATORS, fold
+from shared.analysis.lexicon import METHOD_WORDS, RANGE_INTRODUCERS, RANGE_SEPARATORS, Role, fold
 from shared.analysis.units import is_unit_token
 from shared.analysis.values import flag_of
 
@@ -47,7 +48,7 @@ def _name_like(text: str) -> bool:
 
 
 _SERIAL = re.compile(r"^\d{1,3}[.)]?$")
-_NUMBER = re.compile(r"^[<>≤≥*↑↓(.]*\d")
+_NUMBER = re.compile(r"^[<>≤≥*↑↓.]*\d")
 
 
 def _row_like(words: list[Word]) -> bool:
@@ -112,7 +113,14 @@ def _crosses(line: Line, lo: float, hi: float) -> bool:
         return True
     left = [w for w in line.words if w.x0 < cut]
     right = [w for w in line.words if w.x0 >= cut]
-    return bool(left and right) and _row_like(line.words) and not _row_like(left) and not _row_like(right)
+    if not (left and right):
+        return False
+    header = detect_header(line)
+    if header is not None:
+        # a table header: two tables side by side each have a name column; one table cut in two does not
+        return not (any(c.role is Role.NAME and c.x1 <= cut for c in header.columns)
+                    and any(c.role is Role.NAME and c.x0 >= cut for c in header.columns))
+    return _row_like(line.words) and not _row_like(left) and not _row_like(right)
 
 
 def split_blocks(words: list[Word]) -> list[list[Line]]:
