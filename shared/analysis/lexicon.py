@@ -297,8 +297,11 @@ STRONG_METHOD_WORDS = frozenset({
 # Labels of lines that sit between a test name and its value (Word-made reports, LIS printouts).
 INTERJECTED_LABELS = tuple(fold(w) for w in (
     "sample", "specimen", "method", "methodology", "technique", "instrument", "analyzer", "analyser", "source",
-    "muestra", "método", "metodo", "técnica", "amostra", "échantillon", "méthode", "technique", "campione",
-    "metodo", "probe", "material", "methode", "spesimen", "sampel", "kaedah", "metode", "标本", "样本", "方法",
+    "sample type", "specimen type", "muestra", "tipo de muestra", "método", "metodo", "técnica", "metodología",
+    "amostra", "material", "metodologia", "échantillon", "prélèvement", "méthode", "technique", "nature",
+    "campione", "metodica", "probe", "probenmaterial", "untersuchungsmaterial", "messverfahren", "methode",
+    "verfahren", "spesimen", "sampel", "bahan", "jenis sampel", "kaedah", "metode", "标本", "样本", "方法",
+    "检测方法", "标本类型",
 ))
 # Labels before a sex-specific interval: "M: 13-17", "Hombres 13-17", "男 130-175".
 SEX_LABELS: dict[str, str] = {

@@ -208,13 +208,19 @@ def code_of(text: str) -> str | None:
     return m.group(1) if m and _CODE_PART.search(text) else None
 
 
+_LABELLED = re.compile(r"^[^\W\d_][^:\d]{0,30}:\s*\S")
+
+
 def is_aside(text: str) -> bool:
-    """'Sample: Serum', 'Method: Enzymatic', '(CLIA)' — printed between a name and its value."""
+    """'Sample: Serum', 'Method: Enzymatic', '(CLIA)' — printed between a name and its value; any
+    'Label: text' line without a number is treated alike (it never ends a name waiting for its value)."""
     s = text.strip()
     if len(s) > 2 and s[0] == "(" and s[-1] == ")" and s.count("(") == 1:
         return True
     head = fold(s.split(":", 1)[0]).strip() if ":" in s else ""
-    return bool(head) and head in INTERJECTED_LABELS
+    if head and head in INTERJECTED_LABELS:
+        return True
+    return bool(head) and not _DIGIT.search(s) and bool(_LABELLED.match(s)) and len(head.split()) <= 3
 
 
 # --------------------------------------------------------------------------- classification
@@ -288,12 +294,13 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
             return AsideRow(words)
         name = clean_name(text)
         return NameRow(words, name=name) if name else OtherRow(words)
-    if is_aside(text) and not re.search(r"\d[\d.,]*\s*[-–]\s*\d", text):
-        return AsideRow(words)
     if len(words) > _MAX_TOKENS:
         return OtherRow(words)  # prose
     if toks is None:
         toks = tokenize(words, decimal_comma)
+    if is_aside(text):
+        # 'Method: ECLIA   339   200 - 900   pg/ml': the value line of the name above, behind an aside
+        return _aside_value(words, toks) or AsideRow(words)
     while len(toks) > 1 and toks[0].kind is Kind.WORD and not any(c.isalnum() for c in toks[0].text) \
             and toks[1].kind is Kind.NUM:
         toks = toks[1:]
@@ -324,6 +331,20 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
         if isinstance(row2, ResultRow) and row2.strong:
             return row2
     return row
+
+
+def _aside_value(words: list[Word], toks: list[Tok]) -> Row | None:
+    """The measured part of a line that starts with 'Method: …' / 'Sample: …', as a value row, if there is one."""
+    if any(t.role is not None for t in toks):
+        rest = [t for t in toks if t.role not in (Role.NAME, None)]
+    else:
+        start = next((i for i, t in enumerate(toks) if t.kind is Kind.NUM and i + 1 < len(toks)
+                      and toks[i + 1].kind in (Kind.UNIT, Kind.RANGE, Kind.CMP, Kind.FLAG)), None)
+        rest = toks[start:] if start is not None else []
+    if not rest or rest[0].kind is not Kind.NUM:
+        return None
+    row = _read(words, rest, 0)
+    return row if isinstance(row, ValueRow) and row.strong else None
 
 
 def _value_index(toks: list[Tok]) -> int | None:
