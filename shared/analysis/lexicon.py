@@ -312,6 +312,15 @@ SEX_LABELS: dict[str, str] = {
                              "femenino", "feminino", "femme", "femmes", "donna", "donne", "femmine", "femmina",
                              "frau", "frauen", "w", "perempuan", "wanita", "女", "女性")},
 }
+# One-letter sex labels mean different things by language; the pair printed together tells which.
+SEX_LETTER_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
+    ("h", "m"): ("male", "female"),  # hombre / mujer
+    ("l", "p"): ("male", "female"),  # laki-laki / perempuan
+    ("m", "w"): ("male", "female"),  # Männer / Weiblich
+    ("m", "f"): ("male", "female"),
+    ("h", "f"): ("male", "female"),  # homme / femme
+}
+
 # Words that show a page is a lab report ("is this a blood test report?"), folded.
 LAB_WORDS = frozenset(fold(w) for w in (
     "hemoglobin", "haemoglobin", "glucose", "cholesterol", "creatinine", "platelet", "platelets", "wbc", "rbc",

@@ -40,6 +40,7 @@ from shared.analysis.rows import (
     classify,
     clean_name,
     pick_range,
+    sex_of,
 )
 from shared.analysis.tokens import tokenize
 from shared.analysis.values import count_decimal_evidence, flag_of, resolve_flag
@@ -176,6 +177,13 @@ def _tight(upper: Row, lower: Row) -> bool:
     return lower.top - upper.bottom < 0.45 * h
 
 
+def _bracketed_text(row: Row | None) -> str | None:
+    """'(CKD-EPI)' under a name: the end of the name (a value centred beside it decides)."""
+    if isinstance(row, AsideRow) and row.text.startswith("(") and row.text.endswith(")"):
+        return row.text
+    return None
+
+
 def _row_pitch(rows: list[Row]) -> float | None:
     """The usual distance between the tops of consecutive result rows of a block (None if too few)."""
     tops = [r.top for r in rows if isinstance(r, ResultRow)]
@@ -259,8 +267,9 @@ class _Block:
                 below = rows[k + 1] if k + 1 < len(rows) else None
                 if pending is not None and pending_age <= 3:
                     name = pending.name
-                    if isinstance(below, NameRow) and self._centred_between(pending, row, below):
-                        name = f"{name} {below.name}"
+                    below_name = below.name if isinstance(below, NameRow) else _bracketed_text(below)
+                    if below_name and self._centred_between(pending, row, below):
+                        name = f"{name} {below_name}"
                         consumed.add(k + 1)
                     last, last_row, last_age = self.emit(name, row), row, 0
                     pending = None
@@ -268,9 +277,16 @@ class _Block:
                     last, last_row, last_age = self.emit(last.name, row), row, 0  # the same test in a second unit
                 continue
             if isinstance(row, RangeRow):
-                if last is not None and last_age == 1 and last.ref_low is None and last.ref_high is None \
-                        and row.rng is not None:
-                    self._attach_range(last, row)
+                if last is not None and last_age == 1 and row.rng is not None:
+                    if last.ref_low is None and last.ref_high is None:
+                        self._attach_range(last, row)
+                    elif row.label and isinstance(last_row, (ResultRow, ValueRow)) and last_row.ranges:
+                        # 'Hombres: 13,8 a 17,2' / 'Mujeres: 12,1 a 15,1': one range per line, the patient's wins
+                        last_row.ranges.append((row.label, row.rng))
+                        chosen = pick_range(last_row, self.doc.sex)
+                        if chosen is not None and chosen is not last_row.rng:
+                            self._attach_range(last, RangeRow(row.words, rng=chosen), replace=True)
+                        last_age = 0
                 continue
             if isinstance(row, CensoredRow):
                 key = canonical(row.name, row.unit)
@@ -287,7 +303,8 @@ class _Block:
                     last_age = 0
                     continue
                 if pending is not None and pending_age == 1 and self._wraps(pending, row):
-                    pending = NameRow(pending.words + row.words, name=f"{pending.name} {row.name}")
+                    pending = NameRow(pending.words + row.words, name=f"{pending.name} {row.name}",
+                                      partial=pending.partial and row.partial)
                     pending_age = 0
                     continue
                 pending, pending_age = row, 0
@@ -324,6 +341,8 @@ class _Block:
 
     def _continues(self, last: ParsedMarker, last_row: Row, row: NameRow) -> bool:
         """The end of a wrapped name printed under its result line."""
+        if row.partial and last.name.count("(") > last.name.count(")") and self.tight(last_row, row):
+            return True  # the bracket opened on the result line closes here
         if len(row.name.split()) > 4 or canonical(row.name) is not None:
             return False
         if isinstance(last_row, ResultRow) and row.words[-1].x1 > last_row.value_x:
@@ -335,6 +354,8 @@ class _Block:
 
     def _wraps(self, pending: NameRow, row: NameRow) -> bool:
         """A name wrapped over two lines, both above the value line."""
+        if pending.partial and row.partial and self.tight(pending, row):
+            return True  # '… (valeur' / 'absolue)': the brackets close on the second line
         if canonical(row.name) is not None or len(row.name.split()) > 3:
             return False
         if canonical(f"{pending.name} {row.name}") is not None:
@@ -346,7 +367,7 @@ class _Block:
         mid = (row.top + row.bottom) / 2
         return above.bottom <= mid + 1 and below.top >= mid - 1 and _aligned(above, below) and self.tight(above, below)
 
-    def _attach_range(self, last: ParsedMarker, row: RangeRow) -> None:
+    def _attach_range(self, last: ParsedMarker, row: RangeRow, replace: bool = False) -> None:
         if row.unit and last.unit is None:
             last.unit = row.unit  # "Hemoglobin 13.5" / "g/dL 13.0-17.0": the row broke after the value
             last.canonical = canonical(last.name, last.unit, last.value)
@@ -356,6 +377,8 @@ class _Block:
         last.range_strict = (rng.low_strict, rng.high_strict)
         marks = [flag_of(last.printed_flag)] if last.printed_flag else []
         last.flag = resolve_flag([m.value for m in marks if m], last.value, rng)
+        if replace and last.printed_flag is None:
+            last.flag = resolve_flag([], last.value, rng)
 
     def _emphasis_flags(self) -> None:
         """Bold or red values in a table whose other values are plain, and no printed flag anywhere: flags."""

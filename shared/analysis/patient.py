@@ -40,7 +40,8 @@ _NAME_LABEL = (r"patient(?:'s)?\s*name|patient|name|nome(?:\s+do\s+paciente)?|no
                r"pesakit|姓名")
 _NAME_STOP = (r"age|sex|gender|date|dob|report|id|lab|ref|mrn|collection|referred|sample|reg|birth|uhid|"
               r"patient\s+(?:id|no|number)|doctor|age/|edad|sexo|fecha|eta|età|sesso|data|alter|geschlecht|"
-              r"geb|datum|âge|sexe|né|nee|idade|umur|usia|jantina|kelamin|tarikh|tanggal|no\.?")
+              r"geb|datum|âge|sexe|né|nee|idade|umur|usia|jantina|kelamin|j\.\s*kelamin|jenis|tarikh|tanggal|"
+              r"no\.?")
 _NAME_RE = re.compile(rf"(?:\b|^)(?:{_NAME_LABEL})\s*[:：]\s*(?P<v>[^:：|]+?)(?=\s{{2,}}|\s+\b(?:{_NAME_STOP})\b|"
                       r"\s*\||$)", re.IGNORECASE)
 _AGE_RE = re.compile(r"(?:\b(?:age|edad|idade|âge|age|eta|età|alter|umur|usia)|年龄)\b(?:\s*/\s*(?:sex|gender|sexo|"
@@ -52,6 +53,7 @@ _SEX_VALUES = (r"male|female|m|f|w|maschio|femmina|masculino|femenino|feminino|h
                r"pria|wanita|男|女")
 _SEX_RE = re.compile(rf"(?:\b(?:sex|gender|sesso|sexo|sexe|geschlecht|jantina|jenis\s+kelamin|kelamin)\b|性别)"
                      rf"\s*[:：\-]?\s*({_SEX_VALUES})(?:\b|(?=\W)|$)", re.IGNORECASE)
+_SEX_LETTER_RE = re.compile(r"\b(?:jenis\s+kelamin|j\.\s*kelamin|kelamin|jantina)\s*[:：]?\s*(l|p|lk|pr)\b", re.IGNORECASE)
 _AGE_SEX_RE = re.compile(r"\b(\d{1,3})\s*(?:y|yr|yrs|years?|años|anos|ans|j|jahre|tahun)?\s*/\s*(male|female|m|f)\b",
                          re.IGNORECASE)
 _LAB_HINTS = ("lab", "diagnos", "patholog", "clinic", "medical cent", "hospital", "klinik", "医院", "检验", "poliambul")
@@ -110,6 +112,10 @@ def parse_patient(pages: list[list[str]], *, is_header_line=lambda line: False) 
         m = _SEX_RE.search(text) or _AGE_SEX_RE.search(text)
         if m:
             p.sex = SEX_WORDS.get(m.group(m.lastindex).lower())
+    if p.sex is None:
+        m = _SEX_LETTER_RE.search(text)  # Malay / Indonesian: L (lelaki, laki-laki) / P (perempuan)
+        if m:
+            p.sex = "male" if m.group(1).lower().startswith("l") else "female"
     # headers printed as a column of labels and a column of values: a lone "Male" / ": 25 Years" line
     for line in head[:40]:
         bare = line.strip(" :").lower()

@@ -34,6 +34,7 @@ from shared.analysis.lexicon import (
     NON_RESULT_LABELS,
     PROSE_WORDS,
     SEX_LABELS,
+    SEX_LETTER_PAIRS,
     STRONG_METHOD_WORDS,
     WEAK_FLAGS,
     Flag,
@@ -138,6 +139,7 @@ class NameRow(Row):
     RULE = "NAME"
     KIND = "name"
     name: str = ""
+    partial: bool = False  # a line of a wrapped name whose brackets do not balance: '… (valeur' / 'absolue)'
 
 
 class AsideRow(Row):
@@ -155,7 +157,8 @@ _RATIO_COLON = re.compile(r"(?<![^\W\d_])([^\W\d_])\s*:\s*([^\W\d_])(?![^\W\d_])
 _END_PUNCT = re.compile(r"[.!?]\s*$")
 _LIST_ITEM = re.compile(r"^\d{1,3}[.)]\s")
 _LONG_NUMBER = re.compile(r"(?<!\S)\d{5,}(?!\S)")
-_CODE_PART = re.compile(r"\s*[\(\[]?\s*(?:loinc|code|cod\.?|cpt)\s*:?\s*\d{1,6}-\d\s*[\)\]]?", re.IGNORECASE)
+_CODE_PART = re.compile(r"\s*(?:[\(\[]\s*(?:(?:loinc|code|cod\.?|cpt)\s*:?\s*)?\d{3,6}-\d\s*[\)\]]"
+                        r"|(?:loinc|code|cod\.?|cpt)\s*:?\s*\d{1,6}-\d)", re.IGNORECASE)
 _LEADERS = re.compile(r"(?:\s*[.·…_]){2,}\s*$")
 _BULLETS = "-•·*>=#~_/\\▪■□●○◆►"
 _MARKUP = re.compile(r"<[^>]*>|[<>{}]|javascript:|on\w+=", re.IGNORECASE)
@@ -166,8 +169,9 @@ def letters(s: str) -> int:
 
 
 @lru_cache(maxsize=8192)
-def clean_name(text: str) -> str | None:
-    """The test name as printed (whitespace collapsed, codes and leaders removed), or None if it is not one."""
+def clean_name(text: str, partial: bool = False) -> str | None:
+    """The test name as printed (whitespace collapsed, codes and leaders removed), or None if it is not one.
+    `partial`: one line of a name wrapped over several (its brackets need not balance)."""
     name = _CODE_PART.sub("", " ".join(text.split()))
     name = _LEADERS.sub("", name).strip()
     name = name.rstrip(":-–. ").strip()
@@ -176,8 +180,6 @@ def clean_name(text: str) -> str | None:
     name = name.lstrip(". ").strip()
     if not name or letters(name) < 2 or len(name) > 80 or _MARKUP.search(name):
         return None
-    if any("\u4e00" <= c <= "\u9fff" for c in name) and letters(name) >= 1:
-        pass  # Chinese names are short: two characters are a full name
     words = name.split()
     if len(words) > 10:
         return None
@@ -187,7 +189,7 @@ def clean_name(text: str) -> str | None:
         return None  # parts of an address or a footer line
     if ":" in _RATIO_COLON.sub("/", name) or "@" in name or "http" in name.lower() or "www." in name.lower():
         return None
-    if name.count("(") != name.count(")") or name.count("[") != name.count("]"):
+    if not partial and (name.count("(") != name.count(")") or name.count("[") != name.count("]")):
         return None
     if _SENTENCE.search(name) or _END_PUNCT.search(name) and len(words) > 4:
         return None
@@ -204,8 +206,8 @@ def clean_name(text: str) -> str | None:
 
 
 def code_of(text: str) -> str | None:
-    m = re.search(r"\b(\d{1,6}-\d)\b", text)
-    return m.group(1) if m and _CODE_PART.search(text) else None
+    m = _CODE_PART.search(text)
+    return re.search(r"\d{1,6}-\d", m.group(0)).group(0) if m else None
 
 
 _LABELLED = re.compile(r"^[^\W\d_][^:\d]{0,30}:\s*\S")
@@ -229,7 +231,8 @@ _SERIAL = re.compile(r"^\d{1,3}[.)]?$")
 _SEX_LABEL = re.compile(r"^[(\[]?([^\W\d_]+|男|女)[)\]]?:?$")
 _FILLERS = frozenset({"ref", "ref.", "ref:", "range", "range:", "reference", "reference:", "normal:", "interval", "-",
                       ":", "=", "|", "/", "bio.", "ref.interval", "not", "estab.", "estab", "established", "applicable",
-                      "n/a", "see", "note", "note:", "notes", "(see", "note)", "comment", "comment:", "+", "*", "#"})
+                      "n/a", "see", "note", "note:", "notes", "(see", "note)", "comment", "comment:", "+", "*", "#",
+                      "<<", ">>", "<--", "-->", "<-", "->", "←", "→", "=>", "<=="})
 _PRE_FLAGS = frozenset({Flag.HIGH, Flag.LOW, Flag.CRITICAL_HIGH, Flag.CRITICAL_LOW, Flag.ABNORMAL})
 _MAX_TOKENS = 26  # name (<= 10 words) + value + unit + range + flags + a short trailer
 
@@ -258,10 +261,19 @@ def _words_text(words: list[Word], toks: list[Tok]) -> str:
     return " ".join(w.text for w in words[w0:w1 + 1])
 
 
-def _sex_of(label: str | None) -> str | None:
+def sex_of(label: str | None, siblings: tuple[str, ...] = ()) -> str | None:
+    """The sex a range label stands for. One letter depends on the language, told by the other labels
+    printed beside it: H/M is hombre/mujer, L/P laki-laki/perempuan, M/F and H/F male/female."""
     if not label:
         return None
-    return SEX_LABELS.get(fold(label.strip("()[]:").strip()))
+    key = fold(label.strip("()[]:").strip())
+    if len(key) == 1:
+        letters_ = {fold(s.strip("()[]:").strip()) for s in siblings if s} | {key}
+        pairs = SEX_LETTER_PAIRS
+        for pair, meaning in pairs.items():
+            if set(pair) <= letters_ and key in pair:
+                return meaning[pair.index(key)]
+    return SEX_LABELS.get(key)
 
 
 _LEADER = re.compile(r"^[.·…_]+$")
@@ -293,7 +305,10 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
         if is_aside(text):
             return AsideRow(words)
         name = clean_name(text)
-        return NameRow(words, name=name) if name else OtherRow(words)
+        if name:
+            return NameRow(words, name=name)
+        name = clean_name(text, partial=True)
+        return NameRow(words, name=name, partial=True) if name else OtherRow(words)
     if len(words) > _MAX_TOKENS:
         return OtherRow(words)  # prose
     if toks is None:
@@ -403,7 +418,7 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
         else:
             label = raw_name
             tail = [t for t in rest if t.kind not in (Kind.UNIT, Kind.INTRO)]
-            if (not label or label.endswith(":") or _sex_of(label) or fold(label.rstrip(":")) in _FILLERS
+            if (not label or label.endswith(":") or sex_of(label) or fold(label.rstrip(":")) in _FILLERS
                     or all(t.kind is Kind.INTRO for t in toks[:idx])) and not tail:
                 unit = pre_unit or next((t.text for t in rest if t.kind is Kind.UNIT), None)
                 return RangeRow(words, rng=first.rng, unit=unit, label=label or None)
@@ -461,7 +476,8 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
                 range_nums.append(t)
             else:
                 extra.append(t)
-        elif t.kind is Kind.WORD and t.role is Role.UNIT and unit is None and not _DIGIT.search(t.text):
+        elif t.kind is Kind.WORD and t.role is Role.UNIT and unit is None and not _DIGIT.search(t.text) \
+                and letters(t.text) >= 1:
             unit = t.text  # whatever the unit column holds ('Lakhs/cmm', 'cells/HPF')
         elif t.kind not in (Kind.INTRO, Kind.CODE):
             trailer.append(t)
@@ -495,8 +511,9 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
     name = clean_name(raw_name) if raw_name else None
     if raw_name and not name:
         return OtherRow(words)
+    keep = len(ranges) > 1 or any(sex_of(label) or (label and len(label.strip("():")) == 1) for label, _ in ranges)
     fields = dict(value=value_tok.value, value_text=value_tok.text, unit=unit, rng=rng,
-                  ranges=ranges if len(ranges) > 1 else [], flags=flags,
+                  ranges=ranges if keep else [], flags=flags,
                   printed_flag=printed[0] if printed else None, emph=value_tok.emph, value_x=value_tok.x0,
                   in_result_column=value_tok.role is Role.RESULT)
     if name:
@@ -513,7 +530,7 @@ def _drop_fillers(trailer: list[Tok], unit: str | None, rng: Range | None, has_r
         if low in _FILLERS or (has_ranges and low.endswith(":") and letters(low) >= 1
                                and not _DIGIT.search(low)):
             continue
-        if _sex_of(t.text) or _method(t):
+        if sex_of(t.text) or _method(t):
             continue
         if unit and t.kind is Kind.UNIT:
             continue
@@ -524,7 +541,8 @@ def _drop_fillers(trailer: list[Tok], unit: str | None, rng: Range | None, has_r
 def pick_range(row: _Measured, sex: str | None) -> Range | None:
     """With several printed ranges (e.g. 'M: 13-17 F: 12-15'), the one for the patient's sex."""
     if row.ranges and sex:
+        labels = tuple(label for label, _ in row.ranges if label)
         for label, rng in row.ranges:
-            if _sex_of(label) == sex:
+            if sex_of(label, labels) == sex:
                 return rng
     return row.rng

@@ -95,6 +95,7 @@ _GLUED_RANGE = re.compile(rf"^({_NUM})(--?|~|÷|至|到)({_NUM})(.*)$")
 _OPEN_RANGE = re.compile(rf"^({_NUM})(--?|~|÷|至|到)$")
 _DASH_NUM = re.compile(rf"^(--?|~|÷|至|到)({_NUM})(.*)$")
 _GLUED_UNIT = re.compile(rf"^({_NUM})([^\d\s.,].*)$")
+_GLUED_POWER_UNIT = re.compile(r"^(.*\d[.,]\d+)(10(?:\^|\*|[⁰¹²³⁴⁵⁶⁷⁸⁹]).*)$")
 _CODE = re.compile(r"^\d{3,6}-\d$")  # LOINC-style code: digits, dash, check digit (never a valid range)
 _DATE = re.compile(r"^(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}:\d{2}(:\d{2})?)$")
 _BARCODE = re.compile(r"^\d{8,}$")
@@ -146,6 +147,9 @@ def _split_text(t: str) -> tuple[str, ...]:
         t = t[:-1]  # '718-7):' -> '718-7' (a colon after a word is kept: 'High:' is a label, not a flag)
     if t[0] in ".·…" and not NUM_RE.match(t) and NUM_RE.match(t.lstrip(".·…")):
         t = t.lstrip(".·…")  # the end of a dotted leader glued to the value: '.....247,000'
+    m = _GLUED_POWER_UNIT.match(t)
+    if m and is_unit_token(m.group(2)):
+        return (*_split_text(m.group(1)), m.group(2))  # '11,0010³/µL': a bound and a 10³ unit
     for rx in (_MARK_AFTER, _FLAG_BEFORE):
         m = rx.match(t)
         if m:
@@ -210,6 +214,10 @@ def tokenize(words: list[Word], decimal_comma: bool) -> list[Tok]:
                 continue
             if _DATE.match(t):
                 toks.append(_tok(ps, Kind.DATE, i, i + 1))
+                i += 1
+                continue
+            if len(t) >= 3 and t[0] == "0" and t.isdigit():
+                toks.append(_tok(ps, Kind.WORD, i, i + 1))  # '0361': an area code or an ID, never a result
                 i += 1
                 continue
             if NUM_RE.match(t):

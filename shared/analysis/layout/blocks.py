@@ -24,7 +24,7 @@ from statistics import median
 from shared.analysis.layout.columns import detect_header
 from shared.analysis.layout.lines import Line, build_lines
 from shared.analysis.layout.words import Word
-from shared.analysis.lexicon import METHOD_WORDS, RANGE_INTRODUCERS, RANGE_SEPARATORS, Role, fold
+from shared.analysis.lexicon import METHOD_WORDS, RANGE_INTRODUCERS, RANGE_SEPARATORS, SEX_LABELS, Role, fold
 from shared.analysis.units import is_unit_token
 from shared.analysis.values import flag_of
 
@@ -44,11 +44,12 @@ def _name_like(text: str) -> bool:
     if is_unit_token(text) or flag_of(text) is not None:
         return False
     f = fold(text).strip("():")
-    return f not in METHOD_WORDS and f not in RANGE_SEPARATORS and f not in _INTRO_WORDS
+    return f not in METHOD_WORDS and f not in RANGE_SEPARATORS and f not in _INTRO_WORDS and f not in SEX_LABELS
 
 
 _SERIAL = re.compile(r"^\d{1,3}[.)]?$")
 _NUMBER = re.compile(r"^[<>≤≥*↑↓.]*\d")
+_GLUED_RANGE = re.compile(r"\d\s*[-–~]\s*\d")
 
 
 def _row_like(words: list[Word]) -> bool:
@@ -57,7 +58,13 @@ def _row_like(words: list[Word]) -> bool:
         words = words[1:]
     if not words or not _name_like(words[0].text):
         return False
-    return any(_NUMBER.match(w.text) for w in words[1:])
+    # a value after the name: a number that does not open an interval ('Hommes : 0,74 - 1,35' is a range line)
+    for k in range(1, len(words)):
+        if _NUMBER.match(words[k].text) and not _GLUED_RANGE.match(words[k].text):
+            nxt = fold(words[k + 1].text) if k + 1 < len(words) else ""
+            if nxt not in RANGE_SEPARATORS:
+                return True
+    return False
 
 
 def _strips(all_lines: list[Line], left: float, right: float) -> list[tuple[float, float]]:
