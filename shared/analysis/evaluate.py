@@ -82,7 +82,6 @@ def match(truth: list[dict], parsed: list) -> tuple[list[tuple[dict, object]], l
 
 def score_file(pdf_path: Path, *, engine: str = "pdfium") -> FileScore:
     from shared.analysis.pipeline import parse_pdf
-
     from shared.errors import AnalysisError
 
     truth = json.loads(pdf_path.with_suffix(".truth.json").read_text(encoding="utf-8"))

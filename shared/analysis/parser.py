@@ -40,7 +40,6 @@ from shared.analysis.rows import (
     classify,
     clean_name,
     pick_range,
-    sex_of,
 )
 from shared.analysis.tokens import tokenize
 from shared.analysis.values import count_decimal_evidence, flag_of, resolve_flag

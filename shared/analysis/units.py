@@ -53,7 +53,7 @@ _NOT_ALONE = {"g", "l", "h", "m", "k", "u", "s", "th", "thous", "1.73", "mm", "m
               "lakhs", "mill", "mil", "thousand", "ai", "log", "copies", "index", "au", "hb", "kg", "cm",
               "m2", "hour", "hours", "second", "minute", "minutes", "osm", "ng", "mg", "iu", "sec", "tsd", "mio", "ribu",
               "juta", "giga", "tera", "ie", "seg", "sek", "saat", "detik", "1,73", "cl", "dl", "ul", "nl", "pl", "fg",
-              "ug", "mmol", "umol", "nmol", "pmol", "mol", "eq", "meq", "u", "ui"}
+              "ug", "mmol", "umol", "nmol", "pmol", "mol", "eq", "meq", "ui"}
 _ALONE_OK = {"%", "fl", "pg", "ratio", "seconds", "secs", "sec", "s/co", "gm%", "g%", "gms%", "mg%", "gm/%", "segundos",
              "secondes", "‰"}
 _PERCENT_MASS = {"g%": "g/dl", "gm%": "g/dl", "gms%": "g/dl", "gm/%": "g/dl", "mg%": "mg/dl"}  # old "per 100 mL"
