@@ -168,6 +168,7 @@ class Role(StrEnum):
     METHOD = "method"
     PREVIOUS = "previous"  # earlier results printed beside today's
     OTHER = "other"  # a code, a sample type, a comment column
+    RESULT_OUT = "result_out"  # the result column for values outside the range ('Out of range'): a flag too
 
 
 # Header words by role (folded: lower-case, no accents). Phrases are matched before single words.
@@ -187,7 +188,10 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "finding", "findings", "result value", "patient value", "current", "current result",
         "resultado", "resultados", "valor", "valor obtenido", "resultat", "resultats", "valeur", "valeurs",
         "risultato", "risultati", "valore", "esito", "ergebnis", "befund", "wert", "messwert", "keputusan", "hasil",
-        "hasil pemeriksaan", "resultado obtenido", "valeur mesurée",
+        "hasil pemeriksaan", "resultado obtenido", "valeur mesurée", "in range", "within range", "normal result",
+        "dentro de rango", "dentro del rango", "dans les normes", "nel range", "im normbereich", "dalam rentang",
+        "current", "current result", "today", "actual", "resultado actual", "resultat actuel", "valeur actuelle",
+        "aktuell", "aktueller wert", "risultato attuale", "terkini", "本次结果", "本次",
         "nilai", "uitslag", "resultaat", "结果", "检验结果", "测定结果", "结 果",
     )),
     Role.UNIT: tuple(fold(w) for w in (
@@ -211,6 +215,12 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "referenzbereich", "referenzwerte", "normbereich", "normalbereich", "normwert", "nilai rujukan",
         "julat rujukan", "nilai normal", "rujukan", "referentiewaarden", "参考区间", "参考范围", "参考值", "正常值",
         "参 考 区 间",
+    )),
+    Role.RESULT_OUT: tuple(fold(w) for w in (
+        "out of range", "outside range", "out of ref range", "abnormal result", "abnormal results",
+        "fuera de rango", "fuera del rango", "fora da faixa", "fora do intervalo", "hors normes", "hors limites",
+        "fuori range", "fuori intervallo", "außerhalb", "ausserhalb", "pathologisch", "di luar rentang",
+        "luar julat", "超出范围", "异常结果",
     )),
     Role.FLAG: tuple(fold(w) for w in (
         "flag", "flags", "status", "abnormal", "remark", "remarks", "interpretation", "indicator", "h/l",

@@ -31,18 +31,20 @@ from shared.analysis.patient import Patient, parse_patient
 from shared.analysis.rows import (
     AsideRow,
     CensoredRow,
+    FlagRow,
     NameRow,
     OtherRow,
     RangeRow,
     ResultRow,
     Row,
+    UnitRow,
     ValueRow,
     classify,
     clean_name,
     pick_range,
 )
 from shared.analysis.tokens import tokenize
-from shared.analysis.values import count_decimal_evidence, flag_of, resolve_flag
+from shared.analysis.values import Range, count_decimal_evidence, flag_of, resolve_flag
 
 __all__ = ["CensoredResult", "ParsedMarker", "ParsedReport", "Patient", "parse_line", "parse_texts", "parse_words",
            "split_lines", "text_words"]
@@ -250,6 +252,10 @@ class _Block:
             if isinstance(row, AsideRow):
                 pending_age = 0 if pending else pending_age
                 continue
+            if isinstance(row, (UnitRow, FlagRow)):
+                if last is not None and last_age <= 1:
+                    self._attach_field(last, row)  # a card's 'Unit:' or 'Status:' line
+                continue
             last_age += 1
             pending_age += 1
             if isinstance(row, ResultRow):
@@ -261,7 +267,7 @@ class _Block:
                     last, last_row, last_age = self.emit(name, row, row.code), row, 0
                 continue
             if isinstance(row, ValueRow):
-                if not row.strong:
+                if not row.strong and not row.in_result_column:
                     continue
                 below = rows[k + 1] if k + 1 < len(rows) else None
                 if pending is not None and pending_age <= 3:
@@ -365,6 +371,19 @@ class _Block:
         """A value printed half a line lower, between the two lines of its name."""
         mid = (row.top + row.bottom) / 2
         return above.bottom <= mid + 1 and below.top >= mid - 1 and _aligned(above, below) and self.tight(above, below)
+
+    def _attach_field(self, last: ParsedMarker, row: UnitRow | FlagRow) -> None:
+        if isinstance(row, UnitRow):
+            if last.unit is None:
+                last.unit = row.unit
+                last.canonical = canonical(last.name, last.unit, last.value)
+                last.panel = panel_of(last.canonical)
+            return
+        if row.flag is not None and last.printed_flag is None:
+            last.printed_flag = row.printed
+            rng = Range(last.ref_low, last.ref_high, last.ref_text or "", *last.range_strict) \
+                if last.ref_low is not None or last.ref_high is not None else None
+            last.flag = resolve_flag([row.flag.value], last.value, rng)
 
     def _attach_range(self, last: ParsedMarker, row: RangeRow, replace: bool = False) -> None:
         if row.unit and last.unit is None:

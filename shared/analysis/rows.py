@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from shared.analysis.layout.columns import title_role
 from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
     INTERJECTED_LABELS,
@@ -43,7 +44,8 @@ from shared.analysis.lexicon import (
 )
 from shared.analysis.markers import canonical
 from shared.analysis.tokens import Kind, Tok, tokenize
-from shared.analysis.values import Range
+from shared.analysis.units import is_unit_token
+from shared.analysis.values import Range, flag_of, parse_range
 
 # --------------------------------------------------------------------------- rows
 
@@ -140,6 +142,21 @@ class NameRow(Row):
     KIND = "name"
     name: str = ""
     partial: bool = False  # a line of a wrapped name whose brackets do not balance: '… (valeur' / 'absolue)'
+
+
+@dataclass(slots=True)
+class UnitRow(Row):
+    RULE = "UNIT-LABEL: UNIT (a card's unit line)"
+    KIND = "unit"
+    unit: str = ""
+
+
+@dataclass(slots=True)
+class FlagRow(Row):
+    RULE = "FLAG-LABEL: FLAG (a card's status line)"
+    KIND = "flag"
+    flag: Flag | None = None
+    printed: str = ""
 
 
 class AsideRow(Row):
@@ -302,6 +319,9 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
         words = _without_leaders(words)
     text = " ".join(w.text for w in words)
     if not _DIGIT.search(text):
+        labelled = _labelled(words, decimal_comma)
+        if labelled is not None:
+            return labelled
         if is_aside(text):
             return AsideRow(words)
         name = clean_name(text)
@@ -309,6 +329,9 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
             return NameRow(words, name=name)
         name = clean_name(text, partial=True)
         return NameRow(words, name=name, partial=True) if name else OtherRow(words)
+    labelled = _labelled(words, decimal_comma)
+    if labelled is not None:
+        return labelled
     if len(words) > _MAX_TOKENS:
         return OtherRow(words)  # prose
     if toks is None:
@@ -348,6 +371,45 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
     return row
 
 
+def _labelled(words: list[Word], decimal_comma: bool) -> Row | None:
+    """A card's line: a column title, a colon, then that column's content ('Result: 13.5 g/dL',
+    'Reference range: 12 - 16', 'Unit: g/dL', 'Status: High', 'Test: Haemoglobin')."""
+    cut = next((k for k, w in enumerate(words[:5]) if w.text.endswith(":")), None)
+    if cut is None:
+        cut = next((k - 1 for k, w in enumerate(words[1:5], start=1) if w.text == ":"), None)
+        skip = 2
+    else:
+        skip = 1
+    if cut is None or cut + skip >= len(words):
+        return None
+    role = title_role(" ".join(w.text for w in words[:cut + 1]).rstrip(":").strip())
+    if role is None:
+        return None
+    rest = words[cut + skip:]
+    rest_text = " ".join(w.text for w in rest)
+    if role is Role.NAME:
+        name = clean_name(rest_text)
+        return NameRow(words, name=name) if name else None
+    if role is Role.UNIT:
+        return UnitRow(words, unit=rest_text) if is_unit_token(rest_text) or letters(rest_text) else None
+    if role is Role.FLAG:
+        flag = flag_of(rest_text)
+        return FlagRow(words, flag=flag, printed=rest_text) if flag is not None else None
+    if role in (Role.RESULT, Role.RESULT_OUT, Role.RANGE):
+        row = classify(rest, decimal_comma)
+        if isinstance(row, ValueRow) or (isinstance(row, RangeRow) and role is Role.RANGE):
+            row.words = words
+            if isinstance(row, ValueRow):
+                row.in_result_column = True  # the label says it is the result, unit or not
+                if role is Role.RESULT_OUT and not row.flags:
+                    row.flags = [Flag.ABNORMAL]
+            return row
+        if role is Role.RANGE:
+            rng = parse_range(rest_text, decimal_comma)
+            return RangeRow(words, rng=rng) if rng else None
+    return None
+
+
 def _aside_value(words: list[Word], toks: list[Tok]) -> Row | None:
     """The measured part of a line that starts with 'Method: …' / 'Sample: …', as a value row, if there is one."""
     if any(t.role is not None for t in toks):
@@ -366,7 +428,7 @@ def _value_index(toks: list[Tok]) -> int | None:
     """Where the measured part starts: the value (or a range / censored value)."""
     if any(t.role is not None for t in toks):
         for i, t in enumerate(toks):
-            if t.role is Role.RESULT and t.kind in (Kind.NUM, Kind.CMP):
+            if t.role in (Role.RESULT, Role.RESULT_OUT) and t.kind in (Kind.NUM, Kind.CMP):
                 return i
     for i, t in enumerate(toks):
         if t.kind in (Kind.NUM, Kind.RANGE, Kind.CMP) and t.role is not Role.NAME:
@@ -374,7 +436,7 @@ def _value_index(toks: list[Tok]) -> int | None:
     return None
 
 
-_BEFORE_VALUE = (Role.RANGE, Role.UNIT, Role.FLAG, Role.PREVIOUS, Role.METHOD, Role.OTHER)
+_BEFORE_VALUE = (Role.RANGE, Role.UNIT, Role.FLAG, Role.PREVIOUS, Role.METHOD, Role.OTHER, Role.RESULT_OUT)
 
 
 def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
@@ -515,7 +577,10 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
     fields = dict(value=value_tok.value, value_text=value_tok.text, unit=unit, rng=rng,
                   ranges=ranges if keep else [], flags=flags,
                   printed_flag=printed[0] if printed else None, emph=value_tok.emph, value_x=value_tok.x0,
-                  in_result_column=value_tok.role is Role.RESULT)
+                  in_result_column=value_tok.role in (Role.RESULT, Role.RESULT_OUT))
+    if value_tok.role is Role.RESULT_OUT and not flags:
+        fields["flags"] = [Flag.ABNORMAL]  # printed in the 'out of range' column: the column is the flag
+        fields["printed_flag"] = "out of range"
     if name:
         return ResultRow(words, name=name, code=code, name_x1=name_toks[-1].x1 if name_toks else 0.0, **fields)
     return ValueRow(words, **fields)

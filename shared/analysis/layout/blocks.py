@@ -97,20 +97,37 @@ def _strips(all_lines: list[Line], left: float, right: float) -> list[tuple[floa
             if b - a >= GUTTER_EM * em and a - left >= 0.2 * width and right - b >= 0.2 * width]
 
 
+def _cards(side: list[list[Word]]) -> int:
+    """Cards on one side: a name line followed, within two lines, by a line that starts with a value."""
+    count = 0
+    for k, words in enumerate(side):
+        if words and _name_like(words[0].text) and not any(_DIGIT.search(w.text) for w in words):
+            if any(nxt and _NUMBER.match(nxt[0].text) for nxt in side[k + 1:k + 3]):
+                count += 1
+    return count
+
+
 def _sides_are_tables(lines: list[Line], lo: float, hi: float) -> bool:
+    """Both sides of the strip read as results of their own: rows, or cards."""
     left_rows = right_rows = left_n = right_n = 0
     cut = hi - 1
+    left_side: list[list[Word]] = []
+    right_side: list[list[Word]] = []
     for ln in lines:
         lw = [w for w in ln.words if w.x0 < cut]
         rw = [w for w in ln.words if w.x0 >= cut]
         if lw:
             left_n += 1
             left_rows += _row_like(lw)
+            left_side.append(lw)
         if rw:
             right_n += 1
             right_rows += _row_like(rw)
-    return (left_rows >= 2 and right_rows >= 2 and left_rows >= ROW_SHARE * left_n
-            and right_rows >= ROW_SHARE * right_n)
+            right_side.append(rw)
+    if (left_rows >= 2 and right_rows >= 2 and left_rows >= ROW_SHARE * left_n
+            and right_rows >= ROW_SHARE * right_n):
+        return True
+    return _cards(left_side) >= 2 and _cards(right_side) >= 2
 
 
 def _crosses(line: Line, lo: float, hi: float) -> bool:

@@ -73,19 +73,49 @@ class Columns:
         return {c.role for c in self.columns}
 
 
+def title_role(text: str) -> Role | None:
+    """The column role a title stands for ('Result', 'Unidades', 'Valores de referencia' ...), or None."""
+    return _PHRASES.get(" ".join(_clean(w) for w in text.split()))
+
+
+_DATE_TITLE = re.compile(r"^\(?(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})\)?$")
+
+
+def _date_key(text: str) -> tuple[int, int, int] | None:
+    """A sortable (year, month, day) for a date printed as a column title; day-first unless it cannot be."""
+    m = _DATE_TITLE.match(text)
+    if not m:
+        return None
+    a, b, c = (int(g) for g in m.groups())
+    if a > 31:
+        return (a, b, c)  # 2025-03-02
+    year = c + 2000 if c < 100 else c
+    if b > 12:
+        return (year, a, b)  # 03/25/2025: month first
+    return (year, b, a)
+
+
 def detect_header(line: Line) -> Columns | None:
     """The columns a header line defines, or None if the line is not a table header."""
     words = line.words
-    if len(words) > 28 or sum(1 for w in words if _DIGIT.search(w.text)) > 1:
+    dates = [_date_key(w.text) for w in words]
+    if len(words) > 28 or sum(1 for w, d in zip(words, dates, strict=True) if d is None and _DIGIT.search(w.text)) > 1:
         return None
     texts = [_clean(w.text) for w in words]
-    if sum(t in _TITLE_WORDS for t in texts) < 2:
+    if sum(t in _TITLE_WORDS for t in texts) + sum(d is not None for d in dates) < 2:
         return None  # cheap test first: most lines hold no title word at all
     columns: list[Column] = []
     matched = 0
     i = 0
+    dated: list[tuple[tuple[int, int, int], int]] = []  # (date, column index): results of each date
     while i < len(words):
         hit = None
+        if dates[i] is not None:
+            dated.append((dates[i], len(columns)))
+            columns.append(Column(Role.PREVIOUS, words[i].x0, words[i].x1))
+            matched += 1
+            i += 1
+            continue
         for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
             phrase = " ".join(t for t in texts[i:i + size] if t)
             role = _PHRASES.get(phrase)
@@ -108,7 +138,13 @@ def detect_header(line: Line) -> Columns | None:
         else:
             columns.append(Column(role, words[i].x0, words[i + size - 1].x1))
         i += size
+    if dated and not any(c.role in (Role.RESULT, Role.RESULT_OUT) for c in columns):
+        _, newest = max(dated)  # a cumulative report: the newest date is today's result, the others earlier ones
+        c = columns[newest]
+        columns[newest] = Column(Role.RESULT, c.x0, c.x1)
     roles = {c.role for c in columns}
+    if Role.RESULT_OUT in roles:
+        roles.add(Role.RESULT)
     if len(roles) < HEADER_MIN_ROLES or matched < 0.6 * len([t for t in texts if t]):
         return None
     if Role.RESULT not in roles and not {Role.NAME, Role.RANGE} <= roles:
