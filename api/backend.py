@@ -26,7 +26,8 @@ from shared.queue.redis_queue import RedisQueue
 from shared.settings import Settings
 from shared.worker.handlers import HANDLERS
 from shared.worker.runtime import WAIT_SECONDS, Worker
-from shared.worker.service import warn_if_evicting
+from shared.worker.sandbox import SandboxPool
+from shared.worker.service import start_sandbox, warn_if_evicting
 
 log = logging.getLogger("bta.api")
 
@@ -43,6 +44,7 @@ class Backend:
     webhooks: WebhookSender | None = None
     workers: list[Worker] = field(default_factory=list)
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    sandbox: SandboxPool | None = None  # the embedded workers' analysis processes
 
     @property
     def embedded(self) -> bool:
@@ -83,14 +85,17 @@ async def start_backend(settings: Settings) -> Backend:
 
 
 def _start_embedded_workers(backend: Backend, server: Any) -> None:
-    """Worker loops in this process and this event loop; PDF parsing runs in their threads."""
+    """Worker loops in this process and this event loop; PDF parsing runs in their sandbox processes
+    (in their threads with ANALYSIS_SANDBOX=false)."""
     settings = backend.settings
-    # PDF parsing threads share the GIL with the event loop that serves HTTP. A shorter switch
-    # interval (default 5 ms) hands the GIL back to the loop sooner, keeping /health and /status fast.
+    # CPU threads share the GIL with the event loop that serves HTTP. A shorter switch interval
+    # (default 5 ms) hands the GIL back to the loop sooner, keeping /health and /status fast.
     sys.setswitchinterval(0.0005)
+    if settings.embedded_workers > 0:
+        backend.sandbox = start_sandbox(settings)  # one pool for every embedded worker loop
     for n in range(settings.embedded_workers):
         queue = RedisQueue.from_settings(settings, backend.queue.redis, blocking=embedded(server), backend="memory")
-        worker = Worker(queue, HANDLERS, settings, worker_id=f"embedded-{n}")
+        worker = Worker(queue, HANDLERS, settings, worker_id=f"embedded-{n}", sandbox=backend.sandbox)
         backend.workers.append(worker)
         backend.tasks.append(asyncio.create_task(worker.run(), name=f"embedded-worker-{n}"))
     log.info("embedded workers started", extra={"workers": settings.embedded_workers, "wait_s": WAIT_SECONDS})
@@ -103,6 +108,8 @@ async def stop_backend(backend: Backend) -> None:
         _, pending = await asyncio.wait(backend.tasks, timeout=backend.settings.shutdown_grace + 5)
         for task in pending:
             task.cancel()
+    if backend.sandbox is not None:
+        await backend.sandbox.close()
     if backend.webhooks is not None:
         await backend.webhooks.close()
     await backend.hub.close()

@@ -9,8 +9,10 @@
     │   └── LeaseLost              this worker no longer owns the job; drop its result
     └── JobError                   raised by a job handler to say how the attempt ended
         ├── RetryableJobError      transient: retry with exponential backoff
+        │   └── SandboxFailed      the sandbox process died for no reason we can name, or cannot start
         ├── PermanentJobError      fail now; `str(error)` is shown to the user
         │   ├── JobTimedOut        the attempt ran past JOB_TIMEOUT
+        │   ├── LimitExceeded      the work broke a hard limit of its sandbox (one subclass per limit)
         │   └── AnalysisError      the upload cannot be analysed (one subclass per reason)
         └── JobCancelled           cancellation was requested; end as `cancelled`
 
@@ -73,6 +75,34 @@ class JobTimedOut(PermanentJobError):
     pass
 
 
+class SandboxFailed(RetryableJobError):
+    """The sandbox process running the job died without breaking a limit (a crash), or could not start."""
+
+
+class LimitExceeded(PermanentJobError):
+    """The job's sandbox process broke a hard limit and was stopped; `limit` is the limit's value."""
+
+    def __init__(self, message: str, limit: float = 0) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
+class MemoryLimitExceeded(LimitExceeded):
+    pass  # limit in MB (ANALYSIS_MEMORY_MB)
+
+
+class CpuLimitExceeded(LimitExceeded):
+    pass  # limit in CPU seconds (ANALYSIS_CPU_SECONDS)
+
+
+class WallLimitExceeded(LimitExceeded):
+    pass  # limit in seconds (ANALYSIS_WALL_SECONDS)
+
+
+class OutputLimitExceeded(LimitExceeded):
+    pass  # limit in MB (ANALYSIS_MAX_OUTPUT_MB)
+
+
 class AnalysisError(PermanentJobError):
     """The upload cannot be analysed; the message says why, in plain words."""
 
@@ -95,6 +125,10 @@ class CorruptPdf(AnalysisError):
 
 class TooManyPages(AnalysisError):
     pass
+
+
+class ExpandsTooMuch(AnalysisError):
+    """The PDF's compressed streams inflate past the analysis memory limit (a decompression bomb)."""
 
 
 class NoTextLayer(AnalysisError):

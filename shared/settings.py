@@ -87,6 +87,33 @@ class Settings(BaseSettings):
     gemini_timeout: float = Field(default=60.0, gt=0, description="Seconds per Gemini call.")
     gemini_max_retries: int = Field(default=3, ge=0, le=10, description="Retries on 429/5xx, with backoff.")
 
+    # --- Analysis sandbox ---------------------------------------------------------------
+    analysis_sandbox: bool = Field(
+        default=True,
+        description="Run each analysis in a pre-started child process under the hard limits below. Off: in the "
+        "worker's CPU_THREADS thread pool without limits (a hostile PDF can then take the worker process down).",
+    )
+    analysis_processes: int = Field(
+        default=2, ge=1, le=64, description="Pre-started analysis processes per worker process (analyses in parallel)."
+    )
+    analysis_memory_mb: int | None = Field(
+        default=None,
+        ge=64,
+        le=1_048_576,
+        description="Address space of one analysis process, in MB (RLIMIT_AS); a PDF that inflates past it fails. "
+        "Default: 128 + 6 x MAX_UPLOAD_MB + 2 x MAX_PAGES.",
+    )
+    analysis_cpu_seconds: int = Field(default=20, ge=1, le=86_400, description="CPU seconds one analysis may use.")
+    analysis_wall_seconds: float = Field(
+        default=60.0, gt=0, description="Seconds one analysis may take in its process (JOB_TIMEOUT still applies)."
+    )
+    analysis_max_output_mb: float = Field(
+        default=16.0, gt=0, description="Largest result (and page text for the narrative) an analysis may return, in MB."
+    )
+    analysis_jobs_per_process: int = Field(
+        default=500, ge=1, description="An analysis process is replaced by a fresh one after this many analyses."
+    )
+
     # --- Logging ------------------------------------------------------------------------
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
     log_format: Literal["json", "text"] = Field(default="json", description="One JSON object per line, or plain text.")
@@ -143,6 +170,15 @@ class Settings(BaseSettings):
         if value is not None and not re.match(r"^(redis|rediss|unix)://", value.get_secret_value()):
             raise ValueError("must start with redis://, rediss:// or unix://")
         return value
+
+    @property
+    def analysis_memory_limit_mb(self) -> int:
+        """ANALYSIS_MEMORY_MB, or its default sized for the largest upload and page count accepted: a Python process
+        with PDFium and the parser (about 35 MB of address space), the upload and PDFium's copy of it, and its
+        pages' text and objects, with room to spare (a 50-page report measured under 32 MB, a 20 MB one 52 MB)."""
+        if self.analysis_memory_mb is not None:
+            return self.analysis_memory_mb
+        return int(128 + 6 * self.max_upload_mb + 2 * self.max_pages)
 
     @property
     def max_upload_bytes(self) -> int:

@@ -106,6 +106,8 @@ async def test_job_that_keeps_stalling_fails_after_max_attempts(redis_client: ai
     for attempt in (1, 2):
         [job] = await queue.claim(f"w{attempt}", 1)
         assert job.attempts == attempt
+        # its untrusted work runs in process 4242 when the worker goes silent: the attempt is charged
+        assert await queue.progress(job, "extracting", 5, running_in=4242) == "ok"
         await _expire_leases(queue)
         swept = await queue.sweep()
     assert (swept.requeued, swept.failed) == (0, 1)
@@ -114,6 +116,48 @@ async def test_job_that_keeps_stalling_fails_after_max_attempts(redis_client: ai
     assert record.error_kind == "stalled"
     assert not await redis_client.exists(queue.keys.pdf(e.job_id))
     assert await redis_client.lrange(queue.keys.failed, 0, -1) == [e.job_id.encode()]
+
+
+async def test_a_dead_workers_neighbours_are_requeued_without_charge(redis_client: aioredis.Redis) -> None:
+    """Only the job marked as running untrusted work when its worker died pays an attempt (issue 18)."""
+    queue = RedisQueue(redis_client, lease_seconds=0.2, max_attempts=3)
+    culprit = await queue.enqueue(b"bomb", owner="key-a")
+    bystanders = [await queue.enqueue(b"good", owner="key-b") for _ in range(3)]
+    for _ in range(3):  # the worker dies three times with the same four jobs claimed
+        jobs = {j.id: j for j in await queue.claim("w", 4)}
+        assert len(jobs) == 4
+        assert await queue.progress(jobs[culprit.job_id], "extracting", 5, running_in=999) == "ok"
+        await _expire_leases(queue)
+        await queue.sweep()
+    record, _ = await queue.get(culprit.job_id)
+    assert record.status is Status.FAILED and record.error == "stalled too many times" and record.attempts == 3
+    for e in bystanders:
+        record, _ = await queue.get(e.job_id)
+        assert record.status is Status.QUEUED and record.attempts == 3 and record.max_attempts == 6
+    # the mark is cleared once the untrusted work is over: a death after it charges nobody
+    [job] = await queue.claim("w", 1)
+    assert await queue.progress(job, "extracting", 5, running_in=999) == "ok"
+    assert await redis_client.hget(queue.keys.job(job.id), "running_in") == b"999"
+    assert await queue.progress(job, "finalizing", 95, running_in=0) == "ok"
+    assert await redis_client.hget(queue.keys.job(job.id), "running_in") is None
+    await _expire_leases(queue)
+    await queue.sweep()
+    record, _ = await queue.get(job.id)
+    assert record.status is Status.QUEUED and record.attempts == 4 and record.max_attempts == 7
+
+
+async def test_uncharged_requeues_are_bounded(redis_client: aioredis.Redis) -> None:
+    from shared.queue.redis_queue import MAX_UNCHARGED_STALLS
+
+    queue = RedisQueue(redis_client, lease_seconds=0.05, max_attempts=1)
+    e = await queue.enqueue(b"%PDF")
+    for _ in range(MAX_UNCHARGED_STALLS + 1):
+        assert len(await queue.claim("w", 1)) == 1
+        await _expire_leases(queue)
+        await queue.sweep()
+    record, _ = await queue.get(e.job_id)
+    assert record.status is Status.FAILED and record.error_kind == "stalled"
+    assert record.attempts == MAX_UNCHARGED_STALLS + 1
 
 
 async def test_retryable_error_waits_out_its_backoff_then_runs_again(queue: RedisQueue, redis_client: aioredis.Redis) -> None:

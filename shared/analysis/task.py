@@ -1,73 +1,95 @@
 """The worker's job handler for `analyze` jobs.
 
 Stages (progress percent): extracting 5 -> (per page up to 45) -> parsing 50 -> analyzing 65 -> finalizing 95.
-Every CPU step runs through `ctx.run_cpu` (the worker's thread pool), never on
-the event loop; extraction calls `ctx.check_cancelled()` between pages and
-reports per-page progress with `ctx.page_progress`. The optional Gemini call
-runs on the loop, inside `ctx.llm_semaphore`. Logs carry stage names, page
-counts and durations only.
+Extraction, parsing and the local interpretation run as one call in a sandbox process
+(`ctx.run_isolated` with `sandboxed.analyze`): under hard memory, CPU and time limits, so a hostile
+PDF fails alone, with its own message, and is not retried. Its page and stage events become
+progress updates; stopping the job (cancel, timeout, lost lease) kills that process. The optional
+Gemini call is I/O: it runs here, on the worker's loop, inside `ctx.llm_semaphore`, after the
+sandbox returned. Logs carry stage names, page counts and durations only.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
-from shared.analysis.interpret import interpret
-from shared.analysis.pipeline import build_result, clean_query, extract_pages, parse_extracted
+from shared.analysis.pipeline import build_result, clean_query
+from shared.analysis.result import AnalysisResult
+from shared.errors import CpuLimitExceeded, LimitExceeded, MemoryLimitExceeded, OutputLimitExceeded, WallLimitExceeded
 from shared.worker.context import JobContext
 
 log = logging.getLogger(__name__)
+
+ANALYZE = "shared.analysis.sandboxed:analyze"
+STAGE_PERCENT = {"parsing": 50, "analyzing": 65}
+
+# A broken sandbox limit, told as what it means for an uploaded report ({limit}: the limit's value).
+LIMIT_MESSAGES: dict[type[LimitExceeded], str] = {
+    MemoryLimitExceeded: "the PDF expands beyond {limit:g} MB when decompressed and read; it cannot be analysed",
+    CpuLimitExceeded: "the analysis took more than {limit:g} s of CPU and was stopped; the PDF is too complex to read",
+    WallLimitExceeded: "the analysis took more than {limit:g} s and was stopped",
+    OutputLimitExceeded: "the PDF holds more than {limit:g} MB of text; it cannot be analysed",
+}
 
 
 async def analyze_job(ctx: JobContext) -> dict:
     settings = ctx.settings
     started = time.perf_counter()
     query = clean_query(ctx.job.query)
-    pdf = ctx.job.payload or b""
+    narrative_wanted = settings.google_api_key is not None and bool(settings.google_api_key.get_secret_value())
+    params = {"query": query, "max_pages": settings.max_pages, "max_inflated_mb": settings.analysis_memory_limit_mb,
+              "narrative": narrative_wanted}  # fmt: skip
+    pages = 0
 
-    await ctx.progress("extracting", 5)
+    def on_event(event: dict[str, Any]) -> None:
+        nonlocal pages
+        if "page" in event:
+            page, pages = int(event["page"]), int(event["pages"])
+            ctx.page_progress("extracting", 5 + (40 * page) // pages, page, pages)
+        elif (stage := event.get("stage")) in STAGE_PERCENT:
+            ctx.page_progress(stage, STAGE_PERCENT[stage], pages, pages)
 
-    def on_page(page: int, pages: int) -> None:
-        ctx.page_progress("extracting", 5 + (40 * page) // pages, page, pages)
+    try:
+        out = await ctx.run_isolated(ANALYZE, ctx.job.payload or b"", params, stage="extracting", percent=5,
+                                     on_event=on_event)  # fmt: skip
+    except LimitExceeded as exc:
+        raise type(exc)(LIMIT_MESSAGES[type(exc)].format(limit=exc.limit), exc.limit) from None
+    pages = out["pages"]
+    t_local = time.perf_counter()
+    if not narrative_wanted:
+        await ctx.progress("finalizing", 95, page=pages, pages=pages)
+        _log_end(started, t_local, out, "local")
+        return out["result"]  # type: ignore[no-any-return]
 
-    extracted = await ctx.run_cpu(extract_pages, pdf, max_pages=settings.max_pages, on_page=on_page,
-                                  check_cancelled=ctx.check_cancelled)
-    pages = len(extracted.pages)
-    t_extract = time.perf_counter()
-    await ctx.progress("parsing", 50, page=pages, pages=pages)
+    from shared.analysis.gemini import NarrativeFailed, gemini_narrative
 
-    report = await ctx.run_cpu(parse_extracted, extracted)
-    await ctx.progress("analyzing", 65, page=pages, pages=pages)
-
-    local = await ctx.run_cpu(interpret, report, query)
+    local = AnalysisResult.model_validate(out["local"])
+    await ctx.progress("analyzing", 70, page=pages, pages=pages)
+    assert settings.google_api_key is not None
     narrative = None
     notes: list[str] = []
-    if settings.google_api_key is not None and settings.google_api_key.get_secret_value():
-        from shared.analysis.gemini import NarrativeFailed, gemini_narrative
-        from shared.analysis.parser import split_lines
-
-        report_text = "\n".join("\n".join(split_lines(p.text)) for p in extracted.pages)
-        try:
-            async with ctx.llm_semaphore:
-                narrative = await gemini_narrative(
-                    api_key=settings.google_api_key.get_secret_value(), model=settings.gemini_model, query=query,
-                    local=local, report_text=report_text, base_url=settings.gemini_base_url,
-                    timeout=settings.gemini_timeout, max_retries=settings.gemini_max_retries)
-            notes.append("The narrative was written by Gemini from the extracted report and checked against the "
-                         "results; biomarkers, flags, findings, the answer and the urgent findings come from the "
-                         "local analysis.")
-        except NarrativeFailed as exc:
-            notes.append(f"The Gemini narrative is not available ({exc.reason}); this is the local analysis.")
-        finally:
-            del report_text
-    del extracted
-
+    try:
+        async with ctx.llm_semaphore:
+            narrative = await gemini_narrative(
+                api_key=settings.google_api_key.get_secret_value(), model=settings.gemini_model, query=query,
+                local=local, report_text=out["report_text"], base_url=settings.gemini_base_url,
+                timeout=settings.gemini_timeout, max_retries=settings.gemini_max_retries)
+        notes.append("The narrative was written by Gemini from the extracted report and checked against the "
+                     "results; biomarkers, flags, findings, the answer and the urgent findings come from the "
+                     "local analysis.")
+    except NarrativeFailed as exc:
+        notes.append(f"The Gemini narrative is not available ({exc.reason}); this is the local analysis.")
     await ctx.progress("finalizing", 95, page=pages, pages=pages)
     result = build_result(local, narrative=narrative, extra_notes=notes)
-    log.info("analysis finished", extra={
-        "stage": "finalizing", "pages": pages,
-        "extract_ms": round((t_extract - started) * 1000), "total_ms": round((time.perf_counter() - started) * 1000),
-        "narrative_source": result.narrative_source,
-    })
+    _log_end(started, t_local, out, result.narrative_source)
     return result.model_dump(mode="json")
+
+
+def _log_end(started: float, t_local: float, out: dict[str, Any], narrative_source: str) -> None:
+    log.info("analysis finished", extra={
+        "stage": "finalizing", "pages": out["pages"], "extract_ms": out.get("extract_ms"),
+        "local_ms": round((t_local - started) * 1000), "total_ms": round((time.perf_counter() - started) * 1000),
+        "narrative_source": narrative_source,
+    })  # fmt: skip

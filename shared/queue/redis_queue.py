@@ -34,6 +34,10 @@ R = TypeVar("R")
 _UNAVAILABLE_REPLIES = ("OOM", "READONLY", "LOADING", "MASTERDOWN", "BUSY", "TRYAGAIN", "CLUSTERDOWN")
 INDEX_MAX = 10_000
 SWEEP_BATCH = 200
+# A job requeued this many times without charge (its worker died while another job ran untrusted work,
+# or while none did: see sweep.lua) fails anyway, so that nothing circulates for ever.
+MAX_UNCHARGED_STALLS = 10
+NOT_RUNNING = 0  # `progress(running_in=NOT_RUNNING)`: the job's untrusted work is over
 _CLAIM_FIELDS = 9
 
 
@@ -435,12 +439,17 @@ class RedisQueue:
         return reply is not None
 
     @_unavailable
-    async def progress(self, job: ClaimedJob, stage: str, percent: int, page: int | None = None, pages: int | None = None) -> str:
-        """'ok' | 'cancel' | 'lost'."""
+    async def progress(self, job: ClaimedJob, stage: str, percent: int, page: int | None = None, pages: int | None = None,
+                       *, running_in: int | None = None) -> str:
+        """'ok' | 'cancel' | 'lost'. `running_in`: the pid of the process the job's untrusted work now runs
+        in (NOT_RUNNING once it is done; None leaves the mark as it is). The mark decides who is charged
+        an attempt if this worker dies (sweep.lua)."""
+        mark = "" if running_in is None else "-" if running_in == NOT_RUNNING else str(running_in)
         reply = await self.scripts.progress(
             keys=[self.keys.job(job.id)],
-            args=[self.keys.base, job.id, job.token, stage, int(percent), "" if page is None else page, "" if pages is None else pages],
-        )
+            args=[self.keys.base, job.id, job.token, stage, int(percent), "" if page is None else page,
+                  "" if pages is None else pages, mark],
+        )  # fmt: skip
         return _s(reply) or "lost"
 
     @_unavailable
@@ -488,7 +497,7 @@ class RedisQueue:
     async def sweep(self) -> SweepReply:
         """Requeue jobs of dead workers and promote retries whose backoff passed."""
         requeued, failed, promoted = await self.scripts.sweep(
-            keys=[*self._end_keys, self.keys.wake], args=[self.keys.base, self.result_ttl, SWEEP_BATCH]
+            keys=[*self._end_keys, self.keys.wake], args=[self.keys.base, self.result_ttl, SWEEP_BATCH, MAX_UNCHARGED_STALLS]
         )
         return SweepReply(int(requeued), int(failed), int(promoted))
 

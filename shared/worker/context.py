@@ -1,8 +1,10 @@
 """What a job handler gets from the worker runtime.
 
 A handler is `async def handler(ctx: JobContext) -> dict`: it reads the claimed
-job from `ctx.job`, reports progress at stage boundaries, runs CPU work through
-`ctx.run_cpu` (never on the event loop) and returns a JSON-serialisable result.
+job from `ctx.job`, reports progress at stage boundaries, runs CPU work on
+untrusted input through `ctx.run_isolated` (a sandbox process with hard limits)
+and other CPU work through `ctx.run_cpu` (never on the event loop), and returns
+a JSON-serialisable result.
 It never touches Redis: the runtime turns `progress()` into a queue call, and
 that call raises `JobCancelled` when the job was cancelled (or `LeaseLost` when
 another worker took it over), so stage boundaries are cancellation points.
@@ -30,6 +32,12 @@ class JobContext(Protocol):
 
     async def run_cpu(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run blocking CPU work in the worker's thread pool and await its result."""
+
+    async def run_isolated(self, target: str, data: bytes, params: dict[str, Any], *, stage: str, percent: int,
+                           on_event: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
+        """Run `target(data, params, channel)` ('module:function', see shared/worker/sandbox.py) in a sandbox
+        process under the ANALYSIS_* limits; report `stage`/`percent` as it starts; events it emits reach
+        `on_event` on the loop. Raises what the target raised, or the LimitExceeded it broke."""
 
     def page_progress(self, stage: str, percent: int, page: int, pages: int) -> None:
         """Thread-safe, fire-and-forget progress from inside `run_cpu` work (coalesced)."""

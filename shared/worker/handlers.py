@@ -37,3 +37,6 @@ async def sleep(ctx: JobContext) -> dict[str, Any]:
 
 
 HANDLERS: dict[str, Handler] = {"analyze": analyze, "noop": noop, "sleep": sleep}
+
+# Modules every sandbox process imports (and warms up) before its first job: what `run_isolated` calls.
+SANDBOX_PRELOAD = ("shared.analysis.sandboxed",)

@@ -31,9 +31,10 @@ from typing import Any, TypeVar
 
 from shared.errors import JobCancelled, JobTimedOut, LeaseLost, PermanentJobError, QueueUnavailable
 from shared.job import ClaimedJob, retry_delay
-from shared.queue.redis_queue import Completion, RedisQueue, encode_result
+from shared.queue.redis_queue import NOT_RUNNING, Completion, RedisQueue, encode_result
 from shared.settings import Settings
 from shared.worker.context import Handler
+from shared.worker.sandbox import EventHook, SandboxPool, run_inline
 
 log = logging.getLogger("bta.worker")
 T = TypeVar("T")
@@ -79,15 +80,27 @@ class RunningJob:
         self.stop_reason: str | None = None
         self._page_update: tuple[str, int, int, int] | None = None
         self._page_task: asyncio.Task[None] | None = None
+        # The `running_in` mark in the job hash (see run_isolated): set, and still to be cleared.
+        self._marked = False
+        self._unmark = False
 
     async def progress(self, stage: str, percent: int, *, page: int | None = None, pages: int | None = None) -> None:
+        unmark = self._unmark
+        await self._report(stage, percent, page, pages, running_in=NOT_RUNNING if unmark else None)
+
+    async def _report(self, stage: str, percent: int, page: int | None, pages: int | None, *,
+                      running_in: int | None) -> None:
         self._raise_if_stopped()
         if stage != self._stage[0]:
             self._log_stage(stage)
         try:
-            reply = await self.worker.queue.progress(self.job, stage, percent, page, pages)
+            reply = await self.worker.queue.progress(self.job, stage, percent, page, pages, running_in=running_in)
         except QueueUnavailable:
             return  # best effort: completion re-checks the lease once Redis is back
+        if running_in == NOT_RUNNING:
+            self._marked = self._unmark = False
+        elif running_in is not None:
+            self._marked = True
         if reply == "lost":
             self.stop_reason = "lost"
         elif reply == "cancel":
@@ -106,6 +119,26 @@ class RunningJob:
     async def run_cpu(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.worker.executor, functools.partial(fn, *args, **kwargs))
+
+    async def run_isolated(self, target: str, data: bytes, params: dict[str, Any], *, stage: str, percent: int,
+                           on_event: EventHook | None = None) -> dict[str, Any]:
+        """Run `target(data, params, channel)` in one of the worker's sandbox processes (inline in the CPU
+        thread pool when the worker has none). The progress call for `stage` marks the job as running in
+        that process, so that if this worker dies meanwhile, the sweep charges this job alone; the
+        next progress call (or the job's end) clears the mark. Stopping the job kills the process."""
+
+        async def started(pid: int) -> None:
+            await self._report(stage, percent, None, None, running_in=pid)
+
+        try:
+            if self.worker.sandbox is None:
+                await started(os.getpid())
+                return await run_inline(self.worker.executor, target, data, params, on_event=on_event,
+                                        should_stop=self.check_cancelled)  # fmt: skip
+            return await self.worker.sandbox.run(target, data, params, on_start=started, on_event=on_event,
+                                                 should_stop=self._raise_if_stopped)  # fmt: skip
+        finally:
+            self._unmark = self._marked
 
     def page_progress(self, stage: str, percent: int, page: int, pages: int) -> None:
         self._page_update = (stage, percent, page, pages)
@@ -153,10 +186,12 @@ class Worker:
         *,
         worker_id: str | None = None,
         concurrency: int | None = None,
+        sandbox: SandboxPool | None = None,
     ) -> None:
         self.queue = queue
         self.handlers = dict(handlers)
         self.settings = settings
+        self.sandbox = sandbox  # started and closed by whoever made it; None: isolated work runs inline
         self.id = worker_id or f"{socket.gethostname()}-{os.getpid()}-{os.urandom(2).hex()}"
         self.concurrency = concurrency or settings.worker_concurrency
         self.started_at = int(time.time() * 1000)

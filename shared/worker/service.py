@@ -24,8 +24,9 @@ from shared import logs
 from shared.queue.connection import connect, describe
 from shared.queue.redis_queue import RedisQueue
 from shared.settings import ConfigError, Settings, load_settings
-from shared.worker.handlers import HANDLERS
+from shared.worker.handlers import HANDLERS, SANDBOX_PRELOAD
 from shared.worker.runtime import WAIT_SECONDS, Worker
+from shared.worker.sandbox import SandboxPool
 
 log = logging.getLogger("bta.worker")
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,14 +51,26 @@ async def warn_if_evicting(queue: RedisQueue) -> None:
         )
 
 
+def start_sandbox(settings: Settings) -> SandboxPool | None:
+    """The analysis sandbox of one worker process, starting its processes in the background (None when off)."""
+    if not settings.analysis_sandbox:
+        return None
+    pool = SandboxPool.from_settings(settings, preload=SANDBOX_PRELOAD)
+    pool.start()
+    return pool
+
+
 async def run_worker(settings: Settings, concurrency: int | None = None) -> None:
     queue = build_queue(settings, name=f"bta-worker-{os.getpid()}")
-    worker = Worker(queue, HANDLERS, settings, concurrency=concurrency)
+    sandbox = start_sandbox(settings)
+    worker = Worker(queue, HANDLERS, settings, concurrency=concurrency, sandbox=sandbox)
     worker.install_signal_handlers()
     await warn_if_evicting(queue)
     try:
         await worker.run()
     finally:
+        if sandbox is not None:
+            await sandbox.close()
         await queue.close()
 
 

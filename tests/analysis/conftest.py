@@ -17,6 +17,7 @@ import pytest
 from shared.errors import JobCancelled
 from shared.job import ClaimedJob
 from shared.settings import Settings
+from shared.worker.sandbox import SandboxPool, run_inline
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
@@ -39,13 +40,15 @@ def make_settings(**overrides: Any) -> Settings:
 class FakeContext:
     """A test double of the worker runtime implementing the JobContext protocol.
 
-    run_cpu uses asyncio.to_thread (a real thread, like the worker's pool);
-    progress and page_progress are recorded; check_cancelled raises JobCancelled
-    once `cancel_after_checks` checks have passed.
+    run_cpu uses asyncio.to_thread (a real thread, like the worker's pool); run_isolated runs
+    the call inline in a thread too (the worker's behaviour without a sandbox: `run_inline`),
+    or in `sandbox` when one is given; progress and page_progress are recorded; check_cancelled
+    raises JobCancelled once `cancel_after_checks` checks have passed.
     """
 
     def __init__(self, payload: bytes, query: str = "Summarise my blood test report", *,
-                 settings: Settings | None = None, cancel_after_checks: int | None = None) -> None:
+                 settings: Settings | None = None, cancel_after_checks: int | None = None,
+                 sandbox: SandboxPool | None = None) -> None:
         self.job = ClaimedJob(id="job-1", token="tok", attempts=1, max_attempts=3, kind="analyze", query=query,
                               payload=payload)
         self.settings = settings or make_settings()
@@ -53,6 +56,8 @@ class FakeContext:
         self.progress_calls: list[tuple[str, int, int | None, int | None]] = []
         self.page_calls: list[tuple[str, int, int, int]] = []
         self.cpu_calls: list[str] = []
+        self.isolated_calls: list[tuple[str, int | None]] = []  # target, pid of the sandbox process (None: inline)
+        self.sandbox = sandbox
         self.cpu_threads: set[int] = set()
         self.check_threads: set[int] = set()
         self.checks = 0
@@ -72,6 +77,25 @@ class FakeContext:
 
         return await asyncio.to_thread(call)
 
+    async def run_isolated(self, target: str, data: bytes, params: dict, *, stage: str, percent: int,
+                           on_event=None) -> dict:
+        if self.sandbox is not None:
+            async def started(pid: int) -> None:
+                self.isolated_calls.append((target, pid))
+                await self.progress(stage, percent)
+
+            return await self.sandbox.run(target, data, params, on_start=started, on_event=on_event,
+                                          should_stop=self.check_cancelled)
+        self.isolated_calls.append((target, None))
+        await self.progress(stage, percent)
+
+        def check() -> None:
+            with self._lock:
+                self.check_threads.add(threading.get_ident())
+            self.check_cancelled()
+
+        return await run_inline(None, target, data, params, on_event=on_event, should_stop=check)
+
     def page_progress(self, stage: str, percent: int, page: int, pages: int) -> None:
         with self._lock:
             self.page_calls.append((stage, percent, page, pages))
@@ -79,7 +103,6 @@ class FakeContext:
     def check_cancelled(self) -> None:
         with self._lock:
             self.checks += 1
-            self.check_threads.add(threading.get_ident())
             if self.cancel_after_checks is not None and self.checks > self.cancel_after_checks:
                 raise JobCancelled("cancel")
 

@@ -1,4 +1,7 @@
-"""analyze_job through a fake JobContext: stages, thread pool use, cancellation, logs, imports, concurrency."""
+"""analyze_job through a fake JobContext: stages, isolated call, cancellation, logs, imports, concurrency.
+
+The FakeContext runs the isolated call inline (in a thread, as a worker without a sandbox does);
+tests/test_sandbox.py and tests/analysis/test_hostile_pdfs.py run it in real sandbox processes."""
 
 from __future__ import annotations
 
@@ -30,21 +33,19 @@ def pdf(pages: int = 1) -> bytes:
                       title=["Harbour Diagnostics Laboratory", f"Patient Name: {PATIENT}   Age: 41 years"])
 
 
-async def test_stages_progress_and_thread_pool() -> None:
+async def test_stages_progress_and_isolated_call() -> None:
     ctx = FakeContext(pdf(pages=3), "How is my iron?")
     result = await analyze_job(ctx)
     assert result["status"] == "success" and result["pages"] == 3
-    stages = [c[0] for c in ctx.progress_calls]
-    assert stages == ["extracting", "parsing", "analyzing", "finalizing"]
-    percents = [c[1] for c in ctx.progress_calls]
-    assert percents == sorted(percents) and all(0 <= p <= 100 for p in percents)
+    # awaited progress: the start of the isolated call and the end; the stages in between are events
+    assert [c[0] for c in ctx.progress_calls] == ["extracting", "finalizing"]
     assert ctx.progress_calls[1][2:] == (3, 3)  # page, pages
-    # per-page progress from inside the CPU work, increasing, within the extracting band
-    assert [c[2] for c in ctx.page_calls] == [1, 2, 3]
-    assert all(c[0] == "extracting" and percents[0] <= c[1] < percents[1] for c in ctx.page_calls)
-    # every CPU step went through run_cpu, in a worker thread, never on the loop's thread
-    assert ctx.cpu_calls == ["extract_pages", "parse_extracted", "interpret"]
-    assert threading.get_ident() not in ctx.cpu_threads
+    assert [(c[0], c[2]) for c in ctx.page_calls] == [("extracting", 1), ("extracting", 2), ("extracting", 3),
+                                                      ("parsing", 3), ("analyzing", 3)]
+    percents = [ctx.progress_calls[0][1], *(c[1] for c in ctx.page_calls), ctx.progress_calls[1][1]]
+    assert percents == sorted(percents) and all(0 <= p <= 100 for p in percents)
+    # all the CPU work is one isolated call (here inline: in a thread, never on the loop's thread)
+    assert ctx.isolated_calls == [("shared.analysis.sandboxed:analyze", None)] and ctx.cpu_calls == []
     assert ctx.check_threads and threading.get_ident() not in ctx.check_threads
     assert ctx.checks == 3  # checked before each page
     assert result["patient"]["name"] == PATIENT
@@ -57,6 +58,7 @@ async def test_cancellation_stops_within_one_page() -> None:
     with pytest.raises(JobCancelled):
         await analyze_job(ctx)
     assert ctx.checks == 3  # pages 1 and 2 read, stopped before page 3
+    await asyncio.sleep(0)  # events from the CPU thread reach the loop's callbacks
     assert [c[2] for c in ctx.page_calls] == [1, 2]
     assert [c[0] for c in ctx.progress_calls] == ["extracting"]
 

@@ -30,7 +30,7 @@ if ARGV[7] == '1' or attempts >= max_attempts then
   return 'failed'
 end
 local ready = now + tonumber(ARGV[8])
-redis.call('HDEL', jk, 'lease', 'worker', 'page', 'pages')
+redis.call('HDEL', jk, 'lease', 'worker', 'page', 'pages', 'running_in')
 change(base, id, jk, now, 'r',
   {'status', 'queued', 'stage', 'retrying', 'percent', 0, 'last_error', ARGV[5], 'retry_at', ready},
   {status = 'queued', stage = 'retrying', percent = 0, retry_at = ready})

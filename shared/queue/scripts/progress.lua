@@ -9,6 +9,8 @@
 -- ARGV[5] percent (0-100)
 -- ARGV[6] current page or ''
 -- ARGV[7] total pages or ''
+-- ARGV[8] where the job's untrusted work runs now: '' unchanged | '-' nowhere (done) | '<pid>' that process.
+--         The mark (field `running_in`) tells `sweep` whom to charge if this worker dies: see sweep.lua.
 --
 -- Returns 'ok' | 'cancel' (a cancellation was requested) | 'lost' (lease gone: stop, drop results)
 --@include keys
@@ -22,6 +24,11 @@ local ev = {status = 'processing', stage = ARGV[4], percent = tonumber(ARGV[5])}
 if ARGV[6] ~= '' then
   fields[5], fields[6], fields[7], fields[8] = 'page', ARGV[6], 'pages', ARGV[7]
   ev.page, ev.pages = tonumber(ARGV[6]), tonumber(ARGV[7])
+end
+if ARGV[8] == '-' then
+  redis.call('HDEL', jk, 'running_in')
+elseif ARGV[8] ~= '' then
+  fields[#fields + 1], fields[#fields + 2] = 'running_in', ARGV[8]
 end
 change(base, id, jk, now, nil, fields, ev)
 if redis.call('HGET', jk, 'cancel') == '1' then return 'cancel' end

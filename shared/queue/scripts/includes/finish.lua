@@ -53,7 +53,7 @@ local function finish_job(base, K, acc, id, jk, now, ttl, status, payload, kind,
     -- Where it stopped, for the progress view ('stage' now says how it ended).
     if f[3] then fields[#fields + 1], fields[#fields + 2] = 'stopped_stage', f[3] end
   end
-  redis.call('HDEL', jk, 'lease', 'cancel', 'score')
+  redis.call('HDEL', jk, 'lease', 'cancel', 'score', 'running_in')
   change(base, id, jk, now, 'd:' .. status, fields, ev)
   redis.call('DEL', pdf_key(base, id))
   redis.call('ZREM', K.inflight, id)

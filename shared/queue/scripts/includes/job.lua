@@ -39,7 +39,7 @@ end
 
 -- Put a job back in the queue at its original place (its score), clearing its lease.
 local function requeue(base, K_queue, id, jk, now, entry)
-  redis.call('HDEL', jk, 'lease', 'worker', 'cancel', 'page', 'pages')
+  redis.call('HDEL', jk, 'lease', 'worker', 'cancel', 'page', 'pages', 'running_in')
   change(base, id, jk, now, entry, {'status', 'queued', 'stage', 'queued', 'percent', 0},
     {status = 'queued', stage = 'queued', percent = 0})
   redis.call('ZADD', K_queue, redis.call('HGET', jk, 'score'), id)

@@ -1,0 +1,186 @@
+"""The sandbox pool (shared/worker/sandbox.py) with real child processes: results, events, errors,
+each hard limit, crashes, cancellation, replacement. Targets live in tests/sandbox_targets.py."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from shared.errors import (
+    CpuLimitExceeded,
+    JobCancelled,
+    MemoryLimitExceeded,
+    NotAPdf,
+    OutputLimitExceeded,
+    SandboxFailed,
+    WallLimitExceeded,
+)
+from shared.worker.sandbox import Limits, SandboxPool, run_inline
+
+T = "tests.sandbox_targets:"
+LIMITS = Limits(memory_mb=256, cpu_seconds=5, wall_seconds=10, output_mb=1)
+
+
+@asynccontextmanager
+async def sandbox(size: int = 1, max_calls: int = 500, **limits: Any) -> AsyncIterator[SandboxPool]:
+    pool = SandboxPool(replace(LIMITS, **limits), size=size, max_calls=max_calls, log_level="WARNING")
+    pool.start()
+    await pool.wait_ready()
+    try:
+        yield pool
+    finally:
+        await pool.close()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+async def replaced(pool: SandboxPool, old: list[int]) -> list[int]:
+    """Wait until the pool is back to full strength without the old pids; returns the new ones."""
+    await pool.wait_ready()
+    assert not set(pool.pids) & set(old)
+    assert not any(alive(pid) for pid in old)
+    return pool.pids
+
+
+async def test_a_call_returns_its_result_and_streams_its_events() -> None:
+    async with sandbox() as pool:
+        events: list[dict] = []
+        started: list[int] = []
+
+        async def on_start(pid: int) -> None:
+            started.append(pid)
+
+        out = await pool.run(T + "echo", b"x" * 100_000, {"events": 3}, on_start=on_start, on_event=events.append)
+        assert out["size"] == 100_000 and out["params"] == {"events": 3}
+        assert out["pid"] != os.getpid() and started == [out["pid"]] == pool.pids
+        assert events == [{"i": 0}, {"i": 1}, {"i": 2}]
+        again = await pool.run(T + "echo", b"", {})
+        assert again["pid"] == out["pid"]  # the same pre-started process serves the next call
+
+
+async def test_errors_come_back_with_their_class_and_the_process_serves_on() -> None:
+    async with sandbox() as pool:
+        [pid] = pool.pids
+        with pytest.raises(NotAPdf, match="not a PDF"):
+            await pool.run(T + "refuse", b"", {})
+        with pytest.raises(SandboxFailed, match="IndexError"):
+            await pool.run(T + "bug", b"", {})
+        assert (await pool.run(T + "echo", b"", {}))["pid"] == pid
+
+
+async def test_cpu_limit_stops_the_call_and_the_process_is_replaced() -> None:
+    async with sandbox(cpu_seconds=1) as pool:
+        old = pool.pids
+        t = time.monotonic()
+        with pytest.raises(CpuLimitExceeded, match="more than 1 s of CPU") as caught:
+            await pool.run(T + "spin", b"", {})
+        assert time.monotonic() - t < 4 and caught.value.limit == 1
+        await replaced(pool, old)
+        assert (await pool.run(T + "echo", b"", {}))["size"] == 0
+
+
+async def test_wall_limit_kills_a_call_that_waits() -> None:
+    async with sandbox(wall_seconds=0.4) as pool:
+        old = pool.pids
+        t = time.monotonic()
+        with pytest.raises(WallLimitExceeded, match="more than 0.4 s"):
+            await pool.run(T + "sleep", b"", {"seconds": 30})
+        assert time.monotonic() - t < 2
+        await replaced(pool, old)
+
+
+async def test_memory_limit_is_a_hard_address_space_limit() -> None:
+    async with sandbox(memory_mb=128) as pool:
+        old = pool.pids
+        with pytest.raises(MemoryLimitExceeded, match="more than 128 MB of memory"):
+            await pool.run(T + "hog", b"", {})
+        await replaced(pool, old)
+
+
+async def test_output_limit() -> None:
+    async with sandbox(output_mb=1) as pool:
+        assert len((await pool.run(T + "flood", b"", {"bytes": 500_000}))["text"]) == 500_000
+        with pytest.raises(OutputLimitExceeded, match="more than 1 MB"):
+            await pool.run(T + "flood", b"", {"bytes": 2_000_000})
+
+
+async def test_a_crash_fails_the_call_alone_and_the_process_is_replaced() -> None:
+    async with sandbox(size=2) as pool:
+        old = pool.pids
+        crash = asyncio.create_task(pool.run(T + "abort", b"", {}))
+        other = asyncio.create_task(pool.run(T + "sleep", b"", {"seconds": 0.3}))
+        with pytest.raises(SandboxFailed, match="SIGABRT"):
+            await crash
+        assert await other == {}
+        await pool.wait_ready()
+        assert len(set(pool.pids) - set(old)) == 1  # only the crashed process was replaced
+
+
+async def test_stopping_a_call_kills_its_process() -> None:
+    async with sandbox() as pool:
+        [pid] = pool.pids
+        events: list[dict] = []
+
+        def should_stop() -> None:
+            if events:
+                raise JobCancelled("cancel")
+
+        t = time.monotonic()
+        with pytest.raises(JobCancelled):
+            await pool.run(T + "sleep", b"", {"seconds": 30}, on_event=events.append, should_stop=should_stop)
+        assert time.monotonic() - t < 2
+        await replaced(pool, [pid])
+
+
+async def test_cancelling_the_caller_kills_the_process() -> None:
+    async with sandbox() as pool:
+        [pid] = pool.pids
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(pool.run(T + "sleep", b"", {"seconds": 30}), 0.3)
+        await replaced(pool, [pid])
+
+
+async def test_calls_wait_for_a_free_process_and_processes_are_recycled() -> None:
+    async with sandbox(size=1, max_calls=2) as pool:
+        outs = await asyncio.gather(*(pool.run(T + "echo", b"", {"n": n}) for n in range(4)))
+        assert [o["params"]["n"] for o in outs] == [0, 1, 2, 3]
+        pids = [o["pid"] for o in outs]
+        assert pids[0] == pids[1] and pids[2] == pids[3] and pids[1] != pids[2]
+        assert pool.started >= 2
+
+
+async def test_close_ends_every_process() -> None:
+    async with sandbox(size=2) as pool:
+        pids = pool.pids
+        assert all(alive(pid) for pid in pids)
+    assert not any(alive(pid) for pid in pids)
+
+
+async def test_a_sandbox_that_cannot_start_fails_calls_instead_of_hanging() -> None:
+    pool = SandboxPool(LIMITS, size=1, preload=["tests.no_such_module"], log_level="CRITICAL", restart_delay=0.01)
+    pool.start()
+    try:
+        with pytest.raises(SandboxFailed, match="cannot start"):
+            await asyncio.wait_for(pool.run(T + "echo", b"", {}), 30)
+    finally:
+        await pool.close()
+
+
+async def test_inline_runs_the_same_call_in_a_thread() -> None:
+    events: list[dict] = []
+    out = await run_inline(None, T + "echo", b"abc", {"events": 2}, on_event=events.append)
+    await asyncio.sleep(0)
+    assert out["pid"] == os.getpid() and out["size"] == 3 and events == [{"i": 0}, {"i": 1}]

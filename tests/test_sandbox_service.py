@@ -1,0 +1,149 @@
+"""Issue 18's scenarios against a real `worker_service.py`: hostile PDFs next to other keys' reports.
+
+- A worker under `prlimit` (an address-space limit, as a container would set) gets a 2 GiB
+  Flate bomb, a bomb the pre-check cannot see (encrypted) and three good reports of another key:
+  the good ones complete on their first attempt, each bomb fails once with a message about its
+  size, the worker process lives on, and its process group stays under ANALYSIS_MEMORY_MB above
+  its own baseline.
+- A worker process killed (its whole group, as an OOM kill of a container would) while one job
+  runs in a sandbox process charges that job alone: its co-claimed neighbours are requeued
+  without charge.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import redis.asyncio as aioredis
+
+from shared.job import JobRecord, Status
+from shared.queue.redis_queue import RedisQueue
+from tests.analysis.bombs import flate_bomb
+from tests.analysis.pdfgen import report_pdf
+from tests.procs import Proc, service_env, start_worker
+from tests.redis_server import RedisServer
+
+pytestmark = pytest.mark.slow
+
+MEMORY_MB = 256
+PAGE = os.sysconf("SC_PAGE_SIZE")
+REPORT = report_pdf([["Hemoglobin", "13.7", "g/dL", "13.0 - 17.0"], ["Ferritin", "11", "ng/mL", "20 - 250"],
+                     ["TSH", "2.2", "mIU/L", "0.4 - 4.0"]] * 6, header=["Test", "Result", "Unit", "Reference Range"],
+                    rows_per_page=6, title=["Harbour Diagnostics Laboratory"])  # fmt: skip
+
+
+def group_rss_mb(pgid: int) -> float:
+    """Resident memory of every process in a process group (the worker and its sandbox processes)."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            total += int(fields[21]) * PAGE
+    return total / 2**20
+
+
+class PeakSampler(threading.Thread):
+    def __init__(self, pgid: int) -> None:
+        super().__init__(daemon=True)
+        self.pgid, self.peak, self.done = pgid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak = max(self.peak, group_rss_mb(self.pgid))
+            time.sleep(0.005)
+
+
+async def finished(queue: RedisQueue, ids: list[str], timeout: float) -> list[JobRecord]:
+    deadline = time.monotonic() + timeout
+    while True:
+        records = [(await queue.get(i))[0] for i in ids]
+        if all(r.status.terminal for r in records) or time.monotonic() > deadline:
+            return records
+        await asyncio.sleep(0.05)
+
+
+async def test_bombs_fail_alone_under_prlimit(redis_server: RedisServer, redis_client: aioredis.Redis, tmp_path: Path) -> None:
+    queue = RedisQueue(redis_client)
+    env = service_env(redis_server.url, LEASE_SECONDS=2, WORKER_CONCURRENCY=5, ANALYSIS_PROCESSES=2,
+                      ANALYSIS_MEMORY_MB=MEMORY_MB, WORKER_NICE=0)  # fmt: skip
+    worker = Proc(["prlimit", f"--as={2 << 30}", "--", sys.executable, "worker_service.py"], env, tmp_path / "worker.log")
+    try:
+        warm = await queue.enqueue(REPORT, owner="key-b")
+        [record] = await finished(queue, [warm.job_id], 30)
+        assert record.status is Status.COMPLETED, worker.log()[-2000:]
+        baseline = max(group_rss_mb(worker.pid) for _ in range(5))
+        sampler = PeakSampler(worker.pid)
+        sampler.start()
+        bomb = await queue.enqueue(flate_bomb(2 << 30), owner="key-a", filename="bomb.pdf")
+        hidden = await queue.enqueue(flate_bomb(2 << 30, encrypted=True), owner="key-a", filename="hidden.pdf")
+        good = [await queue.enqueue(REPORT, owner="key-b") for _ in range(3)]
+        records = await finished(queue, [bomb.job_id, hidden.job_id, *(g.job_id for g in good)], 30)
+        sampler.done.set()
+        sampler.join()
+    finally:
+        log = worker.log()
+        alive = worker.popen.poll() is None
+        worker.close()
+    bomb_record, hidden_record, *good_records = records
+    for r in good_records:
+        assert r.status is Status.COMPLETED and r.attempts == 1, (r, log[-3000:])
+        assert r.finished_at - r.created_at < 2000, r  # no waiting behind the bombs
+    assert bomb_record.status is Status.FAILED and bomb_record.attempts == 1
+    assert bomb_record.error_kind == "expands_too_much"
+    assert bomb_record.error == f"the PDF expands beyond {MEMORY_MB} MB when decompressed; it cannot be analysed"
+    assert hidden_record.status is Status.FAILED and hidden_record.attempts == 1
+    assert hidden_record.error_kind == "memory_limit_exceeded"
+    assert f"expands beyond {MEMORY_MB} MB when decompressed and read" in (hidden_record.error or "")
+    for r in (bomb_record, hidden_record):
+        assert r.finished_at - r.created_at < 10_000, r
+    assert alive and "worker process exited" not in log and "Traceback" not in log
+    assert sampler.peak - baseline <= MEMORY_MB, (baseline, sampler.peak)
+
+
+async def test_a_killed_worker_charges_only_the_job_in_its_sandbox(redis_server: RedisServer,
+                                                                  redis_client: aioredis.Redis, tmp_path: Path) -> None:
+    queue = RedisQueue(redis_client)
+    env = {"LEASE_SECONDS": 1, "WORKER_CONCURRENCY": 4, "ANALYSIS_CPU_SECONDS": 2, "ANALYSIS_MEMORY_MB": MEMORY_MB,
+           "RETRY_BACKOFF": 0.1}  # fmt: skip
+    # Encrypted (the pre-check cannot measure it) and 50 pages sharing one 60 MB stream: seconds of PDFium CPU.
+    slow = flate_bomb(60 << 20, pages=50, shared=True, encrypted=True)
+    culprit = await queue.enqueue(slow, owner="key-a")
+    sleepers = [(await queue.enqueue(json.dumps({"seconds": 2}).encode(), kind="sleep", owner="key-b")).job_id
+                for _ in range(3)]  # fmt: skip
+    first = start_worker(redis_server.url, tmp_path / "first.log", **env)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # until the culprit runs in a sandbox process, the others beside it
+            marked = await redis_client.hget(queue.keys.job(culprit.job_id), "running_in")
+            running = [(await queue.get(i))[0].status for i in sleepers]
+            if marked and running == [Status.PROCESSING] * 3:
+                break
+            await asyncio.sleep(0.02)
+        assert marked and int(marked) != first.pid, first.log()[-2000:]
+        first.kill()  # SIGKILL to the whole group: worker and sandbox processes
+    finally:
+        first.close()
+    second = start_worker(redis_server.url, tmp_path / "second.log", **env)
+    try:
+        records = await finished(queue, [culprit.job_id, *sleepers], 40)
+    finally:
+        second.close()
+    culprit_record, *sleeper_records = records
+    assert culprit_record.status is Status.FAILED and culprit_record.error_kind == "cpu_limit_exceeded"
+    assert culprit_record.attempts == 2 and culprit_record.max_attempts == 3  # the kill was charged to it
+    assert "more than 2 s of CPU" in (culprit_record.error or "")
+    for r in sleeper_records:
+        assert r.status is Status.COMPLETED, r
+        assert (r.attempts, r.max_attempts) == (2, 4), r  # started twice, the stall given back
