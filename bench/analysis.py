@@ -2,6 +2,7 @@
 """Analysis benchmark: prints one JSON object.
 
     python bench/analysis.py [--corpus DIR] [--runs 5] [--rss-reports 100] [--no-pdfplumber]
+                             [--sandbox-reports 200] [--sandbox-rounds 3]
 
 Per corpus file (medians of --runs runs, runs of the different measurements interleaved):
 - bare_pdfium_ms: pypdfium2 open + get_text_range of every page + close (the practical floor),
@@ -12,6 +13,11 @@ Per corpus file (medians of --runs runs, runs of the different measurements inte
 - accuracy: recall / precision / flags against the .truth.json.
 Then RSS of this process before and after --rss-reports analyses run through the worker handler
 (analyze_job with a one-thread pool, like a worker with CPU_THREADS=1), after one warm-up pass.
+Then the sandbox on and off, in the same run (`sandbox`): analyze_job over the corpus with the
+isolated call inline in a one-thread pool (ANALYSIS_SANDBOX=false, the path of every analysis
+before issue 18) and in pre-started sandbox processes (1 and 2 of them): reports/s with 4 jobs in
+flight (--sandbox-reports reports), and the latency of one report at a time (every corpus file,
+and the smallest one alone), modes interleaved, --sandbox-rounds rounds, medians.
 """
 
 from __future__ import annotations
@@ -78,9 +84,9 @@ def ms(fn, *args) -> float:
 
 
 class BenchContext:
-    """Just enough of the worker runtime for analyze_job: a one-thread pool, no Redis."""
+    """Just enough of the worker runtime for analyze_job: a one-thread pool (or a sandbox), no Redis."""
 
-    def __init__(self, pool: ThreadPoolExecutor, payload: bytes) -> None:
+    def __init__(self, pool: ThreadPoolExecutor, payload: bytes, sandbox=None) -> None:
         from shared.job import ClaimedJob
         from shared.settings import Settings
 
@@ -89,6 +95,7 @@ class BenchContext:
         self.settings = Settings(_env_file=None)
         self.llm_semaphore = asyncio.Semaphore(1)
         self.pool = pool
+        self.sandbox = sandbox
 
     async def progress(self, stage, percent, *, page=None, pages=None):
         return None
@@ -97,6 +104,13 @@ class BenchContext:
         import functools
 
         return await asyncio.get_running_loop().run_in_executor(self.pool, functools.partial(fn, *args, **kwargs))
+
+    async def run_isolated(self, target, data, params, *, stage, percent, on_event=None):
+        from shared.worker.sandbox import run_inline
+
+        if self.sandbox is None:
+            return await run_inline(self.pool, target, data, params, on_event=on_event)
+        return await self.sandbox.run(target, data, params, on_event=on_event, should_stop=self.check_cancelled)
 
     def page_progress(self, stage, percent, page, pages):
         return None
@@ -129,6 +143,69 @@ async def rss_run(pdfs: list[bytes], reports: int) -> dict:
             "reports_per_s": round(reports / elapsed, 1)}
 
 
+async def sandbox_compare(pdfs: list[bytes], reports: int, rounds: int, in_flight: int = 4) -> dict:
+    """Sandbox off (inline, one thread) vs on (1 and 2 processes): throughput and one-at-a-time latency."""
+    from shared.analysis.task import analyze_job
+    from shared.settings import Settings
+    from shared.worker.handlers import SANDBOX_PRELOAD
+    from shared.worker.sandbox import SandboxPool
+
+    settings = Settings(_env_file=None)
+    thread = ThreadPoolExecutor(max_workers=1)
+    pools = {n: SandboxPool.from_settings(settings.model_copy(update={"analysis_processes": n}), preload=SANDBOX_PRELOAD)
+             for n in (1, 2)}  # fmt: skip
+    for pool in pools.values():
+        pool.start()
+    for pool in pools.values():
+        await pool.wait_ready()
+    modes = {"off": None, "on_1_process": pools[1], "on_2_processes": pools[2]}
+    smallest = min(pdfs, key=len)
+
+    async def one(sandbox, data: bytes) -> float:
+        t = time.perf_counter()
+        await analyze_job(BenchContext(thread, data, sandbox))
+        return (time.perf_counter() - t) * 1000
+
+    async def throughput(sandbox) -> float:
+        queue = [pdfs[i % len(pdfs)] for i in range(reports)]
+
+        async def lane() -> None:
+            while queue:
+                await analyze_job(BenchContext(thread, queue.pop(), sandbox))
+
+        t = time.perf_counter()
+        await asyncio.gather(*(lane() for _ in range(in_flight)))
+        return reports / (time.perf_counter() - t)
+
+    for sandbox in modes.values():  # warm-up: imports, caches, the children's first reports
+        for data in pdfs:
+            await one(sandbox, data)
+    got: dict[str, dict[str, list[float]]] = {m: {"per_s": [], "all_ms": [], "small_ms": []} for m in modes}
+    names = list(modes)
+    for r in range(rounds):
+        for m in names[r % len(names):] + names[: r % len(names)]:  # rotate the order each round
+            got[m]["per_s"].append(await throughput(modes[m]))
+            for data in pdfs:
+                got[m]["all_ms"].append(await one(modes[m], data))
+            got[m]["small_ms"] += [await one(modes[m], smallest) for _ in range(20)]
+    for pool in pools.values():
+        await pool.close()
+    thread.shutdown()
+    out: dict = {"reports_per_round": reports, "rounds": rounds, "in_flight": in_flight,
+                 "small_report_bytes": len(smallest), "modes": {}}  # fmt: skip
+    for m, g in got.items():
+        out["modes"][m] = {"reports_per_s": round(statistics.median(g["per_s"]), 1),
+                           "reports_per_s_runs": [round(x, 1) for x in g["per_s"]],
+                           "latency_ms_p50": round(statistics.median(g["all_ms"]), 2),
+                           "small_report_ms_p50": round(statistics.median(g["small_ms"]), 2)}  # fmt: skip
+    off = out["modes"]["off"]
+    for m in names[1:]:
+        on = out["modes"][m]
+        on["throughput_vs_off"] = round(on["reports_per_s"] / off["reports_per_s"], 3)
+        on["small_report_ms_added"] = round(on["small_report_ms_p50"] - off["small_report_ms_p50"], 2)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=ROOT / ".." / "shared" / "corpus")
@@ -136,6 +213,8 @@ def main() -> int:
     ap.add_argument("--plumber-runs", type=int, default=3)
     ap.add_argument("--rss-reports", type=int, default=100)
     ap.add_argument("--no-pdfplumber", action="store_true")
+    ap.add_argument("--sandbox-reports", type=int, default=200, help="reports per throughput run (0: skip)")
+    ap.add_argument("--sandbox-rounds", type=int, default=3)
     args = ap.parse_args()
     args.runs = max(3, args.runs)
     files = sorted(args.corpus.glob("*.pdf"))
@@ -201,10 +280,11 @@ def main() -> int:
     pdfs = [p.read_bytes() for p in files]
     rss = asyncio.run(rss_run(pdfs, args.rss_reports))
     rss["rss_at_process_start_mb"] = rss_at_start
+    sandbox = asyncio.run(sandbox_compare(pdfs, args.sandbox_reports, args.sandbox_rounds)) if args.sandbox_reports else None
     out = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                     "loadavg": [round(x, 2) for x in os.getloadavg()]},
-        "summary": summary, "rss": rss, "files": per_file,
+        "summary": summary, "rss": rss, "sandbox": sandbox, "files": per_file,
     }
     print(json.dumps(out, indent=1))
     return 0

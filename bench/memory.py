@@ -44,6 +44,7 @@ from typing import Any  # noqa: E402
 
 from bench.common import (  # noqa: E402
     bench_env,
+    children_of,
     corpus_pdfs,
     emit,
     loadavg,
@@ -127,6 +128,12 @@ def _job_breakdown(r: Any, prefix: str, job_id: str) -> dict[str, Any]:
     }
 
 
+def _children_rss_mb(pid: int) -> float | None:
+    """VmRSS of a worker's sandbox processes (its children), summed."""
+    kib = [rss_kib(child)["VmRSS"] for child in children_of(pid)]
+    return _mb(sum(k for k in kib if k)) if kib else None
+
+
 def one_run(url: str, a: argparse.Namespace, workdir: Path, run_no: int, redis_pid: int) -> dict[str, Any]:
     prefix = "bta"
     r = _sync(url)
@@ -152,6 +159,7 @@ def one_run(url: str, a: argparse.Namespace, workdir: Path, run_no: int, redis_p
         time.sleep(a.idle)
         rss = rss_kib(worker.pid)
         out["worker_idle_rss_mb"], out["worker_idle_hwm_mb"] = _mb(rss["VmRSS"]), _mb(rss["VmHWM"])
+        out["sandbox_idle_rss_mb"] = _children_rss_mb(worker.pid)
         jobs = [(corpus[i % len(corpus)].read_bytes(), corpus[i % len(corpus)].name, None) for i in range(a.analyses)]
         t0 = time.perf_counter()
         ids = asyncio.run(_enqueue(url, jobs, "analyze"))
@@ -162,6 +170,7 @@ def one_run(url: str, a: argparse.Namespace, workdir: Path, run_no: int, redis_p
         time.sleep(0.5)
         rss = rss_kib(worker.pid)
         out["worker_after_rss_mb"], out["worker_after_hwm_mb"] = _mb(rss["VmRSS"]), _mb(rss["VmHWM"])
+        out["sandbox_after_rss_mb"] = _children_rss_mb(worker.pid)
         out["worker_rss_growth_mb"] = round(out["worker_after_rss_mb"] - out["worker_idle_rss_mb"], 1)
 
         # ---------------------------------------------------------------- finished jobs
@@ -305,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
             "worker_idle_rss_mb": _med(runs, "worker_idle_rss_mb"),
             "worker_after_analyses_rss_mb": _med(runs, "worker_after_rss_mb"),
             "worker_after_analyses_hwm_mb": _med(runs, "worker_after_hwm_mb"),
+            "sandbox_idle_rss_mb": _med(runs, "sandbox_idle_rss_mb"),
+            "sandbox_after_analyses_rss_mb": _med(runs, "sandbox_after_rss_mb"),
             "queued_job_100kb_pdf_bytes": _med(runs, "queued_job", "pdf_100kb", "total_bytes"),
             "queued_job_100kb_pdf_hash_bytes": _med(runs, "queued_job", "pdf_100kb", "job_hash_bytes"),
             "queued_job_100kb_pdf_key_bytes": _med(runs, "queued_job", "pdf_100kb", "pdf_key_bytes"),

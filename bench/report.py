@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("machine", "api-load", "scaling", "memory", "analysis")
+SECTIONS = ("machine", "api-load", "scaling", "memory", "analysis", "sandbox")
 RERUN = (
     "make bench` (or `VENV=.venv scripts/bench`; `scripts/bench --quick` for a smoke run, `--only api_load,memory` for a subset"
 )
@@ -212,6 +212,8 @@ def memory_section(d: dict[str, Any]) -> str:
         f"| {_met(s.get('meets_idle_worker_target'))} |",
         f"| worker after {c.get('analyses')} real analyses (peak VmHWM {_f(s.get('worker_after_analyses_hwm_mb'))}) "
         f"| {_f(s.get('worker_after_analyses_rss_mb'))} | - | - |",
+        f"| its sandbox processes (ANALYSIS_PROCESSES, summed), idle / after the analyses "
+        f"| {_f(s.get('sandbox_idle_rss_mb'))} / {_f(s.get('sandbox_after_analyses_rss_mb'))} | - | - |",
         "",
         "| Redis, per job | bytes | target | met |",
         "|---|---:|---|---|",
@@ -239,6 +241,44 @@ def memory_section(d: dict[str, Any]) -> str:
     if d.get("error"):
         lines += ["", f"Error in this run: `{d['error']}`"]
     lines += ["", _load(d, [r.get("quiet", {}) for r in runs]), marker("memory", end=True)]
+    return "\n".join(lines)
+
+
+def sandbox_section(d: dict[str, Any]) -> str:
+    s = d.get("summary") or {}
+    c = d.get("config") or {}
+    ref = d.get("compared_with", "off")
+    lines = [marker("sandbox"), "## The analysis sandbox, on and off (`bench/sandbox.py`)", ""]
+    lines += [
+        f"A worker service (WORKER_COUNT=1, WORKER_CONCURRENCY 4) per configuration, same run, order rotated; "
+        f"{c.get('reports')} corpus reports enqueued at once (reports/s), and the smallest report "
+        f"({c.get('small_report_bytes')} B) {c.get('latency_reports')} times one at a time (enqueue to its `completed` "
+        f"event). Median of {c.get('runs')} run(s). Compared with: **{ref}**"
+        + (" (the code before the sandbox, default settings)." if ref == "before" else " (ANALYSIS_SANDBOX=false)."),
+        "",
+        "| configuration | reports/s | vs reference | small report p50 ms | p50 added | p90 ms | targets met |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, v in s.items():
+        met = "-" if "meets_throughput_target" not in v else (
+            f"{_met(v['meets_throughput_target'])} / {_met(v['meets_latency_target'])}")
+        lines.append(f"| {name} | {_f(v.get('reports_per_s'))} | {_f(v.get('throughput_vs_reference'), 3)} | "
+                     f"{_f(v.get('small_report_p50_ms'), 2)} | {_f(v.get('small_report_p50_ms_added'), 2)} | "
+                     f"{_f(v.get('small_report_p90_ms'), 2)} | {met} |")  # fmt: skip
+    h = d.get("hostile") or {}
+    if h:
+        lines += ["", "Hostile reports next to good ones (default configuration; each bomb enqueued with 3 good "
+                  f"reports of another key; a good report alone: {h.get('good_report_alone_ms')} ms):", "",
+                  "| bomb | outcome | attempts | failed after ms | good reports done after ms | good: 1st attempt | "
+                  "group RSS above idle MB |", "|---|---|---:|---:|---|---|---:|"]  # fmt: skip
+        for name in ("bomb", "hidden_bomb"):
+            b = h.get(name) or {}
+            lines.append(f"| {name.replace('_', ' ')} | {b.get('error')} | {b.get('attempts')} | {b.get('ended_after_ms')} "
+                         f"| {b.get('good_ended_after_ms')} | {b.get('good_first_attempt')} | "
+                         f"{_f(b.get('group_rss_above_baseline_mb'))} |")  # fmt: skip
+    if d.get("error"):
+        lines += ["", f"Error in this run: `{d['error']}`"]
+    lines += ["", _load(d, [r.get("quiet", {}) for r in d.get("runs") or []]), marker("sandbox", end=True)]
     return "\n".join(lines)
 
 
@@ -282,7 +322,8 @@ def replace_section(text: str, name: str, section: str) -> str:
 def write(markdown: Path, results: dict[str, dict[str, Any]], notes: list[str]) -> str:
     text = markdown.read_text() if markdown.exists() else "# Benchmarks\n"
     renderers = {"api-load": ("api_load", api_section), "scaling": ("scaling", scaling_section),
-                 "memory": ("memory", memory_section), "analysis": ("analysis", analysis_section)}  # fmt: skip
+                 "memory": ("memory", memory_section), "analysis": ("analysis", analysis_section),
+                 "sandbox": ("sandbox", sandbox_section)}  # fmt: skip
     text = replace_section(text, "machine", machine_section(results, notes))
     for name, (key, fn) in renderers.items():
         if key == "api_load" and key in results:
@@ -301,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--note", action="append", default=[], help="a line for the machine section (repeatable)")
     a = p.parse_args(argv)
     results: dict[str, dict[str, Any]] = {}
-    for key in ("api_load", "api_load_pinned", "scaling", "memory", "analysis"):
+    for key in ("api_load", "api_load_pinned", "scaling", "memory", "analysis", "sandbox"):
         path = Path(a.dir) / f"{key}.json"
         if path.exists():
             try:

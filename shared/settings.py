@@ -159,9 +159,9 @@ class Settings(BaseSettings):
                 raise ValueError("must be an http:// or https:// URL with a host, e.g. https://proxy.example:8443")
         return value
 
-    @field_validator("redis_url", mode="before")
+    @field_validator("redis_url", "analysis_memory_mb", mode="before")
     @classmethod
-    def _empty_url_is_unset(cls, value: object) -> object:
+    def _empty_is_unset(cls, value: object) -> object:
         return None if value in ("", None) else value
 
     @field_validator("redis_url")

@@ -16,6 +16,10 @@ def echo(data: bytes, params: dict[str, Any], channel: Channel) -> dict[str, Any
     return {"size": len(data), "params": params, "pid": os.getpid()}
 
 
+def environment(data: bytes, params: dict[str, Any], channel: Channel) -> dict[str, Any]:
+    return {"names": sorted(os.environ)}
+
+
 def spin(data: bytes, params: dict[str, Any], channel: Channel) -> dict[str, Any]:
     while True:
         pass

@@ -71,6 +71,14 @@ async def test_a_call_returns_its_result_and_streams_its_events() -> None:
         assert again["pid"] == out["pid"]  # the same pre-started process serves the next call
 
 
+async def test_a_child_gets_no_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOOGLE_API_KEY", "secret")
+    monkeypatch.setenv("REDIS_URL", "redis://:password@localhost/0")
+    async with sandbox() as pool:
+        names = (await pool.run(T + "environment", b"", {}))["names"]
+    assert "PATH" in names and "GOOGLE_API_KEY" not in names and "REDIS_URL" not in names
+
+
 async def test_errors_come_back_with_their_class_and_the_process_serves_on() -> None:
     async with sandbox() as pool:
         [pid] = pool.pids
@@ -160,6 +168,21 @@ async def test_calls_wait_for_a_free_process_and_processes_are_recycled() -> Non
         pids = [o["pid"] for o in outs]
         assert pids[0] == pids[1] and pids[2] == pids[3] and pids[1] != pids[2]
         assert pool.started >= 2
+
+
+async def test_signals_for_the_worker_do_not_stop_a_call() -> None:
+    """SIGTERM/SIGINT reach the whole process group from a terminal or some supervisors: the worker drains."""
+    import signal
+
+    async with sandbox() as pool:
+        [pid] = pool.pids
+
+        async def on_start(child: int) -> None:
+            asyncio.get_running_loop().call_later(0.1, os.kill, child, signal.SIGTERM)
+            asyncio.get_running_loop().call_later(0.15, os.kill, child, signal.SIGINT)
+
+        assert await pool.run(T + "sleep", b"", {"seconds": 0.4}, on_start=on_start) == {}
+        assert pool.pids == [pid]
 
 
 async def test_close_ends_every_process() -> None:

@@ -13,7 +13,8 @@ the two in step.
 | inflight                  | ZSET   | claimed jobs; score = lease expiry ms (server clock)     |
 | wake                      | LIST   | marker an idle worker BLPOPs; at most one element        |
 | seq                       | STRING | counter giving each enqueue its FIFO position            |
-| job:<id>                  | HASH   | the job: status, progress, attempts, result, history     |
+| job:<id>                  | HASH   | the job: status, progress, attempts, result, history,    |
+|                           |        | running_in (its sandbox process's pid, see sweep.lua)    |
 | pdf:<id>                  | STRING | the uploaded PDF; deleted when the job ends              |
 | failed                    | LIST   | dead-letter job ids, newest first, capped                |
 | stats                     | HASH   | counters and the duration histogram (fixed field set)    |

@@ -108,14 +108,18 @@ class Limits:
 
     def error(self, kind: LimitKind) -> LimitExceeded:
         """The error for a broken limit, worded for whoever submitted the work."""
-        if kind is LimitKind.MEMORY:
-            return MemoryLimitExceeded(f"the work needed more than {self.memory_mb} MB of memory and was stopped",
-                                       self.memory_mb)  # fmt: skip
-        if kind is LimitKind.CPU:
-            return CpuLimitExceeded(f"the work took more than {self.cpu_seconds} s of CPU and was stopped", self.cpu_seconds)
-        if kind is LimitKind.WALL:
-            return WallLimitExceeded(f"the work took more than {self.wall_seconds:g} s and was stopped", self.wall_seconds)
-        return OutputLimitExceeded(f"the work produced more than {self.output_mb:g} MB of output", self.output_mb)
+        cls, field, message = LIMIT_ERRORS[kind]
+        value = getattr(self, field)
+        return cls(message.format(value), value)
+
+
+# Each limit: its error, the Limits field holding its value, and the message ({} is the value).
+LIMIT_ERRORS: dict[LimitKind, tuple[type[LimitExceeded], str, str]] = {
+    LimitKind.MEMORY: (MemoryLimitExceeded, "memory_mb", "the work needed more than {:g} MB of memory and was stopped"),
+    LimitKind.CPU: (CpuLimitExceeded, "cpu_seconds", "the work took more than {:g} s of CPU and was stopped"),
+    LimitKind.WALL: (WallLimitExceeded, "wall_seconds", "the work took more than {:g} s and was stopped"),
+    LimitKind.OUTPUT: (OutputLimitExceeded, "output_mb", "the work produced more than {:g} MB of output"),
+}
 
 
 class Channel(Protocol):
@@ -225,26 +229,34 @@ class _Child:
         self.writer.write(CALL_HEADER.pack(len(header)) + header)
         self.writer.write(data)
         deadline = loop.time() + limits.wall_seconds
-        read: asyncio.Future[tuple[int, bytes]] | None = None
-        try:
-            await self.writer.drain()
-            read = asyncio.ensure_future(self._next_frame(limits.output_bytes))
-            while True:
-                remaining = deadline - loop.time()
-                if remaining <= 0:
-                    self.kill(LimitKind.WALL)
+        stopped: list[BaseException] = []  # why the watch below killed the child
+
+        def watch() -> None:
+            """Every STOP_POLL_SECONDS: past the wall limit, or asked to stop? Kill the child; the read
+            below then ends (EOF) and raises the reason."""
+            nonlocal timer
+            try:
+                if loop.time() >= deadline:
                     raise limits.error(LimitKind.WALL)
-                done, _ = await asyncio.wait({read}, timeout=min(STOP_POLL_SECONDS, remaining))
                 if should_stop is not None:
                     should_stop()
-                if not done:
-                    continue
-                kind, body = read.result()
+            except BaseException as exc:  # noqa: BLE001 - handed to the awaiting call below
+                stopped.append(exc)
+                self.kill(LimitKind.WALL if isinstance(exc, WallLimitExceeded) else "stopped")
+                return
+            timer = loop.call_later(min(STOP_POLL_SECONDS, max(0.0, deadline - loop.time())), watch)
+
+        timer = loop.call_later(min(STOP_POLL_SECONDS, limits.wall_seconds), watch)
+        finished = False
+        try:
+            await self.writer.drain()
+            while True:
+                kind, body = await self._next_frame(limits.output_bytes)
                 if kind == Frame.EVENT:
                     if on_event is not None:
                         on_event(json.loads(body))
-                    read = asyncio.ensure_future(self._next_frame(limits.output_bytes))
                     continue
+                finished = True
                 reply = json.loads(body)
                 if reply.get("retire"):
                     self.reusable = False
@@ -255,11 +267,12 @@ class _Child:
             self.kill(LimitKind.OUTPUT)
             raise limits.error(LimitKind.OUTPUT) from None
         except (asyncio.IncompleteReadError, ConnectionError):
+            if stopped:
+                raise stopped[0] from None
             raise await self._death(limits) from None
         finally:
-            if read is not None and not read.done():
-                read.cancel()
-            if read is None or not read.done() or read.cancelled() or read.exception() is not None:
+            timer.cancel()
+            if not finished:
                 self.kill("stopped mid-call")  # cancelled, stopped, timed out or dead: never reuse it
 
     def _error(self, reply: dict[str, Any], limits: Limits) -> Exception:
@@ -318,8 +331,9 @@ class SandboxPool:
     inside the event loop that uses it."""
 
     def __init__(self, limits: Limits, *, size: int = 2, preload: Sequence[str] = (), max_calls: int = 500,
-                 log_level: str = "INFO", log_format: str = "json", restart_delay: float = 0.5) -> None:
+                 log_level: str = "INFO", log_format: str = "json", restart_delay: float = 0.5, nice: int = 0) -> None:
         self.limits = limits
+        self.nice = nice  # children run at least this nice (the API's embedded workers: below the HTTP loop)
         self.restart_delay = restart_delay  # first pause after a failed start; doubles per failure
         self.size = size
         self.preload = tuple(preload)
@@ -340,7 +354,7 @@ class SandboxPool:
                         wall_seconds=settings.analysis_wall_seconds, output_mb=settings.analysis_max_output_mb)
         return cls(limits, size=settings.analysis_processes, preload=preload,
                    max_calls=settings.analysis_jobs_per_process, log_level=settings.log_level,
-                   log_format=settings.log_format)  # fmt: skip
+                   log_format=settings.log_format, nice=settings.worker_nice)  # fmt: skip
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> None:
@@ -438,6 +452,8 @@ class SandboxPool:
         child.reusable = False
         if child in self._live:
             self._live.discard(child)
+            if child.killed_for is not None and child.killed_for != "shutdown":
+                log.info("sandbox process stopped", extra={"pid": child.pid, "reason": str(child.killed_for)})
             child.kill(child.killed_for or "retired")
             child.close_socket()
             if not self._closed and self._wanted is not None:
@@ -477,10 +493,11 @@ class SandboxPool:
         cmd = [sys.executable, "-m", "shared.worker.sandbox_child", "--fd", str(child_sock.fileno()),
                "--parent", str(os.getpid()), "--memory-mb", str(self.limits.memory_mb),
                "--output-bytes", str(self.limits.output_bytes), "--max-calls", str(self.max_calls),
-               "--log-level", self.log_level, "--log-format", self.log_format,
+               "--log-level", self.log_level, "--log-format", self.log_format, "--nice", str(self.nice),
                *(arg for module in self.preload for arg in ("--preload", module))]  # fmt: skip
         try:
-            popen = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, pass_fds=(child_sock.fileno(),))
+            popen = subprocess.Popen(cmd, cwd=ROOT, env=child_environment(), stdin=subprocess.DEVNULL,
+                                     pass_fds=(child_sock.fileno(),))  # fmt: skip
         except BaseException:
             parent_sock.close()
             raise
@@ -536,6 +553,16 @@ class SandboxPool:
             reaped(status, usage)
 
         loop.add_reader(pidfd, readable)
+
+
+# The only environment variables a child gets: it needs no secrets (API keys, REDIS_URL), and code
+# that an input manages to take over should find none.
+CHILD_ENV_NAMES = ("PATH", "HOME", "LANG", "TZ", "TMPDIR")
+CHILD_ENV_PREFIXES = ("LC_", "PYTHON")
+
+
+def child_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k in CHILD_ENV_NAMES or k.startswith(CHILD_ENV_PREFIXES)}
 
 
 def call_error_reply(exc: BaseException) -> dict[str, Any]:

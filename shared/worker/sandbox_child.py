@@ -1,7 +1,9 @@
 """The child side of the sandbox (shared/worker/sandbox.py): `python -m shared.worker.sandbox_child --fd N ...`.
 
-Start-up, in this order: die with the parent (PR_SET_PDEATHSIG), no core files, first in line
-for the kernel's OOM killer, import the `--preload` modules and call their `warm_up()` if they
+Start-up, in this order: ignore SIGTERM and SIGINT (they are for the worker, which drains and then
+ends this process), die with the parent (PR_SET_PDEATHSIG), no core files, first in line
+for the kernel's OOM killer, at least --nice (WORKER_NICE: in the API's embedded mode the children
+yield to the HTTP loop as the worker service yields to the API), import the `--preload` modules and call their `warm_up()` if they
 have one, then cap the address space (RLIMIT_AS) and say READY. Then serve calls one at a time:
 re-arm RLIMIT_CPU for the call (the kernel sends SIGXCPU, which ends the process, once the call
 has used its CPU seconds), run it, answer with RESULT or ERROR. EOF on the socket (the parent
@@ -130,20 +132,36 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--preload", action="append", default=[])
     ap.add_argument("--log-level", default="INFO")
     ap.add_argument("--log-format", default="json")
+    ap.add_argument("--nice", type=int, default=0)
     args = ap.parse_args(argv)
+    # SIGTERM/SIGINT meant for the worker (systemd signals the whole cgroup, a terminal's Ctrl-C the whole
+    # process group) must not cut short the report this process is reading: the worker drains, then ends us.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(args.parent)
     logs.setup(args.log_level, args.log_format)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     _first_for_the_oom_killer()
-    for name in args.preload:
-        warm_up = getattr(importlib.import_module(name), "warm_up", None)
-        if warm_up is not None:
-            warm_up()
+    if args.nice > os.nice(0):
+        os.nice(args.nice - os.nice(0))
+    try:
+        for name in args.preload:
+            warm_up = getattr(importlib.import_module(name), "warm_up", None)
+            if warm_up is not None:
+                warm_up()
+    except Exception:  # noqa: BLE001 - logged (type and place); the parent sees EOF and retries with backoff
+        log.error("sandbox process could not start", exc_info=True, extra={"preload": args.preload})
+        return 1
     limit = args.memory_mb * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY and hard < limit:  # the worker itself runs under a lower limit (prlimit)
+        log.warning("ANALYSIS_MEMORY_MB is above the worker's own address-space limit; using that",
+                    extra={"memory_mb": args.memory_mb, "limit_mb": hard // 2**20})  # fmt: skip
+        limit = hard
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     sock = socket.socket(fileno=args.fd)
-    sock.sendall(frame(Frame.READY, dumps({"pid": os.getpid()})))
     try:
+        sock.sendall(frame(Frame.READY, dumps({"pid": os.getpid()})))
         return serve(sock, memory_mb=args.memory_mb, output_bytes=args.output_bytes, max_calls=args.max_calls)
     except (BrokenPipeError, ConnectionResetError):
         return 0  # the parent went away
