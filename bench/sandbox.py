@@ -45,7 +45,6 @@ import secrets  # noqa: E402
 import shutil  # noqa: E402
 import statistics  # noqa: E402
 import tempfile  # noqa: E402
-import threading  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
@@ -68,6 +67,7 @@ from bench.common import (  # noqa: E402
 )  # fmt: skip
 from shared.job import Status  # noqa: E402
 from shared.queue.redis_queue import RedisQueue  # noqa: E402
+from tests.procs import PeakGroupRss, group_rss_mb  # noqa: E402
 
 CONFIGS: dict[str, dict[str, str | int]] = {
     "off": {"ANALYSIS_SANDBOX": "false", "CPU_THREADS": 1},
@@ -75,19 +75,6 @@ CONFIGS: dict[str, dict[str, str | int]] = {
     "on_2_processes": {"ANALYSIS_SANDBOX": "true", "ANALYSIS_PROCESSES": 2},
 }
 TARGETS = {"throughput_vs_reference_min": 0.9, "small_report_p50_ms_added_max": 2.0, "bomb_fails_within_s": 10.0}
-
-
-def group_rss_mb(pgid: int) -> float:
-    total = 0
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[2]) == pgid:
-                total += int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    return total / 2**20
 
 
 async def _wait_done(queue: RedisQueue, count: int, timeout: float) -> None:
@@ -143,17 +130,6 @@ async def measure_config(url: str, prefix: str, pdfs: list[bytes], reports: int,
         await client.aclose()
 
 
-class PeakSampler(threading.Thread):
-    def __init__(self, pgid: int) -> None:
-        super().__init__(daemon=True)
-        self.pgid, self.peak, self.done = pgid, 0.0, threading.Event()
-
-    def run(self) -> None:
-        while not self.done.is_set():
-            self.peak = max(self.peak, group_rss_mb(self.pgid))
-            time.sleep(0.005)
-
-
 async def hostile(url: str, prefix: str, pgid: int, good_pdf: bytes) -> dict[str, Any]:
     from tests.analysis.bombs import flate_bomb
 
@@ -171,7 +147,7 @@ async def hostile(url: str, prefix: str, pgid: int, good_pdf: bytes) -> dict[str
         out["group_rss_baseline_mb"] = round(baseline, 1)
         out["good_report_alone_ms"] = [round(await _one_latency(client, queue, good_pdf), 1) for _ in range(5)]
         for name, bomb in (("bomb", flate_bomb(2 << 30)), ("hidden_bomb", flate_bomb(2 << 30, encrypted=True))):
-            sampler = PeakSampler(pgid)
+            sampler = PeakGroupRss(pgid)
             sampler.start()
             ids = [(await queue.enqueue(bomb, owner="key-a")).job_id]
             ids += [(await queue.enqueue(good_pdf, owner="key-b")).job_id for _ in range(3)]

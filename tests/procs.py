@@ -7,6 +7,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -84,3 +85,31 @@ def wait_http(url: str, timeout: float = 30, proc: Proc | None = None) -> None:
             raise RuntimeError(f"process exited early:\n{proc.log()[-3000:]}")
         time.sleep(0.1)
     raise RuntimeError(f"{url} did not answer within {timeout}s" + (f"\n{proc.log()[-3000:]}" if proc else ""))
+
+
+def group_rss_mb(pgid: int) -> float:
+    """Resident memory of every process in a process group (a worker and its sandbox processes), MB."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # after the command: state, ppid, pgrp, ...; rss is the 22nd
+            total += int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    return total / 2**20
+
+
+class PeakGroupRss(threading.Thread):
+    """Samples `group_rss_mb` every 5 ms until `done` is set; `peak` is the highest seen."""
+
+    def __init__(self, pgid: int) -> None:
+        super().__init__(daemon=True)
+        self.pgid, self.peak, self.done = pgid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak = max(self.peak, group_rss_mb(self.pgid))
+            time.sleep(0.005)

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -27,42 +25,15 @@ from shared.job import JobRecord, Status
 from shared.queue.redis_queue import RedisQueue
 from tests.analysis.bombs import flate_bomb
 from tests.analysis.pdfgen import report_pdf
-from tests.procs import Proc, service_env, start_worker
+from tests.procs import PeakGroupRss, Proc, group_rss_mb, service_env, start_worker
 from tests.redis_server import RedisServer
 
 pytestmark = pytest.mark.slow
 
 MEMORY_MB = 256
-PAGE = os.sysconf("SC_PAGE_SIZE")
 REPORT = report_pdf([["Hemoglobin", "13.7", "g/dL", "13.0 - 17.0"], ["Ferritin", "11", "ng/mL", "20 - 250"],
                      ["TSH", "2.2", "mIU/L", "0.4 - 4.0"]] * 6, header=["Test", "Result", "Unit", "Reference Range"],
                     rows_per_page=6, title=["Harbour Diagnostics Laboratory"])  # fmt: skip
-
-
-def group_rss_mb(pgid: int) -> float:
-    """Resident memory of every process in a process group (the worker and its sandbox processes)."""
-    total = 0
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid:
-            total += int(fields[21]) * PAGE
-    return total / 2**20
-
-
-class PeakSampler(threading.Thread):
-    def __init__(self, pgid: int) -> None:
-        super().__init__(daemon=True)
-        self.pgid, self.peak, self.done = pgid, 0.0, threading.Event()
-
-    def run(self) -> None:
-        while not self.done.is_set():
-            self.peak = max(self.peak, group_rss_mb(self.pgid))
-            time.sleep(0.005)
 
 
 async def finished(queue: RedisQueue, ids: list[str], timeout: float) -> list[JobRecord]:
@@ -84,7 +55,7 @@ async def test_bombs_fail_alone_under_prlimit(redis_server: RedisServer, redis_c
         [record] = await finished(queue, [warm.job_id], 30)
         assert record.status is Status.COMPLETED, worker.log()[-2000:]
         baseline = max(group_rss_mb(worker.pid) for _ in range(5))
-        sampler = PeakSampler(worker.pid)
+        sampler = PeakGroupRss(worker.pid)
         sampler.start()
         bomb = await queue.enqueue(flate_bomb(2 << 30), owner="key-a", filename="bomb.pdf")
         hidden = await queue.enqueue(flate_bomb(2 << 30, encrypted=True), owner="key-a", filename="hidden.pdf")
