@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -172,8 +173,6 @@ async def test_calls_wait_for_a_free_process_and_processes_are_recycled() -> Non
 
 async def test_signals_for_the_worker_do_not_stop_a_call() -> None:
     """SIGTERM/SIGINT reach the whole process group from a terminal or some supervisors: the worker drains."""
-    import signal
-
     async with sandbox() as pool:
         [pid] = pool.pids
 
@@ -200,6 +199,27 @@ async def test_a_sandbox_that_cannot_start_fails_calls_instead_of_hanging() -> N
             await asyncio.wait_for(pool.run(T + "echo", b"", {}), 30)
     finally:
         await pool.close()
+
+
+def test_how_a_dead_child_is_attributed() -> None:
+    from types import SimpleNamespace
+
+    from shared.worker.sandbox import death_cause
+
+    abort = signal.SIGABRT  # the status of a process killed by a signal is the signal number
+    mb = 1024  # ru_maxrss is in KiB
+
+    def usage(cpu: float, peak_mb: int) -> SimpleNamespace:
+        return SimpleNamespace(ru_utime=cpu, ru_stime=0.0, ru_maxrss=peak_mb * mb)
+
+    limits = replace(LIMITS, memory_mb=256, cpu_seconds=5)
+    assert isinstance(death_cause(signal.SIGXCPU, usage(5.1, 30), limits), CpuLimitExceeded)
+    assert isinstance(death_cause(signal.SIGKILL, usage(5.0, 30), limits), CpuLimitExceeded)
+    assert isinstance(death_cause(abort, usage(0.3, 250), limits), MemoryLimitExceeded)
+    assert isinstance(death_cause(abort, usage(0.3, 30), limits), SandboxFailed)  # a crash, not memory
+    # ru_maxrss starts at the worker's peak (carried across exec): only growth above it is the child's
+    assert isinstance(death_cause(abort, usage(0.3, 300), limits, inherited_maxrss_kib=300 * mb), SandboxFailed)
+    assert isinstance(death_cause(abort, usage(0.3, 301), limits, inherited_maxrss_kib=300 * mb), MemoryLimitExceeded)
 
 
 async def test_inline_runs_the_same_call_in_a_thread() -> None:

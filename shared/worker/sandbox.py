@@ -81,7 +81,7 @@ StartHook = Callable[[int], Awaitable[None]]  # awaited with the child's pid bef
 
 
 class Frame(enum.IntEnum):
-    READY = 1  # child -> parent, once: {"pid"}
+    READY = 1  # child -> parent, once: {"pid", "inherited_maxrss_kib"}
     CALL = 2  # parent -> child: header + data
     EVENT = 3  # child -> parent: a progress event
     RESULT = 4  # child -> parent: {"value", "retire"}
@@ -200,6 +200,7 @@ class _Child:
         self.exited: asyncio.Future[tuple[int, Any]] = asyncio.get_running_loop().create_future()
         self.reusable = True  # False once killed, dead, asked to retire or left mid-call
         self.killed_for: LimitKind | str | None = None
+        self.inherited_maxrss_kib = 0  # its ru_maxrss at start: the worker's peak, carried across exec
 
     def kill(self, why: LimitKind | str) -> None:
         self.reusable = False
@@ -294,7 +295,7 @@ class _Child:
             status, usage = await self.exited
         if isinstance(self.killed_for, LimitKind):
             return limits.error(self.killed_for)
-        return death_cause(status, usage, limits)
+        return death_cause(status, usage, limits, inherited_maxrss_kib=self.inherited_maxrss_kib)
 
 
 class _TooLarge(Exception):
@@ -311,13 +312,16 @@ class _Usage:
 _NO_USAGE = _Usage()
 
 
-def death_cause(status: int, usage: Any, limits: Limits) -> Exception:
-    """The error for a child that died during a call, from its wait status and rusage."""
+def death_cause(status: int, usage: Any, limits: Limits, *, inherited_maxrss_kib: int = 0) -> Exception:
+    """The error for a child that died during a call, from its wait status and rusage. ru_maxrss starts
+    at the worker's own peak (`inherited_maxrss_kib`, carried across exec): only a peak above that is the
+    child's own."""
     code = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
     if code == -signal.SIGXCPU or cpu >= limits.cpu_seconds:
         return limits.error(LimitKind.CPU)
-    if usage.ru_maxrss * 1024 >= MEMORY_DEATH_SHARE * limits.memory_mb * 1024 * 1024:
+    own_peak_kib = usage.ru_maxrss if usage.ru_maxrss > inherited_maxrss_kib else 0
+    if own_peak_kib * 1024 >= MEMORY_DEATH_SHARE * limits.memory_mb * 1024 * 1024:
         return limits.error(LimitKind.MEMORY)
     how = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
     return SandboxFailed(f"the sandbox process stopped unexpectedly ({how})")
@@ -511,8 +515,10 @@ class SandboxPool:
             head = await asyncio.wait_for(reader.readexactly(HEADER.size), START_TIMEOUT)
             kind, length = HEADER.unpack(head)
             body = await reader.readexactly(length)
-            if kind != Frame.READY or json.loads(body).get("pid") != child.pid:
+            ready = json.loads(body) if kind == Frame.READY else {}
+            if ready.get("pid") != child.pid:
                 raise ValueError("the sandbox process sent no READY frame")
+            child.inherited_maxrss_kib = int(ready.get("inherited_maxrss_kib", 0))
         except BaseException:
             child.kill("failed to start")
             child.close_socket()

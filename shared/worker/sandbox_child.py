@@ -65,7 +65,12 @@ def _first_for_the_oom_killer() -> None:
 
 
 def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's own peak RSS (VmHWM). Not ru_maxrss: Linux carries that across execve, so it
+    starts at the worker's peak, the process this one was spawned from."""
+    for line in open("/proc/self/status"):  # noqa: SIM115 - a tiny read
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0  # pragma: no cover - not Linux
 
 
 def _arm_cpu_limit(seconds: int) -> None:
@@ -161,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     sock = socket.socket(fileno=args.fd)
     try:
-        sock.sendall(frame(Frame.READY, dumps({"pid": os.getpid()})))
+        inherited = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB: the worker's peak (see _peak_rss_mb)
+        sock.sendall(frame(Frame.READY, dumps({"pid": os.getpid(), "inherited_maxrss_kib": inherited})))
         return serve(sock, memory_mb=args.memory_mb, output_bytes=args.output_bytes, max_calls=args.max_calls)
     except (BrokenPipeError, ConnectionResetError):
         return 0  # the parent went away
