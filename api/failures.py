@@ -56,6 +56,33 @@ FAILURES: dict[str, Help] = {
         "Check that you uploaded the lab report itself, not a letter, an invoice or a prescription. If it is your "
         "report, its layout may be new to us: the PDF from the lab's patient portal may work.",
     ),
+    # A decompression bomb, or a report far larger inside than out: the sandbox's limits (issue 18).
+    "expands_too_much": Help(
+        "The PDF is far too large once opened",
+        "Its contents expand beyond what one analysis may use. Upload the report as your lab issued it (not "
+        "re-saved or merged with other files), or only the pages with your results.",
+    ),
+    "memory_limit_exceeded": Help(
+        "The PDF needs too much memory to read",
+        "Upload the report as your lab issued it (not re-saved or merged with other files), or only the pages with "
+        "your results.",
+    ),
+    "cpu_limit_exceeded": Help(
+        "The PDF took too long to read",
+        "Upload only the pages with your results, or the report as your lab issued it; " + ASK_THE_OPERATOR,
+    ),
+    "wall_limit_exceeded": Help(
+        "The analysis took too long and was stopped",
+        "Try again in a few minutes, or upload only the pages with your results; " + ASK_THE_OPERATOR,
+    ),
+    "output_limit_exceeded": Help(
+        "The PDF holds far more text than a lab report",
+        "Upload only the pages with your blood test results: most PDF viewers can print chosen pages to a new PDF.",
+    ),
+    "limit_exceeded": Help(
+        "The analysis went over its limits and was stopped",
+        "Upload only the pages with your results; " + ASK_THE_OPERATOR,
+    ),
     "analysis_error": Help(
         "This report could not be analysed",
         "Check that the file is the lab report PDF itself, then try again; " + ASK_THE_OPERATOR,

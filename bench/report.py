@@ -294,6 +294,11 @@ def analysis_section(d: dict[str, Any]) -> str:
         for k in ("reports", "rss_before_mb", "rss_after_mb", "rss_growth_mb", "reports_per_s"):
             if k in rss:
                 lines.append(f"| rss: {k.replace('_', ' ')} | {rss[k]} |")
+        for mode, v in ((d.get("sandbox") or {}).get("modes") or {}).items():
+            vs = f", {v['throughput_vs_off']:.3f}x off" if "throughput_vs_off" in v else ""
+            lines.append(f"| sandbox {mode.replace('_', ' ')}: reports/s (4 in flight{vs}) · p50 ms per report · "
+                         f"p50 ms smallest report | {v.get('reports_per_s')} · {v.get('latency_ms_p50')} · "
+                         f"{v.get('small_report_ms_p50')} |")  # fmt: skip
     else:
         lines.append("No summary in this run's JSON.")
     if d.get("error"):

@@ -91,12 +91,12 @@ async def test_errors_come_back_with_their_class_and_the_process_serves_on() -> 
 
 
 async def test_cpu_limit_stops_the_call_and_the_process_is_replaced() -> None:
-    async with sandbox(cpu_seconds=1) as pool:
+    async with sandbox(cpu_seconds=1, wall_seconds=60) as pool:
         old = pool.pids
         t = time.monotonic()
         with pytest.raises(CpuLimitExceeded, match="more than 1 s of CPU") as caught:
             await pool.run(T + "spin", b"", {})
-        assert time.monotonic() - t < 4 and caught.value.limit == 1
+        assert time.monotonic() - t < 20 and caught.value.limit == 1  # 1-2 s of CPU; more wall time on a busy machine
         await replaced(pool, old)
         assert (await pool.run(T + "echo", b"", {}))["size"] == 0
 
