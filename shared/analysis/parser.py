@@ -208,9 +208,11 @@ def _all_caps(s: str) -> bool:
 class _Block:
     """Rows of one block assembled into results."""
 
-    def __init__(self, doc: _Doc, page: int, rows: list[Row], header_at: set[int], in_table: list[bool]) -> None:
+    def __init__(self, doc: _Doc, page: int, rows: list[Row], header_at: set[int], in_table: list[bool],
+                 source: str = "text") -> None:
         self.doc = doc
         self.page = page
+        self.source = source
         self.rows = rows
         self.header_at = header_at
         self.in_table = in_table
@@ -224,6 +226,7 @@ class _Block:
         return self.pitch is None or lower.top - upper.top < 0.8 * self.pitch
 
     def emit(self, name: str, row: ResultRow | ValueRow, code: str | None = None) -> ParsedMarker:
+        """A result from a row (and the name found for it); OCR words bring their confidence along."""
         rng = pick_range(row, self.doc.sex)
         flag = resolve_flag([f.value for f in row.flags], row.value, rng)
         key = canonical(name, row.unit, row.value)
@@ -231,7 +234,9 @@ class _Block:
                           ref_low=rng.low if rng else None, ref_high=rng.high if rng else None,
                           ref_text=rng.text if rng else None, flag=flag, panel=panel_of(key), page=self.page,
                           printed_flag=row.printed_flag, range_strict=(rng.low_strict, rng.high_strict) if rng
-                          else (False, False), code=code)
+                          else (False, False), code=code, source=self.source)
+        if self.source == "ocr":
+            pm.confidence = round(min((w.conf for w in row.words), default=1.0), 3)
         self.out.append((pm, row))
         return pm
 
@@ -443,7 +448,7 @@ def _assign_roles(toks, columns: Columns, em: float) -> None:
         prev_x1 = t.x1
 
 
-def _parse_block(lines: list[tuple[Line, Columns | None]], page: int, doc: _Doc) -> None:
+def _parse_block(lines: list[tuple[Line, Columns | None]], page: int, doc: _Doc, source: str = "text") -> None:
     rows: list[Row] = []
     header_at: set[int] = set()
     in_table: list[bool] = []
@@ -461,7 +466,7 @@ def _parse_block(lines: list[tuple[Line, Columns | None]], page: int, doc: _Doc)
             _assign_roles(toks, doc.columns, max(line.height, 1.0))
         rows.append(classify(line.words, doc.decimal_comma, toks))
         in_table.append(doc.seen_header)
-    _Block(doc, page, rows, header_at, in_table).run()
+    _Block(doc, page, rows, header_at, in_table, source).run()
 
 
 def _page_blocks(page: PageWords) -> list[list[tuple[Line, Columns | None]]]:
@@ -528,7 +533,7 @@ def parse_words(pages: list[PageWords]) -> ParsedReport:
         if any(cols is not None for block in blocks for _, cols in block):
             doc.columns = None  # this page brings its own header(s)
         for block in blocks:
-            _parse_block(block, p.number, doc)
+            _parse_block(block, p.number, doc, p.source)
     results = _dedupe(doc.results)
     report = ParsedReport(biomarkers=results, patient=patient, pages=len(pages), censored=doc.censored,
                           decimal_comma=dc, rows_unread=doc.unread)
