@@ -491,6 +491,15 @@ _DIFF_SYNONYMS = {
 }
 _DIFF_ABS_WORDS = ("absolute", "abs", "#", "count", "assoluti", "absolutos")
 
+
+def _with_other_languages() -> None:
+    from shared.analysis.names import DIFF_ABSOLUTE_WORDS, DIFF_NAMES
+
+    global _DIFF_ABS_WORDS
+    for base, names in DIFF_NAMES.items():
+        _DIFF_SYNONYMS[base] = tuple(dict.fromkeys(_DIFF_SYNONYMS[base] + names))
+    _DIFF_ABS_WORDS = tuple(dict.fromkeys(_DIFF_ABS_WORDS + tuple(norm_name(w) or w for w in DIFF_ABSOLUTE_WORDS)))
+
 _NOISE = {"serum", "plasma", "blood", "whole", "level", "levels", "test", "count", "sensitive", "high", "ultra",
           "total", "fasting", "random", "value", "estimation", "assay", "conc", "concentration", "calculated",
           "direct", "measured", "quantitative", "s", "f", "p", "b", "25", "oh", "hydroxy", "sensitivity", "hs",
@@ -503,7 +512,7 @@ def norm_name(text: str) -> str:
     t = unicodedata.normalize("NFKD", text)
     t = "".join(c for c in t if not unicodedata.combining(c)).lower()
     t = t.replace("µ", "u").replace("μ", "u").replace("γ", "gamma ").replace("β", "beta ").replace("α", "alpha ")
-    t = re.sub(r"[^a-z0-9%#+]+", " ", t)
+    t = re.sub(r"[^a-z0-9%#+\u4e00-\u9fff]+", " ", t)
     t = re.sub(r"(?<=[a-z])\+", "+", t)
     return " ".join(t.split())
 
@@ -515,6 +524,13 @@ def _build_synonyms() -> dict[str, str]:
             n = norm_name(s)
             if n:
                 syn.setdefault(n, m.key)
+    from shared.analysis.names import NAMES  # names in other languages: our own synonyms win on a clash
+
+    for key, names in NAMES.items():
+        for s in names:
+            n = norm_name(s)
+            if n:
+                syn.setdefault(n, key)
     for base, names in _DIFF_SYNONYMS.items():
         for s in names:
             syn[norm_name(s)] = base
@@ -532,6 +548,7 @@ def _build_synonyms() -> dict[str, str]:
     return syn
 
 
+_with_other_languages()
 SYNONYMS = _build_synonyms()
 _MAX_SYN_WORDS = max(len(k.split()) for k in SYNONYMS)
 _GUARDS = ("ratio", "non", "corrected", "free", "direct", "indirect", "urine", "urinary", "index", "ionized",
@@ -606,9 +623,11 @@ def canonical(name: str, unit: str | None = None, value: float | None = None) ->
     if base in _DIFF_SYNONYMS:
         n = norm_name(name)
         u = (unit or "").strip()
-        if u == "%" or "%" in n.split() or "percent" in n or "percentage" in n:
+        words = n.split()
+        if u == "%" or "%" in words or "percent" in n or "percentage" in n or "百分比" in n:
             return f"{base}_pct"
-        if any(w in n.split() for w in _DIFF_ABS_WORDS) or "#" in name or (u and u != "%"):
+        if any(w in words or (not w.isascii() and w in n) for w in _DIFF_ABS_WORDS) or "#" in name \
+                or (u and u != "%"):
             return f"{base}_abs"
         if value is not None:
             return f"{base}_pct" if value > 15 else f"{base}_abs"
