@@ -238,6 +238,8 @@ class _Block:
         if self.source == "ocr":
             pm.confidence = round(min((w.conf for w in row.words), default=1.0), 3)
         self.out.append((pm, row))
+        if row.also is not None:
+            self.emit(name, row.also, code)  # the same test in another unit, on the same row
         return pm
 
     def run(self) -> None:

@@ -95,6 +95,7 @@ class _Measured(Row):
     emph: bool = False  # the value is printed bold or red
     value_x: float = 0.0  # the value's left edge (for column checks across rows)
     in_result_column: bool = False  # the value stands under a 'Result' title
+    also: _Measured | None = None  # a second result printed on the same row (another unit)
 
     @property
     def strong(self) -> bool:
@@ -178,6 +179,7 @@ _CODE_PART = re.compile(r"\s*(?:[\(\[]\s*(?:(?:loinc|code|cod\.?|cpt)\s*:?\s*)?\
                         r"|(?:loinc|code|cod\.?|cpt)\s*:?\s*\d{1,6}-\d)", re.IGNORECASE)
 _LEADERS = re.compile(r"(?:\s*[.·…_]){2,}\s*$")
 _BULLETS = "-•·*>=#~_/\\▪■□●○◆►"
+_TRUNCATED = re.compile(r"\([^()]{1,12}$")  # a fixed-width printout cut the name: 'ESTIMADO (CKD'
 _MARKUP = re.compile(r"<[^>]*>|[<>{}]|javascript:|on\w+=", re.IGNORECASE)
 
 
@@ -206,7 +208,8 @@ def clean_name(text: str, partial: bool = False) -> str | None:
         return None  # parts of an address or a footer line
     if ":" in _RATIO_COLON.sub("/", name) or "@" in name or "http" in name.lower() or "www." in name.lower():
         return None
-    if not partial and (name.count("(") != name.count(")") or name.count("[") != name.count("]")):
+    if not partial and (name.count("(") != name.count(")") or name.count("[") != name.count("]")) \
+            and not _TRUNCATED.search(name):
         return None
     if _SENTENCE.search(name) or _END_PUNCT.search(name) and len(words) > 4:
         return None
@@ -510,8 +513,32 @@ def _bracketed(words: list[Word], t: Tok) -> bool:
     return w.startswith("(") and words[t.w1].text.endswith(")")
 
 
+def _second_measure(rest: list[Tok], pre_unit: str | None) -> int | None:
+    """Where a second value in another unit starts on the same row ('55,4 %   7,10 Tsd/µl   1,80 - 7,70')."""
+    unit = pre_unit
+    for j, t in enumerate(rest):
+        if t.kind is Kind.UNIT and unit is None:
+            unit = t.text
+        elif t.kind is Kind.NUM and t.role not in (Role.RANGE, Role.PREVIOUS) and unit is not None:
+            k = j + 2 if j + 2 < len(rest) and rest[j + 1].kind is Kind.FLAG else j + 1  # '0,51 * Tsd/µl'
+            if k < len(rest) and rest[k].kind is Kind.UNIT and rest[k].text != unit:
+                return j
+            return None
+        elif t.kind in (Kind.DATE, Kind.NUM):
+            return None
+    return None
+
+
 def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code: str | None, pre_unit: str | None,
                    pre_flags: list[Tok], value_tok: Tok, rest: list[Tok], rng: Range | None) -> Row:
+    split = _second_measure(rest, pre_unit)
+    if split is not None:
+        # two results on one row: the share and the count of a white cell, or one test in two unit systems
+        first = _read_measured(words, name_toks, raw_name, code, pre_unit, pre_flags, value_tok, rest[:split], rng)
+        second = _read_measured(words, name_toks, raw_name, code, None, [], rest[split], rest[split + 1:], None)
+        if isinstance(first, (ResultRow, ValueRow)) and isinstance(second, type(first)):
+            first.also = second
+            return first
     unit = pre_unit
     flags: list[Flag] = []
     printed: list[str] = []

@@ -55,7 +55,7 @@ _NOT_ALONE = {"g", "l", "h", "m", "k", "u", "s", "th", "thous", "1.73", "mm", "m
               "juta", "giga", "tera", "ie", "seg", "sek", "saat", "detik", "1,73", "cl", "dl", "ul", "nl", "pl", "fg",
               "ug", "mmol", "umol", "nmol", "pmol", "mol", "eq", "meq", "ui"}
 _ALONE_OK = {"%", "fl", "pg", "ratio", "seconds", "secs", "sec", "s/co", "gm%", "g%", "gms%", "mg%", "gm/%", "segundos",
-             "secondes", "‰"}
+             "secondes", "‰", "sek", "sek.", "seg", "seg.", "sec.", "detik"}
 _PERCENT_MASS = {"g%": "g/dl", "gm%": "g/dl", "gms%": "g/dl", "gm/%": "g/dl", "mg%": "mg/dl"}  # old "per 100 mL"
 
 
