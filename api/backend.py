@@ -1,9 +1,10 @@
 """What the API process runs besides HTTP: its queue client, event hub and, in embedded
 mode, its own worker loops.
 
-- `REDIS_URL` set: the API only enqueues and reads; workers run elsewhere. If Redis is
-  down the API still starts and answers 503 until it is back (no silent fallback: two
-  replicas falling back separately would split the queue), unless QUEUE_FALLBACK=memory.
+- Redis configured (`REDIS_URL`, or REDIS_MODE sentinel/cluster): the API only enqueues and
+  reads; workers run elsewhere. If Redis is down the API still starts and answers 503 until
+  it is back (no silent fallback: two replicas falling back separately would split the
+  queue), unless QUEUE_FALLBACK=memory.
 - `REDIS_URL` unset (a fresh machine): an in-memory Redis and worker loops inside this
   process, through the same protocol code. Jobs are lost on restart.
 """
@@ -21,7 +22,7 @@ from api.events import EventHub
 from api.views import EtaModel
 from api.webhooks import WebhookSender
 from shared.errors import QueueUnavailable
-from shared.queue.connection import connect, describe, embedded, embedded_server
+from shared.queue.connection import describe_settings, embedded, embedded_server
 from shared.queue.redis_queue import RedisQueue
 from shared.settings import Settings
 from shared.worker.handlers import HANDLERS
@@ -52,13 +53,13 @@ class Backend:
 
 
 async def start_backend(settings: Settings) -> Backend:
-    mode: Literal["redis", "memory"] = "memory" if settings.redis_url is None else "redis"
+    mode: Literal["redis", "memory"] = "redis" if settings.uses_redis else "memory"
     if mode == "redis":
-        assert settings.redis_url is not None
-        queue = RedisQueue.from_settings(settings, connect(settings, name="bta-api"))
+        queue = RedisQueue.connect(settings, name="bta-api")
         try:
             await queue.ping()
-            log.info("connected to redis", extra={"redis": describe(settings.redis_url.get_secret_value())})
+            log.info("connected to redis", extra={"redis": describe_settings(settings), "mode": settings.redis_mode.value,
+                                                  "wait_replicas": settings.redis_wait_replicas})  # fmt: skip
             await warn_if_evicting(queue)
         except QueueUnavailable:
             if settings.queue_fallback == "memory":
@@ -68,13 +69,13 @@ async def start_backend(settings: Settings) -> Backend:
             else:
                 log.warning(
                     "redis unreachable at start; answering 503 until it is back (QUEUE_FALLBACK=memory would run embedded)",
-                    extra={"redis": describe(settings.redis_url.get_secret_value())},
+                    extra={"redis": describe_settings(settings)},
                 )
     server = None
     if mode == "memory":
         server = embedded_server()
         queue = RedisQueue.from_settings(settings, embedded(server), blocking=embedded(server), backend="memory")
-    backend = Backend(settings=settings, queue=queue, hub=EventHub(queue.redis, queue.keys), mode=mode,
+    backend = Backend(settings=settings, queue=queue, hub=EventHub(queue.redis, queue.keys, sharded=queue.cluster), mode=mode,
                       eta=EtaModel(settings))  # fmt: skip
     await backend.hub.start()
     backend.webhooks = WebhookSender(queue, settings)

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from shared.errors import IdempotencyConflict, JobNotFound, QueueFull, QueueUnavailable
+from shared.errors import IdempotencyConflict, JobNotFound, NotReplicated, QueueFull, QueueMisconfigured, QueueUnavailable
 
 log = logging.getLogger("bta.api")
 
@@ -57,6 +57,19 @@ def install(app: FastAPI) -> None:
         log.warning("request failed: queue unavailable")
         return error_response(503, "the job queue is temporarily unavailable; try again shortly", "queue_unavailable",
                               {"Retry-After": "5"})  # fmt: skip
+
+    @app.exception_handler(NotReplicated)
+    async def _not_replicated(_: Request, exc: NotReplicated) -> JSONResponse:
+        log.warning("request failed: write not confirmed by the replicas", extra={"reason": str(exc)})
+        return error_response(503, "the job queue could not confirm the write on its replicas in time; try again "
+                              "(with the same Idempotency-Key nothing is done twice)", "not_replicated",
+                              {"Retry-After": "2"})  # fmt: skip
+
+    @app.exception_handler(QueueMisconfigured)
+    async def _misconfigured(_: Request, exc: QueueMisconfigured) -> JSONResponse:
+        # The operator's message (what to set) is logged by the queue; the client learns what happened.
+        return error_response(503, "the job queue is misconfigured: the service's REDIS_MODE does not match its Redis "
+                              "deployment (details in the server log)", "queue_misconfigured", {"Retry-After": "30"})  # fmt: skip
 
     @app.exception_handler(QueueFull)
     async def _full(_: Request, exc: QueueFull) -> JSONResponse:

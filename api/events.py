@@ -6,6 +6,12 @@ while someone listens and UNSUBSCRIBEs when the last listener leaves. If the
 connection drops, it reconnects with backoff, resubscribes, and hands every
 listener a RESYNC marker: events published meanwhile are gone, so listeners
 re-read the job hash (the source of truth) instead of trusting the stream.
+
+The reconnection is also how the stream follows a failover: in sentinel mode the
+new connection goes to the promoted primary. On a Redis Cluster the scripts publish
+with SPUBLISH and the hub subscribes with SSUBSCRIBE (sharded pub/sub): every job
+channel carries the `{prefix}` hash tag, so all of them live on the shard owning
+the queue's slot, and redis-py's cluster pub/sub finds that shard by itself.
 """
 
 from __future__ import annotations
@@ -24,12 +30,38 @@ log = logging.getLogger("bta.api.events")
 RESYNC: dict[str, Any] = {"resync": True}
 
 
+class _Channels:
+    """Classic pub/sub (SUBSCRIBE, 'message') or sharded (SSUBSCRIBE, 'smessage')."""
+
+    def __init__(self, pubsub: Any, sharded: bool) -> None:
+        self.pubsub = pubsub
+        self.sharded = sharded
+        self.message_type = "smessage" if sharded else "message"
+
+    async def subscribe(self, *channels: str) -> None:
+        await (self.pubsub.ssubscribe if self.sharded else self.pubsub.subscribe)(*channels)
+
+    async def unsubscribe(self, channel: str) -> None:
+        await (self.pubsub.sunsubscribe if self.sharded else self.pubsub.unsubscribe)(channel)
+
+    async def get_message(self, timeout: float) -> dict[str, Any] | None:
+        if self.sharded:
+            message = await self.pubsub.get_sharded_message(ignore_subscribe_messages=True, timeout=timeout)
+        else:
+            message = await self.pubsub.get_message(ignore_subscribe_messages=True, timeout=timeout)
+        return message if message and message.get("type") == self.message_type else None
+
+    async def aclose(self) -> None:
+        await self.pubsub.aclose()
+
+
 class EventHub:
-    def __init__(self, redis: Any, keys: Keys) -> None:
+    def __init__(self, redis: Any, keys: Keys, *, sharded: bool = False) -> None:
         self.redis = redis
         self.keys = keys
+        self.sharded = sharded  # a Redis Cluster: the scripts SPUBLISH
         self._listeners: dict[str, set[asyncio.Queue[dict[str, Any]]]] = {}
-        self._pubsub: Any = None
+        self._pubsub: _Channels | None = None
         self._reader: asyncio.Task[None] | None = None
         self._changed = asyncio.Event()
         self._closed = False
@@ -76,10 +108,15 @@ class EventHub:
             queue.put_nowait(event)
 
     async def _connect(self) -> None:
-        pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
-        # A placeholder channel keeps the connection in subscribed mode while nobody listens.
-        await pubsub.subscribe(self.keys.events("-"), *self._listeners)
-        self._pubsub = pubsub
+        channels = _Channels(self.redis.pubsub(ignore_subscribe_messages=True), self.sharded)
+        try:
+            # A placeholder channel keeps the connection in subscribed mode while nobody listens.
+            await channels.subscribe(self.keys.events("-"), *self._listeners)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await channels.aclose()
+            raise
+        self._pubsub = channels
 
     async def _run(self) -> None:
         delay = 0.1
@@ -92,8 +129,9 @@ class EventHub:
                         for channel in list(self._listeners):
                             self._deliver(channel, RESYNC)
                     delay = 0.1
+                assert self._pubsub is not None
                 message = await self._pubsub.get_message(timeout=1.0)
-                if message and message.get("type") == "message":
+                if message is not None:
                     channel = message["channel"]
                     channel = channel.decode() if isinstance(channel, bytes) else channel
                     self._deliver(channel, json.loads(message["data"]))

@@ -46,7 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             print(f"api: invalid configuration:\n{exc}", file=sys.stderr)
             raise SystemExit(2) from None
     logs.setup(settings.log_level, settings.log_format)
-    if settings.redis_url is None:
+    if not settings.uses_redis:
         log.warning(EMBEDDED_WARNING)
     warn_if_exposed(settings, bind_host())
 

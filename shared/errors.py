@@ -3,6 +3,8 @@
     BTAError
     ├── QueueError                 the Redis protocol could not do what was asked
     │   ├── QueueUnavailable       Redis unreachable or too slow (API answers 503)
+    │   │   ├── NotReplicated      written, but fewer replicas than REDIS_WAIT_REPLICAS confirmed it
+    │   │   └── QueueMisconfigured REDIS_MODE does not match the server (e.g. a cluster node: MOVED)
     │   ├── QueueFull              MAX_QUEUE_SIZE reached (429)
     │   ├── JobNotFound            unknown, expired or someone else's job (404)
     │   ├── IdempotencyConflict    same Idempotency-Key, different upload (422)
@@ -35,6 +37,16 @@ class QueueError(BTAError):
 
 class QueueUnavailable(QueueError):
     pass
+
+
+class NotReplicated(QueueUnavailable):
+    """The write reached the primary but not REDIS_WAIT_REPLICAS replicas in time: not acknowledged.
+
+    Retrying the same call is safe (every acknowledged write is idempotent)."""
+
+
+class QueueMisconfigured(QueueUnavailable):
+    """The Redis deployment is not what REDIS_MODE says; the message tells the operator what to set."""
 
 
 class QueueFull(QueueError):

@@ -9,11 +9,12 @@ surfacing later as a confusing runtime error.
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -23,13 +24,45 @@ def _split_csv(value: object) -> object:
     return value
 
 
+class RedisMode(StrEnum):
+    """How the service reaches Redis (docs/DEPLOY.md says which to pick for which hosting)."""
+
+    STANDALONE = "standalone"  # one server at REDIS_URL (or a proxy/managed endpoint that hides failover)
+    SENTINEL = "sentinel"  # the primary named by REDIS_SENTINEL_MASTER, as the sentinels report it
+    CLUSTER = "cluster"  # a Redis Cluster; REDIS_URL names any node
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
 
     # --- Redis and the queue protocol -------------------------------------------------
     redis_url: SecretStr | None = Field(
         default=None,
-        description="redis:// or rediss:// URL. Unset: the API runs in embedded mode (in-memory, one process).",
+        description="redis:// or rediss:// URL. Unset (standalone mode): the API runs in embedded mode "
+        "(in-memory, one process). Sentinel mode: only its user, password, db and scheme (rediss: TLS) are used.",
+    )
+    redis_mode: RedisMode = Field(
+        default=RedisMode.STANDALONE,
+        description="standalone (REDIS_URL), sentinel (REDIS_SENTINELS + REDIS_SENTINEL_MASTER) or cluster "
+        "(REDIS_URL names any node of a Redis Cluster).",
+    )
+    redis_sentinels: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Sentinel mode: comma-separated host:port of the sentinels."
+    )
+    redis_sentinel_master: str = Field(default="mymaster", description="Sentinel mode: the monitored primary's name.")
+    redis_sentinel_password: SecretStr | None = Field(
+        default=None, description="Sentinel mode: the sentinels' own password (requirepass of the sentinels), if any."
+    )
+    redis_sentinel_tls: bool = Field(default=False, description="Sentinel mode: talk to the sentinels over TLS.")
+    redis_wait_replicas: int = Field(
+        default=0,
+        ge=0,
+        le=16,
+        description="After each enqueue and completion, WAIT until this many replicas have the write: a 202 or a "
+        "'completed' then survives the loss of the primary. 0: asynchronous replication.",
+    )
+    redis_wait_timeout: float = Field(
+        default=1.0, gt=0, le=30, description="Seconds one WAIT may take before the write counts as unconfirmed."
     )
     queue_fallback: Literal["none", "memory"] = Field(
         default="none",
@@ -118,7 +151,7 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
     log_format: Literal["json", "text"] = Field(default="json", description="One JSON object per line, or plain text.")
 
-    @field_validator("api_keys", "admin_api_keys", "cors_origins", mode="before")
+    @field_validator("api_keys", "admin_api_keys", "cors_origins", "redis_sentinels", mode="before")
     @classmethod
     def _csv(cls, value: object) -> object:
         return _split_csv(value)
@@ -170,6 +203,30 @@ class Settings(BaseSettings):
         if value is not None and not re.match(r"^(redis|rediss|unix)://", value.get_secret_value()):
             raise ValueError("must start with redis://, rediss:// or unix://")
         return value
+
+    @field_validator("redis_sentinels")
+    @classmethod
+    def _sentinel_addresses(cls, value: list[str]) -> list[str]:
+        for address in value:
+            if not re.fullmatch(r"[^\s:]+:\d{1,5}", address):
+                raise ValueError(f"REDIS_SENTINELS must be host:port entries separated by commas (got {address!r})")
+        return value
+
+    @model_validator(mode="after")
+    def _mode_needs(self) -> Settings:
+        if self.redis_mode == RedisMode.SENTINEL and not self.redis_sentinels:
+            raise ValueError("REDIS_MODE=sentinel needs REDIS_SENTINELS (host:port,host:port,...)")
+        if self.redis_mode == RedisMode.CLUSTER:
+            if self.redis_url is None:
+                raise ValueError("REDIS_MODE=cluster needs REDIS_URL naming any node of the cluster")
+            if self.redis_url.get_secret_value().startswith("unix://"):
+                raise ValueError("REDIS_MODE=cluster needs a redis:// or rediss:// REDIS_URL (nodes announce TCP addresses)")
+        return self
+
+    @property
+    def uses_redis(self) -> bool:
+        """False: embedded mode (standalone without REDIS_URL)."""
+        return self.redis_url is not None or self.redis_mode != RedisMode.STANDALONE
 
     @property
     def analysis_memory_limit_mb(self) -> int:

@@ -23,6 +23,7 @@ the two in step.
 | index                     | ZSET   | recent job ids by sequence number, capped (GET /jobs)    |
 | webhooks                  | ZSET   | finished jobs with a callback_url -> next delivery ms    |
 | paused                    | STRING | present while the queue is paused                        |
+| ack                       | STRING | counter an acknowledged write bumps before WAIT          |
 | idem:<owner>:<digest>     | STRING | Idempotency-Key -> "<job id> <upload sha256>"; TTL       |
 | rate:<owner>:<minute>     | STRING | submissions in that minute; TTL                          |
 | events:<id>               | pubsub | channel of every change to job <id>                      |
@@ -89,6 +90,10 @@ class Keys:
     @property
     def paused(self) -> str:
         return self._k("paused")
+
+    @property
+    def ack(self) -> str:
+        return self._k("ack")
 
     # Per-job and per-worker keys ----------------------------------------------------
     def job(self, job_id: str) -> str:

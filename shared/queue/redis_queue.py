@@ -5,6 +5,25 @@ finish, renew their leases and sweep. Every state change is one Lua script
 (see `scripts/`), so no reader ever sees half a transition and no two workers
 can both believe they own a job. Methods translate a Redis outage into
 `QueueUnavailable`; callers decide whether to answer 503 or back off and retry.
+
+Safe to retry across a failover. A call may reach Redis and lose its reply (a dropped
+connection, a primary killed mid-call); the client or the worker then repeats it, on the
+same server or on the promoted replica. Each state change has the effect of one call:
+- enqueue: the job id is chosen here, before the call; a job that exists already is not
+  written again (and the API's Idempotency-Key covers a client's own retries);
+- complete, fail, progress, renew, release: they act only while the caller's lease token
+  is the job's, and each ends or moves the lease, so a repeat finds it gone;
+- claim: a claim whose reply was lost leaves its jobs leased to no running attempt; the
+  sweep returns them to the queue when the lease runs out;
+- cancel: a cancelled job stays cancelled; sweep and stats are idempotent by nature.
+
+Acknowledged writes (REDIS_WAIT_REPLICAS=N): enqueue, complete and fail then send, on the
+same connection, the script, an INCR of the `ack` key and `WAIT N timeout`. WAIT waits for
+the connection's last write; the INCR makes that write this call's own even when the
+script wrote nothing (a repeat that found its work done), so a confirmed WAIT covers every
+earlier write on that primary, the original attempt's included. Fewer confirmations than N
+raise `NotReplicated`: the API answers 503 (a retry is safe), the worker keeps the
+completion and writes it again.
 """
 
 from __future__ import annotations
@@ -12,6 +31,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import secrets
 import time
 import zlib
@@ -21,14 +41,23 @@ from typing import Any, ParamSpec, TypeVar
 
 from redis import exceptions as rexc
 
-from shared.errors import IdempotencyConflict, JobNotFound, QueueFull, QueueUnavailable
+from shared.errors import (
+    IdempotencyConflict,
+    JobNotFound,
+    NotReplicated,
+    QueueFull,
+    QueueMisconfigured,
+    QueueUnavailable,
+)
 from shared.job import COMPRESS_ABOVE, PRIORITY_STRIDE, ClaimedJob, JobRecord, Priority, Status
+from shared.queue.connection import connect, is_cluster
 from shared.queue.keys import Keys
 from shared.queue.lua import Scripts
 from shared.settings import Settings
 
 P = ParamSpec("P")
 R = TypeVar("R")
+log = logging.getLogger("bta.queue")
 
 # Replies that mean "Redis cannot serve us right now", not "we sent a bad command".
 _UNAVAILABLE_REPLIES = ("OOM", "READONLY", "LOADING", "MASTERDOWN", "BUSY", "TRYAGAIN", "CLUSTERDOWN")
@@ -41,8 +70,27 @@ NOT_RUNNING = 0  # `progress(running_in=NOT_RUNNING)`: the job's untrusted work 
 _CLAIM_FIELDS = 9
 
 
+_CLUSTER_NODE = (
+    "Redis answered {reply}: REDIS_URL names a Redis Cluster node that does not own the queue's keys. "
+    "Set REDIS_MODE=cluster (any node then works as the entry point)"
+)
+_NOT_A_CLUSTER = "REDIS_MODE=cluster, but the server at REDIS_URL is not a Redis Cluster node ({detail}). Set REDIS_MODE"
+_MISCONFIGURED_LOG_EVERY = 60.0
+_misconfigured_logged_at: dict[str, float] = {}
+
+
+def _misconfigured(message: str) -> QueueMisconfigured:
+    """The error for a deployment that does not match REDIS_MODE, logged once a minute per message."""
+    now = time.monotonic()
+    if now - _misconfigured_logged_at.get(message, -_MISCONFIGURED_LOG_EVERY) >= _MISCONFIGURED_LOG_EVERY:
+        _misconfigured_logged_at[message] = now
+        log.error("redis misconfigured: " + message)
+    return QueueMisconfigured(message)
+
+
 def _unavailable(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
-    """Turn connection errors, timeouts and 'cannot serve now' replies into QueueUnavailable."""
+    """Turn connection errors, timeouts and 'cannot serve now' replies into QueueUnavailable,
+    and a deployment that does not match REDIS_MODE into QueueMisconfigured."""
 
     @functools.wraps(fn)
     async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -50,6 +98,13 @@ def _unavailable(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
             return await fn(*args, **kwargs)
         except (rexc.ConnectionError, rexc.TimeoutError, TimeoutError, ConnectionError) as exc:
             raise QueueUnavailable(f"Redis is unreachable ({type(exc).__name__})") from exc
+        except rexc.AskError as exc:  # MOVED too (a subclass): a plain client talking to a cluster
+            reply = "MOVED" if isinstance(exc, rexc.MovedError) else "ASK"
+            raise _misconfigured(_CLUSTER_NODE.format(reply=reply)) from exc
+        except rexc.RedisClusterException as exc:
+            if "cluster" in str(exc).lower() and "not enabled" in str(exc).lower():
+                raise _misconfigured(_NOT_A_CLUSTER.format(detail="cluster support disabled")) from exc
+            raise QueueUnavailable(f"Redis Cluster cannot serve requests right now ({type(exc).__name__})") from exc
         except rexc.ResponseError as exc:
             if str(exc).startswith(_UNAVAILABLE_REPLIES):
                 raise QueueUnavailable(f"Redis cannot serve requests right now ({str(exc).split()[0]})") from exc
@@ -129,6 +184,8 @@ class RedisQueue:
         lease_seconds: float = 30.0,
         blocking: Any | None = None,
         backend: str = "redis",
+        wait_replicas: int = 0,
+        wait_timeout: float = 1.0,
     ) -> None:
         self.redis = redis
         self.blocking = blocking or redis  # BLPOP holds a connection; workers pass a dedicated client
@@ -138,7 +195,10 @@ class RedisQueue:
         self.max_queue_size = max_queue_size
         self.lease_ms = int(lease_seconds * 1000)
         self.backend = backend
-        self.scripts = Scripts(redis)
+        self.wait_replicas = wait_replicas
+        self.wait_timeout_ms = max(1, int(wait_timeout * 1000))
+        self.cluster = is_cluster(redis)
+        self.scripts = Scripts(redis, sharded=self.cluster)  # events by SPUBLISH on a cluster
         k = self.keys
         self._end_keys = [k.queue, k.delayed, k.inflight, k.stats, k.failed, k.webhooks]
 
@@ -154,7 +214,49 @@ class RedisQueue:
             lease_seconds=settings.lease_seconds,
             blocking=blocking,
             backend=backend,
+            wait_replicas=settings.redis_wait_replicas,
+            wait_timeout=settings.redis_wait_timeout,
         )
+
+    @classmethod
+    def connect(cls, settings: Settings, *, name: str, block_seconds: float | None = None) -> RedisQueue:
+        """The queue on the configured Redis (REDIS_MODE). `block_seconds`: also a client of its
+        own for BLPOP, whose read timeout is that much longer (workers)."""
+        blocking = None if block_seconds is None else connect(settings, block_seconds=block_seconds, name=f"{name}-wait")
+        return cls.from_settings(settings, connect(settings, name=name), blocking=blocking)
+
+    async def _acknowledged(self, script: Any, keys: list[str], args: list[Any]) -> Any:
+        """Run a state-changing script; with wait_replicas, return only once that many replicas
+        have its write (see the module's docstring). Raises NotReplicated otherwise."""
+        if not self.wait_replicas:
+            return await script(keys=keys, args=args)
+        for _ in range(3):  # NOSCRIPT (a promoted replica) or MOVED (a resharded slot): once more
+            # On a cluster, WAIT must go to the node that ran the script, on the same connection.
+            route = {"target_nodes": self.redis.get_node_from_key(keys[0])} if self.cluster else {}
+            async with self.redis.pipeline(transaction=False) as pipe:
+                pipe.evalsha(script.sha, len(keys), *keys, *args)
+                pipe.incr(self.keys.ack)
+                pipe.execute_command("WAIT", self.wait_replicas, self.wait_timeout_ms, **route)
+                if self.cluster:  # a redirected script would run elsewhere than the WAIT: redo it all
+                    reply, _, confirmed = await pipe.execute(raise_on_error=False, allow_redirections=False)
+                else:
+                    reply, _, confirmed = await pipe.execute(raise_on_error=False)
+            if isinstance(reply, rexc.NoScriptError):
+                await Scripts.load(self.redis, script)
+                continue
+            if isinstance(reply, rexc.MovedError) and self.cluster:
+                await self.redis.nodes_manager.move_slot(reply)
+                continue
+            for result in (reply, confirmed):
+                if isinstance(result, Exception):
+                    raise result
+            if int(confirmed) < self.wait_replicas:
+                raise NotReplicated(
+                    f"the write reached the primary but {int(confirmed)} of {self.wait_replicas} replica(s) "
+                    f"confirmed it within {self.wait_timeout_ms} ms (REDIS_WAIT_REPLICAS)"
+                )
+            return reply
+        raise QueueUnavailable("Redis kept redirecting the queue's slot or forgetting its scripts")
 
     async def close(self) -> None:
         for client in {id(self.redis): self.redis, id(self.blocking): self.blocking}.values():
@@ -188,9 +290,10 @@ class RedisQueue:
         for name, value in (("filename", filename), ("owner", owner), ("callback_url", callback_url)):
             if value:
                 fields += [name, value]
-        reply = await self.scripts.enqueue(
-            keys=[k.queue, k.seq, k.stats, k.index, k.wake, idem_key],
-            args=[
+        reply = await self._acknowledged(
+            self.scripts.enqueue,
+            [k.queue, k.seq, k.stats, k.index, k.wake, idem_key],
+            [
                 k.base, job_id, priority.rank, PRIORITY_STRIDE, self.max_queue_size,
                 self.result_ttl if idempotency_key else 0, sha, payload, INDEX_MAX, *fields,
             ],  # fmt: skip
@@ -458,15 +561,16 @@ class RedisQueue:
         args: list[str | int] = [self.keys.base, self.result_ttl]
         for c in batch:
             args += [c.job_id, c.token, c.status, c.payload]
-        lost = await self.scripts.complete(keys=self._end_keys, args=args)
+        lost = await self._acknowledged(self.scripts.complete, self._end_keys, args)
         return [_s(x) or "" for x in lost]
 
     @_unavailable
     async def fail(self, job: ClaimedJob, message: str, *, kind: str, permanent: bool, backoff_seconds: float) -> str:
         """'retry' | 'failed' | 'lost'."""
-        reply = await self.scripts.fail(
-            keys=self._end_keys,
-            args=[self.keys.base, self.result_ttl, job.id, job.token, message, kind, "1" if permanent else "0", int(backoff_seconds * 1000)],
+        reply = await self._acknowledged(
+            self.scripts.fail,
+            self._end_keys,
+            [self.keys.base, self.result_ttl, job.id, job.token, message, kind, "1" if permanent else "0", int(backoff_seconds * 1000)],
         )
         return _s(reply) or "lost"
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from shared import logs
-from shared.queue.connection import connect, describe
+from shared.queue.connection import describe_settings
 from shared.queue.redis_queue import RedisQueue
 from shared.settings import ConfigError, Settings, load_settings
 from shared.worker.handlers import HANDLERS, SANDBOX_PRELOAD
@@ -33,8 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def build_queue(settings: Settings, *, name: str) -> RedisQueue:
-    blocking = connect(settings, block_seconds=WAIT_SECONDS + 1, name=f"{name}-wait")  # BLPOP holds its connection
-    return RedisQueue.from_settings(settings, connect(settings, name=name), blocking=blocking)
+    return RedisQueue.connect(settings, name=name, block_seconds=WAIT_SECONDS + 1)  # BLPOP holds its own connection
 
 
 async def warn_if_evicting(queue: RedisQueue) -> None:
@@ -182,12 +181,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"worker_service: invalid configuration:\n{exc}", file=sys.stderr)
         return 2
     logs.setup(settings.log_level, settings.log_format)
-    if settings.redis_url is None:
+    if not settings.uses_redis:
         print("worker_service: REDIS_URL is required (the API's embedded mode runs its own worker)", file=sys.stderr)
         return 2
     count = args.count or settings.worker_count
     nice = lower_priority(settings.worker_nice)  # children inherit it
-    starting = {"redis": describe(settings.redis_url.get_secret_value()), "nice": nice}
+    starting = {"redis": describe_settings(settings), "mode": settings.redis_mode.value,
+                "wait_replicas": settings.redis_wait_replicas, "nice": nice}  # fmt: skip
     if args.single or count == 1:
         if not args.single:
             log.info("worker service starting", extra={**starting, "processes": 1})

@@ -29,7 +29,7 @@ local now = now_ms()
 if ARGV[5] == '1' then
   if status == 'processing' then
     -- Its worker finds the lease gone at its next call and drops the work.
-    redis.call('PUBLISH', events_channel(base, id), cjson.encode({id = id, status = 'cancelled', stage = 'cancelled', purged = true, t = now}))
+    redis.call(PUBLISH_COMMAND, events_channel(base, id), cjson.encode({id = id, status = 'cancelled', stage = 'cancelled', purged = true, t = now}))
   end
   redis.call('DEL', jk, pdf_key(base, id))
   for _, k in ipairs({K.queue, K.delayed, K.inflight, K.webhooks, K_index}) do redis.call('ZREM', k, id) end

@@ -17,7 +17,8 @@
 -- ARGV[9] index size cap
 -- ARGV[10..] field, value pairs for the job hash (query, kind, priority, ...)
 --
--- Returns {'ok', id, position} | {'exists', id, position} (same key, same upload)
+-- Returns {'ok', id, position} | {'exists', id, position} (same key, same upload; or this job id
+--         exists already: a retry of a call whose reply was lost, e.g. to a failover)
 --       | {'conflict'} (same key, other upload) | {'full'}
 -- position is 1-based; 0 means the job is no longer queued.
 --@include keys
@@ -42,6 +43,9 @@ if use_idem then
     return {'exists', old_id, position(old_id)}
   end
 end
+
+-- Running this call twice must not queue the job twice (or reset a job already claimed).
+if redis.call('EXISTS', job_key(base, id)) == 1 then return {'exists', id, position(id)} end
 
 if redis.call('ZCARD', K_queue) >= tonumber(ARGV[5]) then return {'full'} end
 

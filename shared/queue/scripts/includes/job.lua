@@ -1,6 +1,11 @@
 -- Helpers shared by every script that changes a job. Each change to a job is one HMGET of
 -- its bookkeeping and one HSET of everything that changes, then one PUBLISH for subscribers.
 
+-- How job events are published: lua.py loads the scripts with 'SPUBLISH' on a Redis Cluster
+-- (sharded pub/sub: the event stays on the shard owning the '{prefix}' slot instead of being
+-- broadcast to every node); 'PUBLISH' elsewhere.
+local PUBLISH_COMMAND = 'PUBLISH'
+
 -- Milliseconds on the Redis server's clock: one clock for every machine.
 local function now_ms()
   local t = redis.call('TIME')
@@ -33,7 +38,7 @@ local function change(base, id, jk, now, entry, fields, ev)
   end
   redis.call('HSET', jk, unpack(fields))
   ev.id, ev.v, ev.t = id, v, now
-  redis.call('PUBLISH', events_channel(base, id), cjson.encode(ev))
+  redis.call(PUBLISH_COMMAND, events_channel(base, id), cjson.encode(ev))
   return v
 end
 
