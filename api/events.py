@@ -108,6 +108,8 @@ class EventHub:
             queue.put_nowait(event)
 
     async def _connect(self) -> None:
+        if self.sharded:
+            await self.redis.initialize()  # SSUBSCRIBE needs the slot map (a no-op once read)
         channels = _Channels(self.redis.pubsub(ignore_subscribe_messages=True), self.sharded)
         try:
             # A placeholder channel keeps the connection in subscribed mode while nobody listens.

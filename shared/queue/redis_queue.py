@@ -232,9 +232,12 @@ class RedisQueue:
             return await script(keys=keys, args=args)
         for _ in range(3):  # NOSCRIPT (a promoted replica) or MOVED (a resharded slot): once more
             # On a cluster, WAIT must go to the node that ran the script, on the same connection.
-            route = {"target_nodes": self.redis.get_node_from_key(keys[0])} if self.cluster else {}
+            route = {}
+            if self.cluster:
+                await self.redis.initialize()  # the slot map (a no-op once read)
+                route = {"target_nodes": self.redis.get_node_from_key(keys[0])}
             async with self.redis.pipeline(transaction=False) as pipe:
-                pipe.evalsha(script.sha, len(keys), *keys, *args)
+                pipe.execute_command("EVALSHA", script.sha, len(keys), *keys, *args)  # (a cluster pipeline blocks .evalsha)
                 pipe.incr(self.keys.ack)
                 pipe.execute_command("WAIT", self.wait_replicas, self.wait_timeout_ms, **route)
                 if self.cluster:  # a redirected script would run elsewhere than the WAIT: redo it all
@@ -507,7 +510,7 @@ class RedisQueue:
         keys, args = self._claim_call(worker_id, n)
         async with self.blocking.pipeline(transaction=False) as pipe:
             pipe.blpop([self.keys.wake], timeout=timeout)
-            pipe.evalsha(self.scripts.claim.sha, len(keys), *keys, *args)
+            pipe.execute_command("EVALSHA", self.scripts.claim.sha, len(keys), *keys, *args)
             _, flat = await pipe.execute(raise_on_error=False)
         if isinstance(flat, rexc.NoScriptError):  # Redis restarted or flushed its script cache
             return await self.claim(worker_id, n)
