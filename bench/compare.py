@@ -69,6 +69,7 @@ def parse_args(argv=None):
     p.add_argument("--markdown", metavar="PATH", help="write/replace the peers section of this Markdown file")
     p.add_argument("--json-out", metavar="PATH", help="also write the JSON result to PATH")
     p.add_argument("--keep-logs", action="store_true", help="keep worker logs (path printed on stderr)")
+    p.add_argument("--replica", action="store_true", help="give the redis-server a replica (for REDIS_WAIT_REPLICAS)")
     return p.parse_args(argv)
 
 
@@ -259,11 +260,13 @@ def main(argv=None) -> int:
     started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     logdir = Path(tempfile.mkdtemp(prefix="bench-logs-"))
     server = harness.RedisServer().start()
+    replica = harness.RedisServer(replica_of=server).start() if a.replica else None
     harness.log(f"redis-server {server.version()} on port {server.port}; worker logs in {logdir}")
-    result = {"started_at": started, "machine": harness.machine_info(server), "config": vars(cfg) | {"tests": list(cfg.tests)},
+    result = {"started_at": started, "machine": harness.machine_info(server),
+              "config": vars(cfg) | {"tests": list(cfg.tests), "replica": a.replica},
               "methods": methods(cfg), "peers": {}}  # fmt: skip
     try:
-        ctx = harness.Ctx(server=server, cfg=cfg, logdir=logdir)
+        ctx = harness.Ctx(server=server, cfg=cfg, logdir=logdir, replica=replica)
         for name in names:
             harness.log(f"=== {name}")
             t = time.perf_counter()
@@ -275,6 +278,8 @@ def main(argv=None) -> int:
             result["peers"][name] = harness.run_peer(ctx, peer)
             result["peers"][name]["wall_time_s"] = time.perf_counter() - t
     finally:
+        if replica is not None:
+            replica.stop()
         server.stop()
         harness.PROCS.kill_all()
         if not a.keep_logs:

@@ -5,6 +5,11 @@ bench/peers/README.md) for `ours` only, on a redis-server it starts itself:
 10,000 no-op jobs enqueued first, then timed from starting 1 or 2 worker processes
 until the last job is done (start-up included); latency one job at a time with an
 idle worker; the SIGKILL crash test. Medians of 3 runs (`--quick`: 1,000 jobs, 1 run).
+
+`--wait-replicas N` gives the server a replica and runs client and workers with
+REDIS_WAIT_REPLICAS=N (every enqueue and completion waits for the replica's
+acknowledgement); `--replica` alone adds the replica with WAIT off. Any other
+option goes to bench/compare.py (e.g. `--tests throughput --runs 1`).
 """
 
 from __future__ import annotations
@@ -24,6 +29,12 @@ from bench import compare  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
+    wait = 0
+    if "--wait-replicas" in argv:
+        i = argv.index("--wait-replicas")
+        wait = int(argv[i + 1])
+        argv = [*argv[:i], *argv[i + 2 :], *(["--replica"] if wait and "--replica" not in argv else [])]
+    os.environ["BENCH_OURS_WAIT_REPLICAS"] = str(wait)  # read by bench/peers/ours.py, here and in the workers
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         code = compare.main(["--only", "ours", "--tests", "throughput,latency,crash", *argv])
@@ -34,9 +45,13 @@ def main(argv: list[str]) -> int:
         "enqueue_per_s": thr.get("enqueue_per_s"),
         "e2e_per_s_1w": thr.get("e2e_per_s_1w"),
         "e2e_per_s_2w": thr.get("e2e_per_s_2w"),
+        "redis_cpu_us_per_job": thr.get("redis_cpu_us_per_job"),
+        "jobs_per_redis_core_s": 1e6 / thr["redis_cpu_us_per_job"] if thr.get("redis_cpu_us_per_job") else None,
         "latency_p50_ms": lat.get("p50_ms"),
         "latency_p99_ms": lat.get("p99_ms"),
         "crash_lost": {variant: r.get("lost") for variant, r in crash.items()},
+        "wait_replicas": wait,
+        "replica": full.get("config", {}).get("replica"),
         "settings": ours.get("settings"),
         "machine": full.get("machine"),
         "config": full.get("config"),

@@ -87,9 +87,9 @@ class Procs:
         if p in self.live:
             self.live.remove(p)
 
-    def kill_all(self, keep: subprocess.Popen | None = None) -> None:
+    def kill_all(self, keep: tuple[subprocess.Popen | None, ...] = ()) -> None:
         for p in list(self.live):
-            if p is not keep:
+            if p not in keep:
                 self.kill(p, signal.SIGKILL, wait=5)
 
     def run(self, argv, env, timeout: float) -> str:
@@ -143,11 +143,12 @@ def free_port() -> int:
 class RedisServer:
     """A throw-away redis-server: temp dir, free port, no persistence."""
 
-    def __init__(self, binary: str | None = None) -> None:
+    def __init__(self, binary: str | None = None, replica_of: RedisServer | None = None) -> None:
         self.binary = binary or shutil.which("redis-server") or "/usr/bin/redis-server"
         self.dir = Path(tempfile.mkdtemp(prefix="bench-redis-"))
         self.port = 0
         self.proc: subprocess.Popen | None = None
+        self.replica_of = replica_of  # a replica (for REDIS_WAIT_REPLICAS): started once it is in sync
 
     @property
     def url(self) -> str:
@@ -161,15 +162,18 @@ class RedisServer:
                 self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", str(self.dir),
                 "--daemonize", "no", "--protected-mode", "yes",
-                "--logfile", str(self.dir / "redis.log"),
+                "--logfile", str(self.dir / "redis.log"), "--repl-diskless-sync-delay", "0",
             ]  # fmt: skip
+            if self.replica_of is not None:
+                argv += ["--replicaof", "127.0.0.1", str(self.replica_of.port)]
             self.proc = PROCS.spawn(argv, dict(os.environ))
             deadline = time.monotonic() + 10
             while time.monotonic() < deadline:
                 if self.proc.poll() is not None:
                     break
                 try:
-                    if self.client().ping():
+                    in_sync = self.replica_of is None or self.client().info("replication")["master_link_status"] == "up"
+                    if self.client().ping() and in_sync:
                         return self
                 except redis.ConnectionError as e:
                     last = e
@@ -242,7 +246,12 @@ class Ctx:
     server: RedisServer
     cfg: Config
     logdir: Path
+    replica: RedisServer | None = None
     r: redis.Redis = field(init=False)
+
+    @property
+    def servers(self) -> tuple[subprocess.Popen | None, ...]:
+        return (self.server.proc, self.replica.proc if self.replica else None)
 
     def __post_init__(self):
         self.r = self.server.client()
@@ -330,9 +339,16 @@ def wait_done(ctx: Ctx, target: int, timeout: float, procs=(), what: str = "") -
 # measurements
 
 
+def redis_cpu_s(ctx: Ctx) -> float:
+    """CPU seconds the redis-server has used so far (INFO cpu: user + system, all its threads)."""
+    info = ctx.r.info("cpu")
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+
+
 def measure_throughput(ctx: Ctx, peer: Peer, workers: int) -> dict:
     n = ctx.cfg.jobs
     ctx.flush()
+    cpu0 = redis_cpu_s(ctx)
     res = client_cmd(ctx, peer, "enqueue", "default", "--count", n, timeout=60 + n * 0.05)
     enq_s = res["seconds"]
     watch = CpuWatch(ctx.server.proc.pid if ctx.server.proc else None)
@@ -346,7 +362,11 @@ def measure_throughput(ctx: Ctx, peer: Peer, workers: int) -> dict:
         stop_workers(procs)
     if t1 is None:
         raise RuntimeError(f"{peer.name}: only {done}/{n} jobs completed before the timeout")
-    return {"enqueue_per_s": n / enq_s, "e2e_per_s": n / (t1 - t0), "e2e_s": t1 - t0, "other_cpu_during": other}
+    # Redis's own CPU per job, enqueue to completion (the harness's LLEN polls included): what
+    # says how many jobs/s one Redis core carries.
+    per_job = (redis_cpu_s(ctx) - cpu0) / n
+    return {"enqueue_per_s": n / enq_s, "e2e_per_s": n / (t1 - t0), "e2e_s": t1 - t0, "other_cpu_during": other,
+            "redis_cpu_us_per_job": per_job * 1e6}  # fmt: skip
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -464,7 +484,7 @@ def run_peer(ctx: Ctx, peer: Peer) -> dict:
             out["errors"].append(f"{label}: {e}")
             return None
         finally:
-            PROCS.kill_all(keep=ctx.server.proc)  # nothing a measurement started outlives it
+            PROCS.kill_all(keep=ctx.servers)  # nothing a measurement started outlives it
 
     def attempt(label, fn, *a):
         """One run; a throughput / latency run during which other processes used
@@ -498,6 +518,7 @@ def run_peer(ctx: Ctx, peer: Peer) -> dict:
             "enqueue_per_s": statistics.median(enq) if enq else None,
             "e2e_per_s_1w": median_of(runs1, "e2e_per_s"),
             "e2e_per_s_2w": median_of(runs2, "e2e_per_s"),
+            "redis_cpu_us_per_job": median_of(runs1 + runs2, "redis_cpu_us_per_job"),
             "runs_1w": runs1,
             "runs_2w": runs2,
         }

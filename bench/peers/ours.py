@@ -17,11 +17,13 @@ from bench.peers import common
 PYTHON = common.SERVICE_PYTHON
 DISTRIBUTIONS = ("redis", "uvloop")
 CONCURRENCY = int(os.environ.get("BENCH_OURS_CONCURRENCY", "32"))
+# REDIS_WAIT_REPLICAS of the client and the workers (bench/queue.py --wait-replicas; needs --replica).
+WAIT_REPLICAS = int(os.environ.get("BENCH_OURS_WAIT_REPLICAS", "0"))
 RELIABLE_LEASE_S = 5
 
 SETTINGS = {
     "throughput": f"1 worker process (uvloop), WORKER_CONCURRENCY={CONCURRENCY}, claims and completions batched "
-    "up to the free slots per round trip, lease 30 s, LOG_LEVEL=WARNING",
+    f"up to the free slots per round trip, lease 30 s, LOG_LEVEL=WARNING, REDIS_WAIT_REPLICAS={WAIT_REPLICAS}",
     "default": "defaults: lease 30 s, heartbeat 5 s, sweep 2 s (a dead worker's jobs return after their lease)",
     "reliable": f"lease {RELIABLE_LEASE_S} s (heartbeat and sweep scale with it)",
 }
@@ -51,7 +53,7 @@ def run_worker(variant: str, index: int) -> None:
     logs.setup(settings.log_level, settings.log_format)
 
     async def main() -> None:
-        queue = RedisQueue(connect(settings), lease_seconds=lease,
+        queue = RedisQueue(connect(settings), lease_seconds=lease, wait_replicas=WAIT_REPLICAS,
                            blocking=connect(settings, block_seconds=WAIT_SECONDS + 1))  # fmt: skip
         worker = Worker(queue, {"bench": bench_job}, settings)
         worker.install_signal_handlers()
@@ -67,7 +69,7 @@ class _Client:
         from shared.queue.redis_queue import RedisQueue
 
         self.redis = aioredis.Redis.from_url(common.redis_url())
-        self.queue = RedisQueue(self.redis, max_queue_size=1_000_000)
+        self.queue = RedisQueue(self.redis, max_queue_size=1_000_000, wait_replicas=WAIT_REPLICAS)
 
     async def enqueue(self, tag: str, sleep_ms: int) -> None:
         await self.queue.enqueue(json.dumps({"tag": tag, "sleep_ms": sleep_ms}).encode(), kind="bench")

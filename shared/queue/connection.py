@@ -120,6 +120,14 @@ def is_cluster(client: Any) -> bool:
     return isinstance(client, RedisCluster)
 
 
+async def close(client: Any) -> None:
+    """Close a client, and in sentinel mode its connections to the sentinels too."""
+    await client.aclose()
+    sentinel = getattr(getattr(client, "connection_pool", None), "sentinel_manager", None)
+    if sentinel is not None:
+        await sentinel.aclose()
+
+
 def embedded_server() -> Any:
     """An in-memory Redis server (fakeredis, Lua via lupa) private to this process."""
     import fakeredis

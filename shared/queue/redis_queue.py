@@ -50,7 +50,7 @@ from shared.errors import (
     QueueUnavailable,
 )
 from shared.job import COMPRESS_ABOVE, PRIORITY_STRIDE, ClaimedJob, JobRecord, Priority, Status
-from shared.queue.connection import connect, is_cluster
+from shared.queue.connection import close, connect, is_cluster
 from shared.queue.keys import Keys
 from shared.queue.lua import Scripts
 from shared.settings import Settings
@@ -74,7 +74,10 @@ _CLUSTER_NODE = (
     "Redis answered {reply}: REDIS_URL names a Redis Cluster node that does not own the queue's keys. "
     "Set REDIS_MODE=cluster (any node then works as the entry point)"
 )
-_NOT_A_CLUSTER = "REDIS_MODE=cluster, but the server at REDIS_URL is not a Redis Cluster node ({detail}). Set REDIS_MODE"
+_NOT_A_CLUSTER = (
+    "REDIS_MODE=cluster, but the server at REDIS_URL is not a Redis Cluster node ({detail}). "
+    "Set REDIS_MODE=standalone (or sentinel) for this server"
+)
 _MISCONFIGURED_LOG_EVERY = 60.0
 _misconfigured_logged_at: dict[str, float] = {}
 
@@ -263,7 +266,7 @@ class RedisQueue:
 
     async def close(self) -> None:
         for client in {id(self.redis): self.redis, id(self.blocking): self.blocking}.values():
-            await client.aclose()
+            await close(client)
 
     # ------------------------------------------------------------------ producer side
     @_unavailable
