@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -24,6 +25,8 @@ from shared.errors import NotReplicated, QueueMisconfigured
 from shared.queue import lua
 from shared.queue.redis_queue import Completion, RedisQueue
 from shared.settings import Settings
+from shared.worker.context import JobContext
+from shared.worker.runtime import Worker
 from tests.conftest import CORPUS
 from tests.http_server import serve
 from tests.procs import start_api, start_worker, wait_http
@@ -71,6 +74,20 @@ async def test_an_enqueue_repeated_after_a_lost_reply_queues_the_job_once(redis_
     assert record.status == "processing" and await redis_client.zcard(queue.keys.queue) == 0
 
 
+async def test_a_repeated_completion_is_neither_written_twice_nor_reported_lost(redis_client: aioredis.Redis) -> None:
+    queue = RedisQueue(redis_client, prefix="ha")
+    await queue.enqueue(b"%PDF-1 report")
+    [job] = await queue.claim("w1", 1)
+    done = Completion(job.id, job.token, "completed", b'{"n": 1}')
+    assert await queue.complete([done]) == []
+    assert await queue.complete([done]) == []  # the repeat of a completion whose reply was lost
+    assert await redis_client.hget(queue.keys.stats, "completed") == b"1"
+    record, _ = await queue.get(job.id)
+    assert record.history.count("d:completed") == 1
+    # Another attempt's token is still refused.
+    assert await queue.complete([Completion(job.id, "w2:1", "completed", b"{}")]) == [job.id]
+
+
 @pytest.fixture
 def replicated(tmp_path: Path) -> Iterator[tuple[RedisServer, RedisServer]]:
     primary = RedisServer(tmp_path / "primary")
@@ -111,6 +128,46 @@ async def test_wait_replicas_acknowledges_only_what_a_replica_has(replicated: tu
         assert await queue.redis.hget(queue.keys.stats, "submitted") == b"2"
     finally:
         await reader.aclose()
+        await queue.close()
+
+
+async def test_a_worker_writes_an_unacknowledged_completion_again_until_a_replica_has_it(
+    replicated: tuple[RedisServer, RedisServer],
+) -> None:
+    primary, replica = replicated
+    settings = Settings(redis_url=primary.url, redis_wait_replicas=1, redis_wait_timeout=0.2, lease_seconds=30,
+                        key_prefix="ha")  # fmt: skip
+    queue = RedisQueue.connect(settings, name="test", block_seconds=2)
+    release = asyncio.Event()
+
+    async def handler(ctx: JobContext) -> dict[str, Any]:
+        await release.wait()
+        return {"ok": True}
+
+    worker = Worker(queue, {"analyze": handler}, settings, concurrency=1)
+    task = asyncio.create_task(worker.run())
+    try:
+        job_id = (await queue.enqueue(b"%PDF-1 report")).job_id
+        replica.kill()  # from now on no write is acknowledged
+        release.set()
+        deadline = time.monotonic() + 5
+        while worker.redis_state.up and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        assert not worker.redis_state.up and worker.processed == 0  # written, unconfirmed, kept
+        replica.start()  # a replica again: the next write of the completion is confirmed
+        deadline = time.monotonic() + 20
+        while worker.processed == 0 and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        reader = aioredis.Redis.from_url(replica.url)
+        assert await reader.hget(queue.keys.job(job_id), "status") == b"completed"
+        assert worker.processed == 1  # the repeat was recognised as this completion, not as a lost lease
+        history = await reader.hget(queue.keys.job(job_id), "history")
+        assert history.count(b"d:completed") == 1 and await reader.hget(queue.keys.stats, "completed") == b"1"
+        await reader.aclose()
+    finally:
+        worker.stop()
+        worker.stop()
+        await asyncio.wait_for(task, 15)
         await queue.close()
 
 

@@ -8,7 +8,9 @@
 -- ARGV[2] result TTL seconds
 -- ARGV[3..] groups of 4: job id, lease token, 'completed' | 'cancelled', result JSON | message
 --
--- Returns the ids whose lease was gone (their results were dropped).
+-- Returns the ids whose lease was gone (their results were dropped). A repeat of a completion
+-- that was already written (its reply lost to a dropped connection or a failover, or not
+-- acknowledged by REDIS_WAIT_REPLICAS) is neither written again nor reported lost.
 --@include keys
 --@include job
 --@include finish
@@ -21,9 +23,10 @@ local lost = {}
 for i = 3, #ARGV, 4 do
   local id, token, status, payload = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   local jk = job_key(base, id)
-  if redis.call('HGET', jk, 'lease') == token then
+  local f = redis.call('HMGET', jk, 'lease', 'status', 'worker', 'attempts')
+  if f[1] == token then
     finish_job(base, K, acc, id, jk, now, ttl, status, payload, status, false)
-  else
+  elseif not (f[1] == false and f[2] == status and f[3] and f[4] and f[3] .. ':' .. f[4] == token) then
     lost[#lost + 1] = id
   end
 end
