@@ -8,8 +8,9 @@ idle worker; the SIGKILL crash test. Medians of 3 runs (`--quick`: 1,000 jobs, 1
 
 `--wait-replicas N` gives the server a replica and runs client and workers with
 REDIS_WAIT_REPLICAS=N (every enqueue and completion waits for the replica's
-acknowledgement); `--replica` alone adds the replica with WAIT off. Any other
-option goes to bench/compare.py (e.g. `--tests throughput --runs 1`).
+acknowledgement); `--replica` alone adds the replica with WAIT off. `--payload-kb K --result-kb R` give each job an upload of
+K KB and a result of R KB (a real report: ~100 and ~5), to measure Redis's CPU per job
+at real sizes. Any other option goes to bench/compare.py (e.g. `--tests throughput --runs 1`).
 """
 
 from __future__ import annotations
@@ -29,12 +30,19 @@ from bench import compare  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
-    wait = 0
-    if "--wait-replicas" in argv:
-        i = argv.index("--wait-replicas")
-        wait = int(argv[i + 1])
-        argv = [*argv[:i], *argv[i + 2 :], *(["--replica"] if wait and "--replica" not in argv else [])]
-    os.environ["BENCH_OURS_WAIT_REPLICAS"] = str(wait)  # read by bench/peers/ours.py, here and in the workers
+    sizes = {}
+    for option, env in (("--payload-kb", "BENCH_OURS_PAYLOAD_KB"), ("--result-kb", "BENCH_OURS_RESULT_KB"),
+                        ("--wait-replicas", "BENCH_OURS_WAIT_REPLICAS")):  # fmt: skip
+        value = 0
+        if option in argv:
+            i = argv.index(option)
+            value = int(argv[i + 1])
+            argv = [*argv[:i], *argv[i + 2 :]]
+        os.environ[env] = str(value)  # read by bench/peers/ours.py, here and in the workers
+        sizes[option.strip("-").replace("-", "_")] = value
+    wait = sizes.pop("wait_replicas")
+    if wait and "--replica" not in argv:
+        argv.append("--replica")
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         code = compare.main(["--only", "ours", "--tests", "throughput,latency,crash", *argv])
@@ -51,6 +59,7 @@ def main(argv: list[str]) -> int:
         "latency_p99_ms": lat.get("p99_ms"),
         "crash_lost": {variant: r.get("lost") for variant, r in crash.items()},
         "wait_replicas": wait,
+        **sizes,
         "replica": full.get("config", {}).get("replica"),
         "settings": ours.get("settings"),
         "machine": full.get("machine"),

@@ -19,6 +19,9 @@ DISTRIBUTIONS = ("redis", "uvloop")
 CONCURRENCY = int(os.environ.get("BENCH_OURS_CONCURRENCY", "32"))
 # REDIS_WAIT_REPLICAS of the client and the workers (bench/queue.py --wait-replicas; needs --replica).
 WAIT_REPLICAS = int(os.environ.get("BENCH_OURS_WAIT_REPLICAS", "0"))
+# Upload and result sizes in KB (0: the no-op job's few bytes); ~100 and ~5 are a real report's.
+PAYLOAD_KB = int(os.environ.get("BENCH_OURS_PAYLOAD_KB", "0"))
+RESULT_KB = int(os.environ.get("BENCH_OURS_RESULT_KB", "0"))
 RELIABLE_LEASE_S = 5
 
 SETTINGS = {
@@ -36,7 +39,7 @@ def worker_command(variant: str, index: int) -> list[str]:
 async def bench_job(ctx) -> dict:  # type: ignore[no-untyped-def]
     spec = json.loads(ctx.job.payload)
     await common.job_async(spec["tag"], spec.get("sleep_ms", 0))
-    return {}
+    return {"pad": os.urandom(RESULT_KB * 512).hex()} if RESULT_KB else {}  # random: zlib cannot shrink it
 
 
 def run_worker(variant: str, index: int) -> None:
@@ -72,7 +75,8 @@ class _Client:
         self.queue = RedisQueue(self.redis, max_queue_size=1_000_000, wait_replicas=WAIT_REPLICAS)
 
     async def enqueue(self, tag: str, sleep_ms: int) -> None:
-        await self.queue.enqueue(json.dumps({"tag": tag, "sleep_ms": sleep_ms}).encode(), kind="bench")
+        spec: dict = {"tag": tag, "sleep_ms": sleep_ms, **({"pad": "x" * (PAYLOAD_KB * 1024)} if PAYLOAD_KB else {})}
+        await self.queue.enqueue(json.dumps(spec).encode(), kind="bench")
 
     async def close(self) -> None:
         await self.redis.aclose()

@@ -12,7 +12,8 @@ same server or on the promoted replica. Each state change has the effect of one 
 - enqueue: the job id is chosen here, before the call; a job that exists already is not
   written again (and the API's Idempotency-Key covers a client's own retries);
 - complete, fail, progress, renew, release: they act only while the caller's lease token
-  is the job's, and each ends or moves the lease, so a repeat finds it gone;
+  is the job's, and each ends or moves the lease, so a repeat finds it gone (a repeated
+  completion is recognised by its token and reported done, not lost);
 - claim: a claim whose reply was lost leaves its jobs leased to no running attempt; the
   sweep returns them to the queue when the lease runs out;
 - cancel: a cancelled job stays cancelled; sweep and stats are idempotent by nature.
