@@ -6,7 +6,9 @@ the API (uvicorn) and the worker service (WORKER_COUNT=2), both in REDIS_MODE=se
 REDIS_WAIT_REPLICAS under test. A client submits --jobs real reports (POST /analyze-async, an
 Idempotency-Key each; a 503 or a dropped connection is retried with the same key, as a
 well-behaved client does) at --rate per second. Once a third are accepted (202), the primary is
-SIGKILLed. Once the sentinels have promoted the replica, the killed server starts again as the
+SIGKILLed; with --lag-ms, the replica is first paused (SIGSTOP) that long while submissions go
+on, as a replica that fell behind (a network hiccup, a slow disk) would be, and resumed
+right after the kill. Once the sentinels have promoted the replica, the killed server starts again as the
 new primary's replica (as a sentinel deployment's start-up script does: without it, a WAIT of 1
 has no replica left to confirm anything).
 
@@ -26,7 +28,9 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -130,7 +134,7 @@ def completions_in_history(group: SentinelGroup, ids: list[str]) -> Counter[str]
         client.close()
 
 
-async def run_once(tmp: Path, wait: int, jobs: int, rate: float, lease: float, run: str) -> dict[str, Any]:
+async def run_once(tmp: Path, wait: int, jobs: int, rate: float, lease: float, run: str, lag_ms: float = 0) -> dict[str, Any]:
     pdf = (CORPUS / REPORT).read_bytes()
     with SentinelGroup(tmp / "redis") as group:
         env = bench_env(None, **group.settings_env(), REDIS_WAIT_REPLICAS=wait, KEY_PREFIX=PREFIX, LOG_LEVEL="INFO",
@@ -150,9 +154,17 @@ async def run_once(tmp: Path, wait: int, jobs: int, rate: float, lease: float, r
                 if submitting.done():
                     raise RuntimeError(f"submission ended before the kill: {submitter.retries}")
                 await asyncio.sleep(0.01)
+            lagging = [r for r in group.servers if r.process is not None and r.port != group.primary_port()]
+            if lag_ms:
+                for replica in lagging:
+                    os.kill(replica.process.pid, signal.SIGSTOP)  # type: ignore[union-attr]
+                await asyncio.sleep(lag_ms / 1000)
             old = await asyncio.to_thread(group.kill_primary)
             killed_at = time.time()
             accepted_before_kill = len(submitter.accepted)
+            if lag_ms:
+                for replica in lagging:
+                    os.kill(replica.process.pid, signal.SIGCONT)  # type: ignore[union-attr]
             await asyncio.to_thread(group.wait_promoted, old, 60)
             promoted_at = time.time()
             await asyncio.to_thread(group.restart, old)
@@ -172,6 +184,7 @@ async def run_once(tmp: Path, wait: int, jobs: int, rate: float, lease: float, r
     unfinished = len(ids) - len(states)
     return {
         "wait_replicas": wait,
+        "replica_lag_ms": lag_ms,
         "accepted": len(ids),
         "accepted_before_kill": accepted_before_kill,
         "completed": completed,
@@ -202,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--wait", default="0,1", help="REDIS_WAIT_REPLICAS values to run (0,1)")
     p.add_argument("--lease", type=float, default=30.0, help="LEASE_SECONDS of the workers (30, the default)")
+    p.add_argument("--lag-ms", type=float, default=0, help="pause the replica this long before the kill (0)")
     p.add_argument("--json-out")
     args = p.parse_args(argv)
     waits = [int(w) for w in args.wait.split(",")]
@@ -211,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
             tmp = Path(tempfile.mkdtemp(prefix="bench-failover-"))
             log(f"run {run + 1}/{args.runs}, REDIS_WAIT_REPLICAS={wait}")
             try:
-                result = asyncio.run(run_once(tmp, wait, args.jobs, args.rate, args.lease, f"r{run}w{wait}"))
+                result = asyncio.run(run_once(tmp, wait, args.jobs, args.rate, args.lease, f"r{run}w{wait}", args.lag_ms))
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
             log(json.dumps(result))
