@@ -281,7 +281,7 @@ def describe_errors(exc: ValidationError) -> str:
         field = str(err["loc"][0]) if err.get("loc") else ""
         message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
         shown = "" if field in secret or "input" not in err else f"={err['input']}"
-        lines.append(f"  {field.upper()}{shown}: {message}")
+        lines.append(f"  {field.upper()}{shown}: {message}" if field else f"  {message}")  # a rule across variables
     return "\n".join(lines)
 
 
