@@ -297,6 +297,7 @@ def sex_of(label: str | None, siblings: tuple[str, ...] = ()) -> str | None:
 
 
 _LEADER = re.compile(r"^[.·…_]+$")
+_LEADER_WORD = re.compile(r"(?:^|\s)[.·…_]+(?=\s|$)")
 
 
 def _without_leaders(words: list[Word]) -> list[Word]:
@@ -318,9 +319,10 @@ def _without_leaders(words: list[Word]) -> list[Word]:
 
 def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = None) -> Row:
     """One line (its words in reading order, roles already set on `toks` if the block has a header)."""
-    if toks is None and any(_LEADER.match(w.text) for w in words):
-        words = _without_leaders(words)
     text = " ".join(w.text for w in words)
+    if toks is None and _LEADER_WORD.search(text):
+        words = _without_leaders(words)
+        text = " ".join(w.text for w in words)
     if not _DIGIT.search(text):
         labelled = _labelled(words, decimal_comma)
         if labelled is not None:

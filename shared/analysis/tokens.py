@@ -309,13 +309,18 @@ def _intro_size(ps: list[_Piece], i: int) -> int:
     return 0
 
 
+@lru_cache(maxsize=8192)
+def _unit_head(low: str) -> bool:
+    """Could this piece start a unit printed over several pieces ('x 10^3/uL', 'mL/min/1.73 m2')?"""
+    return (low in _UNIT_HEADS or low.endswith("/") or low.endswith("1.73") or low.startswith("10^")
+            or low.startswith("x10") or low.startswith("10*"))
+
+
 def _unit_size(ps: list[_Piece], i: int) -> int:
     t = ps[i].text
-    low = t.lower()
     if i + 1 < len(ps) and flag_of(t) is None:  # 'H /pL' is a flag and a unit, not hours per picolitre
         nlow = ps[i + 1].text.lower()
-        if (low in _UNIT_HEADS or nlow in _UNIT_TAILS or nlow.startswith("/") or low.endswith("/")
-                or low.endswith("1.73") or low.startswith("10^") or low.startswith("x10") or low.startswith("10*")):
+        if _unit_head(t.lower()) or nlow in _UNIT_TAILS or nlow.startswith("/"):
             for size in (3, 2):
                 if i + size <= len(ps):
                     parts = [p.text for p in ps[i:i + size]]

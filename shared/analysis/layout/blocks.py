@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from statistics import median
 
-from shared.analysis.layout.columns import detect_header
+from shared.analysis.layout.columns import detect_header, title_like
 from shared.analysis.layout.lines import Line, build_lines
 from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import METHOD_WORDS, RANGE_INTRODUCERS, RANGE_SEPARATORS, SEX_LABELS, Role, fold
@@ -48,7 +48,7 @@ def _name_like(text: str) -> bool:
 
 
 _SERIAL = re.compile(r"^\d{1,3}[.)]?$")
-_NUMBER = re.compile(r"^[<>≤≥*↑↓.]*\d")
+_NUMBER = re.compile(r"^[<>≤≥*↑↓.]*\d(?![\d.,]*[/:]\d)(?!\d*[.-]\d+[.-]\d)")  # a value, not a date or a time
 _GLUED_RANGE = re.compile(r"\d\s*[-–~]\s*\d")
 
 
@@ -139,12 +139,43 @@ def _crosses(line: Line, lo: float, hi: float) -> bool:
     right = [w for w in line.words if w.x0 >= cut]
     if not (left and right):
         return False
-    header = detect_header(line)
+    header = detect_header(line) if title_like(line) else None
     if header is not None:
         # a table header: two tables side by side each have a name column; one table cut in two does not
         return not (any(c.role is Role.NAME and c.x1 <= cut for c in header.columns)
                     and any(c.role is Role.NAME and c.x0 >= cut for c in header.columns))
     return _row_like(line.words) and not _row_like(left) and not _row_like(right)
+
+
+def _starts_result(words: list[Word], k: int, nxt: Line | None) -> bool:
+    """words[k] begins a result of its own: a name followed by a value on this line, or (a card) by a value
+    on the next line, under it."""
+    if _SERIAL.match(words[k].text) and k + 1 < len(words):
+        k += 1  # a numbered row: '12  Absolute Lymphocytes  2.48 ...'
+    w = words[k]
+    if not _name_like(w.text):
+        return False
+    if any(_NUMBER.match(v.text) for v in words[k + 1:]):
+        return True
+    return nxt is not None and any(abs(v.x0 - w.x0) < 2 * max(w.height, 1.0) and _NUMBER.match(v.text)
+                                   for v in nxt.words)
+
+
+def _may_hold_two_tables(lines: list[Line], left: float, right: float) -> bool:
+    """Cheap test before the real one: some lines start a second row (or card) right of the middle."""
+    middle = left + 0.3 * (right - left)
+    hits = 0
+    for i, ln in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        words = ln.words
+        for k in range(len(words)):
+            w = words[k]
+            if w.x0 > middle and (k == 0 or w.x0 - words[k - 1].x1 > ln.height) and _starts_result(words, k, nxt):
+                hits += 1
+                break
+        if hits >= MIN_RUN:
+            return True
+    return False
 
 
 def split_blocks(words: list[Word]) -> list[list[Line]]:
@@ -154,6 +185,8 @@ def split_blocks(words: list[Word]) -> list[list[Line]]:
         return [lines] if lines else []
     left = min(ln.x0 for ln in lines)
     right = max(ln.x1 for ln in lines)
+    if not _may_hold_two_tables(lines, left, right):
+        return [lines]
     for lo, hi in _strips(lines, left, right):
         i = 0
         while i < len(lines):

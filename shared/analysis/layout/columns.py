@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from shared.analysis.layout.lines import Line
 from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import HEADER_MIN_ROLES, HEADER_WORDS, Role, fold
 
 _DIGIT = re.compile(r"\d")
+@lru_cache(maxsize=16384)
 def _clean(text: str) -> str:
     return fold(text).strip(":|()[]*.").strip()
 
@@ -81,6 +83,7 @@ def title_role(text: str) -> Role | None:
 _DATE_TITLE = re.compile(r"^\(?(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})\)?$")
 
 
+@lru_cache(maxsize=4096)
 def _date_key(text: str) -> tuple[int, int, int] | None:
     """A sortable (year, month, day) for a date printed as a column title; day-first unless it cannot be."""
     m = _DATE_TITLE.match(text)
@@ -98,12 +101,17 @@ def _date_key(text: str) -> tuple[int, int, int] | None:
 def detect_header(line: Line) -> Columns | None:
     """The columns a header line defines, or None if the line is not a table header."""
     words = line.words
-    dates = [_date_key(w.text) for w in words]
-    if len(words) > 28 or sum(1 for w, d in zip(words, dates, strict=True) if d is None and _DIGIT.search(w.text)) > 1:
+    if len(words) > 28:
         return None
     texts = [_clean(w.text) for w in words]
-    if sum(t in _TITLE_WORDS for t in texts) + sum(d is not None for d in dates) < 2:
+    titles = sum(t in _TITLE_WORDS for t in texts)
+    if titles == 0:
         return None  # cheap test first: most lines hold no title word at all
+    dates = [_date_key(w.text) if _DIGIT.search(w.text) else None for w in words]
+    if sum(1 for w, d in zip(words, dates, strict=True) if d is None and _DIGIT.search(w.text)) > 1:
+        return None
+    if titles + sum(d is not None for d in dates) < 2:
+        return None
     columns: list[Column] = []
     matched = 0
     i = 0

@@ -63,27 +63,34 @@ def build_lines(words: list[Word]) -> list[Line]:
     """Group words into lines by vertical overlap, top to bottom."""
     if not words:
         return []
-    ordered = sorted(words, key=lambda w: (w.top + w.bottom, w.x0))
+    ordered = sorted(words, key=_mid_key)
     groups: list[list[Word]] = []
     tops: list[float] = []  # reference band of each group: its first word's extent
     bottoms: list[float] = []
+    lows: list[float] = []  # the group's own extent (all its words)
+    highs: list[float] = []
     for w in ordered:
         wt, wb = w.top, w.bottom
         h = wb - wt
-        placed = False
-        for k in range(len(groups) - 1, max(len(groups) - 4, -1), -1):
+        n = len(groups)
+        for k in range(n - 1, n - 4 if n > 3 else -1, -1):
             t, b = tops[k], bottoms[k]
             ov = (b if b < wb else wb) - (t if t > wt else wt)
             if ov > 0 and ov >= OVERLAP * (h if h < b - t else b - t):
                 groups[k].append(w)
-                placed = True
+                if wt < lows[k]:
+                    lows[k] = wt
+                if wb > highs[k]:
+                    highs[k] = wb
                 break
-        if not placed:
+        else:
             groups.append([w])
             tops.append(wt)
             bottoms.append(wb)
+            lows.append(wt)
+            highs.append(wb)
     lines = []
-    for g in groups:
+    for g, lo, hi in zip(groups, lows, highs, strict=True):
         if len(g) > 1:
             g.sort(key=_x0)
             kept = [g[0]]
@@ -92,11 +99,14 @@ def build_lines(words: list[Word]) -> list[Line]:
                 if w.text == p.text and abs(w.x0 - p.x0) < 1.0:
                     continue  # drawn twice at the same place
                 kept.append(w)
-        else:
-            kept = g
-        lines.append(Line(kept, min(w.top for w in kept), max(w.bottom for w in kept)))
+            g = kept
+        lines.append(Line(g, lo, hi))
     lines.sort(key=_line_key)
     return lines
+
+
+def _mid_key(w: Word) -> tuple[float, float]:
+    return (w.top + w.bottom, w.x0)
 
 
 def _x0(w: Word) -> float:
