@@ -32,9 +32,11 @@ def parse_extracted(ex: Extracted) -> ParsedReport:
             raise NoTextLayer("no text could be read from this PDF: it has no text layer (it looks like a scan or a photo of the report)")
         raise EmptyPdf("the PDF contains no text (its pages are blank)")
     report = parse_words([p.words for p in ex.pages])
+    # a lab report if at least one result row was read: a known test, or any test printed with a unit and a
+    # reference range (names the catalogue does not know are results too), or several rows among lab words
     known = [b for b in report.biomarkers if b.canonical]
-    is_lab = (len(known) >= 2 or (len(known) == 1 and report.lab_words >= 3)
-              or (len(report.biomarkers) >= 5 and report.lab_words >= 3))
+    measured = [b for b in report.biomarkers if b.unit and (b.ref_low is not None or b.ref_high is not None)]
+    is_lab = bool(known or measured) or (len(report.biomarkers) >= 2 and report.lab_words >= 3)
     if not is_lab:
         if report.lab_words >= 5:
             raise NotALabReport(f"{NOT_A_LAB_REPORT}: no test results with numeric values could be read from it")
