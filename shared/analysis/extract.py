@@ -129,13 +129,16 @@ def extract_pdfium(pdf: bytes, *, max_pages: int = 50, on_page: PageHook | None 
                 except pdfium.PdfiumError:
                     raise CorruptPdf(f"page {i + 1} of the PDF is damaged and cannot be read") from None
                 try:
-                    width, height = page.get_size()
+                    width, height = page.get_size()  # as shown: /Rotate applied
+                    rotation = page.get_rotation() % 360
+                    own_w, own_h = (height, width) if rotation in (90, 270) else (width, height)
                     textpage = page.get_textpage()
                     try:
                         text = textpage.get_text_range()
                         chars = textpage.count_chars()
                         images = _page_has_images(page) if chars == 0 else False
-                        words = pdfium_words(textpage, height, text) if chars else []
+                        words = pdfium_words(textpage, own_h, text, rotation=rotation, page_width=own_w) if chars \
+                            else []
                     finally:
                         textpage.close()
                 finally:

@@ -43,7 +43,7 @@ from shared.analysis.rows import (
     clean_name,
     pick_range,
 )
-from shared.analysis.tokens import tokenize
+from shared.analysis.tokens import Kind, tokenize
 from shared.analysis.values import Range, count_decimal_evidence, flag_of, resolve_flag
 
 __all__ = ["CensoredResult", "ParsedMarker", "ParsedReport", "Patient", "parse_line", "parse_texts", "parse_words",
@@ -239,7 +239,9 @@ class _Block:
             pm.confidence = round(min((w.conf for w in row.words), default=1.0), 3)
         self.out.append((pm, row))
         if row.also is not None:
-            self.emit(name, row.also, code)  # the same test in another unit, on the same row
+            # a second result on the same row: the same test in another unit, or another test ('Na: 140  K: 4.2')
+            self.emit(row.also.name if isinstance(row.also, ResultRow) else name, row.also,
+                      row.also.code if isinstance(row.also, ResultRow) else code)
         return pm
 
     def run(self) -> None:
@@ -322,7 +324,7 @@ class _Block:
                 pending, pending_age = row, 0
                 continue
             pending = None
-            if isinstance(row, OtherRow) and _looks_unread(row):
+            if isinstance(row, OtherRow) and _looks_unread(row, self.doc.decimal_comma):
                 self.doc.unread += 1
         self._serial_numbers()
         self._emphasis_flags()
@@ -419,15 +421,17 @@ class _Block:
                 pm.printed_flag = pm.printed_flag or "emphasis"
 
 
-def _looks_unread(row: OtherRow) -> bool:
-    """A line with the shape of a result that no rule read: counted, so the analysis can say so."""
+def _looks_unread(row: OtherRow, decimal_comma: bool) -> bool:
+    """A line with the shape of a result (a known test name, then a value) that no rule read: counted, so the
+    analysis can say so. A name with only a unit and a range ('result to follow') has no value to miss."""
     words = row.words
     if not 2 <= len(words) <= 10:
         return False
-    first_num = next((i for i, w in enumerate(words) if w.text[:1].isdigit()), None)
+    toks = tokenize(words, decimal_comma)
+    first_num = next((i for i, t in enumerate(toks) if t.kind is Kind.NUM), None)
     if not first_num:
         return False
-    name = clean_name(" ".join(w.text for w in words[:first_num]))
+    name = clean_name(" ".join(t.text for t in toks[:first_num]))
     return name is not None and canonical(name) is not None
 
 

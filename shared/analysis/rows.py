@@ -197,7 +197,9 @@ def clean_name(text: str, partial: bool = False) -> str | None:
     if name.startswith("*") and name.count("*") == 1:
         name = name[1:].strip()
     name = name.lstrip(". ").strip()
-    if not name or letters(name) < 2 or len(name) > 80 or _MARKUP.search(name):
+    if not name or len(name) > 80 or _MARKUP.search(name):
+        return None
+    if letters(name) < 2 and not (name.isupper() and canonical(name)):  # 'K', 'P': potassium, phosphorus
         return None
     words = name.split()
     if len(words) > 10:
@@ -337,6 +339,9 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
     labelled = _labelled(words, decimal_comma)
     if labelled is not None:
         return labelled
+    pairs = _pairs(words, decimal_comma) if toks is None else None
+    if pairs is not None:
+        return pairs
     if len(words) > _MAX_TOKENS:
         return OtherRow(words)  # prose
     if toks is None:
@@ -374,6 +379,34 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
         if isinstance(row2, ResultRow) and row2.strong:
             return row2
     return row
+
+
+_PAIR_LABEL = re.compile(r"^[^\W\d_][^:]{0,40}:$")
+
+
+def _pairs(words: list[Word], decimal_comma: bool) -> Row | None:
+    """Several 'Name: value unit' pairs on one line ('Na: 140 mmol/L   K: 4.2 mmol/L   Cl: 101 mmol/L')."""
+    starts = [0]
+    for k in range(1, len(words)):
+        if words[k].text.endswith(":") and _PAIR_LABEL.match(words[k].text) and _DIGIT.search(words[k - 1].text):
+            # a label after a number: the previous pair ended (its value, or its unit after the value)
+            j = k
+            while j > 0 and words[j - 1].x1 > words[j].x0 - 0.6 * max(words[j].height, 1.0) \
+                    and not _DIGIT.search(words[j - 1].text) and letters(words[j - 1].text):
+                j -= 1  # a label of several words: 'Total Cholesterol:'
+            starts.append(k if j <= starts[-1] else j)
+        elif words[k].text.endswith(":") and _PAIR_LABEL.match(words[k].text) and k >= 2 \
+                and _DIGIT.search(words[k - 2].text) and is_unit_token(words[k - 1].text):
+            starts.append(k)
+    if len(starts) < 2 or not any(w.text.endswith(":") for w in words[:3]):
+        return None
+    rows = [classify(words[a:b], decimal_comma) for a, b in zip(starts, [*starts[1:], len(words)], strict=True)]
+    results = [r for r in rows if isinstance(r, ResultRow) and r.strong]
+    if len(results) < 2:
+        return None
+    for a, b in zip(results, results[1:], strict=False):
+        a.also = b  # read one after the other
+    return results[0]
 
 
 def _labelled(words: list[Word], decimal_comma: bool) -> Row | None:

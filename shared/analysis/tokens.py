@@ -82,6 +82,7 @@ class _Piece:
     x0: float
     x1: float
     emph: bool
+    h: float = 10.0  # the word's height (gaps are judged against it)
 
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -99,6 +100,7 @@ _GLUED_POWER_UNIT = re.compile(r"^(.*\d[.,]\d+)(10(?:\^|\*|[⁰¹²³⁴⁵⁶�
 _CODE = re.compile(r"^\d{3,6}-\d$")  # LOINC-style code: digits, dash, check digit (never a valid range)
 _DATE = re.compile(r"^(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}:\d{2}(:\d{2})?)$")
 _BARCODE = re.compile(r"^\d{8,}$")
+_THOUSANDS_GROUP = re.compile(r"^\d{3}(?:[.,]\d+)?$")
 _ANY_DIGIT = re.compile(r"\d")
 _STRIP_LEAD = "([{\"'“‘«"
 _STRIP_TRAIL = ")]}\"'”’»,;"
@@ -123,14 +125,15 @@ def normalise(text: str) -> str:
 def _cut(word: Word, w: int, text: str) -> list[_Piece]:
     """Cut one word into pieces at its glue points; positions are shared out by character count."""
     parts = _split_text(text)
+    h = word.bottom - word.top
     if len(parts) == 1:
-        return [_Piece(parts[0], w, word.x0, word.x1, word.emphasised)]
+        return [_Piece(parts[0], w, word.x0, word.x1, word.emphasised, h)]
     total = sum(len(p) for p in parts) or 1
     out, x = [], word.x0
     span = word.x1 - word.x0
     for p in parts:
         x1 = x + span * len(p) / total
-        out.append(_Piece(p, w, x, x1, word.emphasised))
+        out.append(_Piece(p, w, x, x1, word.emphasised, h))
         x = x1
     return out
 
@@ -220,6 +223,17 @@ def tokenize(words: list[Word], decimal_comma: bool) -> list[Tok]:
                 toks.append(_tok(ps, Kind.WORD, i, i + 1))  # '0361': an area code or an ID, never a result
                 i += 1
                 continue
+            if t.isdigit() and len(t) <= 3 and i + 1 < n and _THOUSANDS_GROUP.match(nxt) \
+                    and ps[i + 1].x0 - ps[i].x1 < 0.35 * ps[i].h \
+                    and not (i + 2 < n and fold(ps[i + 2].text) in _SEPARATORS and not _grouped_at(ps, i + 3)
+                             and not (i >= 1 and fold(ps[i - 1].text) in _SEPARATORS)):
+                # '1 234,5' / '250 000': thousands grouped by a thin space (French, Russian, ISO style)
+                merged = t + nxt.replace(",", ".") if decimal_comma else t + nxt
+                v = parse_number(merged, decimal_comma)
+                if v is not None:
+                    toks.append(_tok(ps, Kind.NUM, i, i + 2, text=f"{t} {nxt}", value=v, emph=ps[i].emph))
+                    i += 2
+                    continue
             if NUM_RE.match(t):
                 # NUM SEP NUM -> RANGE
                 if i + 2 < n and fold(nxt) in _SEPARATORS and NUM_RE.match(ps[i + 2].text):
@@ -281,6 +295,12 @@ def tokenize(words: list[Word], decimal_comma: bool) -> list[Tok]:
         toks.append(_tok(ps, Kind.WORD, i, i + 1))
         i += 1
     return toks
+
+
+def _grouped_at(ps: list[_Piece], i: int) -> bool:
+    """A thin-space grouped number starts at piece i ('400 000')."""
+    return i + 1 < len(ps) and ps[i].text.isdigit() and len(ps[i].text) <= 3 \
+        and _THOUSANDS_GROUP.match(ps[i + 1].text) is not None and ps[i + 1].x0 - ps[i].x1 < 0.35 * ps[i].h
 
 
 def _le_ge_size(ps: list[_Piece], i: int, low: str) -> int:

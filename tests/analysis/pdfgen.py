@@ -22,12 +22,20 @@ def _esc(text: str) -> bytes:
     return data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
-def text_page(lines: list[Line], size: float = 10) -> bytes:
+def text_page(lines: list[Line], size: float = 10, *, turned: int = 0) -> bytes:
+    """Content drawing `lines`; `turned=90` draws them for a page shown with /Rotate 90 (the text turned a
+    quarter counter-clockwise in the page's own space, upright once the viewer rotates the page)."""
     ops = []
     for x, y, text, *style in lines:
         style_s = style[0] if style else ""
         font = b"/F2" if "bold" in style_s else b"/F1"
         colour = b"0.8 0.1 0.1 rg " if "red" in style_s else b"0 0 0 rg "
+        if turned:  # the viewer's (x, y, y up) on the rotated view -> the 595x842 page's own space
+            a, b, c, d, e, f = {90: (0, 1, -1, 0, 595 - y, x), 180: (-1, 0, 0, -1, 595 - x, 842 - y),
+                                270: (0, -1, 1, 0, y, 842 - x)}[turned]
+            matrix = b"%d %d %d %d %s %s Tm" % (a, b, c, d, str(e).encode(), str(f).encode())
+            ops.append(b"BT %s%s %s Tf %s (%s) Tj ET" % (colour, font, str(size).encode(), matrix, _esc(text)))
+            continue
         ops.append(b"BT %s%s %s Tf %s %s Td (%s) Tj ET" % (colour, font, str(size).encode(), str(x).encode(),
                                                             str(y).encode(), _esc(text)))
     return b"\n".join(ops)
@@ -105,7 +113,7 @@ endcmap CMapName currentdict /CMap defineresource pop end end"""
 
 
 def build_pdf(pages: list[bytes] | None = None, *, image_pages: int = 0, password: str | None = None,
-              pua: bool = False, compress: bool = True) -> bytes:
+              pua: bool = False, compress: bool = True, rotate: int = 0) -> bytes:
     """A PDF with the given content streams (see `text_page`), plus `image_pages` image-only pages."""
     pages = list(pages or [])
     objects: list[bytes | None] = [None]  # 1-based
@@ -137,8 +145,8 @@ def build_pdf(pages: list[bytes] | None = None, *, image_pages: int = 0, passwor
     for content in pages:
         num = len(objects)
         add(stream(num, content))
-        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-                        b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>" % (pages_obj, num, font, bold)))
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Rotate %d "
+                        b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>" % (pages_obj, num, rotate, font, bold)))
     for _ in range(image_pages):
         w = h = 8
         pixels = bytes((x * 30) % 256 for x in range(w * h * 3))

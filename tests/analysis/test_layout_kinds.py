@@ -170,3 +170,40 @@ def test_markup_in_a_name_is_not_a_biomarker() -> None:
         (50, 758, "Glucose 90 mg/dL 70 - 99"),
     ])
     assert [b.name for b in parse_pdf(pdf).biomarkers] == ["Hemoglobin", "Glucose"]
+
+
+def test_pages_shown_rotated_are_read_as_shown() -> None:
+    """A landscape report saved as portrait pages with /Rotate: read as the viewer sees it, at every angle."""
+    for rot in (90, 180, 270):
+        w, h = (842, 595) if rot in (90, 270) else (595, 842)
+        lines = [(50, h - 40, "Test"), (250, h - 40, "Result"), (330, h - 40, "Unit"), (420, h - 40, "Reference"),
+                 (50, h - 60, "Hemoglobin"), (250, h - 60, "12.1"), (330, h - 60, "g/dL"), (420, h - 60, "13.0 - 17.0"),
+                 (50, h - 76, "Glucose"), (250, h - 76, "92"), (330, h - 76, "mg/dL"), (420, h - 76, "70 - 99")]
+        rep = parse_pdf(build_pdf([text_page(lines, turned=rot)], rotate=rot))
+        assert got(rep) == [("Hemoglobin", 12.1, "g/dL", 13.0, 17.0, "low"),
+                            ("Glucose", 92.0, "mg/dL", 70.0, 99.0, "normal")], rot
+
+
+def test_several_name_value_pairs_on_one_line() -> None:
+    pdf = shuffled_pdf([
+        (50, 790, "Electrolytes"),
+        (50, 774, "Na: 140 mmol/L (135-145)     K: 5.9 mmol/L (3.5-5.1)     Cl: 101 mmol/L (98-107)"),
+        (50, 758, "Total Cholesterol: 240 mg/dL (< 200)     HDL: 38 mg/dL (> 40)"),
+    ])
+    assert got(parse_pdf(pdf)) == [
+        ("Na", 140.0, "mmol/L", 135.0, 145.0, "normal"), ("K", 5.9, "mmol/L", 3.5, 5.1, "high"),
+        ("Cl", 101.0, "mmol/L", 98.0, 107.0, "normal"), ("Total Cholesterol", 240.0, "mg/dL", None, 200.0, "high"),
+        ("HDL", 38.0, "mg/dL", 40.0, None, "low")]
+
+
+def test_thousands_grouped_by_a_thin_space_and_low_high_columns() -> None:
+    lines = [(50, 790, "Analyse"), (250, 790, "Résultat"), (330, 790, "Unité"), (400, 790, "Min"), (470, 790, "Max")]
+    for i, (name, value, unit, lo, hi) in enumerate((("Plaquettes", "95 000", "/mm3", "150 000", "400 000"),
+                                                     ("Leucocytes", "7 300", "/mm3", "4 000", "10 000"),
+                                                     ("Hémoglobine", "13,4", "g/dL", "12,0", "16,0"))):
+        y = 770 - 16 * i
+        lines += [(50, y, name), (250, y, value), (330, y, unit), (400, y, lo), (470, y, hi)]
+    assert got(parse_pdf(shuffled_pdf(lines))) == [
+        ("Plaquettes", 95000.0, "/mm3", 150000.0, 400000.0, "low"),
+        ("Leucocytes", 7300.0, "/mm3", 4000.0, 10000.0, "normal"),
+        ("Hémoglobine", 13.4, "g/dL", 12.0, 16.0, "normal")]

@@ -113,8 +113,22 @@ class _Style:
         return hit
 
 
-def pdfium_words(textpage, page_height: float, text: str | None = None, *, styles: bool = True) -> list[Word]:
-    """Words of one PDFium text page (call under the caller's PDFium lock); `text` is its get_text_range()."""
+def _viewer_box(rotation: int, width: float, height: float):
+    """Map a PDFium char box (page space, y up) to the page as shown (/Rotate applied): (x0, x1, top, bottom)
+    with y down. `width` and `height` are the page's own (unrotated) size."""
+    if rotation == 90:
+        return lambda r: (r.bottom, r.top, r.left, r.right)
+    if rotation == 180:
+        return lambda r: (width - r.right, width - r.left, r.bottom, r.top)
+    if rotation == 270:
+        return lambda r: (height - r.top, height - r.bottom, width - r.right, width - r.left)
+    return lambda r: (r.left, r.right, height - r.top, height - r.bottom)
+
+
+def pdfium_words(textpage, page_height: float, text: str | None = None, *, styles: bool = True,
+                 rotation: int = 0, page_width: float = 0.0) -> list[Word]:
+    """Words of one PDFium text page (call under the caller's PDFium lock); `text` is its get_text_range().
+    `page_width`/`page_height` are the page's own size; a page shown rotated (/Rotate) is read as shown."""
     import pypdfium2.raw as raw
 
     tp = textpage.raw
@@ -125,10 +139,16 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
     aligned = len(text) == n_chars  # text index == char index (no surrogate pairs)
     rect = raw.FS_RECTF()
     style = _Style(raw, tp) if styles else None
+    rotation %= 360
+    shown = _viewer_box(rotation, page_width, page_height)
+    upright = (4 - rotation // 90) % 4  # PDFium's angle sector of text that reads upright on the shown page
 
     def box(i: int) -> tuple[float, float, float, float]:
         raw.FPDFText_GetLooseCharBox(tp, i, rect)
-        return rect.left, rect.right, page_height - rect.top, page_height - rect.bottom
+        return shown(rect)
+
+    if rotation:
+        return _rotated_words(raw, tp, text, aligned, box, upright, style)
 
     words: list[Word] = []
     angles: dict[int, int] = {}
@@ -171,6 +191,27 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
         words.append(word)
     if angles and max(angles, key=angles.get) != 0:
         return []  # a page whose text runs sideways: not read (rare; reported as unread by the caller)
+    return words
+
+
+def _rotated_words(raw, tp, text: str, aligned: bool, box, upright: int, style) -> list[Word]:
+    """The words of a page shown rotated (a landscape report saved with /Rotate): the slower, general path."""
+    words: list[Word] = []
+    for m in _WORD.finditer(text):
+        s, e = m.start(), m.end() - 1
+        if not aligned:
+            s = raw.FPDFText_GetCharIndexFromTextIndex(tp, s)
+            e = raw.FPDFText_GetCharIndexFromTextIndex(tp, e)
+            if s < 0 or e < s:
+                continue
+        angle = raw.FPDFText_GetCharAngle(tp, s)
+        if abs(angle - upright * math.pi / 2) > 0.05 and not (upright == 0 and abs(angle - 2 * math.pi) <= 0.05):
+            continue  # not upright on the shown page: a watermark or a sideways label
+        a, b = box(s), box(e)
+        word = Word(m.group(), a[0], b[1], min(a[2], b[2]), max(a[3], b[3]))
+        if style is not None and _DIGIT.search(word.text):
+            word.bold, word.red = style.of(s)
+        words.append(word)
     return words
 
 
