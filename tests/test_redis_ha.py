@@ -7,8 +7,11 @@ docs/BENCHMARKS.md)."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +30,7 @@ from shared.queue.redis_queue import Completion, RedisQueue
 from shared.settings import Settings
 from shared.worker.context import JobContext
 from shared.worker.runtime import Worker
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, ROOT
 from tests.http_server import serve
 from tests.procs import start_api, start_worker, wait_http
 from tests.redis_server import RedisServer, free_port
@@ -283,3 +286,16 @@ def test_a_sentinel_failover_loses_no_acknowledged_job(tmp_path: Path) -> None:
     assert result["completed_twice"] == 0, result
     assert result["complete_within_60s"], result
     assert sum(result["client_retries"].values()) > 0  # the kill was felt: submissions were retried
+
+
+def test_bench_queue_ops_measures_acknowledged_writes(tmp_path: Path) -> None:
+    """The WAIT-cost benchmark runs (a replica, REDIS_WAIT_REPLICAS=1) and reports what it says."""
+    out = tmp_path / "ops.json"
+    proc = subprocess.run([sys.executable, "bench/queue_ops.py", "--runs", "1", "--jobs", "200", "--wait-replicas", "1",
+                           "--json-out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(out.read_text())
+    assert result["config"]["wait_replicas"] == 1 and result["config"]["wait_supported"]
+    median = result["median"]
+    assert median["submit_per_s"] > 0 and median["claim_complete_per_s"] > 0
+    assert 0 < median["redis_cpu_us_per_job"] < 100_000 and median["jobs_per_redis_core_s"] > 0
