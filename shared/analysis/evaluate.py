@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from shared.analysis.markers import canonical
+from shared.analysis.parser import ParsedMarker
 
 
 def norm_unit(unit: str | None) -> str:
@@ -31,7 +32,7 @@ def norm_name(name: str) -> str:
 
 
 def base_flag(flag: str | None) -> str | None:
-    return {"critical_low": "low", "critical_high": "high"}.get(flag, flag)
+    return {"critical_low": "low", "critical_high": "high"}.get(flag or "", flag)
 
 
 @dataclass
@@ -60,7 +61,8 @@ class FileScore:
         return self.flags_ok / self.matched if self.matched else 1.0
 
 
-def match(truth: list[dict], parsed: list) -> tuple[list[tuple[dict, object]], list[dict], list]:
+def match(truth: list[dict], parsed: list[ParsedMarker]) -> tuple[list[tuple[dict, ParsedMarker]], list[dict],
+                                                                   list[ParsedMarker]]:
     used: set[int] = set()
     pairs, missed = [], []
     for t in truth:
@@ -85,13 +87,14 @@ def score_file(pdf_path: Path, *, engine: str = "pdfium") -> FileScore:
     from shared.errors import AnalysisError
 
     truth = json.loads(pdf_path.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    rejected: str | None = None
+    parsed: list[ParsedMarker] = []
+    pages = 0
     try:
         report = parse_pdf(pdf_path.read_bytes(), engine=engine)
         parsed, pages = report.biomarkers, report.pages
     except AnalysisError as exc:  # a report we refused counts as nothing read
-        parsed, pages, rejected = [], 0, str(exc)
-    else:
-        rejected = None
+        rejected = str(exc)
     pairs, missed, extra = match(truth, parsed)
     wrong = [(t["name"], t["value"], t["flag"], g.flag) for t, g in pairs if base_flag(g.flag) != t["flag"]]
     return FileScore(file=pdf_path.stem, pages=pages, truth=len(truth), parsed=len(parsed),

@@ -86,7 +86,8 @@ class Marker:
             return value if not printed_unit else None
         if printed_unit is None:
             return None
-        if self.key == "hba1c" and parse_unit(printed_unit) and parse_unit(printed_unit).kind == "mmol/mol":
+        info = parse_unit(printed_unit)
+        if self.key == "hba1c" and info is not None and info.kind == "mmol/mol":
             return value / 10.929 + 2.15  # IFCC mmol/mol -> NGSP %
         return convert(value, printed_unit, self.unit, molar_mass=self.molar_mass, valence=self.valence)
 
@@ -481,7 +482,7 @@ MARKERS: list[Marker] = [
 BY_KEY: dict[str, Marker] = {m.key: m for m in MARKERS}
 
 # Differential white-cell counts share synonyms; the unit decides between % and absolute.
-_DIFF_SYNONYMS = {
+_DIFF_SYNONYMS: dict[str, tuple[str, ...]] = {
     "neutrophils": ("neutrophils", "neutrophil", "neutrophiles", "polymorphs", "segmented neutrophils", "neutrofili",
                     "neutrofilos", "neut", "neutro", "polys", "segs", "neutrophile"),
     "lymphocytes": ("lymphocytes", "lymphocyte", "linfociti", "linfocitos", "lymph", "lymphs", "lympho", "lymphozyten"),
@@ -489,7 +490,7 @@ _DIFF_SYNONYMS = {
     "eosinophils": ("eosinophils", "eosinophil", "eosinofili", "eosinofilos", "eos", "eosino", "eosinophile"),
     "basophils": ("basophils", "basophil", "basofili", "basofilos", "baso", "basophile"),
 }
-_DIFF_ABS_WORDS = ("absolute", "abs", "#", "count", "assoluti", "absolutos")
+_DIFF_ABS_WORDS: tuple[str, ...] = ("absolute", "abs", "#", "count", "assoluti", "absolutos")
 
 
 def _with_other_languages() -> None:

@@ -238,10 +238,11 @@ class _Block:
         if self.source == "ocr":
             pm.confidence = round(min((w.conf for w in row.words), default=1.0), 3)
         self.out.append((pm, row))
-        if row.also is not None:
-            # a second result on the same row: the same test in another unit, or another test ('Na: 140  K: 4.2')
-            self.emit(row.also.name if isinstance(row.also, ResultRow) else name, row.also,
-                      row.also.code if isinstance(row.also, ResultRow) else code)
+        also = row.also
+        if isinstance(also, ResultRow):
+            self.emit(also.name, also, also.code)  # another test on the same row ('Na: 140  K: 4.2')
+        elif isinstance(also, ValueRow):
+            self.emit(name, also, code)  # the same test in another unit, on the same row
         return pm
 
     def run(self) -> None:
@@ -282,7 +283,7 @@ class _Block:
                 if pending is not None and pending_age <= 3:
                     name = pending.name
                     below_name = below.name if isinstance(below, NameRow) else _bracketed_text(below)
-                    if below_name and self._centred_between(pending, row, below):
+                    if below is not None and below_name and self._centred_between(pending, row, below):
                         name = f"{name} {below_name}"
                         consumed.add(k + 1)
                     last, last_row, last_age = self.emit(name, row), row, 0
@@ -376,7 +377,7 @@ class _Block:
             return True
         return self.tight(pending, row) and _aligned(pending, row) and row.name[:1].islower()
 
-    def _centred_between(self, above: NameRow, row: ValueRow, below: NameRow) -> bool:
+    def _centred_between(self, above: NameRow, row: ValueRow, below: Row) -> bool:
         """A value printed half a line lower, between the two lines of its name."""
         mid = (row.top + row.bottom) / 2
         return above.bottom <= mid + 1 and below.top >= mid - 1 and _aligned(above, below) and self.tight(above, below)
@@ -400,6 +401,8 @@ class _Block:
             last.canonical = canonical(last.name, last.unit, last.value)
             last.panel = panel_of(last.canonical)
         rng = row.rng
+        if rng is None:
+            return
         last.ref_low, last.ref_high, last.ref_text = rng.low, rng.high, rng.text
         last.range_strict = (rng.low_strict, rng.high_strict)
         marks = [flag_of(last.printed_flag)] if last.printed_flag else []

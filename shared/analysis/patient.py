@@ -111,7 +111,7 @@ def parse_patient(pages: list[list[str]], *, is_header_line=lambda line: False) 
     if p.sex is None:
         m = _SEX_RE.search(text) or _AGE_SEX_RE.search(text)
         if m:
-            p.sex = SEX_WORDS.get(m.group(m.lastindex).lower())
+            p.sex = SEX_WORDS.get(m.group(m.lastindex or 0).lower())
     if p.sex is None:
         m = _SEX_LETTER_RE.search(text)  # Malay / Indonesian: L (lelaki, laki-laki) / P (perempuan)
         if m:

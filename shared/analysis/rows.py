@@ -229,7 +229,8 @@ def clean_name(text: str, partial: bool = False) -> str | None:
 
 def code_of(text: str) -> str | None:
     m = _CODE_PART.search(text)
-    return re.search(r"\d{1,6}-\d", m.group(0)).group(0) if m else None
+    code = re.search(r"\d{1,6}-\d", m.group(0)) if m else None
+    return code.group(0) if code else None
 
 
 _LABELLED = re.compile(r"^[^\W\d_][^:\d]{0,30}:\s*\S")
@@ -571,7 +572,8 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
         # two results on one row: the share and the count of a white cell, or one test in two unit systems
         first = _read_measured(words, name_toks, raw_name, code, pre_unit, pre_flags, value_tok, rest[:split], rng)
         second = _read_measured(words, name_toks, raw_name, code, None, [], rest[split], rest[split + 1:], None)
-        if isinstance(first, (ResultRow, ValueRow)) and isinstance(second, type(first)):
+        if isinstance(first, (ResultRow, ValueRow)) and isinstance(second, (ResultRow, ValueRow)) \
+                and type(second) is type(first):
             first.also = second
             return first
     unit = pre_unit
@@ -592,7 +594,7 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
                 printed.append(t.text)
         elif t.kind is Kind.UNIT and unit is None and (not extra or seen_date):
             unit = t.text  # after extra numbers only in a previous-results layout ("5.8 01/03/2019 x10E3/uL")
-        elif t.kind in (Kind.RANGE, Kind.CMP):
+        elif t.kind in (Kind.RANGE, Kind.CMP) and t.rng is not None:
             label = prev.text if prev is not None and prev.kind in (Kind.WORD, Kind.FLAG) else None
             ranges.append((label, t.rng))
         elif t.kind is Kind.NUM:
@@ -636,16 +638,16 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
     if raw_name and not name:
         return OtherRow(words)
     keep = len(ranges) > 1 or any(sex_of(label) or (label and len(label.strip("():")) == 1) for label, _ in ranges)
-    fields = dict(value=value_tok.value, value_text=value_tok.text, unit=unit, rng=rng,
-                  ranges=ranges if keep else [], flags=flags,
-                  printed_flag=printed[0] if printed else None, emph=value_tok.emph, value_x=value_tok.x0,
-                  in_result_column=value_tok.role in (Role.RESULT, Role.RESULT_OUT))
+    row: ResultRow | ValueRow = ResultRow(words, name=name, code=code,
+                                          name_x1=name_toks[-1].x1 if name_toks else 0.0) if name else ValueRow(words)
+    row.value, row.value_text, row.unit, row.rng = value_tok.value or 0.0, value_tok.text, unit, rng
+    row.ranges = ranges if keep else []
+    row.flags, row.printed_flag = flags, printed[0] if printed else None
+    row.emph, row.value_x = value_tok.emph, value_tok.x0
+    row.in_result_column = value_tok.role in (Role.RESULT, Role.RESULT_OUT)
     if value_tok.role is Role.RESULT_OUT and not flags:
-        fields["flags"] = [Flag.ABNORMAL]  # printed in the 'out of range' column: the column is the flag
-        fields["printed_flag"] = "out of range"
-    if name:
-        return ResultRow(words, name=name, code=code, name_x1=name_toks[-1].x1 if name_toks else 0.0, **fields)
-    return ValueRow(words, **fields)
+        row.flags, row.printed_flag = [Flag.ABNORMAL], "out of range"  # the 'out of range' column is the flag
+    return row
 
 
 def _drop_fillers(trailer: list[Tok], unit: str | None, rng: Range | None, has_ranges: bool) -> list[Tok]:

@@ -118,8 +118,9 @@ def detect_header(line: Line) -> Columns | None:
     dated: list[tuple[tuple[int, int, int], int]] = []  # (date, column index): results of each date
     while i < len(words):
         hit = None
-        if dates[i] is not None:
-            dated.append((dates[i], len(columns)))
+        date = dates[i]
+        if date is not None:
+            dated.append((date, len(columns)))
             columns.append(Column(Role.PREVIOUS, words[i].x0, words[i].x1))
             matched += 1
             i += 1

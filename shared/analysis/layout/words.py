@@ -189,7 +189,7 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
         if style is not None and _DIGIT.search(w):
             word.bold, word.red = style.of(s)  # emphasis matters for values (a flag some reports print so)
         words.append(word)
-    if angles and max(angles, key=angles.get) != 0:
+    if angles and max(angles, key=lambda k: angles[k]) != 0:
         return []  # a page whose text runs sideways: not read (rare; reported as unread by the caller)
     return words
 
