@@ -22,16 +22,19 @@ log = logging.getLogger("bta.api")
 class ApiError(Exception):
     """Raised by routes and dependencies for a deliberate 4xx/5xx answer."""
 
-    def __init__(self, status: int, detail: str, error: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, status: int, detail: str, error: str, headers: dict[str, str] | None = None,
+                 extra: dict[str, Any] | None = None) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.error = error
         self.headers = headers
+        self.extra = extra  # more fields for the body, e.g. a job's status with a 409
 
 
-def error_response(status: int, detail: str, error: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"detail": detail, "error": error}, status_code=status, headers=headers)
+def error_response(status: int, detail: str, error: str, headers: dict[str, str] | None = None,
+                   extra: dict[str, Any] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": detail, "error": error, **(extra or {})}, status_code=status, headers=headers)
 
 
 _STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
@@ -50,7 +53,7 @@ def _validation_message(errors: list[dict[str, Any]]) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.detail, exc.error, exc.headers)
+        return error_response(exc.status, exc.detail, exc.error, exc.headers, exc.extra)
 
     @app.exception_handler(QueueUnavailable)
     async def _unavailable(_: Request, exc: QueueUnavailable) -> JSONResponse:

@@ -19,7 +19,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api import errors
 from api.backend import EMBEDDED_WARNING, start_backend, stop_backend
 from api.exposure import bind_host, warn_if_exposed
-from api.routes import analyze, dashboard, health, jobs, metrics, ops, queue
+from api.routes import analyze, dashboard, exports, health, jobs, metrics, ops, queue
 from api.schemas import ErrorResponse
 from api.uploads import UploadSizeLimit
 from shared import logs
@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["X-API-Key", "Authorization", "Idempotency-Key", "Last-Event-ID", "X-Browser-Id"])  # fmt: skip
-    for module in (analyze, jobs, queue, metrics, health, dashboard, ops):
+    for module in (analyze, jobs, exports, queue, metrics, health, dashboard, ops):
         app.include_router(module.router)
     return app
 

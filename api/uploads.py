@@ -27,9 +27,10 @@ from shared.job import Priority
 from shared.settings import Settings
 
 DEFAULT_QUERY = "Summarise my blood test report"
-FORM_FIELDS = {"file", "query", "priority", "callback_url"}
+FORM_FIELDS = {"file", "query", "priority", "callback_url", "patient_reference"}
 UPLOAD_PATHS = {"/analyze", "/analyze-async"}
 FORM_OVERHEAD = 64 * 1024  # multipart boundaries, headers and the text fields
+PATIENT_REFERENCE_MAX = 512
 
 # The OpenAPI description of the form (the route parses it by hand, see above).
 FORM_SCHEMA: dict[str, Any] = {
@@ -48,6 +49,11 @@ FORM_SCHEMA: dict[str, Any] = {
                         "priority": {"type": "string", "enum": [p.value for p in Priority], "default": "normal"},
                         "callback_url": {"type": "string", "format": "uri", "maxLength": 2000,
                                          "description": "POSTed the final status (HMAC-SHA256 signed) when the job ends"},
+                        "patient_reference": {"type": "string", "maxLength": PATIENT_REFERENCE_MAX,
+                                              "examples": ["Patient/123"],
+                                              "description": "Your own FHIR reference to the patient (Patient/<id>, an "
+                                                             "absolute URL ending in Patient/<id>, or urn:uuid:<uuid>): "
+                                                             "the subject of GET /jobs/{id}/fhir. Never logged."},
                     },
                 },
                 "encoding": {"file": {"contentType": "application/pdf"}},
@@ -65,8 +71,15 @@ class Submission:
     filename: str | None
     callback_url: str | None
     received_at: float
+    patient_reference: str | None = None
 
 
+# A FHIR Reference.reference to a Patient (FHIR R4 'References': relative 'Patient/[id]' with id
+# [A-Za-z0-9-.]{1,64}, optionally /_history/[vid]; the same at the end of an absolute http(s) URL;
+# or a urn:uuid:).
+_PATIENT_REFERENCE = re.compile(
+    r"(?:https?://[^\s/]+(?:/[^\s/]+)*/)?Patient/[A-Za-z0-9\-.]{1,64}(?:/_history/[A-Za-z0-9\-.]{1,64})?"
+    r"|urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -117,9 +130,10 @@ async def _validate(form: Any, settings: Settings) -> Submission:
         raise ApiError(422, "the 'file' field must be a file upload, not text", "missing_file")
     unknown = sorted(set(form.keys()) - FORM_FIELDS)
     if unknown:
-        raise ApiError(422, f"unknown form field(s): {', '.join(unknown)[:200]}; expected file, query, priority, callback_url",
+        raise ApiError(422, f"unknown form field(s): {', '.join(unknown)[:200]}; expected file, query, priority, "
+                            "callback_url, patient_reference",
                        "unknown_field")  # fmt: skip
-    for name in ("query", "priority", "callback_url"):
+    for name in ("query", "priority", "callback_url", "patient_reference"):
         if len(form.getlist(name)) > 1:
             raise ApiError(422, f"the form field '{name}' was sent more than once", "invalid_request")
     query = str(form.get("query") or "").strip() or DEFAULT_QUERY
@@ -136,6 +150,7 @@ async def _validate(form: Any, settings: Settings) -> Submission:
         parts = urlsplit(callback)
         if parts.scheme not in ("http", "https") or not parts.hostname or len(callback) > 2000:
             raise ApiError(422, "callback_url must be an http(s) URL", "invalid_callback_url")
+    patient_reference = patient_reference_of(form.get("patient_reference"))
     data = await upload.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
         raise ApiError(413, f"the upload is larger than {settings.max_upload_mb:g} MB", "too_large")
@@ -145,7 +160,19 @@ async def _validate(form: Any, settings: Settings) -> Submission:
         raise ApiError(415, "the uploaded file is not a PDF (no %PDF header); upload the lab report as a PDF",
                        "not_a_pdf")  # fmt: skip
     return Submission(pdf=data, query=query, priority=priority, filename=clean_filename(upload.filename),
-                      callback_url=callback, received_at=time.time())  # fmt: skip
+                      callback_url=callback, received_at=time.time(), patient_reference=patient_reference)  # fmt: skip
+
+
+def patient_reference_of(value: Any) -> str | None:
+    """The optional patient reference, checked; 422 (never echoing the value) when it is not one."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    if len(text) > PATIENT_REFERENCE_MAX or not _PATIENT_REFERENCE.fullmatch(text):
+        raise ApiError(422, "patient_reference must be a FHIR reference to a Patient: Patient/<id> (id: letters, "
+                            "digits, '-' or '.', at most 64), an http(s) URL ending in Patient/<id>, or urn:uuid:<uuid>",
+                       "invalid_patient_reference")
+    return text
 
 
 class BodyTooLarge(Exception):

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import math
+import re
 import time
 from dataclasses import dataclass, field
 
 from api.failures import failure_info
 from api.schemas import Accepted, JobStatusResponse, JobSummary, OpsJob, ProcessingInfo, Progress
-from shared.errors import QueueUnavailable
+from shared.errors import JobNotFound, QueueUnavailable
 from shared.job import JobRecord, Status, ms_to_iso
 from shared.queue.redis_queue import Enqueued, RedisQueue
 from shared.settings import Settings
 
 JOB_ID_PATTERN = r"^[0-9a-f]{32}$"
+
+
+def checked_job_id(job_id: str) -> str:
+    """A job id from a path, or JobNotFound (404) for anything that cannot be one."""
+    if not re.fullmatch(JOB_ID_PATTERN, job_id):
+        raise JobNotFound("no such job: job ids are 32 hexadecimal characters")
+    return job_id
 
 
 def status_url(job_id: str) -> str:

@@ -1,7 +1,7 @@
 """Command-line client for the Blood Test Report Analyzer API.
 
     python -m shared.cli submit report.pdf --query "Is my iron OK?" --wait
-    python -m shared.cli status JOB_ID
+    python -m shared.cli status JOB_ID [--format json|fhir|csv]
     python -m shared.cli cancel JOB_ID [--purge]
     python -m shared.cli stats | workers | jobs [--status failed]
     python -m shared.cli watch
@@ -34,6 +34,7 @@ import httpx
 EXIT_OK, EXIT_JOB_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_URL = "http://127.0.0.1:8000"
 TERMINAL = ("completed", "failed", "cancelled")
+EXPORT_FORMATS = ("fhir", "csv")  # served by GET /jobs/{id}/fhir and /jobs/{id}/csv
 STAGES = ("queued", "extracting", "parsing", "analyzing", "finalizing", "completed")
 ABNORMAL = ("low", "high", "critical_low", "critical_high")
 SPECIALISTS = (("physician", "Physician"), ("nutritionist", "Nutritionist"), ("exercise", "Exercise physiologist"))
@@ -473,11 +474,22 @@ def status_line(body: dict[str, Any], style: Style) -> str:
     return head
 
 
-def finish(body: dict[str, Any], args: argparse.Namespace, style: Style) -> int:
+def print_export(api: Api, job_id: str, args: argparse.Namespace) -> None:
+    """The result as the API exports it (FHIR R4 JSON or CSV), byte for byte on stdout."""
+    params = {"include_name": "true"} if getattr(args, "include_name", False) else None
+    body = api.request("GET", f"/jobs/{job_id}/{args.format}", params=params).content
+    sys.stdout.flush()
+    sys.stdout.buffer.write(body if body.endswith(b"\n") else body + b"\n")
+    sys.stdout.buffer.flush()
+
+
+def finish(body: dict[str, Any], args: argparse.Namespace, style: Style, api: Api | None = None) -> int:
     """Print a job's final state; the exit code says whether it completed."""
     status = body.get("status")
     if status == "completed":
-        if args.json:
+        if api is not None and args.format in EXPORT_FORMATS:
+            print_export(api, str(body.get("job_id")), args)
+        elif args.json:
             print_json(body.get("result"))
         else:
             print(status_line(body, style))
@@ -509,6 +521,8 @@ def cmd_submit(api: Api, args: argparse.Namespace, style: Style) -> int:
         form["priority"] = args.priority
     if args.callback_url:
         form["callback_url"] = args.callback_url
+    if args.patient_reference:
+        form["patient_reference"] = args.patient_reference
     headers = {"Idempotency-Key": args.idempotency_key} if args.idempotency_key else {}
     accepted = api.request("POST", "/analyze-async", files={"file": (path.name, data, "application/pdf")}, data=form,
                            headers=headers).json()  # fmt: skip
@@ -530,7 +544,7 @@ def cmd_submit(api: Api, args: argparse.Namespace, style: Style) -> int:
         print(f"stopped waiting; job {job_id} continues: python -m shared.cli status {job_id}", file=sys.stderr)
         return EXIT_INTERRUPTED
     progress.done()
-    return finish(body, args, style)
+    return finish(body, args, style, api)
 
 
 def cmd_status(api: Api, args: argparse.Namespace, style: Style) -> int:
@@ -545,6 +559,11 @@ def cmd_status(api: Api, args: argparse.Namespace, style: Style) -> int:
             print(f"stopped waiting; job {args.job_id} continues on the server", file=sys.stderr)
             return EXIT_INTERRUPTED
         progress.done()
+    if args.format in EXPORT_FORMATS:
+        if body.get("status") in ("failed", "cancelled"):
+            raise CliError(f"job {args.job_id} {body['status']}: it has no result to export", EXIT_JOB_FAILED)
+        print_export(api, args.job_id, args)  # still running: the API's 409 says so (exit 2)
+        return EXIT_OK
     if args.json:
         print_json(body)
         return EXIT_JOB_FAILED if body.get("status") in ("failed", "cancelled") else EXIT_OK
@@ -695,6 +714,8 @@ EXAMPLES = """examples:
   python -m shared.cli submit report.pdf --query "Is my iron OK?" --wait
   python -m shared.cli submit report.pdf --wait --json > result.json
   python -m shared.cli status JOB_ID
+  python -m shared.cli status JOB_ID --format fhir > report.fhir.json
+  python -m shared.cli status JOB_ID --format csv > results.csv
   python -m shared.cli cancel JOB_ID --purge
   BTA_URL=https://bta.example.org BTA_API_KEY=... python -m shared.cli watch
 
@@ -710,6 +731,12 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--timeout", type=float, default=argparse.SUPPRESS, help="seconds per request (default 30)")
     json_flag = argparse.ArgumentParser(add_help=False)
     json_flag.add_argument("--json", action="store_true", help="print the raw JSON")
+    result_format = argparse.ArgumentParser(add_help=False)
+    result_format.add_argument("--format", "-f", choices=("text", "json", "fhir", "csv"), default="text",
+                               help="how to print a completed result: text (default), json (as --json), fhir "
+                                    "(a FHIR R4 Bundle, LOINC and UCUM coded) or csv (for spreadsheets)")
+    result_format.add_argument("--include-name", action="store_true",
+                               help="with --format fhir: add the patient name printed on the report")
 
     parser = argparse.ArgumentParser(
         prog="python -m shared.cli", parents=[common],
@@ -719,7 +746,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("submit", parents=[common, json_flag], help="upload a report (PDF) for analysis")
+    p = sub.add_parser("submit", parents=[common, json_flag, result_format], help="upload a report (PDF) for analysis")
     p.add_argument("file", help="the lab report, a PDF")
     p.add_argument("--query", "-q", help="what you want to know (markers or panels it names come first)")
     p.add_argument("--priority", "-p", choices=("high", "normal", "low"), help="queue priority (default normal)")
@@ -727,9 +754,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="with --wait: list every biomarker, not only flagged ones")
     p.add_argument("--callback-url", help="the API POSTs the final status here when the job ends")
     p.add_argument("--idempotency-key", help="resubmitting with the same key returns the same job")
+    p.add_argument("--patient-reference", help="your FHIR reference to the patient (Patient/<id>): the subject of "
+                                               "--format fhir")
     p.set_defaults(func=cmd_submit)
 
-    p = sub.add_parser("status", parents=[common, json_flag], help="a job's status, and its result once completed")
+    p = sub.add_parser("status", parents=[common, json_flag, result_format],
+                       help="a job's status, and its result once completed")
     p.add_argument("job_id")
     p.add_argument("--wait", "-w", action="store_true", help="follow the job until it ends")
     p.add_argument("--all", action="store_true", help="list every biomarker, not only flagged ones")
@@ -771,6 +801,10 @@ def main(argv: list[str] | None = None) -> int:
         fail("--limit must be between 1 and 500")
     if getattr(args, "interval", 1.0) <= 0:
         fail("--interval must be positive")
+    if getattr(args, "format", "text") == "json":
+        args.json = True
+    elif getattr(args, "format", "text") != "text" and getattr(args, "json", False):
+        fail(f"--json and --format {args.format} ask for two different outputs; give one")
     style = Style(sys.stdout)
     api: Api | None = None
     try:

@@ -120,6 +120,7 @@ class JobRecord:
     size: int | None = None
     owner: str | None = None
     callback_url: str | None = None
+    patient_reference: str | None = None  # the client's FHIR reference to the patient (exports only)
     worker: str | None = None
     error: str | None = None
     error_kind: str | None = None
@@ -153,6 +154,7 @@ class JobRecord:
             size=_int(h.get("size")),
             owner=h.get("owner"),
             callback_url=h.get("callback_url"),
+            patient_reference=h.get("patient_ref"),
             worker=h.get("worker"),
             error=h.get("error"),
             error_kind=h.get("error_kind"),

@@ -1,7 +1,8 @@
 """The API under test: uvicorn on a free port, a real redis-server, and a worker in the test's loop
 running a stand-in for the analysis (these tests are about the HTTP contract; the real analysis
 runs in tests/test_e2e.py). Use the `api` fixture; parametrize it indirectly with setting overrides,
-`worker: False` for no worker, `real_analysis: True` for the real analysis handler."""
+`worker: False` for no worker, `real_analysis: True` for the real analysis handler, `handler: fn`
+for another."""
 
 from __future__ import annotations
 
@@ -59,7 +60,8 @@ def settings_for(url: str | None, **overrides: Any) -> Settings:
 async def api(redis_server: RedisServer, redis_client: aioredis.Redis, request: pytest.FixtureRequest) -> AsyncIterator[Api]:
     overrides = getattr(request, "param", {}) or {}
     with_worker = overrides.pop("worker", True)
-    handler = HANDLERS["analyze"] if overrides.pop("real_analysis", False) else stand_in_analysis
+    real = overrides.pop("real_analysis", False)
+    handler = overrides.pop("handler", None) or (HANDLERS["analyze"] if real else stand_in_analysis)
     settings = settings_for(redis_server.url, **overrides)
     queue = RedisQueue(redis_client, lease_seconds=settings.lease_seconds)
     worker = Worker(RedisQueue(aioredis.Redis.from_url(redis_server.url), lease_seconds=2), {"analyze": handler},

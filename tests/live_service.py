@@ -90,8 +90,31 @@ POTASSIUM = {"name": "Potassium", "canonical": "potassium", "value": 6.8, "unit"
              "panel": "electrolytes", "severity": "critical"}  # fmt: skip
 
 
+def _reading(name: str, canonical: str | None, value: float, unit: str, low: float | None, high: float | None,
+             flag: str | None, panel: str) -> dict[str, Any]:  # fmt: skip
+    text = f"{low} - {high}" if low is not None and high is not None else (f"< {high}" if high is not None else f"> {low}")
+    return {"name": name, "canonical": canonical, "value": value, "unit": unit, "ref_low": low, "ref_high": high,
+            "ref_text": text, "flag": flag, "range_source": "report", "panel": panel,
+            "severity": "mild" if flag in ("low", "high") else "normal"}  # fmt: skip
+
+
+# 'BARS' in the upload: values for the range bars (issue 16): one at its range's lower bound,
+# one in two unit systems, one-sided ranges, values below and above.
+BARS = [
+    _reading("Hemoglobin", "hemoglobin", 13.5, "g/dL", 13.5, 17.5, "normal", "blood count"),
+    _reading("Hemoglobin", "hemoglobin", 8.38, "mmol/L", 8.3, 10.9, "normal", "blood count"),
+    _reading("Ferritin", "ferritin", 8.0, "ng/mL", 15.0, 150.0, "low", "iron"),
+    _reading("LDL cholesterol", "ldl", 4.9, "mmol/L", None, 3.0, "high", "lipids"),
+    _reading("HDL cholesterol", "hdl", 0.8, "mmol/L", 1.0, None, "low", "lipids"),
+    _reading("Glucose (fasting)", "glucose", 5.1, "mmol/L", 3.9, 5.6, "normal", "diabetes"),
+]
+
+
 def sample_result(payload: bytes, query: str) -> dict[str, Any]:
     result = {**SAMPLE_RESULT, "query": query}
+    if b"BARS" in payload:
+        result["biomarkers"] = BARS
+        result["counts"] = {"total": len(BARS), "judged": len(BARS), "outside": 3}
     if b"LEGACY" in payload:
         return {**{k: v for k, v in result.items() if k not in LEGACY_FIELDS}, "specialist_views": LEGACY_VIEWS}
     result["answer"] = {**SAMPLE_RESULT["answer"], "question": query} if query else None

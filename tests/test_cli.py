@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import redis.asyncio as aioredis
 
+from shared.cli import main as cli_main
 from tests.live_service import PATIENT_NAME, PDF, LiveApi, live_api, sample_result
 from tests.redis_server import RedisServer, free_port
 
@@ -127,6 +128,28 @@ async def test_a_failed_job_exits_1_with_its_error(service: LiveApi, tmp_path: P
     run = await cli(service.url, "submit", str(bad), "--wait")
     assert run.code == 1 and run.out == ""
     assert "failed: this does not look like a blood test report (not_a_lab_report)" in run.err.splitlines()[-1]
+
+
+async def test_results_as_fhir_and_csv(service: LiveApi, pdf: Path, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    run = await cli(service.url, "submit", str(pdf), "--wait", "--format", "csv", "--patient-reference", "Patient/7")
+    assert run.code == 0, run.err
+    assert run.out.startswith("\ufeffname,canonical,value,unit,ucum,range,flag,loinc")
+    rows = run.out.splitlines()
+    assert len(rows) == 5 and rows[1].startswith("Hemoglobin,hemoglobin,14.1,g/dL,g/dL,13.5 - 17.5,normal,718-7")
+    (job,) = await service.queue.recent(limit=1)
+    run = await cli(service.url, "status", job.id, "--format", "fhir", "--include-name")
+    assert run.code == 0, run.err
+    bundle = json.loads(run.out)
+    report = bundle["entry"][0]["resource"]
+    assert bundle["resourceType"] == "Bundle" and report["subject"] == {"reference": "Patient/7", "display": PATIENT_NAME}
+    bad = tmp_path / "letter.pdf"
+    bad.write_bytes(PDF + b"FAIL")
+    run = await cli(service.url, "submit", str(bad), "--wait", "--format", "csv")
+    assert run.code == 1 and run.out == "" and "failed" in run.err
+    with pytest.raises(SystemExit) as exit_:
+        cli_main(["--url", service.url, "status", job.id, "--json", "--format", "csv"])
+    assert exit_.value.code == 2 and "two different outputs" in capsys.readouterr().err
 
 
 async def test_queued_position_then_cancel_and_purge(service: LiveApi, pdf: Path) -> None:

@@ -8,6 +8,7 @@ Screenshots go to /tmp; `DASHBOARD_SCREENSHOTS=docs` refreshes the ones in docs/
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import AsyncIterator
@@ -208,6 +209,71 @@ async def test_patient_follows_the_job_and_the_result_opens_with_the_answer(open
     await expect(other.locator("#mine-note")).to_contain_text("from this browser")
     await expect(other.locator("#mine-list")).to_have_text("None yet.")
     other_console.check()
+
+
+async def bar_geometry(row: Any) -> dict[str, float]:
+    """The x of the value's marker (its centre) and of the zones' edges, in page pixels."""
+    return await row.locator(".range-bar").evaluate("""bar => {
+      const box = (sel) => { const e = bar.querySelector(sel); return e ? e.getBoundingClientRect() : null; };
+      const m = box('.marker'), w = box('.zone-within'), b = box('.zone-below'), a = box('.zone-above');
+      return {marker: m.left + m.width / 2, within_left: w.left, within_right: w.right,
+              below_left: b ? b.left : null, above_right: a ? a.right : null};
+    }""")
+
+
+@browser_test
+@needs_chromium
+@needs_playwright
+async def test_values_on_their_ranges_paired_units_downloads_and_print(open_page: Any, tmp_path: Path) -> None:
+    page, console = await open_page()
+    expect = playwright_api.expect
+    await choose_pdf(page, PDF + b"BARS")
+    await page.click("#submit")
+    await expect(page.locator("#job-badge")).to_have_text("completed", timeout=10_000)
+    table = page.locator("table.biomarkers")
+    # Hemoglobin in g/dL and in mmol/L is one row with both values.
+    await expect(table.locator("tbody tr")).to_have_count(5)
+    hb = table.locator("tbody tr", has_text="Hemoglobin")
+    await expect(hb).to_have_count(1)
+    await expect(hb.locator(".also-printed")).to_have_text("also 8.38 mmol/L")
+
+    await page.screenshot(path=str(SHOTS / "dashboard-results.png"), full_page=True)
+    # A value at the lower bound sits at the left edge of the normal zone.
+    g = await bar_geometry(hb)
+    assert abs(g["marker"] - g["within_left"]) <= 1.0, g
+    await expect(hb.locator(".range-bar")).to_have_attribute("data-zone", "within")
+    # Below and above a two-sided range, and against one-sided ones: outside the normal zone.
+    g = await bar_geometry(table.locator("tbody tr", has_text="Ferritin"))
+    assert g["below_left"] <= g["marker"] < g["within_left"] - 2, g
+    g = await bar_geometry(table.locator("tbody tr", has_text="LDL"))
+    assert g["above_right"] is not None and g["within_right"] + 2 < g["marker"] <= g["above_right"], g
+    assert g["below_left"] is None  # "< 3.0": nothing below to draw
+    g = await bar_geometry(table.locator("tbody tr", has_text="HDL"))
+    assert g["above_right"] is None and g["below_left"] <= g["marker"] < g["within_left"] - 2, g
+    g = await bar_geometry(table.locator("tbody tr", has_text="Glucose"))
+    assert g["within_left"] < g["marker"] < g["within_right"], g
+    await expect(table.locator("tbody tr", has_text="Ferritin").locator(".range-bar")).to_have_attribute(
+        "aria-label", "8 ng/mL: below the range")
+
+    # Downloads: the service's own files, fetched with this browser's id.
+    for kind, check in (("csv", lambda b: b.startswith("\ufeffname,canonical,value,unit,ucum,range,flag,loinc".encode())),
+                        ("fhir", lambda b: json.loads(b)["resourceType"] == "Bundle")):
+        async with page.expect_download() as info:
+            await page.click(f"#result-actions [data-export='{kind}']")
+        download = await info.value
+        path = tmp_path / download.suggested_filename
+        await download.save_as(path)
+        assert download.suggested_filename.startswith("lab-results-") and check(path.read_bytes()), kind
+
+    # Print: the result alone, no controls.
+    await page.emulate_media(media="print")
+    for hidden in ("#upload", "#job", "#mine", "#result-actions", ".top"):
+        await expect(page.locator(hidden)).to_be_hidden()
+    await expect(table).to_be_visible()
+    await expect(page.locator(".range-bar").first).to_be_visible()
+    await page.screenshot(path=str(SHOTS / "dashboard-print.png"), full_page=True)
+    await page.emulate_media(media="screen")
+    console.check()
 
 
 @browser_test

@@ -20,4 +20,5 @@ def test_every_model_has_an_example() -> None:
 def test_upload_form_is_documented() -> None:
     schema = create_app(Settings(redis_url=None, log_level="WARNING")).openapi()
     form = schema["paths"]["/analyze-async"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]
-    assert form["required"] == ["file"] and set(form["properties"]) == {"file", "query", "priority", "callback_url"}
+    assert form["required"] == ["file"] and set(form["properties"]) == {"file", "query", "priority", "callback_url",
+                                                                    "patient_reference"}

@@ -47,6 +47,7 @@ async def test_a_job_is_visible_only_to_the_key_that_submitted_it(api: Api) -> N
     assert done.status_code == 200
     for headers in (BOB, ADMIN):  # even an operator key cannot read someone's report
         for method, path in (("GET", f"/status/{job_id}"), ("GET", f"/jobs/{job_id}/events"),
+                             ("GET", f"/jobs/{job_id}/fhir"), ("GET", f"/jobs/{job_id}/csv"),
                              ("DELETE", f"/jobs/{job_id}"), ("DELETE", f"/jobs/{job_id}?purge=true")):  # fmt: skip
             r = await http.request(method, path, headers=headers)
             assert r.status_code == 404, (headers, method, path, r.text)

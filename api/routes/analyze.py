@@ -56,6 +56,7 @@ async def _submit(request: Request, backend: Backend, caller: Caller, idempotenc
         owner=caller.owner,
         callback_url=submission.callback_url,
         idempotency_key=idempotency_key,
+        patient_reference=submission.patient_reference,
     )
     log.info("job submitted", extra={"job_id": enqueued.job_id, "size": len(submission.pdf),
                                      "priority": submission.priority.value, "new": enqueued.created})  # fmt: skip

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
@@ -14,7 +13,7 @@ from fastapi.responses import StreamingResponse
 from api.deps import BackendDep, CallerDep
 from api.errors import ApiError
 from api.schemas import CancelResponse, ErrorResponse, JobsResponse, JobStatusResponse
-from api.views import JOB_ID_PATTERN, job_status, job_summary, retry_after
+from api.views import checked_job_id, job_status, job_summary, retry_after
 from shared.errors import JobNotFound
 from shared.job import Status
 
@@ -28,18 +27,12 @@ _NOT_FOUND: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _job_id(job_id: str) -> str:
-    if not re.fullmatch(JOB_ID_PATTERN, job_id):
-        raise JobNotFound("no such job: job ids are 32 hexadecimal characters")
-    return job_id
-
-
 JobId = Annotated[str, Path(description="The job_id returned on submission", examples=["3f2a9c1e8b7d4a6f9e0c1b2a3d4e5f60"])]
 
 
 @router.get("/status/{job_id}", response_model=JobStatusResponse, responses=_NOT_FOUND, summary="A job's status and result")
 async def get_status(job_id: JobId, response: Response, backend: BackendDep, caller: CallerDep) -> JobStatusResponse:
-    record, position = await backend.queue.get(_job_id(job_id), owner=caller.owner)
+    record, position = await backend.queue.get(checked_job_id(job_id), owner=caller.owner)
     await backend.eta.refresh(backend.queue)
     if (hint := retry_after(record)) is not None:
         response.headers["Retry-After"] = hint
@@ -58,7 +51,7 @@ async def cancel_job(
     caller: CallerDep,
     purge: Annotated[bool, Query(description="Also erase the job and its result now")] = False,
 ) -> CancelResponse:
-    outcome = await backend.queue.cancel(_job_id(job_id), owner=caller.owner, purge=purge)
+    outcome = await backend.queue.cancel(checked_job_id(job_id), owner=caller.owner, purge=purge)
     messages = {
         "cancelled": "the job was cancelled",
         "cancelling": "the job is running; it stops within a few seconds and ends as cancelled",
@@ -97,7 +90,7 @@ async def job_events(
 ) -> StreamingResponse:
     """Each event is the job's state (`event: status`); its `id` is the job's version, so a client
     that reconnects with Last-Event-ID gets the current state at once and never misses the end."""
-    job_id = _job_id(job_id)
+    job_id = checked_job_id(job_id)
     await backend.queue.get(job_id, owner=caller.owner)  # 404 before the stream starts
     seen = int(last_event_id) if last_event_id and last_event_id.isdigit() else -1
     return StreamingResponse(

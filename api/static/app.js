@@ -583,11 +583,149 @@ function rangeText(b) {
   return "";
 }
 
-/** The place for each value drawn on its reference range (issue 16): return a node to show it
- * under the range text. Nothing yet. */
-function rangeBar(_biomarker) {
-  return null;
+// ------------------------------------------------------------------ range bars (issue 16)
+
+/** Where a value sits on a bar of below / within / above zones, in percent of the bar.
+ * Two-sided range: the range fills the middle half (25-75 %), so its lower bound is the left
+ * edge of the normal zone; a value outside is placed in the side zone by how far out it is
+ * (one range-width out reaches the bar's end). Upper limit only ("< 100"): normal from 0 up to
+ * 75 %, then the above zone. Lower limit only ("> 40"): the below zone up to 25 %, then normal.
+ * Returns null when there is no range to draw. */
+function rangeGeometry(b) {
+  const v = num(b.value);
+  const lo = num(b.ref_low);
+  const hi = num(b.ref_high);
+  if (v === null || (lo === null && hi === null) || (lo !== null && hi !== null && hi <= lo)) return null;
+  const clamp = (x) => Math.max(0, Math.min(100, x));
+  if (lo !== null && hi !== null) {
+    const span = hi - lo;
+    const pos = v < lo ? 25 - 25 * Math.min(1, (lo - v) / span)
+      : v > hi ? 75 + 25 * Math.min(1, (v - hi) / span) : 25 + 50 * ((v - lo) / span);
+    return { below: 25, within: 50, above: 25, pos: clamp(pos), zone: v < lo ? "below" : v > hi ? "above" : "within" };
+  }
+  if (hi !== null) {
+    const scale = Math.abs(hi) || 1;
+    const pos = v <= hi ? 75 * Math.max(0, v) / scale : 75 + 25 * Math.min(1, (v - hi) / scale);
+    return { below: 0, within: 75, above: 25, pos: clamp(hi > 0 ? pos : v <= hi ? 37.5 : 87.5), zone: v > hi ? "above" : "within" };
+  }
+  const scale = Math.abs(lo) || 1;
+  const pos = v >= lo ? 25 + 75 * Math.min(1, (v - lo) / scale) : 25 * Math.max(0, v) / scale;
+  return { below: 25, within: 75, above: 0, pos: clamp(lo > 0 ? pos : v >= lo ? 62.5 : 12.5), zone: v < lo ? "below" : "within" };
 }
+
+const ZONE_TEXT = { below: "below the range", within: "within the range", above: "above the range" };
+
+/** Sizes go through the CSSOM (`node.style`): the page's Content-Security-Policy (style-src
+ * 'self') refuses style attributes. */
+function sized(node, property, percent) {
+  node.style.setProperty(property, `${percent}%`);
+  return node;
+}
+
+/** The value drawn on its reference range, under the range text (null without a range). */
+function rangeBar(b) {
+  const g = rangeGeometry(b);
+  if (!g) return null;
+  const zone = (name, width) => (width ? sized(el("span", { class: `zone zone-${name}` }), "width", width) : null);
+  return el("div", {
+    class: `range-bar at-${g.zone}`, role: "img", "data-zone": g.zone, "data-pos": g.pos.toFixed(2),
+    "aria-label": `${fmtNumber(b.value)}${b.unit ? ` ${b.unit}` : ""}: ${ZONE_TEXT[g.zone]}`,
+  },
+  zone("below", g.below), zone("within", g.within), zone("above", g.above),
+  sized(el("span", { class: "marker" }), "left", g.pos));
+}
+
+/** The same test printed in two unit systems (one canonical key, two units: "Hb 14.1 g/dL" and
+ * "Hb 8.75 mmol/L") as one row: [{ main, also: [...] }] in report order; the row is abnormal
+ * when any of its values is. */
+function unitPairs(biomarkers) {
+  const rows = [];
+  const byKey = new Map();
+  const fold = (u) => str(u).toLowerCase().replace(/\s+/g, "").replace(/\u00b5|\u03bc/g, "u");
+  for (const b of biomarkers) {
+    const key = str(b.canonical);
+    const row = key ? byKey.get(key) : null;
+    if (row && row.also.length === 0 && fold(row.main.unit) !== fold(b.unit) && b.unit && row.main.unit) {
+      row.also.push(b);
+      continue;
+    }
+    const fresh = { main: b, also: [] };
+    rows.push(fresh);
+    if (key && !byKey.has(key)) byKey.set(key, fresh);
+  }
+  return rows;
+}
+
+/** "Also printed as 8.75 mmol/L (range 8.4 - 10.9)" under a paired value. */
+function alsoPrinted(row) {
+  return row.also.map((b) => el("div", { class: "also-printed small", "data-unit": str(b.unit) },
+    el("span", { class: "muted" }, "also "), el("span", { class: "num" }, fmtNumber(b.value)),
+    b.unit ? el("span", { class: "unit" }, ` ${b.unit}`) : null));
+}
+
+// ------------------------------------------------------------------ downloads and printing (issue 16)
+
+const EXPORTS = [["fhir", "Download FHIR", "FHIR R4 (LOINC and UCUM coded), for health records"],
+  ["csv", "Download CSV", "A spreadsheet, one row per result"]];
+
+/** The finished job's result as a file: fetched with this page's key or browser id (a plain link
+ * could not send them), then saved through a temporary link. */
+async function downloadExport(jobId, kind, button) {
+  const note = $("export-note");
+  button.disabled = true;
+  try {
+    const response = await fetch(`/jobs/${encodeURIComponent(jobId)}/${kind}`, {
+      cache: "no-store",
+      headers: apiKey.value ? { "X-API-Key": apiKey.value, "X-Browser-Id": browserId.value } : { "X-Browser-Id": browserId.value },
+    });
+    if (!response.ok) {
+      let detail = `the service answered ${response.status}`;
+      try { detail = str((await response.json()).detail) || detail; } catch { /* not JSON */ }
+      throw new Error(detail);
+    }
+    const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") || "");
+    const url = URL.createObjectURL(await response.blob());
+    const link = el("a", { href: url, download: name ? name[1] : `lab-results.${kind}`, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    note.textContent = "";
+  } catch (err) {
+    note.textContent = `The download failed: ${err.message}`;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function fillResultActions(jobId) {
+  const bar = $("result-actions");
+  if (!bar || !jobId) return;
+  bar.replaceChildren(
+    ...EXPORTS.map(([kind, label, title]) => {
+      const button = el("button", { type: "button", class: "secondary small-button", "data-export": kind, title }, label);
+      button.addEventListener("click", () => downloadExport(jobId, kind, button));
+      return button;
+    }),
+    el("button", { type: "button", class: "secondary small-button", id: "print-result", onclick: () => window.print(),
+      title: "A clean summary on paper, for your doctor" }, "Print"),
+    el("span", { id: "export-note", class: "error small", role: "status" }),
+  );
+}
+
+// Print everything: folded parts open while printing, as they were afterwards.
+window.addEventListener("beforeprint", () => {
+  for (const d of document.querySelectorAll("#result details:not([open])")) {
+    d.dataset.printOpened = "true";
+    d.open = true;
+  }
+});
+window.addEventListener("afterprint", () => {
+  for (const d of document.querySelectorAll("#result details[data-print-opened]")) {
+    d.open = false;
+    delete d.dataset.printOpened;
+  }
+});
 
 function flagCell(b) {
   const flag = b.flag || null;
@@ -606,14 +744,17 @@ function biomarkerTable(biomarkers) {
     el("thead", {}, el("tr", {},
       [["Test"], ["Result"], ["Reference range", "col-range"], ["Flag"], ["Panel", "col-panel"]].map(([h, cls]) =>
         el("th", { scope: "col", class: cls }, h)))),
-    el("tbody", {}, biomarkers.map((b) => {
-      const flag = b.flag || null;
+    el("tbody", {}, unitPairs(biomarkers).map((row) => {
+      const b = row.main;
+      const flag = (isAbnormal(b.flag) ? b.flag : (row.also.find((x) => isAbnormal(x.flag)) || b).flag) || null;
       const cls = ["marker"];
       if (isAbnormal(flag)) cls.push("abnormal", `abnormal-${flag.startsWith("critical") ? "critical" : flag}`);
+      if (row.also.length) cls.push("paired");
       const range = rangeText(b);
       return el("tr", { class: cls.join(" "), "data-flag": flag || "none" },
         el("th", { scope: "row" }, str(b.name) || str(b.canonical) || "?"),
-        el("td", { class: "num" }, fmtNumber(b.value), b.unit ? el("span", { class: "unit" }, ` ${b.unit}`) : null),
+        el("td", { class: "num" }, fmtNumber(b.value), b.unit ? el("span", { class: "unit" }, ` ${b.unit}`) : null,
+          alsoPrinted(row)),
         el("td", { class: "col-range" },
           range,
           b.range_source === "default" && range
@@ -621,7 +762,7 @@ function biomarkerTable(biomarkers) {
             : null,
           rangeBar(b),
         ),
-        flagCell(b),
+        flagCell(flag === b.flag ? b : row.also.find((x) => x.flag === flag)),
         el("td", { class: "muted col-panel" }, str(b.panel)),
       );
     })),
@@ -632,7 +773,7 @@ function biomarkerTable(biomarkers) {
       el("h3", { id: "biomarkers-heading" }, "All results"),
       outside ? el("label", { class: "check" }, only, " Only those outside the range") : null,
     ),
-    // Issue 16's "Download FHIR" / "Download CSV" buttons go in this bar (hidden while empty).
+    // "Download FHIR", "Download CSV" and "Print" (fillResultActions, once the job id is known).
     el("div", { class: "result-actions", id: "result-actions" }),
     el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-labelledby": "biomarkers-heading" }, table),
   );
@@ -825,6 +966,7 @@ function renderResult(result, body) {
   if (body && body.finished_at) meta.push(`finished ${fmtTime(body.finished_at)}`);
   if (meta.length) parts.push(el("p", { class: "muted small" }, meta.join(" \u00B7 ")));
   $("details").replaceChildren(...parts.filter(Boolean));
+  fillResultActions(body && body.job_id);
   if (job && job.live) {
     job.live = false;
     $("summary-heading").focus({ preventScroll: true });

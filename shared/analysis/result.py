@@ -112,6 +112,8 @@ class Biomarker(_Model):
     range_source: RangeSource | None
     panel: str
     severity: Severity | None = Field(description="null when the result could not be judged")
+    code: str | None = Field(None, description="A code printed on the report next to the test name (for example "
+                                               "a LOINC code such as 718-7), as printed; null when none was printed")
 
 
 class AbnormalBiomarker(Biomarker):

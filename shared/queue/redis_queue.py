@@ -284,6 +284,7 @@ class RedisQueue:
         idempotency_key: str | None = None,
         max_attempts: int | None = None,
         job_id: str | None = None,
+        patient_reference: str | None = None,
     ) -> Enqueued:
         """Store the upload and queue the job atomically; position is 1-based."""
         job_id = job_id or new_job_id()
@@ -294,7 +295,8 @@ class RedisQueue:
             "kind", kind, "query", query, "priority", priority.value,
             "max_attempts", max_attempts or self.max_attempts, "size", len(payload),
         ]  # fmt: skip
-        for name, value in (("filename", filename), ("owner", owner), ("callback_url", callback_url)):
+        for name, value in (("filename", filename), ("owner", owner), ("callback_url", callback_url),
+                            ("patient_ref", patient_reference)):
             if value:
                 fields += [name, value]
         reply = await self._acknowledged(
