@@ -344,3 +344,15 @@ def test_older_stored_results_still_export_and_other_results_do_not() -> None:
     for not_a_result in ({"status": "success", "analysis": "fine"}, {"biomarkers": [{"name": "x"}]}, None, "text"):
         with pytest.raises(NotExportable):
             exportable(not_a_result)
+
+
+def test_a_code_printed_on_the_report_reaches_the_result_and_the_export() -> None:
+    from shared.analysis.parser import ParsedMarker
+    from shared.analysis.ranges import judged
+
+    pm = ParsedMarker(name="Glucose, blood", canonical="glucose", value=101.0, unit="mg/dL", ref_low=70.0,
+                      ref_high=99.0, ref_text="70-99", flag="high", panel="diabetes", page=1, code="2339-0")
+    b = judged(pm, None, None)
+    assert b.code == "2339-0"  # as printed: glucose in blood, not the serum code our table would give
+    obs = resources(bundle(result_with(b), ExportContext(job_id=JOB)), "Observation")[0]
+    assert obs["code"]["coding"] == [{"system": "http://loinc.org", "code": "2339-0"}]
