@@ -25,7 +25,7 @@ class Patient:
 
 _DATE = (r"(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[- ][^\W\d_]{3,9}[- ,]+\d{4}|"
          r"[^\W\d_]{3,9}\.? \d{1,2},? \d{4}|\d{4}年\d{1,2}月\d{1,2}日)")
-_DATE_LABELS = [r"report(?:ed)?\s*date", r"date\s+of\s+report", r"data\s+(?:del\s+)?referto", r"reported(?:\s+on)?",
+_DATE_LABELS = [r"report(?:ed)?\s*date", r"prélèvement\s+du", r"prelevement\s+du", r"prélevé\s+le", r"date\s+of\s+report", r"data\s+(?:del\s+)?referto", r"reported(?:\s+on)?",
                 r"collection\s+date", r"date\s+of\s+collection", r"collected(?:\s+on)?", r"sample\s+collected",
                 r"date\s+of\s+(?:test|sampling)", r"fecha\s+de\s+(?:informe|emisi[oó]n|toma|extracci[oó]n)",
                 r"data\s+(?:do|de)\s+(?:laudo|coleta|emiss[aã]o)", r"date\s+de\s+(?:pr[ée]l[èe]vement|l'examen|"
@@ -43,7 +43,7 @@ _NAME_STOP = (r"age|sex|gender|date|dob|report|id|lab|ref|mrn|collection|referre
               r"geb|datum|âge|sexe|né|nee|idade|umur|usia|jantina|kelamin|j\.\s*kelamin|jenis|tarikh|tanggal|"
               r"no\.?")
 _NAME_RE = re.compile(rf"(?:\b|^)(?:{_NAME_LABEL})\s*[:：]\s*(?P<v>[^:：|]+?)(?=\s{{2,}}|\s+\b(?:{_NAME_STOP})\b|"
-                      r"\s*\||$)", re.IGNORECASE)
+                      r"\s*(?:性别|年龄|科室|病历号|床号|样本|标本|日期)|\s+[—–-]\s|\s*\||$)", re.IGNORECASE)
 _AGE_RE = re.compile(r"(?:\b(?:age|edad|idade|âge|age|eta|età|alter|umur|usia)|年龄)\b(?:\s*/\s*(?:sex|gender|sexo|"
                      r"sexe|geschlecht))?\s*[:：\-]?\s*(\d{1,3})\s*(?:y\b|yr|yrs|year|years|anni|años|anos|ans|j\.?|"
                      r"jahre|tahun|岁)?", re.IGNORECASE)
@@ -71,6 +71,33 @@ _DIGIT = re.compile(r"\d")
 
 def _letters(s: str) -> int:
     return len(_LETTER.findall(s))
+
+
+_BIRTH_RE = re.compile(r"(?:\bdob\b|date\s+of\s+birth|birth\s*date|born|n[ée]e?\s+le|fecha\s+de\s+nacimiento|"
+                       r"data\s+(?:di|de)\s+nascimento|data\s+di\s+nascita|nato\s+il|geburtsdatum|geb\.?\s*(?:am|datum)?|"
+                       r"tanggal\s+lahir|tgl\.?\s*lahir|tarikh\s+lahir|出生日期)\s*[:：]?\s*"
+                       r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", re.IGNORECASE)
+_YEAR = re.compile(r"(\d{4})")
+
+
+def _age_from_birth(text: str, report_date: str | None) -> int | None:
+    """Age in whole years from a printed birth date and the report's date (day-first unless impossible)."""
+    m = _BIRTH_RE.search(text)
+    if m is None or report_date is None:
+        return None
+    a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    day, month = (b, a) if b > 12 else (a, b)
+    parts = [int(x) for x in re.findall(r"\d+", report_date)]
+    if len(parts) != 3:
+        return None
+    if parts[0] > 31:
+        r_year, r_month, r_day = parts
+    else:
+        r_day, r_month, r_year = (parts[1], parts[0], parts[2]) if parts[1] > 12 else parts
+    if r_year < 100:
+        r_year += 2000
+    age = r_year - year - ((r_month, r_day) < (month, day))
+    return age if 0 <= age < 120 else None
 
 
 def _labelled_date(text: str) -> str | None:
@@ -125,6 +152,8 @@ def parse_patient(pages: list[list[str]], *, is_header_line=lambda line: False) 
         if p.age is None and m and 0 < int(m.group(1)) < 120:
             p.age = int(m.group(1))
     p.date = _labelled_date(text)
+    if p.age is None:
+        p.age = _age_from_birth(text, p.date)
     for line in head[:40]:
         low = line.lower()
         if any(h in low for h in _LAB_HINTS) and _LAB_RE.search(line) and ":" not in line and "report" not in line.lower() and len(line) <= 90 \
