@@ -196,6 +196,8 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
     )),
     Role.UNIT: tuple(fold(w) for w in (
         "unit", "units", "uom", "u.m.", "um", "unidad", "unidades", "unidade", "unite", "unites", "unita",
+        "unità di misura", "unita di misura", "u. di misura", "unidad de medida", "unidade de medida",
+        "unité de mesure", "maßeinheit", "masseinheit", "unit of measure", "satuan ukur",
         "unità", "einheit", "einh.", "satuan", "unit (si)", "eenheid", "单位", "单 位",
     )),
     Role.RANGE: tuple(fold(w) for w in (

@@ -22,7 +22,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from shared.analysis.layout.blocks import split_blocks
-from shared.analysis.layout.columns import Columns, detect_header, merge_lines, title_like
+from shared.analysis.layout.columns import Columns, all_titles, detect_header, merge_lines, title_like
 from shared.analysis.layout.lines import Line
 from shared.analysis.layout.words import PageWords, Word, fix_private_use
 from shared.analysis.lexicon import LAB_WORDS, Flag, Role, fold
@@ -170,6 +170,7 @@ class _Doc:
     results: list[ParsedMarker] = field(default_factory=list)
     censored: list[CensoredResult] = field(default_factory=list)
     unread: int = 0
+    last_serial: int | None = None  # the last row number of a numbered results list
 
 
 def _tight(upper: Row, lower: Row) -> bool:
@@ -335,8 +336,12 @@ class _Block:
         """A numbered list ('1 White Blood Cell Count', '2 RBC', ...): the numbers are not part of the names."""
         numbered = [(pm, _SERIAL_NAME.match(pm.name)) for pm, _ in self.out]
         hits = [(pm, int(m.group(1))) for pm, m in numbered if m]
-        if len(hits) < 3 or any(b <= a for (_, a), (_, b) in zip(hits, hits[1:], strict=False)):
+        if not hits or any(b <= a for (_, a), (_, b) in zip(hits, hits[1:], strict=False)):
             return
+        continues = self.doc.last_serial is not None and hits[0][1] > self.doc.last_serial
+        if len(hits) < 3 and not continues:
+            return  # a numbered list needs a few rows, or the numbering of an earlier table continuing
+        self.doc.last_serial = hits[-1][1]
         for pm, _ in hits:
             pm.name = _SERIAL_NAME.sub("", pm.name, count=1)
             pm.canonical = canonical(pm.name, pm.unit, pm.value)
@@ -457,10 +462,70 @@ def _assign_roles(toks, columns: Columns, em: float) -> None:
         prev_x1 = t.x1
 
 
+def _merge_cell_fragments(lines: list[tuple[Line, Columns | None]], columns: Columns | None
+                          ) -> list[tuple[Line, Columns | None]]:
+    """In a table, a cell printed over two lines beside a one-line row ('> OR = 60' / 'mL/min/1.73m2' in the
+    range column, the row's other cells centred between them): its lines join the row they stand beside."""
+    if columns is None or not columns.spaced:
+        return lines
+    out = list(lines)
+    kinds: list[str] = []
+    for ln, cols in out:
+        if cols is not None:
+            columns = cols
+            kinds.append("header")
+            continue
+        em = max(ln.height, 1.0)
+        roles = {columns.role_at(w.x0, w.x1, em) for w in ln.words}
+        if roles & {Role.RESULT, Role.RESULT_OUT} and _DIGIT.search(ln.text):
+            kinds.append("row")
+        elif roles and not roles & {Role.NAME, Role.RESULT, Role.RESULT_OUT, None}:
+            kinds.append("fragment")
+        else:
+            kinds.append("other")
+    merged: dict[int, list[list[Word]]] = {}
+    dropped: set[int] = set()
+    for i, kind in enumerate(kinds):
+        if kind != "fragment":
+            continue
+        ln = out[i][0]
+        best = None
+        for j in (i - 1, i + 1, i - 2, i + 2):
+            if 0 <= j < len(out) and kinds[j] == "row":
+                other = out[j][0]
+                gap = max(other.top - ln.bottom, ln.top - other.bottom)
+                if gap < 0.6 * ln.height and (best is None or abs(other.top - ln.top) < best[0]):
+                    best = (abs(other.top - ln.top), j)
+        if best is not None:
+            merged.setdefault(best[1], [[w] for w in out[best[1]][0].words]).append(list(ln.words))
+            dropped.add(i)
+    if not merged:
+        return lines
+    starts = sorted(c.x0 for c in columns.columns)
+
+    def place(segment: list[Word]) -> tuple[int, float, float]:
+        x = segment[0].x0
+        column = max((k for k, x0 in enumerate(starts) if x0 <= x + 2), default=0)
+        return (column, segment[0].top, x)  # column by column; inside a column, top to bottom
+
+    result = []
+    for i, (ln, cols) in enumerate(out):
+        if i in dropped:
+            continue
+        if i in merged:
+            words = [w for seg in sorted(merged[i], key=place) for w in seg]
+            ln = Line(words, min(w.top for w in words), max(w.bottom for w in words))
+        result.append((ln, cols))
+    return result
+
+
 def _parse_block(lines: list[tuple[Line, Columns | None]], page: int, doc: _Doc, source: str = "text") -> None:
     rows: list[Row] = []
     header_at: set[int] = set()
     in_table: list[bool] = []
+    columns = doc.columns or next((c for _, c in lines if c is not None), None)
+    if columns is not None:
+        lines = _merge_cell_fragments(lines, columns)
     for line, cols in lines:
         if cols is not None:
             doc.columns = cols
@@ -484,20 +549,34 @@ def _page_blocks(page: PageWords) -> list[list[tuple[Line, Columns | None]]]:
 
 
 def _with_headers(lines: list[Line]) -> list[tuple[Line, Columns | None]]:
-    """Lines paired with the columns they define; a header printed over two lines counts once, on its first."""
+    """Lines paired with the columns they define. A header printed over two or three lines ('In' / 'Range',
+    with single-line titles centred beside them) counts once, on its first line."""
     out: list[tuple[Line, Columns | None]] = []
-    skip = False
-    for k, ln in enumerate(lines):
-        if skip:
-            skip = False
-            continue
+    k = 0
+    while k < len(lines):
+        ln = lines[k]
         cols = detect_header(ln)
-        nxt = lines[k + 1] if k + 1 < len(lines) else None
-        if nxt is not None and title_like(ln) and title_like(nxt) and nxt.top - ln.bottom < 0.6 * ln.height:
-            both = detect_header(merge_lines(ln, nxt))
-            if both is not None and (cols is None or len(both.columns) >= len(cols.columns)):
-                cols, skip = both, True
+        band = [ln]
+        while title_like(band[-1]) and k + len(band) < len(lines) and len(band) < 3:
+            nxt = lines[k + len(band)]
+            if not (title_like(nxt) and nxt.top - band[-1].bottom < 0.6 * band[-1].height):
+                break
+            band.append(nxt)
+        best, used = cols, 1
+        for size in range(2, len(band) + 1):
+            both = detect_header(merge_lines(band[:size]))
+            if both is None:
+                continue
+            # more columns, or as many with the next line's titles taken in ('Unità di' / 'misura')
+            if best is None or len(both.columns) > len(best.columns) \
+                    or (len(both.columns) == len(best.columns) and all_titles(band[size - 1])):
+                best, used = both, size
+        if used > 1:
+            out.append((ln, best))
+            k += used
+            continue
         out.append((ln, cols))
+        k += 1
     return out
 
 

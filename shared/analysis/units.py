@@ -27,12 +27,12 @@ _MASS = {"g": 1.0, "gm": 1.0, "gms": 1.0, "gram": 1.0, "grams": 1.0, "mg": 1e-3,
 _MOLAR = {"mol": 1.0, "mmol": 1e-3, "umol": 1e-6, "mcmol": 1e-6, "nmol": 1e-9, "pmol": 1e-12, "fmol": 1e-15}
 _EQ = {"eq": 1.0, "meq": 1e-3, "ueq": 1e-6, "mval": 1e-3}
 _ACTIVITY = {"iu": 1.0, "u": 1.0, "ui": 1.0, "ie": 1.0, "miu": 1e-3, "mu": 1e-3, "mui": 1e-3, "mie": 1e-3, "uiu": 1e-6,
-             "uui": 1e-6, "uie": 1e-6, "kiu": 1e3, "ku": 1e3, "kui": 1e3}
+             "uui": 1e-6, "uie": 1e-6, "uu": 1e-6, "kiu": 1e3, "ku": 1e3, "kui": 1e3}
 _VOLUME = {"l": 1.0, "dl": 0.1, "cl": 0.01, "ml": 1e-3, "ul": 1e-6, "nl": 1e-9, "pl": 1e-12, "fl": 1e-15,
            "cumm": 1e-6, "cmm": 1e-6, "mm3": 1e-6, "cu.mm": 1e-6, "cu mm": 1e-6, "hpf": None, "lpf": None}
 _COUNT = {"cells": 1.0, "cell": 1.0, "th": 1e3, "thous": 1e3, "thou": 1e3, "thousand": 1e3, "thousands": 1e3, "k": 1e3,
           "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "million": 1e6, "millions": 1e6, "mill": 1e6,
-          "mil": 1e6, "m": 1e6, "billion": 1e9, "tsd": 1e3, "mio": 1e6, "ribu": 1e3, "juta": 1e6,
+          "mil": 1e3, "milhoes": 1e6, "millones": 1e6, "millon": 1e6, "milhões": 1e6, "millón": 1e6, "m": 1e6, "billion": 1e9, "tsd": 1e3, "mio": 1e6, "ribu": 1e3, "juta": 1e6,
           "giga": 1e9, "tera": 1e12}
 _TIME = {"s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0, "min": 60.0, "mins": 60.0,
          "minute": 60.0, "minutes": 60.0, "h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0,

@@ -168,31 +168,37 @@ def _tight(words, height: float) -> bool:
     return all(b.x0 - a.x1 < 0.8 * height for a, b in zip(words, words[1:], strict=False))
 
 
+def all_titles(line: Line) -> bool:
+    """Every word of the line is a column-title word (the second line of a header printed on two)."""
+    return all(_clean(w.text) in _TITLE_WORDS for w in line.words)
+
+
 def title_like(line: Line) -> bool:
     """No digits and at least one column-title word: maybe one line of a header printed on two lines."""
     return not any(_DIGIT.search(w.text) for w in line.words) and any(_clean(w.text) in _TITLE_WORDS
                                                                       for w in line.words)
 
 
-def merge_lines(upper: Line, lower: Line) -> Line:
-    """A header printed on two lines ('Valeurs de' / 'référence') as one line of cells: each cell of the
-    lower line is joined to the cell above it."""
-    h = max(upper.height, 1.0)
-    cells = [list(c) for c in upper.cells(0.8 * h)]
-    extra: list[list[Word]] = []
-    for cell in lower.cells(0.8 * h):
-        x0, x1 = cell[0].x0, cell[-1].x1
-        target = next((c for c in cells if min(x1, c[-1].x1) - max(x0, c[0].x0) > 0), None)
-        if target is not None:
-            target.extend(cell)
-        else:
-            extra.append(cell)
+def merge_lines(lines: list[Line]) -> Line:
+    """A header printed on two or three lines ('Valeurs de' / 'référence', or 'In' / 'Range' beside one-line
+    titles) as one line of cells: each cell joins the cells above it that it overlaps."""
+    h = max(max(ln.height for ln in lines), 1.0)
+    cells: list[list[Word]] = []
+    for ln in lines:
+        for cell in ln.cells(0.8 * h):
+            x0, x1 = cell[0].x0, cell[-1].x1
+            target = next((c for c in cells if min(x1, c[-1].x1) - max(x0, c[0].x0) > 0), None)
+            if target is not None:
+                target.extend(cell)
+            else:
+                cells.append(list(cell))
+    top, bottom = lines[0].top, lines[-1].bottom
     merged: list[Word] = []
-    for cell in sorted(cells + extra, key=lambda c: min(w.x0 for w in c)):
+    for cell in sorted(cells, key=lambda c: min(w.x0 for w in c)):
         left = min(w.x0 for w in cell)
         right = max(w.x1 for w in cell)
-        # keep the words (so phrases still match) but spread them over the cell's width
-        step = (right - left) / len(cell)
-        for k, w in enumerate(cell):
-            merged.append(Word(w.text, left + k * step, left + (k + 1) * step - 0.01 * h, upper.top, upper.bottom))
-    return Line(merged, upper.top, lower.bottom)
+        ordered = sorted(cell, key=lambda w: (w.top, w.x0))  # reading order inside the cell
+        step = (right - left) / len(ordered)  # keep the words (phrases still match), spread over the cell
+        for k, w in enumerate(ordered):
+            merged.append(Word(w.text, left + k * step, left + (k + 1) * step - 0.01 * h, top, bottom))
+    return Line(merged, top, bottom)
