@@ -68,6 +68,12 @@ class EtaModel:
         self.mean_seconds = ewma / 1000 if ewma else None
         self.slots = max(1, sum(int(w.get("concurrency") or 1) for w in workers))
 
+    def retry_after_seconds(self) -> int:
+        """When a key at its cap may try again: about one job's duration (10 s until one is known)."""
+        if self.mean_seconds is None:
+            return 10
+        return max(1, min(60, math.ceil(self.mean_seconds)))
+
     def for_position(self, position: int | None) -> float | None:
         if self.mean_seconds is None or position is None:
             return None

@@ -6,6 +6,7 @@
     │   │   ├── NotReplicated      written, but fewer replicas than REDIS_WAIT_REPLICAS confirmed it
     │   │   └── QueueMisconfigured REDIS_MODE does not match the server (e.g. a cluster node: MOVED)
     │   ├── QueueFull              MAX_QUEUE_SIZE reached (429)
+    │   │   └── TenantQueueFull    one key's MAX_QUEUED_PER_KEY / MAX_QUEUED_MB_PER_KEY reached (429)
     │   ├── JobNotFound            unknown, expired or someone else's job (404)
     │   ├── IdempotencyConflict    same Idempotency-Key, different upload (422)
     │   └── LeaseLost              this worker no longer owns the job; drop its result
@@ -53,6 +54,14 @@ class QueueFull(QueueError):
     def __init__(self, message: str = "the queue is full; try again shortly", retry_after: int = 30) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class TenantQueueFull(QueueFull):
+    """This key already has as many jobs (or upload bytes) waiting or running as it may."""
+
+    def __init__(self, message: str, limit: str) -> None:
+        super().__init__(message)
+        self.limit = limit  # 'jobs' | 'bytes'
 
 
 class JobNotFound(QueueError):

@@ -35,7 +35,7 @@ class Priority(enum.StrEnum):
 
     @property
     def rank(self) -> int:
-        """Lower ranks are served first; see `queue_score`."""
+        """Lower ranks are served first; see PRIORITY_STRIDE."""
         return _PRIORITY_RANK[self]
 
 
@@ -53,11 +53,16 @@ class Stage(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-# The queue is one sorted set: score = rank * PRIORITY_STRIDE + sequence number.
-# ZPOPMIN then serves high before normal before low and FIFO within a priority,
-# and ZRANK gives a job's exact position in O(log n). 2**44 sequence numbers per
-# rank keep every score an exact integer in a double (3 * 2**44 < 2**53).
-PRIORITY_STRIDE = 2**44
+# The queue is one sorted set: score = rank * PRIORITY_STRIDE + tag * FAIR_TIE + (sequence mod FAIR_TIE).
+# ZPOPMIN then serves high before normal before low, and ZRANK gives a job's exact position in
+# O(log n). Within a priority, `tag` is a start-time fair queueing tag (enqueue.lua): a key's next
+# job gets max(virtual clock, that key's last tag + 1), where the virtual clock is the tag at the
+# head of the priority's queue (when it is empty: the highest tag given so far). A key's own jobs keep their order (its tags only grow); different
+# keys take turns, one job each per tag; jobs with equal tags go by sequence number. Every score
+# stays an exact integer in a double: tags below 2**38, 3 * 2**50 < 2**53.
+PRIORITY_STRIDE = 2**50
+FAIR_TIE = 2**12
+FAIR_TAG_MAX = 2**38 - 1
 
 
 # Results longer than this many bytes of JSON are stored zlib-compressed (see encode_result).

@@ -99,6 +99,13 @@ class Settings(BaseSettings):
     max_upload_mb: float = Field(default=20, gt=0, description="Largest accepted upload, in MB.")
     max_query_chars: int = Field(default=2000, ge=1, description="Longest accepted query, in characters.")
     max_queue_size: int = Field(default=10_000, ge=1, description="Queued jobs beyond which submissions get 429.")
+    max_queued_per_key: int = Field(
+        default=500, ge=0, description="Jobs one API key (or, without keys, one client address) may have waiting or "
+        "running; past it that key gets 429, others are unaffected. 0: no cap.",
+    )
+    max_queued_mb_per_key: float = Field(
+        default=200, ge=0, description="Upload MB one API key may have waiting or running (held in Redis); 0: no cap.",
+    )
     sync_timeout: float = Field(default=60.0, gt=0, le=600, description="Seconds POST /analyze waits before answering 202.")
     api_keys: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list, description="Comma-separated client keys; empty: no auth.")
     admin_api_keys: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list, description="Comma-separated operator keys.")
@@ -240,6 +247,10 @@ class Settings(BaseSettings):
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def max_queued_bytes_per_key(self) -> int:
+        return int(self.max_queued_mb_per_key * 1024 * 1024)
 
     @property
     def heartbeat_seconds(self) -> float:

@@ -17,6 +17,7 @@ from api.events import RESYNC
 from api.schemas import Accepted, ErrorResponse, JobStatusResponse
 from api.uploads import FORM_SCHEMA, Submission, read_submission
 from api.views import accepted, job_status, status_url
+from shared.errors import TenantQueueFull
 from shared.job import JobRecord, Status
 from shared.queue.redis_queue import Enqueued
 
@@ -34,7 +35,8 @@ _SUBMIT_ERRORS: dict[int | str, dict[str, Any]] = {
     415: {"model": ErrorResponse, "description": "Not multipart/form-data, or the file is not a PDF"},
     422: {"model": ErrorResponse, "description": "Empty file, missing/extra fields, bad priority, query too long, "
                                                  "or an Idempotency-Key reused with another file"},
-    429: {"model": ErrorResponse, "description": "Rate limit or MAX_QUEUE_SIZE reached; see Retry-After"},
+    429: {"model": ErrorResponse, "description": "Rate limit, MAX_QUEUE_SIZE, or this key's MAX_QUEUED_PER_KEY / "
+                                                 "MAX_QUEUED_MB_PER_KEY reached; see Retry-After"},
     503: {"model": ErrorResponse, "description": "The queue (Redis) is unreachable"},
 }  # fmt: skip
 
@@ -48,16 +50,21 @@ async def _submit(request: Request, backend: Backend, caller: Caller, idempotenc
             raise ApiError(429, f"too many submissions: at most {settings.rate_limit_per_minute} per minute",
                            "rate_limited", {"Retry-After": wait})  # fmt: skip
     submission = await read_submission(request, settings)
-    enqueued = await backend.queue.enqueue(
-        submission.pdf,
-        query=submission.query,
-        priority=submission.priority,
-        filename=submission.filename,
-        owner=caller.owner,
-        callback_url=submission.callback_url,
-        idempotency_key=idempotency_key,
-        patient_reference=submission.patient_reference,
-    )
+    try:
+        enqueued = await backend.queue.enqueue(
+            submission.pdf,
+            query=submission.query,
+            priority=submission.priority,
+            filename=submission.filename,
+            owner=caller.owner,
+            tenant=caller.rate_key,
+            callback_url=submission.callback_url,
+            idempotency_key=idempotency_key,
+            patient_reference=submission.patient_reference,
+        )
+    except TenantQueueFull as exc:
+        await backend.eta.refresh(backend.queue)
+        raise ApiError(429, str(exc), "too_many_queued", {"Retry-After": str(backend.eta.retry_after_seconds())}) from None
     log.info("job submitted", extra={"job_id": enqueued.job_id, "size": len(submission.pdf),
                                      "priority": submission.priority.value, "new": enqueued.created})  # fmt: skip
     return submission, enqueued

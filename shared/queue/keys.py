@@ -8,11 +8,15 @@ the two in step.
 
 | key                       | type   | holds                                                    |
 |---------------------------|--------|----------------------------------------------------------|
-| queue                     | ZSET   | queued job ids; score = priority rank * 2**44 + sequence |
+| queue                     | ZSET   | queued job ids; score = rank * 2**50 + fair tag * 2**12 + seq mod 2**12 (shared/job.py) |
 | delayed                   | ZSET   | jobs waiting out a retry backoff; score = ready-at ms    |
 | inflight                  | ZSET   | claimed jobs; score = lease expiry ms (server clock)     |
 | wake                      | LIST   | marker an idle worker BLPOPs; at most one element        |
-| seq                       | STRING | counter giving each enqueue its FIFO position            |
+| seq                       | STRING | counter giving each enqueue its place among equal tags   |
+| fair:<rank>               | HASH   | fair queueing per priority: 'max' (highest tag given),   |
+|                           |        | '<tenant>' -> that key's last tag                        |
+| active                    | HASH   | per key: 'n:<tenant>' jobs waiting or running,           |
+|                           |        | 'b:<tenant>' their upload bytes (MAX_QUEUED_*_PER_KEY)   |
 | job:<id>                  | HASH   | the job: status, progress, attempts, result, history,    |
 |                           |        | running_in (its sandbox process's pid, see sweep.lua)    |
 | pdf:<id>                  | STRING | the uploaded PDF; deleted when the job ends              |
@@ -21,11 +25,14 @@ the two in step.
 | workers                   | ZSET   | worker id -> last heartbeat ms                           |
 | worker:<id>               | HASH   | host, pid, started_at, in-flight and done counts; TTL    |
 | index                     | ZSET   | recent job ids by sequence number, capped (GET /jobs)    |
+| index:<owner>             | ZSET   | the same for one API key's jobs, capped (GET /jobs)      |
 | webhooks                  | ZSET   | finished jobs with a callback_url -> next delivery ms    |
 | paused                    | STRING | present while the queue is paused                        |
 | ack                       | STRING | counter an acknowledged write bumps before WAIT          |
 | idem:<owner>:<digest>     | STRING | Idempotency-Key -> "<job id> <upload sha256>"; TTL       |
 | rate:<owner>:<minute>     | STRING | submissions in that minute; TTL                          |
+| epoch                     | STRING | random token set once; gone or changed = data was lost   |
+| lost:<digest>             | STRING | marks one data-loss event as counted; TTL                |
 | events:<id>               | pubsub | channel of every change to job <id>                      |
 """
 
@@ -95,6 +102,17 @@ class Keys:
     def ack(self) -> str:
         return self._k("ack")
 
+    @property
+    def active(self) -> str:
+        return self._k("active")
+
+    @property
+    def epoch(self) -> str:
+        return self._k("epoch")
+
+    def fair(self, rank: int) -> str:
+        return self._k("fair", str(rank))
+
     # Per-job and per-worker keys ----------------------------------------------------
     def job(self, job_id: str) -> str:
         return self._k("job", job_id)
@@ -114,3 +132,9 @@ class Keys:
 
     def rate(self, owner: str, minute: int) -> str:
         return self._k("rate", owner, str(minute))
+
+    def owner_index(self, owner: str) -> str:
+        return self._k("index", owner)
+
+    def lost(self, epoch: str) -> str:
+        return self._k("lost", hashlib.sha256(epoch.encode()).hexdigest()[:16])

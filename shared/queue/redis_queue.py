@@ -49,8 +49,9 @@ from shared.errors import (
     QueueFull,
     QueueMisconfigured,
     QueueUnavailable,
+    TenantQueueFull,
 )
-from shared.job import COMPRESS_ABOVE, PRIORITY_STRIDE, ClaimedJob, JobRecord, Priority, Status
+from shared.job import COMPRESS_ABOVE, FAIR_TAG_MAX, PRIORITY_STRIDE, ClaimedJob, JobRecord, Priority, Status
 from shared.queue.connection import close, connect, is_cluster
 from shared.queue.keys import Keys
 from shared.queue.lua import Scripts
@@ -62,7 +63,7 @@ log = logging.getLogger("bta.queue")
 
 # Replies that mean "Redis cannot serve us right now", not "we sent a bad command".
 _UNAVAILABLE_REPLIES = ("OOM", "READONLY", "LOADING", "MASTERDOWN", "BUSY", "TRYAGAIN", "CLUSTERDOWN")
-INDEX_MAX = 10_000
+INDEX_MAX = 10_000  # recent jobs kept in each index (all jobs; each owner's jobs)
 SWEEP_BATCH = 200
 # A job requeued this many times without charge (its worker died while another job ran untrusted work,
 # or while none did: see sweep.lua) fails anyway, so that nothing circulates for ever.
@@ -186,6 +187,8 @@ class RedisQueue:
         max_attempts: int = 3,
         max_queue_size: int = 10_000,
         lease_seconds: float = 30.0,
+        max_queued_per_key: int = 0,
+        max_queued_bytes_per_key: int = 0,
         blocking: Any | None = None,
         backend: str = "redis",
         wait_replicas: int = 0,
@@ -197,6 +200,8 @@ class RedisQueue:
         self.result_ttl = result_ttl
         self.max_attempts = max_attempts
         self.max_queue_size = max_queue_size
+        self.max_queued_per_key = max_queued_per_key  # 0: no cap
+        self.max_queued_bytes_per_key = max_queued_bytes_per_key
         self.lease_ms = int(lease_seconds * 1000)
         self.backend = backend
         self.wait_replicas = wait_replicas
@@ -204,7 +209,7 @@ class RedisQueue:
         self.cluster = is_cluster(redis)
         self.scripts = Scripts(redis, sharded=self.cluster)  # events by SPUBLISH on a cluster
         k = self.keys
-        self._end_keys = [k.queue, k.delayed, k.inflight, k.stats, k.failed, k.webhooks]
+        self._end_keys = [k.queue, k.delayed, k.inflight, k.stats, k.failed, k.webhooks, k.active]
 
     @classmethod
     def from_settings(cls, settings: Settings, redis: Any, *, blocking: Any | None = None, backend: str = "redis") -> RedisQueue:
@@ -216,6 +221,8 @@ class RedisQueue:
             max_attempts=settings.max_attempts,
             max_queue_size=settings.max_queue_size,
             lease_seconds=settings.lease_seconds,
+            max_queued_per_key=settings.max_queued_per_key,
+            max_queued_bytes_per_key=settings.max_queued_bytes_per_key,
             blocking=blocking,
             backend=backend,
             wait_replicas=settings.redis_wait_replicas,
@@ -280,16 +287,21 @@ class RedisQueue:
         kind: str = "analyze",
         filename: str | None = None,
         owner: str | None = None,
+        tenant: str | None = None,
         callback_url: str | None = None,
         idempotency_key: str | None = None,
         max_attempts: int | None = None,
         job_id: str | None = None,
         patient_reference: str | None = None,
     ) -> Enqueued:
-        """Store the upload and queue the job atomically; position is 1-based."""
+        """Store the upload and queue the job atomically; position is 1-based.
+
+        `tenant` is who the job counts against for fair queueing and the per-key caps
+        (default: the owner; jobs with neither share one tenant and run FIFO)."""
         job_id = job_id or new_job_id()
         k = self.keys
         sha = hashlib.sha256(payload).hexdigest()
+        tenant = tenant or owner or "-"
         idem_key = k.idempotency(owner or "-", idempotency_key) if idempotency_key else k.idempotency("-", "-")
         fields: list[str | int] = [
             "kind", kind, "query", query, "priority", priority.value,
@@ -301,15 +313,24 @@ class RedisQueue:
                 fields += [name, value]
         reply = await self._acknowledged(
             self.scripts.enqueue,
-            [k.queue, k.seq, k.stats, k.index, k.wake, idem_key],
+            [k.queue, k.seq, k.stats, k.index, k.wake, idem_key, k.fair(priority.rank), k.active,
+             k.owner_index(owner) if owner else k.index],
             [
-                k.base, job_id, priority.rank, PRIORITY_STRIDE, self.max_queue_size,
-                self.result_ttl if idempotency_key else 0, sha, payload, INDEX_MAX, *fields,
-            ],  # fmt: skip
-        )
+                k.base, job_id, str(priority.rank * PRIORITY_STRIDE), str((priority.rank + 1) * PRIORITY_STRIDE),
+                self.max_queue_size, self.result_ttl if idempotency_key else 0, sha, payload, INDEX_MAX,
+                tenant, self.max_queued_per_key, self.max_queued_bytes_per_key, FAIR_TAG_MAX, owner or "", *fields,
+            ],
+        )  # fmt: skip
         outcome = _s(reply[0])
         if outcome == "full":
             raise QueueFull(f"the queue is full ({self.max_queue_size} jobs waiting); try again shortly")
+        if outcome == "tenant_full":
+            if _s(reply[1]) == "jobs":
+                raise TenantQueueFull(f"this API key already has {self.max_queued_per_key} jobs waiting or running "
+                                      "(MAX_QUEUED_PER_KEY); submit more as they finish", "jobs")  # fmt: skip
+            mb = self.max_queued_bytes_per_key / 1024 / 1024
+            raise TenantQueueFull(f"this API key's waiting or running uploads would exceed {mb:g} MB "
+                                  "(MAX_QUEUED_MB_PER_KEY); submit more as they finish", "bytes")  # fmt: skip
         if outcome == "conflict":
             raise IdempotencyConflict("this Idempotency-Key was already used with a different file")
         return Enqueued(job_id=_s(reply[1]) or job_id, position=int(reply[2]), created=outcome == "ok")
@@ -396,14 +417,16 @@ class RedisQueue:
 
     @_unavailable
     async def recent(self, *, limit: int, status: Status | None = None, owner: str | None = None) -> list[JobRecord]:
-        """Newest jobs first, from the capped index (never a key scan)."""
+        """Newest jobs first, from the capped index (never a key scan): one owner's own index when
+        `owner` is given, so a key with few jobs reads only those."""
         fields = ("status", "kind", "priority", "query", "created_at", "updated_at", "attempts", "max_attempts",
                   "started_at", "finished_at", "stage", "percent", "filename", "size", "owner", "error", "error_kind",
                   "worker", "stopped_stage")  # fmt: skip
         out: list[JobRecord] = []
+        index = self.keys.owner_index(owner) if owner is not None else self.keys.index
         page, start = 200, 0
         while len(out) < limit and start < INDEX_MAX:
-            ids = [_s(i) or "" for i in await self.redis.zrevrange(self.keys.index, start, start + page - 1)]
+            ids = [_s(i) or "" for i in await self.redis.zrevrange(index, start, start + page - 1)]
             if not ids:
                 break
             async with self.redis.pipeline(transaction=False) as pipe:

@@ -3,7 +3,8 @@
 -- With purge, the job, its upload and its result are erased now, whatever its state.
 --
 -- KEYS[1] queue      KEYS[2] delayed    KEYS[3] inflight
--- KEYS[4] stats      KEYS[5] failed     KEYS[6] webhooks   KEYS[7] index
+-- KEYS[4] stats      KEYS[5] failed     KEYS[6] webhooks   KEYS[7] active
+-- KEYS[8] index
 -- ARGV[1] base       '{prefix}'
 -- ARGV[2] result TTL seconds
 -- ARGV[3] job id
@@ -17,10 +18,11 @@
 --@include finish
 
 local base, ttl, id, owner = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
-local K = {queue = KEYS[1], delayed = KEYS[2], inflight = KEYS[3], stats = KEYS[4], failed = KEYS[5], webhooks = KEYS[6]}
-local K_index = KEYS[7]
+local K = {queue = KEYS[1], delayed = KEYS[2], inflight = KEYS[3], stats = KEYS[4], failed = KEYS[5], webhooks = KEYS[6],
+           active = KEYS[7]}
+local K_index = KEYS[8]
 local jk = job_key(base, id)
-local f = redis.call('HMGET', jk, 'status', 'owner')
+local f = redis.call('HMGET', jk, 'status', 'owner', 'tenant', 'size')
 if not f[1] then return 'missing' end
 if owner ~= '' and f[2] ~= owner then return 'missing' end
 local status = f[1]
@@ -31,8 +33,10 @@ if ARGV[5] == '1' then
     -- Its worker finds the lease gone at its next call and drops the work.
     redis.call(PUBLISH_COMMAND, events_channel(base, id), cjson.encode({id = id, status = 'cancelled', stage = 'cancelled', purged = true, t = now}))
   end
+  if status == 'queued' or status == 'processing' then release_active(K.active, f[3], tonumber(f[4]) or 0) end
   redis.call('DEL', jk, pdf_key(base, id))
   for _, k in ipairs({K.queue, K.delayed, K.inflight, K.webhooks, K_index}) do redis.call('ZREM', k, id) end
+  if f[2] then redis.call('ZREM', owner_index_key(base, f[2]), id) end
   redis.call('LREM', K.failed, 0, id)
   return 'purged'
 end

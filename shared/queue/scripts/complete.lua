@@ -3,7 +3,7 @@
 -- to another worker can never overwrite that worker's result.
 --
 -- KEYS[1] queue      KEYS[2] delayed    KEYS[3] inflight
--- KEYS[4] stats      KEYS[5] failed     KEYS[6] webhooks
+-- KEYS[4] stats      KEYS[5] failed     KEYS[6] webhooks   KEYS[7] active
 -- ARGV[1] base       '{prefix}'
 -- ARGV[2] result TTL seconds
 -- ARGV[3..] groups of 4: job id, lease token, 'completed' | 'cancelled', result JSON | message
@@ -16,7 +16,8 @@
 --@include finish
 
 local base, ttl = ARGV[1], tonumber(ARGV[2])
-local K = {queue = KEYS[1], delayed = KEYS[2], inflight = KEYS[3], stats = KEYS[4], failed = KEYS[5], webhooks = KEYS[6]}
+local K = {queue = KEYS[1], delayed = KEYS[2], inflight = KEYS[3], stats = KEYS[4], failed = KEYS[5], webhooks = KEYS[6],
+           active = KEYS[7]}
 local now = now_ms()
 local acc = new_stats()
 local lost = {}

@@ -1,7 +1,7 @@
 -- fail: an attempt ended in error. Retry after a backoff, or fail the job for good.
 --
 -- KEYS[1] queue      KEYS[2] delayed    KEYS[3] inflight
--- KEYS[4] stats      KEYS[5] failed     KEYS[6] webhooks
+-- KEYS[4] stats      KEYS[5] failed     KEYS[6] webhooks   KEYS[7] active
 -- ARGV[1] base       '{prefix}'
 -- ARGV[2] result TTL seconds
 -- ARGV[3] job id
@@ -17,7 +17,8 @@
 --@include finish
 
 local base, ttl, id, token = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
-local K = {queue = KEYS[1], delayed = KEYS[2], inflight = KEYS[3], stats = KEYS[4], failed = KEYS[5], webhooks = KEYS[6]}
+local K = {queue = KEYS[1], delayed = KEYS[2], inflight = KEYS[3], stats = KEYS[4], failed = KEYS[5], webhooks = KEYS[6],
+           active = KEYS[7]}
 local jk = job_key(base, id)
 if redis.call('HGET', jk, 'lease') ~= token then return 'lost' end
 local now = now_ms()

@@ -2,7 +2,7 @@
 --
 -- KEYS[1] queue      KEYS[2] delayed    KEYS[3] inflight
 -- KEYS[4] stats      KEYS[5] failed     KEYS[6] workers    KEYS[7] paused
--- ARGV[1] priority stride (2**44)
+-- ARGV[1] priority stride (2**50)
 -- ARGV[2] worker liveness window ms
 --
 -- Returns {server time ms, queued high, queued normal, queued low, delayed, in flight,
@@ -13,7 +13,9 @@ local stride = tonumber(ARGV[1])
 local now = now_ms()
 local by_rank = {}
 for rank = 0, 2 do
-  by_rank[rank + 1] = redis.call('ZCOUNT', KEYS[1], rank * stride, '(' .. ((rank + 1) * stride))
+  -- '%.0f': the bounds exceed the 14 digits Lua's tostring keeps.
+  by_rank[rank + 1] = redis.call('ZCOUNT', KEYS[1], string.format('%.0f', rank * stride),
+    '(' .. string.format('%.0f', (rank + 1) * stride))
 end
 return {
   now, by_rank[1], by_rank[2], by_rank[3],

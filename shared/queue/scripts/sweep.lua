@@ -10,7 +10,8 @@
 -- Idempotent and safe to run from many workers at once: each step is atomic.
 --
 -- KEYS[1] queue      KEYS[2] delayed    KEYS[3] inflight
--- KEYS[4] stats      KEYS[5] failed     KEYS[6] webhooks   KEYS[7] wake
+-- KEYS[4] stats      KEYS[5] failed     KEYS[6] webhooks   KEYS[7] active
+-- KEYS[8] wake
 -- ARGV[1] base       '{prefix}'
 -- ARGV[2] result TTL seconds
 -- ARGV[3] max jobs handled per step
@@ -22,8 +23,9 @@
 --@include finish
 
 local base, ttl, limit, max_stalls = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-local K = {queue = KEYS[1], delayed = KEYS[2], inflight = KEYS[3], stats = KEYS[4], failed = KEYS[5], webhooks = KEYS[6]}
-local K_wake = KEYS[7]
+local K = {queue = KEYS[1], delayed = KEYS[2], inflight = KEYS[3], stats = KEYS[4], failed = KEYS[5], webhooks = KEYS[6],
+           active = KEYS[7]}
+local K_wake = KEYS[8]
 local now = now_ms()
 local acc = new_stats()
 local requeued, failed, promoted = 0, 0, 0

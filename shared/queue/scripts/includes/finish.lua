@@ -1,5 +1,5 @@
 -- Ending a job, for every way it can end. Needs includes keys and job.
--- K: table with queue, delayed, inflight, stats, failed, webhooks keys.
+-- K: table with queue, delayed, inflight, stats, failed, webhooks, active keys.
 -- Counters are added up in `acc` and written once per script call by `flush_stats`,
 -- so a batch of 100 completions costs a handful of HINCRBYs, not hundreds.
 
@@ -36,11 +36,21 @@ local function flush_stats(K_stats, acc)
   for field, n in pairs(acc.counts) do redis.call('HINCRBY', K_stats, field, n) end
 end
 
+-- A job stops counting against its tenant's caps (enqueue.lua): it left the system or was erased.
+local function release_active(K_active, tenant, size)
+  if not tenant then return end  -- a job queued before the caps existed
+  if redis.call('HINCRBY', K_active, 'n:' .. tenant, -1) <= 0 then
+    redis.call('HDEL', K_active, 'n:' .. tenant, 'b:' .. tenant)
+  elseif size > 0 and redis.call('HINCRBY', K_active, 'b:' .. tenant, -size) <= 0 then
+    redis.call('HDEL', K_active, 'b:' .. tenant)
+  end
+end
+
 -- status: 'completed' | 'failed' | 'cancelled'. For 'completed' `payload` is the stored result,
 -- otherwise the message shown to the user; `kind` classifies failures (a fixed small set).
 -- `queued` says the job may still sit in the queue or the retry set (cancel, not a worker's finish).
 local function finish_job(base, K, acc, id, jk, now, ttl, status, payload, kind, queued)
-  local f = redis.call('HMGET', jk, 'started_at', 'callback_url', 'stage')
+  local f = redis.call('HMGET', jk, 'started_at', 'callback_url', 'stage', 'tenant', 'size')
   local fields = {'status', status, 'stage', status, 'finished_at', now}
   local ev = {status = status, stage = status}
   if status == 'completed' then
@@ -62,6 +72,7 @@ local function finish_job(base, K, acc, id, jk, now, ttl, status, payload, kind,
     redis.call('ZREM', K.delayed, id)
   end
   redis.call('EXPIRE', jk, ttl)
+  release_active(K.active, f[4], tonumber(f[5]) or 0)
   count(acc, status)
   if status == 'failed' then
     count(acc, 'failed:' .. (kind or 'error'))

@@ -4,3 +4,4 @@ local function job_key(base, id) return base .. ':job:' .. id end
 local function pdf_key(base, id) return base .. ':pdf:' .. id end
 local function events_channel(base, id) return base .. ':events:' .. id end
 local function worker_key(base, id) return base .. ':worker:' .. id end
+local function owner_index_key(base, owner) return base .. ':index:' .. owner end
