@@ -14,7 +14,6 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from fastapi import Request
 from starlette.datastructures import UploadFile
@@ -22,6 +21,7 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.callback_targets import CallbackRefused, resolve
 from api.errors import ApiError, error_response
 from shared.job import Priority
 from shared.settings import Settings
@@ -147,9 +147,7 @@ async def _validate(form: Any, settings: Settings) -> Submission:
         raise ApiError(422, "priority must be one of: high, normal, low", "invalid_priority") from None
     callback = str(form.get("callback_url") or "").strip() or None
     if callback is not None:
-        parts = urlsplit(callback)
-        if parts.scheme not in ("http", "https") or not parts.hostname or len(callback) > 2000:
-            raise ApiError(422, "callback_url must be an http(s) URL", "invalid_callback_url")
+        await _check_callback(callback, settings)
     patient_reference = patient_reference_of(form.get("patient_reference"))
     data = await upload.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
@@ -173,6 +171,17 @@ def patient_reference_of(value: Any) -> str | None:
                             "digits, '-' or '.', at most 64), an http(s) URL ending in Patient/<id>, or urn:uuid:<uuid>",
                        "invalid_patient_reference")
     return text
+
+
+async def _check_callback(url: str, settings: Settings) -> None:
+    """Refuse now what delivery would refuse later: a private or loopback target is a 422 at
+    submission, not a callback silently dropped when the job ends."""
+    if len(url) > 2000:
+        raise ApiError(422, "callback_url is longer than 2000 characters", "invalid_callback_url")
+    try:
+        await resolve(url, allow_private=settings.webhook_allow_private)
+    except CallbackRefused as exc:
+        raise ApiError(422, str(exc), "invalid_callback_url") from None
 
 
 class BodyTooLarge(Exception):

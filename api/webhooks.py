@@ -9,6 +9,12 @@ job itself.
 Signature (when WEBHOOK_SECRET is set): header
     X-BTA-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>." + body)>
 Receivers recompute it over the raw body and reject old timestamps (replays).
+
+Where it goes: `api/callback_targets.py` resolves the host once, refuses non-public addresses
+(unless WEBHOOK_ALLOW_PRIVATE), and the request is sent to that very address with the original
+Host header and TLS server name (certificates are still checked against the host name). No
+connection is reused (two host names on one address must not share a TLS session), no proxy
+from the environment is used, and redirects are not followed.
 """
 
 from __future__ import annotations
@@ -17,15 +23,14 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
-import ipaddress
 import json
 import logging
-import socket
+import ssl
 import time
-from urllib.parse import urlsplit
 
 import httpx
 
+from api.callback_targets import CallbackRefused, resolve
 from api.views import job_status
 from shared.errors import JobNotFound, QueueUnavailable
 from shared.queue.redis_queue import RedisQueue
@@ -43,41 +48,35 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
     return f"t={timestamp},v1={mac}"
 
 
-async def _address_allowed(url: str) -> bool:
-    """No callbacks into private, loopback or link-local networks unless WEBHOOK_ALLOW_PRIVATE."""
-    host = urlsplit(url).hostname or ""
-    try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    except OSError:
-        return False
-    for info in infos:
-        ip = ipaddress.ip_address(info[4][0])
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast:
-            return False
-    return True
-
-
 class WebhookSender:
-    def __init__(self, queue: RedisQueue, settings: Settings) -> None:
+    def __init__(self, queue: RedisQueue, settings: Settings, *, verify: ssl.SSLContext | bool = True) -> None:
         self.queue = queue
         self.settings = settings
+        self.verify = verify  # TLS certificate checks: the system's CAs (tests pass their own)
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
         self._client: httpx.AsyncClient | None = None
 
     async def start(self) -> None:
-        self._client = httpx.AsyncClient(timeout=10.0, follow_redirects=False)
+        self._client = httpx.AsyncClient(timeout=10.0, follow_redirects=False, trust_env=False, verify=self.verify,
+                                         limits=httpx.Limits(max_keepalive_connections=0))  # fmt: skip
         self._task = asyncio.create_task(self._run(), name="webhooks")
 
     async def close(self) -> None:
+        self._stopping = True
         if self._task is not None:
-            self._task.cancel()
+            # On Python 3.11 a cancel that lands as a Redis reply arrives can be lost inside the
+            # client (asyncio.wait_for, fixed in 3.12): the flag ends the loop at its next turn.
+            while not self._task.done():
+                self._task.cancel()
+                await asyncio.wait({self._task}, timeout=1.0)
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         if self._client is not None:
             await self._client.aclose()
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 ids = await self.queue.take_webhooks(BATCH, LEASE_SECONDS)
             except QueueUnavailable:
@@ -104,18 +103,27 @@ class WebhookSender:
                    "X-BTA-Job-Id": job_id}  # fmt: skip
         if self.settings.webhook_secret is not None:
             headers["X-BTA-Signature"] = sign(self.settings.webhook_secret.get_secret_value(), int(time.time()), body)
-        ok, reason = False, "blocked"
-        if self.settings.webhook_allow_private or await _address_allowed(url):
-            try:
-                assert self._client is not None
-                response = await self._client.post(url, content=body, headers=headers)
-                ok, reason = response.is_success, f"http {response.status_code}"
-            except httpx.HTTPError as exc:
-                reason = type(exc).__name__
+        ok, reason = await self._post(url, body, headers)
         try:
             await self._record(job_id, ok, reason)
         except QueueUnavailable:
             pass
+
+    async def _post(self, url: str, body: bytes, headers: dict[str, str]) -> tuple[bool, str]:
+        """(delivered, why not): the refusal ('blocked' is not retried), or the HTTP outcome."""
+        try:
+            target = await resolve(url, allow_private=self.settings.webhook_allow_private)
+        except CallbackRefused as exc:
+            return False, exc.reason
+        assert self._client is not None
+        try:
+            response = await self._client.post(
+                target.pinned_url, content=body, headers={**headers, "Host": target.host_header},
+                extensions={"sni_hostname": target.hostname},
+            )  # fmt: skip
+        except httpx.HTTPError as exc:
+            return False, type(exc).__name__
+        return response.is_success, f"http {response.status_code}"
 
     async def _record(self, job_id: str, ok: bool, reason: str) -> None:
         if ok:

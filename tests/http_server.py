@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -13,10 +14,11 @@ from tests.redis_server import free_port
 
 
 @contextlib.asynccontextmanager
-async def serve(app: FastAPI) -> AsyncIterator[str]:
+async def serve(app: FastAPI, **config: Any) -> AsyncIterator[str]:
+    """Extra keyword arguments go to uvicorn.Config (e.g. ssl_certfile); the URL is always http://."""
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
+    uvicorn_config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on", **config)
+    server = uvicorn.Server(uvicorn_config)
     task = asyncio.create_task(server.serve())
     for _ in range(500):
         if server.started or task.done():

@@ -137,20 +137,22 @@ def test_schemathesis_finds_no_server_errors_or_schema_violations(tmp_path: Path
         api.close()
 
 
-def _make_tls_material(directory: Path) -> tuple[Path, Path, Path]:
+def make_tls_material(directory: Path, san: str = "IP:127.0.0.1") -> tuple[Path, Path, Path]:
+    """A private CA and a server certificate it signed for `san` (openssl): ca.crt, server.crt, server.key."""
+
     def ssl(*args: str) -> None:
         subprocess.run(["openssl", *args], cwd=directory, check=True, capture_output=True)
 
     ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=test-ca", "-keyout", "ca.key", "-out", "ca.crt")
-    ssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", "server.key", "-out", "server.csr")
-    (directory / "san.cnf").write_text("subjectAltName=IP:127.0.0.1\n")
+    ssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + san.split(":", 1)[1], "-keyout", "server.key", "-out", "server.csr")
+    (directory / "san.cnf").write_text(f"subjectAltName={san}\n")
     ssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2",
         "-extfile", "san.cnf", "-out", "server.crt")  # fmt: skip
     return directory / "ca.crt", directory / "server.crt", directory / "server.key"
 
 
 async def test_redis_with_password_and_tls(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    ca, cert, key = _make_tls_material(tmp_path)
+    ca, cert, key = make_tls_material(tmp_path)
     port = free_port()
     server = RedisServer(tmp_path / "redis", port=free_port())
     server.extra_args = ["--port", "0", "--tls-port", str(port), "--tls-cert-file", str(cert), "--tls-key-file", str(key),
