@@ -23,6 +23,7 @@ from api.views import EtaModel
 from api.webhooks import WebhookSender
 from shared.errors import QueueUnavailable
 from shared.queue.connection import describe_settings, embedded, embedded_server
+from shared.queue.durability import DataLossWatch, warn_if_not_persistent
 from shared.queue.redis_queue import RedisQueue
 from shared.settings import Settings
 from shared.worker.handlers import HANDLERS
@@ -43,6 +44,7 @@ class Backend:
     mode: Literal["redis", "memory"]
     eta: EtaModel
     webhooks: WebhookSender | None = None
+    watch: DataLossWatch | None = None
     workers: list[Worker] = field(default_factory=list)
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     sandbox: SandboxPool | None = None  # the embedded workers' analysis processes
@@ -61,6 +63,7 @@ async def start_backend(settings: Settings) -> Backend:
             log.info("connected to redis", extra={"redis": describe_settings(settings), "mode": settings.redis_mode.value,
                                                   "wait_replicas": settings.redis_wait_replicas})  # fmt: skip
             await warn_if_evicting(queue)
+            await warn_if_not_persistent(queue)
         except QueueUnavailable:
             if settings.queue_fallback == "memory":
                 log.warning("redis unreachable at start and QUEUE_FALLBACK=memory: falling back to " + EMBEDDED_WARNING)
@@ -82,6 +85,9 @@ async def start_backend(settings: Settings) -> Backend:
     await backend.webhooks.start()
     if server is not None:
         _start_embedded_workers(backend, server)
+    else:
+        backend.watch = DataLossWatch(queue, role="api", interval=settings.sweep_seconds)
+        backend.watch.start()
     return backend
 
 
@@ -109,6 +115,8 @@ async def stop_backend(backend: Backend) -> None:
         _, pending = await asyncio.wait(backend.tasks, timeout=backend.settings.shutdown_grace + 5)
         for task in pending:
             task.cancel()
+    if backend.watch is not None:
+        await backend.watch.stop()
     if backend.sandbox is not None:
         await backend.sandbox.close()
     if backend.webhooks is not None:

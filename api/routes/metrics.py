@@ -62,10 +62,13 @@ class _Snapshot:
         buckets.append(("+Inf", running + c.get("dur_le_inf", 0)))
         duration = HistogramMetricFamily("bta_job_duration_seconds", "Time from claim to completion of completed jobs",
                                          buckets=buckets, sum_value=c.get("dur_sum_ms", 0) / 1000)  # fmt: skip
+        data_loss = CounterMetricFamily("bta_redis_data_loss_events", "Times Redis was found to have lost the queue "
+                                        "(restarted without persistence, or flushed)")  # fmt: skip
+        data_loss.add_metric([], c.get("data_loss", 0))
         info = GaugeMetricFamily("bta_backend_info", "Queue backend of this API", labels=["backend"])
         info.add_metric([self.backend], 1)
         yield from (submitted, completed, failed, retried, stalled, cancelled, depth, processing, workers, paused,
-                    duration, info)  # fmt: skip
+                    duration, data_loss, info)  # fmt: skip
 
 
 @router.get("/metrics", summary="Prometheus metrics (queue-wide, read from Redis)", response_class=Response,

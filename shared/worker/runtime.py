@@ -371,7 +371,7 @@ class Worker:
         self._release_slot(job.id)
 
     def _forget(self, run: RunningJob, why: str) -> None:
-        log.info("job dropped", extra={"job_id": run.job.id, "worker": self.id, "reason": why})
+        log.warning("job dropped", extra={"job_id": run.job.id, "worker": self.id, "reason": why})
         self._release_slot(run.job.id)
 
     def _release_slot(self, job_id: str) -> None:
@@ -379,6 +379,10 @@ class Worker:
         self._capacity.set()
 
     def _log_end(self, run: RunningJob, status: str, **extra: Any) -> None:
+        if status == "lost":  # the work is thrown away: someone should be able to see it
+            log.warning("job result dropped: this worker no longer holds the job (its lease ran out, it was purged, "
+                        "or Redis lost it)", extra={"job_id": run.job.id, "worker": self.id, "attempt": run.job.attempts})  # fmt: skip
+            return
         if log.isEnabledFor(logging.INFO):
             log.info(
                 "job finished",

@@ -22,6 +22,7 @@ from typing import Any
 
 from shared import logs
 from shared.queue.connection import describe_settings
+from shared.queue.durability import DataLossWatch, warn_if_not_persistent
 from shared.queue.redis_queue import RedisQueue
 from shared.settings import ConfigError, Settings, load_settings
 from shared.worker.handlers import HANDLERS, SANDBOX_PRELOAD
@@ -65,9 +66,13 @@ async def run_worker(settings: Settings, concurrency: int | None = None) -> None
     worker = Worker(queue, HANDLERS, settings, concurrency=concurrency, sandbox=sandbox)
     worker.install_signal_handlers()
     await warn_if_evicting(queue)
+    await warn_if_not_persistent(queue)
+    watch = DataLossWatch(queue, role="worker", interval=settings.sweep_seconds)
+    watch.start()
     try:
         await worker.run()
     finally:
+        await watch.stop()
         if sandbox is not None:
             await sandbox.close()
         await queue.close()
