@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from shared.errors import IdempotencyConflict, JobNotFound, NotReplicated, QueueFull, QueueMisconfigured, QueueUnavailable
 
@@ -94,6 +95,12 @@ def install(app: FastAPI) -> None:
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else "request failed"
         return error_response(exc.status_code, detail, _STATUS_CODES.get(exc.status_code, "error"), exc.headers)
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(_: Request, exc: ClientDisconnect) -> JSONResponse:
+        # The client hung up mid-request (usually mid-upload): nothing to answer, nothing broke.
+        log.info("client disconnected before the request was read")
+        return error_response(400, "the client disconnected before the request was complete", "client_disconnected")
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

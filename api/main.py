@@ -19,7 +19,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from api import errors
 from api.backend import EMBEDDED_WARNING, start_backend, stop_backend
 from api.exposure import bind_host, warn_if_exposed
-from api.routes import analyze, dashboard, exports, health, jobs, metrics, ops, queue
+from api.hardening import Hardening
+from api.routes import analyze, dashboard, docs, exports, health, jobs, metrics, ops, queue
 from api.schemas import ErrorResponse
 from api.uploads import UploadSizeLimit
 from shared import logs
@@ -68,16 +69,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # /docs is api/routes/docs.py: pinned Swagger UI with SRI and a CSP
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
         # Every error body is {"detail": str, "error": str}, validation errors included.
         responses={422: {"model": ErrorResponse, "description": "Invalid request"}},
     )
     app.state.settings = settings
     errors.install(app)
     app.add_middleware(UploadSizeLimit, limit=settings.max_upload_bytes)
+    app.add_middleware(Hardening)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["X-API-Key", "Authorization", "Idempotency-Key", "Last-Event-ID", "X-Browser-Id"])  # fmt: skip
-    for module in (analyze, jobs, exports, queue, metrics, health, dashboard, ops):
+    for module in (analyze, jobs, exports, queue, metrics, health, dashboard, ops, docs):
         app.include_router(module.router)
     return app
 

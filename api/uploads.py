@@ -9,6 +9,8 @@ fields, a query too long, a bad priority, an empty file (422), not a PDF (415), 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import re
 import time
 import unicodedata
@@ -16,9 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
-from starlette.datastructures import UploadFile
-from starlette.exceptions import HTTPException
-from starlette.formparsers import MultiPartException
+from starlette.datastructures import FormData, UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.callback_targets import CallbackRefused, resolve
@@ -31,6 +32,7 @@ FORM_FIELDS = {"file", "query", "priority", "callback_url", "patient_reference"}
 UPLOAD_PATHS = {"/analyze", "/analyze-async"}
 FORM_OVERHEAD = 64 * 1024  # multipart boundaries, headers and the text fields
 PATIENT_REFERENCE_MAX = 512
+BODY_IDLE_SECONDS = 30.0  # an upload that sends nothing for this long is answered 408
 
 # The OpenAPI description of the form (the route parses it by hand, see above).
 FORM_SCHEMA: dict[str, Any] = {
@@ -80,15 +82,21 @@ class Submission:
 _PATIENT_REFERENCE = re.compile(
     r"(?:https?://[^\s/]+(?:/[^\s/]+)*/)?Patient/[A-Za-z0-9\-.]{1,64}(?:/_history/[A-Za-z0-9\-.]{1,64})?"
     r"|urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+# Unicode categories removed from file names: control (Cc), format (Cf: bidirectional overrides
+# such as U+202E that make "gpj.pdf" display as "fdp.jpg", zero-width characters, BOM),
+# surrogates (Cs), private use (Co), unassigned (Cn), line and paragraph separators (Zl, Zp).
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
 def clean_filename(name: str | None) -> str | None:
-    """A display name only (never a path): last path component, no control characters, bounded."""
+    """A display name only (never a path): last path component, nothing invisible or
+    direction-changing, other spaces as plain spaces, bounded."""
     if not name:
         return None
     name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
-    name = _CONTROL.sub("", name).strip().lstrip(".")
+    kept = (" " if unicodedata.category(ch) == "Zs" else ch for ch in name if unicodedata.category(ch) not in _INVISIBLE)
+    name = re.sub(" {2,}", " ", "".join(kept)).strip().lstrip(".")
     return name[:200] or None
 
 
@@ -103,15 +111,34 @@ async def read_submission(request: Request, settings: Settings) -> Submission:
         raise ApiError(415, "send the report as multipart/form-data with the PDF in a field named 'file'",
                        "unsupported_media_type")  # fmt: skip
     try:
-        form = await request.form(max_files=2, max_fields=10, max_part_size=settings.max_query_chars * 4 + 4096)
-    except (MultiPartException, HTTPException) as exc:  # Starlette wraps parser errors in a 400
+        form = await _parse_in_memory(request, settings)
+    except MultiPartException as exc:
         raise ApiError(400, f"the multipart body could not be read: {_multipart_reason(exc)}", "malformed_multipart") from exc
     except BodyTooLarge:
         raise ApiError(413, f"the upload is larger than {settings.max_upload_mb:g} MB", "too_large") from None
+    except BodyStalled:
+        raise ApiError(408, f"the upload stalled: nothing arrived for {BODY_IDLE_SECONDS:g} s", "upload_stalled") from None
     try:
         return await _validate(form, settings)
     finally:
         await form.close()
+
+
+class _InMemoryMultiPartParser(MultiPartParser):
+    """Starlette's multipart parser with its spill-to-disk threshold above the upload cap, so an
+    upload stays in memory (its default rolls anything over 1 MB into a temporary file)."""
+
+    def __init__(self, *args: Any, spool_max_size: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.spool_max_size = spool_max_size
+
+
+async def _parse_in_memory(request: Request, settings: Settings) -> FormData:
+    async with contextlib.aclosing(request.stream()) as stream:
+        parser = _InMemoryMultiPartParser(request.headers, stream, max_files=2, max_fields=10,
+                                          max_part_size=settings.max_query_chars * 4 + 4096,
+                                          spool_max_size=settings.max_upload_bytes + FORM_OVERHEAD)  # fmt: skip
+        return await parser.parse()
 
 
 def _multipart_reason(exc: Exception) -> str:
@@ -188,12 +215,19 @@ class BodyTooLarge(Exception):
     pass
 
 
+class BodyStalled(Exception):
+    pass
+
+
 class UploadSizeLimit:
-    """ASGI middleware: refuse upload bodies past MAX_UPLOAD_MB without reading them whole."""
+    """ASGI middleware: refuse upload bodies past MAX_UPLOAD_MB without reading them whole, and
+    stop waiting for a body when the client sends nothing for BODY_IDLE_SECONDS (a slow client
+    cannot hold a request open for ever; slow headers are the reverse proxy's job)."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
         self.limit = limit + FORM_OVERHEAD
+        self.idle_seconds = BODY_IDLE_SECONDS
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] not in UPLOAD_PATHS:
@@ -208,7 +242,11 @@ class UploadSizeLimit:
 
         async def counted() -> Message:
             nonlocal seen
-            message = await receive()
+            try:
+                async with asyncio.timeout(self.idle_seconds):
+                    message = await receive()
+            except TimeoutError:
+                raise BodyStalled from None
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:

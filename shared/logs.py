@@ -55,11 +55,33 @@ class TextFormatter(logging.Formatter):
         return f"{line} {extras}".rstrip()
 
 
+class AccessLogRedactor(logging.Filter):
+    """uvicorn's access log writes each request's path with its query string, where a client may
+    have put an API key (`?api_key=...`). Values of query parameters the API does not define are
+    replaced by `[redacted]`, so a mistaken client never leaves its key in a log."""
+
+    KEPT = frozenset({"status", "limit", "purge"})  # the API's own query parameters
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str) and "?" in args[2]:
+            path, _, query = args[2].partition("?")
+            parts = []
+            for part in query.split("&"):
+                name, eq, value = part.partition("=")
+                parts.append(part if name in self.KEPT or not eq else f"{name}=[redacted]")
+            record.args = (*args[:2], f"{path}?{'&'.join(parts)}", *args[3:])
+        return True
+
+
 def setup(level: str = "INFO", fmt: str = "json") -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, AccessLogRedactor) for f in access.filters):
+        access.addFilter(AccessLogRedactor())
     for noisy in ("httpx", "httpcore", "google_genai", "pdfminer", "multipart", "asyncio"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

@@ -105,17 +105,25 @@ def shell_wrapped(argv: list[str]) -> str | None:
 @pytest.mark.skipif(shutil.which("docker-compose") is None,
                     reason="docker-compose is not installed (apt-get install docker-compose; .ci/run does)")  # fmt: skip
 def test_docker_compose_accepts_the_compose_file(tmp_path: Path) -> None:
-    # The compose file reads settings from .env (env_file), which compose requires to exist;
-    # a checkout has none, so check it as a user runs it after `cp .env.example .env`.
-    shutil.copy(ROOT / ".env.example", tmp_path / ".env")
+    # A fresh clone has no .env: the file must work without one (settings then take their
+    # defaults), and a .env beside it, when there is one, reaches both services.
     cmd = ["docker-compose", "--project-directory", str(tmp_path), "-f", str(ROOT / "docker-compose.yml")]
-    check = subprocess.run([*cmd, "config", "-q"], check=False, capture_output=True, text=True, timeout=60)
-    assert check.returncode == 0, check.stderr
-    resolved = yaml.safe_load(
-        subprocess.run([*cmd, "config"], capture_output=True, text=True, timeout=60, check=True).stdout
-    )
-    services = resolved["services"]
-    assert services["worker"]["environment"]["REDIS_URL"] == "redis://redis:6379/0"  # the redis service (compose's default)
+    for dotenv in (None, "API_KEYS=k1,k2\nMAX_QUEUED_PER_KEY=7\n"):
+        if dotenv is not None:
+            (tmp_path / ".env").write_text(dotenv)
+        check = subprocess.run([*cmd, "config", "-q"], check=False, capture_output=True, text=True, timeout=60)
+        assert check.returncode == 0, check.stderr
+        resolved = yaml.safe_load(
+            subprocess.run([*cmd, "config"], capture_output=True, text=True, timeout=60, check=True).stdout
+        )
+        services = resolved["services"]
+        for name in ("api", "worker"):
+            env = services[name]["environment"]
+            assert env["REDIS_URL"] == "redis://redis:6379/0"  # the redis service
+            if dotenv is None:
+                assert env["API_KEYS"] is None  # unset in the container: the code's default
+            else:
+                assert env["API_KEYS"] == "k1,k2" and str(env["MAX_QUEUED_PER_KEY"]) == "7"
     assert services["api"]["image"] == services["worker"]["image"]
     assert services["worker"]["healthcheck"] in ({"disable": True}, {"test": ["NONE"]})  # compose 1.29 writes NONE
     assert "ports" not in services["worker"] and "container_name" not in services["worker"]
@@ -138,9 +146,14 @@ def test_compose_file_runs_scalable_workers_from_one_image() -> None:
     assert api["ports"] == ["8000:8000"] and str(api["environment"]["PORT"]) == "8000"
     assert "--port $${PORT}" in api["command"][2]  # compose's escape: the container's shell expands it
 
-    # Settings from .env, REDIS_URL defaulting to the redis service.
+    # Every setting passed through (from .env or the shell, when set; no env_file, so no .env is
+    # needed), REDIS_URL defaulting to the redis service.
     for svc in (api, worker):
-        assert svc["env_file"] == ".env"
+        assert "env_file" not in svc
+        names = {name.upper() for name in Settings.model_fields} - {"REDIS_URL"}
+        missing = names - set(svc["environment"])
+        assert not missing, f"add {sorted(missing)} to x-settings in docker-compose.yml"
+        assert all(svc["environment"][name] is None for name in names)  # passed through, never a second default
         assert svc["environment"]["REDIS_URL"] == "${REDIS_URL:-redis://redis:6379/0}"
         assert svc["depends_on"]["redis"]["condition"] == "service_healthy"
         assert svc["restart"] in ("always", "unless-stopped")
@@ -405,11 +418,13 @@ async def test_compose_equivalent_end_to_end(fresh_redis: RedisServer, tmp_path:
     worker_argv = services["worker"]["command"]
     dotenv = dict(
         line.split("=", 1) for line in (ROOT / ".env.example").read_text().splitlines() if line and not line.startswith("#")
-    )  # the env_file: the active lines of .env.example  # fmt: skip
+    )  # a .env copied from .env.example: its active lines  # fmt: skip
     port = free_port()
 
     def env_for(name: str, **extra: str | int) -> dict[str, str]:
-        settings = {**dotenv, **services[name].get("environment", {}), **extra}
+        # Pass-through entries (None) take their value from .env when it has one, else stay unset.
+        environment = {k: dotenv.get(k) if v is None else v for k, v in services[name].get("environment", {}).items()}
+        settings = {**{k: v for k, v in environment.items() if v is not None}, **extra}
         settings["REDIS_URL"] = fresh_redis.url  # instead of redis://redis:6379/0
         return service_env(fresh_redis.url, **{k: str(v) for k, v in settings.items()}, LOG_LEVEL="WARNING")
 

@@ -16,7 +16,7 @@ from api.errors import ApiError
 from api.events import RESYNC
 from api.schemas import Accepted, ErrorResponse, JobStatusResponse
 from api.uploads import FORM_SCHEMA, Submission, read_submission
-from api.views import accepted, job_status, status_url
+from api.views import accepted, humanize_seconds, job_status, status_url
 from shared.errors import TenantQueueFull
 from shared.job import JobRecord, Status
 from shared.queue.redis_queue import Enqueued
@@ -70,11 +70,18 @@ async def _submit(request: Request, backend: Backend, caller: Caller, idempotenc
     return submission, enqueued
 
 
-async def _accepted(backend: Backend, submission: Submission, enqueued: Enqueued, mode: str) -> Accepted:
+async def _accepted(backend: Backend, submission: Submission, enqueued: Enqueued, mode: str,
+                    owner: str | None) -> Accepted:  # fmt: skip
     eta_model = backend.eta
     await eta_model.refresh(backend.queue)
-    return accepted(enqueued, size=len(submission.pdf), filename=submission.filename,
+    body = accepted(enqueued, size=len(submission.pdf), filename=submission.filename,
                     received_at=submission.received_at, eta=eta_model.for_position(enqueued.position), mode=mode)  # fmt: skip
+    if not enqueued.created:  # a replay: say where the earlier job is now, which may be long finished
+        record, position = await backend.queue.get(enqueued.job_id, owner=owner)
+        body.status, body.queue_position = record.status, position
+        body.eta_seconds = eta_model.for_record(record, position)
+        body.estimated_processing_time = humanize_seconds(body.eta_seconds) if not record.status.terminal else "finished"
+    return body
 
 
 @router.post(
@@ -90,7 +97,7 @@ async def analyze_async(
 ) -> Accepted:
     submission, enqueued = await _submit(request, backend, caller, idempotency_key)
     response.headers["Location"] = status_url(enqueued.job_id)
-    return await _accepted(backend, submission, enqueued, "asynchronous")
+    return await _accepted(backend, submission, enqueued, "asynchronous", caller.owner)
 
 
 @router.post(
@@ -118,7 +125,7 @@ async def analyze_sync(
     if record.status is Status.CANCELLED:
         return JSONResponse({"detail": "the job was cancelled", "error": "cancelled", "job_id": record.id,
                              "status_url": status_url(record.id)}, status_code=409)  # fmt: skip
-    body = await _accepted(backend, submission, enqueued, "synchronous")
+    body = await _accepted(backend, submission, enqueued, "synchronous", caller.owner)
     body.status = record.status
     body.message = f"Not finished within {settings.sync_timeout:g} s; poll status_url for the result"
     return JSONResponse(body.model_dump(mode="json"), status_code=202, headers={"Location": status_url(record.id)})

@@ -92,11 +92,12 @@ async def job_events(
     that reconnects with Last-Event-ID gets the current state at once and never misses the end."""
     job_id = checked_job_id(job_id)
     await backend.queue.get(job_id, owner=caller.owner)  # 404 before the stream starts
-    seen = int(last_event_id) if last_event_id and last_event_id.isdigit() else -1
+    # ASCII digits only: str.isdigit() also accepts '²' and other digits int() refuses.
+    seen = int(last_event_id) if last_event_id and re.fullmatch(r"[0-9]{1,18}", last_event_id) else -1
     return StreamingResponse(
         _stream(backend, job_id, caller.owner, seen, request),
         media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )
 
 
