@@ -20,7 +20,6 @@ from the environment is used, and redirects are not followed.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import hmac
 import json
@@ -35,6 +34,7 @@ from api.views import job_status
 from shared.errors import JobNotFound, QueueUnavailable
 from shared.queue.redis_queue import RedisQueue
 from shared.settings import Settings
+from shared.tasks import stop_task
 
 log = logging.getLogger("bta.api.webhooks")
 
@@ -63,15 +63,8 @@ class WebhookSender:
         self._task = asyncio.create_task(self._run(), name="webhooks")
 
     async def close(self) -> None:
-        self._stopping = True
-        if self._task is not None:
-            # On Python 3.11 a cancel that lands as a Redis reply arrives can be lost inside the
-            # client (asyncio.wait_for, fixed in 3.12): the flag ends the loop at its next turn.
-            while not self._task.done():
-                self._task.cancel()
-                await asyncio.wait({self._task}, timeout=1.0)
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        self._stopping = True  # ends the loop at its next turn even if a cancel is lost (shared/tasks.py)
+        await stop_task(self._task)
         if self._client is not None:
             await self._client.aclose()
 

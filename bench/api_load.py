@@ -26,7 +26,8 @@ latency percentiles as JSON in done()). Without wrk, an httpx asyncio generator 
 is used instead, which shares the 2 cores with the server and so understates the API
 (`--client httpx` forces it). The API runs exactly as the Procfile starts it (uvicorn defaults:
 one process, uvloop + httptools, access log on, to a file) with REDIS_URL,
-RATE_LIMIT_PER_MINUTE=0, MAX_QUEUE_SIZE=10000000, LOG_LEVEL=WARNING.
+RATE_LIMIT_PER_MINUTE=0, MAX_QUEUE_SIZE=10000000, MAX_QUEUED_PER_KEY=0, MAX_QUEUED_MB_PER_KEY=0
+(one client address sends everything), LOG_LEVEL=WARNING.
 Every figure is the median over --runs runs (3; --quick: 1 run of 2 s each). Prints one JSON object.
 """
 
@@ -419,7 +420,8 @@ def main(argv: list[str] | None = None) -> int:
         "status_think_ms_mean": round(1000 * a.status_clients / a.status_rate, 1), "client": client, "wrk_threads": a.wrk_threads if client == "wrk" else None,
         "quick": a.quick, "quiet_wait_s": quiet_wait, "pdf": pdf_info, "multipart_body_bytes": len(body), "access_log": not a.no_access_log,
         "api_command": "uvicorn api.main:app --host 127.0.0.1 --port <free>" + (" --no-access-log" if a.no_access_log else ""),
-        "api_env": {"RATE_LIMIT_PER_MINUTE": 0, "MAX_QUEUE_SIZE": 10_000_000, "LOG_LEVEL": "WARNING"},
+        "api_env": {"RATE_LIMIT_PER_MINUTE": 0, "MAX_QUEUE_SIZE": 10_000_000, "MAX_QUEUED_PER_KEY": 0,
+                    "MAX_QUEUED_MB_PER_KEY": 0, "LOG_LEVEL": "WARNING"},
         "status_workers": {"WORKER_COUNT": 2, "WORKER_CONCURRENCY": 2, "WORKER_NICE": worker_nice,
                            "cpus": a.worker_cpus or None},
     }}  # fmt: skip
@@ -435,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
         api_cmd = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(port)]
         if a.no_access_log:
             api_cmd.append("--no-access-log")
-        env = bench_env(url, RATE_LIMIT_PER_MINUTE=0, MAX_QUEUE_SIZE=10_000_000)
+        env = bench_env(url, RATE_LIMIT_PER_MINUTE=0, MAX_QUEUE_SIZE=10_000_000, MAX_QUEUED_PER_KEY=0, MAX_QUEUED_MB_PER_KEY=0)
         api = start(api_cmd, env, workdir / "api.log")
         workers = None
         feeder: Feeder | None = None

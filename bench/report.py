@@ -105,7 +105,8 @@ def api_section(d: dict[str, Any], pinned: dict[str, Any] | None = None) -> str:
     lines = [marker("api-load"), "## API under load (`bench/api_load.py`)", ""]
     lines += [
         f"One `uvicorn api.main:app` process (as the Procfile starts it; access log {'on' if c.get('access_log') else 'off'}) "
-        f"with REDIS_URL, RATE_LIMIT_PER_MINUTE=0, MAX_QUEUE_SIZE=10000000, LOG_LEVEL=WARNING. Load generator: "
+        f"with REDIS_URL, RATE_LIMIT_PER_MINUTE=0, MAX_QUEUE_SIZE=10000000, MAX_QUEUED_PER_KEY=0, "
+        f"MAX_QUEUED_MB_PER_KEY=0, LOG_LEVEL=WARNING. Load generator: "
         f"{c.get('client')}{' (' + str(c.get('wrk_threads')) + ' thread)' if c.get('wrk_threads') else ''}, "
         f"keep-alive connections; {c.get('runs')} run(s) of {c.get('duration_s')} s after a {c.get('warmup_s')} s warm-up, "
         f"median reported. Upload: {(c.get('pdf') or {}).get('bytes', 0) / 1024:.0f} KB PDF "

@@ -4,6 +4,8 @@ Real redis-servers run without persistence and are restarted on the same port.""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 from pathlib import Path
@@ -15,6 +17,7 @@ import redis.asyncio as aioredis
 from shared.queue.connection import connect
 from shared.queue.durability import DataLossWatch, warn_if_not_persistent
 from shared.queue.redis_queue import RedisQueue
+from shared.tasks import stop_task
 from tests.api_harness import PDF, settings_for
 from tests.procs import start_api, start_worker, wait_http
 from tests.redis_server import RedisServer, free_port
@@ -96,3 +99,29 @@ def test_api_and_worker_processes_report_a_redis_restart(tmp_path: Path) -> None
         api.close()
         worker.close()
         server.kill()
+
+
+async def test_stop_task_outlasts_a_lost_cancel() -> None:
+    async def stubborn() -> None:
+        for _ in range(2):
+            with contextlib.suppress(asyncio.CancelledError):  # a cancel lost, as redis-py can on 3.11
+                await asyncio.sleep(10)
+        await asyncio.sleep(10)
+
+    task = asyncio.create_task(stubborn())
+    await asyncio.sleep(0)
+    done, _ = await asyncio.wait({asyncio.create_task(stop_task(task, retry_every=0.05))}, timeout=2)
+    assert done
+    assert task.cancelled()
+
+
+async def test_the_watch_stops_promptly_even_mid_command(redis_server: RedisServer) -> None:
+    queue = RedisQueue(connect(settings_for(redis_server.url)))
+    for i in range(30):  # stopped at every moment of its loop, commands in flight included
+        watch = DataLossWatch(queue, role="api", interval=0)
+        watch.start()
+        await asyncio.sleep(0.0003 * (i % 10))
+        stopping = asyncio.create_task(watch.stop())
+        done, _ = await asyncio.wait({stopping}, timeout=5)
+        assert done, f"the watch did not stop (try {i})"
+    await queue.close()

@@ -25,6 +25,7 @@ from redis import exceptions as rexc
 
 from shared.errors import QueueUnavailable
 from shared.queue.redis_queue import RedisQueue
+from shared.tasks import stop_task
 
 log = logging.getLogger("bta.redis")
 
@@ -64,18 +65,17 @@ class DataLossWatch:
         self.run_id: str | None = None
         self.losses = 0  # data losses this process has seen
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="data-loss-watch")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        self._stopping = True  # ends the loop at its next turn even if a cancel is lost (shared/tasks.py)
+        await stop_task(self._task)
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             with contextlib.suppress(QueueUnavailable, rexc.RedisError, OSError):
                 await self.check()
             await asyncio.sleep(self.interval)
