@@ -135,7 +135,10 @@ async def test_caps_are_given_back_by_every_way_a_job_ends(redis_client: aioredi
     await queue.fail(jobs[1], "boom", kind="error", permanent=True, backoff_seconds=0)
     await queue.cancel(ids[3])
     await asyncio.sleep(0.3)
-    assert (await queue.sweep()).failed == 1  # jobs[2]: its worker went silent
+    assert (await queue.sweep()).requeued == 1  # jobs[2]: its worker went silent; back in the queue,
+    assert await redis_client.hget(queue.keys.active, "n:alice") == b"1"  # so still counted
+    [again] = await queue.claim("w2", 1)
+    await queue.complete([Completion(again.id, again.token, "completed", "{}")])
     assert await redis_client.hgetall(queue.keys.active) == {}  # nothing left: no entries left behind
 
 
