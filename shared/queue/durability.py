@@ -83,10 +83,14 @@ class DataLossWatch:
     async def check(self) -> bool:
         """One look; True when it found the data gone since the last look."""
         redis, keys = self.queue.redis, self.queue.keys
-        async with redis.pipeline(transaction=False) as pipe:
-            pipe.get(keys.epoch)
-            pipe.info("server")
-            raw_epoch, info = await pipe.execute()
+        if self.queue.cluster:  # the node that holds the queue's slot (its run id is the one that matters)
+            raw_epoch = await redis.get(keys.epoch)
+            info = await redis.info("server", target_nodes=redis.get_node_from_key(keys.epoch))
+        else:
+            async with redis.pipeline(transaction=False) as pipe:
+                pipe.get(keys.epoch)
+                pipe.info("server")
+                raw_epoch, info = await pipe.execute()
         epoch, run_id = _s(raw_epoch), str(info.get("run_id", ""))
         lost = self.epoch is not None and epoch != self.epoch
         if lost:
