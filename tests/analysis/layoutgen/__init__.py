@@ -14,7 +14,16 @@ and their accuracy is reported separately.
 from __future__ import annotations
 
 from tests.analysis.layoutgen.case import UNIT_SYSTEMS, Case, make_case, report_length
-from tests.analysis.layoutgen.families import columns, holdout, lines, side  # noqa: F401  (register the families)
+from tests.analysis.layoutgen.families import (  # noqa: F401  (register the families)
+    columns,
+    documents,
+    holdout,
+    lines,
+    per_test,
+    placement,
+    side,
+    streams,
+)
 from tests.analysis.layoutgen.family import REGISTRY, Rendered
 from tests.analysis.layoutgen.locales import LANGUAGES
 

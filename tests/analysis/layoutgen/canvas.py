@@ -2,7 +2,10 @@
 
 Families place text where a reader sees it; `Doc.render(order)` decides the order in which the runs
 reach the PDF's content stream, since real generators differ: reading order, column by column,
-bottom-up, shuffled cells, every word its own text object. A parser must rebuild lines from positions.
+bottom-up, shuffled cells, every word its own text object, every character its own text object (spaces
+left out, as glyph-positioning generators do), or a table column written top to bottom as one text object
+(runs that share a `group`). A parser must rebuild lines from positions. Runs may be rotated (watermarks,
+stamps) and letter-spaced.
 
 Fonts: the 14 standard fonts (WinAnsi), reportlab's bundled Bitstream Vera, Debian's DejaVu Sans
 (symbols: arrows, Greek mu, superscripts) and WenQuanYi Micro Hei (Chinese; Debian package
@@ -26,7 +29,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 
-PAGE_SIZES = {"A4": A4, "Letter": LETTER, "A4-landscape": landscape(A4), "A5-landscape": landscape(A5)}
+PAGE_SIZES = {"A4": A4, "Letter": LETTER, "A4-landscape": landscape(A4), "A5-landscape": landscape(A5), "A5": A5,
+              "Letter-landscape": landscape(LETTER)}
 CJK = "WQY"
 SYMBOLS = "DejaVu"
 _RL_FONTS = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
@@ -91,16 +95,19 @@ class Run:
     font: str
     size: float
     color: tuple[float, float, float] | None = None
+    angle: float = 0.0          # degrees, counter-clockwise about (x, y)
+    group: str | None = None    # runs of one group are written as one text object by the "grouped" order
+    char_space: float = 0.0     # extra space after every character (PDF Tc)
 
     @property
     def width(self) -> float:
-        return text_width(self.text, self.font, self.size)
+        return text_width(self.text, self.font, self.size) + self.char_space * len(self.text)
 
 
 @dataclass
 class Shape:
-    kind: str           # line | rect
-    coords: tuple[float, float, float, float]
+    kind: str           # line (x1 y1 x2 y2) | rect (x y w h) | roundrect (x y w h r) | circle (cx cy r)
+    coords: tuple[float, ...]   # | bezier (x1 y1 x2 y2 x3 y3 x4 y4)
     width: float = 0.5
     stroke: tuple[float, float, float] | None = (0, 0, 0)
     fill: tuple[float, float, float] | None = None
@@ -115,13 +122,14 @@ class Page:
     shapes: list[Shape] = field(default_factory=list)
 
     def text(self, x: float, y: float, text: str, font: str, size: float, *, align: str = "left",
-             color: tuple[float, float, float] | None = None) -> float:
+             color: tuple[float, float, float] | None = None, angle: float = 0.0, group: str | None = None,
+             char_space: float = 0.0) -> float:
         """Place `text` with its left edge, right edge or centre at x; returns its width."""
         if not text:
             return 0.0
-        w = text_width(text, font, size)
+        w = text_width(text, font, size) + char_space * len(text)
         x0 = x - w if align == "right" else x - w / 2 if align == "center" else x
-        self.runs.append(Run(x0, y, text, font, size, color))
+        self.runs.append(Run(x0, y, text, font, size, color, angle, group, char_space))
         return w
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.5,
@@ -132,15 +140,47 @@ class Page:
              stroke: tuple[float, float, float] | None = (0, 0, 0), fill: tuple[float, float, float] | None = None) -> None:
         self.shapes.append(Shape("rect", (x, y, w, h), width, stroke, fill))
 
+    def roundrect(self, x: float, y: float, w: float, h: float, r: float, *, width: float = 0.5,
+                  stroke: tuple[float, float, float] | None = (0, 0, 0),
+                  fill: tuple[float, float, float] | None = None) -> None:
+        self.shapes.append(Shape("roundrect", (x, y, w, h, r), width, stroke, fill))
+
+    def circle(self, cx: float, cy: float, r: float, *, width: float = 0.5,
+               stroke: tuple[float, float, float] | None = (0, 0, 0),
+               fill: tuple[float, float, float] | None = None) -> None:
+        self.shapes.append(Shape("circle", (cx, cy, r), width, stroke, fill))
+
+    def bezier(self, *coords: float, width: float = 0.8, color: tuple[float, float, float] = (0, 0, 0)) -> None:
+        self.shapes.append(Shape("bezier", tuple(coords), width, color))
+
 
 def _split_words(runs: list[Run]) -> list[Run]:
     out = []
     for r in runs:
+        if r.angle:
+            out.append(r)
+            continue
         x = r.x
         for i, word in enumerate(r.text.split(" ")):
             if word:
-                out.append(Run(x, r.y, word, r.font, r.size, r.color))
-            x += text_width(word + (" " if i < len(r.text.split(" ")) - 1 else ""), r.font, r.size)
+                out.append(Run(x, r.y, word, r.font, r.size, r.color, char_space=r.char_space))
+            x += text_width(word + (" " if i < len(r.text.split(" ")) - 1 else ""), r.font, r.size) \
+                + r.char_space * (len(word) + 1)
+    return out
+
+
+def _split_chars(runs: list[Run]) -> list[Run]:
+    """Every character its own text object at its own position; spaces are gaps, not characters."""
+    out = []
+    for r in runs:
+        if r.angle:
+            out.append(r)
+            continue
+        x = r.x
+        for ch in r.text:
+            if not ch.isspace():
+                out.append(Run(x, r.y, ch, r.font, r.size, r.color))
+            x += text_width(ch, r.font, r.size) + r.char_space
     return out
 
 
@@ -163,10 +203,34 @@ def _order(runs: list[Run], order: str, rng: Random, page_width: float) -> list[
         out = _split_words(runs)
         rng.shuffle(out)
         return out
+    if order == "chars":
+        return _split_chars(runs)
+    if order == "chars_shuffled":
+        out = _split_chars(runs)
+        rng.shuffle(out)
+        return out
+    if order == "grouped":             # drawn by _draw_group: a group's runs, top to bottom, in one text object
+        return runs
     raise ValueError(f"unknown content order {order!r}")
 
 
-ORDERS = ("reading", "bottom_up", "columns", "right_first", "shuffled", "words", "words_shuffled")
+ORDERS = ("reading", "bottom_up", "columns", "right_first", "shuffled", "words", "words_shuffled", "chars",
+          "chars_shuffled", "grouped")
+
+
+def _groups(runs: list[Run]) -> list[list[Run]]:
+    """Runs gathered by group (a group where its first run is; runs without a group alone), each top to bottom."""
+    out: list[list[Run]] = []
+    index: dict[str, int] = {}
+    for r in runs:
+        if r.group is None:
+            out.append([r])
+        elif r.group in index:
+            out[index[r.group]].append(r)
+        else:
+            index[r.group] = len(out)
+            out.append([r])
+    return [sorted(g, key=lambda r: -r.y) for g in out]
 
 
 class Doc:
@@ -199,8 +263,12 @@ class Doc:
         for page in self.pages:
             for s in page.shapes:
                 _draw_shape(c, s)
-            for run in _order(page.runs, order, rng, page.width):
-                _draw_run(c, run)
+            if order == "grouped":
+                for group in _groups(page.runs):
+                    _draw_group(c, group)
+            else:
+                for run in _order(page.runs, order, rng, page.width):
+                    _draw_run(c, run)
             c.showPage()
         c.save()
         return buf.getvalue()
@@ -215,20 +283,62 @@ def _draw_shape(c: rl_canvas.Canvas, s: Shape) -> None:
         c.setFillColorRGB(*s.fill)
     if s.dash:
         c.setDash(*s.dash)
+    paint = {"stroke": 1 if s.stroke else 0, "fill": 1 if s.fill else 0}
     if s.kind == "line":
         c.line(*s.coords)
+    elif s.kind == "rect":
+        c.rect(*s.coords, **paint)
+    elif s.kind == "roundrect":
+        c.roundRect(*s.coords, **paint)
+    elif s.kind == "circle":
+        c.circle(*s.coords, **paint)
+    elif s.kind == "bezier":
+        c.bezier(*s.coords)
     else:
-        c.rect(*s.coords, stroke=1 if s.stroke else 0, fill=1 if s.fill else 0)
+        raise ValueError(f"unknown shape {s.kind!r}")
     c.restoreState()
 
 
-def _draw_run(c: rl_canvas.Canvas, run: Run) -> None:
-    t = c.beginText(run.x, run.y)
+def _text_out(t, run: Run) -> None:
     if run.color:
         t.setFillColorRGB(*run.color)
+    if run.char_space:
+        t.setCharSpace(run.char_space)
     for font, piece in segments(run.text, run.font):
         t.setFont(font, run.size)
         t.textOut(piece)
+    if run.char_space:
+        t.setCharSpace(0)
     if run.color:
         t.setFillColorRGB(0, 0, 0)
+
+
+def _draw_run(c: rl_canvas.Canvas, run: Run) -> None:
+    if run.angle:
+        c.saveState()
+        c.translate(run.x, run.y)
+        c.rotate(run.angle)
+        t = c.beginText(0, 0)
+        _text_out(t, run)
+        c.drawText(t)
+        c.restoreState()
+        return
+    t = c.beginText(run.x, run.y)
+    _text_out(t, run)
+    c.drawText(t)
+
+
+def _draw_group(c: rl_canvas.Canvas, runs: list[Run]) -> None:
+    """One text object: the first run placed, every next one moved to relative to the line before (Td)."""
+    if len(runs) == 1 or any(r.angle for r in runs):
+        for r in runs:
+            _draw_run(c, r)
+        return
+    t = c.beginText(runs[0].x, runs[0].y)
+    prev = runs[0]
+    _text_out(t, prev)
+    for r in runs[1:]:
+        t.moveCursor(r.x - prev.x, prev.y - r.y)    # reportlab's moveCursor counts dy downwards
+        _text_out(t, r)
+        prev = r
     c.drawText(t)

@@ -88,6 +88,7 @@ class TableFamily(Family):
     section_styles: ClassVar[tuple[str, ...]] = ("bold", "band", "underline")
     header_per_section: ClassVar[bool] = False
     print_extras: ClassVar[bool] = True
+    writer_type: ClassVar[type[TableWriter]] = TableWriter
 
     # --- the per-family parts ---
     def columns(self, ctx: Ctx) -> list[Column]:
@@ -118,17 +119,26 @@ class TableFamily(Family):
     def after_panel(self, ctx: Ctx, tw: TableWriter, panel: str, items: list[Item]) -> None:
         pass
 
+    def top(self, ctx: Ctx) -> tuple[Page, float]:
+        """The first page and the y where the table starts."""
+        return first_page(ctx)
+
+    def writer_options(self, ctx: Ctx) -> dict:
+        """More keyword arguments for `writer_type` (colours, spanning titles)."""
+        return {}
+
     # --- the common flow ---
     def writer(self, ctx: Ctx, page: Page, y: float) -> TableWriter:
         cols = layout(self.columns(ctx), ctx.left, ctx.right)
         repeat_patient = ctx.rng.random() < 0.7
-        return TableWriter(ctx, cols, page, y, rules=ctx.rng.choice(self.rules), pad=ctx.rng.choice([2, 3, 4, 5]),
-                           header_fill=ctx.rng.random() < 0.4, header_upper=ctx.rng.random() < 0.3,
-                           on_new_page=lambda p: next_page_top(ctx, p, patient=repeat_patient),
-                           continued=ctx.rng.choice(ctx.loc.continued) if ctx.rng.random() < 0.6 else None)
+        return self.writer_type(ctx, cols, page, y, rules=ctx.rng.choice(self.rules), pad=ctx.rng.choice([2, 3, 4, 5]),
+                                header_fill=ctx.rng.random() < 0.4, header_upper=ctx.rng.random() < 0.3,
+                                on_new_page=lambda p: next_page_top(ctx, p, patient=repeat_patient),
+                                continued=ctx.rng.choice(ctx.loc.continued) if ctx.rng.random() < 0.6 else None,
+                                **self.writer_options(ctx))
 
     def draw(self, ctx: Ctx) -> list[TruthRow]:
-        page, y = first_page(ctx)
+        page, y = self.top(ctx)
         tw = self.writer(ctx, page, y)
         rstyle, fs = self.range_style(ctx), self.flags(ctx)
         sec_style = ctx.rng.choice(self.section_styles)

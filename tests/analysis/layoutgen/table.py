@@ -57,6 +57,7 @@ class TableWriter:
     on_new_page: Callable[[Page], float] | None = None   # draws the page top, returns y
     continued: str | None = None              # printed at the bottom of a page the table leaves
     line_gap: float = 1.3                     # line height as a multiple of the font size
+    zebra_fill: tuple[float, float, float] = LIGHT
     _grid_top: float = field(default=0.0, init=False)
     _rows: int = field(default=0, init=False)
 
@@ -128,7 +129,7 @@ class TableWriter:
         h = n * self.lh + 2 * self.pad
         self._ensure(h)
         if self.rules == "zebra" and self._rows % 2:
-            self.page.rect(self.left, self.y - h, self.right - self.left, h, stroke=None, fill=LIGHT)
+            self.page.rect(self.left, self.y - h, self.right - self.left, h, stroke=None, fill=self.zebra_fill)
         base = self.y - self.pad - self.ctx.size
         for col in self.columns:
             cell = cells.get(col.role)
