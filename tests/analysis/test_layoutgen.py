@@ -3,8 +3,12 @@ it can judge the parser. Fast: one rendering per family and language, no parsing
 
 from __future__ import annotations
 
+import base64
 import json
 import math
+import re
+import zlib
+from random import Random
 
 import pypdfium2 as pdfium
 import pytest
@@ -13,10 +17,14 @@ from hypothesis import strategies as st
 
 from tests.analysis.layoutgen import FAMILIES, HOLDOUT_FAMILIES, LANGUAGES, UNIT_SYSTEMS, generate, make_case, render
 from tests.analysis.layoutgen.__main__ import main as cli_main
+from tests.analysis.layoutgen.canvas import Run
+from tests.analysis.layoutgen.canvas import _groups as canvas_groups
+from tests.analysis.layoutgen.canvas import _order as canvas_order
 from tests.analysis.layoutgen.case import NumberStyle
 from tests.analysis.layoutgen.catalogue import BY_KEY, MARKERS
 from tests.analysis.layoutgen.family import REGISTRY
 from tests.analysis.layoutgen.names import NAMES
+from tests.analysis.layoutgen.phrases import PHRASES
 from tests.analysis.layoutgen.printing import implied_flag
 
 TRUTH_KEYS = ["name", "value", "unit", "ref_low", "ref_high", "flag"]
@@ -198,3 +206,88 @@ def test_cli_rejects_bad_arguments(capsys) -> None:
 def test_number_style_reads_back_what_it_prints(value: float, decimals: int, style: NumberStyle) -> None:
     text = style.fmt(value, decimals)
     assert math.isclose(style.read(text), round(value, decimals), abs_tol=10 ** -decimals / 2 + 1e-9)
+
+
+# --- the families of families/placement.py, per_test.py, documents.py and streams.py ---
+
+def content_streams(pdf: bytes) -> list[bytes]:
+    """The decoded page content streams (reportlab writes them ASCII85 + Flate), the ones that draw text."""
+    out = []
+    for raw in re.findall(rb"(?<!end)stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            data = zlib.decompress(base64.a85decode(raw.strip().removesuffix(b"~>")))
+        except (ValueError, zlib.error):
+            continue
+        if b" Tf" in data:
+            out.append(data)
+    return out
+
+
+def text_objects(pdf: bytes) -> list[bytes]:
+    return [m for s in content_streams(pdf) for m in re.findall(rb"\bBT\b(.*?)\bET\b", s, re.S)]
+
+
+def test_phrases_cover_every_language() -> None:
+    keys = set(PHRASES["en"])
+    for lang in LANGUAGES:
+        assert set(PHRASES[lang]) == keys, lang
+        letter = PHRASES[lang]["letter"]
+        filled = letter.sentence.format(name="N", value="1", unit="u", range="0-2", status=letter.status["high"])
+        assert "1" in filled and "0-2" in filled
+        for name, choices, ref in PHRASES[lang]["urine"]:
+            assert ref in choices and not any(c.replace(",", ".").replace(".", "").isdigit() for c in choices), name
+
+
+def test_glyph_order_and_groups() -> None:
+    runs = [Run(10, 700, "Hb 13.2", "Helvetica", 9), Run(10, 690, "Na", "Helvetica", 9, group="name"),
+            Run(200, 700, "g/dL", "Helvetica", 9), Run(10, 710, "Test", "Helvetica", 9, group="name")]
+    chars = canvas_order(runs[:1], "chars", Random(0), 595)
+    assert [r.text for r in chars] == list("Hb13.2")               # no space characters, only a gap
+    xs = [r.x for r in chars]
+    assert xs == sorted(xs) and xs[2] - xs[1] > Run(0, 0, "b", "Helvetica", 9).width   # the gap is kept
+    groups = canvas_groups(runs)
+    assert [[r.text for r in g] for g in groups] == [["Hb 13.2"], ["Test", "Na"], ["g/dL"]]
+
+
+def test_glyph_objects_draw_one_glyph_per_text_object() -> None:
+    out = next(o for o in (render("glyph_objects", make_case(s, "de", "si")) for s in range(8)) if o.order == "chars")
+    shown = [o for o in text_objects(out.pdf) if b"Tj" in o]
+    assert len(shown) > 300 and all(len(re.findall(rb"\bTj\b", o)) == 1 for o in shown)
+    assert not any(re.search(rb"\( \) Tj", o) for o in shown)          # spaces are gaps, never characters
+    text = pdf_text(out.pdf)
+    assert all(r.value_text in text for r in out.rows)
+
+
+def test_column_objects_write_each_column_as_one_text_object() -> None:
+    out = next(o for o in (render("column_objects", make_case(s, "en", "conv", n=30)) for s in range(8))
+               if o.order == "grouped")
+    objs = text_objects(out.pdf)
+    moves = sorted(len(re.findall(rb"\bTd\b", o)) for o in objs)
+    assert sum(m >= 10 for m in moves) >= 4     # name, result, unit, range: a column's cells, one relative move each
+    text = pdf_text(out.pdf)
+    assert all(r.value_text in text for r in out.rows)
+
+
+def _previous_printed(out, text: str, case) -> bool:
+    prev = [case.numbers.fmt(r.previous[0], r.decimals) for r in case.results]
+    return sum(p in text for p in prev) >= len(prev) // 2
+
+
+TRAPS = {
+    # family: (what the PDF must carry besides the truth rows, as a check on the rendered text)
+    "dated_columns": _previous_printed,
+    "letter_summary": lambda out, text, case: all(text.count(r.value_text) >= 2 for r in out.rows
+                                                  if r.flag in ("low", "high")),
+    "urinalysis_mixed": lambda out, text, case: all(n in text for n, _, _ in PHRASES[case.lang]["urine"]),
+    "stamped_watermark": lambda out, text, case: PHRASES[case.lang]["stamp"] in text,
+    "quest_in_out_range": lambda out, text, case: all(r.unit is None or r.unit in text for r in out.rows),
+}
+
+
+@pytest.mark.parametrize("family", sorted(TRAPS))
+def test_traps_are_printed_but_are_no_truth_rows(family: str) -> None:
+    case = make_case(9, "fr", "si")
+    out = render(family, case)
+    text = pdf_text(out.pdf)
+    assert TRAPS[family](out, text, case), family
+    assert sorted(r.key for r in out.rows) == sorted(r.key for r in case.results)

@@ -12,7 +12,7 @@ from tests.analysis.layoutgen import blocks
 from tests.analysis.layoutgen.canvas import GREY, RED, Page, text_width
 from tests.analysis.layoutgen.context import Ctx
 from tests.analysis.layoutgen.families.placement import letter_flags
-from tests.analysis.layoutgen.family import Family, TableFamily, col, first_page, next_page_top, register, standard_cells
+from tests.analysis.layoutgen.family import Family, TableFamily, col, next_page_top, register, standard_cells
 from tests.analysis.layoutgen.locales import LOCALES
 from tests.analysis.layoutgen.names import names_for
 from tests.analysis.layoutgen.people import fmt_date

@@ -9,8 +9,8 @@ from datetime import timedelta
 from tests.analysis.layoutgen import blocks
 from tests.analysis.layoutgen.canvas import GREY, RED, Page
 from tests.analysis.layoutgen.context import Ctx
-from tests.analysis.layoutgen.family import Family, first_page, next_page_top, register
 from tests.analysis.layoutgen.families.placement import letter_flags
+from tests.analysis.layoutgen.family import Family, first_page, next_page_top, register
 from tests.analysis.layoutgen.people import METHODS, fmt_date
 from tests.analysis.layoutgen.phrases import phrase
 from tests.analysis.layoutgen.printing import FlagStyle, Item, TruthRow, choose_range_style, flag_style, make_item

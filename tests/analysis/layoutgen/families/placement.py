@@ -122,7 +122,7 @@ class InOutRangeQuest(TableFamily):
 
     def finish(self, ctx: Ctx, page: Page, y: float) -> None:
         h = ctx.case.header
-        site = (f"PERFORMING SITE: {ctx.opts['site']}  {h.lab_name}, {h.lab_street}, {h.lab_city}  "
+        site = (f"{ctx.labels['lab'].upper()}: {ctx.opts['site']}  {h.lab_name}, {h.lab_street}, {h.lab_city}  "
                 f"{ctx.rng.choice(ctx.loc.signature)}: {h.validator}  {h.licence}")
         for line in ctx.wrap(site, ctx.right - ctx.left, ctx.regular, ctx.size - 1.5):
             y -= ctx.size
@@ -157,7 +157,6 @@ class DatedColumns(TableFamily):
         return super().draw(ctx)
 
     def columns(self, ctx: Ctx) -> list[Column]:
-        w = ctx.words
         cols = [col("name", ctx.labels["accession"], 30)]
         for k in ctx.opts["order"]:
             cols.append(col(f"v{k}", ctx.opts["requests"][k], 12, "right"))

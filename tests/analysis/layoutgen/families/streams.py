@@ -102,7 +102,7 @@ class GlyphObjects(TableFamily):
                "letter-spacing on some reports, a letter-spaced title; name | result | flag | unit | range")
     rules = ("none", "header", "rows")
     faces = ("vera", "sans", "serif")
-    orders = ("chars", "chars", "chars_shuffled")
+    orders = ("chars", "chars", "chars", "chars_shuffled")
 
     def top(self, ctx: Ctx):
         page, y = first_page(ctx, barcode=False)
@@ -141,7 +141,7 @@ class ColumnObjects(TableFamily):
                "units; status words High/Low in the last column")
     writer_type = ColumnObjectWriter
     rules = ("header", "grid", "none")
-    orders = ("grouped",)
+    orders = ("grouped", "grouped", "grouped", "columns")
 
     def columns(self, ctx: Ctx) -> list[Column]:
         w = ctx.words
