@@ -49,7 +49,7 @@ def range_bar(ctx: Ctx, page: Page, x0: float, x1: float, y: float, item: Item) 
     page.rect(x0, y - 2, span, 4, stroke=None, fill=(0.86, 0.86, 0.86))
     page.rect(x0 + zone[0] * span, y - 2, (zone[1] - zone[0]) * span, 4, stroke=None, fill=(0.62, 0.82, 0.62))
     small = max(5.0, ctx.size - 2)
-    for frac, text in ((0.25 if zone[0] else None, item.rng.low_text), (zone[1] if zone[1] < 1 else None, item.rng.high_text)):
+    for frac, text in ((zone[0] or None, item.rng.low_text), (zone[1] if zone[1] < 1 else None, item.rng.high_text)):
         if frac is not None and text:
             page.text(x0 + frac * span, y - 4 - small, text, ctx.regular, small, align="center", color=GREY)
     px = x0 + min(max(pos, 0.02), 0.98) * span
