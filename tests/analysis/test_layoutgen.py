@@ -15,7 +15,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.analysis.layoutgen import FAMILIES, HOLDOUT_FAMILIES, LANGUAGES, UNIT_SYSTEMS, generate, make_case, render
+from tests.analysis.layoutgen import (
+    DEV_FAMILIES,
+    FAMILIES,
+    HOLDOUT_FAMILIES,
+    LANGUAGES,
+    PENDING_FAMILIES,
+    UNIT_SYSTEMS,
+    generate,
+    make_case,
+    render,
+)
 from tests.analysis.layoutgen.__main__ import main as cli_main
 from tests.analysis.layoutgen.canvas import Run
 from tests.analysis.layoutgen.canvas import _groups as canvas_groups
@@ -181,6 +191,7 @@ def test_holdout_families_are_five_real_families() -> None:
     assert len(FAMILIES) >= 24
     # kept in one module, which whoever writes parser rules does not read
     assert {f for f in FAMILIES if REGISTRY[f].__module__.endswith(".holdout")} == set(HOLDOUT_FAMILIES)
+    assert set(PENDING_FAMILIES) <= set(DEV_FAMILIES)
 
 
 def test_cli_writes_corpus_format(tmp_path) -> None:
