@@ -16,6 +16,7 @@ removed), so "Hb", "Haemoglobin", "HEMOGLOBIN" and "Emoglobina" meet on one key;
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -569,6 +570,25 @@ def _guard_ok(name_norm: str, syn_norm: str) -> bool:
     return True
 
 
+_SORTED_SYNONYMS = sorted(SYNONYMS)
+
+
+def _truncated(n: str) -> str | None:
+    """The key of the one synonym this name is the beginning of, cut inside a word (at least three words kept
+    and most of the name printed), or None."""
+    words = n.split()
+    if len(words) < 3 or len(words[-1]) < 2:
+        return None
+    i = bisect.bisect_left(_SORTED_SYNONYMS, n)
+    keys = set()
+    while i < len(_SORTED_SYNONYMS) and _SORTED_SYNONYMS[i].startswith(n):
+        syn = _SORTED_SYNONYMS[i]
+        if len(syn) > len(n) and syn[len(n)] != " " and len(n) >= 0.6 * len(syn):
+            keys.add(SYNONYMS[syn])
+        i += 1
+    return keys.pop() if len(keys) == 1 else None
+
+
 @lru_cache(maxsize=4096)
 def _canonical_base(name: str) -> str | None:
     n = norm_name(name)
@@ -597,6 +617,10 @@ def _canonical_base(name: str) -> str | None:
             key = _lookup(np_) if np_ else None
             if key and _guard_ok(n, np_):
                 return key
+    # a name cut short by a narrow column: 'Mean Corpuscular Hemoglobin Conc' is MCHC, not MCH
+    key = _truncated(ns or n)
+    if key:
+        return key
     # longest known phrase inside the name, the rest being noise words
     for cand in (ns or n, n):
         words = cand.split()

@@ -435,6 +435,9 @@ def _looks_unread(row: OtherRow, decimal_comma: bool) -> bool:
     words = row.words
     if not 2 <= len(words) <= 10:
         return False
+    head = next((i for i, w in enumerate(words) if w.text[:1].isdigit()), None)
+    if not head or canonical(" ".join(w.text for w in words[:head]).rstrip(":")) is None:
+        return False  # cheap test first: no known test name before the first number
     toks = tokenize(words, decimal_comma)
     first_num = next((i for i, t in enumerate(toks) if t.kind is Kind.NUM), None)
     if not first_num:
@@ -476,6 +479,10 @@ def _merge_cell_fragments(lines: list[tuple[Line, Columns | None]], columns: Col
             kinds.append("header")
             continue
         em = max(ln.height, 1.0)
+        name_end = min((c.x0 for c in columns.columns if c.role is not Role.NAME), default=0.0) - em
+        if ln.x0 < name_end:  # starts in the name column: a row, or a name; never a fragment
+            kinds.append("row" if _DIGIT.search(ln.text) else "other")
+            continue
         roles = {columns.role_at(w.x0, w.x1, em) for w in ln.words}
         if roles & {Role.RESULT, Role.RESULT_OUT} and _DIGIT.search(ln.text):
             kinds.append("row")
