@@ -166,3 +166,18 @@ def test_an_api_key_in_the_query_string_never_reaches_the_access_log(tmp_path: P
         assert "/health?token=[redacted]" in log and "sekrit-key-123" not in log
     finally:
         api.close()
+
+
+async def test_a_burst_larger_than_the_pool_waits_for_connections(redis_server: RedisServer) -> None:
+    """2,000 concurrent GET /status once got 503 with Redis healthy: waiting for one of the 64 pooled
+    connections took longer than REDIS_TIMEOUT. Here: 2 connections, 40 commands holding one for
+    50 ms each, REDIS_TIMEOUT 0.2 s; the last waits about a second and must still succeed."""
+    from shared.queue.connection import connect
+
+    client = connect(settings_for(redis_server.url, redis_timeout=0.2), max_connections=2)
+    try:
+        replies = await asyncio.gather(*(client.blpop(["nothing-here"], timeout=0.05) for _ in range(40)),
+                                       return_exceptions=True)  # fmt: skip
+        assert replies == [None] * 40, {type(r).__name__ for r in replies}
+    finally:
+        await client.aclose()
