@@ -34,6 +34,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from shared.analysis.consistency import contradictions
 from shared.analysis.narrative import lead, urgent_summary
+from shared.analysis.patient import name_fields
 from shared.analysis.result import AnalysisResult, SpecialistViews
 from shared.analysis.severity import urgent_line
 
@@ -98,11 +99,12 @@ SYSTEM_INSTRUCTION = (
 
 
 def _redact(text: str, name: str | None) -> str:
-    """Remove the patient's name (whole name first, then each part of two letters or more)."""
-    if name:
-        for part in sorted({name, *name.split()}, key=len, reverse=True):
-            if len(part) >= 2:
-                text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", "[patient]", text, flags=re.IGNORECASE)
+    """Remove the patient's name (whole name first, then each part of two letters or more), and the value of any
+    other labelled name field in case the header was misread."""
+    names = {name, *name_fields(text)} - {None, ""}
+    parts = {p for n in names if n for p in (n, *n.split()) if len(p) >= 2}
+    for part in sorted(parts, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", "[patient]", text, flags=re.IGNORECASE)
     return text
 
 

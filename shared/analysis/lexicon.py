@@ -58,7 +58,7 @@ RANGE_INTRODUCERS = frozenset(fold(w) for w in (
     # nl
     "referentiewaarde", "referentie",
     # zh
-    "参考区间", "参考范围", "参考值", "正常值", "参考",
+    "参考区间", "参考范围", "参考值", "正常值", "正常", "参考",
 ))
 
 # One-sided limits. LE: the value should be at most X ('< 200', 'Up to 5'); GE: at least X.
@@ -111,6 +111,7 @@ FLAG_WORDS: dict[str, Flag] = {
     "h!": Flag.CRITICAL_HIGH, "l!": Flag.CRITICAL_LOW, "↑↑": Flag.CRITICAL_HIGH, "↓↓": Flag.CRITICAL_LOW,
     "*": Flag.ABNORMAL, "**": Flag.ABNORMAL, "¬": Flag.ABNORMAL, "!": Flag.ABNORMAL, "(*)": Flag.ABNORMAL,
     "a": Flag.ABNORMAL, "abn": Flag.ABNORMAL, "n": Flag.NORMAL,
+    "b": Flag.ABNORMAL,  # pt 'A' / 'B' (alto / baixo): marked, the range gives the direction
     # en
     "high": Flag.HIGH, "low": Flag.LOW, "elevated": Flag.HIGH, "increased": Flag.HIGH, "raised": Flag.HIGH,
     "decreased": Flag.LOW, "reduced": Flag.LOW, "deficient": Flag.LOW, "abnormal": Flag.ABNORMAL,
@@ -151,7 +152,7 @@ FLAG_WORDS: dict[str, Flag] = {
     "异常": Flag.ABNORMAL, "正常": Flag.NORMAL, "危急": Flag.ABNORMAL,
 }
 # Flags that are too common as ordinary words (or as a name part) to count anywhere but in flag position.
-WEAK_FLAGS = frozenset({"a", "n", "h", "l", "+", "-", "--", "normal", "bas", "ok", "dentro", "within", "in range",
+WEAK_FLAGS = frozenset({"a", "b", "n", "h", "l", "+", "-", "--", "normal", "bas", "ok", "dentro", "within", "in range",
                         "critical", "borderline", "高", "低"})
 # Multi-word flags, longest first (the tokenizer joins them).
 MULTIWORD_FLAGS = sorted((k for k in FLAG_WORDS if " " in k), key=lambda k: -len(k.split()))
@@ -191,7 +192,8 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "hasil pemeriksaan", "resultado obtenido", "valeur mesurée", "in range", "within range", "normal result",
         "dentro de rango", "dentro del rango", "dans les normes", "nel range", "im normbereich", "dalam rentang",
         "current", "current result", "today", "actual", "resultado actual", "resultat actuel", "valeur actuelle",
-        "aktuell", "aktueller wert", "risultato attuale", "terkini", "本次结果", "本次",
+        "aktuell", "aktueller wert", "risultato attuale", "terkini", "本次结果", "本次", "nella norma", "nei limiti",
+        "en rango", "dentro da faixa", "dentro do intervalo", "范围内",
         "nilai", "uitslag", "resultaat", "结果", "检验结果", "测定结果", "结 果",
     )),
     Role.UNIT: tuple(fold(w) for w in (
@@ -218,23 +220,29 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "bis", "mín", "máx", "inf", "sup", "limite inferior", "limite superior", "límite inferior",
         "límite superior", "borne inférieure", "borne supérieure", "untergrenze", "obergrenze", "下限", "上限",
         "referenzbereich", "referenzwerte", "normbereich", "normalbereich", "normwert", "nilai rujukan",
-        "julat rujukan", "nilai normal", "rujukan", "referentiewaarden", "参考区间", "参考范围", "参考值", "正常值",
+        "julat rujukan", "nilai normal", "rujukan", "referentiewaarden", "参考区间", "参考范围", "参考值", "正常值", "正常",
         "参 考 区 间",
     )),
     Role.RESULT_OUT: tuple(fold(w) for w in (
         "out of range", "outside range", "out of ref range", "abnormal result", "abnormal results",
         "fuera de rango", "fuera del rango", "fora da faixa", "fora do intervalo", "hors normes", "hors limites",
         "fuori range", "fuori intervallo", "außerhalb", "ausserhalb", "pathologisch", "di luar rentang",
-        "luar julat", "超出范围", "异常结果",
+        "luar julat", "超出范围", "异常结果", "fuori norma", "fuori limiti", "范围外", "hors norme",
     )),
     Role.FLAG: tuple(fold(w) for w in (
         "flag", "flags", "status", "abnormal", "remark", "remarks", "interpretation", "indicator", "h/l",
         "estado", "marca", "indicador", "alerta", "statut", "indicateur", "stato", "segnalazione", "kennzeichen",
-        "bewertung", "tanda", "keterangan", "catatan", "status hasil", "提示", "标志", "状态",
+        "bewertung", "tanda", "keterangan", "catatan", "status hasil", "提示", "标志", "状态", "kennz", "kennz.",
+        "anormal", "alterado", "anormale", "auffällig", "异常",
+        "alert", "alarm", "note", "nota", "marque", "segno", "indikator", "abn", "abnormal flag", "sinal", "sinalizador",
+        "signal", "señal", "signe", "segnale", "tanda", "alerte",
     )),
     Role.METHOD: tuple(fold(w) for w in (
         "method", "methods", "methodology", "technology", "technique", "metodo", "metodologia", "metodo",
-        "methode", "technique", "methodik", "metode", "kaedah", "方法", "检测方法",
+        "methode", "technique", "methodik", "metode", "kaedah", "方法", "检测方法", "messverfahren", "verfahren",
+        "messmethode", "metodología", "metodologia", "méthodologie", "metodica", "analyser", "analyzer",
+        "técnica", "tecnica", "técnica analítica", "tecnologia", "tecnología", "teknik",
+        "instrument", "gerät", "equipo", "equipamento", "appareil", "strumento", "alat",
     )),
     Role.PREVIOUS: tuple(fold(w) for w in (
         "previous", "previous result", "last result", "prior", "prior result", "history", "anterior",
@@ -243,11 +251,30 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
     )),
     Role.OTHER: tuple(fold(w) for w in (
         "specimen", "sample", "sample type", "code", "loinc", "comment", "comments", "muestra", "amostra",
-        "echantillon", "campione", "material", "probe", "spesimen", "sampel", "标本", "样本",
+        "echantillon", "campione", "material", "probe", "spesimen", "sampel", "标本", "样本", "abbr", "abbr.",
+        "abbreviation", "kürzel", "kurzel", "abk.", "código", "codigo", "codice", "kode", "代码", "缩写", "英文缩写",
+        "validated", "validiert", "validado", "validé", "validato", "divalidasi", "verified", "审核",
+        "tube", "röhrchen", "tubo", "tabung", "freigabe", "freigegeben",
+        "validation", "validación", "validação", "validazione", "technischer", "signature", "espécimen", "liberado",
+        "released", "reported", "liberación", "liberação", "libéré", "rilasciato", "dilepas", "disahkan",
+        "especimen", "tipo de muestra", "matériel", "materiale", "jenis spesimen", "bahan",
     )),
 }
 # A header needs at least this many role hits and a result column (or a name and a range column).
 HEADER_MIN_ROLES = 2
+
+# Two adjacent titles that split the results by whether they are in range ('NORMAL' | 'ANORMAL', the
+# US reference-lab 'In Range' | 'Out Of Range' layout): the first is the result column, the second the result
+# column for values out of range. Alone, 'Normal' titles a range column and 'Abnormal' a flag column.
+IN_RANGE_TITLES = frozenset(fold(w) for w in (
+    "normal", "in range", "within range", "dentro de rango", "en rango", "dentro da faixa", "dans les normes",
+    "nella norma", "nei limiti", "im normbereich", "dalam rentang", "dalam julat", "范围内", "正常", "normal result",
+))
+OUT_OF_RANGE_TITLES = frozenset(fold(w) for w in (
+    "abnormal", "anormal", "alterado", "alterada", "anormale", "pathologisch", "auffällig", "out of range",
+    "outside range", "fuera de rango", "fora da faixa", "hors normes", "fuori norma", "fuori limiti", "außerhalb",
+    "di luar rentang", "luar julat", "范围外", "异常", "abnormal result",
+))
 
 # --------------------------------------------------------------------------- other line kinds
 

@@ -570,21 +570,34 @@ def _with_headers(lines: list[Line]) -> list[tuple[Line, Columns | None]]:
                 break
             band.append(nxt)
         best, used = cols, 1
+        alone = max((detect_header(b) for b in band[1:]), key=_kinds, default=None)
+        if alone is not None and _kinds(alone) > _kinds(cols):
+            best = alone  # a later line is the header by itself: this one ('Reference' over 'Low High') is a title
         for size in range(2, len(band) + 1):
             both = detect_header(merge_lines(band[:size]))
             if both is None:
                 continue
-            # more columns, or as many with the next line's titles taken in ('Unità di' / 'misura')
-            if best is None or len(both.columns) > len(best.columns) \
-                    or (len(both.columns) == len(best.columns) and all_titles(band[size - 1])):
+            # more kinds of column, or as many with the next line's titles taken in ('Unità di' / 'misura')
+            if best is None or _kinds(both) > _kinds(best) \
+                    or (_kinds(both) == _kinds(best) and all_titles(band[size - 1])
+                        and len(both.columns) <= len(best.columns)):
                 best, used = both, size
         if used > 1:
             out.append((ln, best))
             k += used
             continue
+        if best is not cols:
+            out.append((ln, None))  # the header proper follows
+            k += 1
+            continue
         out.append((ln, cols))
         k += 1
     return out
+
+
+def _kinds(cols: Columns | None) -> int:
+    """How many kinds of column a header names, not counting columns of other matter."""
+    return -1 if cols is None else len(cols.roles - {Role.OTHER})
 
 
 _DIGITS = re.compile(r"\d+")

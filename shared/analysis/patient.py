@@ -113,6 +113,16 @@ def _labelled_date(text: str) -> str | None:
     return best[1] if best else None
 
 
+def name_fields(text: str) -> set[str]:
+    """The value of every 'Patient name: ...' field in the text, whether or not it was taken as the patient's
+    name: what a redaction removes even when the header was read wrongly."""
+    found: set[str] = set()
+    for line in text.splitlines():
+        if ":" in line or "：" in line:
+            found.update(v for m in _NAME_RE.finditer(line) if _letters(v := m.group("v").strip(" .-")) >= 2)
+    return found
+
+
 def parse_patient(pages: list[list[str]], *, is_header_line=lambda line: False) -> Patient:
     """Patient fields from the first page's first 60 lines (text lines in reading order)."""
     p = Patient()

@@ -485,6 +485,9 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
         moved = [t for t in toks[cut:idx] if t.role in (Role.RANGE, Role.UNIT, Role.FLAG)]
         toks = toks[:cut] + [toks[idx]] + moved + toks[idx + 1:]
         idx = cut
+    first_name = next((i for i, t in enumerate(toks[:idx]) if t.role is Role.NAME), None)
+    if first_name:  # a code column before the name ('WBC  White Blood Cells ...'): not part of the name
+        toks, idx = toks[first_name:], idx - first_name
     name_toks = [t for t in toks[:idx] if t.kind is not Kind.CODE]
     code = next((t.text for t in toks[:idx] if t.kind is Kind.CODE), None)
     pre_unit: str | None = None

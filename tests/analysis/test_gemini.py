@@ -138,3 +138,13 @@ async def test_urgent_findings_stay_verbatim_above_the_model_text(stub_gemini: S
     assert r["specialist_views"]["physician"].endswith("Repeat the potassium at some point.")
     body = json.dumps(stub_gemini.requests[0]["body"])
     assert "critical" in body and "Contact your doctor today" in body  # the model is told about the urgency
+
+
+def test_redaction_does_not_depend_on_the_header_being_read() -> None:
+    """A labelled name field is removed from the text sent to the model even when no patient name was parsed."""
+    from shared.analysis.gemini import _redact
+    text = "Harbour Diagnostics\nPatient Name: Octavia Brightwater   Age: 41\nHemoglobin 12.1 g/dL"
+    out = _redact(text, None)
+    assert "Octavia" not in out and "Brightwater" not in out
+    assert "Hemoglobin 12.1" in out and "Age: 41" in out
+    assert "Brightwater" not in _redact("Nama Pasien : BRIGHTWATER, OCTAVIA\nmore", None)

@@ -207,3 +207,20 @@ def test_thousands_grouped_by_a_thin_space_and_low_high_columns() -> None:
         ("Plaquettes", 95000.0, "/mm3", 150000.0, 400000.0, "low"),
         ("Leucocytes", 7300.0, "/mm3", 4000.0, 10000.0, "normal"),
         ("Hémoglobine", 13.4, "g/dL", 12.0, 16.0, "normal")]
+
+
+def test_header_edges_an_unknown_title_a_name_field_and_in_or_out_of_range_columns() -> None:
+    """A column under a title the lexicon lacks is read around, not a reason to drop the table; a
+    'Patient Name:' line just above the header stays a field; 'NORMAL' | 'ANORMAL' split results by range."""
+    pdf = shuffled_pdf([
+        (50, 800, "Harbour Diagnostics Laboratory"),
+        (50, 786, "Patient Name: Octavia Brightwater"),
+        (50, 772, "Examen"), (220, 772, "NORMAL"), (290, 772, "ANORMAL"), (370, 772, "Valeurs de référence"),
+        (500, 772, "Zorblat"),
+        (50, 755, "Hémoglobine"), (220, 755, "13,1"), (370, 755, "12,0-16,0 g/dL"), (500, 755, "09:12 C5"),
+        (50, 740, "Ferritine"), (290, 740, "8 B"), (370, 740, "15-150 ng/mL"), (500, 740, "09:14 C5"),
+    ])
+    rep = parse_pdf(pdf)
+    assert rep.patient.name == "Octavia Brightwater"
+    assert got(rep) == [("Hémoglobine", 13.1, "g/dL", 12.0, 16.0, "normal"),
+                        ("Ferritine", 8.0, "ng/mL", 15.0, 150.0, "low")]

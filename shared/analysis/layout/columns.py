@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from shared.analysis.layout.lines import Line
 from shared.analysis.layout.words import Word
-from shared.analysis.lexicon import HEADER_MIN_ROLES, HEADER_WORDS, Role, fold
+from shared.analysis.lexicon import HEADER_MIN_ROLES, HEADER_WORDS, IN_RANGE_TITLES, OUT_OF_RANGE_TITLES, Role, fold
 
 _DIGIT = re.compile(r"\d")
 @lru_cache(maxsize=16384)
@@ -62,9 +62,12 @@ class Columns:
                 best, best_ov = c, ov
         if best is not None:
             return best.role, True
-        first_data = min((c.x0 for c in self.columns if c.role is not Role.NAME), default=None)
-        if first_data is not None and x1 <= first_data - pad and any(c.role is Role.NAME for c in self.columns):
-            return Role.NAME, False
+        name = next((c for c in self.columns if c.role is Role.NAME), None)
+        if name is not None and not any(c.x1 <= name.x0 and c.x1 + pad > x0 for c in self.columns):
+            # the name column runs to the next column on its right (a titled code column on its left stays apart)
+            first_data = min((c.x0 for c in self.columns if c.role is not Role.NAME and c.x0 > name.x1), default=None)
+            if first_data is None or x1 <= first_data - pad:
+                return Role.NAME, False
         near = min(self.columns, key=lambda c: min(abs(x0 - c.x1), abs(c.x0 - x1)))
         if min(abs(x0 - near.x1), abs(near.x0 - x1)) <= 3 * em:
             return near.role, False
@@ -113,6 +116,8 @@ def detect_header(line: Line) -> Columns | None:
     if titles + sum(d is not None for d in dates) < 2:
         return None
     columns: list[Column] = []
+    phrases: list[str] = []  # the title of each column
+    untitled: list[Column] = []  # cells under no title word we know ('Liberado'): kept apart, their text unread
     matched = 0
     i = 0
     dated: list[tuple[tuple[int, int, int], int]] = []  # (date, column index): results of each date
@@ -122,6 +127,7 @@ def detect_header(line: Line) -> Columns | None:
         if date is not None:
             dated.append((date, len(columns)))
             columns.append(Column(Role.PREVIOUS, words[i].x0, words[i].x1))
+            phrases.append("")
             matched += 1
             i += 1
             continue
@@ -137,16 +143,25 @@ def detect_header(line: Line) -> Columns | None:
                     and words[i].x0 - words[i - 1].x1 < 0.8 * line.height:
                 c = columns[-1]
                 columns[-1] = Column(c.role, c.x0, words[i].x1)
+            elif texts[i]:
+                if untitled and words[i].x0 - untitled[-1].x1 < 0.8 * line.height:
+                    untitled[-1] = Column(Role.OTHER, untitled[-1].x0, words[i].x1)
+                else:
+                    untitled.append(Column(Role.OTHER, words[i].x0, words[i].x1))
             i += 1
             continue
         size, role = hit
         matched += size
+        phrase = " ".join(t for t in texts[i:i + size] if t)
         if columns and columns[-1].role is role and words[i].x0 - columns[-1].x1 < 0.8 * line.height:
             c = columns[-1]
             columns[-1] = Column(role, c.x0, words[i + size - 1].x1)  # 'Test' 'Name' both name words
+            phrases[-1] += " " + phrase
         else:
             columns.append(Column(role, words[i].x0, words[i + size - 1].x1))
+            phrases.append(phrase)
         i += size
+    _in_and_out_of_range(columns, phrases)
     if dated and not any(c.role in (Role.RESULT, Role.RESULT_OUT) for c in columns):
         _, newest = max(dated)  # a cumulative report: the newest date is today's result, the others earlier ones
         c = columns[newest]
@@ -161,7 +176,19 @@ def detect_header(line: Line) -> Columns | None:
     spaced = any(b.x0 - a.x1 >= 0.8 * line.height for a, b in zip(columns, columns[1:], strict=False))
     if not spaced and len(roles) < 3:
         return None  # one run of words ('ABNORMAL RESULTS'), not titles over columns
+    name = next((c for c in columns if c.role is Role.NAME), None)
+    untitled = [c for c in untitled if name is not None and c.x0 > name.x1]  # never over the names
+    if spaced and Role.RESULT in roles and untitled:
+        columns = sorted(columns + untitled, key=lambda c: c.x0)
     return Columns(columns, line.bottom, spaced)
+
+
+def _in_and_out_of_range(columns: list[Column], phrases: list[str]) -> None:
+    """'NORMAL' then 'ANORMAL' side by side: the results in range, then the results out of range."""
+    for k in range(len(columns) - 1):
+        if phrases[k] in IN_RANGE_TITLES and phrases[k + 1] in OUT_OF_RANGE_TITLES:
+            a, b = columns[k], columns[k + 1]
+            columns[k], columns[k + 1] = Column(Role.RESULT, a.x0, a.x1), Column(Role.RESULT_OUT, b.x0, b.x1)
 
 
 def _tight(words, height: float) -> bool:
@@ -174,20 +201,33 @@ def all_titles(line: Line) -> bool:
 
 
 def title_like(line: Line) -> bool:
-    """No digits and at least one column-title word: maybe one line of a header printed on two lines."""
-    return not any(_DIGIT.search(w.text) for w in line.words) and any(_clean(w.text) in _TITLE_WORDS
-                                                                      for w in line.words)
+    """Maybe one line of a header printed on two lines: no digits, no 'Label: value' field, and at least half
+    its words column-title words (a lab's name with 'Laboratory' in it is not)."""
+    words = line.words
+    if any(_DIGIT.search(w.text) for w in words):
+        return False
+    if any(w.text.endswith((":", "：")) for w in words[:-1]):
+        return False
+    return 2 * sum(_clean(w.text) in _TITLE_WORDS for w in words) >= len(words)
 
 
 def merge_lines(lines: list[Line]) -> Line:
     """A header printed on two or three lines ('Valeurs de' / 'référence', or 'In' / 'Range' beside one-line
-    titles) as one line of cells: each cell joins the cells above it that it overlaps."""
+    titles) as one line of cells: each cell joins the cells above it that it overlaps. A title spanning two or
+    more cells below it ('Reference' over 'Low' and 'High') only groups them: the cells below are the columns."""
     h = max(max(ln.height for ln in lines), 1.0)
+    per_line = [ln.cells(0.8 * h) for ln in lines]
+
+    def overlaps(a: list[Word], b: list[Word]) -> bool:
+        return min(a[-1].x1, b[-1].x1) - max(a[0].x0, b[0].x0) > 0
+
     cells: list[list[Word]] = []
-    for ln in lines:
-        for cell in ln.cells(0.8 * h):
-            x0, x1 = cell[0].x0, cell[-1].x1
-            target = next((c for c in cells if min(x1, c[-1].x1) - max(x0, c[0].x0) > 0), None)
+    for k, line_cells in enumerate(per_line):
+        below = [c for later in per_line[k + 1:] for c in later]
+        for cell in line_cells:
+            if sum(overlaps(cell, c) for c in below) >= 2:
+                continue  # a spanning title
+            target = next((c for c in cells if overlaps(cell, c)), None)
             if target is not None:
                 target.extend(cell)
             else:
@@ -197,7 +237,7 @@ def merge_lines(lines: list[Line]) -> Line:
     for cell in sorted(cells, key=lambda c: min(w.x0 for w in c)):
         left = min(w.x0 for w in cell)
         right = max(w.x1 for w in cell)
-        ordered = sorted(cell, key=lambda w: (w.top, w.x0))  # reading order inside the cell
+        ordered = cell  # reading order inside the cell: gathered line by line, left to right
         step = (right - left) / len(ordered)  # keep the words (phrases still match), spread over the cell
         for k, w in enumerate(ordered):
             merged.append(Word(w.text, left + k * step, left + (k + 1) * step - 0.01 * h, top, bottom))
