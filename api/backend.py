@@ -22,11 +22,11 @@ from api.events import EventHub
 from api.views import EtaModel
 from api.webhooks import WebhookSender
 from shared.errors import QueueUnavailable
+from shared.handlers import APP
 from shared.queue.connection import describe_settings, embedded, embedded_server
 from shared.queue.durability import DataLossWatch, warn_if_not_persistent
 from shared.queue.redis_queue import RedisQueue
 from shared.settings import Settings
-from shared.worker.handlers import HANDLERS
 from shared.worker.runtime import WAIT_SECONDS, Worker
 from shared.worker.sandbox import SandboxPool
 from shared.worker.service import start_sandbox, warn_if_evicting
@@ -99,10 +99,10 @@ def _start_embedded_workers(backend: Backend, server: Any) -> None:
     # (default 5 ms) hands the GIL back to the loop sooner, keeping /health and /status fast.
     sys.setswitchinterval(0.0005)
     if settings.embedded_workers > 0:
-        backend.sandbox = start_sandbox(settings)  # one pool for every embedded worker loop
+        backend.sandbox = start_sandbox(settings, APP)  # one pool for every embedded worker loop
     for n in range(settings.embedded_workers):
         queue = RedisQueue.from_settings(settings, backend.queue.redis, blocking=embedded(server), backend="memory")
-        worker = Worker(queue, HANDLERS, settings, worker_id=f"embedded-{n}", sandbox=backend.sandbox)
+        worker = Worker.for_app(APP, queue, settings, worker_id=f"embedded-{n}", sandbox=backend.sandbox)
         backend.workers.append(worker)
         backend.tasks.append(asyncio.create_task(worker.run(), name=f"embedded-worker-{n}"))
     log.info("embedded workers started", extra={"workers": settings.embedded_workers, "wait_s": WAIT_SECONDS})

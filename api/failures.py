@@ -1,8 +1,8 @@
 """What a person can do about each way a job can fail: one row per failure code.
 
-The code (`error_kind`) is stable, for programs: the worker names a failure after the
-`PermanentJobError` subclass that ended it (`NotAPdf` -> `not_a_pdf`, see
-shared/worker/runtime.py), the sweep says `stalled`, and attempts that kept erroring say
+The code (`error_kind`) is stable, for programs: a failure is named after the error class
+that ended it (`NotAPdf` -> `not_a_pdf`, `error_code` in shared/errors.py: an AnalysisError, or
+a PermanentJobError of the runtime such as `job_timed_out`), the sweep says `stalled`, and attempts that kept erroring say
 `error`. The title and next step are for the person who uploaded the report: plain words,
 something they can do. A code missing here (a new error class) still gets the generic row;
 tests/test_failures.py lists the classes that need one of their own.

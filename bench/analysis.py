@@ -87,13 +87,14 @@ class BenchContext:
     """Just enough of the worker runtime for analyze_job: a one-thread pool (or a sandbox), no Redis."""
 
     def __init__(self, pool: ThreadPoolExecutor, payload: bytes, sandbox=None) -> None:
+        from shared.handlers import Resources
         from shared.job import ClaimedJob
         from shared.settings import Settings
 
         self.job = ClaimedJob(id="bench", token="t", attempts=1, max_attempts=1, kind="analyze",
                               query="Summarise my blood test report", payload=payload)
         self.settings = Settings(_env_file=None)
-        self.llm_semaphore = asyncio.Semaphore(1)
+        self.state = Resources(model_semaphore=asyncio.Semaphore(1))
         self.pool = pool
         self.sandbox = sandbox
 
@@ -120,7 +121,9 @@ class BenchContext:
 
 
 async def rss_run(pdfs: list[bytes], reports: int) -> dict:
-    from shared.analysis.task import analyze_job
+    from shared.handlers import APP
+
+    analyze_job = APP.functions["analyze"]
 
     pool = ThreadPoolExecutor(max_workers=1)
     start = rss_mb()
@@ -145,14 +148,15 @@ async def rss_run(pdfs: list[bytes], reports: int) -> dict:
 
 async def sandbox_compare(pdfs: list[bytes], reports: int, rounds: int, in_flight: int = 4) -> dict:
     """Sandbox off (inline, one thread) vs on (1 and 2 processes): throughput and one-at-a-time latency."""
-    from shared.analysis.task import analyze_job
+    from shared.handlers import APP
     from shared.settings import Settings
-    from shared.worker.handlers import SANDBOX_PRELOAD
     from shared.worker.sandbox import SandboxPool
+
+    analyze_job = APP.functions["analyze"]
 
     settings = Settings(_env_file=None)
     thread = ThreadPoolExecutor(max_workers=1)
-    pools = {n: SandboxPool.from_settings(settings.model_copy(update={"analysis_processes": n}), preload=SANDBOX_PRELOAD)
+    pools = {n: SandboxPool.from_settings(settings.model_copy(update={"analysis_processes": n}), preload=APP.sandbox_preload)
              for n in (1, 2)}  # fmt: skip
     for pool in pools.values():
         pool.start()

@@ -10,19 +10,21 @@
     │   ├── JobNotFound            unknown, expired or someone else's job (404)
     │   ├── IdempotencyConflict    same Idempotency-Key, different upload (422)
     │   └── LeaseLost              this worker no longer owns the job; drop its result
-    └── JobError                   raised by a job handler to say how the attempt ended
-        ├── RetryableJobError      transient: retry with exponential backoff
-        │   └── SandboxFailed      the sandbox process died for no reason we can name, or cannot start
-        ├── PermanentJobError      fail now; `str(error)` is shown to the user
-        │   ├── JobTimedOut        the attempt ran past JOB_TIMEOUT
-        │   ├── LimitExceeded      the work broke a hard limit of its sandbox (one subclass per limit)
-        │   └── AnalysisError      the upload cannot be analysed (one subclass per reason)
-        └── JobCancelled           cancellation was requested; end as `cancelled`
+    ├── JobError                   raised by a job handler to say how the attempt ended
+    │   ├── RetryableJobError      transient: retry with exponential backoff
+    │   │   └── SandboxFailed      the sandbox process died for no reason we can name, or cannot start
+    │   ├── PermanentJobError      fail now; `str(error)` is shown to the user, `kind` is its code
+    │   │   ├── JobTimedOut        the attempt ran past JOB_TIMEOUT
+    │   │   └── LimitExceeded      the work broke a hard limit of its sandbox (one subclass per limit)
+    │   └── JobCancelled           cancellation was requested; end as `cancelled`
+    └── AnalysisError              the upload cannot be analysed (one subclass per reason); the app's
+                                   `analyze` handler (shared/handlers.py) fails the job with it
 
 Any other exception from a handler counts as retryable: a bug or an outage
 should not turn into a user-facing verdict on the first try. Messages of
-PermanentJobError are written for the person who uploaded the file and never
-contain file contents.
+PermanentJobError (and AnalysisError) are written for the person who uploaded the file and
+never contain file contents. A failure's code (`error_kind`, api/failures.py) is its class
+name in snake_case (`NotAPdf` -> `not_a_pdf`): `error_code`.
 """
 
 from __future__ import annotations
@@ -84,8 +86,17 @@ class RetryableJobError(JobError):
     pass
 
 
+def error_code(cls: type[BaseException]) -> str:
+    """A failure's stable code: its class name in snake_case (a small fixed vocabulary for metrics)."""
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in cls.__name__).lstrip("_")
+
+
 class PermanentJobError(JobError):
-    pass
+    """`kind`: the failure's code (`error_kind` of the job), by default `error_code` of the class."""
+
+    def __init__(self, message: str = "", *, kind: str | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind or error_code(type(self))
 
 
 class JobCancelled(JobError):
@@ -124,7 +135,7 @@ class OutputLimitExceeded(LimitExceeded):
     pass  # limit in MB (ANALYSIS_MAX_OUTPUT_MB)
 
 
-class AnalysisError(PermanentJobError):
+class AnalysisError(BTAError):
     """The upload cannot be analysed; the message says why, in plain words."""
 
 

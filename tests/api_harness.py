@@ -18,10 +18,10 @@ import redis.asyncio as aioredis
 
 from api.main import create_app
 from shared.errors import NotALabReport
+from shared.handlers import APP, analysis_errors_are_permanent
 from shared.queue.redis_queue import RedisQueue
 from shared.settings import Settings
 from shared.worker.context import JobContext
-from shared.worker.handlers import HANDLERS
 from shared.worker.runtime import Worker
 from tests.http_server import serve
 from tests.redis_server import RedisServer
@@ -29,6 +29,7 @@ from tests.redis_server import RedisServer
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+@analysis_errors_are_permanent
 async def stand_in_analysis(ctx: JobContext) -> dict[str, Any]:
     """Moves through the real stages; 'FAIL' in the upload fails like a non-report would;
     'SLOW' takes long enough to be cancelled or to outlast a sync wait."""
@@ -61,11 +62,11 @@ async def api(redis_server: RedisServer, redis_client: aioredis.Redis, request: 
     overrides = getattr(request, "param", {}) or {}
     with_worker = overrides.pop("worker", True)
     real = overrides.pop("real_analysis", False)
-    handler = overrides.pop("handler", None) or (HANDLERS["analyze"] if real else stand_in_analysis)
+    handler = overrides.pop("handler", None) or (APP.functions["analyze"] if real else stand_in_analysis)
     settings = settings_for(redis_server.url, **overrides)
     queue = RedisQueue(redis_client, lease_seconds=settings.lease_seconds)
     worker = Worker(RedisQueue(aioredis.Redis.from_url(redis_server.url), lease_seconds=2), {"analyze": handler},
-                    settings) if with_worker else None  # fmt: skip
+                    settings, startup=APP.startup) if with_worker else None  # fmt: skip
     worker_task = asyncio.create_task(worker.run()) if worker else None
     async with serve(create_app(settings)) as url, httpx.AsyncClient(base_url=url, timeout=30) as http:
         yield Api(url, http, queue, settings, worker)

@@ -22,6 +22,7 @@ from fastapi import FastAPI
 
 from api.main import create_app
 from shared.errors import NotALabReport
+from shared.handlers import analysis_errors_are_permanent
 from shared.queue.redis_queue import RedisQueue
 from shared.settings import Settings
 from shared.worker.context import JobContext
@@ -130,6 +131,7 @@ def sample_result(payload: bytes, query: str) -> dict[str, Any]:
 def staged_analysis(delay: float) -> Any:
     """The handler: each stage takes `delay` seconds; 'FAIL' in the upload fails like a non-report."""
 
+    @analysis_errors_are_permanent
     async def handler(ctx: JobContext) -> dict[str, Any]:
         wait = 2.0 if b"SLOW" in ctx.job.payload else delay
         for stage, percent in STAGES:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shared.errors as errors
 from api.failures import FAILURES, GENERIC, failure_info
-from shared.worker.runtime import _failure_kind
+from shared.errors import error_code
 
 
 def subclasses(cls: type) -> list[type]:
@@ -14,7 +14,8 @@ def subclasses(cls: type) -> list[type]:
 def test_every_failure_code_has_its_own_help() -> None:
     # The codes the worker derives from the error classes (a new AnalysisError needs a row), the
     # sweep's `stalled` and the retries' `error`.
-    codes = {_failure_kind(cls("x")) for cls in subclasses(errors.PermanentJobError) if cls.__module__ == errors.__name__}
+    failures = subclasses(errors.PermanentJobError) + subclasses(errors.AnalysisError)
+    codes = {error_code(cls) for cls in failures if cls.__module__ == errors.__name__}
     codes |= {"stalled", "error"}
     missing = codes - set(FAILURES)
     assert not missing, f"add a row to api/failures.py FAILURES for: {sorted(missing)}"

@@ -15,8 +15,8 @@ import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
 from api.main import create_app
+from shared.handlers import APP
 from shared.queue.redis_queue import RedisQueue
-from shared.worker.handlers import HANDLERS
 from shared.worker.runtime import Worker
 from tests.analysis.test_bad_documents import CASES
 from tests.api_harness import PDF, Api, settings_for, submit, wait_done
@@ -163,7 +163,7 @@ async def test_redis_with_password_and_tls(tmp_path: Path, caplog: pytest.LogCap
         caplog.set_level(logging.INFO)
         settings = settings_for(url)
         worker_client = aioredis.Redis.from_url(url)
-        worker = Worker(RedisQueue(worker_client, lease_seconds=2), HANDLERS, settings)
+        worker = Worker.for_app(APP, RedisQueue(worker_client, lease_seconds=2), settings)
         task = asyncio.create_task(worker.run())
         deadline = time.monotonic() + 10
         async with serve(create_app(settings)) as api_url, httpx.AsyncClient(base_url=api_url) as http:

@@ -13,6 +13,7 @@ import pytest
 import redis.asyncio as aioredis
 
 from shared.errors import NotAPdf, QueueUnavailable
+from shared.handlers import APP, analysis_errors_are_permanent
 from shared.job import Status
 from shared.queue.redis_queue import RedisQueue
 from shared.settings import Settings
@@ -148,7 +149,7 @@ async def test_permanent_error_fails_once_with_its_message(env: tuple[Settings, 
         raise NotAPdf("this file is not a PDF")
 
     e = await queue.enqueue(b"", kind="bad")
-    running = Running(Worker(queue, {"bad": bad}, settings))
+    running = Running(Worker(queue, {"bad": analysis_errors_are_permanent(bad)}, settings))
     record = await wait_status(queue, e.job_id, Status.FAILED)
     await running.stop()
     assert (record.error, record.error_kind, record.attempts) == ("this file is not a PDF", "not_a_pdf", 1)
@@ -225,7 +226,7 @@ async def test_cancelling_interrupts_an_await_in_flight(env: tuple[Settings, Red
 
     async def model_call(ctx: JobContext) -> dict[str, Any]:
         await ctx.progress("analyzing", 70)
-        async with ctx.llm_semaphore:
+        async with ctx.state.model_semaphore:
             try:
                 await asyncio.sleep(30)  # the model thinking
             except asyncio.CancelledError:
@@ -234,7 +235,7 @@ async def test_cancelling_interrupts_an_await_in_flight(env: tuple[Settings, Red
         return {}
 
     e = await queue.enqueue(b"", kind="llm")
-    worker = Worker(queue, {"llm": model_call}, settings)
+    worker = Worker(queue, {"llm": model_call}, settings, startup=APP.startup)
     running = Running(worker)
     await wait_status(queue, e.job_id, Status.PROCESSING)
     await asyncio.sleep(0.2)
@@ -244,7 +245,7 @@ async def test_cancelling_interrupts_an_await_in_flight(env: tuple[Settings, Red
     took = time.monotonic() - start
     assert took < 2, took  # a heartbeat or two, not the 30 s call
     assert seen == ["interrupted"] and record.error == "cancelled at your request" and record.attempts == 1
-    assert worker.llm_semaphore._value == settings.llm_concurrency  # the slot came back
+    assert worker.state.model_semaphore._value == settings.llm_concurrency  # the slot came back
     # The worker goes on: the next job runs normally.
     ok = await queue.enqueue(b"", kind="quick")
     worker.handlers["quick"] = lambda ctx: asyncio.sleep(0, {"ok": True})
@@ -258,7 +259,7 @@ async def test_semaphores_belong_to_the_loop_that_runs_the_worker(env: tuple[Set
     settings, _ = env
 
     async def uses_llm(ctx: JobContext) -> dict[str, Any]:
-        async with ctx.llm_semaphore:
+        async with ctx.state.model_semaphore:
             await asyncio.sleep(0.01)
         return {}
 
@@ -267,7 +268,7 @@ async def test_semaphores_belong_to_the_loop_that_runs_the_worker(env: tuple[Set
             client = aioredis.Redis.from_url(redis_server.url)
             queue = make_queue(client, settings)
             e = await queue.enqueue(b"", kind="llm")
-            worker = Worker(queue, {"llm": uses_llm}, settings)
+            worker = Worker(queue, {"llm": uses_llm}, settings, startup=APP.startup)
             task = asyncio.create_task(worker.run())
             record = await wait_status(queue, e.job_id, Status.COMPLETED, Status.FAILED)
             worker.stop()

@@ -10,7 +10,7 @@ findings) always come from the local, deterministic analysis.
   the SDK's own retry machinery (`HttpRetryOptions`), `GEMINI_MAX_RETRIES` retries.
 - Timeout: `GEMINI_TIMEOUT` seconds per attempt (SDK `HttpOptions.timeout`),
   plus an overall bound.
-- Concurrency: the caller holds the worker's `llm_semaphore` (LLM_CONCURRENCY).
+- Concurrency: the caller holds the worker's model semaphore (`ctx.state.model_semaphore`, LLM_CONCURRENCY).
 - Failure of any kind raises `NarrativeFailed`; the job then completes with the
   local analysis and a note.
 - Checked against the results (`merge`): a narrative that contradicts a result's

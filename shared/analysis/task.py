@@ -5,15 +5,17 @@ Extraction, parsing and the local interpretation run as one call in a sandbox pr
 (`ctx.run_isolated` with `sandboxed.analyze`): under hard memory, CPU and time limits, so a hostile
 PDF fails alone, with its own message, and is not retried. Its page and stage events become
 progress updates; stopping the job (cancel, timeout, lost lease) kills that process. The optional
-Gemini call is I/O: it runs here, on the worker's loop, inside `ctx.llm_semaphore`, after the
-sandbox returned. Logs carry stage names, page counts and durations only.
+Gemini call is I/O: it runs here, on the worker's loop, inside the worker's model semaphore
+(`ctx.state.model_semaphore`, made by the app's start-up hook, shared/handlers.py), after the
+sandbox returned. An upload that cannot be analysed raises its AnalysisError. Logs carry stage names, page counts and durations only.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
-from typing import Any
+from typing import Any, Protocol
 
 from shared.analysis.pipeline import build_result, clean_query
 from shared.analysis.result import AnalysisResult
@@ -34,7 +36,14 @@ LIMIT_MESSAGES: dict[type[LimitExceeded], str] = {
 }
 
 
-async def analyze_job(ctx: JobContext) -> dict:
+class ModelSlots(Protocol):
+    """What analyze_job needs of the state its worker's jobs share (`ctx.state`)."""
+
+    @property
+    def model_semaphore(self) -> asyncio.Semaphore: ...
+
+
+async def analyze_job(ctx: JobContext[ModelSlots]) -> dict[str, Any]:
     settings = ctx.settings
     started = time.perf_counter()
     query = clean_query(ctx.job.query)
@@ -71,7 +80,7 @@ async def analyze_job(ctx: JobContext) -> dict:
     narrative = None
     notes: list[str] = []
     try:
-        async with ctx.llm_semaphore:
+        async with ctx.state.model_semaphore:
             narrative = await gemini_narrative(
                 api_key=settings.google_api_key.get_secret_value(), model=settings.gemini_model, query=query,
                 local=local, report_text=out["report_text"], base_url=settings.gemini_base_url,

@@ -1,7 +1,8 @@
 """What a job handler gets from the worker runtime.
 
-A handler is `async def handler(ctx: JobContext) -> dict`: it reads the claimed
-job from `ctx.job`, reports progress at stage boundaries, runs CPU work on
+A handler is `async def handler(ctx: JobContext[S]) -> dict`: it reads the claimed
+job from `ctx.job` and what its application's start-up hook made for every job of
+this worker from `ctx.state` (an `S`, see app.py), reports progress at stage boundaries, runs CPU work on
 untrusted input through `ctx.run_isolated` (a sandbox process with hard limits)
 and other CPU work through `ctx.run_cpu` (never on the event loop), and returns
 a JSON-serialisable result.
@@ -12,7 +13,6 @@ another worker took it over), so stage boundaries are cancellation points.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol, TypeVar
 
@@ -20,12 +20,17 @@ from shared.job import ClaimedJob
 from shared.settings import Settings
 
 T = TypeVar("T")
+S_co = TypeVar("S_co", covariant=True)
 
 
-class JobContext(Protocol):
+class JobContext(Protocol[S_co]):
     job: ClaimedJob
     settings: Settings
-    llm_semaphore: asyncio.Semaphore  # created inside the worker's own loop
+
+    @property
+    def state(self) -> S_co:
+        """What the application's start-up hook returned, shared by every job of this worker and
+        created inside the worker's own loop (None without a hook)."""
 
     async def progress(self, stage: str, percent: int, *, page: int | None = None, pages: int | None = None) -> None:
         """Record stage/percent in the job hash; raises JobCancelled or LeaseLost."""
@@ -46,4 +51,4 @@ class JobContext(Protocol):
         """Thread-safe: raise JobCancelled if the attempt should stop (cancel, timeout, lease lost)."""
 
 
-Handler = Callable[[JobContext], Awaitable[dict[str, Any]]]
+Handler = Callable[[JobContext[Any]], Awaitable[dict[str, Any]]]

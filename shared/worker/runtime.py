@@ -33,6 +33,7 @@ from shared.errors import JobCancelled, JobTimedOut, LeaseLost, PermanentJobErro
 from shared.job import ClaimedJob, retry_delay
 from shared.queue.redis_queue import NOT_RUNNING, Completion, RedisQueue, encode_result
 from shared.settings import Settings
+from shared.worker.app import Startup, WorkerApp
 from shared.worker.context import Handler
 from shared.worker.sandbox import EventHook, SandboxPool, run_inline
 
@@ -71,7 +72,7 @@ class RunningJob:
         self.worker = worker
         self.job = job
         self.settings = worker.settings
-        self.llm_semaphore = worker.llm_semaphore
+        self.state = worker.state
         self.started = time.monotonic()
         self._stage: tuple[str, float] = ("started", self.started)
         self.task: asyncio.Task[None] | None = None  # the whole attempt (_execute)
@@ -178,18 +179,24 @@ class RunningJob:
 
 
 class Worker:
+    """Runs the jobs of `functions` (kind -> handler). `startup(settings)`, if given, is awaited in
+    `run()`, inside the loop, before the first claim; its value is every job's `ctx.state`."""
+
     def __init__(
         self,
         queue: RedisQueue,
-        handlers: Mapping[str, Handler],
+        functions: Mapping[str, Handler],
         settings: Settings,
         *,
+        startup: Startup | None = None,
         worker_id: str | None = None,
         concurrency: int | None = None,
         sandbox: SandboxPool | None = None,
     ) -> None:
         self.queue = queue
-        self.handlers = dict(handlers)
+        self.handlers = dict(functions)
+        self.startup = startup
+        self.state: Any = None
         self.settings = settings
         self.sandbox = sandbox  # started and closed by whoever made it; None: isolated work runs inline
         self.id = worker_id or f"{socket.gethostname()}-{os.getpid()}-{os.urandom(2).hex()}"
@@ -201,11 +208,19 @@ class Worker:
         self.redis_state = RedisState(self.id)
         self._stopping = False
 
+    @classmethod
+    def for_app(cls, app: WorkerApp, queue: RedisQueue, settings: Settings, *, worker_id: str | None = None,
+                concurrency: int | None = None, sandbox: SandboxPool | None = None) -> Worker:
+        """A worker running `app`'s functions, with its start-up hook."""
+        return cls(queue, app.functions, settings, startup=app.startup, worker_id=worker_id, concurrency=concurrency,
+                   sandbox=sandbox)  # fmt: skip
+
     # ------------------------------------------------------------------ lifecycle
     async def run(self) -> None:
         """Work until `stop()`; then finish, hand back and unregister. Returns normally."""
         self.loop = asyncio.get_running_loop()
-        self.llm_semaphore = asyncio.Semaphore(self.settings.llm_concurrency)
+        if self.startup is not None:
+            self.state = await self.startup(self.settings)
         self._stop = asyncio.Event()
         self._cut_grace = asyncio.Event()
         self._capacity = asyncio.Event()
@@ -334,7 +349,7 @@ class Worker:
             else:
                 self._forget(run, "lease lost")
         except PermanentJobError as exc:
-            await self._fail(run, str(exc), kind=_failure_kind(exc), permanent=True)
+            await self._fail(run, str(exc), kind=exc.kind, permanent=True)
         except Exception as exc:  # noqa: BLE001 - any bug or outage in a handler is retryable
             log.warning("job attempt errored", exc_info=True, extra={"job_id": job.id, "worker": self.id, "attempt": job.attempts})
             message = f"internal error while processing ({type(exc).__name__})"
@@ -496,8 +511,3 @@ class Worker:
         if swept.requeued or swept.failed:
             log.info("recovered stalled jobs", extra={"worker": self.id, "requeued": swept.requeued, "failed": swept.failed})
 
-
-def _failure_kind(exc: PermanentJobError) -> str:
-    """A small fixed vocabulary for metrics: the class name in snake_case."""
-    name = type(exc).__name__
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")

@@ -53,10 +53,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from shared import errors
 from shared.errors import (
+    BTAError,
     CpuLimitExceeded,
-    JobError,
     LimitExceeded,
     MemoryLimitExceeded,
     OutputLimitExceeded,
@@ -149,16 +148,17 @@ def dumps(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-# Errors a child may name in an ERROR frame: the job errors of shared/errors.py, by class name.
-def _job_errors() -> dict[str, type[JobError]]:
-    found = {}
-    for value in vars(errors).values():
-        if isinstance(value, type) and issubclass(value, JobError):
-            found[value.__name__] = value
-    return found
-
-
-JOB_ERRORS = _job_errors()
+def known_error(name: str) -> type[BTAError] | None:
+    """The project's error class a child named in an ERROR frame: a BTAError subclass loaded in this
+    process (the job errors of shared/errors.py, and whatever errors the application defines), by
+    class name. Never imports anything: a child taken over by its input cannot make us load code."""
+    pending: list[type[BTAError]] = [BTAError]
+    while pending:
+        cls = pending.pop()
+        if cls.__name__ == name:
+            return cls
+        pending.extend(cls.__subclasses__())
+    return None
 
 
 # ---------------------------------------------------------------------------------- inline
@@ -280,7 +280,7 @@ class _Child:
         if "limit" in reply:
             self.reusable = False
             return limits.error(LimitKind(reply["limit"]))
-        cls = JOB_ERRORS.get(reply.get("type", ""))
+        cls = known_error(reply.get("type", ""))
         if cls is not None:
             return cls(reply.get("message", ""))
         return SandboxFailed(f"the sandboxed work raised {reply.get('internal', 'an error')}")
@@ -575,6 +575,6 @@ def call_error_reply(exc: BaseException) -> dict[str, Any]:
     """How a child reports an exception from the target (see sandbox_child)."""
     if isinstance(exc, MemoryError):
         return {"limit": LimitKind.MEMORY.value, "retire": True}
-    if isinstance(exc, JobError) and type(exc).__name__ in JOB_ERRORS:
+    if isinstance(exc, BTAError):
         return {"type": type(exc).__name__, "message": str(exc)}
     return {"internal": type(exc).__name__}

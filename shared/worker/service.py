@@ -1,4 +1,5 @@
-"""`python worker_service.py`: the worker service's entry point.
+"""The worker service: `main(app)` runs an application's workers (`python worker_service.py`
+runs this service's, shared/handlers.py).
 
 With WORKER_COUNT=1 the process is the worker. With more, it supervises that
 many worker processes: each runs its own asyncio loop (so its own semaphores),
@@ -25,7 +26,7 @@ from shared.queue.connection import describe_settings
 from shared.queue.durability import DataLossWatch, warn_if_not_persistent
 from shared.queue.redis_queue import RedisQueue
 from shared.settings import ConfigError, Settings, load_settings
-from shared.worker.handlers import HANDLERS, SANDBOX_PRELOAD
+from shared.worker.app import WorkerApp
 from shared.worker.runtime import WAIT_SECONDS, Worker
 from shared.worker.sandbox import SandboxPool
 
@@ -51,19 +52,19 @@ async def warn_if_evicting(queue: RedisQueue) -> None:
         )
 
 
-def start_sandbox(settings: Settings) -> SandboxPool | None:
-    """The analysis sandbox of one worker process, starting its processes in the background (None when off)."""
+def start_sandbox(settings: Settings, app: WorkerApp) -> SandboxPool | None:
+    """The sandbox of one worker process, starting its processes in the background (None when off)."""
     if not settings.analysis_sandbox:
         return None
-    pool = SandboxPool.from_settings(settings, preload=SANDBOX_PRELOAD)
+    pool = SandboxPool.from_settings(settings, preload=app.sandbox_preload)
     pool.start()
     return pool
 
 
-async def run_worker(settings: Settings, concurrency: int | None = None) -> None:
+async def run_worker(app: WorkerApp, settings: Settings, concurrency: int | None = None) -> None:
     queue = build_queue(settings, name=f"bta-worker-{os.getpid()}")
-    sandbox = start_sandbox(settings)
-    worker = Worker(queue, HANDLERS, settings, concurrency=concurrency, sandbox=sandbox)
+    sandbox = start_sandbox(settings, app)
+    worker = Worker.for_app(app, queue, settings, concurrency=concurrency, sandbox=sandbox)
     worker.install_signal_handlers()
     await warn_if_evicting(queue)
     await warn_if_not_persistent(queue)
@@ -99,18 +100,17 @@ def _die_with_parent() -> None:
 class Supervisor:
     """Keeps `count` worker processes alive and stops them together."""
 
-    def __init__(self, settings: Settings, count: int, child_args: list[str]) -> None:
+    def __init__(self, settings: Settings, count: int, child_command: list[str]) -> None:
         self.settings = settings
         self.count = count
-        self.child_args = child_args
+        self.child_command = child_command  # one worker process: the entry point with --single
         self.children: dict[int, subprocess.Popen[bytes]] = {}
         self.started: dict[int, float] = {}
         self.restart_delay: dict[int, float] = {}
         self.signals: list[signal.Signals] = []
 
     def _spawn(self, slot: int) -> None:
-        cmd = [sys.executable, str(ROOT / "worker_service.py"), "--single", *self.child_args]
-        self.children[slot] = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, preexec_fn=_die_with_parent)
+        self.children[slot] = subprocess.Popen(self.child_command, cwd=ROOT, start_new_session=True, preexec_fn=_die_with_parent)
         self.started[slot] = time.monotonic()
         log.info("worker process started", extra={"slot": slot, "pid": self.children[slot].pid})
 
@@ -174,8 +174,10 @@ def lower_priority(nice: int) -> int:
     return os.nice(nice - current) if nice > current else current
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="worker_service.py", description=__doc__.splitlines()[0])
+def main(app: WorkerApp, argv: list[str] | None = None, *, entry: str = str(ROOT / "worker_service.py")) -> int:
+    """Run `app`'s workers as configured; `entry` is the script that calls this (the supervisor runs
+    it again, with --single, for each worker process)."""
+    parser = argparse.ArgumentParser(prog=Path(entry).name, description="Worker service: runs jobs from the Redis queue")
     parser.add_argument("--concurrency", type=int, help="jobs in flight per process (default WORKER_CONCURRENCY)")
     parser.add_argument("--count", type=int, help="worker processes (default WORKER_COUNT)")
     parser.add_argument("--single", action="store_true", help=argparse.SUPPRESS)
@@ -196,8 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.single or count == 1:
         if not args.single:
             log.info("worker service starting", extra={**starting, "processes": 1})
-        run_loop(run_worker(settings, args.concurrency))
+        run_loop(run_worker(app, settings, args.concurrency))
         return 0
     log.info("worker service starting", extra={**starting, "processes": count})
     child_args = ["--concurrency", str(args.concurrency)] if args.concurrency else []
-    return Supervisor(settings, count, child_args).run()
+    return Supervisor(settings, count, [sys.executable, entry, "--single", *child_args]).run()

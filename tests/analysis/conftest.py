@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from shared.errors import JobCancelled
+from shared.handlers import Resources
 from shared.job import ClaimedJob
 from shared.settings import Settings
 from shared.worker.sandbox import SandboxPool, run_inline
@@ -52,7 +53,7 @@ class FakeContext:
         self.job = ClaimedJob(id="job-1", token="tok", attempts=1, max_attempts=3, kind="analyze", query=query,
                               payload=payload)
         self.settings = settings or make_settings()
-        self.llm_semaphore = asyncio.Semaphore(self.settings.llm_concurrency)
+        self.state = Resources(model_semaphore=asyncio.Semaphore(self.settings.llm_concurrency))
         self.progress_calls: list[tuple[str, int, int | None, int | None]] = []
         self.page_calls: list[tuple[str, int, int, int]] = []
         self.cpu_calls: list[str] = []

@@ -6,6 +6,7 @@ import asyncio
 import json
 
 from shared.analysis.task import analyze_job
+from shared.handlers import Resources
 from tests.analysis.conftest import GOOD_NARRATIVE, FakeContext, StubGemini, make_settings
 from tests.analysis.pdfgen import report_pdf
 
@@ -89,7 +90,7 @@ async def test_llm_semaphore_limits_concurrent_calls(stub_gemini: StubGemini, fa
     ctxs = [ctx_for(stub_gemini) for _ in range(3)]
     shared = asyncio.Semaphore(1)
     for c in ctxs:
-        c.llm_semaphore = shared
+        c.state = Resources(model_semaphore=shared)
     results = await asyncio.gather(*(analyze_job(c) for c in ctxs))
     assert all(r["narrative_source"] == "gemini" for r in results)
     assert shared._value == 1  # released every time

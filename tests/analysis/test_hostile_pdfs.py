@@ -15,7 +15,7 @@ from shared.analysis.inflation import DEFLATE_MAX_RATIO, check_inflation
 from shared.analysis.pipeline import analyze_pdf, clean_query
 from shared.analysis.task import analyze_job
 from shared.errors import ExpandsTooMuch, MemoryLimitExceeded
-from shared.worker.handlers import SANDBOX_PRELOAD
+from shared.handlers import APP
 from shared.worker.sandbox import Limits, SandboxPool
 from tests.analysis.bombs import deflated_zeros, flate_bomb
 from tests.analysis.conftest import FakeContext, corpus_files, make_settings
@@ -71,7 +71,7 @@ def test_real_reports_pass_without_being_inflated() -> None:
 @pytest.fixture
 async def analysis_sandbox() -> AsyncIterator[SandboxPool]:
     pool = SandboxPool(Limits(memory_mb=LIMIT_MB, cpu_seconds=10, wall_seconds=30, output_mb=16), size=1,
-                       preload=SANDBOX_PRELOAD, log_level="WARNING")  # fmt: skip
+                       preload=APP.sandbox_preload, log_level="WARNING")  # fmt: skip
     pool.start()
     await pool.wait_ready()
     yield pool
