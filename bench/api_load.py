@@ -53,11 +53,8 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 from bench.common import (  # noqa: E402
-    CpuWindow,
     bench_env,
-    children_of,
     corpus_pdfs,
-    cpu_seconds,
     emit,
     loadavg,
     log,
@@ -74,6 +71,7 @@ from bench.common import (  # noqa: E402
 from shared.settings import Settings  # noqa: E402
 from tests.procs import wait_http  # noqa: E402
 from tests.redis_server import free_port  # noqa: E402
+from tests.usage import CpuWatch, children_of, cpu_seconds  # noqa: E402
 
 TARGETS = {"post_req_per_s_min": 500, "status_p99_ms_max": 20}
 PARTS = ("post", "status_no_workers", "status", "status_saturated", "status_completed", "status_completed_saturated")
@@ -462,11 +460,11 @@ def main(argv: list[str] | None = None) -> int:
                 quiet = wait_quiet(0.25, quiet_wait, own)
                 before = asyncio.run(_counters(url))
                 api_cpu0, wk_cpu0 = cpu_seconds([api.pid]), cpu_seconds(worker_pids or [])
-                window = CpuWindow().start()
+                window = CpuWatch()
                 t0 = time.perf_counter()
                 r = measure(kind, clients, duration, ids_file, ids, delay_ms)
                 wall = time.perf_counter() - t0
-                r["machine_cpu_busy"] = window.stop()
+                r["machine_cpu_busy"] = window.machine_busy()
                 r["api_cpu_cores"] = round((cpu_seconds([api.pid]) - api_cpu0) / wall, 2)
                 after = asyncio.run(_counters(url))
                 if worker_pids:

@@ -16,7 +16,6 @@ import platform
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,8 +28,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import host  # noqa: E402
+from tests import usage  # noqa: E402
 from tests.procs import Proc, service_env  # noqa: E402
 from tests.redis_server import RedisServer  # noqa: E402
+from tests.usage import loadavg  # noqa: E402
 
 CORPUS = Path(os.environ.get("BENCH_CORPUS", ROOT.parent / "shared" / "corpus"))
 PAD_SOURCE = "healthfirst-synthetic.pdf"
@@ -67,63 +68,12 @@ def summarize_runs(runs: list[dict[str, Any]], keys: Sequence[str]) -> dict[str,
 # ---------------------------------------------------------------- machine and load
 
 
-def _cpu_times() -> tuple[int, int] | None:
-    try:
-        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    except (OSError, IndexError):
-        return None
-    v = [int(x) for x in fields]
-    return sum(v), v[3] + (v[4] if len(v) > 4 else 0)
-
-
-def cpu_busy(interval: float = 0.5, own_pids: Sequence[int] = ()) -> float | None:
-    """Fraction of all cores busy over `interval` (None off Linux), less what `own_pids` used:
-    with the benchmark's own workers running, what is left is everybody else's load."""
-    a, own_a = _cpu_times(), cpu_seconds(own_pids)
-    time.sleep(interval)
-    b, own_b = _cpu_times(), cpu_seconds(own_pids)
-    if a is None or b is None or b[0] == a[0]:
-        return None
-    busy = 1.0 - (b[1] - a[1]) / (b[0] - a[0])
-    busy -= (own_b - own_a) / (interval * (os.cpu_count() or 1))
-    return round(max(0.0, busy), 3)
-
-
-class CpuWindow:
-    """Whole-machine CPU use between start() and stop(): ours and everybody else's."""
-
-    def start(self) -> CpuWindow:
-        self._a = _cpu_times()
-        return self
-
-    def stop(self) -> float | None:
-        b = _cpu_times()
-        if self._a is None or b is None or b[0] == self._a[0]:
-            return None
-        return round(1.0 - (b[1] - self._a[1]) / (b[0] - self._a[0]), 3)
-
-
-def loadavg() -> list[float] | None:
-    with contextlib.suppress(OSError, AttributeError):
-        return [round(x, 2) for x in os.getloadavg()]
-    return None
-
-
 def wait_quiet(threshold: float, max_wait: float, own_pids: Sequence[int] = ()) -> dict[str, Any]:
     """Wait (up to `max_wait` s) until other processes use less than `threshold` of the machine's
-    CPU; `own_pids` (the benchmark's own busy processes) do not count. Returns what was seen
-    (recorded in the JSON)."""
-    t0 = time.monotonic()
-    own = [*own_pids, os.getpid()]
-    busy = cpu_busy(0.5, own)
-    warned = False
-    while max_wait > 0 and busy is not None and busy > threshold and time.monotonic() - t0 < max_wait:
-        if not warned:
-            log(f"machine busy ({busy:.0%} CPU used by other processes): waiting up to {max_wait:.0f} s")
-            warned = True
-        time.sleep(1.5)
-        busy = cpu_busy(1.0, own)
-    return {"other_cpu_before": busy, "waited_s": round(time.monotonic() - t0, 1), "loadavg_before": loadavg()}
+    CPU (tests/usage.py); `own_pids` (the benchmark's own busy processes) do not count. Returns what
+    was seen (recorded in the JSON)."""
+    busy, waited = usage.wait_quiet(threshold, max_wait, own_pids, log=log)
+    return {"other_cpu_before": busy, "waited_s": round(waited, 1), "loadavg_before": loadavg()}
 
 
 def machine_info(redis_version: str | None = None) -> dict[str, Any]:
@@ -138,35 +88,6 @@ def machine_info(redis_version: str | None = None) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- processes
-
-
-def rss_kib(pid: int) -> dict[str, int | None]:
-    """VmRSS and VmHWM (peak) of one process, KiB, from /proc/<pid>/status."""
-    out: dict[str, int | None] = {"VmRSS": None, "VmHWM": None}
-    with contextlib.suppress(OSError):
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            name, _, rest = line.partition(":")
-            if name in out:
-                out[name] = int(rest.split()[0])
-    return out
-
-
-def cpu_seconds(pids: Sequence[int]) -> float:
-    """utime + stime of the processes (not their children), in seconds."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            stat = Path(f"/proc/{pid}/stat").read_text()
-            fields = stat[stat.rindex(")") + 2 :].split()
-            total += int(fields[11]) + int(fields[12])
-    return total / tick
-
-
-def children_of(pid: int) -> list[int]:
-    with contextlib.suppress(OSError):
-        return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    return []
 
 
 def bench_env(redis_url: str | None, **overrides: str | int | float) -> dict[str, str]:
@@ -187,14 +108,8 @@ def start(cmd: list[str], env: dict[str, str], log_path: Path) -> Proc:
 
 def stop(proc: Proc | None, grace: float = 10.0) -> None:
     """SIGTERM (a worker drains and unregisters), then SIGKILL to the whole group."""
-    if proc is None:
-        return
-    import signal
-
-    proc.signal(signal.SIGTERM)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.wait(grace)
-    proc.close()
+    if proc is not None:
+        proc.stop(grace)
 
 
 @contextlib.contextmanager

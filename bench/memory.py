@@ -44,7 +44,6 @@ from typing import Any  # noqa: E402
 
 from bench.common import (  # noqa: E402
     bench_env,
-    children_of,
     corpus_pdfs,
     emit,
     loadavg,
@@ -54,13 +53,13 @@ from bench.common import (  # noqa: E402
     padded_pdf,
     private_redis,
     redis_version,
-    rss_kib,
     start,
     stop,
     wait_quiet,
 )  # fmt: skip
 from tests.procs import wait_http  # noqa: E402
 from tests.redis_server import free_port  # noqa: E402
+from tests.usage import children_of, rss_kib  # noqa: E402
 
 TARGETS = {"idle_worker_rss_mb_max": 80, "finished_job_bytes_max": 4096}
 QUERY = "Summarise my blood test report"  # what the API stores when the form has no query

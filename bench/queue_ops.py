@@ -39,19 +39,8 @@ import redis.asyncio as aioredis  # noqa: E402
 from bench.common import emit, log, machine_info, median  # noqa: E402
 from shared.queue.redis_queue import Completion, RedisQueue  # noqa: E402
 from tests.redis_server import RedisServer  # noqa: E402
-from tests.redis_topologies import FAST_SYNC  # noqa: E402
 
 BATCH = 32
-
-
-async def in_sync(url: str, timeout: float = 30) -> None:
-    client = aioredis.Redis.from_url(url)
-    deadline = time.monotonic() + timeout
-    while (await client.info("replication")).get("master_link_status") != "up":
-        if time.monotonic() > deadline:
-            raise RuntimeError("the replica did not sync")
-        await asyncio.sleep(0.05)
-    await client.aclose()
 
 
 async def redis_cpu_s(client: aioredis.Redis) -> float:
@@ -111,14 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-queue-ops-"))
     primary = RedisServer(tmp / "primary")
-    replica = RedisServer(tmp / "replica") if args.wait_replicas or args.replica else None
+    replica = RedisServer(tmp / "replica", replica_of=primary) if args.wait_replicas or args.replica else None
     try:
-        primary.extra_args = list(FAST_SYNC)
         primary.start()
         if replica is not None:
-            replica.extra_args = [*FAST_SYNC, "--replicaof", "127.0.0.1", str(primary.port)]
-            replica.start()
-            asyncio.run(in_sync(replica.url))
+            replica.start()  # returns once in sync
         runs = []
         for n in range(args.runs):
             r = asyncio.run(one_run(primary.url, args.jobs, args.concurrency, args.wait_replicas, args.payload_kb,

@@ -67,7 +67,7 @@ from bench.common import (  # noqa: E402
 )  # fmt: skip
 from shared.job import Status  # noqa: E402
 from shared.queue.redis_queue import RedisQueue  # noqa: E402
-from tests.procs import PeakGroupRss, group_rss_mb  # noqa: E402
+from tests.usage import PeakGroupRss, group_rss_mb  # noqa: E402
 
 CONFIGS: dict[str, dict[str, str | int]] = {
     "off": {"ANALYSIS_SANDBOX": "false", "CPU_THREADS": 1},

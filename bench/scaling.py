@@ -35,8 +35,6 @@ from typing import Any  # noqa: E402
 
 from bench.common import (  # noqa: E402
     bench_env,
-    children_of,
-    cpu_seconds,
     emit,
     loadavg,
     log,
@@ -48,6 +46,7 @@ from bench.common import (  # noqa: E402
     stop,
     wait_quiet,
 )  # fmt: skip
+from tests.usage import children_of, cpu_seconds  # noqa: E402
 
 TARGET_EFFICIENCY = 0.90
 POLL_S = 0.02

@@ -1,17 +1,19 @@
-"""Start the real entry points (`worker_service.py`, `uvicorn api.main:app`) as separate processes."""
+"""Start the real entry points (`worker_service.py`, `uvicorn api.main:app`) as separate processes.
+
+The one process helper of tests and benchmarks: each child gets a session (process group) of its
+own, and `end_group` ends it with everything it forked (bench/common.py and the peer harness use
+it too). Standard library only (httpx in `wait_http`): the peer harness imports it from the peers' venv."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
-
-import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,6 +25,21 @@ def service_env(redis_url: str | None, **overrides: str | int | float) -> dict[s
         env["REDIS_URL"] = redis_url
     env.update({k: str(v) for k, v in overrides.items()})
     return env
+
+
+def end_group(popen: subprocess.Popen[bytes], *, grace: float = 0.0, wait: float = 15.0) -> None:
+    """End a child started with a session of its own and everything it forked: SIGTERM and up to
+    `grace` s to exit by itself (a worker drains and unregisters; 0: no SIGTERM), then SIGKILL to the
+    whole group, which may outlive its leader, and reap the leader (up to `wait` s)."""
+    if grace > 0 and popen.poll() is None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(popen.pid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            popen.wait(grace)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(popen.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        popen.wait(wait)
 
 
 class Proc:
@@ -48,6 +65,13 @@ class Proc:
             os.killpg(self.popen.pid, signal.SIGKILL)
         self.popen.wait(10)
 
+    def stop(self, grace: float = 10.0) -> None:
+        """SIGTERM to the leader (a worker drains and unregisters), then `close()`."""
+        self.signal(signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.popen.wait(grace)
+        self.close()
+
     def wait(self, timeout: float) -> int:
         return self.popen.wait(timeout)
 
@@ -56,11 +80,7 @@ class Proc:
         return self.log_path.read_text(errors="replace")
 
     def close(self) -> None:
-        try:
-            os.killpg(self.popen.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.popen.wait(10)
+        end_group(self.popen, wait=10)
         self._log.close()
 
 
@@ -74,6 +94,8 @@ def start_api(redis_url: str | None, port: int, log: Path, cmd: str | None = Non
 
 
 def wait_http(url: str, timeout: float = 30, proc: Proc | None = None) -> None:
+    import httpx
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -85,31 +107,3 @@ def wait_http(url: str, timeout: float = 30, proc: Proc | None = None) -> None:
             raise RuntimeError(f"process exited early:\n{proc.log()[-3000:]}")
         time.sleep(0.1)
     raise RuntimeError(f"{url} did not answer within {timeout}s" + (f"\n{proc.log()[-3000:]}" if proc else ""))
-
-
-def group_rss_mb(pgid: int) -> float:
-    """Resident memory of every process in a process group (a worker and its sandbox processes), MB."""
-    total = 0
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid:  # after the command: state, ppid, pgrp, ...; rss is the 22nd
-            total += int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    return total / 2**20
-
-
-class PeakGroupRss(threading.Thread):
-    """Samples `group_rss_mb` every 5 ms until `done` is set; `peak` is the highest seen."""
-
-    def __init__(self, pgid: int) -> None:
-        super().__init__(daemon=True)
-        self.pgid, self.peak, self.done = pgid, 0.0, threading.Event()
-
-    def run(self) -> None:
-        while not self.done.is_set():
-            self.peak = max(self.peak, group_rss_mb(self.pgid))
-            time.sleep(0.005)

@@ -24,8 +24,6 @@ import redis
 from tests.redis_server import RedisServer, free_port
 
 MASTER_NAME = "bta-primary"
-# A replica's full sync starts at once (Redis waits 5 s by default to batch replicas).
-FAST_SYNC = ("--repl-diskless-sync-delay", "0")
 
 
 def _wait(what: str, check: Any, timeout: float, interval: float = 0.05) -> Any:
@@ -157,9 +155,7 @@ class SentinelGroup(_Topology):
         self.directory = directory
         self.primary = RedisServer(directory / "primary")
         self.replicas = [RedisServer(directory / f"replica{i}") for i in range(replicas)]
-        for server in self.servers:
-            server.extra_args = list(FAST_SYNC)
-        for replica in self.replicas:
+        for replica in self.replicas:  # (not replica_of: wait_ready waits for every replica at once)
             replica.extra_args += ["--replicaof", "127.0.0.1", str(self.primary.port)]
         quorum = sentinels // 2 + 1
         self.sentinels = [
@@ -261,7 +257,7 @@ class SentinelGroup(_Topology):
         start-up script of a sentinel deployment does (it asks the sentinels first: a node without
         persistence must never come back as an empty primary). Left to the sentinels, the
         conversion takes one INFO period (10 s)."""
-        server.extra_args = [*FAST_SYNC, "--replicaof", "127.0.0.1", str(self.primary_port())]
+        server.extra_args = ["--replicaof", "127.0.0.1", str(self.primary_port())]
         server.start()
 
     def stop(self) -> None:

@@ -31,6 +31,8 @@ def _skip_reason() -> str | None:
     return None
 
 
+@pytest.mark.slow
+@pytest.mark.bench
 @pytest.mark.skipif(_skip_reason() is not None, reason=str(_skip_reason()))
 def test_quick_compare_dramatiq(tmp_path):
     md = tmp_path / "BENCHMARKS.md"

@@ -24,6 +24,7 @@ CORPUS = REPO.parent / "shared" / "corpus"
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.bench,
     pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed"),
     pytest.mark.skipif(not any(CORPUS.glob("*.pdf")), reason=f"no corpus PDFs in {CORPUS}"),
 ]

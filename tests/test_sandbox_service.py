@@ -25,8 +25,9 @@ from shared.job import JobRecord, Status
 from shared.queue.redis_queue import RedisQueue
 from tests.analysis.bombs import flate_bomb
 from tests.analysis.pdfgen import report_pdf
-from tests.procs import PeakGroupRss, Proc, group_rss_mb, service_env, start_worker
+from tests.procs import Proc, service_env, start_worker
 from tests.redis_server import RedisServer
+from tests.usage import PeakGroupRss, group_rss_mb
 
 pytestmark = pytest.mark.slow
 

@@ -15,13 +15,10 @@ import json
 import math
 import os
 import platform
-import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +27,9 @@ import redis
 
 from bench import host
 from bench.peers import common
+from tests import usage
+from tests.procs import end_group
+from tests.redis_server import RedisServer
 
 REPO = common.REPO
 
@@ -71,26 +71,15 @@ class Procs:
         self.live.append(p)
         return p
 
-    def kill(self, p: subprocess.Popen, sig: int = signal.SIGKILL, wait: float = 15.0) -> None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(p.pid, sig)
-        try:
-            p.wait(timeout=wait)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(p.pid, signal.SIGKILL)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                p.wait(timeout=5)
-        # the group may outlive its leader (forked children): sweep it again
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(p.pid, signal.SIGKILL)
+    def kill(self, p: subprocess.Popen, wait: float = 15.0) -> None:
+        end_group(p, wait=wait)  # the whole group: it may outlive its leader (forked children)
         if p in self.live:
             self.live.remove(p)
 
     def kill_all(self, keep: tuple[subprocess.Popen | None, ...] = ()) -> None:
         for p in list(self.live):
             if p not in keep:
-                self.kill(p, signal.SIGKILL, wait=5)
+                self.kill(p, wait=5)
 
     def run(self, argv, env, timeout: float) -> str:
         """Run to completion; return stdout. Raises on timeout / non-zero exit."""
@@ -128,72 +117,11 @@ def install_cleanup() -> None:
 
 
 # --------------------------------------------------------------------------
-# redis-server
+# redis-server: tests/redis_server.py (the project's one server class)
 
 
-def free_port() -> int:
-    while True:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        if port != 6379:
-            return port
-
-
-class RedisServer:
-    """A throw-away redis-server: temp dir, free port, no persistence."""
-
-    def __init__(self, binary: str | None = None, replica_of: RedisServer | None = None) -> None:
-        self.binary = binary or shutil.which("redis-server") or "/usr/bin/redis-server"
-        self.dir = Path(tempfile.mkdtemp(prefix="bench-redis-"))
-        self.port = 0
-        self.proc: subprocess.Popen | None = None
-        self.replica_of = replica_of  # a replica (for REDIS_WAIT_REPLICAS): started once it is in sync
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> RedisServer:
-        last = None
-        for _ in range(5):
-            self.port = free_port()
-            argv = [
-                self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", str(self.dir),
-                "--daemonize", "no", "--protected-mode", "yes",
-                "--logfile", str(self.dir / "redis.log"), "--repl-diskless-sync-delay", "0",
-            ]  # fmt: skip
-            if self.replica_of is not None:
-                argv += ["--replicaof", "127.0.0.1", str(self.replica_of.port)]
-            self.proc = PROCS.spawn(argv, dict(os.environ))
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline:
-                if self.proc.poll() is not None:
-                    break
-                try:
-                    in_sync = self.replica_of is None or self.client().info("replication")["master_link_status"] == "up"
-                    if self.client().ping() and in_sync:
-                        return self
-                except redis.ConnectionError as e:
-                    last = e
-                time.sleep(0.05)
-            PROCS.kill(self.proc)
-        raise RuntimeError(f"could not start {self.binary}: {last}")
-
-    def client(self) -> redis.Redis:
-        return redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=30)
-
-    def version(self) -> str:
-        return self.client().info("server")["redis_version"]
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            with contextlib.suppress(Exception):
-                self.client().shutdown(nosave=True)
-            PROCS.kill(self.proc)
-            self.proc = None
-        shutil.rmtree(self.dir, ignore_errors=True)
+def client(server: RedisServer) -> redis.Redis:
+    return redis.Redis(host="127.0.0.1", port=server.port, socket_timeout=30)
 
 
 # --------------------------------------------------------------------------
@@ -251,10 +179,10 @@ class Ctx:
 
     @property
     def servers(self) -> tuple[subprocess.Popen | None, ...]:
-        return (self.server.proc, self.replica.proc if self.replica else None)
+        return (self.server.process, self.replica.process if self.replica else None)
 
     def __post_init__(self):
-        self.r = self.server.client()
+        self.r = client(self.server)
         # worker_command() of a peer runs in this process and may read these
         os.environ[common.ENV_REDIS_URL] = self.server.url
         os.environ[common.ENV_DONE_KEY] = common.DEFAULT_DONE_KEY
@@ -351,12 +279,12 @@ def measure_throughput(ctx: Ctx, peer: Peer, workers: int) -> dict:
     cpu0 = redis_cpu_s(ctx)
     res = client_cmd(ctx, peer, "enqueue", "default", "--count", n, timeout=60 + n * 0.05)
     enq_s = res["seconds"]
-    watch = CpuWatch(ctx.server.proc.pid if ctx.server.proc else None)
+    watch = usage.CpuWatch([ctx.server.process.pid] if ctx.server.process else [])
     t0 = time.perf_counter()
     procs = start_workers(ctx, peer, "default", workers, f"tput{workers}")
     try:
         t1 = wait_done(ctx, n, timeout=60 + n * 0.05, procs=procs, what=f"{peer.name} throughput")
-        other = watch.other_share({p.pid for p in procs})
+        other = watch.others_share({p.pid for p in procs})
         done = ctx.llen()
     finally:
         stop_workers(procs)
@@ -379,7 +307,7 @@ def percentile(samples: list[float], q: float) -> float:
 def measure_latency(ctx: Ctx, peer: Peer) -> dict:
     cfg = ctx.cfg
     ctx.flush()
-    watch = CpuWatch(ctx.server.proc.pid if ctx.server.proc else None)
+    watch = usage.CpuWatch([ctx.server.process.pid] if ctx.server.process else [])
     procs = start_workers(ctx, peer, "default", 1, "latency")
     try:
         res = client_cmd(
@@ -387,7 +315,7 @@ def measure_latency(ctx: Ctx, peer: Peer) -> dict:
             "--warmup", cfg.latency_warmup, "--timeout", 10, "--first-timeout", 60,
             timeout=90 + (cfg.latency_samples + cfg.latency_warmup) * 10,
         )  # fmt: skip
-        other = watch.other_share({p.pid for p in procs})
+        other = watch.others_share({p.pid for p in procs})
     finally:
         stop_workers(procs)
     s = res["samples_ms"]
@@ -472,7 +400,7 @@ def run_peer(ctx: Ctx, peer: Peer) -> dict:
 
     def once(label, fn, *a):
         try:
-            busy = wait_quiet(cfg.quiet_threshold, cfg.quiet_max_wait_s) if cfg.quiet_max_wait_s > 0 else None
+            busy = usage.wait_quiet(cfg.quiet_threshold, cfg.quiet_max_wait_s, log=log)[0] if cfg.quiet_max_wait_s > 0 else None
             t = time.perf_counter()
             r = fn(ctx, peer, *a)
             r["other_cpu_before"] = None if busy is None else round(busy, 3)
@@ -543,86 +471,6 @@ def run_peer(ctx: Ctx, peer: Peer) -> dict:
 
 # --------------------------------------------------------------------------
 # machine
-
-
-def _cpu_times() -> tuple[int, int] | None:
-    try:
-        f = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    except (OSError, IndexError):
-        return None
-    v = list(map(int, f))
-    # busy = user + nice + system: time that shows up in some process's
-    # utime/stime (irq, softirq and steal do not, so they count as not busy)
-    return sum(v[:8]), sum(v[:8]) - (v[0] + v[1] + v[2])
-
-
-def cpu_busy(interval: float = 0.5) -> float | None:
-    """Fraction of all cores busy over ``interval`` (None off Linux)."""
-    a = _cpu_times()
-    time.sleep(interval)
-    b = _cpu_times()
-    if a is None or b is None or b[0] == a[0]:
-        return None
-    return 1.0 - (b[1] - a[1]) / (b[0] - a[0])
-
-
-def wait_quiet(threshold: float, max_wait: float) -> float | None:
-    """Between measurements nothing of ours runs, so CPU use is someone
-    else's: wait (up to max_wait s) until it is below threshold. Returns the
-    last reading."""
-    deadline = time.monotonic() + max_wait
-    busy = cpu_busy()
-    warned = False
-    while busy is not None and busy > threshold and time.monotonic() < deadline:
-        if not warned:
-            log(f"machine busy ({busy:.0%} CPU used by other processes): waiting up to {max_wait:.0f}s")
-            warned = True
-        time.sleep(2)
-        busy = cpu_busy(1.0)
-    return busy
-
-
-def _proc_ticks(pid: int) -> tuple[int, int] | None:
-    """(session id, utime+stime+cutime+cstime) of a process, in clock ticks."""
-    try:
-        raw = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    f = raw.rsplit(")", 1)[1].split()
-    return int(f[3]), int(f[11]) + int(f[12]) + int(f[13]) + int(f[14])
-
-
-def _own_ticks(pids: set[int], sessions: set[int]) -> int:
-    """CPU ticks used so far by the given processes and by every live process
-    in the given sessions (our workers: each has a session of its own)."""
-    total = 0
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        pid = int(d)
-        t = _proc_ticks(pid)
-        if t is not None and (pid in pids or t[0] in sessions):
-            total += t[1]
-    return total
-
-
-class CpuWatch:
-    """Share of the machine's CPU used by processes that are not ours during a
-    measurement: (all busy time) - (harness + redis-server + workers)."""
-
-    def __init__(self, server_pid: int | None) -> None:
-        self.pids = {os.getpid()} | ({server_pid} if server_pid else set())
-        self.t0 = _cpu_times()
-        self.own0 = _own_ticks(self.pids, set()) if self.t0 else 0
-
-    def other_share(self, sessions: set[int]) -> float | None:
-        t1 = _cpu_times()
-        if self.t0 is None or t1 is None or t1[0] <= self.t0[0]:
-            return None
-        own1 = _own_ticks(self.pids, sessions)
-        total = t1[0] - self.t0[0]
-        busy = total - (t1[1] - self.t0[1])
-        return max(0.0, (busy - (own1 - self.own0)) / total)
 
 
 def machine_info(server: RedisServer) -> dict:
