@@ -29,7 +29,7 @@ test: install           ## the whole suite (needs redis-server on PATH; .ci/run 
 test-fast: install      ## everything but the multi-process and browser tests
 	VENV=$(VENV) scripts/test -m "not slow and not browser"
 
-check: install          ## lint
+check: install          ## lint (ruff) and types (mypy)
 	VENV=$(VENV) scripts/check
 
 bench: install          ## benchmarks; writes docs/BENCHMARKS.md

@@ -7,6 +7,7 @@ errors map to fixed messages, and anything unexpected becomes a plain 500.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -33,7 +34,7 @@ class ApiError(Exception):
         self.extra = extra  # more fields for the body, e.g. a job's status with a 409
 
 
-def error_response(status: int, detail: str, error: str, headers: dict[str, str] | None = None,
+def error_response(status: int, detail: str, error: str, headers: Mapping[str, str] | None = None,
                    extra: dict[str, Any] | None = None) -> JSONResponse:
     return JSONResponse({"detail": detail, "error": error, **(extra or {})}, status_code=status, headers=headers)
 

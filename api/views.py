@@ -102,7 +102,7 @@ def accepted(enqueued: Enqueued, *, size: int, filename: str | None, received_at
         estimated_processing_time=humanize_seconds(eta),
         eta_seconds=eta,
         file_processed=filename,
-        processing_info=ProcessingInfo(file_size_bytes=size, timestamp=received_at, mode=mode),  # type: ignore[arg-type]
+        processing_info=ProcessingInfo(file_size_bytes=size, timestamp=received_at, mode=mode),
     )
 
 

@@ -42,6 +42,11 @@ QUEUED_READ_TIMEOUT = 2.5  # while queued the stream is silent about the positio
 STREAM_READ_TIMEOUT = 30.0  # the API sends a keep-alive every 15 s
 
 
+
+def _object(value: Any) -> dict[str, Any]:
+    """A JSON object of the answer, or {} when it is missing (or not an object)."""
+    return value if isinstance(value, dict) else {}
+
 class CliError(Exception):
     """Printed as one line on stderr; the process exits with `code`."""
 
@@ -217,7 +222,8 @@ class Api:
             if response.status_code >= 400:
                 response.read()
                 raise self.refusal(response)
-            event, data, event_id = "message", [], None
+            event, event_id = "message", None
+            data: list[str] = []
             for line in response.iter_lines():
                 if line == "":
                     if data:
@@ -251,7 +257,7 @@ class Progress:
 
     def describe(self, body: dict[str, Any]) -> tuple[int, str]:
         status = str(body.get("status") or "?")
-        progress = body.get("progress") if isinstance(body.get("progress"), dict) else {}
+        progress = _object(body.get("progress"))
         stage = str(progress.get("stage") or status)
         percent = int(progress.get("percent") or 0)
         if status == "queued":
@@ -376,7 +382,7 @@ def render_result(result: Any, style: Style, *, show_all: bool = False) -> str:
     if not isinstance(result, dict):
         return "The job completed but returned no result."
     out: list[str] = []
-    patient = result.get("patient") if isinstance(result.get("patient"), dict) else {}
+    patient = _object(result.get("patient"))
     bits = [str(patient[k]) for k in ("name",) if patient.get(k)]
     if patient.get("age") not in (None, ""):
         bits.append(f"age {patient['age']}")
@@ -389,7 +395,7 @@ def render_result(result: Any, style: Style, *, show_all: bool = False) -> str:
         out.append(f"{style.bold('Report:')} {' · '.join(bits)}")
     if result.get("query"):
         out.append(f"{style.bold('Question:')} {result['query']}")
-    answer = result.get("answer") if isinstance(result.get("answer"), dict) else None
+    answer = _object(result.get("answer")) or None
     if answer and answer.get("text"):
         out.append(f"{style.bold('Answer:')} {answer['text']}")
     urgent = [u for u in result.get("urgent") or [] if isinstance(u, dict)]
@@ -399,7 +405,7 @@ def render_result(result: Any, style: Style, *, show_all: bool = False) -> str:
             unit = f" {u['unit']}" if u.get("unit") else ""
             out.append(wrap(f"- {u.get('name')} {fmt_num(u.get('value'))}{unit} ({style.flag(u.get('flag'))}): "
                             f"{u.get('action') or ''}", 2))
-    coverage = result.get("coverage") if isinstance(result.get("coverage"), dict) else {}
+    coverage = _object(result.get("coverage"))
 
     biomarkers = [b for b in result.get("biomarkers") or [] if isinstance(b, dict)]
     flagged = [b for b in biomarkers if b.get("flag") in ABNORMAL]
@@ -433,7 +439,7 @@ def render_result(result: Any, style: Style, *, show_all: bool = False) -> str:
             if f.get("explanation"):
                 out.append(wrap(str(f["explanation"])))
 
-    views = result.get("specialist_views") if isinstance(result.get("specialist_views"), dict) else {}
+    views = _object(result.get("specialist_views"))
     named = [(k, label) for k, label in SPECIALISTS if views.get(k)]
     named += [(k, k.capitalize()) for k in views if k not in dict(SPECIALISTS) and views.get(k)]
     if named:
@@ -604,7 +610,7 @@ def render_stats(stats: dict[str, Any], style: Style) -> str:
     health = str(stats.get("status", "?"))
     head = f"Queue: {style.green(health) if health == 'healthy' else style.yellow(health)}"
     head += f" ({stats.get('backend', '?')}{', PAUSED' if stats.get('paused') else ''})"
-    queued = stats.get("queued") if isinstance(stats.get("queued"), dict) else {}
+    queued = _object(stats.get("queued"))
     by_priority = ", ".join(f"{p} {queued.get(p, 0)}" for p in ("high", "normal", "low"))
     avg = stats.get("average_duration_seconds")
     rows = [("queued", stats.get("queue_length"), by_priority), ("processing", stats.get("processing"), ""),

@@ -69,6 +69,16 @@ FAIR_TAG_MAX = 2**38 - 1
 COMPRESS_ABOVE = 512
 
 
+def encode_result(result: dict[str, Any]) -> bytes:
+    """Compact JSON, zlib-compressed past COMPRESS_ABOVE bytes.
+
+    An analysis result is 4-35 KB of repetitive JSON and compresses about 5x; it is most
+    of a finished job's Redis memory. Small results stay plain JSON, readable with
+    `redis-cli HGET`; `decode_result` tells the two apart by the first byte ('{' or zlib's 'x')."""
+    data = json.dumps(result, separators=(",", ":"), ensure_ascii=False).encode()
+    return zlib.compress(data, 6) if len(data) > COMPRESS_ABOVE else data
+
+
 def decode_result(raw: bytes | str | None) -> dict[str, Any] | None:
     """A stored result: plain JSON (starts with '{') or zlib-compressed JSON."""
     if not raw:
@@ -95,10 +105,8 @@ def _int(value: Any) -> int | None:
     return int(value)
 
 
-def _str(value: Any) -> str | None:
-    if value is None:
-        return None
-    return value.decode() if isinstance(value, bytes) else str(value)
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
 
 
 @dataclass(slots=True)
@@ -136,8 +144,8 @@ class JobRecord:
 
     @classmethod
     def from_hash(cls, job_id: str, raw: dict[bytes | str, bytes | str]) -> JobRecord:
-        result = raw.get(b"result", raw.get("result"))  # type: ignore[call-overload]
-        h = {_str(k): _str(v) for k, v in raw.items() if k not in (b"result", "result")}
+        result = raw.get(b"result", raw.get("result"))
+        h = {_text(k): _text(v) for k, v in raw.items() if k not in (b"result", "result")}
         return cls(
             id=job_id,
             status=Status(h["status"]),

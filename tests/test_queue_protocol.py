@@ -421,7 +421,7 @@ async def test_an_evicting_redis_is_reported(redis_client: aioredis.Redis, caplo
 
 
 async def test_large_results_are_stored_compressed(queue: RedisQueue, redis_client: aioredis.Redis) -> None:
-    from shared.queue.redis_queue import encode_result
+    from shared.job import encode_result
 
     big = {"biomarkers": [{"name": f"Marker {i}", "value": i, "unit": "mg/dL", "flag": "normal"} for i in range(80)]}
     small = {"ok": True}

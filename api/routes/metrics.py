@@ -76,5 +76,5 @@ class _Snapshot:
 async def metrics(backend: BackendDep, _: AdminDep) -> Response:
     stats = await backend.queue.stats(worker_window_ms=int(backend.settings.worker_ttl_seconds * 1000))
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(_Snapshot(stats, backend.mode))  # type: ignore[arg-type]
+    registry.register(_Snapshot(stats, backend.mode))
     return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

@@ -105,7 +105,7 @@ def streams(pdf: bytes) -> Iterator[Stream]:
         if not any(f in _FLATE for f in filters) or any(f not in _FLATE and f not in _TEXT_DECODERS for f in filters):
             continue
         number = _OBJ.search(pdf, max(0, dict_start - 24), dict_start + 3)
-        uses = contents.get(number.group(1, 2), 0) if number else 0
+        uses = contents.get((number[1], number[2]), 0) if number else 0
         if uses == 0 and _IMAGE.search(head):
             continue  # an image: decoded to draw a page, never to read its text
         length = _LENGTH.search(head)
@@ -117,7 +117,7 @@ def _contents_refs(pdf: bytes) -> Counter[tuple[bytes, bytes]]:
     """(object number, generation) -> how many pages name it as their /Contents."""
     refs: Counter[tuple[bytes, bytes]] = Counter()
     for m in _CONTENTS.finditer(pdf):
-        refs.update(r.group(1, 2) for r in _REF.finditer(m.group(1)))
+        refs.update((r[1], r[2]) for r in _REF.finditer(m.group(1)))
     return refs
 
 

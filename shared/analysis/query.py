@@ -389,7 +389,7 @@ def _supplement_answer(ctx: Context, stop: bool) -> str:
     label = s["label_es"] if q.lang == "es" else s["label"]
     keys = [k for k in s["markers"] if ctx.facts.measured(k)]
     if not keys:
-        what = t["or"].join(mk.marker(k).label for k in s["markers"][:2])
+        what = t["or"].join(known.label for k in s["markers"][:2] if (known := mk.marker(k)) is not None)
         return t["supp_missing"].format(what=what, label=label)
     needed, harmful = v.supplement_premises[q.supplement or ""]
     ev = Evaluator(ctx.facts, ctx.table.pattern_premises)

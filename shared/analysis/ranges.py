@@ -68,7 +68,7 @@ def _default_text(lo: float | None, hi: float | None, unit: str | None) -> str:
 
 
 def _flag(flag: str | None) -> Flag | None:
-    return Flag(flag) if flag in Flag._value2member_map_ else None
+    return Flag(flag) if flag is not None and flag in Flag._value2member_map_ else None
 
 
 def judged(pm: ParsedMarker, sex: str | None, age: int | None) -> Biomarker:

@@ -93,7 +93,7 @@ def action(b: Biomarker, table: AdviceTable) -> str:
 def urgent(biomarkers: list[Biomarker], table: AdviceTable) -> list[UrgentFinding]:
     """Critical and marked results, most urgent first (report order within a level)."""
     items = [b for b in biomarkers if b.severity in (Severity.CRITICAL, Severity.MARKED)]
-    items.sort(key=lambda b: -b.severity.rank)  # stable
+    items.sort(key=lambda b: -b.severity.rank if b.severity else 0)  # stable
     return [UrgentFinding(name=b.name, value=b.value, unit=b.unit, flag=b.flag, severity=b.severity,
                           action=action(b, table)) for b in items]
 

@@ -70,7 +70,7 @@ async def analyze_job(ctx: JobContext[ModelSlots]) -> dict[str, Any]:
     if not narrative_wanted:
         await ctx.progress("finalizing", 95, page=pages, pages=pages)
         _log_end(started, t_local, out, "local")
-        return out["result"]  # type: ignore[no-any-return]
+        return out["result"]
 
     from shared.analysis.gemini import NarrativeFailed, gemini_narrative
 

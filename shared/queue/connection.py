@@ -23,7 +23,7 @@ has the effect of running it once (redis_queue.py lists how).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import urlsplit
 
 from redis.asyncio import BlockingConnectionPool, Redis
@@ -35,6 +35,13 @@ from redis.backoff import ExponentialWithJitterBackoff, NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from shared.settings import RedisMode, Settings
+
+if TYPE_CHECKING:
+    import fakeredis
+
+# A client of the queue's Redis: one server (standalone, sentinel's primary, embedded fakeredis,
+# which subclasses Redis) or a cluster. bytes in, bytes out (no decode_responses).
+RedisClient: TypeAlias = "Redis | RedisCluster"
 
 CLUSTER_MAX_CONNECTIONS = 256  # per node; a cluster pool raises instead of waiting when it runs out
 # How long a command waits for a free pooled connection. A burst larger than the pool (2,000
@@ -48,7 +55,7 @@ class BlockingSentinelPool(SentinelConnectionPool, BlockingConnectionPool):
     """A sentinel-managed pool where a burst waits for a free connection (like standalone's)."""
 
 
-def connect(settings: Settings, *, block_seconds: float = 0.0, name: str = "bta", max_connections: int = 64) -> Any:
+def connect(settings: Settings, *, block_seconds: float = 0.0, name: str = "bta", max_connections: int = 64) -> RedisClient:
     """A client for the configured Redis; `block_seconds` widens the read timeout for BLPOP callers."""
     if not settings.uses_redis:
         raise ValueError("REDIS_URL is not set")
@@ -121,11 +128,11 @@ def _cluster(settings: Settings, timeouts: dict[str, Any]) -> RedisCluster:
     )
 
 
-def is_cluster(client: Any) -> bool:
+def is_cluster(client: RedisClient) -> bool:
     return isinstance(client, RedisCluster)
 
 
-async def close(client: Any) -> None:
+async def close(client: RedisClient) -> None:
     """Close a client, and in sentinel mode its connections to the sentinels too."""
     await client.aclose()
     sentinel = getattr(getattr(client, "connection_pool", None), "sentinel_manager", None)
@@ -133,14 +140,14 @@ async def close(client: Any) -> None:
         await sentinel.aclose()
 
 
-def embedded_server() -> Any:
+def embedded_server() -> fakeredis.FakeServer:
     """An in-memory Redis server (fakeredis, Lua via lupa) private to this process."""
     import fakeredis
 
     return fakeredis.FakeServer()
 
 
-def embedded(server: Any) -> Any:
+def embedded(server: fakeredis.FakeServer) -> Redis:
     """A client of an in-memory server; BLPOP callers take a client of their own."""
     import fakeredis
 

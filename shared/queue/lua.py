@@ -18,7 +18,10 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+
+from redis.commands.core import AsyncScript
+
+from shared.queue.connection import RedisClient
 
 SCRIPT_DIR = Path(__file__).parent / "scripts"
 _INCLUDE = re.compile(r"^--@include (\w+)[ \t]*$", re.MULTILINE)
@@ -45,23 +48,23 @@ def source(name: str, *, sharded: bool = False) -> str:
 class Scripts:
     """The protocol's scripts bound to one client; `scripts.claim(keys=..., args=...)`."""
 
-    def __init__(self, redis: Any, *, sharded: bool = False) -> None:
+    def __init__(self, redis: RedisClient, *, sharded: bool = False) -> None:
         for name in SCRIPT_NAMES:
             setattr(self, name, redis.register_script(source(name, sharded=sharded)))
 
     @staticmethod
-    async def load(redis: Any, script: Any) -> None:
+    async def load(redis: RedisClient, script: AsyncScript) -> None:
         """(Re)load one script into the server's cache, on every primary of a cluster."""
         await redis.script_load(script.script)
 
-    enqueue: Any
-    claim: Any
-    progress: Any
-    complete: Any
-    fail: Any
-    release: Any
-    renew: Any
-    sweep: Any
-    cancel: Any
-    stats: Any
-    webhook_claim: Any
+    enqueue: AsyncScript
+    claim: AsyncScript
+    progress: AsyncScript
+    complete: AsyncScript
+    fail: AsyncScript
+    release: AsyncScript
+    renew: AsyncScript
+    sweep: AsyncScript
+    cancel: AsyncScript
+    stats: AsyncScript
+    webhook_claim: AsyncScript

@@ -29,18 +29,18 @@ completion and writes it again.
 
 from __future__ import annotations
 
+import enum
 import functools
 import hashlib
-import json
 import logging
 import secrets
 import time
-import zlib
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Literal, ParamSpec, TypeVar
 
 from redis import exceptions as rexc
+from redis.asyncio.cluster import ClusterPipeline, RedisCluster
 
 from shared.errors import (
     IdempotencyConflict,
@@ -51,8 +51,8 @@ from shared.errors import (
     QueueUnavailable,
     TenantQueueFull,
 )
-from shared.job import COMPRESS_ABOVE, FAIR_TAG_MAX, PRIORITY_STRIDE, ClaimedJob, JobRecord, Priority, Status
-from shared.queue.connection import close, connect, is_cluster
+from shared.job import FAIR_TAG_MAX, PRIORITY_STRIDE, ClaimedJob, JobRecord, Priority, Status
+from shared.queue.connection import RedisClient, close, connect, is_cluster
 from shared.queue.keys import Keys
 from shared.queue.lua import Scripts
 from shared.settings import Settings
@@ -123,10 +123,11 @@ def new_job_id() -> str:
     return secrets.token_hex(16)
 
 
-def _s(value: bytes | str | None) -> str | None:
+def _s(value: object) -> str | None:
+    """A reply as text (redis-py's replies are typed loosely: bytes here, as no client decodes)."""
     if value is None:
         return None
-    return value.decode() if isinstance(value, bytes) else value
+    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 @dataclass(slots=True)
@@ -152,14 +153,29 @@ class QueueStats:
         return sum(self.queued.values()) + self.delayed
 
 
+class Lease(enum.StrEnum):
+    """A progress call's answer: go on, stop (the job was cancelled), or drop the job (another
+    worker holds it now)."""
+
+    OK = "ok"
+    CANCEL = "cancel"
+    LOST = "lost"
+
+
+class FailReply(enum.StrEnum):
+    RETRY = "retry"  # back in the delayed set, with its backoff
+    FAILED = "failed"
+    LOST = "lost"  # the lease was gone: nothing written
+
+
 @dataclass(slots=True)
 class Completion:
     """How a worker ended one attempt, batched into one `complete` call."""
 
     job_id: str
     token: str
-    status: str  # 'completed' | 'cancelled'
-    payload: bytes | str  # the encoded result (encode_result), or the message for a cancelled job
+    status: Literal[Status.COMPLETED, Status.CANCELLED]
+    payload: bytes | str  # the encoded result (shared.job.encode_result), or the message for a cancelled job
 
 
 @dataclass(slots=True)
@@ -180,7 +196,7 @@ class RedisQueue:
 
     def __init__(
         self,
-        redis: Any,
+        redis: RedisClient,
         *,
         prefix: str = "bta",
         result_ttl: int = 86_400,
@@ -189,7 +205,7 @@ class RedisQueue:
         lease_seconds: float = 30.0,
         max_queued_per_key: int = 0,
         max_queued_bytes_per_key: int = 0,
-        blocking: Any | None = None,
+        blocking: RedisClient | None = None,
         backend: str = "redis",
         wait_replicas: int = 0,
         wait_timeout: float = 1.0,
@@ -212,7 +228,8 @@ class RedisQueue:
         self._end_keys = [k.queue, k.delayed, k.inflight, k.stats, k.failed, k.webhooks, k.active]
 
     @classmethod
-    def from_settings(cls, settings: Settings, redis: Any, *, blocking: Any | None = None, backend: str = "redis") -> RedisQueue:
+    def from_settings(cls, settings: Settings, redis: RedisClient, *, blocking: RedisClient | None = None,
+                      backend: str = "redis") -> RedisQueue:  # fmt: skip
         """The queue as configured by the environment: one way for the API, workers and tools."""
         return cls(
             redis,
@@ -243,23 +260,24 @@ class RedisQueue:
             return await script(keys=keys, args=args)
         for _ in range(3):  # NOSCRIPT (a promoted replica) or MOVED (a resharded slot): once more
             # On a cluster, WAIT must go to the node that ran the script, on the same connection.
-            route = {}
-            if self.cluster:
-                await self.redis.initialize()  # the slot map (a no-op once read)
-                route = {"target_nodes": self.redis.get_node_from_key(keys[0])}
+            route: dict[str, Any] = {}
+            cluster = self.redis if isinstance(self.redis, RedisCluster) else None
+            if cluster is not None:
+                await cluster.initialize()  # the slot map (a no-op once read)
+                route = {"target_nodes": cluster.get_node_from_key(keys[0])}
             async with self.redis.pipeline(transaction=False) as pipe:
                 pipe.execute_command("EVALSHA", script.sha, len(keys), *keys, *args)  # (a cluster pipeline blocks .evalsha)
                 pipe.incr(self.keys.ack)
                 pipe.execute_command("WAIT", self.wait_replicas, self.wait_timeout_ms, **route)
-                if self.cluster:  # a redirected script would run elsewhere than the WAIT: redo it all
+                if isinstance(pipe, ClusterPipeline):  # a redirected script would run elsewhere than the WAIT: redo it all
                     reply, _, confirmed = await pipe.execute(raise_on_error=False, allow_redirections=False)
                 else:
                     reply, _, confirmed = await pipe.execute(raise_on_error=False)
             if isinstance(reply, rexc.NoScriptError):
                 await Scripts.load(self.redis, script)
                 continue
-            if isinstance(reply, rexc.MovedError) and self.cluster:
-                await self.redis.nodes_manager.move_slot(reply)
+            if isinstance(reply, rexc.MovedError) and cluster is not None:
+                await cluster.nodes_manager.move_slot(reply)
                 continue
             for result in (reply, confirmed):
                 if isinstance(result, Exception):
@@ -478,7 +496,7 @@ class RedisQueue:
     async def eviction_policy(self) -> str | None:
         """Redis's maxmemory-policy, or None where CONFIG is not allowed (managed Redis)."""
         try:
-            reply = await self.redis.config_get("maxmemory-policy")
+            reply: dict[Any, Any] = await self.redis.config_get("maxmemory-policy")
         except rexc.RedisError:
             return None
         value = reply.get("maxmemory-policy") or reply.get(b"maxmemory-policy")
@@ -575,8 +593,8 @@ class RedisQueue:
 
     @_unavailable
     async def progress(self, job: ClaimedJob, stage: str, percent: int, page: int | None = None, pages: int | None = None,
-                       *, running_in: int | None = None) -> str:
-        """'ok' | 'cancel' | 'lost'. `running_in`: the pid of the process the job's untrusted work now runs
+                       *, running_in: int | None = None) -> Lease:
+        """Whether the job goes on (see Lease) `running_in`: the pid of the process the job's untrusted work now runs
         in (NOT_RUNNING once it is done; None leaves the mark as it is). The mark decides who is charged
         an attempt if this worker dies (sweep.lua)."""
         mark = "" if running_in is None else "-" if running_in == NOT_RUNNING else str(running_in)
@@ -585,26 +603,25 @@ class RedisQueue:
             args=[self.keys.base, job.id, job.token, stage, int(percent), "" if page is None else page,
                   "" if pages is None else pages, mark],
         )  # fmt: skip
-        return _s(reply) or "lost"
+        return Lease(_s(reply) or Lease.LOST)
 
     @_unavailable
     async def complete(self, batch: Sequence[Completion]) -> list[str]:
         """End a batch of jobs in one round trip; returns ids whose lease was gone."""
-        args: list[str | int] = [self.keys.base, self.result_ttl]
+        args: list[bytes | str | int] = [self.keys.base, self.result_ttl]
         for c in batch:
             args += [c.job_id, c.token, c.status, c.payload]
         lost = await self._acknowledged(self.scripts.complete, self._end_keys, args)
         return [_s(x) or "" for x in lost]
 
     @_unavailable
-    async def fail(self, job: ClaimedJob, message: str, *, kind: str, permanent: bool, backoff_seconds: float) -> str:
-        """'retry' | 'failed' | 'lost'."""
+    async def fail(self, job: ClaimedJob, message: str, *, kind: str, permanent: bool, backoff_seconds: float) -> FailReply:
         reply = await self._acknowledged(
             self.scripts.fail,
             self._end_keys,
             [self.keys.base, self.result_ttl, job.id, job.token, message, kind, "1" if permanent else "0", int(backoff_seconds * 1000)],
         )
-        return _s(reply) or "lost"
+        return FailReply(_s(reply) or FailReply.LOST)
 
     @_unavailable
     async def release(self, jobs: Iterable[ClaimedJob]) -> int:
@@ -644,12 +661,3 @@ class RedisQueue:
             pipe.delete(self.keys.worker(worker_id))
             await pipe.execute()
 
-
-def encode_result(result: dict[str, Any]) -> bytes:
-    """Compact JSON, zlib-compressed past COMPRESS_ABOVE bytes.
-
-    An analysis result is 4-35 KB of repetitive JSON and compresses about 5x; it is most
-    of a finished job's Redis memory. Small results stay plain JSON, readable with
-    `redis-cli HGET`; `decode_result` tells the two apart by the first byte ('{' or zlib's 'x')."""
-    data = json.dumps(result, separators=(",", ":"), ensure_ascii=False).encode()
-    return zlib.compress(data, 6) if len(data) > COMPRESS_ABOVE else data

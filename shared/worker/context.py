@@ -13,7 +13,7 @@ another worker took it over), so stage boundaries are cancellation points.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any, Protocol, TypeVar
 
 from shared.job import ClaimedJob
@@ -51,4 +51,4 @@ class JobContext(Protocol[S_co]):
         """Thread-safe: raise JobCancelled if the attempt should stop (cancel, timeout, lease lost)."""
 
 
-Handler = Callable[[JobContext[Any]], Awaitable[dict[str, Any]]]
+Handler = Callable[[JobContext[Any]], Coroutine[Any, Any, dict[str, Any]]]

@@ -19,6 +19,7 @@ until Redis is back (or their lease passes to another worker).
 from __future__ import annotations
 
 import asyncio
+import enum
 import functools
 import logging
 import os
@@ -30,8 +31,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from shared.errors import JobCancelled, JobTimedOut, LeaseLost, PermanentJobError, QueueUnavailable
-from shared.job import ClaimedJob, retry_delay
-from shared.queue.redis_queue import NOT_RUNNING, Completion, RedisQueue, encode_result
+from shared.job import ClaimedJob, Status, encode_result, retry_delay
+from shared.queue.redis_queue import NOT_RUNNING, Completion, FailReply, Lease, RedisQueue
 from shared.settings import Settings
 from shared.worker.app import Startup, WorkerApp
 from shared.worker.context import Handler
@@ -41,6 +42,16 @@ log = logging.getLogger("bta.worker")
 T = TypeVar("T")
 
 WAIT_SECONDS = 1.0  # longest BLPOP; wake-ups normally arrive within a millisecond
+
+
+class StopReason(enum.StrEnum):
+    """Why an attempt stops before its handler returns."""
+
+    CANCEL = "cancel"  # the job was cancelled: it ends as cancelled
+    LOST = "lost"  # another worker holds the lease now: drop the result
+    TIMEOUT = "timeout"  # JOB_TIMEOUT
+    SHUTDOWN = "shutdown"  # the worker stops: the job goes back to the queue
+    FINISHED = "finished"  # the handler has ended: CPU work still running for it stops
 
 
 class RedisState:
@@ -56,7 +67,7 @@ class RedisState:
             log.warning("redis unavailable; retrying with backoff", extra={"worker": self.worker_id, "reason": str(exc)})
         self.up = False
         self.failures += 1
-        return min(5.0, 0.1 * 2 ** min(self.failures - 1, 6))
+        return min(5.0, 0.1 * 2.0 ** min(self.failures - 1, 6))
 
     def ok(self) -> None:
         if not self.up:
@@ -77,8 +88,8 @@ class RunningJob:
         self._stage: tuple[str, float] = ("started", self.started)
         self.task: asyncio.Task[None] | None = None  # the whole attempt (_execute)
         self.handler_task: asyncio.Task[dict[str, Any]] | None = None  # the handler inside it
-        # Why the attempt must stop, readable from CPU threads: cancel | lost | timeout | shutdown.
-        self.stop_reason: str | None = None
+        # Why the attempt must stop, readable from CPU threads.
+        self.stop_reason: StopReason | None = None
         self._page_update: tuple[str, int, int, int] | None = None
         self._page_task: asyncio.Task[None] | None = None
         # The `running_in` mark in the job hash (see run_isolated): set, and still to be cleared.
@@ -102,10 +113,10 @@ class RunningJob:
             self._marked = self._unmark = False
         elif running_in is not None:
             self._marked = True
-        if reply == "lost":
-            self.stop_reason = "lost"
-        elif reply == "cancel":
-            self.stop_reason = "cancel"
+        if reply is Lease.LOST:
+            self.stop_reason = StopReason.LOST
+        elif reply is Lease.CANCEL:
+            self.stop_reason = StopReason.CANCEL
         self._raise_if_stopped()
 
     def _log_stage(self, stage: str) -> None:
@@ -162,7 +173,7 @@ class RunningJob:
         if self.stop_reason is not None:
             raise JobCancelled(self.stop_reason)
 
-    def interrupt(self, reason: str) -> None:
+    def interrupt(self, reason: StopReason) -> None:
         """Stop the attempt now (`cancel` or `lost`): CPU threads see `stop_reason` at their next
         check, and the handler's task is cancelled, so an await in flight (a model call) ends at
         once instead of at the next progress call. `_run_handler` turns that into JobCancelled."""
@@ -172,7 +183,7 @@ class RunningJob:
             self.handler_task.cancel()
 
     def _raise_if_stopped(self) -> None:
-        if self.stop_reason == "lost":
+        if self.stop_reason is StopReason.LOST:
             raise LeaseLost(f"job {self.job.id} was taken over by another worker")
         if self.stop_reason is not None:
             raise JobCancelled(self.stop_reason)
@@ -337,15 +348,15 @@ class Worker:
             except TimeoutError:
                 if not deadline.expired():
                     raise
-                run.stop_reason = "timeout"
+                run.stop_reason = StopReason.TIMEOUT
                 raise JobTimedOut(f"the analysis took longer than {self.settings.job_timeout:g} s and was stopped") from None
-            self._complete(run, Completion(job.id, job.token, "completed", encode_result(result)))
+            self._complete(run, Completion(job.id, job.token, Status.COMPLETED, encode_result(result)))
         except asyncio.CancelledError:
-            run.stop_reason = run.stop_reason or "shutdown"
+            run.stop_reason = run.stop_reason or StopReason.SHUTDOWN
             raise  # shutdown past the grace period: _drain hands the job back
         except (LeaseLost, JobCancelled) as exc:
-            if run.stop_reason == "cancel" or (isinstance(exc, JobCancelled) and run.stop_reason is None):
-                self._complete(run, Completion(job.id, job.token, "cancelled", "cancelled at your request"))
+            if run.stop_reason is StopReason.CANCEL or (isinstance(exc, JobCancelled) and run.stop_reason is None):
+                self._complete(run, Completion(job.id, job.token, Status.CANCELLED, "cancelled at your request"))
             else:
                 self._forget(run, "lease lost")
         except PermanentJobError as exc:
@@ -356,7 +367,7 @@ class Worker:
             await self._fail(run, message, kind="error", permanent=False)
         finally:
             if run.stop_reason is None:
-                run.stop_reason = "finished"  # stops any CPU work still running for this attempt
+                run.stop_reason = StopReason.FINISHED  # stops any CPU work still running for this attempt
 
     @staticmethod
     async def _run_handler(run: RunningJob, handler: Handler) -> dict[str, Any]:
@@ -367,7 +378,7 @@ class Worker:
             return await run.handler_task
         except asyncio.CancelledError:
             this = asyncio.current_task()
-            interrupted = run.handler_task.cancelled() and run.stop_reason in ("cancel", "lost")
+            interrupted = run.handler_task.cancelled() and run.stop_reason in (StopReason.CANCEL, StopReason.LOST)
             if interrupted and this is not None and this.cancelling() == 0:
                 run._raise_if_stopped()  # JobCancelled or LeaseLost
             raise
@@ -380,7 +391,7 @@ class Worker:
         job = run.job
         backoff = retry_delay(job.attempts, self.settings.retry_backoff)
         outcome = await self._persist(lambda: self.queue.fail(job, message, kind=kind, permanent=permanent, backoff_seconds=backoff))
-        if outcome == "failed":
+        if outcome is FailReply.FAILED:
             self.failed += 1
         self._log_end(run, outcome or "unreported", error_kind=kind)
         self._release_slot(job.id)
@@ -452,7 +463,7 @@ class Worker:
     # ------------------------------------------------------------------ shutdown
     async def _drain(self) -> None:
         """Let running jobs finish within SHUTDOWN_GRACE, then hand the rest back at once."""
-        pending = {run.task for run in self.running.values() if run.task is not None and not run.task.done()}
+        pending: set[asyncio.Future[Any]] = {run.task for run in self.running.values() if run.task is not None and not run.task.done()}
         if pending:
             log.info("draining", extra={"worker": self.id, "in_flight": len(pending), "grace_s": self.settings.shutdown_grace})
         cut = asyncio.ensure_future(self._cut_grace.wait())
@@ -463,7 +474,7 @@ class Worker:
         cut.cancel()
         unfinished = [run for run in self.running.values() if run.task is not None and not run.task.done()]
         for run in unfinished:
-            run.stop_reason = "shutdown"
+            run.stop_reason = StopReason.SHUTDOWN
             assert run.task is not None
             run.task.cancel()
         if unfinished:
@@ -496,7 +507,7 @@ class Worker:
         except QueueUnavailable as exc:
             self.redis_state.failed(exc)
             return
-        for reason, job_ids in (("lost", reply.lost), ("cancel", reply.cancel)):
+        for reason, job_ids in ((StopReason.LOST, reply.lost), (StopReason.CANCEL, reply.cancel)):
             for job_id in job_ids:
                 if (run := self.running.get(job_id)) is not None and run.stop_reason is None:
                     run.interrupt(reason)

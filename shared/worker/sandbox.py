@@ -231,6 +231,7 @@ class _Child:
         self.writer.write(data)
         deadline = loop.time() + limits.wall_seconds
         stopped: list[BaseException] = []  # why the watch below killed the child
+        timer: asyncio.TimerHandle  # the next watch
 
         def watch() -> None:
             """Every STOP_POLL_SECONDS: past the wall limit, or asked to stop? Kill the child; the read
@@ -548,6 +549,7 @@ class SandboxPool:
             return
 
         def readable() -> None:
+            usage: Any
             try:
                 pid, status, usage = os.wait4(child.pid, os.WNOHANG)
             except ChildProcessError:  # pragma: no cover - someone else reaped it: no status to read

@@ -161,7 +161,7 @@ class AdviceTable:
         yield from self.by_marker
 
 
-def _sources(raw: object, known: dict[str, str], where: str) -> tuple[str, ...]:
+def _sources(raw: str | list[str] | None, known: dict[str, str], where: str) -> tuple[str, ...]:
     items = (raw,) if isinstance(raw, str) else tuple(raw or ())
     if not items:
         raise TableError(f"{where}: no source")
@@ -234,9 +234,9 @@ def _statement(row: dict, sources: dict[str, str], patterns: dict[str, Pattern])
     if when:
         text = f"{text} and ({when})" if text else when
     premise = _premise(text, f"advice {sid}")
+    pattern_panel = patterns[pattern].panel if pattern else None
     panels = frozenset({panel_of(marker)} if marker else
-                       ({patterns[pattern].panel} if pattern and patterns[pattern].panel else
-                        {panel_of(k) for k in mentions(premise.node, patterns)}))
+                       ({pattern_panel} if pattern_panel else {panel_of(k) for k in mentions(premise.node, patterns)}))
     return Statement(id=sid, role=role, text=row["text"].strip(), sources=_sources(row.get("source"), sources,
                      f"advice {sid}"), premise=premise, marker=marker, direction=direction, severity=severity,
                      pattern=pattern, when=when, routine=bool(row.get("routine")),
