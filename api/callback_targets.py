@@ -126,7 +126,7 @@ async def resolve(url: str, *, allow_private: bool, timeout: float = RESOLVE_TIM
             )
         except (OSError, TimeoutError, UnicodeError):
             raise CallbackRefused(f"callback_url's host {hostname!r} does not resolve", "unresolvable") from None
-        addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos))
+        addresses = list(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos))
         if not addresses:
             raise CallbackRefused(f"callback_url's host {hostname!r} does not resolve", "unresolvable")
     if not allow_private:

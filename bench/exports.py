@@ -50,7 +50,8 @@ from bench.common import (  # noqa: E402
 from shared.analysis.pipeline import analyze_pdf  # noqa: E402
 from shared.export import fhir, table  # noqa: E402
 from shared.export.stored import exportable  # noqa: E402
-from shared.queue.redis_queue import Completion, RedisQueue, encode_result  # noqa: E402
+from shared.job import encode_result  # noqa: E402
+from shared.queue.redis_queue import Completion, RedisQueue  # noqa: E402
 from tests.procs import wait_http  # noqa: E402
 from tests.redis_server import free_port  # noqa: E402
 

@@ -9,6 +9,7 @@ the report next to the name wins when its check digit is valid.
 
 from __future__ import annotations
 
+import builtins
 import re
 import tomllib
 from dataclasses import dataclass
@@ -79,7 +80,7 @@ class LoincCode:
     names: frozenset[str]  # words the printed name or unit must contain (empty: none needed)
     sources: tuple[str, ...]
 
-    @property
+    @builtins.property  # (the field above is named `property`)
     def url(self) -> str:
         return f"https://loinc.org/{self.code}/"
 
@@ -99,7 +100,7 @@ class LoincTable:
 def check_digit_ok(code: str | None) -> bool:
     """A LOINC code's last digit is the mod-10 check digit of its number (LOINC Users' Guide, 'Check digit')."""
     m = _CODE.match(code or "")
-    return bool(m) and mod10(m.group(1)) == int(m.group(2))
+    return m is not None and mod10(m.group(1)) == int(m.group(2))
 
 
 def mod10(number: str) -> int:

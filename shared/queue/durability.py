@@ -22,6 +22,7 @@ import secrets
 from typing import Any
 
 from redis import exceptions as rexc
+from redis.asyncio.cluster import RedisCluster
 
 from shared.errors import QueueUnavailable
 from shared.queue.redis_queue import RedisQueue
@@ -83,7 +84,7 @@ class DataLossWatch:
     async def check(self) -> bool:
         """One look; True when it found the data gone since the last look."""
         redis, keys = self.queue.redis, self.queue.keys
-        if self.queue.cluster:  # the node that holds the queue's slot (its run id is the one that matters)
+        if isinstance(redis, RedisCluster):  # the node that holds the queue's slot (its run id is the one that matters)
             raw_epoch = await redis.get(keys.epoch)
             info = await redis.info("server", target_nodes=redis.get_node_from_key(keys.epoch))
         else:
