@@ -43,7 +43,7 @@ from shared.analysis.rows import (
     clean_name,
     pick_range,
 )
-from shared.analysis.tokens import Kind, tokenize
+from shared.analysis.tokens import Kind, Tok, tokenize
 from shared.analysis.values import Range, count_decimal_evidence, flag_of, resolve_flag
 
 __all__ = ["CensoredResult", "ParsedMarker", "ParsedReport", "Patient", "parse_line", "parse_texts", "parse_words",
@@ -455,14 +455,22 @@ def _assign_roles(toks, columns: Columns, em: float) -> None:
     (a flag printed between the name and the result)."""
     name_cell = True
     prev_x1: float | None = None
+    prev: Tok | None = None
     for t in toks:
         role, under_title = columns.place(t.x0, t.x1, em)
         if prev_x1 is not None and t.x0 - prev_x1 > 1.5 * em:
             name_cell = False
+        if role is Role.NAME and under_title:
+            name_cell = True  # the name's cell starts under its title (after a code column, say)
         if role is Role.NAME and not under_title and not name_cell:
             role = None
+        if role is None and prev is not None and prev.role is not None and t.kind is Kind.WORD \
+                and t.x0 - prev.x1 < 0.8 * em:
+            role = prev.role  # the same cell run on past its title ('Jaffe kinetic, IDMS traceable')
         t.role = role
-        prev_x1 = t.x1
+        if role is Role.RANGE and t.kind is Kind.NUM:
+            t.bound = columns.bound(t.x0, t.x1)
+        prev_x1, prev = t.x1, t
 
 
 def _merge_cell_fragments(lines: list[tuple[Line, Columns | None]], columns: Columns | None

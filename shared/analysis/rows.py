@@ -619,6 +619,10 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
             and range_nums[0].value <= range_nums[1].value:
         ranges.append((None, Range(range_nums[0].value, range_nums[1].value,
                                    f"{range_nums[0].text} - {range_nums[1].text}")))
+    if len(range_nums) == 1 and range_nums[0].bound is not None and range_nums[0].value is not None:
+        one = range_nums[0]  # one limit printed, in the lower or the upper limit's column
+        ranges.append((None, Range(one.value, None, f">= {one.text}") if one.bound == 0
+                       else Range(None, one.value, f"<= {one.text}")))
     if ranges:
         rng = ranges[0][1]
     if rng is None and len(extra) == 2 and extra[0].value is not None and extra[1].value is not None \

@@ -65,6 +65,7 @@ class Tok:
     flag: Flag | None = None
     emph: bool = False  # bold or red type (a number's only flag on some reports)
     role: Role | None = None  # the column it stands in, when the table has a header
+    bound: int | None = None  # under 'Low' | 'High' columns: 0 lower limit, 1 upper
 
     @property
     def is_value(self) -> bool:

@@ -77,6 +77,15 @@ class Columns:
     def roles(self) -> set[Role]:
         return {c.role for c in self.columns}
 
+    def bound(self, x0: float, x1: float) -> int | None:
+        """Under a pair of range columns ('Low' | 'High', 'von' | 'bis'): 0 for the lower limit's column,
+        1 for the upper one's; None when the range is one column."""
+        pair = [c for c in self.columns if c.role is Role.RANGE]
+        if len(pair) != 2:
+            return None
+        mid = (x0 + x1) / 2
+        return min((0, 1), key=lambda k: abs(mid - (pair[k].x0 + pair[k].x1) / 2))
+
 
 def title_role(text: str) -> Role | None:
     """The column role a title stands for ('Result', 'Unidades', 'Valores de referencia' ...), or None."""
@@ -221,18 +230,30 @@ def merge_lines(lines: list[Line]) -> Line:
     def overlaps(a: list[Word], b: list[Word]) -> bool:
         return min(a[-1].x1, b[-1].x1) - max(a[0].x0, b[0].x0) > 0
 
+    def role(cell: list[Word]) -> Role | None:
+        return title_role(" ".join(w.text for w in cell))
+
     cells: list[list[Word]] = []
     for k, line_cells in enumerate(per_line):
         below = [c for later in per_line[k + 1:] for c in later]
         for cell in line_cells:
-            if sum(overlaps(cell, c) for c in below) >= 2:
+            under = [c for c in below if overlaps(cell, c)]
+            if len(under) >= 2:
+                if role(cell) is not None:  # its kind goes to the cells under it we have no title for
+                    for u in under:         # ('Intervalo de referencia' over 'Inferior' | 'Superior')
+                        if not any(_clean(w.text) in _TITLE_WORDS for w in u) \
+                                and not any(overlaps(u, c) for c in cells):
+                            cells.append([Word(w.text, u[0].x0, u[-1].x1, w.top, w.bottom) for w in cell])
                 continue  # a spanning title
+            if len(under) == 1 and role(cell) is not None and role(cell) is role(under[0]):
+                continue  # a title over a title of its kind ('Normal Range' over the 'Min' of 'Min' | 'Max')
             target = next((c for c in cells if overlaps(cell, c)), None)
             if target is not None:
                 target.extend(cell)
             else:
                 cells.append(list(cell))
-    top, bottom = lines[0].top, lines[-1].bottom
+    bottom = lines[-1].bottom
+    top = bottom - h  # one line tall: gaps between titles are measured against one line of type
     merged: list[Word] = []
     for cell in sorted(cells, key=lambda c: min(w.x0 for w in c)):
         left = min(w.x0 for w in cell)
