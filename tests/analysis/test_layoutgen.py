@@ -302,3 +302,30 @@ def test_traps_are_printed_but_are_no_truth_rows(family: str) -> None:
     text = pdf_text(out.pdf)
     assert TRAPS[family](out, text, case), family
     assert sorted(r.key for r in out.rows) == sorted(r.key for r in case.results)
+
+
+def test_rotated_and_fitted_sheets() -> None:
+    """rotated_landscape: a landscape drawing on a portrait MediaBox turned by /Rotate 90; shrunk_to_fit: every
+    page a Form XObject scaled onto the other paper size. Either way the text layer holds the truth."""
+    out = render("rotated_landscape", make_case(3, "it", "si"))
+    doc = pdfium.PdfDocument(out.pdf)
+    try:
+        page = doc[0]
+        left, bottom, right, top = page.get_mediabox()
+        assert page.get_rotation() == 90 and right - left < top - bottom       # portrait sheet, shown landscape
+        tp = page.get_textpage()
+        first, second = tp.get_charbox(0), tp.get_charbox(1)         # the logo's two letters
+        assert abs(first[0] - second[0]) < 2 and second[1] > first[1]  # on the sheet, text runs upwards
+    finally:
+        doc.close()
+    fitted = render("shrunk_to_fit", make_case(3, "it", "si"))
+    assert b"/Subtype /Form" in fitted.pdf
+    doc = pdfium.PdfDocument(fitted.pdf)
+    try:
+        width = doc[0].get_size()[0]
+    finally:
+        doc.close()
+    assert round(width) in (595, 612)
+    for rendered in (out, fitted):
+        text = pdf_text(rendered.pdf)
+        assert all(r.value_text in text for r in rendered.rows)

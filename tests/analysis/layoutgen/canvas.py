@@ -5,7 +5,7 @@ reach the PDF's content stream, since real generators differ: reading order, col
 bottom-up, shuffled cells, every word its own text object, every character its own text object (spaces
 left out, as glyph-positioning generators do), or a table column written top to bottom as one text object
 (runs that share a `group`). A parser must rebuild lines from positions. Runs may be rotated (watermarks,
-stamps) and letter-spaced.
+stamps) and letter-spaced. A page may reach the sheet turned (/Rotate) or as a scaled Form XObject (`Placement`).
 
 Fonts: the 14 standard fonts (WinAnsi), reportlab's bundled Bitstream Vera, Debian's DejaVu Sans
 (symbols: arrows, Greek mu, superscripts) and WenQuanYi Micro Hei (Chinese; Debian package
@@ -233,6 +233,22 @@ def _groups(runs: list[Run]) -> list[list[Run]]:
     return [sorted(g, key=lambda r: -r.y) for g in out]
 
 
+@dataclass(frozen=True)
+class Placement:
+    """How a page's drawing reaches the sheet, as print drivers and PDF tools do it.
+
+    rotate=90: a landscape drawing stored on a portrait sheet turned by the page's /Rotate 90 (the text runs
+    up the sheet; viewers show it upright). form=True: the drawing is a Form XObject placed on the sheet with
+    `scale` and an offset (`sheet`: the sheet size when it differs from the drawing's, e.g. A4 fitted to Letter).
+    """
+
+    rotate: int = 0
+    form: bool = False
+    scale: float = 1.0
+    offset: tuple[float, float] = (0.0, 0.0)
+    sheet: tuple[float, float] | None = None
+
+
 class Doc:
     def __init__(self, page_size: str = "A4", *, title: str = "", creator: str = "") -> None:
         _register()
@@ -240,6 +256,7 @@ class Doc:
         self.title = title
         self.creator = creator
         self.pages: list[Page] = []
+        self.placement = Placement()
 
     @property
     def width(self) -> float:
@@ -257,21 +274,40 @@ class Doc:
     def render(self, order: str = "reading", rng: Random | None = None) -> bytes:
         rng = rng or Random(0)
         buf = io.BytesIO()
-        c = rl_canvas.Canvas(buf, pagesize=self.size, invariant=1)
+        pl = self.placement
+        sheet = pl.sheet or self.size      # with a rotation reportlab writes the MediaBox turned: (height, width)
+        c = rl_canvas.Canvas(buf, pagesize=sheet, invariant=1)
         c.setTitle(self.title)
         c.setCreator(self.creator)
-        for page in self.pages:
-            for s in page.shapes:
-                _draw_shape(c, s)
-            if order == "grouped":
-                for group in _groups(page.runs):
-                    _draw_group(c, group)
+        for i, page in enumerate(self.pages):
+            if pl.form:
+                c.beginForm(f"page{i}", 0, 0, self.width, self.height)
+                self._draw_page(c, page, order, rng)
+                c.endForm()
+            c.saveState()
+            if pl.rotate:
+                c.setPageRotation(pl.rotate)
+                c.transform(0, 1, -1, 0, sheet[1], 0)     # drawing x up the sheet, drawing y leftwards
+            if pl.form:
+                c.transform(pl.scale, 0, 0, pl.scale, *pl.offset)
+                c.doForm(f"page{i}")
             else:
-                for run in _order(page.runs, order, rng, page.width):
-                    _draw_run(c, run)
+                self._draw_page(c, page, order, rng)
+            c.restoreState()
             c.showPage()
         c.save()
         return buf.getvalue()
+
+    @staticmethod
+    def _draw_page(c: rl_canvas.Canvas, page: Page, order: str, rng: Random) -> None:
+        for s in page.shapes:
+            _draw_shape(c, s)
+        if order == "grouped":
+            for group in _groups(page.runs):
+                _draw_group(c, group)
+        else:
+            for run in _order(page.runs, order, rng, page.width):
+                _draw_run(c, run)
 
 
 def _draw_shape(c: rl_canvas.Canvas, s: Shape) -> None:
