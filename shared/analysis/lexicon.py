@@ -280,6 +280,24 @@ OUT_OF_RANGE_TITLES = frozenset(fold(w) for w in (
     "di luar rentang", "luar julat", "范围外", "异常", "abnormal result",
 ))
 
+# Month names and abbreviations in dates printed as column titles ('20-Feb-2024'), folded, by month number.
+MONTHS: dict[str, int] = {fold(name): k for k, names in enumerate((
+    ("jan", "january", "ene", "enero", "janeiro", "janv", "janvier", "gen", "gennaio", "januar", "jän", "januari"),
+    ("feb", "february", "febrero", "fev", "fevereiro", "févr", "fevr", "février", "febbraio", "februar", "februari",
+     "peb"),
+    ("mar", "march", "marzo", "março", "mars", "mär", "märz", "maret"),
+    ("apr", "april", "abr", "abril", "avr", "avril", "aprile"),
+    ("may", "mayo", "mai", "maio", "mag", "maggio", "mei"),
+    ("jun", "june", "junio", "junho", "juin", "giu", "giugno", "juni"),
+    ("jul", "july", "julio", "julho", "juil", "juillet", "lug", "luglio", "juli"),
+    ("aug", "august", "ago", "agosto", "août", "aout", "agu", "agt", "agustus"),
+    ("sep", "sept", "september", "septiembre", "set", "setembro", "septembre", "settembre"),
+    ("oct", "october", "octubre", "out", "outubro", "octobre", "ott", "ottobre", "okt", "oktober"),
+    ("nov", "november", "noviembre", "novembro", "novembre", "nop", "nopember"),
+    ("dec", "december", "dic", "diciembre", "dez", "dezembro", "déc", "decembre", "décembre", "dicembre",
+     "dezember", "des", "desember"),
+), start=1) for name in names}
+
 # --------------------------------------------------------------------------- other line kinds
 
 # First words of lines that are never a result (labels of the patient header, footers, addresses...).

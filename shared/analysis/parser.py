@@ -22,7 +22,15 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from shared.analysis.layout.blocks import split_blocks
-from shared.analysis.layout.columns import Columns, all_titles, detect_header, merge_lines, title_like
+from shared.analysis.layout.columns import (
+    Columns,
+    all_titles,
+    detect_header,
+    merge_lines,
+    stacked_header,
+    stamp_line,
+    title_like,
+)
 from shared.analysis.layout.lines import Line
 from shared.analysis.layout.words import PageWords, Word, fix_private_use
 from shared.analysis.lexicon import LAB_WORDS, Flag, Role, fold
@@ -449,6 +457,21 @@ def _looks_unread(row: OtherRow, decimal_comma: bool) -> bool:
 # --------------------------------------------------------------------------- pages
 
 
+def _table_tokens(words: list[Word], columns: Columns, em: float, decimal_comma: bool) -> list[Tok]:
+    """The tokens of a table row, none across two result columns ('4,2  -  4,9' is today's 4.2, a test not done
+    and 4.9 earlier, not a range)."""
+    at = [columns.value_column(w.x0, w.x1, em) for w in words]
+    cuts = [k for k in range(1, len(words)) if at[k] is not None and at[k - 1] is not None and at[k] != at[k - 1]]
+    if not cuts:
+        return tokenize(words, decimal_comma)
+    toks: list[Tok] = []
+    for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True):
+        for t in tokenize(words[a:b], decimal_comma):
+            t.w0, t.w1 = t.w0 + a, t.w1 + a
+            toks.append(t)
+    return toks
+
+
 def _assign_roles(toks, columns: Columns, em: float) -> None:
     """Each token gets the role of the column it stands in. Left of the first data column is the name
     column, but only for the name's own cell: a token after a wide gap there is an untitled column
@@ -551,7 +574,7 @@ def _parse_block(lines: list[tuple[Line, Columns | None]], page: int, doc: _Doc,
             continue
         toks = None
         if doc.columns is not None and doc.columns.spaced and _DIGIT.search(line.text):
-            toks = tokenize(line.words, doc.decimal_comma)
+            toks = _table_tokens(line.words, doc.columns, max(line.height, 1.0), doc.decimal_comma)
             _assign_roles(toks, doc.columns, max(line.height, 1.0))
         rows.append(classify(line.words, doc.decimal_comma, toks))
         in_table.append(doc.seen_header)
@@ -570,6 +593,12 @@ def _with_headers(lines: list[Line]) -> list[tuple[Line, Columns | None]]:
     k = 0
     while k < len(lines):
         ln = lines[k]
+        stacked = _stacked(lines, k)
+        if stacked is not None:
+            cols, used = stacked
+            out.append((ln, cols))
+            k += used
+            continue
         cols = detect_header(ln)
         band = [ln]
         while title_like(band[-1]) and k + len(band) < len(lines) and len(band) < 3:
@@ -601,6 +630,26 @@ def _with_headers(lines: list[Line]) -> list[tuple[Line, Columns | None]]:
         out.append((ln, cols))
         k += 1
     return out
+
+
+def _stacked(lines: list[Line], k: int) -> tuple[Columns, int] | None:
+    """A header printed over two to four lines with a date per column (stacked_header), from line k: its columns
+    and how many lines it takes, when it names more kinds of column than any of its lines alone."""
+    band = [lines[k]]
+    while len(band) < 4 and k + len(band) < len(lines) and stamp_line(band[-1]):
+        nxt = lines[k + len(band)]
+        if not stamp_line(nxt) or nxt.top - band[-1].bottom > 0.8 * band[-1].height:
+            break
+        band.append(nxt)
+    if len(band) < 2 or not stamp_line(band[0]):
+        return None
+    for size in range(len(band), 1, -1):
+        cols = stacked_header(band[:size])
+        if cols is not None:
+            if _kinds(cols) > max(_kinds(detect_header(b)) for b in band[:size]):
+                return cols, size
+            return None
+    return None
 
 
 def _kinds(cols: Columns | None) -> int:

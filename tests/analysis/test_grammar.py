@@ -9,10 +9,12 @@ built from the unit grammar's parts, and whole result lines in every column orde
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from shared.analysis.layout.columns import date_keys
 from shared.analysis.lexicon import GE_SIGNS, LE_SIGNS, RANGE_SEPARATORS, STRICT_SIGNS, Flag
 from shared.analysis.parser import parse_line
 from shared.analysis.units import is_unit_token
@@ -156,3 +158,32 @@ def test_result_rows_in_every_column_order(name, value, unit, a, b, flag, order)
     assert (row.name, row.value, row.unit) == (name, float(f"{float(value):.2f}"), unit), line
     assert (row.rng.low, row.rng.high) == (lo, hi), line
     assert row.flags == ([flag_kind] if flag_kind else []), line
+
+
+# ----------------------------------------------------------------------------- dates as column titles
+
+_MONTH_NAMES = {"en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", "es": "ene feb mar abr may jun jul ago sep oct "
+                "nov dic", "de": "Jan Feb Mär Apr Mai Jun Jul Aug Sep Okt Nov Dez", "fr": "janv févr mars avr mai juin "
+                "juil août sept oct nov déc", "id": "Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des"}
+
+
+@PROFILE
+@given(st.lists(st.dates(date(1990, 1, 1), date(2099, 12, 31)), min_size=2, max_size=4, unique=True),
+       st.sampled_from(["{d:02d}/{m:02d}/{y}", "{d:02d}.{m:02d}.{y}", "{y}-{m:02d}-{d:02d}", "{d}-{mon}-{y}",
+                        "{d:02d} {mon} {y}", "{y}年{m}月{d}日"]),
+       st.sampled_from(sorted(_MONTH_NAMES)))
+def test_dates_as_titles_sort_as_printed(days, style, lang) -> None:
+    """Dates over result columns, in any style of a report: their keys sort them (newest is today's)."""
+    if " " in style:
+        style = style.replace(" ", "-")  # one word, as a title cell
+    months = _MONTH_NAMES[lang].split()
+    texts = [style.format(d=d.day, m=d.month, y=d.year, mon=months[d.month - 1]) for d in days]
+    assert date_keys(texts) == [(d.year, d.month, d.day) for d in days]
+
+
+@PROFILE
+@given(st.lists(st.dates(date(1990, 1, 1), date(2099, 12, 31)), min_size=2, max_size=4, unique=True))
+def test_month_first_dates_are_read_month_first_when_one_of_them_says_so(days) -> None:
+    assume(any(d.day > 12 for d in days))
+    texts = [f"{d.month:02d}/{d.day:02d}/{d.year}" for d in days]
+    assert date_keys(texts) == [(d.year, d.month, d.day) for d in days]

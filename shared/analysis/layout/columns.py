@@ -19,7 +19,15 @@ from functools import lru_cache
 
 from shared.analysis.layout.lines import Line
 from shared.analysis.layout.words import Word
-from shared.analysis.lexicon import HEADER_MIN_ROLES, HEADER_WORDS, IN_RANGE_TITLES, OUT_OF_RANGE_TITLES, Role, fold
+from shared.analysis.lexicon import (
+    HEADER_MIN_ROLES,
+    HEADER_WORDS,
+    IN_RANGE_TITLES,
+    MONTHS,
+    OUT_OF_RANGE_TITLES,
+    Role,
+    fold,
+)
 
 _DIGIT = re.compile(r"\d")
 @lru_cache(maxsize=16384)
@@ -77,6 +85,18 @@ class Columns:
     def roles(self) -> set[Role]:
         return {c.role for c in self.columns}
 
+    def value_column(self, x0: float, x1: float, em: float) -> int | None:
+        """The index of the result or earlier-result column a word stands under, if any."""
+        pad = 0.6 * em
+        best, best_ov = None, 0.0
+        for k, c in enumerate(self.columns):
+            ov = min(x1, c.x1 + pad) - max(x0, c.x0 - pad)
+            if ov > best_ov:
+                best, best_ov = k, ov
+        if best is None or self.columns[best].role not in (Role.RESULT, Role.RESULT_OUT, Role.PREVIOUS):
+            return None
+        return best
+
     def bound(self, x0: float, x1: float) -> int | None:
         """Under a pair of range columns ('Low' | 'High', 'von' | 'bis'): 0 for the lower limit's column,
         1 for the upper one's; None when the range is one column."""
@@ -93,21 +113,46 @@ def title_role(text: str) -> Role | None:
 
 
 _DATE_TITLE = re.compile(r"^\(?(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})\)?$")
+_DATE_NAMED = re.compile(r"^\(?(\d{1,2})[/.\- ]?([^\W\d_]{3,9})\.?[/.\- ]?(\d{2,4})\)?$")  # 20-Feb-2024
+_DATE_CJK = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$")
 
 
 @lru_cache(maxsize=4096)
-def _date_key(text: str) -> tuple[int, int, int] | None:
-    """A sortable (year, month, day) for a date printed as a column title; day-first unless it cannot be."""
+def _date_parts(text: str) -> tuple[int, int, int, bool] | None:
+    """(year or first, month or second, day or third, certain): a date printed as a column title. Numeric
+    day/month dates are uncertain ('03/05/2025'): the other dates of the line settle the order."""
     m = _DATE_TITLE.match(text)
-    if not m:
-        return None
-    a, b, c = (int(g) for g in m.groups())
-    if a > 31:
-        return (a, b, c)  # 2025-03-02
-    year = c + 2000 if c < 100 else c
-    if b > 12:
-        return (year, a, b)  # 03/25/2025: month first
-    return (year, b, a)
+    if m:
+        a, b, c = (int(g) for g in m.groups())
+        if a > 31:
+            return (a, b, c, True)  # 2025-03-02
+        return (c + 2000 if c < 100 else c, b, a, False) if b <= 31 else None
+    m = _DATE_NAMED.match(text) or None
+    if m and (month := MONTHS.get(fold(m.group(2)))):
+        year = int(m.group(3))
+        return (year + 2000 if year < 100 else year, month, int(m.group(1)), True)
+    m = _DATE_CJK.match(text)
+    if m:
+        return (int(m.group(1)), int(m.group(2)), int(m.group(3)), True)
+    return None
+
+
+def date_keys(texts: list[str]) -> list[tuple[int, int, int] | None]:
+    """A sortable (year, month, day) for each text that is a date: day first, unless a date of the same line
+    cannot be ('03/25/2025'), then month first for all of them."""
+    parts = [_date_parts(t) if _DIGIT.search(t) else None for t in texts]
+    month_first = any(p is not None and not p[3] and p[1] > 12 for p in parts)
+    keys: list[tuple[int, int, int] | None] = []
+    for p in parts:
+        if p is None:
+            keys.append(None)
+        elif p[3]:
+            keys.append((p[0], p[1], p[2]))
+        else:
+            year, second, first = p[0], p[1], p[2]  # printed first/second/year
+            month, day = (first, second) if month_first else (second, first)
+            keys.append((year, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None)
+    return keys
 
 
 def detect_header(line: Line) -> Columns | None:
@@ -119,7 +164,7 @@ def detect_header(line: Line) -> Columns | None:
     titles = sum(t in _TITLE_WORDS for t in texts)
     if titles == 0:
         return None  # cheap test first: most lines hold no title word at all
-    dates = [_date_key(w.text) if _DIGIT.search(w.text) else None for w in words]
+    dates = date_keys([w.text for w in words])
     if sum(1 for w, d in zip(words, dates, strict=True) if d is None and _DIGIT.search(w.text)) > 1:
         return None
     if titles + sum(d is not None for d in dates) < 2:
@@ -202,6 +247,108 @@ def _in_and_out_of_range(columns: list[Column], phrases: list[str]) -> None:
 
 def _tight(words, height: float) -> bool:
     return all(b.x0 - a.x1 < 0.8 * height for a, b in zip(words, words[1:], strict=False))
+
+
+_STAMP = re.compile(r"^(?=.*\d)[\w:./-]+$")  # a request number, a date or a time: one run of letters, digits, : . / -
+_PLAIN_NUMBER = re.compile(r"^[<>≤≥]?\d{1,6}(?:[.,]\d+)?$")
+
+
+def stamp_line(line: Line) -> bool:
+    """A line of a header printed over several lines: column titles, or a label ('Sample Collected') followed by
+    one stamp per column (request numbers, dates, times), titles maybe after them; never a plain number."""
+    if title_like(line):
+        return True
+    words = line.words
+    if len(words) < 3 or _DIGIT.search(words[0].text):
+        return False
+    stamps = 0
+    for w in words[1:]:
+        if _DIGIT.search(w.text):
+            if not _STAMP.match(w.text) or _PLAIN_NUMBER.match(w.text):
+                return False
+            stamps += 1
+    return stamps >= 2
+
+
+def _runs_without_stamps(cells: list[list[Word]]) -> list[list[Word]]:
+    """The cells with the stamps taken out ('07:17 Units' printed close together leaves 'Units')."""
+    runs: list[list[Word]] = []
+    for cell in cells:
+        run: list[Word] = []
+        for w in cell:
+            if _DIGIT.search(w.text):
+                if run:
+                    runs.append(run)
+                run = []
+            else:
+                run.append(w)
+        if run:
+            runs.append(run)
+    return runs
+
+
+def _titles(runs: list[list[Word]]) -> list[tuple[list[Word], Role | None]]:
+    """Runs of words cut into titles, longest phrase first ('Unità di misura Val. rif.' printed close together
+    is two titles); words in no title stay together, untitled."""
+    out: list[tuple[list[Word], Role | None]] = []
+    for run in runs:
+        texts = [_clean(w.text) for w in run]
+        i = 0
+        while i < len(run):
+            for size in range(min(_MAX_PHRASE, len(run) - i), 0, -1):
+                role = _PHRASES.get(" ".join(t for t in texts[i:i + size] if t))
+                if role is not None:
+                    out.append((run[i:i + size], role))
+                    i += size
+                    break
+            else:
+                if out and out[-1][1] is None and out[-1][0][-1] is run[i - 1 if i else 0]:
+                    out[-1][0].append(run[i])
+                else:
+                    out.append(([run[i]], None))
+                i += 1
+    return out
+
+
+def stacked_header(lines: list[Line]) -> Columns | None:
+    """A header printed over several lines, one of them a date per column ('Sample Collected  15/07/2025
+    22/03/2025 ...' under request numbers, over times and the unit and range titles): the dates are the result
+    columns, the newest today's unless a title over one says which ('Current'); the labels on the left stand over
+    the names; titles on any line give the other columns."""
+    best: list[tuple[Word, tuple[int, int, int]]] = []
+    for ln in lines:
+        found = [(w, k) for w, k in zip(ln.words, date_keys([w.text for w in ln.words]), strict=True) if k]
+        if len(found) > len(best):
+            best = found
+    if len(best) < 2:
+        return None
+    h = max(max(ln.height for ln in lines), 1.0)
+    dated = [Column(Role.PREVIOUS, w.x0, w.x1) for w, _ in best]
+    left = min(c.x0 for c in dated)
+    right = max(c.x1 for c in dated)
+    newest = max(range(len(best)), key=lambda k: best[k][1])
+    columns: list[Column] = []
+    for ln in lines:
+        for cell, role in _titles(_runs_without_stamps(ln.cells(0.8 * h))):
+            x0, x1 = cell[0].x0, cell[-1].x1
+            under = [k for k, c in enumerate(dated) if min(x1, c.x1) - max(x0, c.x0) > 0]
+            if under:
+                if role in (Role.RESULT, Role.RESULT_OUT) and len(under) == 1:
+                    newest = under[0]  # 'Current' over one of the dated columns
+                continue
+            if x1 < left:
+                columns.append(Column(Role.NAME, x0, x1))
+            elif x0 > right:
+                columns.append(Column(role or Role.OTHER, x0, x1))
+    dated[newest] = Column(Role.RESULT, dated[newest].x0, dated[newest].x1)
+    names = [c for c in columns if c.role is Role.NAME]
+    if not names:
+        return None
+    name = Column(Role.NAME, min(c.x0 for c in names), max(c.x1 for c in names))
+    rest = [c for c in columns if c.role is not Role.NAME]
+    if not any(c.role in (Role.UNIT, Role.RANGE) for c in rest):
+        return None  # dates over columns, but no unit or range title: not enough to call it a table's header
+    return Columns(sorted([name, *dated, *rest], key=lambda c: c.x0), lines[-1].bottom, True)
 
 
 def all_titles(line: Line) -> bool:
