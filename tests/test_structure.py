@@ -47,6 +47,13 @@ def test_layers_import_only_downwards(package: str) -> None:
     assert not bad, "\n".join(bad)
 
 
+def test_the_cli_imports_nothing_of_the_service() -> None:
+    bad = [f"{path.relative_to(ROOT)} imports {module}" for path in sources("shared/cli")
+           for module in sorted(imported_modules(path))
+           if (module.startswith(("shared.", "api")) or module == "shared") and not module.startswith("shared.cli")]  # fmt: skip
+    assert not bad, "\n".join(bad)
+
+
 def test_the_check_sees_an_import() -> None:
     # The rule above would pass on an empty list: make sure it reads a real module's imports.
     assert "shared.worker.app" in imported_modules(ROOT / "shared" / "handlers.py")
