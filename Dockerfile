@@ -10,6 +10,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# OCR language data for scanned and photographed reports (tesserocr bundles the engine itself).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-chi-sim \
+      tesseract-ocr-spa tesseract-ocr-por tesseract-ocr-fra tesseract-ocr-ita tesseract-ocr-deu \
+      tesseract-ocr-ind tesseract-ocr-msa \
+ && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, in their own layer: a code change does not reinstall them.
 COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt

@@ -25,8 +25,9 @@ ASK_THE_OPERATOR = "if it keeps happening, tell whoever runs this service and gi
 
 FAILURES: dict[str, Help] = {
     "not_a_pdf": Help(
-        "This file is not a PDF",
-        "Download the report from your lab or its patient portal as a PDF (not a photo or a Word file) and upload that.",
+        "This file is not a PDF or a photo we can read",
+        "Upload the report as a PDF from your lab or its patient portal, or a photo or scan of it as JPEG or PNG "
+        "(not a Word file).",
     ),
     "empty_pdf": Help(
         "The PDF has nothing in it",
@@ -50,6 +51,24 @@ FAILURES: dict[str, Help] = {
         "No text could be read from this PDF",
         "It looks like a scan or a photo of the report. Ask your lab for the PDF they emailed or the one in their "
         "patient portal: those carry the text itself.",
+    ),
+    # Photos and scans (OCR, issue 15).
+    "image_too_large": Help(
+        "The image is far too large",
+        "Upload the photo or scan at its normal size (a phone photo or a 300 DPI scan is plenty), or the lab's PDF.",
+    ),
+    "corrupt_image": Help(
+        "The image is damaged or incomplete",
+        "Upload the photo again (the upload may have been cut off), saved as JPEG or PNG.",
+    ),
+    "blank_image": Help(
+        "The image is blank",
+        "Check that you chose the right file: the photo or scan of your report, with the printed page in view.",
+    ),
+    "no_text_found": Help(
+        "No text could be read from the photo or scan",
+        "Photograph the whole page again, flat, in focus and in good light (or scan it at 300 DPI), or upload the "
+        "PDF from your lab or its patient portal.",
     ),
     "not_a_lab_report": Help(
         "This does not look like a blood test report",

@@ -4,7 +4,9 @@ The form is parsed here rather than by FastAPI's `File`/`Form` parameters so
 that every way a request can be wrong gets its own clear answer: not
 multipart (415), too large (413, before the body is read when Content-Length
 says so, else as soon as the cap is passed), malformed, two files, unknown
-fields, a query too long, a bad priority, an empty file (422), not a PDF (415), a malformed body (400).
+fields, a query too long, a bad priority, an empty file (422), neither a PDF nor an image we read (415),
+a malformed body (400). The file's kind comes from its first bytes (shared/analysis/images.py): a PDF, or
+with OCR on a JPEG, PNG or HEIC photo or scan; its name and declared type are not trusted.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.callback_targets import CallbackRefused, resolve
 from api.errors import ApiError, error_response
+from shared.analysis.images import Kind, heif_supported, sniff
 from shared.job import Priority
 from shared.settings import Settings
 
@@ -45,7 +48,8 @@ FORM_SCHEMA: dict[str, Any] = {
                     "required": ["file"],
                     "additionalProperties": False,
                     "properties": {
-                        "file": {"type": "string", "format": "binary", "description": "The lab report, a PDF"},
+                        "file": {"type": "string", "format": "binary",
+                                 "description": "The lab report: a PDF, or a photo or scan of it (JPEG, PNG, HEIC)"},
                         "query": {"type": "string", "default": DEFAULT_QUERY, "maxLength": 2000,
                                   "description": "What you want to know; markers or panels it names come first"},
                         "priority": {"type": "string", "enum": [p.value for p in Priority], "default": "normal"},
@@ -58,7 +62,7 @@ FORM_SCHEMA: dict[str, Any] = {
                                                              "the subject of GET /jobs/{id}/fhir. Never logged."},
                     },
                 },
-                "encoding": {"file": {"contentType": "application/pdf"}},
+                "encoding": {"file": {"contentType": "application/pdf, image/jpeg, image/png, image/heic"}},
             }
         },
     }
@@ -100,9 +104,19 @@ def clean_filename(name: str | None) -> str | None:
     return name[:200] or None
 
 
-def looks_like_pdf(data: bytes) -> bool:
-    # PDF readers accept the header anywhere in the first 1024 bytes (ISO 32000-1, 7.5.2 note).
-    return b"%PDF-" in data[:1024]
+def accepted_kinds(settings: Settings) -> set[Kind]:
+    if not settings.ocr_enabled:
+        return {Kind.PDF}
+    return {Kind.PDF, Kind.JPEG, Kind.PNG} | ({Kind.HEIF} if heif_supported() else set())
+
+
+def unsupported_message(kind: Kind | None, settings: Settings) -> str:
+    if kind is not None:  # an image this service does not read
+        return f"{kind.value.upper()} images are not read by this service; upload the lab report as a PDF"
+    if settings.ocr_enabled:
+        return ("the uploaded file is not a PDF or a JPEG/PNG image; upload the lab report as a PDF, or a photo or "
+                "scan of it")
+    return "the uploaded file is not a PDF (no %PDF header); upload the lab report as a PDF"
 
 
 async def read_submission(request: Request, settings: Settings) -> Submission:
@@ -181,9 +195,9 @@ async def _validate(form: Any, settings: Settings) -> Submission:
         raise ApiError(413, f"the upload is larger than {settings.max_upload_mb:g} MB", "too_large")
     if not data:
         raise ApiError(422, "the uploaded file is empty", "empty_file")
-    if not looks_like_pdf(data):
-        raise ApiError(415, "the uploaded file is not a PDF (no %PDF header); upload the lab report as a PDF",
-                       "not_a_pdf")  # fmt: skip
+    kind = sniff(data)
+    if kind not in accepted_kinds(settings):
+        raise ApiError(415, unsupported_message(kind, settings), "not_a_pdf")
     return Submission(pdf=data, query=query, priority=priority, filename=clean_filename(upload.filename),
                       callback_url=callback, received_at=time.time(), patient_reference=patient_reference)  # fmt: skip
 

@@ -17,8 +17,9 @@
     │   │   ├── JobTimedOut        the attempt ran past JOB_TIMEOUT
     │   │   └── LimitExceeded      the work broke a hard limit of its sandbox (one subclass per limit)
     │   └── JobCancelled           cancellation was requested; end as `cancelled`
-    └── AnalysisError              the upload cannot be analysed (one subclass per reason); the app's
-                                   `analyze` handler (shared/handlers.py) fails the job with it
+    └── AnalysisError              the upload cannot be analysed (one subclass per reason; images: ImageTooLarge,
+                                   CorruptImage, BlankImage, NoTextFound); the app's `analyze` handler
+                                   (shared/handlers.py) fails the job with it
 
 Any other exception from a handler counts as retryable: a bug or an outage
 should not turn into a user-facing verdict on the first try. Messages of
@@ -169,3 +170,19 @@ class NoTextLayer(AnalysisError):
 
 class NotALabReport(AnalysisError):
     pass
+
+
+class ImageTooLarge(AnalysisError):
+    """An image (uploaded, or a page of a PDF) has more pixels than OCR_MAX_MEGAPIXELS (a decompression bomb)."""
+
+
+class CorruptImage(AnalysisError):
+    """An image upload that cannot be decoded (truncated, damaged, or a format we do not read)."""
+
+
+class BlankImage(AnalysisError):
+    """An image, or every page of a scanned PDF, with nothing printed on it."""
+
+
+class NoTextFound(AnalysisError):
+    """OCR found no readable text on a scan or photo (not a document, or far too blurred or dark)."""

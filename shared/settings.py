@@ -154,6 +154,25 @@ class Settings(BaseSettings):
         default=500, ge=1, description="An analysis process is replaced by a fresh one after this many analyses."
     )
 
+    # --- OCR (scanned and photographed reports) ---------------------------------------
+    ocr_enabled: bool = Field(
+        default=True, description="Read image uploads and PDF pages without a text layer with Tesseract (off: refused)."
+    )
+    ocr_languages: str = Field(
+        default="eng+chi_sim",
+        description="Tesseract languages, '+'-joined (Debian tesseract-ocr-<lang> packages); a missing one is skipped.",
+    )
+    ocr_concurrency: int = Field(
+        default=1, ge=1, le=64, description="Pages OCR'd at once per worker process, across its analysis processes."
+    )
+    ocr_max_megapixels: float = Field(
+        default=40.0, gt=0, le=400, description="Largest image (upload or scanned page) read, in megapixels; larger "
+        "ones are refused before they are decoded (decompression bombs).",
+    )
+    ocr_page_seconds: float = Field(
+        default=15.0, gt=0, le=600, description="CPU and wall seconds an analysis gets in addition for each page it OCRs.",
+    )
+
     # --- Logging ------------------------------------------------------------------------
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
     log_format: Literal["json", "text"] = Field(default="json", description="One JSON object per line, or plain text.")
@@ -242,7 +261,13 @@ class Settings(BaseSettings):
         pages' text and objects, with room to spare (a 50-page report measured under 32 MB, a 20 MB one 52 MB)."""
         if self.analysis_memory_mb is not None:
             return self.analysis_memory_mb
-        return int(128 + 6 * self.max_upload_mb + 2 * self.max_pages)
+        ocr = 256 + 6 * self.ocr_max_megapixels if self.ocr_enabled else 0  # Tesseract, and a page as RGB + grey + work
+        return int(128 + 6 * self.max_upload_mb + 2 * self.max_pages + ocr)
+
+    @property
+    def analysis_extension_seconds(self) -> float:
+        """The most an analysis' CPU and wall limits grow by for the pages it OCRs (OCR_PAGE_SECONDS each)."""
+        return self.ocr_page_seconds * self.max_pages if self.ocr_enabled else 0.0
 
     @property
     def max_upload_bytes(self) -> int:

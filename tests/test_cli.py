@@ -20,7 +20,7 @@ from tests.live_service import PATIENT_NAME, PDF, LiveApi, live_api, sample_resu
 from tests.redis_server import RedisServer, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+GIF = b"GIF89a" + b"\0" * 64  # an image kind the service does not read
 
 
 @dataclass
@@ -113,11 +113,11 @@ async def test_submit_without_wait_then_status_and_all(service: LiveApi, pdf: Pa
 
 async def test_rejected_upload_exits_2_with_the_servers_message(service: LiveApi, tmp_path: Path) -> None:
     scan = tmp_path / "scan.pdf"
-    scan.write_bytes(PNG)
+    scan.write_bytes(GIF)
     run = await cli(service.url, "submit", str(scan), "--wait")
     assert run.code == 2 and run.out == ""
-    assert run.err.strip() == ("error: the uploaded file is not a PDF (no %PDF header); upload the lab report as a PDF "
-                               "[HTTP 415]")  # fmt: skip
+    assert run.err.strip() == ("error: the uploaded file is not a PDF or a JPEG/PNG image; upload the lab report as a "
+                               "PDF, or a photo or scan of it [HTTP 415]")  # fmt: skip
     run = await cli(service.url, "submit", str(tmp_path / "missing.pdf"))
     assert run.code == 2 and run.err.strip() == f"error: no such file: {tmp_path / 'missing.pdf'}"
 

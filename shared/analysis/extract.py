@@ -12,6 +12,11 @@ module-level lock, and every PDFium object is closed explicitly inside the lock
 taken per page, so a second job's extraction can interleave page by page, and
 `check_cancelled()` runs between pages, so a cancelled or timed-out job stops
 within one page.
+
+Scans: given `ocr` (OcrOptions), a page without a text layer but with an image is rendered
+(at its scan's own resolution, 200-300 DPI) and read by OCR (ocr_pages.py) into the same
+PageWords, `source="ocr"`; a mixed PDF is read page by page, text where there is text.
+`extract_image` reads an uploaded photo or scan (JPEG, PNG, HEIC) as a one-page report.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from shared.analysis.layout.words import PageWords, Word, pdfium_words
+from shared.analysis.ocr_pages import OcrOptions, ocr_image_page, ocr_pdf_page
 from shared.errors import CorruptPdf, EmptyPdf, EncryptedPdf, NotAPdf, TooManyPages
 
 log = logging.getLogger(__name__)
@@ -36,6 +42,7 @@ class ExtractedPage:
     words: PageWords  # the words with their positions: what the parser reads
     chars: int
     has_images: bool
+    blank: bool = False  # a scanned page with nothing on it (OCR pages only)
 
 
 @dataclass(slots=True)
@@ -96,7 +103,7 @@ def _page_has_images(page) -> bool:
 
 
 def extract_pdfium(pdf: bytes, *, max_pages: int = 50, on_page: PageHook | None = None,
-                   check_cancelled: CancelHook | None = None) -> Extracted:
+                   check_cancelled: CancelHook | None = None, ocr: OcrOptions | None = None) -> Extracted:
     import pypdfium2 as pdfium
 
     check_header(pdf)
@@ -143,7 +150,11 @@ def extract_pdfium(pdf: bytes, *, max_pages: int = 50, on_page: PageHook | None 
                         textpage.close()
                 finally:
                     page.close()
-            pages.append(ExtractedPage(text, PageWords(i + 1, width, height, words), chars, images))
+            if chars == 0 and images and ocr is not None:
+                ocr_words = ocr_pdf_page(doc, i, ocr, PDFIUM_LOCK)  # OCR runs outside the lock
+                pages.append(ExtractedPage(ocr_words.text, ocr_words.words, ocr_words.chars, True, ocr_words.blank))
+            else:
+                pages.append(ExtractedPage(text, PageWords(i + 1, width, height, words), chars, images))
             if on_page is not None:
                 on_page(i + 1, count)
         return Extracted(pages, "pdfium")
@@ -194,7 +205,15 @@ def extract_pdfplumber(pdf: bytes, *, max_pages: int = 50, on_page: PageHook | N
 
 
 def extract(pdf: bytes, *, max_pages: int = 50, engine: str = "pdfium", on_page: PageHook | None = None,
-            check_cancelled: CancelHook | None = None) -> Extracted:
+            check_cancelled: CancelHook | None = None, ocr: OcrOptions | None = None) -> Extracted:
     if engine == "pdfplumber":
         return extract_pdfplumber(pdf, max_pages=max_pages, on_page=on_page, check_cancelled=check_cancelled)
-    return extract_pdfium(pdf, max_pages=max_pages, on_page=on_page, check_cancelled=check_cancelled)
+    return extract_pdfium(pdf, max_pages=max_pages, on_page=on_page, check_cancelled=check_cancelled, ocr=ocr)
+
+
+def extract_image(data: bytes, ocr: OcrOptions, *, on_page: PageHook | None = None) -> Extracted:
+    """An uploaded photo or scan as a one-page report (JPEG, PNG, HEIC)."""
+    page = ocr_image_page(data, ocr)
+    if on_page is not None:
+        on_page(1, 1)
+    return Extracted([ExtractedPage(page.text, page.words, page.chars, True, page.blank)], "ocr")

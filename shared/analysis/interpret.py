@@ -8,7 +8,8 @@
 3. Statements (advise.py): every sentence of the advice table whose premise holds for
    these results, urgent ones suppressing contradicting routine advice.
 4. The question (query.py): answered first, in one line.
-5. The narrative (narrative.py), coverage (how many result rows were read) and notes.
+5. The narrative (narrative.py), coverage (how many result rows were read) and notes; values read
+   by OCR with low confidence are listed to be checked against the printed report (`to_check`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from shared.analysis.result import (
     AdviceItem,
     AnalysisResult,
     Biomarker,
+    CheckItem,
     Counts,
     Coverage,
     OtherResult,
@@ -44,6 +46,14 @@ DISCLAIMER = ("This analysis is generated automatically for information only and
 
 # When fewer than this share of the report's result-like rows were read, say that most was not checked.
 MOST_UNREAD = 0.5
+# An OCR'd row read with a lowest word confidence below this is listed under `to_check`. Calibrated on the
+# degraded corpus scans (docs/ANALYSIS.md, "OCR"): most misread values fall below it, few correct ones do.
+CHECK_BELOW = 0.80
+
+
+def to_check(report: ParsedReport) -> list[CheckItem]:
+    return [CheckItem(name=pm.name, value=pm.value, unit=pm.unit, page=pm.page, confidence=pm.confidence)
+            for pm in report.biomarkers if pm.source == "ocr" and pm.confidence < CHECK_BELOW]
 
 
 def coverage_of(report: ParsedReport) -> Coverage:
@@ -97,6 +107,9 @@ def _notes(report: ParsedReport, bs: list[Biomarker], q: Question, coverage: Cov
         notes.append(f"Sex taken from your question ({q.sex}) to choose ranges and wording.")
     if q.age and q.age != report.patient.age:
         notes.append(f"Age taken from your question ({q.age}) to choose ranges and wording.")
+    if any(b.source == "ocr" for b in bs):
+        notes.append("This report was read from a scan or photo (OCR): each value carries the confidence it was "
+                     "read with (source 'ocr').")
     return notes
 
 
@@ -128,8 +141,9 @@ def interpret(report: ParsedReport, query: str) -> AnalysisResult:
     views = specialist_views(bs, advice, urgent_, t)
     notes = _notes(report, bs, q, coverage)
     summary_text = summary(bs, patient, counts, coverage, len(report.censored), urgent_)
+    checks = to_check(report)
     return AnalysisResult(
-        analysis=markdown(answer_, urgent_, summary_text, findings_, views, notes),
+        analysis=markdown(answer_, urgent_, summary_text, findings_, views, notes, checks),
         specialists_consulted=list(SPECIALISTS),
         biomarkers=bs,
         abnormal=[AbnormalBiomarker(**b.__dict__, explanation=explanations[id(b)]) for b in bs
@@ -148,4 +162,5 @@ def interpret(report: ParsedReport, query: str) -> AnalysisResult:
         coverage=coverage,
         counts=counts,
         advice=[AdviceItem(id=i, role=r, text=x, source=s) for i, r, x, s in advice_sources(advice, t)],
+        to_check=checks,
     )

@@ -17,6 +17,7 @@ from shared.analysis.result import (
     AdviceRole,
     Answer,
     Biomarker,
+    CheckItem,
     Counts,
     Coverage,
     Finding,
@@ -204,9 +205,20 @@ def lead(answer: Answer | None, urgent: list[UrgentFinding]) -> list[str]:
     return lines
 
 
+def check_section(checks: list[CheckItem]) -> list[str]:
+    """The values OCR read with low confidence, to compare with the printed report before trusting them."""
+    if not checks:
+        return []
+    items = [f"- {c.name}: {c.value:g}{' ' + c.unit if c.unit else ''} (page {c.page})" for c in checks]
+    return ["## Check these against your report", "",
+            "These values were read from a scan or photo and may have been misread. Compare each with your printed "
+            "report before acting on it (including anything listed above as needing attention):", "", *items, ""]
+
+
 def markdown(answer: Answer | None, urgent: list[UrgentFinding], summary_text: str, findings_: list[Finding],
-             views: SpecialistViews, notes: list[str]) -> str:
+             views: SpecialistViews, notes: list[str], checks: list[CheckItem] | None = None) -> str:
     lines = lead(answer, urgent)
+    lines += check_section(checks or [])
     lines += ["## Summary", "", summary_text, "", "## Findings by panel", ""]
     if findings_:
         for f in findings_:

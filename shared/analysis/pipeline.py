@@ -9,24 +9,36 @@ from __future__ import annotations
 
 import re
 
-from shared.analysis.extract import CancelHook, Extracted, PageHook, extract
+from shared.analysis.extract import CancelHook, Extracted, PageHook, extract, extract_image
+from shared.analysis.images import Kind, sniff
 from shared.analysis.interpret import interpret
+from shared.analysis.ocr_pages import OcrOptions
 from shared.analysis.parser import ParsedReport, parse_words
 from shared.analysis.result import AnalysisResult, SpecialistViews
-from shared.errors import EmptyPdf, NotALabReport, NoTextLayer
+from shared.errors import BlankImage, EmptyPdf, NotALabReport, NoTextFound, NoTextLayer
 
 DEFAULT_QUERY = "Summarise my blood test report"
 NOT_A_LAB_REPORT = "this does not look like a blood test report"
 
 
 def extract_pages(pdf: bytes, *, max_pages: int = 50, engine: str = "pdfium", on_page: PageHook | None = None,
-                  check_cancelled: CancelHook | None = None) -> Extracted:
-    return extract(pdf, max_pages=max_pages, engine=engine, on_page=on_page, check_cancelled=check_cancelled)
+                  check_cancelled: CancelHook | None = None, ocr: OcrOptions | None = None) -> Extracted:
+    """A PDF page by page (OCR for pages without text when `ocr` is given), or with `ocr` an image upload."""
+    if ocr is not None and sniff(pdf) in (Kind.JPEG, Kind.PNG, Kind.HEIF):
+        return extract_image(pdf, ocr, on_page=on_page)
+    return extract(pdf, max_pages=max_pages, engine=engine, on_page=on_page, check_cancelled=check_cancelled, ocr=ocr)
 
 
 def parse_extracted(ex: Extracted) -> ParsedReport:
-    """Parse extracted pages; raises NoTextLayer / EmptyPdf / NotALabReport for documents we cannot use."""
+    """Parse extracted pages; raises NoTextLayer / EmptyPdf / BlankImage / NoTextFound / NotALabReport for
+    documents we cannot use."""
     text_chars = sum(len("".join(p.text.split())) for p in ex.pages)
+    scanned = [p for p in ex.pages if p.words.source == "ocr"]
+    if scanned and sum(p.chars for p in ex.pages) < 20:
+        if all(p.blank for p in scanned):
+            raise BlankImage("the scanned pages are blank: nothing is printed on them")
+        raise NoTextFound("no text could be read from the scanned pages. If this is your report, scan it again at "
+                          "200-300 DPI, straight and in good light, or upload the lab's PDF")
     if text_chars < 20:
         if any(p.has_images for p in ex.pages):
             raise NoTextLayer("no text could be read from this PDF: it has no text layer (it looks like a scan or a photo of the report)")
@@ -53,15 +65,17 @@ def build_result(local: AnalysisResult, *, narrative: tuple[str, SpecialistViews
     return local.model_copy(update=update)
 
 
-def parse_pdf(pdf: bytes, *, max_pages: int = 50, engine: str = "pdfium") -> ParsedReport:
-    """Biomarkers exactly as the report states them (report ranges and flags only) plus the patient header."""
-    return parse_extracted(extract_pages(pdf, max_pages=max_pages, engine=engine))
+def parse_pdf(pdf: bytes, *, max_pages: int = 50, engine: str = "pdfium", ocr: OcrOptions | None = None) -> ParsedReport:
+    """Biomarkers exactly as the report states them (report ranges and flags only) plus the patient header.
+    With `ocr`, scanned pages and image uploads are read too."""
+    return parse_extracted(extract_pages(pdf, max_pages=max_pages, engine=engine, ocr=ocr))
 
 
-def analyze_pdf(pdf: bytes, query: str = DEFAULT_QUERY, *, max_pages: int = 50, engine: str = "pdfium") -> dict:
+def analyze_pdf(pdf: bytes, query: str = DEFAULT_QUERY, *, max_pages: int = 50, engine: str = "pdfium",
+                ocr: OcrOptions | None = None) -> dict:
     """The whole local analysis (no network): the same result (JSON-ready) a worker returns without Gemini."""
     query = clean_query(query)
-    report = parse_pdf(pdf, max_pages=max_pages, engine=engine)
+    report = parse_pdf(pdf, max_pages=max_pages, engine=engine, ocr=ocr)
     return build_result(interpret(report, query)).model_dump(mode="json")
 
 

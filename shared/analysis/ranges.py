@@ -87,4 +87,5 @@ def judged(pm: ParsedMarker, sex: str | None, age: int | None) -> Biomarker:
                     flag = judge(pm.value, Range(lo, hi, ref_text))
     return Biomarker(name=pm.name, canonical=pm.canonical, value=pm.value, unit=pm.unit, ref_low=ref_low,
                      ref_high=ref_high, ref_text=ref_text, flag=_flag(flag), range_source=source,
-                     panel=mk.panel_of(pm.canonical), severity=None, code=pm.code)
+                     panel=mk.panel_of(pm.canonical), severity=None, code=pm.code,
+                     source="ocr" if pm.source == "ocr" else "text", confidence=pm.confidence)

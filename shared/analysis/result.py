@@ -114,6 +114,11 @@ class Biomarker(_Model):
     severity: Severity | None = Field(description="null when the result could not be judged")
     code: str | None = Field(None, description="A code printed on the report next to the test name (for example "
                                                "a LOINC code such as 718-7), as printed; null when none was printed")
+    source: Literal["text", "ocr"] = Field(
+        default="text", description="Where the value was read: the PDF's text, or OCR of a scan or photo")
+    confidence: float = Field(
+        default=1.0, ge=0, le=1,
+        description="How surely the row was read: 1 for a PDF's text; for OCR the lowest word confidence on the row")
 
 
 class AbnormalBiomarker(Biomarker):
@@ -197,6 +202,18 @@ class Counts(_Model):
     outside: int = Field(description="Results outside their range")
 
 
+class CheckItem(_Model):
+    """A value read by OCR with low confidence: the person should compare it with the printed report."""
+
+    model_config = _example(name="Potassium", value=4.5, unit="mmol/L", page=1, confidence=0.62)
+
+    name: str
+    value: float
+    unit: str | None
+    page: int
+    confidence: float = Field(ge=0, le=1)
+
+
 class AdviceItem(_Model):
     """One statement the narrative shows, from the advice table, with its source."""
 
@@ -237,3 +254,6 @@ class AnalysisResult(_Model):
     coverage: Coverage
     counts: Counts
     advice: list[AdviceItem] = Field(description="The statements shown, each with its source")
+    to_check: list[CheckItem] = Field(
+        default_factory=list,
+        description="Values read from a scan or photo with low confidence: check them against the printed report")

@@ -9,7 +9,11 @@ It returns JSON only:
      "local": <interpret()'s AnalysisResult, dumped>, "report_text": <page text>}  # the last two if params["narrative"]
 
 and streams events: {"page": i, "pages": n} after each page, {"stage": "parsing" | "analyzing"}
-at stage boundaries. params: query (already cleaned), max_pages, max_inflated_mb, narrative.
+at stage boundaries. params: query (already cleaned), max_pages, max_inflated_mb, narrative, and
+ocr: null (scans refused) or {languages, max_pixels, concurrency, slots, page_seconds}: scanned
+pages and image uploads are read by OCR, each page in one of `concurrency` slots shared by the
+worker's analysis processes (`slots`, a directory), each page extending the call's CPU and wall
+limits by `page_seconds` (channel.extend).
 
 `warm_up()` runs once when an analysis process starts (before it takes a report): the first
 analysis in a fresh process costs about 40 ms more (PDFium's font setup, the parser's patterns).
@@ -17,24 +21,39 @@ analysis in a fresh process costs about 40 ms more (PDFium's font setup, the par
 
 from __future__ import annotations
 
+import functools
 import time
 from typing import Any
 
+from shared.analysis.images import Kind, sniff
 from shared.analysis.inflation import check_inflation
 from shared.analysis.interpret import interpret
+from shared.analysis.ocr_pages import OcrOptions
 from shared.analysis.parser import split_lines
 from shared.analysis.pipeline import build_result, extract_pages, parse_extracted
 from shared.worker.sandbox import Channel
+from shared.worker.slots import hold_slot
+
+
+def ocr_options(ocr: dict[str, Any] | None, channel: Channel) -> OcrOptions | None:
+    if not ocr:
+        return None
+    seconds = float(ocr["page_seconds"])
+    return OcrOptions(languages=ocr["languages"], max_pixels=int(ocr["max_pixels"]),
+                      slot=functools.partial(hold_slot, ocr["slots"], int(ocr["concurrency"])),
+                      budget=functools.partial(channel.extend, seconds))  # fmt: skip
 
 
 def analyze(pdf: bytes, params: dict[str, Any], channel: Channel) -> dict[str, Any]:
     started = time.perf_counter()
-    check_inflation(pdf, params["max_inflated_mb"])
+    if sniff(pdf) is Kind.PDF:
+        check_inflation(pdf, params["max_inflated_mb"])
 
     def on_page(page: int, pages: int) -> None:
         channel.emit({"page": page, "pages": pages})
 
-    extracted = extract_pages(pdf, max_pages=params["max_pages"], on_page=on_page, check_cancelled=channel.check)
+    extracted = extract_pages(pdf, max_pages=params["max_pages"], on_page=on_page, check_cancelled=channel.check,
+                              ocr=ocr_options(params.get("ocr"), channel))  # fmt: skip
     extract_ms = round((time.perf_counter() - started) * 1000)
     channel.emit({"stage": "parsing"})
     report = parse_extracted(extracted)
@@ -53,6 +72,9 @@ class _Quiet:
         return None
 
     def check(self) -> None:
+        return None
+
+    def extend(self, seconds: float) -> None:
         return None
 
 

@@ -1,7 +1,8 @@
 """The worker's job handler for `analyze` jobs.
 
 Stages (progress percent): extracting 5 -> (per page up to 45) -> parsing 50 -> analyzing 65 -> finalizing 95.
-Extraction, parsing and the local interpretation run as one call in a sandbox process
+Extraction (OCR for scans and image uploads, see ocr_params), parsing and the local interpretation
+run as one call in a sandbox process
 (`ctx.run_isolated` with `sandboxed.analyze`): under hard memory, CPU and time limits, so a hostile
 PDF fails alone, with its own message, and is not retried. Its page and stage events become
 progress updates; stopping the job (cancel, timeout, lost lease) kills that process. The optional
@@ -14,13 +15,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from typing import Any, Protocol
 
 from shared.analysis.pipeline import build_result, clean_query
 from shared.analysis.result import AnalysisResult
 from shared.errors import CpuLimitExceeded, LimitExceeded, MemoryLimitExceeded, OutputLimitExceeded, WallLimitExceeded
+from shared.settings import Settings
 from shared.worker.context import JobContext
+from shared.worker.slots import slot_directory
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +40,15 @@ LIMIT_MESSAGES: dict[type[LimitExceeded], str] = {
 }
 
 
+def ocr_params(settings: Settings) -> dict[str, Any] | None:
+    """What the sandboxed analysis needs to read scans (sandboxed.py), or None with OCR off."""
+    if not settings.ocr_enabled:
+        return None
+    return {"languages": settings.ocr_languages, "max_pixels": int(settings.ocr_max_megapixels * 1e6),
+            "concurrency": settings.ocr_concurrency, "slots": slot_directory(os.getpid()),
+            "page_seconds": settings.ocr_page_seconds}  # fmt: skip
+
+
 class ModelSlots(Protocol):
     """What analyze_job needs of the state its worker's jobs share (`ctx.state`)."""
 
@@ -49,7 +62,7 @@ async def analyze_job(ctx: JobContext[ModelSlots]) -> dict[str, Any]:
     query = clean_query(ctx.job.query)
     narrative_wanted = settings.google_api_key is not None and bool(settings.google_api_key.get_secret_value())
     params = {"query": query, "max_pages": settings.max_pages, "max_inflated_mb": settings.analysis_memory_limit_mb,
-              "narrative": narrative_wanted}  # fmt: skip
+              "narrative": narrative_wanted, "ocr": ocr_params(settings)}  # fmt: skip
     pages = 0
 
     def on_event(event: dict[str, Any]) -> None:

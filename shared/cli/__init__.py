@@ -1,6 +1,7 @@
 """Command-line client for the Blood Test Report Analyzer API.
 
     python -m shared.cli submit report.pdf --query "Is my iron OK?" --wait
+    python -m shared.cli submit photo-of-report.jpg --wait      (the API tells the file's kind from its bytes)
     python -m shared.cli status JOB_ID [--format json|fhir|csv]
     python -m shared.cli cancel JOB_ID [--purge]
     python -m shared.cli stats | workers | jobs [--status failed]

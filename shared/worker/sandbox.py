@@ -10,6 +10,10 @@ its own limits, and then it alone fails:
 - wall time per call: the parent kills the child;
 - output: the parent never reads a frame larger than `Limits.output_mb`.
 
+Work whose cost grows with its input in a way known only inside (OCR: each scanned page costs
+seconds) calls `channel.extend(seconds)`: the child raises its own CPU limit and the parent moves
+the wall deadline by that much, up to `Limits.extension_seconds` in total per call.
+
 A call that breaks a limit raises the matching `LimitExceeded`; its child is killed and replaced
 while the worker process, its heartbeats and its other jobs carry on. Children start ahead of
 time (interpreter, imports, a warm-up call), so a call pays only a local round trip. Each child
@@ -100,6 +104,7 @@ class Limits:
     cpu_seconds: int  # CPU time per call
     wall_seconds: float  # wall time per call
     output_mb: float  # largest frame the child may send
+    extension_seconds: float = 0.0  # the most channel.extend() may add to the CPU and wall limits of one call
 
     @property
     def output_bytes(self) -> int:
@@ -127,6 +132,9 @@ class Channel(Protocol):
 
     def check(self) -> None:
         """Raise JobCancelled if the work should stop (inline runs; a child is killed instead)."""
+
+    def extend(self, seconds: float) -> None:
+        """Add `seconds` to this call's CPU and wall limits (up to Limits.extension_seconds per call)."""
 
 
 Target = Callable[[bytes, dict[str, Any], Channel], dict[str, Any]]
@@ -175,6 +183,9 @@ class _InlineChannel:
     def check(self) -> None:
         if self._should_stop is not None:
             self._should_stop()
+
+    def extend(self, seconds: float) -> None:
+        return None  # no limits inline
 
 
 async def run_inline(executor: Executor | None, target: str, data: bytes, params: dict[str, Any], *,
@@ -225,11 +236,13 @@ class _Child:
     async def call(self, target: str, data: bytes, params: dict[str, Any], limits: Limits, *,
                    on_event: EventHook | None, should_stop: StopHook | None) -> dict[str, Any]:
         loop = asyncio.get_running_loop()
-        header = dumps({"target": target, "params": params, "cpu_seconds": limits.cpu_seconds})
+        header = dumps({"target": target, "params": params, "cpu_seconds": limits.cpu_seconds,
+                        "extension_seconds": limits.extension_seconds})  # fmt: skip
         self.writer.write(HEADER.pack(Frame.CALL, CALL_HEADER.size + len(header) + len(data)))
         self.writer.write(CALL_HEADER.pack(len(header)) + header)
         self.writer.write(data)
         deadline = loop.time() + limits.wall_seconds
+        extension_left = limits.extension_seconds
         stopped: list[BaseException] = []  # why the watch below killed the child
         timer: asyncio.TimerHandle  # the next watch
 
@@ -255,8 +268,13 @@ class _Child:
             while True:
                 kind, body = await self._next_frame(limits.output_bytes)
                 if kind == Frame.EVENT:
-                    if on_event is not None:
-                        on_event(json.loads(body))
+                    event = json.loads(body)
+                    if "extend" in event:  # channel.extend(): the child raised its CPU limit as much
+                        granted = max(0.0, min(float(event["extend"]), extension_left))
+                        extension_left -= granted
+                        deadline += granted
+                    elif on_event is not None:
+                        on_event(event)
                     continue
                 finished = True
                 reply = json.loads(body)
@@ -356,7 +374,8 @@ class SandboxPool:
     @classmethod
     def from_settings(cls, settings: Any, *, preload: Sequence[str] = ()) -> SandboxPool:
         limits = Limits(memory_mb=settings.analysis_memory_limit_mb, cpu_seconds=settings.analysis_cpu_seconds,
-                        wall_seconds=settings.analysis_wall_seconds, output_mb=settings.analysis_max_output_mb)
+                        wall_seconds=settings.analysis_wall_seconds, output_mb=settings.analysis_max_output_mb,
+                        extension_seconds=settings.analysis_extension_seconds)  # fmt: skip
         return cls(limits, size=settings.analysis_processes, preload=preload,
                    max_calls=settings.analysis_jobs_per_process, log_level=settings.log_level,
                    log_format=settings.log_format, nice=settings.worker_nice)  # fmt: skip

@@ -37,14 +37,27 @@ PR_SET_PDEATHSIG = 1
 class SocketChannel:
     """`Channel` for a call running in this child: events go to the parent; stopping is the parent's job."""
 
-    def __init__(self, sock: socket.socket) -> None:
+    def __init__(self, sock: socket.socket, extension_seconds: float = 0.0) -> None:
         self._sock = sock
+        self._extension_left = extension_seconds
 
     def emit(self, event: dict[str, Any]) -> None:
         self._sock.sendall(frame(Frame.EVENT, dumps(event)))
 
     def check(self) -> None:
         return None
+
+    def extend(self, seconds: float) -> None:
+        """More CPU seconds for this call (the parent moves its wall deadline as it reads the event)."""
+        granted = max(0.0, min(seconds, self._extension_left))
+        if granted <= 0:
+            return
+        self._extension_left -= granted
+        soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        if soft != resource.RLIM_INFINITY:
+            raised = soft + math.ceil(granted)
+            resource.setrlimit(resource.RLIMIT_CPU, (raised if hard == resource.RLIM_INFINITY else min(raised, hard), hard))
+        self.emit({"extend": granted})
 
 
 def _die_with_parent(parent: int) -> None:
@@ -104,7 +117,7 @@ def serve(sock: socket.socket, *, memory_mb: int, output_bytes: int, max_calls: 
         del body
         _arm_cpu_limit(int(header["cpu_seconds"]))
         calls += 1
-        reply_kind, reply = _call(header, data, SocketChannel(sock))
+        reply_kind, reply = _call(header, data, SocketChannel(sock, float(header.get("extension_seconds", 0))))
         del data
         retire = bool(reply.get("retire")) or calls >= max_calls or _peak_rss_mb() > memory_mb / 2
         reply["retire"] = retire

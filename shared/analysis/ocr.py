@@ -1,0 +1,232 @@
+"""OCR: a page image -> words with boxes and confidences, for the same parser as a text layer.
+
+Engine: Tesseract 5 through tesserocr (the C++ API in-process: no subprocess and no image
+re-encoding per page; chosen over RapidOCR by measurement, docs/ANALYSIS.md "OCR"). Its
+language data comes from Debian's `tesseract-ocr-*` packages (TESSDATA_PREFIX or the Debian
+path); nothing is downloaded at run time. One engine per process and thread, loaded on first
+use (about 0.1 s) and reused for every page after that.
+
+`read_page(image, number, width, height)` returns the page's `PageWords` with `source="ocr"`:
+each word's box in points from the top-left (pixels scaled by the page size), top and bottom
+at least 0.8 of the page's median word height (a dash or a dot hugs its ink otherwise and would
+overlap no line), `conf` Tesseract's word confidence (0..1), `red` when most of its ink is red
+(a report that marks out-of-range values in red ink and nothing else), and OCR's typical
+misreadings of units corrected (ocrfix.py). Marks that are not text (a bar, a dot, a rule read
+as '@', '|', 'oO') are dropped: a sign no report prints, a mark without letters or digits read
+with low confidence, or a short word far taller than the page's text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from shared.analysis.layout.words import PageWords, Word
+from shared.analysis.ocrfix import fix_word
+
+# Tesseract's OpenMP threads fight the worker's other processes for the cores and make a page
+# slower, not faster, on a busy machine; one page is one thread (OCR_CONCURRENCY sets how many).
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+TESSDATA_CANDIDATES = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                       "/usr/share/tessdata", "/usr/local/share/tessdata")  # fmt: skip
+DEFAULT_LANGUAGES = "eng+chi_sim"
+_DIGIT = re.compile(r"\d")
+_TEXT = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u4e00-\u9fff]")
+NOISE_CONF = 0.6  # a mark without letters or digits below this confidence is a graphic, not text
+NEVER_PRINTED = frozenset("@©®§¢¥¤¶•■□▪▫●○◆◇★☆|¦")  # signs OCR makes of dots, bars and rules
+GRAPHIC_HEIGHT = 1.5  # a short word this many times taller than the page's typical word is a drawing
+MIN_HEIGHT = 0.8  # share of the page's median word height a word's box is given at least
+MIN_CONF = 0.1  # below this Tesseract is guessing: the word is left out
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract or its language data is not installed (a deployment fault, not the upload's)."""
+
+
+def tessdata_dir() -> str:
+    configured = os.environ.get("TESSDATA_PREFIX")
+    for candidate in ((configured,) if configured else ()) + TESSDATA_CANDIDATES:
+        if candidate and (Path(candidate) / "eng.traineddata").is_file():
+            return candidate
+    raise OcrUnavailable("Tesseract's language data (eng.traineddata) was not found; install tesseract-ocr-eng "
+                         "or set TESSDATA_PREFIX")
+
+
+def available_languages(path: str) -> set[str]:
+    return {p.stem for p in Path(path).glob("*.traineddata")}
+
+
+@dataclass(slots=True)
+class _Api:
+    api: object
+    languages: str
+
+
+_local = threading.local()
+
+
+def _api(languages: str, psm: int):
+    """This thread's Tesseract engine for `languages` (the missing ones dropped), created once."""
+    import tesserocr
+
+    key = (languages, psm)
+    cache: dict = getattr(_local, "apis", None) or {}
+    _local.apis = cache
+    if key not in cache:
+        path = tessdata_dir()
+        have = available_languages(path)
+        wanted = [lang for lang in languages.split("+") if lang in have] or ["eng"]
+        api = tesserocr.PyTessBaseAPI(path=path + "/", lang="+".join(wanted), psm=psm,
+                                      oem=tesserocr.OEM.LSTM_ONLY)  # fmt: skip
+        api.SetVariable("debug_file", "/dev/null")  # Tesseract's warnings would go to stderr
+        cache[key] = _Api(api, "+".join(wanted))
+    return cache[key].api
+
+
+def read_page(image, number: int, width: float, height: float, *, languages: str = DEFAULT_LANGUAGES,
+              psm: int = 3, color=None) -> PageWords:
+    """OCR one page image (PIL, mode 'L' or 'RGB'), its page `width` x `height` points.
+    `color` is the RGB original when `image` was prepared (grey, deskewed): red ink is read from it."""
+    import tesserocr
+
+    api = _api(languages, psm)
+    api.SetImage(image)
+    api.Recognize()
+    sx, sy = width / image.width, height / image.height
+    words: list[Word] = []
+    it = api.GetIterator()
+    level = tesserocr.RIL.WORD
+    for r in tesserocr.iterate_level(it, level):
+        text = (r.GetUTF8Text(level) or "").strip()
+        box = r.BoundingBox(level)
+        if not text or box is None:
+            continue
+        conf = max(0.0, min(1.0, r.Confidence(level) / 100))
+        if conf < MIN_CONF or (conf < NOISE_CONF and not _TEXT.search(text)):
+            continue
+        x0, y0, x1, y1 = box
+        word = Word(fix_word(text), x0 * sx, x1 * sx, y0 * sy, y1 * sy, conf=round(conf, 3))
+        if color is not None and _DIGIT.search(text):
+            word.red = is_red_ink(color, box)  # as for a text layer: emphasis matters for values
+        words.append(word)
+    words = drop_graphics(words)
+    even_heights(words)
+    api.Clear()
+    return PageWords(number, width, height, words, source="ocr")
+
+
+def drop_graphics(words: list[Word]) -> list[Word]:
+    """Leave out what OCR made of a drawing: a dot, a bar end or a logo read as '@', 'oO' or a Chinese
+    character, known by being a short word with no digit, far taller than the page's text, or made only
+    of signs a report never prints."""
+    heights = sorted(w.height for w in words)
+    if not heights:
+        return words
+    typical = heights[len(heights) // 2]
+    kept = []
+    for w in words:
+        if all(c in NEVER_PRINTED for c in w.text):
+            continue
+        if len(w.text) <= 3 and not _DIGIT.search(w.text) and w.height > GRAPHIC_HEIGHT * typical:
+            continue
+        kept.append(w)
+    return kept
+
+
+def even_heights(words: list[Word]) -> None:
+    """Give small marks ('-', '.', 'ee') at least MIN_HEIGHT of the page's typical word height, centred
+    where they are: OCR boxes hug the ink, and a dash would otherwise overlap no line."""
+    heights = sorted(w.height for w in words)
+    if not heights:
+        return
+    least = MIN_HEIGHT * heights[len(heights) // 2]
+    for w in words:
+        if w.height < least:
+            mid = w.mid_y
+            w.top, w.bottom = mid - least / 2, mid + least / 2
+
+
+def is_red_ink(color, box: tuple[int, int, int, int]) -> bool:
+    """Most of the ink inside the word's box is red (r high, g and b well below it)."""
+    crop = color.crop(box)
+    if crop.width * crop.height == 0:
+        return False
+    small = crop.resize((max(1, crop.width // 2), max(1, crop.height // 2)))
+    ink = red = 0
+    for r, g, b in small.getdata():
+        if min(r, g, b) > 170:
+            continue  # paper
+        ink += 1
+        if r >= 120 and g <= 0.6 * r and b <= 0.6 * r:
+            red += 1
+    return ink > 0 and red >= 0.5 * ink
+
+
+# ---------------------------------------------------------------------------------- a whole page
+
+GOOD_CONF = 0.8  # a word read this surely counts towards "the page reads well"
+GOOD_SHARE = 0.5  # below this share of well-read characters, the page may be turned: ask OSD
+
+
+def page_quality(page: PageWords) -> float:
+    """The share of the page's characters in words read with GOOD_CONF or better (0 for no words)."""
+    total = sum(len(w.text) for w in page.words)
+    good = sum(len(w.text) for w in page.words if w.conf >= GOOD_CONF)
+    return good / total if total else 0.0
+
+
+def orientation(gray) -> int:
+    """Degrees (0/90/180/270, clockwise) the page is turned, by Tesseract's orientation detection;
+    0 when it is unsure or OSD data is missing."""
+    import tesserocr
+
+    path = tessdata_dir()
+    if "osd" not in available_languages(path):
+        return 0
+    cache: dict = getattr(_local, "apis", None) or {}
+    _local.apis = cache
+    if "osd" not in cache:
+        api = tesserocr.PyTessBaseAPI(path=path + "/", lang="osd", psm=tesserocr.PSM.OSD_ONLY)
+        api.SetVariable("debug_file", "/dev/null")
+        cache["osd"] = _Api(api, "osd")
+    api = cache["osd"].api
+    small = gray if max(gray.size) <= 2000 else gray.resize((gray.width // 2, gray.height // 2))
+    api.SetImage(small)
+    try:
+        found = api.DetectOrientationScript()
+    except RuntimeError:
+        return 0
+    finally:
+        api.Clear()
+    if not found or found.get("orient_conf", 0) < 1.5:
+        return 0
+    return int(found["orient_deg"]) % 360
+
+
+def read_image(image, number: int, width: float, height: float, *, languages: str = DEFAULT_LANGUAGES,
+               dpi: float | None = None, prepare_page: bool = True, **prep) -> PageWords:
+    """OCR a page image with the preparation that pays (scanprep.py): scaled, flattened, deskewed;
+    a page that reads badly is checked for a turn of 90/180/270 degrees and read again turned."""
+    from PIL import Image
+
+    from shared.analysis.scanprep import prepare
+
+    prepared = prepare(image, dpi=dpi, **prep) if prepare_page else None
+    gray = prepared.gray if prepared else image.convert("L")
+    color = prepared.color if prepared else None
+    page = read_page(gray, number, width, height, languages=languages, color=color)
+    if page_quality(page) >= GOOD_SHARE:
+        return page
+    turn = orientation(gray)
+    if turn == 0:
+        return page
+    transpose = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}[turn]
+    gray = gray.transpose(transpose)
+    color = color.transpose(transpose) if color is not None else None
+    w, h = (height, width) if turn in (90, 270) else (width, height)
+    turned = read_page(gray, number, w, h, languages=languages, color=color)
+    return turned if page_quality(turned) > page_quality(page) else page

@@ -1,0 +1,92 @@
+"""Preparing a scanned or photographed page for OCR (Pillow only: no numpy, no OpenCV).
+
+Each step is here because it paid on the degraded corpus scans (docs/ANALYSIS.md, "OCR"):
+
+- scale: Tesseract reads best with capitals about 20-40 px tall, i.e. a page at 200-300 DPI. A
+  PDF page is rendered in that range (ocr_pages.py); a photo's DPI is estimated as if the page
+  were 8.5 inches across and scaled into the range;
+- flatten: a phone photo is lit unevenly (dark corners, a shadow): each pixel is divided by the
+  paper's brightness around it (the page at 1/16 size, text removed by a max filter, blurred),
+  so the paper becomes white everywhere and Tesseract's global threshold works;
+- deskew: a page scanned or photographed a few degrees off turns each table row into a slope,
+  and the parser groups words into lines by their vertical overlap: the angle whose horizontal
+  ink profile is sharpest (text lines and gaps) is measured on a small copy and undone;
+- orientation (0/90/180/270) is decided after a first OCR pass (ocr_pages.py): only a page
+  that reads badly pays for Tesseract's orientation detection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PIL import Image, ImageFilter, ImageMath, ImageOps
+
+MIN_DPI, MAX_DPI = 200, 300
+PAGE_INCHES = 8.5  # a photo's short side, as if it were the page's width
+MAX_SKEW = 5.0  # degrees searched either way
+SKEW_STEP = 0.2
+
+
+@dataclass(slots=True)
+class Prepared:
+    gray: Image.Image  # what Tesseract reads
+    color: Image.Image | None  # same geometry, RGB, for red ink (None when the page has no colour)
+    angle: float  # degrees the page was turned to straighten it
+
+
+def prepare(image: Image.Image, *, dpi: float | None = None, flatten: bool = True, deskew: bool = True) -> Prepared:
+    """`dpi`: the image's resolution when known (a rendered PDF page: not scaled), else estimated."""
+    rgb = image.convert("RGB") if image.mode != "RGB" else image
+    if dpi is None:
+        estimated = min(rgb.size) / PAGE_INCHES
+        factor = max(MIN_DPI, min(MAX_DPI, estimated)) / estimated
+        if abs(factor - 1) > 0.1:
+            rgb = rgb.resize((round(rgb.width * factor), round(rgb.height * factor)), Image.Resampling.LANCZOS)
+    gray = rgb.convert("L")
+    if flatten:
+        gray = flatten_light(gray)
+    angle = skew_angle(gray) if deskew else 0.0
+    if abs(angle) >= SKEW_STEP / 2:
+        gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+        rgb = rgb.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255))
+    return Prepared(gray, rgb if has_color(rgb) else None, angle)
+
+
+def flatten_light(gray: Image.Image) -> Image.Image:
+    """Divide by the local paper brightness: uneven light and grey paper become white."""
+    small = gray.resize((max(1, gray.width // 16), max(1, gray.height // 16)), Image.Resampling.BOX)
+    paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(4))
+    paper = paper.resize(gray.size, Image.Resampling.BILINEAR)
+    out = ImageMath.lambda_eval(lambda a: a["g"] * 255 / (a["p"] + 1), g=gray, p=paper).convert("L")
+    return ImageOps.autocontrast(out, cutoff=(0.5, 0))
+
+
+def skew_angle(gray: Image.Image) -> float:
+    """The rotation (degrees, counter-clockwise) that makes text lines horizontal: the angle whose
+    row profile of ink has the largest variance, searched on a small, inverted copy."""
+    small = gray.resize((max(1, gray.width // 4), max(1, gray.height // 4)), Image.Resampling.BOX)
+    ink = ImageOps.invert(small).point(lambda v: 255 if v > 96 else 0)
+    if ink.getbbox() is None:
+        return 0.0
+
+    def sharpness(angle: float) -> float:
+        turned = ink.rotate(angle, resample=Image.Resampling.NEAREST, expand=False, fillcolor=0)
+        profile = list(turned.resize((1, turned.height), Image.Resampling.BOX).getdata())
+        mean = sum(profile) / len(profile)
+        return sum((v - mean) ** 2 for v in profile)
+
+    steps = int(MAX_SKEW / SKEW_STEP)
+    coarse = [i * 1.0 for i in range(-int(MAX_SKEW), int(MAX_SKEW) + 1)]
+    best = max(coarse, key=sharpness)
+    fine = [best + i * SKEW_STEP for i in range(-int(1 / SKEW_STEP), int(1 / SKEW_STEP) + 1)
+            if abs(best + i * SKEW_STEP) <= MAX_SKEW]  # fmt: skip
+    angle = max(fine, key=sharpness) if steps else best
+    return round(angle, 2) if sharpness(angle) > 1.02 * sharpness(0.0) else 0.0
+
+
+def has_color(rgb: Image.Image) -> bool:
+    """Whether any noticeable part of the page is coloured (else red-ink detection is skipped)."""
+    small = rgb.resize((max(1, rgb.width // 8), max(1, rgb.height // 8)), Image.Resampling.BOX)
+    saturation = small.convert("HSV").getchannel("S")
+    histogram = saturation.histogram()
+    return sum(histogram[80:]) > 0.0005 * small.width * small.height
