@@ -64,15 +64,18 @@ def open_image(data: bytes, *, max_pixels: int):
         import pillow_heif
 
         pillow_heif.register_heif_opener()
+    header = png_size(data)
+    if header is not None and header[0] * header[1] > max_pixels:
+        raise _too_large(*header, max_pixels)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             width, height = image.size
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):  # past Pillow's own limit
+        raise _too_large(0, 0, max_pixels) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise _corrupt(exc) from None
-    except Image.DecompressionBombWarning:
-        raise _too_large(0, 0, max_pixels) from None
     if width * height > max_pixels:
         raise _too_large(width, height, max_pixels)
     try:
@@ -83,6 +86,13 @@ def open_image(data: bytes, *, max_pixels: int):
         return image.convert("RGB")
     except (OSError, SyntaxError, ValueError) as exc:
         raise _corrupt(exc) from None
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """A PNG's width and height from its IHDR chunk (before Pillow, whose own bomb check would speak first)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR" or len(data) < 24:
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
 def _too_large(width: int, height: int, max_pixels: int) -> ImageTooLarge:

@@ -37,6 +37,10 @@ DEFAULT_LANGUAGES = "eng+chi_sim"
 _DIGIT = re.compile(r"\d")
 _TEXT = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u4e00-\u9fff]")
 NOISE_CONF = 0.6  # a mark without letters or digits below this confidence is a graphic, not text
+# Page segmentation: 'sparse text' finds words anywhere and leaves the layout to our parser. Tesseract's
+# own layout analysis (mode 3) took a straightened, ruled table for a picture and read none of its cells
+# (0 of 8 values on a deskewed bordered table; mode 11: 7 of 8; docs/ANALYSIS.md "OCR").
+SPARSE_TEXT = 11
 NEVER_PRINTED = frozenset("@©®§¢¥¤¶•■□▪▫●○◆◇★☆|¦")  # signs OCR makes of dots, bars and rules
 GRAPHIC_HEIGHT = 1.5  # a short word this many times taller than the page's typical word is a drawing
 MIN_HEIGHT = 0.8  # share of the page's median word height a word's box is given at least
@@ -88,7 +92,7 @@ def _api(languages: str, psm: int):
 
 
 def read_page(image, number: int, width: float, height: float, *, languages: str = DEFAULT_LANGUAGES,
-              psm: int = 3, color=None) -> PageWords:
+              psm: int = SPARSE_TEXT, color=None) -> PageWords:
     """OCR one page image (PIL, mode 'L' or 'RGB'), its page `width` x `height` points.
     `color` is the RGB original when `image` was prepared (grey, deskewed): red ink is read from it."""
     import tesserocr
@@ -157,7 +161,7 @@ def is_red_ink(color, box: tuple[int, int, int, int]) -> bool:
         return False
     small = crop.resize((max(1, crop.width // 2), max(1, crop.height // 2)))
     ink = red = 0
-    for r, g, b in small.getdata():
+    for r, g, b in small.get_flattened_data():
         if min(r, g, b) > 170:
             continue  # paper
         ink += 1
@@ -208,7 +212,7 @@ def orientation(gray) -> int:
 
 
 def read_image(image, number: int, width: float, height: float, *, languages: str = DEFAULT_LANGUAGES,
-               dpi: float | None = None, prepare_page: bool = True, **prep) -> PageWords:
+               dpi: float | None = None, prepare_page: bool = True, psm: int = SPARSE_TEXT, **prep) -> PageWords:
     """OCR a page image with the preparation that pays (scanprep.py): scaled, flattened, deskewed;
     a page that reads badly is checked for a turn of 90/180/270 degrees and read again turned."""
     from PIL import Image
@@ -218,7 +222,7 @@ def read_image(image, number: int, width: float, height: float, *, languages: st
     prepared = prepare(image, dpi=dpi, **prep) if prepare_page else None
     gray = prepared.gray if prepared else image.convert("L")
     color = prepared.color if prepared else None
-    page = read_page(gray, number, width, height, languages=languages, color=color)
+    page = read_page(gray, number, width, height, languages=languages, color=color, psm=psm)
     if page_quality(page) >= GOOD_SHARE:
         return page
     turn = orientation(gray)
@@ -228,5 +232,5 @@ def read_image(image, number: int, width: float, height: float, *, languages: st
     gray = gray.transpose(transpose)
     color = color.transpose(transpose) if color is not None else None
     w, h = (height, width) if turn in (90, 270) else (width, height)
-    turned = read_page(gray, number, w, h, languages=languages, color=color)
+    turned = read_page(gray, number, w, h, languages=languages, color=color, psm=psm)
     return turned if page_quality(turned) > page_quality(page) else page

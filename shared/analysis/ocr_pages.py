@@ -27,7 +27,8 @@ from shared.errors import BlankImage, ImageTooLarge, NoTextFound
 
 MIN_DPI, MAX_DPI, DEFAULT_DPI = 200, 300, 300
 LEAST_DPI = 100  # a page that only fits the pixel limit below this is refused
-BLANK_INK_SHARE = 0.0003  # below this share of inked pixels, a page is blank
+BLANK_INK_SHARE = 0.0003  # below this share of inked pixels, and
+BLANK_STDDEV = 12.0  # with less variation than this (grey levels), a page is blank
 MIN_TEXT_CHARS = 20  # letters and digits read with some confidence: fewer is no text
 TEXT_CONF = 0.6
 
@@ -121,10 +122,11 @@ def read(image, number: int, width: float, height: float, options: OcrOptions, *
 
 
 def is_blank(image) -> bool:
-    """No ink: hardly a pixel darker than the paper around it (a white or evenly grey page)."""
-    from PIL import ImageChops, ImageFilter
+    """An even page with no ink: hardly a pixel darker than the paper around it, and little variation
+    overall (a photo without text is not blank: it goes to OCR, which finds no text in it)."""
+    from PIL import ImageChops, ImageFilter, ImageStat
 
     small = image.convert("L").resize((max(1, image.width // 4), max(1, image.height // 4)))
     darker = ImageChops.subtract(small.filter(ImageFilter.MaxFilter(9)), small)  # paper minus pixel
     inked = sum(darker.histogram()[60:])
-    return inked < BLANK_INK_SHARE * small.width * small.height
+    return inked < BLANK_INK_SHARE * small.width * small.height and ImageStat.Stat(small).stddev[0] < BLANK_STDDEV

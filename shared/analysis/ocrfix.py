@@ -17,6 +17,8 @@ RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], str], 
     (re.compile(r"^([xX×]10)[*4°](\d{1,2})(/\S+)$"), r"\1^\2\3", "caret of a multiplier unit"),
     # after a count multiplier the volume is a microlitre: 'μl' read as 'pl' or 'ul' with a stray 'p'
     (re.compile(r"^([xX×]10\^\d{1,2}/)p([lL])$"), "\\1\u00b5\\2", "micro sign read as p"),
+    # a speck after a unit read as a full stop ('g/dL.')
+    (re.compile(r"^([^\s/]*[A-Za-z%]/[A-Za-z]+)\.$"), r"\1", "speck after a unit"),
     # the decimal point or comma of a value read as a middle dot or a bullet ('4·5')
     (re.compile(r"^(\d+)[·•](\d+)$"), r"\1.\2", "decimal point read as a middle dot"),
 )

@@ -71,7 +71,7 @@ def skew_angle(gray: Image.Image) -> float:
 
     def sharpness(angle: float) -> float:
         turned = ink.rotate(angle, resample=Image.Resampling.NEAREST, expand=False, fillcolor=0)
-        profile = list(turned.resize((1, turned.height), Image.Resampling.BOX).getdata())
+        profile = list(turned.resize((1, turned.height), Image.Resampling.BOX).tobytes())
         mean = sum(profile) / len(profile)
         return sum((v - mean) ** 2 for v in profile)
 

@@ -1,0 +1,252 @@
+"""Scanned and photographed reports: OCR into the same parser (issue 15).
+
+Few, small pages (OCR costs about a second a page): the full accuracy sweep over the corpus at
+150/200/300 DPI, scanned and photographed, is scripts/ocr_sweep.py (docs/ANALYSIS.md, "OCR").
+The test data is made here from corpus PDFs (tests/analysis/scans.py); nothing is committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import random
+import struct
+import threading
+import time
+import zlib
+from functools import cache
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFilter
+
+from shared.analysis.evaluate import match
+from shared.analysis.images import Kind, sniff
+from shared.analysis.interpret import CHECK_BELOW
+from shared.analysis.ocr_pages import OcrOptions
+from shared.analysis.ocrfix import fix_word
+from shared.analysis.pipeline import analyze_pdf, parse_pdf
+from shared.analysis.scanprep import skew_angle
+from shared.analysis.task import analyze_job
+from shared.errors import BlankImage, CorruptImage, ImageTooLarge, NoTextFound, NoTextLayer
+from shared.worker.sandbox import Limits, SandboxPool
+from shared.worker.slots import hold_slot
+from tests.analysis.conftest import CORPUS, FakeContext, make_settings
+from tests.analysis.scans import degrade, encode, image_pdf, render_pages
+
+SMALL = "synth-borderless-normal-col-lt-gt"  # one page, 10 results
+OCR = OcrOptions(max_pixels=40_000_000)
+
+
+def truth(name: str) -> list[dict]:
+    return json.loads((CORPUS / f"{name}.truth.json").read_text(encoding="utf-8"))
+
+
+@cache
+def page(name: str = SMALL, dpi: int = 200) -> Image.Image:
+    path = CORPUS / f"{name}.pdf"
+    if not path.is_file():
+        pytest.skip(f"corpus file {path} not found")
+    return render_pages(path.read_bytes(), dpi=dpi)[0]
+
+
+def recall(name: str, biomarkers: list) -> float:
+    pairs, _missed, _extra = match(truth(name), biomarkers)
+    return len(pairs) / len(truth(name))
+
+
+# ------------------------------------------------------------------------------ reading scans
+
+
+def test_a_scanned_pdf_reads_like_its_text_pdf() -> None:
+    scan = image_pdf([degrade(page(), "scan", seed=3)], dpi=200)
+    report = parse_pdf(scan, ocr=OCR)
+    assert recall(SMALL, report.biomarkers) >= 0.9
+    assert {b.source for b in report.biomarkers} == {"ocr"}
+    assert all(0 < b.confidence <= 1 for b in report.biomarkers)
+    with pytest.raises(NoTextLayer):  # without OCR, a scan is still refused as before
+        parse_pdf(scan)
+
+
+def test_a_photo_upload_gives_ocr_results_and_a_list_to_check() -> None:
+    photo = encode(degrade(page(), "photo", seed=5), "jpeg", quality=70)
+    assert sniff(photo) is Kind.JPEG
+    result = analyze_pdf(photo, ocr=OCR)
+    assert result["biomarkers"] and {b["source"] for b in result["biomarkers"]} == {"ocr"}
+    low = [b for b in result["biomarkers"] if b["confidence"] < CHECK_BELOW]
+    assert [c["name"] for c in result["to_check"]] == [b["name"] for b in low]
+    assert any("scan or photo (OCR)" in n for n in result["notes"])
+    if low:
+        assert "## Check these against your report" in result["analysis"]
+
+
+def test_a_page_turned_on_its_side_is_read_upright() -> None:
+    turned = page().transpose(Image.Transpose.ROTATE_90)
+    report = parse_pdf(encode(turned, "png"), ocr=OCR)
+    assert recall(SMALL, report.biomarkers) >= 0.85
+
+
+def test_a_mixed_pdf_reads_text_pages_as_text_and_scanned_pages_by_ocr() -> None:
+    import pypdfium2 as pdfium
+
+    text_pdf = (CORPUS / "synth-ks-multipage-continued.pdf").read_bytes()
+    scanned = image_pdf([render_pages(text_pdf, dpi=200)[1]], dpi=200)
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(text_pdf), [0])
+    mixed.import_pages(pdfium.PdfDocument(scanned), [0])
+    out = io.BytesIO()
+    mixed.save(out)
+    report = parse_pdf(out.getvalue(), ocr=OCR)
+    sources = {(b.page, b.source) for b in report.biomarkers}
+    assert (1, "text") in sources and (2, "ocr") in sources and (1, "ocr") not in sources
+    assert recall("synth-ks-multipage-continued", report.biomarkers) >= 0.8
+
+
+# ------------------------------------------------------------------------------ bad images
+
+
+def blank_png() -> bytes:
+    return encode(Image.new("RGB", (1700, 2200), (250, 250, 248)), "png")
+
+
+def cat_photo() -> bytes:
+    """A photo with no text: soft fur-like texture, an outline, two eyes, uneven light."""
+    rng = random.Random(7)
+    img = Image.linear_gradient("L").resize((800, 600)).convert("RGB")  # a floor in the light, a dark corner
+    img = Image.blend(img, Image.effect_noise((800, 600), 60).convert("RGB").filter(ImageFilter.GaussianBlur(3)), 0.3)
+    draw = ImageDraw.Draw(img)
+    draw.ellipse((220, 120, 580, 480), fill=(150, 110, 70))
+    for x in (320, 460):
+        draw.ellipse((x - 25, 240, x + 25, 280), fill=(60, 140, 60))
+    for _ in range(400):
+        x, y = rng.randint(220, 580), rng.randint(120, 480)
+        draw.line((x, y, x + rng.randint(-8, 8), y + rng.randint(4, 12)), fill=(120, 85, 50), width=2)
+    return encode(img.filter(ImageFilter.GaussianBlur(1)), "jpeg", quality=80)
+
+
+@cache
+def huge_png(side: int = 20_000) -> bytes:
+    """A real 20,000 x 20,000 grey PNG: 400 MP once decoded, about 400 KB as a file."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    z = zlib.compressobj(1)
+    rows = (b"\x00" + b"\xff" * side) * 500
+    idat = b"".join(z.compress(rows) for _ in range(side // 500)) + z.flush()
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)) + \
+        chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def huge_image_pdf() -> bytes:
+    """An image-only PDF whose one image claims 60,000 x 60,000 pixels (a few bytes of data)."""
+    from shared.analysis.sandboxed import pdf_file
+
+    image = zlib.compress(b"\xff" * 1000)
+    content = b"q 500 0 0 700 40 60 cm /Im1 Do Q"
+    return pdf_file([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /XObject /Subtype /Image /Width 60000 /Height 60000 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+        b"/Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream" % (len(image), image),
+    ])  # fmt: skip
+
+
+BAD_IMAGES = {
+    "blank page": (blank_png, BlankImage, "the image is blank"),
+    "photo of a cat": (cat_photo, NoTextFound, "no text could be read from this image"),
+    "20,000 x 20,000 PNG": (huge_png, ImageTooLarge, "20,000 x 20,000 pixels (400 megapixels)"),
+    "truncated JPEG": (lambda: encode(page(), "jpeg")[:30_000], CorruptImage, "truncated"),
+    "PNG header only": (lambda: b"\x89PNG\r\n\x1a\n" + b"\0" * 64, CorruptImage, "damaged"),
+    "PDF with a 60,000 x 60,000 image": (huge_image_pdf, ImageTooLarge, "60,000 x 60,000 pixels"),
+    "scanned PDF of a blank page": (lambda: image_pdf([Image.new("RGB", (1700, 2200), "white")], dpi=200),
+                                    BlankImage, "blank"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_IMAGES), ids=list(BAD_IMAGES))
+def test_each_bad_image_ends_with_its_own_message(case: str) -> None:
+    make, error, message = BAD_IMAGES[case]
+    data = make()
+    started = time.perf_counter()
+    with pytest.raises(error) as info:
+        analyze_pdf(data, ocr=OCR)
+    assert message in str(info.value)
+    if error is ImageTooLarge:
+        assert time.perf_counter() - started < 2.0  # refused from the header, never decoded
+
+
+async def test_bad_images_fail_alone_in_the_sandbox_and_the_next_scan_is_read() -> None:
+    """Through the real sandbox: each bad image ends with its own error; the same pool then reads a scan."""
+    settings = make_settings(analysis_cpu_seconds=5, analysis_wall_seconds=3, ocr_page_seconds=30)
+    pool = SandboxPool(Limits(memory_mb=settings.analysis_memory_limit_mb, cpu_seconds=5, wall_seconds=3, output_mb=4,
+                              extension_seconds=settings.analysis_extension_seconds), size=1,
+                       preload=["shared.analysis.sandboxed"], log_level="WARNING")  # fmt: skip
+    pool.start()
+    try:
+        await pool.wait_ready()
+        for case in ("blank page", "photo of a cat", "20,000 x 20,000 PNG", "truncated JPEG"):
+            make, error, message = BAD_IMAGES[case]
+            with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")):
+                await analyze_job(FakeContext(make(), settings=settings, sandbox=pool))
+        ctx = FakeContext(encode(degrade(page(), "scan", seed=9), "jpeg", quality=70), settings=settings, sandbox=pool)
+        result = await analyze_job(ctx)
+        assert {b["source"] for b in result["biomarkers"]} == {"ocr"}
+        assert ("extracting", 45, 1, 1) in ctx.page_calls  # progress per page
+    finally:
+        await pool.close()
+
+
+# ------------------------------------------------------------------------------ the parts
+
+
+def test_ocr_slots_let_one_page_through_at_a_time(tmp_path: Path) -> None:
+    inside, most = 0, 0
+    lock = threading.Lock()
+
+    def work() -> None:
+        nonlocal inside, most
+        with hold_slot(str(tmp_path), 1):
+            with lock:
+                inside += 1
+                most = max(most, inside)
+            time.sleep(0.05)
+            with lock:
+                inside -= 1
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most == 1
+    with hold_slot(str(tmp_path), 2) as first, hold_slot(str(tmp_path), 2) as second:
+        assert {first, second} == {0, 1}  # two slots: both held at once
+
+
+def test_deskew_finds_the_angle_a_page_was_turned_by() -> None:
+    turned = page().rotate(-1.6, resample=Image.Resampling.BICUBIC, fillcolor=(255, 255, 255)).convert("L")
+    assert abs(skew_angle(turned) - 1.6) <= 0.3
+    assert abs(skew_angle(page().convert("L"))) <= 0.2
+
+
+@pytest.mark.parametrize(("read", "meant"), [("x1043/pl", "x10^3/\u00b5l"), ("X10*12/L", "X10^12/L"),
+                                             ("X10°9/L", "X10^9/L"), ("4·5", "4.5"), ("x10^3/uL", "x10^3/uL"),
+                                             ("g/dL.", "g/dL"), ("mg/dL", "mg/dL"), ("1043", "1043"),
+                                             ("Dr.", "Dr.")])  # fmt: skip
+def test_ocr_misreadings_of_units_are_corrected_and_nothing_else(read: str, meant: str) -> None:
+    assert fix_word(read) == meant
+
+
+async def test_progress_events_and_limits_with_ocr_off() -> None:
+    """OCR_ENABLED=false: a scan is refused as before (no text layer), an image upload as not a PDF."""
+    from shared.errors import NotAPdf
+
+    settings = make_settings(ocr_enabled=False)
+    with pytest.raises(NoTextLayer):
+        await analyze_job(FakeContext(image_pdf([page()], dpi=200), settings=settings))
+    with pytest.raises(NotAPdf):
+        await analyze_job(FakeContext(encode(page(), "png"), settings=settings))
+    assert asyncio.get_running_loop().is_running()
