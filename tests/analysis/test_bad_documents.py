@@ -10,7 +10,18 @@ import pytest
 
 from shared.analysis import analyze_pdf, parse_pdf
 from shared.analysis.task import analyze_job
-from shared.errors import AnalysisError, CorruptPdf, EmptyPdf, EncryptedPdf, NotALabReport, NotAPdf, NoTextLayer, TooManyPages
+from shared.errors import (
+    AnalysisError,
+    BlankImage,
+    CorruptPdf,
+    EmptyPdf,
+    EncryptedPdf,
+    NotALabReport,
+    NotAPdf,
+    NoTextFound,
+    NoTextLayer,
+    TooManyPages,
+)
 from tests.analysis.conftest import FakeContext, make_settings
 from tests.analysis.pdfgen import build_pdf, report_pdf, text_page
 
@@ -48,6 +59,10 @@ CASES = {
     "invoice": (invoice_pdf, NotALabReport, "this does not look like a blood test report"),
     "blank pages": (lambda: build_pdf([b"", b""]), EmptyPdf, "no text"),
 }
+
+
+# The worker reads images and scans (OCR_ENABLED, the default): these end differently there.
+WITH_OCR = {"png renamed .pdf": BlankImage, "image only (scanned)": NoTextFound}
 
 
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
@@ -93,6 +108,7 @@ def test_zero_page_error_not_confused_by_previous_password_error() -> None:
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
 async def test_worker_handler_raises_the_analysis_error(case: str) -> None:
     make, error, _ = CASES[case]
+    error = WITH_OCR.get(case, error)
     ctx = FakeContext(make())
     with pytest.raises(error):
         await analyze_job(ctx)
