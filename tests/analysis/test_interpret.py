@@ -45,8 +45,9 @@ def test_result_shape() -> None:
     assert set(r["specialist_views"]) == {"physician", "nutritionist", "exercise"}
     b = r["biomarkers"][0]
     assert set(b) == {"name", "canonical", "value", "unit", "ref_low", "ref_high", "ref_text", "flag", "range_source",
-                      "panel", "severity", "code"}
+                      "panel", "severity", "code", "source", "confidence"}
     assert b["code"] is None  # no code printed beside the names of this report
+    assert (b["source"], b["confidence"], r["to_check"]) == ("text", 1.0, [])  # a PDF's own text: nothing to check
     assert r["answer"] is None  # the default "summarise" query has no question to answer
     assert r["coverage"] == {"rows_read": 10, "rows_unread": 0, "complete": True, "note": None}
     assert r["counts"] == {"total": 10, "judged": 10, "outside": 7} and r["urgent"] == []
