@@ -18,7 +18,7 @@ from api.main import create_app
 from shared.handlers import APP
 from shared.queue.redis_queue import RedisQueue
 from shared.worker.runtime import Worker
-from tests.analysis.test_bad_documents import CASES
+from tests.analysis.test_bad_documents import CASES, WITH_OCR
 from tests.api_harness import PDF, Api, settings_for, submit, wait_done
 from tests.conftest import CORPUS
 from tests.http_server import serve
@@ -95,7 +95,7 @@ async def test_bad_documents_fail_with_their_own_message_and_the_worker_survives
     for case, job_id in ids.items():
         body = await wait_done(api.http, job_id, timeout=60)
         assert body["status"] == "failed" and body["attempts"] == 1, (case, body)
-        expected = CASES[case][2] if case in CASES else "more than 50 pages"
+        expected = WITH_OCR.get(case, CASES[case])[-1] if case in CASES else "more than 50 pages"
         assert expected in body["error"], (case, body["error"])
         assert "Traceback" not in body["error"] and "File \"" not in body["error"]
     good = (await submit(api.http, corpus_report())).json()

@@ -62,7 +62,8 @@ CASES = {
 
 
 # The worker reads images and scans (OCR_ENABLED, the default): these end differently there.
-WITH_OCR = {"png renamed .pdf": BlankImage, "image only (scanned)": NoTextFound}
+WITH_OCR = {"png renamed .pdf": (BlankImage, "the image is blank"),
+            "image only (scanned)": (NoTextFound, "no text could be read from the scanned pages")}
 
 
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
@@ -108,7 +109,7 @@ def test_zero_page_error_not_confused_by_previous_password_error() -> None:
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
 async def test_worker_handler_raises_the_analysis_error(case: str) -> None:
     make, error, _ = CASES[case]
-    error = WITH_OCR.get(case, error)
+    error = WITH_OCR.get(case, (error,))[0]
     ctx = FakeContext(make())
     with pytest.raises(error):
         await analyze_job(ctx)
