@@ -736,6 +736,15 @@ function flagCell(b) {
     el("span", { class: "flag-badge" }, text));
 }
 
+/** A value read by OCR: "scan", or "check" when it was read with low confidence (it is then in to_check). */
+function ocrMark(b) {
+  if (b.source !== "ocr") return null;
+  const low = typeof b.confidence === "number" && b.confidence < 0.8;
+  return el("span", { class: low ? "ocr-mark low" : "ocr-mark muted small",
+    title: low ? "Read from a scan or photo with low confidence: check it against your report"
+      : "Read from a scan or photo" }, low ? " check" : " scan");
+}
+
 function biomarkerTable(biomarkers) {
   const outside = biomarkers.filter((b) => isAbnormal(b.flag)).length;
   const only = el("input", { type: "checkbox", id: "only-abnormal" });
@@ -754,7 +763,7 @@ function biomarkerTable(biomarkers) {
       return el("tr", { class: cls.join(" "), "data-flag": flag || "none" },
         el("th", { scope: "row" }, str(b.name) || str(b.canonical) || "?"),
         el("td", { class: "num" }, fmtNumber(b.value), b.unit ? el("span", { class: "unit" }, ` ${b.unit}`) : null,
-          alsoPrinted(row)),
+          alsoPrinted(row), ocrMark(b)),
         el("td", { class: "col-range" },
           range,
           b.range_source === "default" && range
@@ -938,6 +947,19 @@ function othersSection(others) {
   );
 }
 
+/** Values read from a scan or photo with low confidence (result.to_check): to compare with the paper. */
+function toCheckSection(items) {
+  const rows = arr(items).filter(isObj);
+  if (!rows.length) return null;
+  return el("section", { class: "result-part", id: "to-check", "aria-labelledby": "to-check-heading" },
+    el("h3", { id: "to-check-heading" }, "Check these against your report"),
+    el("p", { class: "note" }, "These values were read from a scan or photo and may have been misread. Compare each "
+      + "with your printed report before acting on it."),
+    el("ul", {}, rows.map((c) => el("li", {}, el("strong", {}, str(c.name)), ": ", fmtNumber(c.value),
+      c.unit ? ` ${c.unit}` : "", el("span", { class: "muted small" }, ` (page ${c.page})`)))),
+  );
+}
+
 function renderResult(result, body) {
   $("result").hidden = false;
   if (!isObj(result)) {
@@ -949,6 +971,7 @@ function renderResult(result, body) {
   $("summary").replaceChildren(...summaryCard(view).filter(Boolean));
   const { perFinding, general } = sortNotes(view);
   const parts = [
+    toCheckSection(result.to_check),
     view.biomarkers.length ? biomarkerTable(view.biomarkers) : el("p", { class: "muted" }, "No results were read from this report."),
     view.hasFindings ? findingsSection(view, perFinding) : null,
     specialistSection(general),
