@@ -82,8 +82,8 @@ def open_image(data: bytes, *, max_pixels: int):
         if image.format == "JPEG" and max(width, height) > READ_LONG_SIDE:
             image.draft("RGB", (READ_LONG_SIDE * width // max(width, height), READ_LONG_SIDE * height // max(width, height)))
         image.load()
-        image = ImageOps.exif_transpose(image) or image
-        return image.convert("RGB")
+        upright = ImageOps.exif_transpose(image) or image
+        return upright.convert("RGB")
     except (OSError, SyntaxError, ValueError) as exc:
         raise _corrupt(exc) from None
 
