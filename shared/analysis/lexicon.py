@@ -80,6 +80,17 @@ GE_WORDS = tuple(fold(w) for w in (
     "grosser als", "mindestens", "lebih dari", "melebihi", "groter dan", "大于", "高于", "min", "mín", "mín.",
     "mínimo", "minimo", "minimal", "minimum", "lebih besar dari",
 ))
+# Both limits, each after its label ('Min 4.50  Max 11.00', 'Low 4.0  High 11.0', 'von 6 bis 20', '下限 4.5 上限 11').
+LOWER_LABELS = tuple(fold(w) for w in (
+    "low", "lower", "lower limit", "min", "min.", "minimum", "mín", "mín.", "mínimo", "minimo", "inferior", "inf",
+    "inf.", "inferiore", "limite inferior", "límite inferior", "limite inf.", "von", "untergrenze", "unterer",
+    "bawah", "batas bawah", "had bawah", "下限", "低值", "最低",
+))
+UPPER_LABELS = tuple(fold(w) for w in (
+    "high", "upper", "upper limit", "max", "max.", "maximum", "máx", "máx.", "máximo", "massimo", "superior", "sup",
+    "sup.", "superiore", "limite superior", "límite superior", "limite sup.", "bis", "obergrenze", "oberer",
+    "maks", "maks.", "atas", "batas atas", "had atas", "上限", "高值", "最高",
+))
 STRICT_WORDS = frozenset(fold(w) for w in (
     "less than", "lower than", "below", "under", "more than", "greater than", "above", "over", "inferior a",
     "menor de", "menor que", "menos de", "superior a", "mayor de", "mayor que", "más de", "mas de", "maior que",
@@ -297,6 +308,9 @@ MONTHS: dict[str, int] = {fold(name): k for k, names in enumerate((
     ("dec", "december", "dic", "diciembre", "dez", "dezembro", "déc", "decembre", "décembre", "dicembre",
      "dezember", "des", "desember"),
 ), start=1) for name in names}
+
+# Seconds, a unit only right after a value ('11.5 s'): clotting times.
+SECONDS = frozenset(fold(w) for w in ("s", "sec", "sec.", "seg", "seg.", "sek", "sek.", "detik", "秒"))
 
 # --------------------------------------------------------------------------- other line kinds
 

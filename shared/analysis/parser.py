@@ -286,6 +286,8 @@ class _Block:
                     last, last_row, last_age = self.emit(name, row, row.code), row, 0
                 continue
             if isinstance(row, ValueRow):
+                if pending is not None and pending_age <= 3 and pending.flag is not None and not row.flags:
+                    row.flags, row.printed_flag = [pending.flag], pending.printed_flag  # a card's status
                 if not row.strong and not row.in_result_column:
                     continue
                 below = rows[k + 1] if k + 1 < len(rows) else None
@@ -332,6 +334,9 @@ class _Block:
                     pending_age = 0
                     continue
                 pending, pending_age = row, 0
+                continue
+            if isinstance(row, OtherRow) and last is not None and last_age <= 2 and _AXIS.match(row.text):
+                last_age -= 1  # a range bar's tick labels under a card's value ('4.50    11.00')
                 continue
             pending = None
             if isinstance(row, OtherRow) and _looks_unread(row, self.doc.decimal_comma):
@@ -658,6 +663,7 @@ def _kinds(cols: Columns | None) -> int:
 
 
 _DIGITS = re.compile(r"\d+")
+_AXIS = re.compile(r"^\d[\d.,]*(?:\s+\d[\d.,]*){1,2}$")  # two or three bare numbers
 
 
 def _running_lines(pages: list[PageWords], layouts: list) -> set[int]:

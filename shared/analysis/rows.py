@@ -45,7 +45,7 @@ from shared.analysis.lexicon import (
 from shared.analysis.markers import canonical
 from shared.analysis.tokens import Kind, Tok, tokenize
 from shared.analysis.units import is_unit_token
-from shared.analysis.values import Range, flag_of, parse_range
+from shared.analysis.values import Range, flag_of, labelled_bounds, parse_range
 
 # --------------------------------------------------------------------------- rows
 
@@ -143,6 +143,8 @@ class NameRow(Row):
     KIND = "name"
     name: str = ""
     partial: bool = False  # a line of a wrapped name whose brackets do not balance: '… (valeur' / 'absolue)'
+    flag: Flag | None = None  # a card's status word printed right of the name ('WBC          NORMAL')
+    printed_flag: str | None = None
 
 
 @dataclass(slots=True)
@@ -169,6 +171,7 @@ class AsideRow(Row):
 # --------------------------------------------------------------------------- names
 
 _LETTER = re.compile(r"[^\W\d_]")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _DIGIT = re.compile(r"\d")
 _SENTENCE = re.compile(r"[a-z]\.\s+[A-Z]")
 _RATIO_COLON = re.compile(r"(?<![^\W\d_])([^\W\d_])\s*:\s*([^\W\d_])(?![^\W\d_])")  # "A : G Ratio"
@@ -320,12 +323,32 @@ def _without_leaders(words: list[Word]) -> list[Word]:
     return out
 
 
+def _status_apart(words: list[Word]) -> int | None:
+    """Where a status printed at the end of a name line, well apart from the name, starts ('Red Blood Cell Count
+    HIGH', 'BUN       WITHIN RANGE'), or None."""
+    for k in range(len(words) - 1, max(len(words) - 4, 0), -1):
+        em = max(words[k].height, 1.0)
+        if words[k].x0 - words[k - 1].x1 > 0.45 * em:
+            return k if flag_of(" ".join(w.text for w in words[k:])) is not None else None
+    return None
+
+
 def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = None) -> Row:
     """One line (its words in reading order, roles already set on `toks` if the block has a header)."""
     text = " ".join(w.text for w in words)
     if toks is None and _LEADER_WORD.search(text):
         words = _without_leaders(words)
         text = " ".join(w.text for w in words)
+    status = _status_apart(words) if toks is None else None
+    if status is not None:
+        head = classify(words[:status], decimal_comma)
+        printed = " ".join(w.text for w in words[status:])
+        name = head.name if isinstance(head, NameRow) and not head.partial else None
+        head_text = " ".join(w.text for w in words[:status])
+        if name is None and not _DIGIT.search(_BRACKETED.sub("", head_text)):
+            name = clean_name(head_text)  # 'Blutsenkung (1 h)': the number belongs to the name
+        if name:
+            return NameRow(words, name=name, flag=flag_of(printed), printed_flag=printed)
     if not _DIGIT.search(text):
         labelled = _labelled(words, decimal_comma)
         if labelled is not None:
@@ -340,6 +363,8 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
     labelled = _labelled(words, decimal_comma)
     if labelled is not None:
         return labelled
+    if not text[0].isdigit() and (both := labelled_bounds(text, decimal_comma)) is not None:
+        return RangeRow(words, rng=both)  # a card's 'Min 4.50  Max 11.00'
     pairs = _pairs(words, decimal_comma) if toks is None else None
     if pairs is not None:
         return pairs

@@ -32,6 +32,7 @@ from shared.analysis.lexicon import (
     MULTIWORD_FLAGS,
     RANGE_INTRODUCERS,
     RANGE_SEPARATORS,
+    SECONDS,
     Flag,
     Role,
     fold,
@@ -282,6 +283,8 @@ def tokenize(words: list[Word], decimal_comma: bool) -> list[Tok]:
                 continue
         # units of up to three pieces: 'x 10^3/uL', 'mL/min/1.73 m2', 'ug/mL FEU', '/cu mm'
         size = _unit_size(ps, i)
+        if not size and toks and toks[-1].kind in (Kind.NUM, Kind.RANGE) and fold(t) in SECONDS:
+            size = 1  # 'PT  11.5 s': seconds right after the value (alone, 's' is no unit)
         if size:
             toks.append(_tok(ps, Kind.UNIT, i, i + size))
             i += size

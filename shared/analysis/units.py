@@ -81,9 +81,14 @@ def _atom_ok(atom: str) -> bool:
     return False
 
 
+_GIGA_TERA = re.compile(r"^([GT])/(l|L|dl|dL|ml|mL)$")  # giga / tera cells per litre: upper case only
+
+
 @lru_cache(maxsize=4096)
 def is_unit_token(token: str) -> bool:
     """True when `token` (possibly several words, e.g. 'ug/mL FEU') reads as a unit."""
+    if _GIGA_TERA.match(token.strip()):
+        return True
     t = fold(token)
     if not t or len(t) > 24:
         return False
@@ -142,6 +147,9 @@ def parse_unit(printed: str | None) -> UnitInfo | None:
     """Map a printed unit onto (kind, factor-to-base); None when we cannot convert it."""
     if not printed:
         return None
+    m = _GIGA_TERA.match(printed.strip())
+    if m:  # 'G/L', 'T/l': giga and tera per litre (cell counts); 'g/L' is grams
+        return UnitInfo("count", (1e9 if m.group(1) == "G" else 1e12) / _VOLUME[m.group(2).lower()])
     t = fold(printed)
     t = re.sub(r"\s+(feu|ddu)$", "", t)
     t = t.replace("cu mm", "cumm").replace("cu.mm", "cumm").replace("1.73 m2", "1.73m2").replace("1st hr", "1sthr")

@@ -24,10 +24,12 @@ from shared.analysis.lexicon import (
     GE_WORDS,
     LE_SIGNS,
     LE_WORDS,
+    LOWER_LABELS,
     RANGE_INTRODUCERS,
     RANGE_SEPARATORS,
     STRICT_SIGNS,
     STRICT_WORDS,
+    UPPER_LABELS,
     Flag,
     fold,
 )
@@ -112,6 +114,8 @@ _CMP_RE = re.compile(rf"^({_alternation(LE_SIGNS | GE_SIGNS)})\s*({_NUM_PART})$"
 _WORD_RE = re.compile(rf"^({_alternation(set(LE_WORDS) | set(GE_WORDS))})\s*:?\s*({_NUM_PART})$")
 _INTRO_RE = re.compile(rf"^(?:{_alternation(RANGE_INTRODUCERS)})\s*:?\s*", re.IGNORECASE)
 _LE_WORDS = frozenset(LE_WORDS)
+_LABELLED_RE = re.compile(rf"^(?:{_alternation(LOWER_LABELS)})\s*:?\s*({_NUM_PART})\s*[,;/]?\s*"
+                          rf"(?:{_alternation(UPPER_LABELS)})\s*:?\s*({_NUM_PART})$")
 
 
 def parse_range(text: str, decimal_comma: bool = False) -> Range | None:
@@ -130,6 +134,9 @@ def parse_range(text: str, decimal_comma: bool = False) -> Range | None:
         if lo is None or hi is None or lo > hi:
             return None
         return Range(lo, hi, text.strip())
+    both = labelled_bounds(t, decimal_comma)
+    if both is not None:
+        return Range(both.low, both.high, text.strip())
     m = _CMP_RE.match(t)
     if m:
         op, v = m.group(1), parse_number(m.group(2), decimal_comma)
@@ -149,6 +156,15 @@ def parse_range(text: str, decimal_comma: bool = False) -> Range | None:
             return Range(None, v, text.strip(), high_strict=strict)
         return Range(v, None, text.strip(), low_strict=strict)
     return None
+
+
+def labelled_bounds(text: str, decimal_comma: bool = False) -> Range | None:
+    """Both limits after their labels, and nothing else ('Min 4.50  Max 11.00', 'von 6 bis 20')."""
+    m = _LABELLED_RE.match(fold(text.strip()))
+    if not m:
+        return None
+    lo, hi = parse_number(m.group(1), decimal_comma), parse_number(m.group(2), decimal_comma)
+    return Range(lo, hi, text.strip()) if lo is not None and hi is not None and lo <= hi else None
 
 
 @lru_cache(maxsize=4096)

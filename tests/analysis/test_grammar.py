@@ -15,7 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from shared.analysis.layout.columns import date_keys
-from shared.analysis.lexicon import GE_SIGNS, LE_SIGNS, RANGE_SEPARATORS, STRICT_SIGNS, Flag
+from shared.analysis.lexicon import GE_SIGNS, LE_SIGNS, LOWER_LABELS, RANGE_SEPARATORS, STRICT_SIGNS, UPPER_LABELS, Flag
 from shared.analysis.parser import parse_line
 from shared.analysis.units import is_unit_token
 from shared.analysis.values import parse_number, parse_range
@@ -187,3 +187,16 @@ def test_month_first_dates_are_read_month_first_when_one_of_them_says_so(days) -
     assume(any(d.day > 12 for d in days))
     texts = [f"{d.month:02d}/{d.day:02d}/{d.year}" for d in days]
     assert date_keys(texts) == [(d.year, d.month, d.day) for d in days]
+
+
+@PROFILE
+@given(st.sampled_from(LOWER_LABELS), st.sampled_from(UPPER_LABELS), st.floats(0, 500), st.floats(0.01, 500),
+       st.integers(0, 2), st.booleans())
+def test_both_limits_after_their_labels(lower, upper, low, width, decimals, comma) -> None:
+    """'Min 4.50  Max 11.00', 'von 6 bis 20', '下限 4.5 上限 11': a card's interval, in every language."""
+    high = low + width
+    a, b = (_fmt(v, decimals, comma=comma, group=False) for v in (low, high))
+    lo, hi = parse_number(a, comma), parse_number(b, comma)
+    assume(lo is not None and hi is not None and lo <= hi)
+    rng = parse_range(f"{lower} {a}   {upper} {b}", comma)
+    assert rng is not None and (rng.low, rng.high) == (lo, hi)

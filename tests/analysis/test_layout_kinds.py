@@ -224,3 +224,28 @@ def test_header_edges_an_unknown_title_a_name_field_and_in_or_out_of_range_colum
     assert rep.patient.name == "Octavia Brightwater"
     assert got(rep) == [("Hémoglobine", 13.1, "g/dL", 12.0, 16.0, "normal"),
                         ("Ferritine", 8.0, "ng/mL", 15.0, 150.0, "low")]
+
+
+def test_a_grid_of_cards_under_a_header_box_with_status_words_and_labelled_bounds() -> None:
+    """Cards three to a row (one row of two), each: the name and a status word apart, the value and unit, the
+    range bar's tick labels, then 'Min 4.50  Max 11.00' or 'von 6 bis 20'; the patient box above runs across."""
+    cards = [("WBC", "NORMAL", "5.15", "10^3/uL", "4.50", "11.00", ("Min", "Max")),
+             ("Red Blood Cell Count", "HIGH", "6.01", "Million/uL", "4.20", "5.40", ("Min", "Max")),
+             ("Vitamin B12", "NORMAL", "339", "pg/mL", "200", "900", ("von", "bis")),
+             ("PT", "WITHIN RANGE", "11.5", "s", "11.0", "13.5", ("Low", "High")),
+             ("INR", "HIGH", "1.48", "", "0.80", "1.20", ("Low", "High"))]
+    lines: list[tuple] = [(60, 800, "Name: Jane Roe"), (330, 800, "Reported: 15/07/2025 23:02"),
+                          (60, 786, "MRN: 5336719458"), (330, 786, "Accession No.: 20C5125563"),
+                          (60, 740, "Full Blood Count", "bold")]
+    for k, (name, status, value, unit, low, high, labels) in enumerate(cards):
+        x, y = 40 + (k % 3) * 190, 715 - (k // 3) * 90
+        lines += [(x, y, name, "bold"), (x + 112, y, status), (x, y - 20, f"{value} {unit}".strip()),
+                  (x + 20, y - 36, low), (x + 100, y - 36, high), (x, y - 50, f"{labels[0]} {low}   {labels[1]} {high}")]
+    rep = parse_pdf(shuffled_pdf(lines))
+    assert sorted(got(rep)) == sorted([
+        ("WBC", 5.15, "10^3/uL", 4.5, 11.0, "normal"),
+        ("Red Blood Cell Count", 6.01, "Million/uL", 4.2, 5.4, "high"),
+        ("Vitamin B12", 339.0, "pg/mL", 200.0, 900.0, "normal"),
+        ("PT", 11.5, "s", 11.0, 13.5, "normal"),
+        ("INR", 1.48, None, 0.8, 1.2, "high"),
+    ])

@@ -225,3 +225,17 @@ def test_censored_value() -> None:
 ])
 def test_non_result_lines(line: str) -> None:
     assert parse_line(line, False).kind not in ("result", "value")
+
+
+def test_giga_and_tera_per_litre_are_cell_counts_and_grams_stay_grams() -> None:
+    """'G/L' (French, German counts) is 10^9/L and 'T/l' 10^12/L; lower-case 'g/L' is grams per litre."""
+    assert convert(5.1, "G/L", "10^9/L") == 5.1
+    assert convert(4.34, "T/l", "10^6/uL") == 4.34
+    assert convert(5.1, "g/L", "g/dL") == 0.51
+    assert is_unit_token("T/l") and is_unit_token("G/L")
+
+
+def test_seconds_are_a_unit_only_right_after_a_value() -> None:
+    row = parse_line("PT: 11.5 s (Ref: 11.0 - 13.5 s)")
+    assert (row.value, row.unit, row.rng.low, row.rng.high) == (11.5, "s", 11.0, 13.5)
+    assert not is_unit_token("s")  # alone, in a name or a sentence, 's' is no unit

@@ -24,7 +24,15 @@ from statistics import median
 from shared.analysis.layout.columns import detect_header, title_like
 from shared.analysis.layout.lines import Line, build_lines
 from shared.analysis.layout.words import Word
-from shared.analysis.lexicon import METHOD_WORDS, RANGE_INTRODUCERS, RANGE_SEPARATORS, SEX_LABELS, Role, fold
+from shared.analysis.lexicon import (
+    METHOD_WORDS,
+    RANGE_INTRODUCERS,
+    RANGE_SEPARATORS,
+    SECONDS,
+    SEX_LABELS,
+    Role,
+    fold,
+)
 from shared.analysis.units import is_unit_token
 from shared.analysis.values import flag_of
 
@@ -71,7 +79,8 @@ def _strips(all_lines: list[Line], left: float, right: float) -> list[tuple[floa
     """x-strips covered by few lines, in the middle of the page, wide enough to be a gutter. Only lines that
     read like result rows count: titles, addresses and notes run across the whole page."""
     rows = [ln for ln in all_lines if _row_like(ln.words)]
-    lines = rows if len(rows) >= 2 * MIN_RUN else all_lines
+    cards = _card_lines(all_lines)
+    lines = cards if len(cards) >= MIN_RUN else rows if len(rows) >= 2 * MIN_RUN else all_lines
     n_bins = int(right - left) + 2
     diff = [0] * (n_bins + 1)
     for ln in lines:
@@ -93,18 +102,55 @@ def _strips(all_lines: list[Line], left: float, right: float) -> list[tuple[floa
             out.append((left + start, left + x))
             start = None
     width = right - left
-    return [(a, b) for a, b in out
-            if b - a >= GUTTER_EM * em and a - left >= 0.2 * width and right - b >= 0.2 * width]
+    lo, hi = left + 0.2 * width, right - 0.2 * width  # a gutter runs through the middle part of the page
+    out = [(max(a, lo), b) for a, b in out if b <= hi]
+    return [(a, b) for a, b in out if b - a >= GUTTER_EM * em]
+
+
+def _card_tops(side: list[list[Word]]) -> list[float]:
+    """Where the cards on one side start: a name line followed, within two lines, by a line that starts with a
+    value."""
+    tops = []
+    for k, words in enumerate(side):
+        if _card_name_line(words):
+            if any(_value_line(nxt) for nxt in side[k + 1:k + 3]):
+                tops.append(words[0].top)
+    return tops
+
+
+_BARE_NUMBER = re.compile(r"^[<>]?\d[\d.,]*$")
+
+
+def _card_name_line(words: list[Word]) -> bool:
+    """A card's first line: a name (digits only inside words: 'Vitamin B12', '25-OH-Vitamin D'), maybe a status."""
+    if not words or sum(c.isalpha() for c in words[0].text) < 2 or flag_of(words[0].text) is not None \
+            or is_unit_token(words[0].text):
+        return False
+    return not any(_BARE_NUMBER.match(w.text) or ":" in w.text for w in words)
+
+
+def _card_lines(lines: list[Line]) -> list[Line]:
+    """The lines of the rows of cards (from the names' line, four lines down): where a gutter between cards
+    shows, past a patient box, an address or a note that run across it."""
+    tops = set(_card_tops([ln.words for ln in lines]))
+    out: list[Line] = []
+    for k, ln in enumerate(lines):
+        if ln.words[0].top in tops:
+            out.extend(x for x in lines[k:k + 4] if x not in out)
+    return out
 
 
 def _cards(side: list[list[Word]]) -> int:
-    """Cards on one side: a name line followed, within two lines, by a line that starts with a value."""
-    count = 0
-    for k, words in enumerate(side):
-        if words and _name_like(words[0].text) and not any(_DIGIT.search(w.text) for w in words):
-            if any(nxt and _NUMBER.match(nxt[0].text) for nxt in side[k + 1:k + 3]):
-                count += 1
-    return count
+    return len(_card_tops(side))
+
+
+def _value_line(words: list[Word]) -> bool:
+    """A card's value: a number alone or followed by its unit or a flag ('5.15 Thousand/uL'), not an address."""
+    if not words or not _BARE_NUMBER.match(words[0].text):
+        return False  # a number, not an ID ('1H4197789') or a date
+    if len(words) == 1 or flag_of(words[1].text) is not None or fold(words[1].text) in SECONDS:
+        return True
+    return is_unit_token(words[1].text) or (len(words) > 2 and is_unit_token(f"{words[1].text} {words[2].text}"))
 
 
 def _sides_are_tables(lines: list[Line], lo: float, hi: float) -> bool:
@@ -127,7 +173,11 @@ def _sides_are_tables(lines: list[Line], lo: float, hi: float) -> bool:
     if (left_rows >= 2 and right_rows >= 2 and left_rows >= ROW_SHARE * left_n
             and right_rows >= ROW_SHARE * right_n):
         return True
-    return _cards(left_side) >= 2 and _cards(right_side) >= 2
+    left_tops, right_tops = _card_tops(left_side), _card_tops(right_side)
+    if len(left_tops) >= 2 and len(right_tops) >= 2:
+        return True
+    # one row of cards: each card on the right starts level with one on the left
+    return bool(right_tops) and all(any(abs(a - b) < 2.0 for a in left_tops) for b in right_tops)
 
 
 def _crosses(line: Line, lo: float, hi: float) -> bool:
@@ -171,22 +221,48 @@ def _may_hold_two_tables(lines: list[Line], left: float, right: float) -> bool:
         for k in range(len(words)):
             w = words[k]
             if w.x0 > middle and (k == 0 or w.x0 - words[k - 1].x1 > ln.height) and _starts_result(words, k, nxt):
-                hits += 1
+                hits += 1 if _row_like(words[k:]) else MIN_RUN  # one card is enough: it takes four lines
                 break
         if hits >= MIN_RUN:
             return True
     return False
 
 
+BAND_GAP = 2.0  # a vertical gap this many line heights wide separates bands (a header box from the results)
+
+
+def _bands(lines: list[Line]) -> list[list[Line]]:
+    """The lines cut where a wide vertical gap runs across the page."""
+    em = median(ln.height for ln in lines)
+    bands = [[lines[0]]]
+    for a, b in zip(lines, lines[1:], strict=False):
+        if b.top - a.bottom > BAND_GAP * em:
+            bands.append([])
+        bands[-1].append(b)
+    return bands
+
+
+def _regions(lines: list[Line]) -> list[list[Line]]:
+    """The lines before the first band that holds cards (a header box), and the lines from there on."""
+    bands = _bands(lines)
+    first = next((k for k, band in enumerate(bands) if _cards([ln.words for ln in band]) > 0), None)
+    if not first:
+        return [lines]
+    return [[ln for band in bands[:first] for ln in band], [ln for band in bands[first:] for ln in band]]
+
+
 def split_blocks(words: list[Word]) -> list[list[Line]]:
     """The page's lines, cut into blocks in reading order."""
     lines = build_lines(words)
-    if len(lines) < 2 * MIN_RUN:
+    if len(lines) < 2 * MIN_RUN and _cards([ln.words for ln in lines]) == 0:
         return [lines] if lines else []
     left = min(ln.x0 for ln in lines)
     right = max(ln.x1 for ln in lines)
     if not _may_hold_two_tables(lines, left, right):
         return [lines]
+    regions = _regions(lines)
+    if len(regions) > 1:  # a header box, then cards: each region has its own gutters
+        return [block for region in regions for block in split_blocks([w for ln in region for w in ln.words])]
     for lo, hi in _strips(lines, left, right):
         i = 0
         while i < len(lines):

@@ -28,6 +28,7 @@ from shared.analysis.lexicon import (
     Role,
     fold,
 )
+from shared.analysis.markers import canonical
 
 _DIGIT = re.compile(r"\d")
 @lru_cache(maxsize=16384)
@@ -164,6 +165,8 @@ def detect_header(line: Line) -> Columns | None:
     titles = sum(t in _TITLE_WORDS for t in texts)
     if titles == 0:
         return None  # cheap test first: most lines hold no title word at all
+    if any(a.text.endswith((":", "：")) and _DIGIT.search(b.text) for a, b in zip(words, words[1:], strict=False)):
+        return None  # 'DOB: 12/09/1987  Reported: 07/15/2025': fields, not titles
     dates = date_keys([w.text for w in words])
     if sum(1 for w, d in zip(words, dates, strict=True) if d is None and _DIGIT.search(w.text)) > 1:
         return None
@@ -232,6 +235,8 @@ def detect_header(line: Line) -> Columns | None:
         return None  # one run of words ('ABNORMAL RESULTS'), not titles over columns
     name = next((c for c in columns if c.role is Role.NAME), None)
     untitled = [c for c in untitled if name is not None and c.x0 > name.x1]  # never over the names
+    if any(canonical(" ".join(w.text for w in cell)) for cell in line.cells() if len(cell) <= 4):
+        return None  # a test's name among the words ('WBC     HIGH     RBC     WITHIN RANGE': cards' names)
     if spaced and Role.RESULT in roles and untitled:
         columns = sorted(columns + untitled, key=lambda c: c.x0)
     return Columns(columns, line.bottom, spaced)
