@@ -16,8 +16,10 @@ Then RSS of this process before and after --rss-reports analyses run through the
 Then the sandbox on and off, in the same run (`sandbox`): analyze_job over the corpus with the
 isolated call inline in a one-thread pool (ANALYSIS_SANDBOX=false, the path of every analysis
 before issue 18) and in pre-started sandbox processes (1 and 2 of them): reports/s with 4 jobs in
-flight (--sandbox-reports reports), and the latency of one report at a time (every corpus file,
-and the smallest one alone), modes interleaved, --sandbox-rounds rounds, medians.
+flight (--sandbox-reports reports) with the CPU time it took (this process and the sandbox
+processes: CPU ms per report, which other processes' load does not distort), and the latency of
+one report at a time (every corpus file, and the smallest one alone), modes interleaved,
+--sandbox-rounds rounds, medians.
 """
 
 from __future__ import annotations
@@ -170,25 +172,37 @@ async def sandbox_compare(pdfs: list[bytes], reports: int, rounds: int, in_fligh
         await analyze_job(BenchContext(thread, data, sandbox))
         return (time.perf_counter() - t) * 1000
 
-    async def throughput(sandbox) -> float:
+    def cpu_s(sandbox) -> float:
+        """CPU time of this process and the sandbox's processes: utime + stime from /proc."""
+        total = 0
+        for pid in [os.getpid(), *(sandbox.pids if sandbox else [])]:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+
+    async def throughput(sandbox) -> tuple[float, float]:
+        """Reports/s with `in_flight` jobs at a time, and CPU ms per report (this process + the sandbox's)."""
         queue = [pdfs[i % len(pdfs)] for i in range(reports)]
 
         async def lane() -> None:
             while queue:
                 await analyze_job(BenchContext(thread, queue.pop(), sandbox))
 
-        t = time.perf_counter()
+        cpu, t = cpu_s(sandbox), time.perf_counter()
         await asyncio.gather(*(lane() for _ in range(in_flight)))
-        return reports / (time.perf_counter() - t)
+        return reports / (time.perf_counter() - t), (cpu_s(sandbox) - cpu) * 1000 / reports
 
     for sandbox in modes.values():  # warm-up: imports, caches, the children's first reports
         for data in pdfs:
             await one(sandbox, data)
-    got: dict[str, dict[str, list[float]]] = {m: {"per_s": [], "all_ms": [], "small_ms": []} for m in modes}
+    got: dict[str, dict[str, list[float]]] = {m: {"per_s": [], "cpu_ms": [], "all_ms": [], "small_ms": []} for m in modes}
     names = list(modes)
     for r in range(rounds):
         for m in names[r % len(names):] + names[: r % len(names)]:  # rotate the order each round
-            got[m]["per_s"].append(await throughput(modes[m]))
+            per_s, cpu_ms = await throughput(modes[m])
+            got[m]["per_s"].append(per_s)
+            got[m]["cpu_ms"].append(cpu_ms)
             for data in pdfs:
                 got[m]["all_ms"].append(await one(modes[m], data))
             got[m]["small_ms"] += [await one(modes[m], smallest) for _ in range(20)]
@@ -200,12 +214,14 @@ async def sandbox_compare(pdfs: list[bytes], reports: int, rounds: int, in_fligh
     for m, g in got.items():
         out["modes"][m] = {"reports_per_s": round(statistics.median(g["per_s"]), 1),
                            "reports_per_s_runs": [round(x, 1) for x in g["per_s"]],
+                           "cpu_ms_per_report": round(statistics.median(g["cpu_ms"]), 2),
                            "latency_ms_p50": round(statistics.median(g["all_ms"]), 2),
                            "small_report_ms_p50": round(statistics.median(g["small_ms"]), 2)}  # fmt: skip
     off = out["modes"]["off"]
     for m in names[1:]:
         on = out["modes"][m]
         on["throughput_vs_off"] = round(on["reports_per_s"] / off["reports_per_s"], 3)
+        on["cpu_per_report_vs_off"] = round(on["cpu_ms_per_report"] / off["cpu_ms_per_report"], 3)
         on["small_report_ms_added"] = round(on["small_report_ms_p50"] - off["small_report_ms_p50"], 2)
     return out
 

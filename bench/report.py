@@ -257,13 +257,15 @@ def sandbox_section(d: dict[str, Any]) -> str:
         f"event). Median of {c.get('runs')} run(s). Compared with: **{ref}**"
         + (" (the code before the sandbox, default settings)." if ref == "before" else " (ANALYSIS_SANDBOX=false)."),
         "",
-        "| configuration | reports/s | vs reference | small report p50 ms | p50 added | p90 ms | targets met |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| configuration | reports/s | vs reference | CPU ms per report | vs reference | small report p50 ms | "
+        "p50 added | p90 ms | targets met |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, v in s.items():
         met = "-" if "meets_throughput_target" not in v else (
             f"{_met(v['meets_throughput_target'])} / {_met(v['meets_latency_target'])}")
         lines.append(f"| {name} | {_f(v.get('reports_per_s'))} | {_f(v.get('throughput_vs_reference'), 3)} | "
+                     f"{_f(v.get('cpu_ms_per_report'), 2)} | {_f(v.get('cpu_per_report_vs_reference'), 3)} | "
                      f"{_f(v.get('small_report_p50_ms'), 2)} | {_f(v.get('small_report_p50_ms_added'), 2)} | "
                      f"{_f(v.get('small_report_p90_ms'), 2)} | {met} |")  # fmt: skip
     h = d.get("hostile") or {}
@@ -297,9 +299,9 @@ def analysis_section(d: dict[str, Any]) -> str:
                 lines.append(f"| rss: {k.replace('_', ' ')} | {rss[k]} |")
         for mode, v in ((d.get("sandbox") or {}).get("modes") or {}).items():
             vs = f", {v['throughput_vs_off']:.3f}x off" if "throughput_vs_off" in v else ""
-            lines.append(f"| sandbox {mode.replace('_', ' ')}: reports/s (4 in flight{vs}) · p50 ms per report · "
-                         f"p50 ms smallest report | {v.get('reports_per_s')} · {v.get('latency_ms_p50')} · "
-                         f"{v.get('small_report_ms_p50')} |")  # fmt: skip
+            lines.append(f"| sandbox {mode.replace('_', ' ')}: reports/s (4 in flight{vs}) · CPU ms per report · "
+                         f"p50 ms per report · p50 ms smallest report | {v.get('reports_per_s')} · "
+                         f"{v.get('cpu_ms_per_report')} · {v.get('latency_ms_p50')} · {v.get('small_report_ms_p50')} |")  # fmt: skip
     else:
         lines.append("No summary in this run's JSON.")
     if d.get("error"):
