@@ -12,7 +12,7 @@ from shared.worker.sandbox import Channel
 
 def echo(data: bytes, params: dict[str, Any], channel: Channel) -> dict[str, Any]:
     for i in range(params.get("events", 0)):
-        channel.emit({"i": i})
+        channel.emit({"i": i}, droppable=params.get("droppable", False))
     return {"size": len(data), "params": params, "pid": os.getpid()}
 
 

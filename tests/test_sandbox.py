@@ -30,8 +30,10 @@ LIMITS = Limits(memory_mb=256, cpu_seconds=5, wall_seconds=10, output_mb=1)
 
 
 @asynccontextmanager
-async def sandbox(size: int = 1, max_calls: int = 500, **limits: Any) -> AsyncIterator[SandboxPool]:
-    pool = SandboxPool(replace(LIMITS, **limits), size=size, max_calls=max_calls, log_level="WARNING")
+async def sandbox(size: int = 1, max_calls: int = 500, event_interval: float = 0.0,
+                  **limits: Any) -> AsyncIterator[SandboxPool]:
+    pool = SandboxPool(replace(LIMITS, **limits), size=size, max_calls=max_calls, log_level="WARNING",
+                       event_interval=event_interval)  # fmt: skip
     pool.start()
     await pool.wait_ready()
     try:
@@ -78,6 +80,16 @@ async def test_a_child_gets_no_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
     async with sandbox() as pool:
         names = (await pool.run(T + "environment", b"", {}))["names"]
     assert "PATH" in names and "GOOGLE_API_KEY" not in names and "REDIS_URL" not in names
+
+
+async def test_a_child_drops_droppable_events_within_the_interval() -> None:
+    async with sandbox(event_interval=10.0) as pool:
+        events: list[dict] = []
+        await pool.run(T + "echo", b"", {"events": 5, "droppable": True}, on_event=events.append)
+        assert events == [{"i": 0}]  # the next ones came within 10 s of it
+        events.clear()
+        await pool.run(T + "echo", b"", {"events": 3}, on_event=events.append)
+        assert events == [{"i": 0}, {"i": 1}, {"i": 2}]  # not droppable: every one
 
 
 async def test_errors_come_back_with_their_class_and_the_process_serves_on() -> None:

@@ -8,8 +8,8 @@ It returns JSON only:
      "pages": n, "extract_ms": ms,
      "local": <interpret()'s AnalysisResult, dumped>, "report_text": <page text>}  # the last two if params["narrative"]
 
-and streams events: {"page": i, "pages": n} after each page, {"stage": "parsing" | "analyzing"}
-at stage boundaries. params: query (already cleaned), max_pages, max_inflated_mb, narrative, and
+and streams events: {"page": i, "pages": n} after each page (droppable: a sandbox process sends at
+most ~20 a second), {"stage": "parsing" | "analyzing"} at stage boundaries. params: query (already cleaned), max_pages, max_inflated_mb, narrative, and
 ocr: null (scans refused) or {languages, max_pixels, concurrency, slots, page_seconds}: scanned
 pages and image uploads are read by OCR, each page in one of `concurrency` slots shared by the
 worker's analysis processes (`slots`, a directory), each page extending the call's CPU and wall
@@ -50,7 +50,7 @@ def analyze(pdf: bytes, params: dict[str, Any], channel: Channel) -> dict[str, A
         check_inflation(pdf, params["max_inflated_mb"])
 
     def on_page(page: int, pages: int) -> None:
-        channel.emit({"page": page, "pages": pages})
+        channel.emit({"page": page, "pages": pages}, droppable=True)
 
     extracted = extract_pages(pdf, max_pages=params["max_pages"], on_page=on_page, check_cancelled=channel.check,
                               ocr=ocr_options(params.get("ocr"), channel))  # fmt: skip
@@ -68,7 +68,7 @@ def analyze(pdf: bytes, params: dict[str, Any], channel: Channel) -> dict[str, A
 
 
 class _Quiet:
-    def emit(self, event: dict[str, Any]) -> None:
+    def emit(self, event: dict[str, Any], *, droppable: bool = False) -> None:
         return None
 
     def check(self) -> None:

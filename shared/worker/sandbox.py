@@ -22,7 +22,8 @@ half its limit, or after it was killed (cancel, timeout, lost lease, a broken li
 
 The call is `target(data, params, channel) -> dict`: `target` names a 'module:function' (resolved
 in the child: nothing is pickled), `data` is the raw input, `params` and the result are JSON,
-`channel.emit(event)` streams small JSON progress events back, and `channel.check()` raises
+`channel.emit(event)` streams small JSON progress events back (a child drops a `droppable` one,
+e.g. another page, within `event_interval` of the last one sent), and `channel.check()` raises
 JobCancelled when the work should stop (in a child it never does: the parent kills the child
 instead). `run_inline` makes the same call in a thread of this process: no limits; it is what a
 worker without a sandbox (ANALYSIS_SANDBOX=false, unit tests) uses.
@@ -76,6 +77,7 @@ STOP_POLL_SECONDS = 0.05  # how often a running call looks at `should_stop`
 START_TIMEOUT = 60.0  # seconds a new child may take to import and warm up
 MEMORY_DEATH_SHARE = 0.5  # a child that dies with a peak RSS above this share of its limit ran out of memory
 SPAWN_FAILURES_BEFORE_BROKEN = 3
+EVENT_INTERVAL_SECONDS = 0.05  # at most ~20 droppable (page) events a second from a child
 
 Event = dict[str, Any]
 EventHook = Callable[[Event], None]
@@ -127,8 +129,9 @@ LIMIT_ERRORS: dict[LimitKind, tuple[type[LimitExceeded], str, str]] = {
 
 
 class Channel(Protocol):
-    def emit(self, event: Event) -> None:
-        """Send a small JSON progress event to the parent (fire and forget)."""
+    def emit(self, event: Event, *, droppable: bool = False) -> None:
+        """Send a small JSON progress event to the parent (fire and forget). A `droppable` one (the
+        next page of many) may be skipped when another was sent less than `event_interval` ago."""
 
     def check(self) -> None:
         """Raise JobCancelled if the work should stop (inline runs; a child is killed instead)."""
@@ -176,7 +179,7 @@ class _InlineChannel:
     def __init__(self, loop: asyncio.AbstractEventLoop, on_event: EventHook | None, should_stop: StopHook | None) -> None:
         self._loop, self._on_event, self._should_stop = loop, on_event, should_stop
 
-    def emit(self, event: Event) -> None:
+    def emit(self, event: Event, *, droppable: bool = False) -> None:
         if self._on_event is not None:
             self._loop.call_soon_threadsafe(self._on_event, event)
 
@@ -234,10 +237,10 @@ class _Child:
         return kind, await self.reader.readexactly(length)
 
     async def call(self, target: str, data: bytes, params: dict[str, Any], limits: Limits, *,
-                   on_event: EventHook | None, should_stop: StopHook | None) -> dict[str, Any]:
+                   on_event: EventHook | None, should_stop: StopHook | None, event_interval: float) -> dict[str, Any]:
         loop = asyncio.get_running_loop()
         header = dumps({"target": target, "params": params, "cpu_seconds": limits.cpu_seconds,
-                        "extension_seconds": limits.extension_seconds})  # fmt: skip
+                        "extension_seconds": limits.extension_seconds, "event_interval": event_interval})  # fmt: skip
         self.writer.write(HEADER.pack(Frame.CALL, CALL_HEADER.size + len(header) + len(data)))
         self.writer.write(CALL_HEADER.pack(len(header)) + header)
         self.writer.write(data)
@@ -354,8 +357,10 @@ class SandboxPool:
     inside the event loop that uses it."""
 
     def __init__(self, limits: Limits, *, size: int = 2, preload: Sequence[str] = (), max_calls: int = 500,
-                 log_level: str = "INFO", log_format: str = "json", restart_delay: float = 0.5, nice: int = 0) -> None:
+                 log_level: str = "INFO", log_format: str = "json", restart_delay: float = 0.5, nice: int = 0,
+                 event_interval: float = EVENT_INTERVAL_SECONDS) -> None:
         self.limits = limits
+        self.event_interval = event_interval  # a child drops a droppable event this soon after the last
         self.nice = nice  # children run at least this nice (the API's embedded workers: below the HTTP loop)
         self.restart_delay = restart_delay  # first pause after a failed start; doubles per failure
         self.size = size
@@ -434,7 +439,8 @@ class SandboxPool:
             self._checkin(child)
             raise
         try:
-            return await child.call(target, data, params, self.limits, on_event=on_event, should_stop=should_stop)
+            return await child.call(target, data, params, self.limits, on_event=on_event, should_stop=should_stop,
+                                    event_interval=self.event_interval)  # fmt: skip
         finally:
             if child.reusable:
                 self._checkin(child)

@@ -24,6 +24,7 @@ import resource
 import signal
 import socket
 import sys
+import time
 from typing import Any, BinaryIO
 
 from shared import logs
@@ -35,13 +36,24 @@ PR_SET_PDEATHSIG = 1
 
 
 class SocketChannel:
-    """`Channel` for a call running in this child: events go to the parent; stopping is the parent's job."""
+    """`Channel` for a call running in this child: events go to the parent; stopping is the parent's job.
 
-    def __init__(self, sock: socket.socket, extension_seconds: float = 0.0) -> None:
+    A droppable event (another page done) within `interval` seconds of the last droppable one sent is
+    dropped: each event wakes the worker and becomes a progress write in Redis, and a progress
+    display needs no more than a few a second. Other events (a new stage, an extension) always go."""
+
+    def __init__(self, sock: socket.socket, extension_seconds: float = 0.0, interval: float = 0.0) -> None:
         self._sock = sock
         self._extension_left = extension_seconds
+        self._interval = interval
+        self._last_droppable = float("-inf")
 
-    def emit(self, event: dict[str, Any]) -> None:
+    def emit(self, event: dict[str, Any], *, droppable: bool = False) -> None:
+        if droppable:
+            now = time.monotonic()
+            if now - self._last_droppable < self._interval:
+                return
+            self._last_droppable = now
         self._sock.sendall(frame(Frame.EVENT, dumps(event)))
 
     def check(self) -> None:
@@ -117,7 +129,8 @@ def serve(sock: socket.socket, *, memory_mb: int, output_bytes: int, max_calls: 
         del body
         _arm_cpu_limit(int(header["cpu_seconds"]))
         calls += 1
-        reply_kind, reply = _call(header, data, SocketChannel(sock, float(header.get("extension_seconds", 0))))
+        channel = SocketChannel(sock, float(header.get("extension_seconds", 0)), float(header.get("event_interval", 0)))
+        reply_kind, reply = _call(header, data, channel)
         del data
         retire = bool(reply.get("retire")) or calls >= max_calls or _peak_rss_mb() > memory_mb / 2
         reply["retire"] = retire

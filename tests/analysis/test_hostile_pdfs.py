@@ -84,7 +84,8 @@ async def test_the_sandboxed_analysis_is_the_analysis(analysis_sandbox: SandboxP
     result = await analyze_job(ctx)
     assert result == analyze_pdf(REPORT, clean_query("How is my iron?"))
     assert ctx.isolated_calls == [("shared.analysis.sandboxed:analyze", analysis_sandbox.pids[0])]
-    assert [c[0] for c in ctx.page_calls] == ["extracting", "extracting", "extracting", "parsing", "analyzing"]
+    # pages within 50 ms of each other are coalesced in the sandbox process; stages always come through
+    assert [c[0] for c in ctx.page_calls] == ["extracting", "parsing", "analyzing"]
 
 
 async def test_a_bomb_fails_fast_with_its_size(analysis_sandbox: SandboxPool) -> None:
