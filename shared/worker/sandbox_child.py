@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import ctypes
 import importlib
-import json
 import logging
 import math
 import os
@@ -28,7 +27,7 @@ import time
 from typing import Any, BinaryIO
 
 from shared import logs
-from shared.worker.sandbox import CALL_HEADER, HEADER, Frame, call_error_reply, dumps, frame, resolve
+from shared.worker.sandbox import CALL_HEADER, HEADER, Frame, call_error_reply, dumps, frame, loads, resolve
 
 log = logging.getLogger("bta.sandbox")
 
@@ -124,7 +123,7 @@ def serve(sock: socket.socket, *, memory_mb: int, output_bytes: int, max_calls: 
         if body is None or kind != Frame.CALL:
             return 0
         (header_len,) = CALL_HEADER.unpack_from(body)
-        header = json.loads(body[CALL_HEADER.size : CALL_HEADER.size + header_len])
+        header = loads(body[CALL_HEADER.size : CALL_HEADER.size + header_len])
         data = body[CALL_HEADER.size + header_len :]
         del body
         _arm_cpu_limit(int(header["cpu_seconds"]))
