@@ -252,7 +252,8 @@ def sandbox_section(d: dict[str, Any]) -> str:
     lines = [marker("sandbox"), "## The analysis sandbox, on and off (`bench/sandbox.py`)", ""]
     lines += [
         f"A worker service (WORKER_COUNT=1, WORKER_CONCURRENCY 4) per configuration, same run, order rotated; "
-        f"{c.get('reports')} corpus reports enqueued at once (reports/s), and the smallest report "
+        f"{c.get('reports')} corpus reports enqueued 32 at a time (reports/s, and the CPU time the worker and its "
+        f"sandbox processes spent per report), and the smallest report "
         f"({c.get('small_report_bytes')} B) {c.get('latency_reports')} times one at a time (enqueue to its `completed` "
         f"event). Median of {c.get('runs')} run(s). Compared with: **{ref}**"
         + (" (the code before the sandbox, default settings)." if ref == "before" else " (ANALYSIS_SANDBOX=false)."),
@@ -268,6 +269,12 @@ def sandbox_section(d: dict[str, Any]) -> str:
                      f"{_f(v.get('cpu_ms_per_report'), 2)} | {_f(v.get('cpu_per_report_vs_reference'), 3)} | "
                      f"{_f(v.get('small_report_p50_ms'), 2)} | {_f(v.get('small_report_p50_ms_added'), 2)} | "
                      f"{_f(v.get('small_report_p90_ms'), 2)} | {met} |")  # fmt: skip
+    busy = [r.get("quiet", {}).get("other_cpu_before") or 0 for r in d.get("runs") or []]
+    if busy and max(busy) > 0.5:
+        per_run = "; ".join(f"{name} {[r[name]['reports_per_s'] for r in d['runs'] if name in r]}" for name in s)
+        lines += ["", f"Other processes kept this machine's cores busy (up to {max(busy):.0%} before a run): reports/s "
+                  f"swings between runs of one configuration ({per_run}), so the CPU ms per report is the steadier "
+                  "comparison."]  # fmt: skip
     h = d.get("hostile") or {}
     if h:
         lines += ["", "Hostile reports next to good ones (default configuration; each bomb enqueued with 3 good "
