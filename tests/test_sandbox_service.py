@@ -88,7 +88,7 @@ async def test_a_killed_worker_charges_only_the_job_in_its_sandbox(redis_server:
                                                                   redis_client: aioredis.Redis, tmp_path: Path) -> None:
     queue = RedisQueue(redis_client)
     env = {"LEASE_SECONDS": 1, "WORKER_CONCURRENCY": 4, "ANALYSIS_CPU_SECONDS": 2, "ANALYSIS_MEMORY_MB": MEMORY_MB,
-           "RETRY_BACKOFF": 0.1}  # fmt: skip
+           "RETRY_BACKOFF": 0.1, "WORKER_NICE": 0}  # fmt: skip
     # Encrypted (the pre-check cannot measure it) and 50 pages sharing one 60 MB stream: seconds of PDFium CPU.
     slow = flate_bomb(60 << 20, pages=50, shared=True, encrypted=True)
     culprit = await queue.enqueue(slow, owner="key-a")
@@ -112,10 +112,15 @@ async def test_a_killed_worker_charges_only_the_job_in_its_sandbox(redis_server:
         records = await finished(queue, [culprit.job_id, *sleepers], 40)
     finally:
         second.close()
+    # On a loaded machine a 1 s lease can also run out while a worker is alive: each such requeue follows
+    # the same rule, so the checks count requeues (`stalls` counts the uncharged ones) instead of assuming one.
     culprit_record, *sleeper_records = records
     assert culprit_record.status is Status.FAILED and culprit_record.error_kind == "cpu_limit_exceeded"
-    assert culprit_record.attempts == 2 and culprit_record.max_attempts == 3  # the kill was charged to it
     assert "more than 2 s of CPU" in (culprit_record.error or "")
+    stalls = int(await redis_client.hget(queue.keys.job(culprit.job_id), "stalls") or 0)
+    assert culprit_record.max_attempts == 3 + stalls
+    assert culprit_record.attempts - stalls >= 2  # charged: the attempt the kill ended, and the one that failed
     for r in sleeper_records:
-        assert r.status is Status.COMPLETED, r
-        assert (r.attempts, r.max_attempts) == (2, 4), r  # started twice, the stall given back
+        stalls = int(await redis_client.hget(queue.keys.job(r.id), "stalls") or 0)
+        assert r.status is Status.COMPLETED and stalls >= 1, r
+        assert r.max_attempts == 3 + stalls and r.attempts == 1 + stalls, r  # every requeue given back
