@@ -162,6 +162,8 @@ FLAG_WORDS: dict[str, Flag] = {
     "偏高": Flag.HIGH, "偏低": Flag.LOW, "高": Flag.HIGH, "低": Flag.LOW, "升高": Flag.HIGH, "降低": Flag.LOW,
     "异常": Flag.ABNORMAL, "正常": Flag.NORMAL, "危急": Flag.ABNORMAL,
 }
+# A sign glued to the end of a value in a result column ('0.55+', '0.01-'): high or low.
+GLUED_SIGN_FLAGS: dict[str, Flag] = {"+": Flag.HIGH, "-": Flag.LOW}
 # Flags that are too common as ordinary words (or as a name part) to count anywhere but in flag position.
 WEAK_FLAGS = frozenset({"a", "b", "n", "h", "l", "+", "-", "--", "normal", "bas", "ok", "dentro", "within", "in range",
                         "critical", "borderline", "高", "低"})

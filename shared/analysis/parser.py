@@ -33,7 +33,7 @@ from shared.analysis.layout.columns import (
 )
 from shared.analysis.layout.lines import Line
 from shared.analysis.layout.words import PageWords, Word, fix_private_use
-from shared.analysis.lexicon import LAB_WORDS, Flag, Role, fold
+from shared.analysis.lexicon import GLUED_SIGN_FLAGS, LAB_WORDS, Flag, Role, fold
 from shared.analysis.markers import canonical, panel_of
 from shared.analysis.patient import Patient, parse_patient
 from shared.analysis.rows import (
@@ -463,16 +463,18 @@ def _looks_unread(row: OtherRow, decimal_comma: bool) -> bool:
 
 
 def _table_tokens(words: list[Word], columns: Columns, em: float, decimal_comma: bool) -> list[Tok]:
-    """The tokens of a table row, none across two result columns ('4,2  -  4,9' is today's 4.2, a test not done
-    and 4.9 earlier, not a range)."""
-    at = [columns.value_column(w.x0, w.x1, em) for w in words]
-    cuts = [k for k in range(1, len(words)) if at[k] is not None and at[k - 1] is not None and at[k] != at[k - 1]]
-    if not cuts:
-        return tokenize(words, decimal_comma)
+    """The tokens of a table row, none across a result column's edge ('4,2  -  4,9' is today's 4.2, a test not
+    done and 4.9 earlier, not a range; '0.01-  0.02-0.50' is a value flagged low, then the interval)."""
+    at = [columns.column_at(w.x0, w.x1, em) for w in words]
+    cuts = [k for k in range(1, len(words)) if at[k] is not None and at[k - 1] is not None and at[k] != at[k - 1]
+            and (columns.holds_values(at[k]) or columns.holds_values(at[k - 1]))]
     toks: list[Tok] = []
     for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True):
         for t in tokenize(words[a:b], decimal_comma):
             t.w0, t.w1 = t.w0 + a, t.w1 + a
+            if toks and t.kind is Kind.WORD and t.text in GLUED_SIGN_FLAGS and toks[-1].kind is Kind.NUM \
+                    and toks[-1].w1 == t.w0 and columns.holds_values(at[t.w0]):
+                t.kind, t.flag = Kind.FLAG, GLUED_SIGN_FLAGS[t.text]  # '0.01-': a value flagged low
             toks.append(t)
     return toks
 

@@ -34,6 +34,7 @@ from shared.analysis.lexicon import (
     METHOD_WORDS,
     NON_RESULT_LABELS,
     PROSE_WORDS,
+    SECONDS,
     SEX_LABELS,
     SEX_LETTER_PAIRS,
     STRONG_METHOD_WORDS,
@@ -520,7 +521,7 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
     if len(name_toks) > 1 and name_toks[-1].kind is Kind.FLAG and name_toks[-1].flag in _PRE_FLAGS \
             and name_toks[-1].role is not Role.NAME and not words[name_toks[-1].w0].text.startswith("(" + "C") \
             and (fold(name_toks[-1].text) not in WEAK_FLAGS or name_toks[-1].text in ("H", "L")
-                 or name_toks[-1].role is Role.FLAG):
+                 or name_toks[-1].role is Role.FLAG or _letter_flag_before(name_toks)):
         pre_flags = [name_toks[-1]]  # "Hemoglobin H 18.5 g/dL", "Haemoglobin * 17.2": a flag before the result
         name_toks = name_toks[:-1]
     if name_toks and name_toks[-1].kind is Kind.UNIT and name_toks[-1].role is not Role.NAME \
@@ -530,6 +531,10 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
     elif name_toks and name_toks[-1].kind is Kind.UNIT and _bracketed(words, name_toks[-1]) \
             and name_toks[-1].role is not Role.NAME:
         pre_unit = name_toks[-1].text
+        name_toks = name_toks[:-1]
+    elif len(name_toks) > 1 and name_toks[-1].kind is Kind.WORD and name_toks[-1].role is Role.UNIT \
+            and fold(name_toks[-1].text) in SECONDS:
+        pre_unit = name_toks[-1].text  # seconds in the unit column, before the value ('PT  s  11.5')
         name_toks = name_toks[:-1]
     while name_toks and name_toks[-1].kind is Kind.INTRO:
         name_toks = name_toks[:-1]
@@ -570,6 +575,17 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
             return OtherRow(words)
         return CensoredRow(words, name=name, result=first.text.replace(" ", ""), unit=unit, rng=cr)
     return _read_measured(words, name_toks, raw_name, code, pre_unit, pre_flags, first, rest, rng)
+
+
+def _letter_flag_before(name_toks: list[Tok]) -> bool:
+    """'Glóbulos brancos A 12810': the letter is a flag (pt 'A' alto, 'B' baixo) when the name reads as a test
+    without it and not with it ('Vitamin A' keeps its letter)."""
+    if name_toks[-1].text not in ("A", "B"):
+        return False
+    with_letter = " ".join(t.text for t in name_toks)
+    without = " ".join(t.text for t in name_toks[:-1])
+    key = canonical(without)
+    return key is not None and canonical(with_letter) in (None, key)
 
 
 def _bracketed(words: list[Word], t: Tok) -> bool:

@@ -86,17 +86,19 @@ class Columns:
     def roles(self) -> set[Role]:
         return {c.role for c in self.columns}
 
-    def value_column(self, x0: float, x1: float, em: float) -> int | None:
-        """The index of the result or earlier-result column a word stands under, if any."""
+    def column_at(self, x0: float, x1: float, em: float) -> int | None:
+        """The index of the column a word stands under (most overlap with its title, widened a little), if any."""
         pad = 0.6 * em
         best, best_ov = None, 0.0
         for k, c in enumerate(self.columns):
             ov = min(x1, c.x1 + pad) - max(x0, c.x0 - pad)
             if ov > best_ov:
                 best, best_ov = k, ov
-        if best is None or self.columns[best].role not in (Role.RESULT, Role.RESULT_OUT, Role.PREVIOUS):
-            return None
         return best
+
+    def holds_values(self, k: int | None) -> bool:
+        """Column k holds a result (today's or an earlier one)."""
+        return k is not None and self.columns[k].role in (Role.RESULT, Role.RESULT_OUT, Role.PREVIOUS)
 
     def bound(self, x0: float, x1: float) -> int | None:
         """Under a pair of range columns ('Low' | 'High', 'von' | 'bis'): 0 for the lower limit's column,
