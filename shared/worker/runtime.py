@@ -349,7 +349,7 @@ class Worker:
                 if not deadline.expired():
                     raise
                 run.stop_reason = StopReason.TIMEOUT
-                raise JobTimedOut(f"the analysis took longer than {self.settings.job_timeout:g} s and was stopped") from None
+                raise JobTimedOut(f"the job took longer than {self.settings.job_timeout:g} s and was stopped") from None
             self._complete(run, Completion(job.id, job.token, Status.COMPLETED, encode_result(result)))
         except asyncio.CancelledError:
             run.stop_reason = run.stop_reason or StopReason.SHUTDOWN
