@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 
 .PHONY: install run worker test test-fast check bench clean
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install
 
 install: $(VENV)/.installed

@@ -111,6 +111,27 @@ async def test_submit_without_wait_then_status_and_all(service: LiveApi, pdf: Pa
     assert "attempts" in run.out and "finished" in run.out
 
 
+async def test_the_installed_bta_command_is_the_same_cli(service: LiveApi, pdf: Path, tmp_path: Path) -> None:
+    # `make install` puts the console script of pyproject.toml's [project.scripts] beside the venv's python;
+    # it works from any directory, and its hints name it as the user typed it.
+    bta = Path(sys.executable).parent / "bta"
+    assert bta.is_file(), f"{bta} is missing: `make install` installs the project (pip install -e .)"
+
+    async def run(*args: str) -> Run:
+        proc = await asyncio.create_subprocess_exec(str(bta), "--url", service.url, *args, cwd=tmp_path, env=cli_env(),
+                                                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)  # fmt: skip
+        return await finish(proc)
+
+    submitted = await run("submit", str(pdf), "--query", "iron?")
+    assert submitted.code == 0, submitted.err
+    job_id = submitted.out.split()[2]
+    assert f"Follow it with: bta status {job_id} --wait" in submitted.out
+    done = await run("status", job_id, "--wait", "--json")
+    assert done.code == 0 and json.loads(done.out)["result"] == sample_result(PDF, "iron?"), done.err
+    usage = await run("--help")
+    assert usage.code == 0 and usage.out.startswith("usage: bta ") and "  bta submit report.pdf" in usage.out
+
+
 async def test_rejected_upload_exits_2_with_the_servers_message(service: LiveApi, tmp_path: Path) -> None:
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(GIF)

@@ -1,18 +1,18 @@
 """Command-line client for the Blood Test Report Analyzer API.
 
-    python -m shared.cli submit report.pdf --query "Is my iron OK?" --wait
-    python -m shared.cli submit photo-of-report.jpg --wait      (the API tells the file's kind from its bytes)
-    python -m shared.cli status JOB_ID [--format json|fhir|csv]
-    python -m shared.cli cancel JOB_ID [--purge]
-    python -m shared.cli stats | workers | jobs [--status failed]
-    python -m shared.cli watch
+    bta submit report.pdf --query "Is my iron OK?" --wait
+    bta submit photo-of-report.jpg --wait      (the API tells the file's kind from its bytes)
+    bta status JOB_ID [--format json|fhir|csv]
+    bta cancel JOB_ID [--purge]
+    bta stats | workers | jobs [--status failed]
+    bta watch
 
 The API's address comes from --url (or BTA_URL, default http://127.0.0.1:8000) and the key from
 --api-key (or BTA_API_KEY). Exit codes: 0 ok, 1 the job failed or was cancelled, 2 a usage,
 connection or request error (one line on stderr, no traceback), 130 interrupted.
 
-Installed as the `bta` command (pyproject.toml [project.scripts]); `python -m shared.cli` is the
-same. It only speaks HTTP (httpx); nothing here imports the service (tests/test_structure.py checks),
+`bta` is the console script of pyproject.toml's [project.scripts], which `make install` installs
+into .venv (`pip install -e .`); `python -m shared.cli` is the same. It only speaks HTTP (httpx); nothing here imports the service (tests/test_structure.py checks),
 so it runs anywhere the API is reachable: client.py (HTTP and Server-Sent Events), render.py (what
 it prints), commands.py (the commands, their arguments and `main`). Progress goes to stderr and
 results to stdout, so `--json` output can be piped.

@@ -165,7 +165,7 @@ def cmd_submit(api: Api, args: argparse.Namespace, style: Style) -> int:
         else:
             position = f" at position {accepted['queue_position']}" if accepted.get("queue_position") else ""
             print(f"Queued job {job_id}{position} ({accepted.get('estimated_processing_time', 'no estimate')})")
-            print(f"Follow it with: python -m shared.cli status {job_id} --wait")
+            print(f"Follow it with: {program()} status {job_id} --wait")
         return EXIT_OK
     print(f"Job {job_id} queued; waiting for the result (Ctrl-C stops waiting, the job goes on)", file=sys.stderr)
     progress = Progress(job_id)
@@ -173,7 +173,7 @@ def cmd_submit(api: Api, args: argparse.Namespace, style: Style) -> int:
         body = follow(api, job_id, accepted.get("events_url"), progress)
     except KeyboardInterrupt:
         progress.done()
-        print(f"stopped waiting; job {job_id} continues: python -m shared.cli status {job_id}", file=sys.stderr)
+        print(f"stopped waiting; job {job_id} continues: {program()} status {job_id}", file=sys.stderr)
         return EXIT_INTERRUPTED
     progress.done()
     return finish(body, args, style, api)
@@ -299,16 +299,21 @@ def watch_frame(api: Api, style: Style, *, first: bool) -> str:
 
 
 EXAMPLES = """examples:
-  python -m shared.cli submit report.pdf --query "Is my iron OK?" --wait
-  python -m shared.cli submit report.pdf --wait --json > result.json
-  python -m shared.cli status JOB_ID
-  python -m shared.cli status JOB_ID --format fhir > report.fhir.json
-  python -m shared.cli status JOB_ID --format csv > results.csv
-  python -m shared.cli cancel JOB_ID --purge
-  BTA_URL=https://bta.example.org BTA_API_KEY=... python -m shared.cli watch
+  {prog} submit report.pdf --query "Is my iron OK?" --wait
+  {prog} submit report.pdf --wait --json > result.json
+  {prog} status JOB_ID
+  {prog} status JOB_ID --format fhir > report.fhir.json
+  {prog} status JOB_ID --format csv > results.csv
+  {prog} cancel JOB_ID --purge
+  BTA_URL=https://bta.example.org BTA_API_KEY=... {prog} watch
 
 exit codes: 0 ok, 1 the job failed or was cancelled, 2 usage, connection or request error,
 130 interrupted (a job you stopped waiting for goes on)."""
+
+
+def program() -> str:
+    """How the user called us, for usage lines and hints: `bta` (the installed command) or `python -m shared.cli`."""
+    return "bta" if Path(sys.argv[0]).name == "bta" else "python -m shared.cli"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -327,10 +332,10 @@ def build_parser() -> argparse.ArgumentParser:
                                help="with --format fhir: add the patient name printed on the report")
 
     parser = argparse.ArgumentParser(
-        prog="python -m shared.cli", parents=[common],
+        prog=program(), parents=[common],
         description="Blood Test Report Analyzer: submit reports, follow jobs and watch the queue.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=EXAMPLES,
+        epilog=EXAMPLES.format(prog=program()),
     )  # fmt: skip
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
