@@ -12,10 +12,12 @@ The API's address comes from --url (or BTA_URL, default http://127.0.0.1:8000) a
 connection or request error (one line on stderr, no traceback), 130 interrupted.
 
 `bta` is the console script of pyproject.toml's [project.scripts], which `make install` installs
-into .venv (`pip install -e .`); `python -m shared.cli` is the same. It only speaks HTTP (httpx); nothing here imports the service (tests/test_structure.py checks),
-so it runs anywhere the API is reachable: client.py (HTTP and Server-Sent Events), render.py (what
-it prints), commands.py (the commands, their arguments and `main`). Progress goes to stderr and
-results to stdout, so `--json` output can be piped.
+into .venv (`pip install -e .`); `python -m shared.cli` is the same. It only speaks HTTP (httpx);
+of the service it imports only the job's vocabulary (shared/job.py: Status, Priority, the API's
+enums; standard library only), so it runs anywhere the API is reachable (tests/test_structure.py
+checks): client.py (HTTP and Server-Sent Events), render.py (what it prints), commands.py (the
+commands, their arguments and `main`). Progress goes to stderr and results to stdout, so `--json`
+output can be piped.
 """
 
 from shared.cli.commands import main

@@ -1,5 +1,5 @@
 """The API over HTTP and Server-Sent Events: requests, the stream of a job's events, and every
-failure turned into a one-line CliError. httpx only; nothing of the service."""
+failure turned into a one-line CliError. httpx, and of the service only its job vocabulary."""
 
 from __future__ import annotations
 
@@ -8,13 +8,18 @@ from typing import Any
 
 import httpx
 
+from shared.job import Status
+
 EXIT_OK, EXIT_JOB_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 
 
-TERMINAL = ("completed", "failed", "cancelled")
+# The job's states are the service's own enum (shared/job.py: the API's OpenAPI enum; a module of the
+# standard library only), never a copy: a job never leaves a TERMINAL one, and only `completed` has a result.
+TERMINAL = frozenset(status for status in Status if status.terminal)
+NO_RESULT = TERMINAL - {Status.COMPLETED}
 
 
 EXPORT_FORMATS = ("fhir", "csv")  # served by GET /jobs/{id}/fhir and /jobs/{id}/csv

@@ -20,6 +20,7 @@ from shared.cli.client import (
     EXIT_JOB_FAILED,
     EXIT_OK,
     EXPORT_FORMATS,
+    NO_RESULT,
     QUEUED_READ_TIMEOUT,
     STREAM_READ_TIMEOUT,
     TERMINAL,
@@ -36,6 +37,7 @@ from shared.cli.render import (
     render_workers,
     status_line,
 )
+from shared.job import Priority, Status
 
 
 def follow(api: Api, job_id: str, events_path: str | None, progress: Progress) -> dict[str, Any]:
@@ -44,10 +46,10 @@ def follow(api: Api, job_id: str, events_path: str | None, progress: Progress) -
     falling back to polling /status if the stream cannot be used."""
     events_path = events_path or f"/jobs/{job_id}/events"
     last_id: str | None = None
-    status = "queued"
+    status: str = Status.QUEUED
     failures = 0
     while True:
-        read_timeout = QUEUED_READ_TIMEOUT if status == "queued" else STREAM_READ_TIMEOUT
+        read_timeout = QUEUED_READ_TIMEOUT if status == Status.QUEUED else STREAM_READ_TIMEOUT
         try:
             for event, data, event_id in api.events(events_path, last_id, read_timeout):
                 last_id = event_id or last_id
@@ -62,7 +64,7 @@ def follow(api: Api, job_id: str, events_path: str | None, progress: Progress) -
                 if status in TERMINAL:
                     return body
         except httpx.ReadTimeout:
-            if status == "queued":  # refresh the position, then listen again
+            if status == Status.QUEUED:  # refresh the position, then listen again
                 body = api.get(f"/status/{job_id}")
                 status = str(body.get("status"))
                 progress.update(body)
@@ -121,7 +123,7 @@ def print_export(api: Api, job_id: str, args: argparse.Namespace) -> None:
 def finish(body: dict[str, Any], args: argparse.Namespace, style: Style, api: Api | None = None) -> int:
     """Print a job's final state; the exit code says whether it completed."""
     status = body.get("status")
-    if status == "completed":
+    if status == Status.COMPLETED:
         if api is not None and args.format in EXPORT_FORMATS:
             print_export(api, str(body.get("job_id")), args)
         elif args.json:
@@ -130,7 +132,7 @@ def finish(body: dict[str, Any], args: argparse.Namespace, style: Style, api: Ap
             print(status_line(body, style))
             print(render_result(body.get("result"), style, show_all=getattr(args, "all", False)))
         return EXIT_OK
-    if status == "failed":
+    if status == Status.FAILED:
         kind = f" ({body['error_kind']})" if body.get("error_kind") else ""
         print(f"error: job {body.get('job_id')} failed: {body.get('error') or 'no reason given'}{kind}", file=sys.stderr)
     else:
@@ -192,13 +194,13 @@ def cmd_status(api: Api, args: argparse.Namespace, style: Style) -> int:
             return EXIT_INTERRUPTED
         progress.done()
     if args.format in EXPORT_FORMATS:
-        if body.get("status") in ("failed", "cancelled"):
+        if body.get("status") in NO_RESULT:
             raise CliError(f"job {args.job_id} {body['status']}: it has no result to export", EXIT_JOB_FAILED)
         print_export(api, args.job_id, args)  # still running: the API's 409 says so (exit 2)
         return EXIT_OK
     if args.json:
         print_json(body)
-        return EXIT_JOB_FAILED if body.get("status") in ("failed", "cancelled") else EXIT_OK
+        return EXIT_JOB_FAILED if body.get("status") in NO_RESULT else EXIT_OK
     print(status_line(body, style))
     detail = [
         ("priority", body.get("priority")),
@@ -212,11 +214,11 @@ def cmd_status(api: Api, args: argparse.Namespace, style: Style) -> int:
     for label, value in detail:
         if value not in (None, ""):
             print(f"  {label:<15}{value}")
-    if body.get("status") == "completed":
+    if body.get("status") == Status.COMPLETED:
         print()
         print(render_result(body.get("result"), style, show_all=args.all))
         return EXIT_OK
-    if body.get("status") in ("failed", "cancelled"):
+    if body.get("status") in NO_RESULT:
         if body.get("error"):
             print(f"  {'error':<15}{body['error']}" + (f" ({body['error_kind']})" if body.get("error_kind") else ""))
         return EXIT_JOB_FAILED
@@ -342,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("submit", parents=[common, json_flag, result_format], help="upload a report (PDF) for analysis")
     p.add_argument("file", help="the lab report, a PDF")
     p.add_argument("--query", "-q", help="what you want to know (markers or panels it names come first)")
-    p.add_argument("--priority", "-p", choices=("high", "normal", "low"), help="queue priority (default normal)")
+    p.add_argument("--priority", "-p", choices=[p.value for p in Priority], help="queue priority (default normal)")
     p.add_argument("--wait", "-w", action="store_true", help="follow the job and print the result")
     p.add_argument("--all", action="store_true", help="with --wait: list every biomarker, not only flagged ones")
     p.add_argument("--callback-url", help="the API POSTs the final status here when the job ends")
@@ -369,7 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_workers)
 
     p = sub.add_parser("jobs", parents=[common, json_flag], help="recent jobs, newest first")
-    p.add_argument("--status", "-s", choices=("queued", "processing", "completed", "failed", "cancelled"))
+    p.add_argument("--status", "-s", choices=[s.value for s in Status])
     p.add_argument("--limit", "-n", type=int, default=20, help="how many (1-500, default 20)")
     p.set_defaults(func=cmd_jobs)
 

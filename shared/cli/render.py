@@ -12,7 +12,8 @@ import textwrap
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from shared.cli.client import TERMINAL
+from shared.cli.client import NO_RESULT, TERMINAL
+from shared.job import Priority, Status
 
 ABNORMAL = ("low", "high", "critical_low", "critical_high")
 
@@ -50,11 +51,11 @@ class Style:
         return self._wrap("32", text)
 
     def status(self, status: str) -> str:
-        if status == "completed":
+        if status == Status.COMPLETED:
             return self.green(status)
-        if status in ("failed", "cancelled"):
+        if status in NO_RESULT:
             return self.red(status)
-        return self.bold(status) if status == "processing" else status
+        return self.bold(status) if status == Status.PROCESSING else status
 
     def flag(self, flag: str | None) -> str:
         text = flag_text(flag)
@@ -137,7 +138,7 @@ class Progress:
         progress = _object(body.get("progress"))
         stage = str(progress.get("stage") or status)
         percent = int(progress.get("percent") or 0)
-        if status == "queued":
+        if status == Status.QUEUED:
             position = body.get("queue_position")
             text = f"queued (position {position})" if position else "queued"
             if isinstance(body.get("eta_seconds"), (int, float)):
@@ -146,7 +147,7 @@ class Progress:
                 text += f", retrying after: {body['error']}"
             return 0, text
         if status in TERMINAL:
-            return (100 if status == "completed" else percent), status
+            return (100 if status == Status.COMPLETED else percent), status
         text = stage
         if stage == "extracting" and progress.get("current_page") and progress.get("total_pages"):
             text += f" (page {progress['current_page']}/{progress['total_pages']})"
@@ -277,7 +278,7 @@ def status_line(body: dict[str, Any], style: Style) -> str:
     status = str(body.get("status"))
     head = f"Job {body.get('job_id')}: {style.status(status)}"
     if status not in TERMINAL:
-        head += f" - {text}" + (f" {percent}%" if status == "processing" else "")
+        head += f" - {text}" + (f" {percent}%" if status == Status.PROCESSING else "")
     if body.get("file_processed"):
         head += f"  ({body['file_processed']})"
     return head
@@ -288,7 +289,7 @@ def render_stats(stats: dict[str, Any], style: Style) -> str:
     head = f"Queue: {style.green(health) if health == 'healthy' else style.yellow(health)}"
     head += f" ({stats.get('backend', '?')}{', PAUSED' if stats.get('paused') else ''})"
     queued = _object(stats.get("queued"))
-    by_priority = ", ".join(f"{p} {queued.get(p, 0)}" for p in ("high", "normal", "low"))
+    by_priority = ", ".join(f"{p} {queued.get(p, 0)}" for p in Priority)
     avg = stats.get("average_duration_seconds")
     rows = [("queued", stats.get("queue_length"), by_priority), ("processing", stats.get("processing"), ""),
             ("retrying", stats.get("retrying"), ""), ("completed", stats.get("completed"), ""),
@@ -317,8 +318,8 @@ def render_jobs(body: dict[str, Any], style: Style, *, width: int | None = None)
     rows = []
     for j in jobs:
         status = str(j.get("status"))
-        stage = f"{j.get('stage')} {j.get('percent', 0)}%" if status == "processing" else ""
-        note = str(j.get("error") or "") if status in ("failed", "cancelled") else str(j.get("file_processed") or "")
+        stage = f"{j.get('stage')} {j.get('percent', 0)}%" if status == Status.PROCESSING else ""
+        note = str(j.get("error") or "") if status in NO_RESULT else str(j.get("file_processed") or "")
         rows.append([str(j.get("job_id")), style.status(status), stage, str(j.get("priority", "")),
                      since(j.get("created_at")), note[:40]])  # fmt: skip
     return table(["Job", "Status", "Progress", "Priority", "Created", "File / error"], rows, style)
