@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.analysis.result import AnalysisResult
-from shared.job import Priority, Status
+from shared.job import Priority, Stage, Status
 
 JOB_ID_EXAMPLE = "3f2a9c1e8b7d4a6f9e0c1b2a3d4e5f60"
 
@@ -56,7 +56,8 @@ class Accepted(BaseModel):
 
 class Progress(BaseModel):
     model_config = _example(stage="extracting", percent=35, current_page=3, total_pages=7, stopped_at=None)
-    stage: str = Field(description="queued, started, extracting, parsing, analyzing, finalizing, completed, ...")
+    # A string, not the enum: a worker deployed after this API may report a stage it does not know yet.
+    stage: str = Field(description=f"Where the job stands: {', '.join(Stage)}")
     percent: int = Field(ge=0, le=100)
     current_page: int | None = None
     total_pages: int | None = None

@@ -43,7 +43,11 @@ _PRIORITY_RANK = {Priority.HIGH: 0, Priority.NORMAL: 1, Priority.LOW: 2}
 
 
 class Stage(enum.StrEnum):
+    """Where a job stands. The queue writes queued (enqueue.lua), started (claim.lua) and the three
+    ends; the analysis reports the four between them (shared/analysis/task.py)."""
+
     QUEUED = "queued"
+    STARTED = "started"
     EXTRACTING = "extracting"
     PARSING = "parsing"
     ANALYZING = "analyzing"

@@ -19,6 +19,7 @@ import httpx
 import pytest
 import redis.asyncio as aioredis
 
+from shared.job import Status
 from tests.live_service import PATIENT_NAME, PDF, STAGES, LiveApi, live_api
 from tests.redis_server import RedisServer
 
@@ -376,6 +377,9 @@ async def test_the_operator_view_shows_queue_workers_and_every_job(open_page: An
     refresh = lambda: ops.dispatch_event("#jobs-filter", "change")  # noqa: E731 - as a user changing the filter
     await expect(ops.locator("#workers tbody tr.worker")).to_have_count(1)
     await expect(ops.locator("#queue-health")).to_have_text("healthy")
+    # The filter offers every status, as the service names them (served as /static/states.js).
+    options = await ops.eval_on_selector_all("#jobs-filter option", "els => els.map(e => e.value)")
+    assert options == ["", *(s.value for s in Status)], options
 
     # Pause from the page; two browsers' jobs wait, both listed here.
     await ops.click("#queue-pause")

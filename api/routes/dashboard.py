@@ -1,5 +1,6 @@
-"""The two pages, served as static files (api/static/, no build step, no CDN) that talk to the
-JSON API from the browser: the patient's page at `/` (here) and the operator's at `/ops`
+"""The two pages, served as static files (api/static/, no build step, no CDN; states.js, the job's
+status and stage names, is made from the service's enums by api/states.py) that talk to the JSON API
+from the browser: the patient's page at `/` (here) and the operator's at `/ops`
 (api/routes/ops.py). The patient page needs no API key; every call it makes sends the key the
 user typed in (X-API-Key), so auth stays where it is, in the API routes."""
 
@@ -8,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 
+from api import states
 from api.errors import ApiError
 
 router = APIRouter(include_in_schema=False)
@@ -24,6 +26,9 @@ _FILES = {
     "style.css": "text/css; charset=utf-8",
     "favicon.svg": "image/svg+xml",
 }
+
+# The job's status and stage names, made from the service's enums (api/states.py), not a file.
+STATES_JS = states.module()
 
 # Everything a page loads comes from this origin; no inline script, no third party.
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -44,6 +49,11 @@ def page(name: str) -> FileResponse:
 @router.api_route("/", methods=["GET", "HEAD"])
 async def dashboard() -> FileResponse:
     return page("index.html")
+
+
+@router.api_route("/static/states.js", methods=["GET", "HEAD"])
+async def states_js() -> Response:
+    return Response(STATES_JS, media_type="text/javascript; charset=utf-8", headers=_HEADERS)
 
 
 @router.api_route("/static/{name}", methods=["GET", "HEAD"])

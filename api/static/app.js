@@ -19,23 +19,13 @@ import {
   $, ApiError, StoredKey, arr, el, fmtEta, fmtNumber, fmtTime, isObj, makeApi, num, plural, readEventStream,
   setupKeyPanel, sleep, str,
 } from "./common.js";
+// The job's status and stage names and what this page says of each: made from the service's enums.
+import { STAGE_TEXT, STEPS, STEP_OF, TERMINAL } from "./states.js";
 
 const POLL_MS = 1000;
 const QUEUED_POLL_MS = 2500;
 const MINE_REFRESH_MS = 5000;
-const TERMINAL = new Set(["completed", "failed", "cancelled"]);
-const STAGE_ORDER = ["queued", "extracting", "parsing", "analyzing", "finalizing", "completed"];
-const STAGE_TEXT = {
-  queued: "Waiting in the queue",
-  started: "Starting",
-  extracting: "Reading the PDF",
-  parsing: "Finding the results",
-  analyzing: "Analysing",
-  finalizing: "Writing up",
-  completed: "Your results are ready",
-  failed: "The analysis failed",
-  cancelled: "Cancelled",
-};
+const STAGE_ORDER = STEPS.map(([stage]) => stage);
 const FLAG_TEXT = {
   low: "Low \u25BC",
   high: "High \u25B2",
@@ -381,7 +371,7 @@ function renderStatus(body) {
   let stage = str(progress.stage) || status;
   if (status === "queued") stage = "queued";
   if (ended) stage = str(progress.stopped_at) || "queued";
-  if (stage === "started") stage = "extracting";
+  stage = STEP_OF[stage] || stage;
   let percent = num(Number(progress.percent)) ?? 0;
   if (status === "completed") percent = 100;
   if (job) job.status = status;
@@ -1053,6 +1043,7 @@ function scheduleMine() {
 // ------------------------------------------------------------------ start
 
 function start() {
+  $("stages").replaceChildren(...STEPS.map(([stage, label]) => el("li", { "data-stage": stage }, label)));
   setupUpload();
   setupCancel();
   showUpload();

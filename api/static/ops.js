@@ -5,6 +5,7 @@
  * without keys, answer only on this machine. Refreshed every few seconds while the tab is visible.
  */
 import { $, StoredKey, arr, el, fmtDuration, fmtTime, isObj, makeApi, setupKeyPanel, str } from "./common.js";
+import { PRIORITIES, STATUSES } from "./states.js"; // made from the service's enums
 
 const REFRESH_MS = 3000;
 const adminKey = new StoredKey("bta.adminKey");
@@ -28,7 +29,7 @@ function renderStats(stats) {
   health.textContent = stats.paused ? "paused" : str(stats.status);
   health.className = `badge health-${stats.paused ? "paused" : str(stats.status)}`;
   const queued = isObj(stats.queued) ? stats.queued : {};
-  const byPriority = ["high", "normal", "low"].filter((p) => queued[p]).map((p) => `${queued[p]} ${p}`).join(", ");
+  const byPriority = PRIORITIES.filter((p) => queued[p]).map((p) => `${queued[p]} ${p}`).join(", ");
   const rows = [
     ["queued", "Waiting", stats.queue_length, byPriority],
     ["processing", "Running", stats.processing],
@@ -117,6 +118,7 @@ async function refresh() {
 }
 
 function setup() {
+  $("jobs-filter").append(...STATUSES.map((status) => el("option", { value: status }, status)));
   for (const [id, path] of [["queue-pause", "/queue/pause"], ["queue-resume", "/queue/resume"]]) {
     $(id).addEventListener("click", async () => {
       try {
