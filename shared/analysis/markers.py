@@ -279,10 +279,10 @@ MARKERS: list[Marker] = [
        about="albumin divided by globulin"),
     _m("ldh", "LDH", OTHER, "U/L", (140.0, 280.0), SRC_TYPICAL, ("ldh", "lactate dehydrogenase", "ld"),
        about="an enzyme released when cells are damaged"),
-    _m("amylase", "Amylase", OTHER, "U/L", {}, "", ("amylase", "alpha amylase", "serum amylase", "amilasa",
+    _m("amylase", "Amylase", OTHER, "U/L", (40.0, 140.0), SRC_TYPICAL, ("amylase", "alpha amylase", "serum amylase", "amilasa",
                                                       "amilase", "amilasi", "amylase totale", "淀粉酶", "amy"),
        about="a digestive enzyme made by the pancreas and the salivary glands"),
-    _m("lipase", "Lipase", OTHER, "U/L", {}, "", ("lipase", "serum lipase", "lipasa", "lipasi", "脂肪酶"),
+    _m("lipase", "Lipase", OTHER, "U/L", (0.0, 160.0), SRC_TYPICAL, ("lipase", "serum lipase", "lipasa", "lipasi", "脂肪酶"),
        about="a digestive enzyme made by the pancreas"),
     # ---------------------------------------------------------------- kidney
     _m("creatinine", "Creatinine", KIDNEY, "mg/dL", {"any": (0.6, 1.3), "male": (0.74, 1.35), "female": (0.59, 1.04)},

@@ -602,9 +602,8 @@ def _with_headers(lines: list[Line]) -> list[tuple[Line, Columns | None]]:
         ln = lines[k]
         stacked = _stacked(lines, k)
         if stacked is not None:
-            cols, used = stacked
-            out.append((ln, cols))
-            k += used
+            out.append((ln, stacked[0]))
+            k += stacked[1]
             continue
         cols = detect_header(ln)
         band = [ln]

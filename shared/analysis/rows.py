@@ -172,6 +172,7 @@ class AsideRow(Row):
 # --------------------------------------------------------------------------- names
 
 _LETTER = re.compile(r"[^\W\d_]")
+_PHONE = re.compile(r"(?:\+\d{1,3}\s?)?\(\d{1,4}\)\s?\d{2,5}[-.\s]\d{3,5}")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _DIGIT = re.compile(r"\d")
 _SENTENCE = re.compile(r"[a-z]\.\s+[A-Z]")
@@ -210,8 +211,8 @@ def clean_name(text: str, partial: bool = False) -> str | None:
         return None
     if name[0] in _BULLETS or name[-1] in ",·•|/\\":
         return None
-    if " · " in name or " | " in name or " • " in name:
-        return None  # parts of an address or a footer line
+    if " · " in name or " | " in name or " • " in name or ";" in name:
+        return None  # parts of an address or a footer line, or a sentence ('haemolysis; potassium above ...')
     if ":" in _RATIO_COLON.sub("/", name) or "@" in name or "http" in name.lower() or "www." in name.lower():
         return None
     if not partial and (name.count("(") != name.count(")") or name.count("[") != name.count("]")) \
@@ -324,6 +325,27 @@ def _without_leaders(words: list[Word]) -> list[Word]:
     return out
 
 
+def _name_brackets(words: list[Word], toks: list[Tok]) -> list[Tok]:
+    """Numbers in a bracket right after the first name words belong to the name ('Blutsenkung (1 h) 7 mm/h',
+    'Glucose (2 hours) 140 mg/dL'), not to the result."""
+    if not toks or toks[0].kind is not Kind.WORD:
+        return toks
+    depth, inside = 0, set()
+    for k, w in enumerate(words):
+        if depth == 0 and _DIGIT.search(w.text) and not w.text.startswith("("):
+            break  # the first number outside brackets: the name has ended
+        opened = w.text.count("(") - w.text.count(")")
+        if depth > 0 or w.text.startswith("("):
+            inside.add(k)
+        depth = max(depth + opened, 0)
+    if not inside:
+        return toks
+    for t in toks:
+        if t.kind in (Kind.NUM, Kind.RANGE) and all(k in inside for k in range(t.w0, t.w1 + 1)):
+            t.kind, t.value, t.rng = Kind.WORD, None, None
+    return toks
+
+
 def _status_apart(words: list[Word]) -> int | None:
     """Where a status printed at the end of a name line, well apart from the name, starts ('Red Blood Cell Count
     HIGH', 'BUN       WITHIN RANGE'), or None."""
@@ -340,6 +362,8 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
     if toks is None and _LEADER_WORD.search(text):
         words = _without_leaders(words)
         text = " ".join(w.text for w in words)
+    if _PHONE.search(text) and not _DIGIT.search(_PHONE.sub("", text)):
+        return OtherRow(words)  # '(11) 3831-9793', '(217) 555-0935': a telephone number
     status = _status_apart(words) if toks is None else None
     if status is not None:
         head = classify(words[:status], decimal_comma)
@@ -350,6 +374,10 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
             name = clean_name(head_text)  # 'Blutsenkung (1 h)': the number belongs to the name
         if name:
             return NameRow(words, name=name, flag=flag_of(printed), printed_flag=printed)
+    if _DIGIT.search(text) and toks is None and not _DIGIT.search(_BRACKETED.sub("", text)) and ":" not in text:
+        name = clean_name(text)  # 'Blutsenkung (1 h)', 'Glucose (2 hours)': digits only inside the name's brackets
+        if name and letters(_BRACKETED.sub("", text)) >= 2:
+            return NameRow(words, name=name)
     if not _DIGIT.search(text):
         labelled = _labelled(words, decimal_comma)
         if labelled is not None:
@@ -372,7 +400,7 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
     if len(words) > _MAX_TOKENS:
         return OtherRow(words)  # prose
     if toks is None:
-        toks = tokenize(words, decimal_comma)
+        toks = _name_brackets(words, tokenize(words, decimal_comma))
     if is_aside(text):
         # 'Method: ECLIA   339   200 - 900   pg/ml': the value line of the name above, behind an aside
         return _aside_value(words, toks) or AsideRow(words)
@@ -560,6 +588,8 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
     elif first.kind is Kind.CMP:
         if first.role is Role.RANGE:
             return OtherRow(words)
+        if idx == 0 and not rest and first.rng is not None and toks[0].role is None:
+            return RangeRow(words, rng=first.rng)  # '>60' alone under its result (a receipt's interval line)
         unit = pre_unit
         cr = None
         for t in rest:

@@ -29,16 +29,18 @@ from shared.analysis.lexicon import (
     GE_WORDS,
     LE_SIGNS,
     LE_WORDS,
+    LOWER_LABELS,
     MULTIWORD_FLAGS,
     RANGE_INTRODUCERS,
     RANGE_SEPARATORS,
     SECONDS,
+    UPPER_LABELS,
     Flag,
     Role,
     fold,
 )
 from shared.analysis.units import is_unit_token
-from shared.analysis.values import NUM_RE, Range, flag_of, parse_number, parse_range
+from shared.analysis.values import NUM_RE, Range, flag_of, labelled_bounds, parse_number, parse_range
 
 
 class Kind(StrEnum):
@@ -94,6 +96,7 @@ _NUM = r"\d+(?:[.,]\d+)*"
 _MARK_AFTER = re.compile(rf"^({_NUM})(%|‰|\*+|¬|↑+|↓+|#|!|\+{{1,3}})$")
 _SIGN_BEFORE = re.compile(rf"^(<=|>=|=<|=>|<|>|≤|≥|⩽|⩾)({_NUM})(.*)$")
 _FLAG_BEFORE = re.compile(rf"^(\*+|↑+|↓+|[HL])({_NUM})$")
+_LEADING_ZERO = re.compile(r"^0\d\d")  # '0643': an ID or a phone number's digits, never a limit
 _GLUED_RANGE = re.compile(rf"^({_NUM})(--?|~|÷|至|到)({_NUM})(.*)$")
 _OPEN_RANGE = re.compile(rf"^({_NUM})(--?|~|÷|至|到)$")
 _DASH_NUM = re.compile(rf"^(--?|~|÷|至|到)({_NUM})(.*)$")
@@ -113,6 +116,7 @@ _INTRO_FIRST = frozenset(w.split()[0].rstrip(":") for w in _INTRO_PHRASES)
 _LE_GE_PHRASES = frozenset(LE_WORDS) | frozenset(GE_WORDS)
 _LE_GE_MAX = max(len(w.split()) for w in _LE_GE_PHRASES)
 _LE_GE_FIRST = frozenset(w.split()[0] for w in _LE_GE_PHRASES)
+_UNIT_THEN_LIMITS = re.compile(r"^(.*[^\W\d_%²³µ]|.*[%²³]|.*m2)([<>≤≥]=?\d[\d.,]*|\d[\d.,]*[-–]\d[\d.,]*)$")
 _UNIT_TAILS = frozenset({"feu", "ddu", "hr", "mm", "m2", "m²", "hpf", "lpf", "mm3", "mm/hr", "1.73m2", "1,73m2"})
 _UNIT_HEADS = frozenset({"x", "×", "*", "cu", "/cu", "cells/cu", "lakhs/cu", "mill/cu", "million/cu", "thou/cu"})
 
@@ -164,7 +168,8 @@ def _split_text(t: str) -> tuple[str, ...]:
         rest = _split_text(m.group(3)) if m.group(3) else ()
         return (m.group(1), m.group(2), *rest)
     m = _GLUED_RANGE.match(t)
-    if m and not _CODE.match(t) and not _DATE.match(t):  # '718-7' is a code: as a range it would run backwards
+    if m and not _CODE.match(t) and not _DATE.match(t) and not _LEADING_ZERO.match(m.group(3)):
+        # '718-7' is a code: as a range it would run backwards; '555-0643' is a phone number
         rest = (m.group(4),) if m.group(4) else ()
         return (m.group(1), m.group(2), m.group(3), *rest)
     m = _OPEN_RANGE.match(t)
@@ -174,6 +179,9 @@ def _split_text(t: str) -> tuple[str, ...]:
     if m and len(t) > 1:
         rest = (m.group(3),) if m.group(3) else ()
         return (m.group(1), m.group(2), *rest)
+    m = _UNIT_THEN_LIMITS.match(t)
+    if m and (is_unit_token(m.group(1)) or m.group(1).lower() in _UNIT_TAILS):
+        return (m.group(1), *_split_text(m.group(2)))  # 'Thousand/uL4.50-11.00', 'm2>90': no gap on a receipt
     m = _GLUED_UNIT.match(t)
     if m and not _DATE.match(t):
         tail = m.group(2)
@@ -267,6 +275,23 @@ def tokenize(words: list[Word], decimal_comma: bool) -> list[Tok]:
             continue
         else:
             low = fold(t)
+            # both limits after their labels: 'von 148 bis 664', 'Min 4.5 Max 11', 'Batas Bawah 4,5 Batas Atas 11'
+            size = _labelled_size(ps, i, decimal_comma) if low in _LOWER_FIRST else 0
+            if size:
+                text = " ".join(p.text for p in ps[i:i + size])
+                toks.append(_tok(ps, Kind.RANGE, i, i + size, rng=labelled_bounds(text, decimal_comma)))
+                i += size
+                continue
+            # one limit after its label, behind 'Ref:' ('Ref: Lower 60', 'VR: bis 5,0')
+            if toks and toks[-1].kind is Kind.INTRO and i + 1 < n and NUM_RE.match(nxt) \
+                    and low.rstrip(":") in _ONE_LIMIT:
+                v = parse_number(nxt, decimal_comma)
+                if v is not None:
+                    rng = Range(v, None, f"{t} {nxt}") if _ONE_LIMIT[low.rstrip(':')] == "low" \
+                        else Range(None, v, f"{t} {nxt}")
+                    toks.append(_tok(ps, Kind.RANGE, i, i + 2, rng=rng))
+                    i += 2
+                    continue
             # 'Up to 200', 'less than 5', 'Inferior a 40', 'hasta 200'
             size = _le_ge_size(ps, i, low) if low in _LE_GE_FIRST else 0
             if size:
@@ -320,6 +345,20 @@ def _le_ge_size(ps: list[_Piece], i: int, low: str) -> int:
 
 def _starts_number(text: str) -> bool:
     return bool(text) and (text[0].isdigit() or text[0] in "<>≤≥")
+
+
+_LOWER_FIRST = frozenset(label.split()[0] for label in LOWER_LABELS)
+_ONE_LIMIT = {**{label: "high" for label in UPPER_LABELS if " " not in label},
+              **{label: "low" for label in LOWER_LABELS if " " not in label}}
+
+
+def _labelled_size(ps: list[_Piece], i: int, decimal_comma: bool) -> int:
+    """How many pieces from i read as both limits after their labels (0 if they do not)."""
+    for size in range(4, min(8, len(ps) - i) + 1):
+        if NUM_RE.match(ps[i + size - 1].text) \
+                and labelled_bounds(" ".join(p.text for p in ps[i:i + size]), decimal_comma) is not None:
+            return size
+    return 0
 
 
 def _intro_size(ps: list[_Piece], i: int) -> int:

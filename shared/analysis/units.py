@@ -81,6 +81,7 @@ def _atom_ok(atom: str) -> bool:
     return False
 
 
+_LITRES = {"l": 1.0, "dl": 0.1, "ml": 1e-3}
 _GIGA_TERA = re.compile(r"^([GT])/(l|L|dl|dL|ml|mL)$")  # giga / tera cells per litre: upper case only
 
 
@@ -149,7 +150,7 @@ def parse_unit(printed: str | None) -> UnitInfo | None:
         return None
     m = _GIGA_TERA.match(printed.strip())
     if m:  # 'G/L', 'T/l': giga and tera per litre (cell counts); 'g/L' is grams
-        return UnitInfo("count", (1e9 if m.group(1) == "G" else 1e12) / _VOLUME[m.group(2).lower()])
+        return UnitInfo("count", (1e9 if m.group(1) == "G" else 1e12) / _LITRES[m.group(2).lower()])
     t = fold(printed)
     t = re.sub(r"\s+(feu|ddu)$", "", t)
     t = t.replace("cu mm", "cumm").replace("cu.mm", "cumm").replace("1.73 m2", "1.73m2").replace("1st hr", "1sthr")

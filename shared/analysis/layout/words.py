@@ -179,6 +179,8 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
         h = bottom0 - top0 if bottom0 - top0 > 0.1 else 0.1
         if sector == 0 and (abs(top1 - top0) > 0.5 * h or (r1 - l0) > (len(w) + 1) * h * 1.1):
             for piece, ps, pe in _split_by_gaps(w, s, box):  # PDFium joined two cells or two lines
+                if abs(top1 - top0) > 0.5 * h and _off_axis(raw.FPDFText_GetCharAngle(tp, pe)):
+                    continue  # a stamp's or watermark's letters on a line of level text
                 a, b = box(ps), box(pe)
                 word = Word(piece, a[0], b[1], min(a[2], b[2]), max(a[3], b[3]))
                 if style is not None and _DIGIT.search(piece):
@@ -192,6 +194,12 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
     if angles and max(angles, key=lambda k: angles[k]) != 0:
         return []  # a page whose text runs sideways: not read (rare; reported as unread by the caller)
     return words
+
+
+def _off_axis(angle: float) -> bool:
+    """Text turned by something other than a quarter turn (a diagonal stamp)."""
+    sector = round(angle / (math.pi / 2)) % 4 if angle >= 0 else 0
+    return abs(angle - sector * math.pi / 2) > 0.05 and abs(angle - 2 * math.pi) > 0.05
 
 
 def _rotated_words(raw, tp, text: str, aligned: bool, box, upright: int, style) -> list[Word]:
