@@ -149,6 +149,8 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
 
     if rotation:
         return _rotated_words(raw, tp, text, aligned, box, upright, style)
+    if aligned and _scrambled(text, box):
+        return _words_by_position(raw, tp, text, box, style)
 
     words: list[Word] = []
     angles: dict[int, int] = {}
@@ -194,6 +196,67 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
     if angles and max(angles, key=lambda k: angles[k]) != 0:
         return []  # a page whose text runs sideways: not read (rare; reported as unread by the caller)
     return words
+
+
+def _scrambled(text: str, box, sample: int = 400) -> bool:
+    """The text's order is not the reading order (glyphs drawn one by one in any order): most neighbours in the
+    text are not neighbours on the page."""
+    jumps = pairs = 0
+    prev = None
+    for i, ch in enumerate(text[:sample * 4]):
+        if ch.isspace():
+            continue
+        cur = box(i)
+        if prev is not None:
+            h = max(cur[3] - cur[2], 0.1)
+            pairs += 1
+            jumps += abs(cur[0] - prev[1]) > 1.5 * h or abs(cur[2] - prev[2]) > 0.5 * h
+            if pairs >= sample:
+                break
+        prev = cur
+    return pairs >= 20 and jumps > 0.3 * pairs
+
+
+def _words_by_position(raw, tp, text: str, box, style) -> list[Word]:
+    """Words from the characters' positions alone, for pages whose text order says nothing: lines by height,
+    characters left to right, a word ending at a gap wider than an eighth of the type's height (loose boxes abut
+    inside a word)."""
+    chars = []
+    for i, ch in enumerate(text):
+        if ch.isspace() or _off_axis(raw.FPDFText_GetCharAngle(tp, i)):
+            continue
+        x0, x1, top, bottom = box(i)
+        chars.append((top, bottom, x0, x1, ch, i))
+    chars.sort(key=lambda c: (c[0] + c[1]) / 2)
+    lines: list[list[tuple]] = []
+    for c in chars:
+        if lines:
+            last = lines[-1][-1]
+            h = max(last[1] - last[0], c[1] - c[0], 0.1)
+            if abs((c[0] + c[1]) / 2 - (last[0] + last[1]) / 2) <= 0.35 * h:
+                lines[-1].append(c)
+                continue
+        lines.append([c])
+    words: list[Word] = []
+    for line in lines:
+        line.sort(key=lambda c: c[2])
+        run = [line[0]]
+        for c in line[1:]:
+            h = max(c[1] - c[0], 0.1)
+            if c[2] - run[-1][3] > 0.12 * h:
+                words.append(_word_of(run, style))
+                run = []
+            run.append(c)
+        words.append(_word_of(run, style))
+    words.sort(key=lambda w: (round(w.top), w.x0))
+    return words
+
+
+def _word_of(run: list[tuple], style) -> Word:
+    word = Word("".join(c[4] for c in run), run[0][2], run[-1][3], min(c[0] for c in run), max(c[1] for c in run))
+    if style is not None and _DIGIT.search(word.text):
+        word.bold, word.red = style.of(run[0][5])
+    return word
 
 
 def _off_axis(angle: float) -> bool:
