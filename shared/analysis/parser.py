@@ -465,10 +465,15 @@ def _looks_unread(row: OtherRow, decimal_comma: bool) -> bool:
 def _table_tokens(words: list[Word], columns: Columns, em: float, decimal_comma: bool) -> list[Tok]:
     """The tokens of a table row, none across a result column's edge ('4,2  -  4,9' is today's 4.2, a test not
     done and 4.9 earlier, not a range; '0.01-  0.02-0.50' is a value flagged low, then the interval)."""
+    toks = tokenize(words, decimal_comma)
+    if not any(t.w1 > t.w0 or t.text in GLUED_SIGN_FLAGS for t in toks):
+        return toks  # every token one word: nothing can straddle two columns
     at = [columns.column_at(w.x0, w.x1, em) for w in words]
     cuts = [k for k in range(1, len(words)) if at[k] is not None and at[k - 1] is not None and at[k] != at[k - 1]
             and (columns.holds_values(at[k]) or columns.holds_values(at[k - 1]))]
-    toks: list[Tok] = []
+    if not cuts and not any(t.text in GLUED_SIGN_FLAGS for t in toks):
+        return toks
+    toks = []
     for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True):
         for t in tokenize(words[a:b], decimal_comma):
             t.w0, t.w1 = t.w0 + a, t.w1 + a
