@@ -73,7 +73,7 @@ def main() -> None:
     ap.add_argument("--engine", choices=("tesseract", "rapidocr"), required=True)
     ap.add_argument("--dpi", type=int, default=200)
     ap.add_argument("--kind", default="clean", choices=("clean", "scan", "photo"))
-    ap.add_argument("--languages", default="eng+chi_sim")
+    ap.add_argument("--languages", default="eng")
     ap.add_argument("--files")
     args = ap.parse_args()
     read = tesseract_reader(args.languages) if args.engine == "tesseract" else rapidocr_reader()

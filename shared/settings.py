@@ -159,8 +159,9 @@ class Settings(BaseSettings):
         default=True, description="Read image uploads and PDF pages without a text layer with Tesseract (off: refused)."
     )
     ocr_languages: str = Field(
-        default="eng+chi_sim",
-        description="Tesseract languages, '+'-joined (Debian tesseract-ocr-<lang> packages); a missing one is skipped.",
+        default="eng",
+        description="Tesseract languages, '+'-joined (Debian tesseract-ocr-<lang> packages); a missing one is skipped. "
+        "Each one added costs time on every page: add chi_sim for Chinese reports, spa/fra/... for accented names.",
     )
     ocr_concurrency: int = Field(
         default=1, ge=1, le=64, description="Pages OCR'd at once per worker process, across its analysis processes."

