@@ -27,6 +27,7 @@ from shared.queue.connection import describe_settings, embedded, embedded_server
 from shared.queue.durability import DataLossWatch, warn_if_not_persistent
 from shared.queue.redis_queue import RedisQueue
 from shared.settings import Settings
+from shared.tasks import stop_tasks
 from shared.worker.runtime import WAIT_SECONDS, Worker
 from shared.worker.sandbox import SandboxPool
 from shared.worker.service import start_sandbox, warn_if_evicting
@@ -113,8 +114,12 @@ async def stop_backend(backend: Backend) -> None:
         worker.stop()
     if backend.tasks:
         _, pending = await asyncio.wait(backend.tasks, timeout=backend.settings.shutdown_grace + 5)
-        for task in pending:
-            task.cancel()
+        if pending:
+            for worker in backend.workers:
+                worker.stop()  # the second call hands their jobs back at once
+            await asyncio.wait(pending, timeout=5.0)
+        # The last resort, as it cuts their own shutdown short; sent until it lands (shared/tasks.py).
+        await stop_tasks(backend.tasks)
     if backend.watch is not None:
         await backend.watch.stop()
     if backend.sandbox is not None:

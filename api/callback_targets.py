@@ -121,9 +121,8 @@ async def resolve(url: str, *, allow_private: bool, timeout: float = RESOLVE_TIM
     else:
         loop = asyncio.get_running_loop()
         try:
-            infos = await asyncio.wait_for(
-                loop.getaddrinfo(hostname, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP), timeout
-            )
+            async with asyncio.timeout(timeout):  # not wait_for: it can drop a cancel on 3.11 (shared/tasks.py)
+                infos = await loop.getaddrinfo(hostname, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
         except (OSError, TimeoutError, UnicodeError):
             raise CallbackRefused(f"callback_url's host {hostname!r} does not resolve", "unresolvable") from None
         addresses = list(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos))

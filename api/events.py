@@ -24,10 +24,21 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from shared.queue.keys import Keys
+from shared.tasks import stop_task
 
 log = logging.getLogger("bta.api.events")
 
 RESYNC: dict[str, Any] = {"resync": True}
+
+
+async def next_event(events: asyncio.Queue[dict[str, Any]], timeout: float) -> dict[str, Any] | None:
+    """The next event of a `listen` queue, or None after `timeout` seconds. (Not `asyncio.wait_for`:
+    on Python 3.11 it drops a cancel that arrives with the event, see shared/tasks.py.)"""
+    try:
+        async with asyncio.timeout(timeout):
+            return await events.get()
+    except TimeoutError:
+        return None
 
 
 class _Channels:
@@ -63,41 +74,64 @@ class EventHub:
         self._listeners: dict[str, set[asyncio.Queue[dict[str, Any]]]] = {}
         self._pubsub: _Channels | None = None
         self._reader: asyncio.Task[None] | None = None
-        self._changed = asyncio.Event()
+        # SUBSCRIBE and UNSUBSCRIBE go out one at a time, in call order, each in a task of its own (see listen).
+        self._subscriptions = asyncio.Lock()
+        self._sending: set[asyncio.Task[None]] = set()
         self._closed = False
 
     async def start(self) -> None:
         self._reader = asyncio.create_task(self._run(), name="event-hub")
 
     async def close(self) -> None:
-        self._closed = True
-        self._changed.set()
-        if self._reader is not None:
-            self._reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._reader
-        if self._pubsub is not None:
+        self._closed = True  # ends the loop at its next turn even if a cancel is lost (shared/tasks.py)
+        await stop_task(self._reader)
+        await asyncio.gather(*self._sending, return_exceptions=True)
+        pubsub, self._pubsub = self._pubsub, None
+        if pubsub is not None:
             with contextlib.suppress(Exception):
-                await self._pubsub.aclose()
+                await pubsub.aclose()
 
     @contextlib.asynccontextmanager
     async def listen(self, job_id: str) -> AsyncIterator[asyncio.Queue[dict[str, Any]]]:
-        """Events of one job; subscribe *before* reading the job so no change is missed."""
+        """Events of one job; subscribe *before* reading the job so no change is missed.
+
+        The listener never awaits a Redis command itself: a cancel (an SSE client going away, a
+        shutdown) that lands in one can be lost on Python 3.11 (shared/tasks.py), and a command cut
+        short would cost every listener the shared connection. Its SUBSCRIBE runs in a task of its
+        own that it waits for (a cancel reaches the listener at once), its UNSUBSCRIBE in one it does
+        not wait for."""
         channel = self.keys.events(job_id)
         queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=256)
         listeners = self._listeners.setdefault(channel, set())
         listeners.add(queue)
         try:
-            if len(listeners) == 1 and self._pubsub is not None:
-                await self._pubsub.subscribe(channel)
+            if len(listeners) == 1:
+                await asyncio.shield(self._follow(channel))
             yield queue
         finally:
             listeners.discard(queue)
             if not listeners:
                 del self._listeners[channel]
-                if self._pubsub is not None:
-                    with contextlib.suppress(Exception):
-                        await self._pubsub.unsubscribe(channel)
+                self._follow(channel)
+
+    def _follow(self, channel: str) -> asyncio.Task[None]:
+        """Bring the connection's subscription to `channel` in line with its listeners, in a task of its own."""
+        task = asyncio.create_task(self._subscription(channel), name="event-hub-subscription")
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
+        return task
+
+    async def _subscription(self, channel: str) -> None:
+        async with self._subscriptions:
+            if self._pubsub is None:
+                return  # the reader subscribes to every channel that has listeners when it connects
+            # A failure is left to the reader: it replaces a broken connection, and the new one
+            # subscribes to every channel that has listeners then.
+            with contextlib.suppress(Exception):
+                if channel in self._listeners:
+                    await self._pubsub.subscribe(channel)
+                else:
+                    await self._pubsub.unsubscribe(channel)
 
     def _deliver(self, channel: str, event: dict[str, Any]) -> None:
         for queue in self._listeners.get(channel, ()):
@@ -111,14 +145,15 @@ class EventHub:
         if self.sharded:
             await self.redis.initialize()  # SSUBSCRIBE needs the slot map (a no-op once read)
         channels = _Channels(self.redis.pubsub(ignore_subscribe_messages=True), self.sharded)
-        try:
-            # A placeholder channel keeps the connection in subscribed mode while nobody listens.
-            await channels.subscribe(self.keys.events("-"), *self._listeners)
-        except BaseException:
-            with contextlib.suppress(Exception):
-                await channels.aclose()
-            raise
-        self._pubsub = channels
+        async with self._subscriptions:  # no listener (un)subscribes between this list and the switch
+            try:
+                # A placeholder channel keeps the connection in subscribed mode while nobody listens.
+                await channels.subscribe(self.keys.events("-"), *self._listeners)
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    await channels.aclose()
+                raise
+            self._pubsub = channels
 
     async def _run(self) -> None:
         delay = 0.1
@@ -137,8 +172,6 @@ class EventHub:
                     channel = message["channel"]
                     channel = channel.decode() if isinstance(channel, bytes) else channel
                     self._deliver(channel, json.loads(message["data"]))
-            except asyncio.CancelledError:
-                raise
             except Exception as exc:  # noqa: BLE001 - any failure of the stream: reconnect with backoff
                 if delay == 0.1:
                     log.warning("event stream lost; reconnecting", extra={"reason": type(exc).__name__})

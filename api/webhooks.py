@@ -75,7 +75,10 @@ class WebhookSender:
             except QueueUnavailable:
                 ids = []
             if ids:
-                await asyncio.gather(*(self.deliver(job_id) for job_id in ids))
+                outcomes = await asyncio.gather(*(self.deliver(job_id) for job_id in ids), return_exceptions=True)
+                for job_id, outcome in zip(ids, outcomes, strict=True):
+                    if isinstance(outcome, Exception):  # its lease runs out and it is taken again
+                        log.warning("callback delivery errored", exc_info=outcome, extra={"job_id": job_id})
             else:
                 await asyncio.sleep(POLL_SECONDS)
 

@@ -1,25 +1,55 @@
-"""Stopping a background task for certain.
+"""Stopping a task for certain.
 
-On Python 3.11, `asyncio.wait_for` drops a cancellation that arrives just as the awaited call
-completes (fixed in 3.12), and redis-py wraps every command write in it when a socket timeout
-is set: a loop cancelled while it talks to Redis can carry on as if nothing happened, and
-`task.cancel(); await task` then waits for ever. Measured with redis-py 8.1: about half of the
-cancels that land mid-command are lost.
+On Python 3.11, `asyncio.wait_for` drops a cancellation that arrives while the call it wraps has
+already finished but its caller has not resumed yet (fixed in 3.12). redis-py wraps every command
+write in it when a socket timeout is set, and its inner task always runs before the cancelled
+caller does: a task cancelled while it writes a command to Redis carries on as if nothing
+happened, and `task.cancel(); await task` can then wait for ever. Measured with redis-py 8.1
+against a real redis-server (the loops of tests/test_cancellation.py, 100 cancels each): 88% are
+lost when the task sends commands back to back, 32% when it waits 10 ms after every ten, 6% when
+it loops on BLPOP, 1% for a pub/sub reader; on fakeredis (embedded mode), where the write is all
+there is, every cancel sent to a command loop is lost.
+
+So nothing here relies on one cancel: a task that must end is cancelled until it has ended
+(`stop_task`, `cancel_until_done`), and its loop should also check a stop flag of its own.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+from collections.abc import Iterable
 from typing import Any
 
+log = logging.getLogger("bta.tasks")
 
-async def stop_task(task: asyncio.Task[Any] | None, *, retry_every: float = 1.0) -> None:
-    """Cancel `task` until it has ended (loops should also check a stop flag of their own)."""
-    if task is None:
-        return
+# How long a cancel is given to land before it is sent again: a cancel that lands ends our tasks
+# within a loop turn, and a lost one costs this much.
+RETRY_SECONDS = 0.1
+
+
+async def cancel_until_done(task: asyncio.Future[Any], *, retry_every: float = RETRY_SECONDS) -> None:
+    """Cancel `task` until it has ended; its outcome is left to whoever awaits it."""
     while not task.done():
         task.cancel()
         await asyncio.wait({task}, timeout=retry_every)
+
+
+async def stop_task(task: asyncio.Task[Any] | None, *, retry_every: float = RETRY_SECONDS) -> None:
+    """Cancel `task` until it has ended; an error it ended with (other than the cancel) is raised."""
+    if task is None:
+        return
+    await cancel_until_done(task, retry_every=retry_every)
     with contextlib.suppress(asyncio.CancelledError):
         task.result()
+
+
+async def stop_tasks(tasks: Iterable[asyncio.Task[Any]], *, retry_every: float = RETRY_SECONDS) -> None:
+    """`stop_task` for several tasks at once, for shutdown paths: an error a task ended with is
+    logged, not raised, so that the rest of the shutdown still runs."""
+    tasks = list(tasks)
+    outcomes = await asyncio.gather(*(stop_task(t, retry_every=retry_every) for t in tasks), return_exceptions=True)
+    for task, outcome in zip(tasks, outcomes, strict=True):
+        if isinstance(outcome, BaseException):
+            log.error("background task failed", exc_info=outcome, extra={"task": task.get_name()})

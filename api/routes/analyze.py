@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from api.backend import Backend
 from api.deps import BackendDep, Caller, CallerDep, SettingsDep
 from api.errors import ApiError
-from api.events import RESYNC
+from api.events import RESYNC, next_event
 from api.schemas import Accepted, ErrorResponse, JobStatusResponse
 from api.uploads import FORM_SCHEMA, Submission, read_submission
 from api.views import accepted, humanize_seconds, job_status, status_url
@@ -139,10 +139,7 @@ async def wait_for_end(backend: Backend, job_id: str, owner: str | None, timeout
     async with backend.hub.listen(job_id) as events:
         record, _ = await backend.queue.get(job_id, owner=owner)
         while not record.status.terminal and (remaining := deadline - loop.time()) > 0:
-            try:
-                event = await asyncio.wait_for(events.get(), min(remaining, 5.0))
-            except TimeoutError:
-                event = RESYNC
-            if event is RESYNC or event.get("status") in ("completed", "failed", "cancelled"):
+            event = await next_event(events, min(remaining, 5.0))
+            if event is None or event is RESYNC or event.get("status") in ("completed", "failed", "cancelled"):
                 record, _ = await backend.queue.get(job_id, owner=owner)
         return record

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from collections.abc import AsyncIterator
@@ -13,6 +12,7 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import BackendDep, CallerDep
 from api.errors import ApiError
+from api.events import next_event
 from api.schemas import CancelResponse, ErrorResponse, JobsResponse, JobStatusResponse
 from api.views import checked_job_id, job_status, job_summary, retry_after
 from shared.errors import JobNotFound
@@ -126,16 +126,10 @@ async def _stream(backend: Any, job_id: str, owner: str | None, seen: int, reque
             if record.status.terminal:
                 return
             wait = POSITION_SECONDS if position is not None else KEEPALIVE_SECONDS
-            while await _next_event(events, wait) is None:
+            while await next_event(events, wait) is None:
                 if await request.is_disconnected():
                     return
                 yield ": keep-alive\n\n"  # so proxies keep the connection open
                 if position is not None:
                     break  # re-read the position
 
-
-async def _next_event(events: asyncio.Queue[dict[str, Any]], timeout: float) -> dict[str, Any] | None:
-    try:
-        return await asyncio.wait_for(events.get(), timeout)
-    except TimeoutError:
-        return None

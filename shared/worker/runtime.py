@@ -14,6 +14,10 @@ loop that uses them. Four tasks cooperate:
 
 A Redis outage makes every loop back off and retry; results wait in memory
 until Redis is back (or their lease passes to another worker).
+
+A single `task.cancel()` can be lost on Python 3.11 when it lands in a Redis call (shared/tasks.py):
+so a handler that must stop (cancel, lost lease, JOB_TIMEOUT) and the tasks stopped at shutdown
+are cancelled until they have ended, never once.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from shared.errors import JobCancelled, JobTimedOut, LeaseLost, PermanentJobErro
 from shared.job import ClaimedJob, Status, encode_result, retry_delay
 from shared.queue.redis_queue import NOT_RUNNING, Completion, FailReply, Lease, RedisQueue
 from shared.settings import Settings
+from shared.tasks import cancel_until_done, stop_tasks
 from shared.worker.app import Startup, WorkerApp
 from shared.worker.context import Handler
 from shared.worker.sandbox import EventHook, SandboxPool, run_inline
@@ -42,6 +47,7 @@ log = logging.getLogger("bta.worker")
 T = TypeVar("T")
 
 WAIT_SECONDS = 1.0  # longest BLPOP; wake-ups normally arrive within a millisecond
+STOP_JOBS_SECONDS = 2.0  # at shutdown past the grace, how long job tasks get to end once cancelled
 
 
 class StopReason(enum.StrEnum):
@@ -52,6 +58,9 @@ class StopReason(enum.StrEnum):
     TIMEOUT = "timeout"  # JOB_TIMEOUT
     SHUTDOWN = "shutdown"  # the worker stops: the job goes back to the queue
     FINISHED = "finished"  # the handler has ended: CPU work still running for it stops
+
+
+INTERRUPTS = (StopReason.CANCEL, StopReason.LOST, StopReason.TIMEOUT)  # the reasons `RunningJob.interrupt` is given
 
 
 class RedisState:
@@ -88,6 +97,7 @@ class RunningJob:
         self._stage: tuple[str, float] = ("started", self.started)
         self.task: asyncio.Task[None] | None = None  # the whole attempt (_execute)
         self.handler_task: asyncio.Task[dict[str, Any]] | None = None  # the handler inside it
+        self._stopper: asyncio.Task[None] | None = None  # cancels the handler until it ends (interrupt)
         # Why the attempt must stop, readable from CPU threads.
         self.stop_reason: StopReason | None = None
         self._page_update: tuple[str, int, int, int] | None = None
@@ -174,19 +184,27 @@ class RunningJob:
             raise JobCancelled(self.stop_reason)
 
     def interrupt(self, reason: StopReason) -> None:
-        """Stop the attempt now (`cancel` or `lost`): CPU threads see `stop_reason` at their next
-        check, and the handler's task is cancelled, so an await in flight (a model call) ends at
-        once instead of at the next progress call. `_run_handler` turns that into JobCancelled."""
+        """Stop the attempt now (`cancel`, `lost` or `timeout`): CPU threads see `stop_reason` at their
+        next check, and the handler's task is cancelled, so an await in flight (a model call) ends at
+        once instead of at the next progress call. It is cancelled until it ends: one cancel landing
+        in a Redis call can be lost (shared/tasks.py). `_run_handler` turns that into the error of
+        `reason`."""
         if self.stop_reason is None:
             self.stop_reason = reason
-        if self.handler_task is not None and not self.handler_task.done():
-            self.handler_task.cancel()
+        if self.handler_task is not None and not self.handler_task.done() and self._stopper is None:
+            self._stopper = asyncio.create_task(cancel_until_done(self.handler_task), name=f"interrupt-{self.job.id}")
 
     def _raise_if_stopped(self) -> None:
-        if self.stop_reason is StopReason.LOST:
-            raise LeaseLost(f"job {self.job.id} was taken over by another worker")
         if self.stop_reason is not None:
-            raise JobCancelled(self.stop_reason)
+            raise self.stopped_error()
+
+    def stopped_error(self) -> Exception:
+        """The error that ends an attempt stopped for `stop_reason`."""
+        if self.stop_reason is StopReason.LOST:
+            return LeaseLost(f"job {self.job.id} was taken over by another worker")
+        if self.stop_reason is StopReason.TIMEOUT:
+            return JobTimedOut(f"the job took longer than {self.settings.job_timeout:g} s and was stopped")
+        return JobCancelled(self.stop_reason)
 
 
 class Worker:
@@ -238,6 +256,7 @@ class Worker:
         self._flush_wanted = asyncio.Event()
         self._closing = asyncio.Event()
         self._pending: list[tuple[Completion, RunningJob]] = []
+        self._stopping_jobs: asyncio.Future[None] | None = None  # _drain's: job tasks cancelled until they end
         self.executor = ThreadPoolExecutor(self.settings.cpu_threads, thread_name_prefix=f"cpu-{self.id}")
         if self._stopping:
             self._stop.set()
@@ -256,9 +275,10 @@ class Worker:
             # middle of a Redis call could lose the reply, so cancellation is only the last resort.
             self._closing.set()
             self._flush_wanted.set()
-            _, stuck = await asyncio.wait(background, timeout=max(2.0, self.settings.shutdown_grace))
-            for task in stuck:
-                task.cancel()
+            await asyncio.wait(background, timeout=max(2.0, self.settings.shutdown_grace))
+            await stop_tasks(background)  # the stuck ones; none may renew or write after the unregister below
+            if self._stopping_jobs is not None:
+                await self._stopping_jobs  # no job task outlives run()
             if self._pending:
                 log.warning("results not written before exit", extra={"worker": self.id, "jobs": len(self._pending)})
             self.executor.shutdown(wait=False, cancel_futures=True)
@@ -342,14 +362,7 @@ class Worker:
         try:
             if handler is None:
                 raise PermanentJobError(f"this worker cannot run jobs of kind {job.kind!r}")
-            try:
-                async with asyncio.timeout(self.settings.job_timeout) as deadline:
-                    result = await self._run_handler(run, handler)
-            except TimeoutError:
-                if not deadline.expired():
-                    raise
-                run.stop_reason = StopReason.TIMEOUT
-                raise JobTimedOut(f"the job took longer than {self.settings.job_timeout:g} s and was stopped") from None
+            result = await self._run_handler(run, handler)
             self._complete(run, Completion(job.id, job.token, Status.COMPLETED, encode_result(result)))
         except asyncio.CancelledError:
             run.stop_reason = run.stop_reason or StopReason.SHUTDOWN
@@ -369,19 +382,26 @@ class Worker:
             if run.stop_reason is None:
                 run.stop_reason = StopReason.FINISHED  # stops any CPU work still running for this attempt
 
-    @staticmethod
-    async def _run_handler(run: RunningJob, handler: Handler) -> dict[str, Any]:
-        """The handler in a task of its own, so `run.interrupt()` can cancel it without cancelling
-        the attempt: this task's own cancellation (shutdown, JOB_TIMEOUT) still propagates as such."""
+    async def _run_handler(self, run: RunningJob, handler: Handler) -> dict[str, Any]:
+        """The handler in a task of its own, so `run.interrupt()` (a cancel, a lost lease, JOB_TIMEOUT)
+        can stop it without cancelling the attempt: this task's own cancellation (shutdown) still
+        propagates as such."""
         run.handler_task = asyncio.create_task(handler(run), name=f"handler-{run.job.id}")
+        timer = self.loop.call_later(self.settings.job_timeout, run.interrupt, StopReason.TIMEOUT)
         try:
             return await run.handler_task
         except asyncio.CancelledError:
             this = asyncio.current_task()
-            interrupted = run.handler_task.cancelled() and run.stop_reason in (StopReason.CANCEL, StopReason.LOST)
+            interrupted = run.handler_task.cancelled() and run.stop_reason in INTERRUPTS
             if interrupted and this is not None and this.cancelling() == 0:
-                run._raise_if_stopped()  # JobCancelled or LeaseLost
+                raise run.stopped_error() from None
             raise
+        except JobCancelled:
+            if run.stop_reason is StopReason.TIMEOUT:  # CPU work that saw the timeout before the cancel
+                raise run.stopped_error() from None
+            raise
+        finally:
+            timer.cancel()
 
     def _complete(self, run: RunningJob, completion: Completion) -> None:
         self._pending.append((completion, run))
@@ -475,11 +495,13 @@ class Worker:
         unfinished = [run for run in self.running.values() if run.task is not None and not run.task.done()]
         for run in unfinished:
             run.stop_reason = StopReason.SHUTDOWN
-            assert run.task is not None
-            run.task.cancel()
         if unfinished:
-            await asyncio.wait([run.task for run in unfinished if run.task], timeout=2.0)
-        if unfinished:
+            # Cancelled until they end (run() waits for that before it returns), but the jobs go
+            # back to the queue after STOP_JOBS_SECONDS whatever a handler's cleanup does meanwhile.
+            self._stopping_jobs = asyncio.ensure_future(stop_tasks(run.task for run in unfinished if run.task is not None))
+            await asyncio.wait({self._stopping_jobs}, timeout=STOP_JOBS_SECONDS)
+            if not self._stopping_jobs.done():
+                log.warning("jobs still running after their cancel", extra={"worker": self.id, "jobs": len(unfinished)})
             handed = await self._persist(lambda: self.queue.release([run.job for run in unfinished]))
             log.info("handed jobs back", extra={"worker": self.id, "jobs": handed or 0})
             for run in unfinished:
