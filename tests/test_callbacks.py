@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 
 from api.callback_targets import CallbackRefused, Target, refusal, resolve
 from api.webhooks import WebhookSender
+from shared.errors import QueueUnavailable
 from shared.queue.redis_queue import RedisQueue
 from tests.api_harness import Api, settings_for, submit
 from tests.http_server import serve
@@ -180,3 +181,37 @@ async def test_delivery_connects_to_the_checked_address_with_host_and_sni_kept(
     assert lookups == ["hooks.test"]
     assert [c["host"] for c in receiver.calls] == [f"hooks.test:{port}"]
     assert await redis_client.hget(queue.keys.job(job_id), "webhook") == b"delivered"
+
+
+async def test_a_delivery_that_errors_does_not_stop_the_sender(
+    redis_server: RedisServer, redis_client: aioredis.Redis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redis failing under one delivery (here while it drops the entry of a purged job) costs that
+    delivery a retry after its lease, not every later callback of the process."""
+    queue = RedisQueue(redis_client)
+    forget = queue.forget_webhook
+    failed: list[str] = []
+
+    async def flaky_forget(job_id: str) -> None:
+        if not failed:
+            failed.append(job_id)
+            raise QueueUnavailable("Redis is unreachable (ConnectionError)")
+        await forget(job_id)
+
+    monkeypatch.setattr(queue, "forget_webhook", flaky_forget)
+    await redis_client.zadd(queue.keys.webhooks, {"purged-1": 0})
+    sender = WebhookSender(queue, settings_for(redis_server.url))
+    await sender.start()
+    try:
+        while not failed:
+            await asyncio.sleep(0.02)
+        await redis_client.zadd(queue.keys.webhooks, {"purged-2": 0})  # due now
+        for _ in range(250):
+            if await redis_client.zscore(queue.keys.webhooks, "purged-2") is None:
+                break
+            await asyncio.sleep(0.02)
+        else:
+            raise AssertionError("the sender stopped delivering after one delivery errored")
+    finally:
+        await sender.close()
+    assert failed == ["purged-1"]
