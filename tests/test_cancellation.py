@@ -74,8 +74,8 @@ async def test_one_cancel_mid_command_is_often_lost_and_stop_task_still_ends_the
             await asyncio.sleep(random.uniform(0.001, 0.01))
             task.cancel()
             lost += not await ended(task, LANDED_WITHIN)
-            stopping = asyncio.create_task(stop_task(task, retry_every=0.01))
-            assert await ended(stopping, 5), "stop_task did not end the task"
+            stopping = asyncio.create_task(stop_task(task))
+            assert await ended(stopping, 2), "stop_task did not end the task"
             assert task.cancelled()
     finally:
         halt.set()
@@ -105,7 +105,7 @@ async def commands_between_waits(client: RedisClient, halt: asyncio.Event) -> No
         await asyncio.sleep(0.01)
 
 
-@pytest.mark.parametrize("loop", [blocking_pops, pubsub_reads, commands_between_waits])
+@pytest.mark.parametrize("loop", [commands, blocking_pops, pubsub_reads, commands_between_waits])
 async def test_stop_task_ends_a_redis_loop_whatever_it_is_doing(
     client: RedisClient, loop: Callable[[RedisClient, asyncio.Event], Awaitable[None]]
 ) -> None:
@@ -116,7 +116,7 @@ async def test_stop_task_ends_a_redis_loop_whatever_it_is_doing(
             await asyncio.sleep(random.uniform(0.001, 0.03))
             started = time.monotonic()
             await asyncio.wait_for(stop_task(task), 5)
-            assert task.cancelled() and time.monotonic() - started < 3, f"try {i}: {time.monotonic() - started:.2f} s"
+            assert task.cancelled() and time.monotonic() - started < 1, f"try {i}: {time.monotonic() - started:.2f} s"
     finally:
         halt.set()
 
