@@ -211,6 +211,15 @@ def _starts_result(words: list[Word], k: int, nxt: Line | None) -> bool:
                                    for v in nxt.words)
 
 
+def _card_start(line: Line, k: int, nxt: Line | None) -> bool:
+    """The line's words from k begin a card: a name line (not a header's titles) whose value line starts under it."""
+    words = line.words[k:]
+    if nxt is None or not _card_name_line(words) or detect_header(line) is not None:
+        return False
+    under = [v for v in nxt.words if v.x0 >= words[0].x0 - 2 * max(nxt.height, 1.0)]
+    return _value_line(under)
+
+
 def _may_hold_two_tables(lines: list[Line], left: float, right: float) -> bool:
     """Cheap test before the real one: some lines start a second row (or card) right of the middle."""
     middle = left + 0.3 * (right - left)
@@ -221,7 +230,8 @@ def _may_hold_two_tables(lines: list[Line], left: float, right: float) -> bool:
         for k in range(len(words)):
             w = words[k]
             if w.x0 > middle and (k == 0 or w.x0 - words[k - 1].x1 > ln.height) and _starts_result(words, k, nxt):
-                hits += 1 if _row_like(words[k:]) else MIN_RUN  # one card is enough: it takes four lines
+                # a row counts once; a card (a name line over its value line) is enough alone: it takes four lines
+                hits += 1 if _row_like(words[k:]) or not _card_start(ln, k, nxt) else MIN_RUN
                 break
         if hits >= MIN_RUN:
             return True
