@@ -19,12 +19,18 @@ from tests.analysis.layoutgen.families import (  # noqa: F401  (register the fam
     columns,
     documents,
     holdout,
+    leucogram,
     lines,
+    method_column,
     per_test,
     placement,
+    sex_range_columns,
     sheets,
     side,
+    stacked_range,
     streams,
+    unit_in_name,
+    vertical_groups,
 )
 from tests.analysis.layoutgen.family import REGISTRY, Rendered
 from tests.analysis.layoutgen.locales import LANGUAGES
@@ -34,7 +40,8 @@ HOLDOUT_FAMILIES: tuple[str, ...] = ("in_out_range_columns", "cumulative_previou
 DEV_FAMILIES: tuple[str, ...] = tuple(f for f in REGISTRY if f not in HOLDOUT_FAMILIES)
 # Dev families the parser does not yet read to the issue-13 targets: tests/analysis/test_generated_families.py
 # leaves them out (the scorer reports them); a name leaves this list when its family passes that test.
-PENDING_FAMILIES: tuple[str, ...] = ()
+PENDING_FAMILIES: tuple[str, ...] = ("unit_in_name", "sex_range_columns", "method_column", "stacked_range",
+                                     "vertical_groups", "leucogram")
 FAMILIES: tuple[str, ...] = DEV_FAMILIES + HOLDOUT_FAMILIES
 
 

@@ -79,6 +79,12 @@ def _one(ivl: Interval, style: RangeStyle, numbers: NumberStyle) -> tuple[str, s
     return style.above.format(lo), lo, None
 
 
+def sex_interval_text(result: Result, case: Case, style: RangeStyle, sex: str) -> str:
+    """One sex's interval as printed in `style` (for reports that print each sex's interval in its own column)."""
+    text = _one(result.option.ref.for_sex(sex), style, case.numbers)[0]
+    return style.wrap[0] + text + style.wrap[1]
+
+
 def print_range(result: Result, case: Case, style: RangeStyle, *, two_lines: bool = False) -> PrintedRange:
     ref = result.option.ref
     text, lo, hi = _one(ref.for_sex(case.sex), style, case.numbers)
