@@ -391,7 +391,7 @@ def test_question_about_a_marker_is_answered_from_it(key: str, template: str, da
             assert not re.search(rf"{re.escape(b.name)}[^.;]*(below|por debajo)", text), text
         if d == "low":
             assert not re.search(rf"{re.escape(b.name)}[^.;]*(above|por encima)", text), text
-        if d and q.startswith(("Is my {x} ok".split("{")[0], "¿Está bien")):
+        if d and (q.endswith(" ok?") or q.startswith("¿Está bien")):
             assert not text.startswith(("Yes", "Sí")) or b.severity is Severity.MILD, text
     else:
         assert re.search(r"has no|no incluye|not in", text), f"{q!r} with no {key}: {text}"
