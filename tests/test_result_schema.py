@@ -38,7 +38,7 @@ async def test_other_job_results_pass_through_and_the_schema_is_documented(api: 
     analysis = schema["components"]["schemas"]["AnalysisResult"]
     assert {"answer", "urgent", "coverage", "counts", "biomarkers", "advice"} <= set(analysis["properties"])
     assert schema["components"]["schemas"]["Severity"]["enum"] == ["normal", "mild", "marked", "critical"]
-    assert {"name", "value", "unit", "flag", "severity", "action"} == set(
+    assert {"name", "value", "unit", "flag", "severity", "action", "unconfirmed"} == set(
         schema["components"]["schemas"]["UrgentFinding"]["properties"])
     assert {"rows_read", "rows_unread", "complete", "note"} == set(schema["components"]["schemas"]["Coverage"]["properties"])
 

@@ -202,7 +202,7 @@ def merge(narrative: GeminiNarrative, local: AnalysisResult) -> tuple[str, Speci
     problems = contradictions("\n".join(parts), local.biomarkers)
     if problems:
         raise NarrativeFailed("the model's text contradicted the results: " + "; ".join(problems[:3]))
-    head = lead(local.answer, local.urgent)
+    head = lead(local.answer, local.urgent, local.to_check)
     analysis = "\n".join(head + [""]) + _markdown(narrative) if head else _markdown(narrative)
     physician = " ".join([*urgent_summary(local.urgent), narrative.physician.strip()])
     return analysis, SpecialistViews(physician=physician, nutritionist=narrative.nutritionist.strip(),

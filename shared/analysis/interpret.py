@@ -34,7 +34,7 @@ from shared.analysis.result import (
     PatientInfo,
     RangeSource,
 )
-from shared.analysis.severity import escalate, grade, urgent
+from shared.analysis.severity import CHECK_BELOW, escalate, grade, urgent
 from shared.analysis.wording import plural
 
 SPECIALISTS = ["Physician", "Nutritionist", "Exercise physiologist"]
@@ -46,9 +46,6 @@ DISCLAIMER = ("This analysis is generated automatically for information only and
 
 # When fewer than this share of the report's result-like rows were read, say that most was not checked.
 MOST_UNREAD = 0.5
-# An OCR'd row read with a lowest word confidence below this is listed under `to_check`. Calibrated on the
-# degraded corpus scans (docs/ANALYSIS.md, "OCR"): most misread values fall below it, few correct ones do.
-CHECK_BELOW = 0.80
 
 
 def to_check(report: ParsedReport) -> list[CheckItem]:

@@ -120,15 +120,25 @@ _URGENT_GROUP = {
     Severity.MARKED: "{names} need{s} a doctor within days: see or speak to your doctor in the next few days (the "
                      "danger signs are under 'Needs attention').",
 }
+_UNCONFIRMED_GROUP = ("{names} {was} read from a scan with low confidence: check {it} against your printed report "
+                      "first; if confirmed, {it} would need a doctor {when} (see 'Needs attention').")
+_WHEN_WORDS = {Severity.CRITICAL: "today", Severity.MARKED: "within days"}
 
 
 def urgent_summary(urgent: list[UrgentFinding]) -> list[str]:
     """One sentence per urgency level, most urgent first."""
     out = []
     for level, template in _URGENT_GROUP.items():
-        items = [f"{u.name} {value_text(u.value, u.unit)} ({flag_word(u.flag)})" for u in urgent if u.severity is level]
+        items = [f"{u.name} {value_text(u.value, u.unit)} ({flag_word(u.flag)})" for u in urgent
+                 if u.severity is level and not u.unconfirmed]
         if items:
             out.append(template.format(names=join_names(items, limit=6), s="s" if len(items) == 1 else ""))
+    for level, when in _WHEN_WORDS.items():
+        doubt = [f"{u.name} {value_text(u.value, u.unit)}" for u in urgent if u.severity is level and u.unconfirmed]
+        if doubt:
+            one = len(doubt) == 1
+            out.append(_UNCONFIRMED_GROUP.format(names=join_names(doubt, limit=6), was="was" if one else "were",
+                                                 it="it" if one else "them", when=when))
     return out
 
 
@@ -166,12 +176,14 @@ def summary(bs: list[Biomarker], patient: PatientInfo, counts: Counts, coverage:
     extra = f" (and {censored} reported as below or above the measurable limit)" if censored else ""
     parts.append(f"The report{where}{when} lists {plural(counts.total, 'numeric result')}{extra}.")
     if urgent:
-        critical = [u.name for u in urgent if u.severity is Severity.CRITICAL]
-        marked = [u.name for u in urgent if u.severity is Severity.MARKED]
-        if critical:
-            parts.append(f"{join_names(critical)} need{'s' if len(critical) == 1 else ''} a doctor today.")
-        if marked:
-            parts.append(f"{join_names(marked)} need{'s' if len(marked) == 1 else ''} a doctor within days.")
+        for level, when in _WHEN_WORDS.items():
+            sure = [u.name for u in urgent if u.severity is level and not u.unconfirmed]
+            doubt = [u.name for u in urgent if u.severity is level and u.unconfirmed]
+            if sure:
+                parts.append(f"{join_names(sure)} need{'s' if len(sure) == 1 else ''} a doctor {when}.")
+            if doubt:
+                parts.append(f"{join_names(doubt)} would need a doctor {when} if the printed report confirms the "
+                             f"value read from the scan.")
     abnormal = [b for b in bs if _direction(b)]
     if abnormal:
         ordered = sorted(abnormal, key=lambda b: -(b.severity.rank if b.severity else 0))
@@ -195,11 +207,13 @@ def summary(bs: list[Biomarker], patient: PatientInfo, counts: Counts, coverage:
     return " ".join(parts)
 
 
-def lead(answer: Answer | None, urgent: list[UrgentFinding]) -> list[str]:
-    """The first lines of every narrative (local or Gemini): the answer, then what needs a doctor and by when."""
+def lead(answer: Answer | None, urgent: list[UrgentFinding], checks: list[CheckItem] | None = None) -> list[str]:
+    """The first lines of every narrative (local or Gemini): the answer, the values to check against the printed
+    report (before anything is asked of them), then what needs a doctor and by when."""
     lines: list[str] = []
     if answer is not None:
         lines += ["## Your question", "", answer.text, ""]
+    lines += check_section(checks or [])
     if urgent:
         lines += ["## Needs attention", ""] + [f"- **{urgent_label(u)}**: {u.action}" for u in urgent] + [""]
     return lines
@@ -217,8 +231,7 @@ def check_section(checks: list[CheckItem]) -> list[str]:
 
 def markdown(answer: Answer | None, urgent: list[UrgentFinding], summary_text: str, findings_: list[Finding],
              views: SpecialistViews, notes: list[str], checks: list[CheckItem] | None = None) -> str:
-    lines = lead(answer, urgent)
-    lines += check_section(checks or [])
+    lines = lead(answer, urgent, checks)
     lines += ["## Summary", "", summary_text, "", "## Findings by panel", ""]
     if findings_:
         for f in findings_:

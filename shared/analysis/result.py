@@ -183,6 +183,8 @@ class UrgentFinding(_Model):
     flag: Flag | None
     severity: Literal[Severity.MARKED, Severity.CRITICAL]
     action: str = Field(description="What to do and by when (today / within days), with the danger signs")
+    unconfirmed: bool = Field(False, description="Read from a scan with low confidence: the action holds only once "
+                                                 "the value is confirmed on the printed report")
 
 
 class Coverage(_Model):

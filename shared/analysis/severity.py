@@ -28,6 +28,12 @@ ACTION = {
                        "have {danger}.",
 }
 DEFAULT_DANGER = "symptoms that worry you or you feel very unwell"
+# An OCR'd value read with a lowest word confidence below this may be misread: it is listed to be checked against
+# the printed report, and what it would need is said only on condition that it reads the same there. Calibrated on
+# the degraded corpus scans (docs/ANALYSIS.md, "OCR"): most misread values fall below it, few correct ones do.
+CHECK_BELOW = 0.80
+CONFIRM_FIRST = ("This value was read from a scan with low confidence: check it against your printed report first. "
+                 "If it reads the same there: ")
 ROUTINE = "Discuss it with your doctor at a routine appointment (within a few weeks)."
 
 
@@ -80,8 +86,18 @@ def _set_flag(b: Biomarker) -> None:
         b.flag = _PLAIN_FLAG[direction]
 
 
+def doubtful(b: Biomarker) -> bool:
+    """Read by OCR with a confidence too low to act on before checking it."""
+    return b.source == "ocr" and b.confidence < CHECK_BELOW
+
+
 def action(b: Biomarker, table: AdviceTable) -> str:
-    """The time-bound wording for a result's severity."""
+    """The time-bound wording for a result's severity (conditional on a check when the value may be misread)."""
+    text = _action(b, table)
+    return CONFIRM_FIRST + text[:1].lower() + text[1:] if doubtful(b) else text
+
+
+def _action(b: Biomarker, table: AdviceTable) -> str:
     if b.severity not in ACTION:
         return ROUTINE
     thresholds = table.thresholds.get(reading_key(b) or "")
@@ -95,7 +111,7 @@ def urgent(biomarkers: list[Biomarker], table: AdviceTable) -> list[UrgentFindin
     items = [b for b in biomarkers if b.severity in (Severity.CRITICAL, Severity.MARKED)]
     items.sort(key=lambda b: -b.severity.rank if b.severity else 0)  # stable
     return [UrgentFinding(name=b.name, value=b.value, unit=b.unit, flag=b.flag, severity=b.severity,
-                          action=action(b, table)) for b in items]
+                          action=action(b, table), unconfirmed=doubtful(b)) for b in items]
 
 
 def urgent_label(u: UrgentFinding) -> str:

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shared.analysis import markers as mk
-from shared.analysis.interpret import interpret
+from shared.analysis.interpret import CHECK_BELOW, interpret
 from shared.analysis.pipeline import DEFAULT_QUERY
 from shared.analysis.result import AnalysisResult, Severity
 from tests.analysis.casegen import Result, abnormal, build, in_si, levels, normal, single_results
@@ -346,6 +346,28 @@ def test_partly_read_report_never_says_all_normal(unread: int) -> None:
         assert not re.search(r"\ball (3 )?results .*within|keep up (your )?routine|todos .*dentro", res.analysis,
                              re.IGNORECASE), res.analysis
         assert re.search(r"not (be )?(read|checked)|could not be read|no se pudieron", res.analysis), res.analysis
+
+
+# --------------------------------------------------------------------------- OCR confidence
+
+
+@pytest.mark.parametrize("key,d", [("potassium", "high"), ("glucose", "low"), ("sodium", "low"),
+                                   ("hemoglobin", "low"), ("platelets", "low")])
+def test_low_confidence_ocr_value_is_not_urgent_on_its_own(key: str, d: str) -> None:
+    r = replace(_ab(key, d, Severity.CRITICAL), source="ocr", confidence=CHECK_BELOW - 0.2)
+    res = interpret(build([r, replace(_ok("alt"), source="ocr", confidence=0.97)]), DEFAULT_QUERY)
+    text = res.analysis
+    assert res.to_check and res.to_check[0].name == r.printed
+    # the value is named for checking before any instruction to act on it
+    assert text.index("## Check these against your report") < text.index("## Needs attention"), text[:600]
+    for u in res.urgent:
+        assert re.search(r"if (it|the value) (is )?(confirmed|reads the same|matches)", u.action, re.IGNORECASE), \
+            u.action
+    assert not re.search(r"(?<!would )needs? a doctor today", res.specialist_views.physician), \
+        res.specialist_views.physician
+    # a confident read of the same value is urgent without condition
+    sure = interpret(build([replace(r, confidence=0.99)]), DEFAULT_QUERY)
+    assert sure.urgent and not re.search(r"if (it|the value)", sure.urgent[0].action)
 
 
 # --------------------------------------------------------------------------- questions
