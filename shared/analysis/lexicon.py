@@ -314,6 +314,13 @@ MONTHS: dict[str, int] = {fold(name): k for k, names in enumerate((
 # Seconds, a unit only right after a value ('11.5 s'): clotting times.
 SECONDS = frozenset(fold(w) for w in ("s", "sec", "sec.", "seg", "seg.", "sek", "sek.", "detik", "秒"))
 
+# A unit printed inside the name cell, where a report has no unit column: 'Hemoglobin (g/dL)', 'Hämoglobin [g/l]',
+# 'Glucose, mmol/L', 'Urea - mmol/L'. The brackets around it, and the separators before an unbracketed one.
+NAME_UNIT_BRACKETS: tuple[tuple[str, str], ...] = (("(", ")"), ("[", "]"), ("（", "）"))
+NAME_UNIT_SEPARATORS: tuple[str, ...] = (", ", " - ", " – ", " / ")
+# Unit atoms that are also ordinary words of a name ('A/G ratio', 'Mentzer index'): never split off a name.
+NAME_WORD_UNITS = frozenset({"ratio", "index", "indice", "índice", "rasio", "quoziente", "quotient"})
+
 # --------------------------------------------------------------------------- other line kinds
 
 # First words of lines that are never a result (labels of the patient header, footers, addresses...).

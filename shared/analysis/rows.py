@@ -32,6 +32,9 @@ from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
     INTERJECTED_LABELS,
     METHOD_WORDS,
+    NAME_UNIT_BRACKETS,
+    NAME_UNIT_SEPARATORS,
+    NAME_WORD_UNITS,
     NON_RESULT_LABELS,
     PROSE_WORDS,
     SECONDS,
@@ -230,6 +233,32 @@ def clean_name(text: str, partial: bool = False) -> str | None:
     if _LIST_ITEM.match(name) or _LONG_NUMBER.search(name):
         return None  # a numbered list item; an address or an ID inside the name
     return name
+
+
+def unit_in_name(name: str) -> tuple[str, str] | None:
+    """('Hemoglobin', 'g/dL') from 'Hemoglobin (g/dL)', 'Hemoglobin [g/dL]', 'Hemoglobin, g/dL' or
+    'Hemoglobin - g/dL': the unit a report without a unit column prints in the name cell; None otherwise."""
+    text = name.strip()
+    for opening, closing in NAME_UNIT_BRACKETS:
+        if text.endswith(closing) and opening in text:
+            head, _, unit = text[:-len(closing)].rpartition(opening)
+            return _name_unit(head, unit)
+    at, sep = max((text.rfind(sep), sep) for sep in NAME_UNIT_SEPARATORS)  # the last separator printed
+    return _name_unit(text[:at], text[at + len(sep):]) if at > 0 else None
+
+
+def _strip_name_unit_separator(name: str) -> str:
+    for sep in NAME_UNIT_SEPARATORS:
+        if name.endswith(sep.rstrip()):
+            return name[:-len(sep.rstrip())].rstrip()
+    return name
+
+
+def _name_unit(head: str, unit: str) -> tuple[str, str] | None:
+    head, unit = head.strip(), unit.strip()
+    if letters(head) < 2 or not is_unit_token(unit) or fold(unit) in NAME_WORD_UNITS:
+        return None
+    return head, unit
 
 
 def code_of(text: str) -> str | None:
@@ -557,7 +586,7 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
         pre_unit = name_toks[-1].text.strip("()[]")
         name_toks = name_toks[:-1]
     elif name_toks and name_toks[-1].kind is Kind.UNIT and _bracketed(words, name_toks[-1]) \
-            and name_toks[-1].role is not Role.NAME:
+            and name_toks[-1].role is not Role.NAME and fold(name_toks[-1].text.strip("()[]")) not in NAME_WORD_UNITS:
         pre_unit = name_toks[-1].text
         name_toks = name_toks[:-1]
     elif len(name_toks) > 1 and name_toks[-1].kind is Kind.WORD and name_toks[-1].role is Role.UNIT \
@@ -569,6 +598,8 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
     name_toks = _split_method(name_toks)
     kept = set(map(id, name_toks))
     raw_name = _words_text(words, [t for t in toks[:idx] if id(t) in kept or (t.kind is Kind.CODE and name_toks)])
+    if pre_unit is not None:
+        raw_name = _strip_name_unit_separator(raw_name)  # 'Glucose, mmol/L 5.2': the comma joined name and unit
     first = toks[idx]
     rest = toks[idx + 1:]
     rng: Range | None = None
@@ -710,6 +741,8 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
             return OtherRow(words)
         if not ((unit and all_caps) or (unit and rng and len(texts) == 1 and texts[0][:1].isupper())):
             return OtherRow(words)
+    if unit is None and raw_name and (split_off := unit_in_name(raw_name)) is not None:
+        raw_name, unit = split_off  # no unit column: the unit was printed in the name cell
     if extra and not (unit and rng):
         return OtherRow(words)
     name = clean_name(raw_name) if raw_name else None

@@ -160,6 +160,37 @@ def test_result_rows_in_every_column_order(name, value, unit, a, b, flag, order)
     assert row.flags == ([flag_kind] if flag_kind else []), line
 
 
+_UNIT_IN_NAME = ["{name} ({unit})", "{name} [{unit}]", "{name}, {unit}", "{name} - {unit}", "{name} – {unit}"]
+_NAMES_WITH_COMMAS = ["Vitamin D, 25-Hydroxy", "Iron, Total", "Folic Acid, Serum", "Bilirubin - Direct"]
+
+
+@PROFILE
+@given(st.sampled_from(_NAMES + _NAMES_WITH_COMMAS), st.sampled_from(_UNIT_IN_NAME), st.sampled_from(_UNITS),
+       st.decimals(min_value=0, max_value=999, places=2), st.decimals(min_value=0, max_value=500, places=1),
+       st.decimals(min_value=0, max_value=500, places=1), st.sampled_from(_FLAGS))
+def test_unit_printed_in_the_name_cell(name, joined, unit, value, a, b, flag) -> None:
+    """A report without a unit column: 'Hemoglobin (g/dL)  13.2 H  12.0 - 16.0' reads as name, unit, value, range."""
+    lo, hi = sorted((float(a), float(b)))
+    assume(lo < hi)
+    flag_text, flag_kind = flag
+    line = f"{joined.format(name=name, unit=unit)}  {float(value):.2f} {flag_text}  {lo:.1f} - {hi:.1f}"
+    row = parse_line(line)
+    assert row.kind == "result", line
+    assert (row.name, row.value, row.unit) == (name, float(f"{float(value):.2f}"), unit), line
+    assert (row.rng.low, row.rng.high) == (lo, hi), line
+    assert row.flags == ([flag_kind] if flag_kind else []), line
+
+
+@PROFILE
+@given(st.sampled_from(_NAMES_WITH_COMMAS + ["Albumin/Globulin (ratio)", "Mentzer index", "Calcium (Ca)"]),
+       st.decimals(min_value=0, max_value=999, places=2), st.sampled_from(_UNITS))
+def test_name_words_are_not_units(name, value, unit) -> None:
+    """A name's own qualifier after a comma or in brackets stays in the name when a unit is printed after the value."""
+    row = parse_line(f"{name}  {float(value):.2f} {unit}")
+    assert row.kind == "result"
+    assert (row.name, row.unit) == (name, unit)
+
+
 # ----------------------------------------------------------------------------- dates as column titles
 
 _MONTH_NAMES = {"en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", "es": "ene feb mar abr may jun jul ago sep oct "

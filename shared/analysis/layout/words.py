@@ -11,7 +11,7 @@ font has the same top and bottom). A word whose measured width is far larger
 than its letters need, or whose ends sit on different lines, is re-measured
 character by character and split where PDFium joined two cells or two lines
 without a space. Text drawn at an angle other than the page's dominant one (a
-diagonal "SAMPLE" watermark) is dropped.
+diagonal "SAMPLE" watermark, a group label turned 90° beside a table) is dropped.
 """
 
 from __future__ import annotations
@@ -173,6 +173,8 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
         if off_axis:
             continue  # diagonal text: a watermark, never a result
         angles[sector] = angles.get(sector, 0) + len(w)
+        if sector:
+            continue  # sideways on a level page: a group label or margin note beside the table, never a result
         get_box(tp, s, rect)
         l0, top0, bottom0 = rect.left, page_height - rect.top, page_height - rect.bottom
         if e != s:
@@ -181,8 +183,8 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
         h = bottom0 - top0 if bottom0 - top0 > 0.1 else 0.1
         if sector == 0 and (abs(top1 - top0) > 0.5 * h or (r1 - l0) > (len(w) + 1) * h * 1.1):
             for piece, ps, pe in _split_by_gaps(w, s, box):  # PDFium joined two cells or two lines
-                if abs(top1 - top0) > 0.5 * h and _off_axis(raw.FPDFText_GetCharAngle(tp, pe)):
-                    continue  # a stamp's or watermark's letters on a line of level text
+                if abs(top1 - top0) > 0.5 * h and not _level(raw.FPDFText_GetCharAngle(tp, pe)):
+                    continue  # a stamp's, watermark's or sideways label's letters on a line of level text
                 a, b = box(ps), box(pe)
                 word = Word(piece, a[0], b[1], min(a[2], b[2]), max(a[3], b[3]))
                 if style is not None and _DIGIT.search(piece):
@@ -257,6 +259,11 @@ def _word_of(run: list[tuple], style) -> Word:
     if style is not None and _DIGIT.search(word.text):
         word.bold, word.red = style.of(run[0][5])
     return word
+
+
+def _level(angle: float) -> bool:
+    """Text that reads left to right along the page (PDFium gives a level char 0, or 2π just below it)."""
+    return angle < 0 or angle <= 0.05 or abs(angle - 2 * math.pi) <= 0.05
 
 
 def _off_axis(angle: float) -> bool:
