@@ -22,7 +22,7 @@ from shared.analysis.advice.premise import Evaluator, Premise, parse
 from shared.analysis.advice.table import AdviceTable, panel_of
 from shared.analysis.advise import Advice
 from shared.analysis.facts import Facts, reading, reading_key
-from shared.analysis.result import Answer, Biomarker, Counts, Coverage, Severity, UrgentFinding
+from shared.analysis.result import AdviceRole, Answer, Biomarker, Counts, Coverage, Severity, UrgentFinding
 from shared.analysis.wording import join_names, value_text
 
 QUESTIONS_FILE = Path(__file__).with_name("questions.toml")
@@ -377,6 +377,21 @@ def _diabetes_answer(ctx: Context) -> str:
     return t["diabetes_no"].format(items=items(a1c + glu))
 
 
+def _exercise_answer(ctx: Context) -> str:
+    """Urgent results first (no hard training until a doctor has seen them), then the exercise advice chosen."""
+    t = ctx.t
+    if ctx.urgent:
+        one = len(ctx.urgent) == 1
+        names = join_names([u.name for u in ctx.urgent])
+        text = t["exercise_urgent"].format(names=names, verb=("needs" if one else "need") if ctx.q.lang == "en" else
+                                           ("necesita" if one else "necesitan"), it="it" if one else "them",
+                                           it_es="lo haya revisado" if one else "los haya revisado")
+    else:
+        advice = [s.text for s in ctx.advice.of_role(AdviceRole.EXERCISE) if not s.fallback]
+        text = t["exercise_advice"].format(advice=" ".join(advice)) if advice else t["exercise_ok"]
+    return text + ("" if ctx.coverage.complete else t["exercise_partial"])
+
+
 def _evidence(ctx: Context, keys: list[str], direction: str | None) -> tuple[str, str]:
     bs = [b for k in keys for b in ctx.of_key(k) if b.flag and (b.flag.direction == direction)]
     text = ctx.t["and"].join(f"{b.name} {value_text(b.value, b.unit)}" for b in bs[:3])
@@ -446,6 +461,8 @@ def answer(ctx: Context) -> Answer | None:
             text = _diabetes_answer(ctx)
         elif kind == "anaemia":
             text = _anaemia_answer(ctx)
+        elif kind == "exercise":
+            text = _exercise_answer(ctx)
         elif kind == "focus" and (q.keys or q.panels):
             text = _focus_answer(ctx)
         elif intent == "overall":

@@ -449,6 +449,16 @@ QUESTIONS = [
     Asked("Am I anaemic?", lambda: [_ab("hemoglobin", "high")], [r"^No"]),
     Asked("¿Estoy anémica?", lambda: [_ab("hemoglobin", "low", sex="female")], [r"^Sí"], sex="female"),
     Asked("Should I stop my statin?", lambda: [_ab("ldl", "high")], [r"don't stop|ask the doctor"]),
+    Asked("can I train for a marathon?", lambda: [_ab("potassium", "high", Severity.CRITICAL)],
+          [r"potassium|doctor"], [r"^Yes"]),
+    Asked("Can I run a marathon with these results?", lambda: [_ab("hemoglobin", "low", Severity.MARKED)],
+          [r"haemoglobin|hemoglobin|doctor"], [r"^Yes"]),
+    Asked("Is it safe to exercise?", lambda: [_ab("ck", "high", Severity.MARKED)] if abnormal(
+        "ck", "high", Severity.MARKED) else [Result("ck", 2500.0, "U/L", 30.0, 200.0, "high", name="CK")],
+          [r"ck|creatine kinase|muscle"], [r"^Yes"]),
+    Asked("Can I go to the gym?", lambda: [_ok("hemoglobin"), _ok("glucose")], [r"stands in the way"]),
+    Asked("¿Puedo correr una maratón?", lambda: [_ab("glucose", "low", Severity.CRITICAL)], [r"^Todavía no"]),
+    Asked("Can I keep training?", lambda: [_ab("hemoglobin", "low")], [r"anaemia"], [r"^Not yet"]),
     Asked("Bin ich anämisch?", lambda: [_ab("hemoglobin", "low")], [r"^Yes|could not tell"], [r"^No\b"]),
     Asked("Il mio colesterolo è alto?", lambda: [_ab("ldl", "high")], [r"LDL|could not tell"]),
 ]
