@@ -120,7 +120,10 @@ def focus(text: str) -> tuple[list[str], list[str]]:
     words = mk.norm_name(text).split()
     raw_tokens = set(re.findall(r"[A-Za-z0-9+]+", text))
     hits: list[tuple[int, int, str]] = []
+    covered = 0  # words up to here belong to a longer name already found ("albumin globulin ratio": not "globulin")
     for i in range(len(words)):
+        if i < covered:
+            continue
         for size in range(min(v.max_ngram, len(words) - i), 0, -1):
             syn = " ".join(words[i:i + size])
             key = mk.SYNONYMS.get(syn)
@@ -130,6 +133,7 @@ def focus(text: str) -> tuple[list[str], list[str]]:
                 if not any(t.lower() == syn.replace(" ", "") and t[:1].isupper() for t in raw_tokens):
                     continue
             hits.append((i, -size, key))
+            covered = i + size
             break
     keys: list[str] = []
     for _, _, key in sorted(hits):

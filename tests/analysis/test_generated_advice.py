@@ -459,6 +459,7 @@ QUESTIONS = [
     Asked("Can I go to the gym?", lambda: [_ok("hemoglobin"), _ok("glucose")], [r"stands in the way"]),
     Asked("¿Puedo correr una maratón?", lambda: [_ab("glucose", "low", Severity.CRITICAL)], [r"^Todavía no"]),
     Asked("Can I keep training?", lambda: [_ab("hemoglobin", "low")], [r"anaemia"], [r"^Not yet"]),
+    Asked("Is my Albumin / globulin ratio ok?", lambda: [_ok("ag_ratio")], [r"^Yes"], [r"has no"]),
     Asked("Bin ich anämisch?", lambda: [_ab("hemoglobin", "low")], [r"^Yes|could not tell"], [r"^No\b"]),
     Asked("Il mio colesterolo è alto?", lambda: [_ab("ldl", "high")], [r"LDL|could not tell"]),
 ]
