@@ -68,6 +68,8 @@ PRIORITY_STRIDE = 2**50
 FAIR_TIE = 2**12
 FAIR_TAG_MAX = 2**38 - 1
 
+CANCELLED_MESSAGE = "cancelled at your request"  # a job ended by its owner's cancel (Lua: includes/finish.lua)
+
 
 # Results longer than this many bytes of JSON are stored zlib-compressed (see encode_result).
 COMPRESS_ABOVE = 512
@@ -186,6 +188,12 @@ class JobRecord:
         return not self.status.terminal and self.attempts < self.max_attempts
 
 
+Attempt = tuple[str, str]
+"""One attempt of one job: (job id, lease token). One worker can hold two attempts of the same job at
+once (a stale one whose lease ran out, and its successor claimed again), so attempts are told apart
+by this pair, never by the job id alone."""
+
+
 @dataclass(slots=True)
 class ClaimedJob:
     """A job a worker holds under a lease; `token` proves ownership to every script."""
@@ -204,3 +212,7 @@ class ClaimedJob:
     @property
     def last_attempt(self) -> bool:
         return self.attempts >= self.max_attempts
+
+    @property
+    def attempt(self) -> Attempt:
+        return self.id, self.token

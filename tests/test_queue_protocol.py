@@ -10,10 +10,10 @@ import pytest
 import redis.asyncio as aioredis
 
 from shared.errors import IdempotencyConflict, JobNotFound, QueueFull
-from shared.job import Priority, Status
+from shared.job import CANCELLED_MESSAGE, ClaimedJob, Priority, Status
 from shared.queue.keys import Keys
 from shared.queue.lua import source
-from shared.queue.redis_queue import Completion, RedisQueue
+from shared.queue.redis_queue import NOT_RUNNING, Completion, RedisQueue
 
 
 @pytest.fixture
@@ -82,12 +82,85 @@ async def test_lost_lease_cannot_overwrite_the_new_owner(queue: RedisQueue) -> N
     assert new.token == "w2:2"
     # The first worker wakes up: every call it makes is refused.
     assert await queue.progress(old, "parsing", 50) == "lost"
-    assert await queue.complete([Completion(old.id, old.token, "completed", '{"by":"w1"}')]) == [old.id]
+    assert await queue.complete([Completion(old.id, old.token, "completed", '{"by":"w1"}')]) == [(old.id, old.token)]
     assert await queue.fail(old, "boom", kind="error", permanent=True, backoff_seconds=0) == "lost"
-    assert (await queue.renew("w1", [old], {}, ttl_ms=1000)).lost == [old.id]
+    assert (await queue.renew("w1", [old], {}, ttl_ms=1000)).lost == [(old.id, old.token)]
     assert await queue.complete([Completion(new.id, new.token, "completed", '{"by":"w2"}')]) == []
     record, _ = await queue.get(e.job_id)
     assert record.result == {"by": "w2"} and record.attempts == 2
+
+
+async def _reclaim_on_the_same_worker(queue: RedisQueue, redis_client: aioredis.Redis, worker: str = "w") -> tuple[ClaimedJob, ClaimedJob]:
+    """Attempt 1 of a job on `worker`; its lease is made to run out now (no waiting on the clock), the
+    sweep requeues the job and the same worker claims attempt 2: both attempts are alive in its memory."""
+    await queue.enqueue(b"%PDF", callback_url="http://example.invalid/hook")
+    [old] = await queue.claim(worker, 1)
+    await redis_client.zadd(queue.keys.inflight, {old.id: 0})
+    assert (await queue.sweep()).requeued == 1
+    [new] = await queue.claim(worker, 1)
+    assert (new.id, old.token, new.token) == (old.id, f"{worker}:1", f"{worker}:2")
+    return old, new
+
+
+async def test_a_stale_attempt_on_the_same_worker_changes_nothing_of_the_new_one(
+    queue: RedisQueue, redis_client: aioredis.Redis
+) -> None:
+    old, new = await _reclaim_on_the_same_worker(queue, redis_client)
+    assert await queue.progress(new, "analyzing", 60, running_in=4242) == "ok"
+    before = await redis_client.hgetall(queue.keys.job(new.id))
+    # Attempt 1 wakes up: its progress, mark, failure and hand-back are refused and write nothing.
+    assert await queue.progress(old, "parsing", 10, page=1, pages=3, running_in=4343) == "lost"
+    assert await queue.progress(old, "parsing", 10, running_in=NOT_RUNNING) == "lost"
+    assert await queue.fail(old, "boom", kind="error", permanent=False, backoff_seconds=0) == "lost"
+    assert await queue.release([old]) == 0
+    assert await redis_client.hgetall(queue.keys.job(new.id)) == before  # stage, percent, mark, version, lease
+    record, _ = await queue.get(new.id)
+    assert (record.status, record.stage, record.percent, record.attempts) == (Status.PROCESSING, "analyzing", 60, 2)
+
+
+async def test_a_stale_heartbeat_does_not_extend_the_new_attempts_lease(queue: RedisQueue, redis_client: aioredis.Redis) -> None:
+    old, new = await _reclaim_on_the_same_worker(queue, redis_client)
+    soon = await queue.server_time_ms() + 50_000
+    await redis_client.zadd(queue.keys.inflight, {new.id: soon})
+    reply = await queue.renew("w", [old], {}, ttl_ms=1000)
+    assert (reply.lost, reply.cancel) == ([(old.id, old.token)], [])
+    assert await redis_client.zscore(queue.keys.inflight, new.id) == soon
+    # One heartbeat carrying both attempts: only the old one is lost, only the new one is extended.
+    reply = await queue.renew("w", [old, new], {}, ttl_ms=1000)
+    assert (reply.lost, reply.cancel) == ([(old.id, old.token)], [])
+    assert await redis_client.zscore(queue.keys.inflight, new.id) != soon
+
+
+async def test_a_cancel_is_reported_for_the_new_attempt_only(queue: RedisQueue, redis_client: aioredis.Redis) -> None:
+    old, new = await _reclaim_on_the_same_worker(queue, redis_client)
+    assert await queue.cancel(new.id) == "cancelling"
+    reply = await queue.renew("w", [old, new], {}, ttl_ms=1000)
+    assert (reply.lost, reply.cancel) == ([(old.id, old.token)], [(new.id, new.token)])
+    assert await queue.progress(old, "parsing", 10) == "lost"
+    assert await queue.progress(new, "parsing", 10) == "cancel"
+
+
+async def test_a_stale_completion_is_refused_before_and_after_the_new_one(queue: RedisQueue, redis_client: aioredis.Redis) -> None:
+    old, new = await _reclaim_on_the_same_worker(queue, redis_client)
+    stale = Completion(old.id, old.token, "completed", '{"attempt":1}')
+    assert await queue.complete([stale]) == [(old.id, old.token)]
+    assert await redis_client.zscore(queue.keys.webhooks, new.id) is None  # no callback for a refused completion
+    # Both attempts' completions in one batch (one flush of one worker): only the stale one is lost.
+    fresh = Completion(new.id, new.token, "completed", '{"attempt":2}')
+    assert await queue.complete([stale, fresh]) == [(old.id, old.token)]
+    record, _ = await queue.get(new.id)
+    assert record.status is Status.COMPLETED and record.result == {"attempt": 2}
+    assert await redis_client.zscore(queue.keys.webhooks, new.id) is not None
+    await queue.webhook_done(new.id, "delivered")  # the callback went out once
+    version = (await queue.get(new.id))[0].version
+    # Attempt 1 finishes later still: refused, no second callback, no second count.
+    assert await queue.complete([stale]) == [(old.id, old.token)]
+    assert await queue.complete([Completion(old.id, old.token, "cancelled", "cancelled at your request")]) == [(old.id, old.token)]
+    assert await redis_client.zscore(queue.keys.webhooks, new.id) is None
+    record, _ = await queue.get(new.id)
+    assert (record.result, record.version) == ({"attempt": 2}, version)
+    assert (await queue.stats(worker_window_ms=1000)).counters["completed"] == 1
+    assert await queue.complete([fresh]) == []  # the new attempt's own repeat is still recognised as done
 
 
 async def test_renew_keeps_the_lease_alive(queue: RedisQueue) -> None:
@@ -211,11 +284,38 @@ async def test_cancel_a_running_job_flags_it_for_its_worker(queue: RedisQueue) -
     e = await queue.enqueue(b"%PDF")
     [job] = await queue.claim("w", 1)
     assert await queue.cancel(e.job_id) == "cancelling"
-    assert (await queue.renew("w", [job], {}, ttl_ms=1000)).cancel == [job.id]
+    assert (await queue.renew("w", [job], {}, ttl_ms=1000)).cancel == [(job.id, job.token)]
     assert await queue.progress(job, "parsing", 30) == "cancel"
     await queue.complete([Completion(job.id, job.token, "cancelled", "cancelled at your request")])
     record, _ = await queue.get(e.job_id)
     assert record.status is Status.CANCELLED and record.finished_at is not None
+
+
+async def test_a_job_cancelled_while_its_worker_went_silent_is_not_run_again(queue: RedisQueue, redis_client: aioredis.Redis) -> None:
+    """The cancel flag is for the running attempt; if its lease runs out before any worker acts on it,
+    the sweep ends the job as cancelled instead of queueing another attempt that no one asked for."""
+    e = await queue.enqueue(b"%PDF", callback_url="http://example.invalid/hook")
+    [job] = await queue.claim("w", 1)
+    assert await queue.cancel(e.job_id) == "cancelling"
+    await redis_client.zadd(queue.keys.inflight, {job.id: 0})  # its lease runs out now
+    assert (await queue.sweep()).requeued == 0
+    record, position = await queue.get(e.job_id)
+    assert (record.status, record.error, position) == (Status.CANCELLED, "cancelled at your request", None)
+    assert await queue.claim("w2", 1) == []
+    assert await redis_client.zscore(queue.keys.webhooks, e.job_id) is not None  # its callback, once
+    assert not await redis_client.exists(queue.keys.pdf(e.job_id))
+    assert await queue.complete([Completion(job.id, job.token, "completed", "{}")]) == [(job.id, job.token)]
+
+
+async def test_a_retryable_error_after_a_cancel_ends_the_job_as_cancelled(queue: RedisQueue, redis_client: aioredis.Redis) -> None:
+    e = await queue.enqueue(b"%PDF")
+    [job] = await queue.claim("w", 1)
+    assert await queue.cancel(e.job_id) == "cancelling"
+    assert await queue.fail(job, "model endpoint reset", kind="error", permanent=False, backoff_seconds=0) == "cancelled"
+    record, _ = await queue.get(e.job_id)
+    assert (record.status, record.error, record.attempts) == (Status.CANCELLED, "cancelled at your request", 1)
+    assert await redis_client.zcard(queue.keys.delayed) == 0
+    assert (await queue.sweep()).promoted == 0 and await queue.claim("w2", 1) == []
 
 
 async def test_cancel_checks_the_owner(queue: RedisQueue) -> None:
@@ -236,7 +336,7 @@ async def test_purge_erases_everything_about_the_job(queue: RedisQueue, redis_cl
     assert not await redis_client.exists(queue.keys.job(e.job_id), queue.keys.pdf(e.job_id))
     assert await redis_client.zscore(queue.keys.index, e.job_id) is None
     # The worker that held it finds out, and cannot resurrect it.
-    assert await queue.complete([Completion(job.id, job.token, "completed", "{}")]) == [job.id]
+    assert await queue.complete([Completion(job.id, job.token, "completed", "{}")]) == [(job.id, job.token)]
     assert not await redis_client.exists(queue.keys.job(e.job_id))
 
 
@@ -380,6 +480,7 @@ def test_lua_and_python_agree_on_key_names() -> None:
         assert f"base .. ':{suffix}:' .. id" in lua
     assert keys.job("1") == "{p}:job:1" and keys.pdf("1") == "{p}:pdf:1"
     assert keys.events("1") == "{p}:events:1" and keys.worker("1") == "{p}:worker:1"
+    assert f"local CANCELLED_MESSAGE = '{CANCELLED_MESSAGE}'" in source("cancel")  # the runtime's words too
 
 
 async def test_finished_jobs_expire(redis_client: aioredis.Redis) -> None:

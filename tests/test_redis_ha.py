@@ -88,7 +88,7 @@ async def test_a_repeated_completion_is_neither_written_twice_nor_reported_lost(
     record, _ = await queue.get(job.id)
     assert record.history.count("d:completed") == 1
     # Another attempt's token is still refused.
-    assert await queue.complete([Completion(job.id, "w2:1", "completed", b"{}")]) == [job.id]
+    assert await queue.complete([Completion(job.id, "w2:1", "completed", b"{}")]) == [(job.id, "w2:1")]
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import asyncio
 import json
 import threading
 import time
+from collections import defaultdict
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -367,3 +368,95 @@ async def test_worker_survives_a_redis_restart(fresh_redis: RedisServer) -> None
     await running.stop()
     await client.aclose()
     await worker_client.aclose()
+
+
+class Gated:
+    """A handler whose attempts the test lets go one at a time: attempt n of the job with query q
+    waits for gate `q<n>`, then returns; a first attempt ends as `ending` says: return its result,
+    report progress (and return), or raise."""
+
+    def __init__(self, ending: str = "returns") -> None:
+        self.ending = ending
+        self.started: defaultdict[str, asyncio.Event] = defaultdict(asyncio.Event)
+        self.ended: defaultdict[str, asyncio.Event] = defaultdict(asyncio.Event)
+        self.gate: defaultdict[str, asyncio.Event] = defaultdict(asyncio.Event)
+
+    async def __call__(self, ctx: JobContext) -> dict[str, Any]:
+        name = f"{ctx.job.query}{ctx.job.attempts}"
+        self.started[name].set()
+        try:
+            await self.gate[name].wait()
+            stale = ctx.job.attempts == 1
+            if stale and self.ending == "progress":
+                await ctx.progress(f"stage of {name}", 99)
+            elif stale and self.ending == "raises":
+                raise ConnectionError("model endpoint reset")
+            return {"attempt": name}
+        finally:
+            self.ended[name].set()
+
+
+async def until(event: asyncio.Event, timeout: float = 10) -> None:
+    await asyncio.wait_for(event.wait(), timeout)
+
+
+async def renewed(queue: RedisQueue, redis_client: aioredis.Redis, job_id: str, timeout: float = 5) -> None:
+    """Wait until a heartbeat extends the job's lease: its expiry is set back to a mark that the
+    worker's renewal (60 s ahead) moves past, and that no sweep reaches."""
+    mark = await queue.server_time_ms() + 30_000
+    assert await redis_client.zadd(queue.keys.inflight, {job_id: mark}, xx=True, ch=True) == 1
+    deadline = time.monotonic() + timeout
+    while (expiry := await redis_client.zscore(queue.keys.inflight, job_id)) == mark:
+        assert time.monotonic() < deadline, "the running attempt's lease was not renewed"
+        await asyncio.sleep(0.02)
+    assert expiry is not None and expiry > mark, expiry
+
+
+async def second_attempt_on_the_same_worker(queue: RedisQueue, redis_client: aioredis.Redis, settings: Settings,
+                                            handler: Gated) -> tuple[Running, str]:  # fmt: skip
+    """Attempt 1 of job `J` runs on a worker with a free slot; its lease runs out (as when the worker's loop
+    stalls past it: made to happen now, not waited for), a sweep requeues it and the same worker claims
+    attempt 2. Attempt 1 then ends late, as `handler.ending` says."""
+    queue.lease_ms = 60_000  # no lease runs out by itself: the test expires the one it means to
+    job_id = (await queue.enqueue(b"", kind="gated", query="J")).job_id
+    running = Running(Worker(queue, {"gated": handler}, settings, concurrency=2))
+    await until(handler.started["J1"])
+    await redis_client.zadd(queue.keys.inflight, {job_id: 0})
+    await queue.sweep()  # or the worker's own sweep, whichever comes first
+    await until(handler.started["J2"])
+    handler.gate["J1"].set()
+    await until(handler.ended["J1"])
+    return running, job_id
+
+
+@pytest.mark.parametrize("ending", ["returns", "progress", "raises"])
+async def test_a_stale_attempt_ending_late_leaves_the_new_attempt_on_the_same_worker_alone(
+    env: tuple[Settings, RedisQueue], redis_client: aioredis.Redis, ending: str
+) -> None:
+    settings, queue = env  # LEASE_SECONDS=1: a heartbeat every 0.33 s
+    handler = Gated(ending)
+    running, job_id = await second_attempt_on_the_same_worker(queue, redis_client, settings, handler)
+    for _ in range(3):  # attempt 2 is still this worker's: heartbeats keep its lease
+        await renewed(queue, redis_client, job_id)
+    [info] = await queue.workers(window_ms=60_000)
+    assert info["in_flight"] == "1"  # the stale attempt's end freed its own slot, not attempt 2's
+    record, _ = await queue.get(job_id)
+    assert (record.status, record.stage, record.attempts) == (Status.PROCESSING, "started", 2)
+    handler.gate["J2"].set()
+    record = await wait_status(queue, job_id, Status.COMPLETED, Status.FAILED)
+    await running.stop()
+    assert (record.status, record.result, record.attempts) == (Status.COMPLETED, {"attempt": "J2"}, 2)
+    assert record.history.count("c:") == 2 and running.worker.processed == 1
+
+
+async def test_a_cancel_reaches_the_new_attempt_after_a_stale_one_ended(
+    env: tuple[Settings, RedisQueue], redis_client: aioredis.Redis
+) -> None:
+    settings, queue = env
+    handler = Gated()
+    running, job_id = await second_attempt_on_the_same_worker(queue, redis_client, settings, handler)
+    assert await queue.cancel(job_id) == "cancelling"
+    record = await wait_status(queue, job_id, Status.CANCELLED, timeout=5)  # attempt 2 waits at its gate: the heartbeat must interrupt it
+    await running.stop()
+    assert (record.error, record.attempts) == ("cancelled at your request", 2)
+    assert handler.ended["J2"].is_set() and not handler.gate["J2"].is_set()

@@ -51,7 +51,7 @@ from shared.errors import (
     QueueUnavailable,
     TenantQueueFull,
 )
-from shared.job import FAIR_TAG_MAX, PRIORITY_STRIDE, ClaimedJob, JobRecord, Priority, Status
+from shared.job import FAIR_TAG_MAX, PRIORITY_STRIDE, Attempt, ClaimedJob, JobRecord, Priority, Status
 from shared.queue.connection import RedisClient, close, connect, is_cluster
 from shared.queue.keys import Keys
 from shared.queue.lua import Scripts
@@ -130,6 +130,11 @@ def _s(value: object) -> str | None:
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
+def _attempts(flat: Sequence[Any]) -> list[Attempt]:
+    """A script's flat job id, lease token pairs."""
+    return [(_s(flat[i]) or "", _s(flat[i + 1]) or "") for i in range(0, len(flat), 2)]
+
+
 @dataclass(slots=True)
 class Enqueued:
     job_id: str
@@ -165,6 +170,7 @@ class Lease(enum.StrEnum):
 class FailReply(enum.StrEnum):
     RETRY = "retry"  # back in the delayed set, with its backoff
     FAILED = "failed"
+    CANCELLED = "cancelled"  # a retryable error after the job's cancel was requested: it ends, no retry
     LOST = "lost"  # the lease was gone: nothing written
 
 
@@ -177,11 +183,15 @@ class Completion:
     status: Literal[Status.COMPLETED, Status.CANCELLED]
     payload: bytes | str  # the encoded result (shared.job.encode_result), or the message for a cancelled job
 
+    @property
+    def attempt(self) -> Attempt:
+        return self.job_id, self.token
+
 
 @dataclass(slots=True)
 class RenewReply:
-    lost: list[str]
-    cancel: list[str]
+    lost: list[Attempt]  # attempts whose lease was gone
+    cancel: list[Attempt]  # attempts still holding their lease whose job was cancelled
 
 
 @dataclass(slots=True)
@@ -606,13 +616,12 @@ class RedisQueue:
         return Lease(_s(reply) or Lease.LOST)
 
     @_unavailable
-    async def complete(self, batch: Sequence[Completion]) -> list[str]:
-        """End a batch of jobs in one round trip; returns ids whose lease was gone."""
+    async def complete(self, batch: Sequence[Completion]) -> list[Attempt]:
+        """End a batch of jobs in one round trip; returns the attempts whose lease was gone."""
         args: list[bytes | str | int] = [self.keys.base, self.result_ttl]
         for c in batch:
             args += [c.job_id, c.token, c.status, c.payload]
-        lost = await self._acknowledged(self.scripts.complete, self._end_keys, args)
-        return [_s(x) or "" for x in lost]
+        return _attempts(await self._acknowledged(self.scripts.complete, self._end_keys, args))
 
     @_unavailable
     async def fail(self, job: ClaimedJob, message: str, *, kind: str, permanent: bool, backoff_seconds: float) -> FailReply:
@@ -644,7 +653,7 @@ class RedisQueue:
         for job in jobs:
             args += [job.id, job.token]
         lost, cancel = await self.scripts.renew(keys=[k.inflight, k.workers, k.worker(worker_id)], args=args)
-        return RenewReply(lost=[_s(x) or "" for x in lost], cancel=[_s(x) or "" for x in cancel])
+        return RenewReply(lost=_attempts(lost), cancel=_attempts(cancel))
 
     @_unavailable
     async def sweep(self) -> SweepReply:

@@ -15,6 +15,11 @@ loop that uses them. Four tasks cooperate:
 A Redis outage makes every loop back off and retry; results wait in memory
 until Redis is back (or their lease passes to another worker).
 
+Running attempts are kept by (job id, lease token), never by job id alone: when a job's lease runs out
+while its attempt still runs here (a stalled loop, a lost heartbeat), this same worker may claim the
+job's next attempt before the stale one has ended. The stale attempt's every write is refused by its
+token (see redis_queue.py), and its end, its lost lease or its cancel must not touch its successor.
+
 A single `task.cancel()` can be lost on Python 3.11 when it lands in a Redis call (shared/tasks.py):
 so a handler that must stop (cancel, lost lease, JOB_TIMEOUT) and the tasks stopped at shutdown
 are cancelled until they have ended, never once.
@@ -35,7 +40,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from shared.errors import JobCancelled, JobTimedOut, LeaseLost, PermanentJobError, QueueUnavailable
-from shared.job import ClaimedJob, Status, encode_result, retry_delay
+from shared.job import CANCELLED_MESSAGE, Attempt, ClaimedJob, Status, encode_result, retry_delay
 from shared.queue.redis_queue import NOT_RUNNING, Completion, FailReply, Lease, RedisQueue
 from shared.settings import Settings
 from shared.tasks import cancel_until_done, stop_tasks
@@ -233,7 +238,7 @@ class Worker:
         self.started_at = int(time.time() * 1000)
         self.processed = 0
         self.failed = 0
-        self.running: dict[str, RunningJob] = {}
+        self.running: dict[Attempt, RunningJob] = {}  # by (job id, lease token): see the module's docstring
         self.redis_state = RedisState(self.id)
         self._stopping = False
 
@@ -350,7 +355,7 @@ class Worker:
 
     def _start(self, job: ClaimedJob) -> None:
         run = RunningJob(self, job)
-        self.running[job.id] = run
+        self.running[job.attempt] = run
         run.task = asyncio.create_task(self._execute(run), name=f"job-{job.id}")
         if log.isEnabledFor(logging.INFO):
             log.info("job started", extra={"job_id": job.id, "worker": self.id, "attempt": job.attempts, "kind": job.kind})
@@ -369,7 +374,7 @@ class Worker:
             raise  # shutdown past the grace period: _drain hands the job back
         except (LeaseLost, JobCancelled) as exc:
             if run.stop_reason is StopReason.CANCEL or (isinstance(exc, JobCancelled) and run.stop_reason is None):
-                self._complete(run, Completion(job.id, job.token, Status.CANCELLED, "cancelled at your request"))
+                self._complete(run, Completion(job.id, job.token, Status.CANCELLED, CANCELLED_MESSAGE))
             else:
                 self._forget(run, "lease lost")
         except PermanentJobError as exc:
@@ -414,14 +419,14 @@ class Worker:
         if outcome is FailReply.FAILED:
             self.failed += 1
         self._log_end(run, outcome or "unreported", error_kind=kind)
-        self._release_slot(job.id)
+        self._release_slot(run)
 
     def _forget(self, run: RunningJob, why: str) -> None:
-        log.warning("job dropped", extra={"job_id": run.job.id, "worker": self.id, "reason": why})
-        self._release_slot(run.job.id)
+        log.warning("job dropped", extra={"job_id": run.job.id, "worker": self.id, "reason": why, "attempt": run.job.attempts})
+        self._release_slot(run)
 
-    def _release_slot(self, job_id: str) -> None:
-        self.running.pop(job_id, None)
+    def _release_slot(self, run: RunningJob) -> None:
+        self.running.pop(run.job.attempt, None)
         self._capacity.set()
 
     def _log_end(self, run: RunningJob, status: str, **extra: Any) -> None:
@@ -472,12 +477,12 @@ class Worker:
             self._flush_wanted.set()
             return
         for completion, run in batch:
-            if completion.job_id in lost:
+            if completion.attempt in lost:
                 self._log_end(run, "lost")
             else:
                 self.processed += 1
                 self._log_end(run, completion.status)
-            self.running.pop(completion.job_id, None)
+            self.running.pop(run.job.attempt, None)
         self._capacity.set()
 
     # ------------------------------------------------------------------ shutdown
@@ -505,7 +510,7 @@ class Worker:
             handed = await self._persist(lambda: self.queue.release([run.job for run in unfinished]))
             log.info("handed jobs back", extra={"worker": self.id, "jobs": handed or 0})
             for run in unfinished:
-                self.running.pop(run.job.id, None)
+                self.running.pop(run.job.attempt, None)
 
     # ------------------------------------------------------------------ heartbeat and sweep
     async def _every(self, seconds: float, step: Callable[[], Awaitable[None]]) -> None:
@@ -529,9 +534,9 @@ class Worker:
         except QueueUnavailable as exc:
             self.redis_state.failed(exc)
             return
-        for reason, job_ids in ((StopReason.LOST, reply.lost), (StopReason.CANCEL, reply.cancel)):
-            for job_id in job_ids:
-                if (run := self.running.get(job_id)) is not None and run.stop_reason is None:
+        for reason, attempts in ((StopReason.LOST, reply.lost), (StopReason.CANCEL, reply.cancel)):
+            for attempt in attempts:
+                if (run := self.running.get(attempt)) is not None and run.stop_reason is None:
                     run.interrupt(reason)
 
     async def _sweep_once(self) -> None:

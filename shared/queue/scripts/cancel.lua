@@ -43,7 +43,7 @@ end
 
 if status == 'queued' then
   local acc = new_stats()
-  finish_job(base, K, acc, id, jk, now, ttl, 'cancelled', 'cancelled at your request', 'cancelled', true)
+  finish_job(base, K, acc, id, jk, now, ttl, 'cancelled', CANCELLED_MESSAGE, 'cancelled', true)
   flush_stats(K.stats, acc)
   return 'cancelled'
 end

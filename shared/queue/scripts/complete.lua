@@ -8,9 +8,11 @@
 -- ARGV[2] result TTL seconds
 -- ARGV[3..] groups of 4: job id, lease token, 'completed' | 'cancelled', result JSON | message
 --
--- Returns the ids whose lease was gone (their results were dropped). A repeat of a completion
--- that was already written (its reply lost to a dropped connection or a failover, or not
--- acknowledged by REDIS_WAIT_REPLICAS) is neither written again nor reported lost.
+-- Returns, flat, the job id and lease token of each attempt whose lease was gone (its result was
+-- dropped): the token tells a worker holding two attempts of one job (the stale one and its
+-- successor) which one it was. A repeat of a completion that was already written (its reply lost
+-- to a dropped connection or a failover, or not acknowledged by REDIS_WAIT_REPLICAS) is neither
+-- written again nor reported lost.
 --@include keys
 --@include job
 --@include finish
@@ -29,6 +31,7 @@ for i = 3, #ARGV, 4 do
     finish_job(base, K, acc, id, jk, now, ttl, status, payload, status, false)
   elseif not (f[1] == false and f[2] == status and f[3] and f[4] and f[3] .. ':' .. f[4] == token) then
     lost[#lost + 1] = id
+    lost[#lost + 1] = token
   end
 end
 flush_stats(K.stats, acc)

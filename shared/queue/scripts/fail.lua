@@ -11,7 +11,8 @@
 -- ARGV[7] '1' permanent (fail now) | '0' retryable
 -- ARGV[8] backoff ms before the next attempt
 --
--- Returns 'retry' | 'failed' | 'lost' (lease gone: nothing written)
+-- Returns 'retry' | 'failed' | 'cancelled' (a retryable error after its cancel was requested: no retry)
+--       | 'lost' (lease gone: nothing written)
 --@include keys
 --@include job
 --@include finish
@@ -23,12 +24,17 @@ local jk = job_key(base, id)
 if redis.call('HGET', jk, 'lease') ~= token then return 'lost' end
 local now = now_ms()
 local acc = new_stats()
-local f = redis.call('HMGET', jk, 'attempts', 'max_attempts')
+local f = redis.call('HMGET', jk, 'attempts', 'max_attempts', 'cancel')
 local attempts, max_attempts = tonumber(f[1]), tonumber(f[2]) or 1
 if ARGV[7] == '1' or attempts >= max_attempts then
   finish_job(base, K, acc, id, jk, now, ttl, 'failed', ARGV[5], ARGV[6], false)
   flush_stats(K.stats, acc)
   return 'failed'
+end
+if f[3] == '1' then
+  finish_job(base, K, acc, id, jk, now, ttl, 'cancelled', CANCELLED_MESSAGE, 'cancelled', false)
+  flush_stats(K.stats, acc)
+  return 'cancelled'
 end
 local ready = now + tonumber(ARGV[8])
 redis.call('HDEL', jk, 'lease', 'worker', 'page', 'pages', 'running_in')

@@ -11,7 +11,9 @@
 -- ARGV[5] number of info field/value pairs that follow
 -- ARGV[6..] info field/value pairs, then pairs: job id, lease token
 --
--- Returns {lost ids, cancel-requested ids}
+-- Returns {lost, cancel requested}: each flat job id, lease token pairs of the attempts given, so a
+-- worker holding two attempts of one job (a stale one and its successor) knows which one each means.
+-- Only the attempt whose token is the job's lease is extended or told of a cancel.
 --@include keys
 --@include job
 
@@ -36,9 +38,13 @@ for i = 6 + 2 * nfields, #ARGV, 2 do
   local f = redis.call('HMGET', jk, 'lease', 'cancel')
   if f[1] == token then
     redis.call('ZADD', K_inflight, 'XX', expires, id)
-    if f[2] == '1' then cancel[#cancel + 1] = id end
+    if f[2] == '1' then
+      cancel[#cancel + 1] = id
+      cancel[#cancel + 1] = token
+    end
   else
     lost[#lost + 1] = id
+    lost[#lost + 1] = token
   end
 end
 return {lost, cancel}

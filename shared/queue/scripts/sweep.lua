@@ -6,6 +6,8 @@
 --     co-claimed neighbours are requeued uncharged: they get one more attempt (max_attempts + 1;
 --     `attempts` keeps counting claims, so every claim's lease token stays unique). Each such
 --     requeue counts in `stalls`; past ARGV[4] of them a job fails too, so nothing circulates for ever.
+--     A job whose cancel was requested (flag `cancel`, set by cancel.lua for its worker to act on)
+--     ends as cancelled instead: a new attempt would run a job its owner asked to stop.
 --  2. Retries whose backoff has passed move from `delayed` back into the queue.
 -- Idempotent and safe to run from many workers at once: each step is atomic.
 --
@@ -33,8 +35,10 @@ local requeued, failed, promoted = 0, 0, 0
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', K.inflight, '-inf', now, 'LIMIT', 0, limit)) do
   local jk = job_key(base, id)
   redis.call('ZREM', K.inflight, id)
-  local f = redis.call('HMGET', jk, 'status', 'attempts', 'max_attempts', 'running_in', 'stalls')
-  if f[1] == 'processing' then
+  local f = redis.call('HMGET', jk, 'status', 'attempts', 'max_attempts', 'running_in', 'stalls', 'cancel')
+  if f[1] == 'processing' and f[6] == '1' then
+    finish_job(base, K, acc, id, jk, now, ttl, 'cancelled', CANCELLED_MESSAGE, 'cancelled', false)
+  elseif f[1] == 'processing' then
     local charged = f[4] ~= false
     local give_up
     if charged then

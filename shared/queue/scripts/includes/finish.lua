@@ -7,6 +7,8 @@
 -- api/routes/metrics.py mirrors this list.
 local DURATION_BUCKETS = {100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000}
 local FAILED_LIST_MAX = 1000
+-- The message of a job ended by its owner's cancel (the worker's runtime sends the same words).
+local CANCELLED_MESSAGE = 'cancelled at your request'
 
 local function new_stats() return {counts = {}, durations = {}} end
 
