@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import os
 import random
 import struct
+import tempfile
 import threading
 import time
 import zlib
@@ -31,7 +33,7 @@ from shared.analysis.scanprep import skew_angle
 from shared.analysis.task import analyze_job
 from shared.errors import BlankImage, CorruptImage, ImageTooLarge, NoTextFound, NoTextLayer
 from shared.worker.sandbox import Limits, SandboxPool
-from shared.worker.slots import hold_slot
+from shared.worker.slots import PREFIX, hold_slot, remove_orphans, slot_directory
 from tests.analysis.conftest import CORPUS, FakeContext, make_settings
 from tests.analysis.scans import degrade, encode, image_pdf, render_pages
 
@@ -224,6 +226,29 @@ def test_ocr_slots_let_one_page_through_at_a_time(tmp_path: Path) -> None:
     assert most == 1
     with hold_slot(str(tmp_path), 2) as first, hold_slot(str(tmp_path), 2) as second:
         assert {first, second} == {0, 1}  # two slots: both held at once
+
+
+def test_a_worker_process_removes_its_slot_folder_at_exit_and_those_of_dead_workers() -> None:
+    import subprocess
+    import sys
+
+    code = ("from shared.worker.slots import hold_slot, slot_directory\n"
+            "d = slot_directory()\n"
+            "with hold_slot(d, 2): print(d, flush=True)\n")  # fmt: skip
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60, check=True)
+    folder = Path(done.stdout.strip())
+    assert folder.name.startswith(PREFIX) and folder.parent == Path(tempfile.gettempdir())
+    assert not folder.exists()  # it existed while the slot was held; gone at exit
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    orphan = Path(tempfile.gettempdir()) / f"{PREFIX}{gone.pid}"
+    with hold_slot(str(orphan), 1):
+        pass
+    assert orphan.is_dir()
+    assert str(orphan) in remove_orphans()
+    assert not orphan.exists()
+    assert Path(slot_directory()).name == f"{PREFIX}{os.getpid()}"  # a live worker's folder is kept
 
 
 def test_deskew_finds_the_angle_a_page_was_turned_by() -> None:
