@@ -26,6 +26,7 @@ from pathlib import Path
 
 from shared.analysis.layout.words import PageWords, Word
 from shared.analysis.ocrfix import fix_word
+from shared.analysis.units import is_unit_token
 
 # Tesseract's OpenMP threads fight the worker's other processes for the cores and make a page
 # slower, not faster, on a busy machine; one page is one thread (OCR_CONCURRENCY sets how many).
@@ -46,6 +47,7 @@ GRAPHIC_HEIGHT = 1.5  # a short word this many times taller than the page's typi
 MIN_HEIGHT = 0.8  # share of the page's median word height a word's box is given at least
 MIN_CONF = 0.1  # below this Tesseract is guessing: the word is left out
 THRESHOLDING = 0  # Tesseract's binarisation: 0 Otsu (global), 1 Leptonica's tiled Otsu, 2 Sauvola (local)
+RANGE_SIGNS = frozenset({"-", "–", "<", ">", "≤", "≥", "<=", ">="})  # kept however unsurely read (keep())
 GUESS_CONF = 0.5  # a word without digits read below this is left out (measured: +3 points of recall at 200 DPI)
 
 
@@ -113,12 +115,11 @@ def read_page(image, number: int, width: float, height: float, *, languages: str
         if not text or box is None:
             continue
         conf = max(0.0, min(1.0, r.Confidence(level) / 100))
-        if conf < MIN_CONF or (conf < NOISE_CONF and not _TEXT.search(text)):
+        fixed = fix_word(text)
+        if not keep(fixed, conf):
             continue
-        if conf < GUESS_CONF and not _DIGIT.search(text):
-            continue  # a word Tesseract guessed at: mostly what it made of another script or a smudge
         x0, y0, x1, y1 = box
-        word = Word(fix_word(text), x0 * sx, x1 * sx, y0 * sy, y1 * sy, conf=round(conf, 3))
+        word = Word(fixed, x0 * sx, x1 * sx, y0 * sy, y1 * sy, conf=round(conf, 3))
         if color is not None and _DIGIT.search(text):
             word.red = is_red_ink(color, box)  # as for a text layer: emphasis matters for values
         words.append(word)
@@ -126,6 +127,20 @@ def read_page(image, number: int, width: float, height: float, *, languages: str
     even_heights(words)
     api.Clear()
     return PageWords(number, width, height, words, source="ocr")
+
+
+def keep(text: str, conf: float) -> bool:
+    """Whether a word read with `conf` is text worth parsing. A unit the grammar reads and a range's or
+    limit's sign are kept even when read unsurely: a row without its unit, its '-' or its '<' reads as
+    another row (measured: 'mg/L' at 0.42, 'g/dL.' at 0.49, '-' and '>' below 0.6 on 200 DPI scans)."""
+    if conf < MIN_CONF:
+        return False
+    if text in RANGE_SIGNS or is_unit_token(text):
+        return True
+    if conf < NOISE_CONF and not _TEXT.search(text):
+        return False
+    # a word without digits Tesseract guessed at: mostly what it made of another script or a smudge
+    return conf >= GUESS_CONF or bool(_DIGIT.search(text))
 
 
 def drop_graphics(words: list[Word]) -> list[Word]:

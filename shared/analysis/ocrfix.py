@@ -1,7 +1,14 @@
 """OCR's typical misreadings of lab-report tokens, corrected where the intended token is certain.
 
-A table of rules, each a pattern over one OCR word and what it stands for. A rule applies only
-to the shape it names (a multiplier unit, a numeric token), so a correct word is never changed.
+Two tables, both data:
+
+- RULES: patterns over one OCR word and what it stands for. A rule applies only to the shape
+  it names (a multiplier unit, a numeric token), so a correct word is never changed;
+- LOOKALIKES: letters OCR confuses in units ('meg/dL' for 'mcg/dL', 'mlU/L' for 'mIU/L'). A word
+  shaped like a unit (it has a '/') that the unit grammar (units.py) does not read is tried with
+  one such letter swapped at a time; the first spelling the grammar reads is taken. A word the
+  grammar already reads is never changed, and nothing becomes a unit the grammar does not know.
+
 Measured on the rendered and degraded corpus (docs/ANALYSIS.md, "OCR"): each rule is there
 because the corpus scans showed the misreading.
 """
@@ -10,6 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from shared.analysis.units import is_unit_token
 
 # (pattern, replacement, why)
 RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], str], ...] = (
@@ -21,10 +30,34 @@ RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], str], 
     (re.compile(r"^([^\s/]*[A-Za-z%]/[A-Za-z]+)\.$"), r"\1", "speck after a unit"),
     # the decimal point or comma of a value read as a middle dot or a bullet ('4·5')
     (re.compile(r"^(\d+)[·•](\d+)$"), r"\1.\2", "decimal point read as a middle dot"),
+    # a range's dash read with specks around it, all one word ('0.1.-:1.2', '70.:-100')
+    (re.compile(r"^(\d+(?:[.,]\d+)?)[.:;,_~]*[-–~][.:;,_~]*(\d+(?:[.,]\d+)?)$"), r"\1-\2", "specks around a range's dash"),
 )
+
+# letter read -> the letters it may stand for, in the order tried
+LOOKALIKES: dict[str, str] = {
+    "e": "c",  # 'meg/dL' -> 'mcg/dL'
+    "l": "I",  # 'mlU/L', 'ulU/mL' -> 'mIU/L', 'uIU/mL'
+    "1": "Il",  # '1U/L' -> 'IU/L', 'mmo1/L' -> 'mmol/L'
+    "I": "l",  # 'mmoI/L' -> 'mmol/L'
+    "g": "q",  # 'mEg/L' -> 'mEq/L'
+    "i": "I",  # 'miU/L' -> 'mIU/L' (already read; 'pmoi/L' -> no)
+}
+
+
+def fix_unit(text: str) -> str:
+    """A unit-shaped word the grammar does not read, with one look-alike letter swapped so that it does."""
+    if "/" not in text or is_unit_token(text):
+        return text
+    for i, char in enumerate(text):
+        for meant in LOOKALIKES.get(char, ""):
+            candidate = text[:i] + meant + text[i + 1:]
+            if is_unit_token(candidate):
+                return candidate
+    return text
 
 
 def fix_word(text: str) -> str:
     for pattern, replacement, _why in RULES:
         text = pattern.sub(replacement, text)
-    return text
+    return fix_unit(text)

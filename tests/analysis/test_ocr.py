@@ -26,6 +26,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from shared.analysis.evaluate import match
 from shared.analysis.images import Kind, sniff
 from shared.analysis.interpret import CHECK_BELOW
+from shared.analysis.ocr import keep
 from shared.analysis.ocr_pages import OcrOptions
 from shared.analysis.ocrfix import fix_word
 from shared.analysis.pipeline import analyze_pdf, parse_pdf
@@ -260,9 +261,19 @@ def test_deskew_finds_the_angle_a_page_was_turned_by() -> None:
 @pytest.mark.parametrize(("read", "meant"), [("x1043/pl", "x10^3/\u00b5l"), ("X10*12/L", "X10^12/L"),
                                              ("X10°9/L", "X10^9/L"), ("4·5", "4.5"), ("x10^3/uL", "x10^3/uL"),
                                              ("g/dL.", "g/dL"), ("mg/dL", "mg/dL"), ("1043", "1043"),
-                                             ("Dr.", "Dr.")])  # fmt: skip
+                                             ("Dr.", "Dr."), ("meg/dL", "mcg/dL"), ("ulU/mL", "uIU/mL"),
+                                             ("mlU/L", "mIU/L"), ("mEg/L", "mEq/L"), ("mmoI/L", "mmol/L"),
+                                             ("and/or", "and/or"), ("mIU/L", "mIU/L"), ("0.1.-:1.2", "0.1-1.2"),
+                                             ("12-14", "12-14"), ("04/04/25", "04/04/25")])  # fmt: skip
 def test_ocr_misreadings_of_units_are_corrected_and_nothing_else(read: str, meant: str) -> None:
     assert fix_word(read) == meant
+
+
+@pytest.mark.parametrize(("text", "conf", "kept"), [("mg/L", 0.42, True), ("-", 0.3, True), (">", 0.2, True),
+                                                    ("Seid", 0.45, False), ("*", 0.3, False), ("5.1", 0.2, True),
+                                                    ("mg/L", 0.05, False), ("Total", 0.55, True)])  # fmt: skip
+def test_units_and_range_signs_read_unsurely_are_kept(text: str, conf: float, kept: bool) -> None:
+    assert keep(text, conf) is kept
 
 
 async def test_progress_events_and_limits_with_ocr_off() -> None:
