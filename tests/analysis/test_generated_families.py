@@ -4,7 +4,8 @@ One test per dev family: each language once, the unit system alternating by lang
 seed that changes the report's length and content. Targets (issue 13): recall >= 98 % and
 precision >= 99 % over the family's rows, every matched flag right. The holdout families
 are not tested here: their accuracy is reported separately (docs/ANALYSIS.md), since the
-rules were written without looking at them. Nor are the PENDING_FAMILIES, dev families the
+rules were written without looking at them, and neither are the BLIND_FAMILIES (only the scorer's
+report format is checked on one of them, never its figures). Nor are the PENDING_FAMILIES, dev families the
 parser does not read to the targets yet (`python -m tests.analysis.layoutgen.scoring` reports them).
 """
 
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis.layoutgen import DEV_FAMILIES, LANGUAGES, PENDING_FAMILIES
+from tests.analysis.layoutgen import BLIND_FAMILIES, DEV_FAMILIES, LANGUAGES, PENDING_FAMILIES
+from tests.analysis.layoutgen.scoring import main as scoring_main
 from tests.analysis.layoutgen.scoring import score_family
 
 
@@ -31,3 +33,14 @@ def test_family(family: str) -> None:
     assert recall >= 0.98, f"recall {recall:.3f} ({totals})"
     assert precision >= 0.99, f"precision {precision:.3f} ({totals})"
     assert totals["flags_ok"] == totals["matched"], f"wrong flags: {totals}"
+
+
+def test_scoring_tags_blind_families_and_totals_them_apart(capsys) -> None:
+    assert scoring_main(["--families", DEV_FAMILIES[0], BLIND_FAMILIES[0], "--langs", "en", "--units", "si",
+                         "--seeds", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith(f"{BLIND_FAMILIES[0]} (blind) ") for line in lines)
+    assert any(line.startswith(f"{DEV_FAMILIES[0]} ") and "(blind)" not in line for line in lines)
+    all_line = next(line for line in lines if line.startswith("all "))
+    blind_line = next(line for line in lines if line.startswith("blind "))
+    assert all_line.split()[1] == "2" and blind_line.split()[1] == "1"    # files: both families, then the blind one

@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.analysis.layoutgen import (
+    BLIND_FAMILIES,
     DEV_FAMILIES,
     FAMILIES,
     HOLDOUT_FAMILIES,
@@ -192,6 +193,50 @@ def test_holdout_families_are_five_real_families() -> None:
     # kept in one module, which whoever writes parser rules does not read
     assert {f for f in FAMILIES if REGISTRY[f].__module__.endswith(".holdout")} == set(HOLDOUT_FAMILIES)
     assert set(PENDING_FAMILIES) <= set(DEV_FAMILIES)
+
+
+def test_blind_families_are_four_real_families_apart_from_the_rest() -> None:
+    assert len(BLIND_FAMILIES) == 4 and set(BLIND_FAMILIES) <= set(FAMILIES)
+    assert not set(BLIND_FAMILIES) & (set(DEV_FAMILIES) | set(HOLDOUT_FAMILIES) | set(PENDING_FAMILIES))
+    # kept in one module, which whoever writes parser rules does not read
+    assert {f for f in FAMILIES if REGISTRY[f].__module__.endswith(".holdout2")} == set(BLIND_FAMILIES)
+    assert set(FAMILIES) == set(REGISTRY) and len(FAMILIES) == len(REGISTRY)
+
+
+@pytest.mark.parametrize("family", BLIND_FAMILIES)
+def test_blind_family_renders_every_language_unit_system_and_seed(family: str) -> None:
+    """Renders without error and with a sound truth; the parser's accuracy on these is never asserted."""
+    for lang in LANGUAGES:
+        for units in UNIT_SYSTEMS:
+            for seed in range(3):
+                case = make_case(seed, lang, units)
+                out = render(family, case)
+                assert sorted(r.key for r in out.rows) == sorted(r.key for r in case.results), (lang, units, seed)
+                for row in out.rows:
+                    assert plausible(row.key, row.value), (lang, units, seed, row)
+                    if row.ref_low is not None or row.ref_high is not None:
+                        assert row.flag == implied_flag(row.value, row.ref_low, row.ref_high), row
+    out = render(family, make_case(1, "es", "si"))
+    text = pdf_text(out.pdf)
+    assert all(r.value_text in text for r in out.rows)
+
+
+def test_blind_words_cover_every_language() -> None:
+    from tests.analysis.layoutgen.families.holdout2 import WORDS
+
+    assert set(WORDS) == set(LANGUAGES)
+    assert all(set(WORDS[lang]) == set(WORDS["en"]) for lang in LANGUAGES)
+
+
+def test_cli_list_names_but_does_not_describe_holdout_or_blind_families(capsys) -> None:
+    assert cli_main(["--list"]) == 0
+    listed = dict(line.split(None, 1) for line in capsys.readouterr().out.splitlines())
+    assert set(listed) == set(FAMILIES)
+    for name in BLIND_FAMILIES:
+        assert listed[name].strip() == "(blind)"
+    for name in HOLDOUT_FAMILIES:
+        assert listed[name].strip() == "(holdout)"
+    assert listed[DEV_FAMILIES[0]].strip() == REGISTRY[DEV_FAMILIES[0]].summary
 
 
 def test_cli_writes_corpus_format(tmp_path) -> None:

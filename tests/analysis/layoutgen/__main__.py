@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from tests.analysis.layoutgen import (
+    BLIND_FAMILIES,
     DEV_FAMILIES,
     FAMILIES,
     HOLDOUT_FAMILIES,
@@ -27,12 +28,16 @@ from tests.analysis.layoutgen import (
 from tests.analysis.layoutgen.family import REGISTRY
 
 
+def _tag(name: str) -> str:
+    return "(blind)" if name in BLIND_FAMILIES else "(holdout)" if name in HOLDOUT_FAMILIES else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tests.analysis.layoutgen", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, help="output folder (created if missing)")
     ap.add_argument("--families", nargs="+", choices=FAMILIES, metavar="FAMILY", help="default: all")
-    ap.add_argument("--no-holdout", action="store_true", help="leave out the holdout families")
+    ap.add_argument("--no-holdout", action="store_true", help="leave out the holdout and blind families")
     ap.add_argument("--langs", nargs="+", choices=LANGUAGES, default=list(LANGUAGES), metavar="LANG")
     ap.add_argument("--units", nargs="+", choices=UNIT_SYSTEMS, default=list(UNIT_SYSTEMS))
     ap.add_argument("--seeds", type=int, default=1, help="seeds 0..N-1 (default 1)")
@@ -40,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", action="store_true", help="list the families and exit")
     args = ap.parse_args(argv)
     if args.list:
-        for name in FAMILIES:   # holdout families are named, not described: rules are not written from them
-            print(f"{name:24} {'(holdout)' if name in HOLDOUT_FAMILIES else REGISTRY[name].summary}")
+        for name in FAMILIES:   # holdout and blind families are named, not described: rules are not written from them
+            print(f"{name:24} {_tag(name) or REGISTRY[name].summary}")
         return 0
     if args.out is None:
         ap.error("--out is required")
