@@ -1,12 +1,13 @@
 """The user's question: what it asks (intent), what it names (markers, panels, a supplement or a
 medicine), the patient's sex and age when it states them, and its one-line answer.
 
-The vocabulary (English and Spanish) and the answers' words are data: questions.toml.
+The vocabulary (English, Spanish, Portuguese, French, Italian, German, Indonesian) and the answers'
+words (English and Spanish; other languages are answered in English) are data: questions.toml.
 Intents: summary (no answer: the default), stop / take (a supplement or a medicine: never
-advise stopping or starting a prescribed medicine; say whom to ask), diabetes, anaemia,
+advise stopping or starting a prescribed medicine; say whom to ask), diabetes, anaemia, exercise,
 level ("is my LDL too high?", "is my cholesterol ok?"), overall ("are my results ok?") and
-status ("how is my thyroid?"). A question that is none of these and names nothing is said
-to be not understood.
+status ("how is my thyroid?"). A question that matches none of these is said to be not understood
+(when it names results, what the report shows for them follows), never answered as another question.
 """
 
 from __future__ import annotations
@@ -34,14 +35,6 @@ _AMBIGUOUS = {"got", "sap", "ves", "pcr", "si", "se", "pt", "ld", "tc", "ca", "m
               "iron", "homa", "sugar fasting", "psa", "tni", "tnt", "prl", "gpt"}
 _ALWAYS = {"alt", "ast", "alp", "ggt", "crp", "esr", "tsh", "inr", "bun", "iron", "homa", "psa", "hb"}
 _DIFF = ("neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils")
-_SPANISH = {"mi", "mis", "tengo", "esta", "estan", "estoy", "debo", "puedo", "deberia", "el", "los", "las", "que",
-            "como", "es", "soy", "necesito", "tomar", "dejar", "anemia", "alto", "alta", "bajo", "baja", "bien",
-            "resultados", "analisis", "informe", "hierro", "colesterol", "azucar", "algo", "todo", "de", "y", "un",
-            "una", "del", "con", "por", "para"}
-_ENGLISH = {"my", "i", "is", "are", "should", "do", "the", "am", "have", "take", "what", "how", "too", "of", "and",
-            "it", "can", "any", "a", "an", "to", "me", "need", "about"}
-
-
 @dataclass
 class Vocabulary:
     intents: list[tuple[str, dict[str, list[re.Pattern[str]]]]]
@@ -54,6 +47,7 @@ class Vocabulary:
     text: dict[str, dict[str, str]]
     supplement_premises: dict[str, tuple[Premise, Premise]]
     summary: re.Pattern[str]
+    languages: dict[str, frozenset[str]]  # language -> its function words (detects the question's language)
     max_ngram: int = 1
 
 
@@ -68,7 +62,12 @@ def _words_re(words: list[str]) -> re.Pattern[str]:
 @cache
 def vocabulary() -> Vocabulary:
     raw = tomllib.loads(QUESTIONS_FILE.read_text(encoding="utf-8"))
-    intents = [(name, {lang: _compile(raw["intents"][name].get(lang, [])) for lang in ("en", "es")})
+    langs = list(raw["languages"])
+    for name in raw["intents"]["order"]:
+        unknown = set(raw["intents"][name]) - set(langs)
+        if unknown:
+            raise ValueError(f"questions.toml: intent {name!r} has patterns for unknown languages {sorted(unknown)}")
+    intents = [(name, {lang: _compile(raw["intents"][name].get(lang, [])) for lang in langs})
                for name in raw["intents"]["order"]]
     supplements = raw["supplements"]
     for s in supplements.values():
@@ -88,7 +87,8 @@ def vocabulary() -> Vocabulary:
         panel_names=raw["panel_names"],
         supplements=supplements, medicines=medicines, text=raw["text"],
         supplement_premises={sid: (parse(s["needed"]), parse(s["harmful"])) for sid, s in supplements.items()},
-        summary=re.compile("|".join(f"(?:{p})" for lang in ("en", "es") for p in raw["intents"]["summary"][lang])),
+        summary=re.compile("|".join(f"(?:{p})" for p in (x for ps in raw["intents"]["summary"].values() for x in ps))),
+        languages={lang: frozenset(words) for lang, words in raw["languages"].items()},
         max_ngram=max(len(k.split()) for k in mk.SYNONYMS))
 
 
@@ -99,7 +99,7 @@ def vocabulary() -> Vocabulary:
 class Question:
     text: str
     norm: str
-    lang: str = "en"
+    lang: str = "en"  # the question's language (questions.toml [languages])
     intents: list[str] = field(default_factory=list)
     direction: str | None = None  # high | low | ok
     keys: list[str] = field(default_factory=list)  # markers named, in question order
@@ -108,6 +108,11 @@ class Question:
     medicine: str | None = None
     sex: str | None = None
     age: int | None = None
+
+    @property
+    def reply(self) -> str:
+        """The answer's language: the question's when questions.toml has the answers' words in it, else English."""
+        return self.lang if self.lang in vocabulary().text else "en"
 
     @property
     def is_summary(self) -> bool:
@@ -157,22 +162,35 @@ def _first_group(patterns: list[re.Pattern[str]], text: str) -> re.Match[str] | 
     return None
 
 
+# Letters that Unicode does not decompose into a base letter and an accent ("Größe", "cœur").
+_LIGATURES = str.maketrans({"ß": "ss", "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
+
+
+def language(v: Vocabulary, words: list[str], text: str) -> str:
+    """The language whose words the question uses most; English when none or several lead."""
+    scores = {lang: sum(w in fw for w in words) for lang, fw in v.languages.items()}
+    if "¿" in text or "¡" in text:
+        scores["es"] = scores.get("es", 0) + 2
+    best = max(scores.values(), default=0)
+    leaders = [lang for lang, n in scores.items() if n == best]
+    return leaders[0] if best > 0 and len(leaders) == 1 else "en"
+
+
 def understand(query: str | None) -> Question:
     v = vocabulary()
     text = re.sub(r"\s+", " ", query or "").strip()
-    norm = mk.norm_name(text)
+    folded = text.translate(_LIGATURES)
+    norm = mk.norm_name(folded)
     q = Question(text=text, norm=norm)
     if not norm:
         return q
     if v.summary.search(norm):
         q.intents = ["summary"]  # the default: nothing to answer, nothing named
         return q
-    words = norm.split()
-    es_score = sum(w in _SPANISH for w in words) + (2 if "¿" in text else 0)
-    q.lang = "es" if es_score > sum(w in _ENGLISH for w in words) else "en"
+    q.lang = language(v, norm.split(), text)
     found = []
     for rank, (name, by_lang) in enumerate(v.intents):
-        starts = [m.start() for lang in ("en", "es") for p in by_lang[lang] if (m := p.search(norm))]
+        starts = [m.start() for patterns in by_lang.values() for p in patterns if (m := p.search(norm))]
         if starts:
             found.append((min(starts), rank, name))
     q.intents = [name for _, _, name in sorted(found)]  # in the order the question asks
@@ -180,7 +198,7 @@ def understand(query: str | None) -> Question:
         if _first_group(patterns, norm):
             q.direction = None if direction == "why" else direction
             break
-    q.keys, q.panels = focus(text)
+    q.keys, q.panels = focus(folded)
     q.supplement = next((sid for sid, s in v.supplements.items() if s["regex"].search(norm)), None)
     q.medicine = next((mid for mid, m in v.medicines.items() if mid != "generic" and m["regex"].search(norm)),
                       None) or ("generic" if v.medicines["generic"]["regex"].search(norm) else None)
@@ -211,7 +229,7 @@ class Context:
 
     @property
     def t(self) -> dict[str, str]:
-        return vocabulary().text[self.q.lang]
+        return vocabulary().text[self.q.reply]
 
     def of_key(self, key: str) -> list[Biomarker]:
         return [b for b in self.bs if b.canonical == key or reading_key(b) == key]
@@ -268,7 +286,7 @@ def _panel_answer(ctx: Context, panel: str) -> str | None:
     items = [b for b in ctx.bs if b.panel == panel]
     if not items:
         return None
-    label = _panel_label(panel, ctx.q.lang)
+    label = _panel_label(panel, ctx.q.reply)
     abnormal = [b for b in items if b.flag and b.flag.direction]
     if not abnormal:
         listed = t["item_sep"].join(f"{b.name} {value_text(b.value, b.unit)}" for b in items[:4])
@@ -304,7 +322,7 @@ def _focus_answer(ctx: Context) -> str | None:
     parts = []
     for panel in q.panels[:2]:
         a = _panel_answer(ctx, panel)
-        parts.append(a or ctx.t["not_in_report"].format(what=_panel_label(panel, q.lang)))
+        parts.append(a or ctx.t["not_in_report"].format(what=_panel_label(panel, q.reply)))
     for key in q.keys:
         if panel_of(key) in q.panels:
             continue
@@ -387,7 +405,7 @@ def _exercise_answer(ctx: Context) -> str:
     if ctx.urgent:
         one = len(ctx.urgent) == 1
         names = join_names([u.name for u in ctx.urgent])
-        text = t["exercise_urgent"].format(names=names, verb=("needs" if one else "need") if ctx.q.lang == "en" else
+        text = t["exercise_urgent"].format(names=names, verb=("needs" if one else "need") if ctx.q.reply == "en" else
                                            ("necesita" if one else "necesitan"), it="it" if one else "them",
                                            it_es="lo haya revisado" if one else "los haya revisado")
     else:
@@ -405,7 +423,7 @@ def _evidence(ctx: Context, keys: list[str], direction: str | None) -> tuple[str
 def _supplement_answer(ctx: Context, stop: bool) -> str:
     q, t, v = ctx.q, ctx.t, vocabulary()
     s = v.supplements[q.supplement or ""]
-    label = s["label_es"] if q.lang == "es" else s["label"]
+    label = s["label_es"] if q.reply == "es" else s["label"]
     keys = [k for k in s["markers"] if ctx.facts.measured(k)]
     if not keys:
         what = t["or"].join(known.label for k in s["markers"][:2] if (known := mk.marker(k)) is not None)
@@ -432,7 +450,7 @@ def _supplement_answer(ctx: Context, stop: bool) -> str:
 def _medicine_answer(ctx: Context, stop: bool) -> str:
     q, t, v = ctx.q, ctx.t, vocabulary()
     m = v.medicines[q.medicine or "generic"]
-    label = m["label_es"] if q.lang == "es" else m["label"]
+    label = m["label_es"] if q.reply == "es" else m["label"]
     text = t["med_stop" if stop else "med_take"].format(label=label)
     keys = list(dict.fromkeys([*m["markers"], *q.keys]))
     found = [b for k in keys for b in ctx.of_key(k)]
@@ -477,7 +495,11 @@ def answer(ctx: Context) -> Answer | None:
         if len(parts) == 2:
             break
     if not parts and (q.keys or q.panels):
-        parts.append(_focus_answer(ctx) or "")
+        named = _focus_answer(ctx) or ""
+        if not q.intents:  # it names results but asks nothing we know: say so, then what the report shows for them
+            text = ctx.t["not_understood_named"].format(question=q.text[:200], answer=named)
+            return Answer(question=q.text, text=text, understood=False)
+        parts.append(named)
     if not any(parts) and {"stop", "take"} & set(q.intents):
         q.medicine = "generic"
         parts = [_medicine_answer(ctx, stop="stop" in q.intents)]

@@ -378,45 +378,216 @@ def _label_words(key: str) -> list[str]:
     return [m.label, *(s for s in m.synonyms[:3] if len(s) > 3)]
 
 
-MARKER_QUESTIONS = ["Is my {x} ok?", "is my {x} too high?", "Is my {x} low?", "What about my {x}?",
-                    "¿Tengo el {x} alto?", "¿Está bien mi {x}?"]
+# "Is my X high/low/ok?" and "what about my X?" in every language the questions are understood in:
+# (template, the direction it asks about: high | low | ok | None).
+MARKER_QUESTIONS = {
+    "en": [("Is my {x} ok?", "ok"), ("is my {x} too high?", "high"), ("Is my {x} low?", "low"),
+           ("What about my {x}?", None)],
+    "es": [("¿Tengo el {x} alto?", "high"), ("¿Está bien mi {x}?", "ok"), ("¿Tengo el {x} bajo?", "low"),
+           ("¿Cómo está mi {x}?", None)],
+    "fr": [("Mon {x} est-il trop élevé ?", "high"), ("Est-ce que mon {x} est bas ?", "low"),
+           ("Mon {x} est-il normal ?", "ok"), ("Et mon {x} ?", None)],
+    "de": [("Ist mein {x} zu hoch?", "high"), ("Ist mein {x} niedrig?", "low"), ("Ist mein {x} in Ordnung?", "ok"),
+           ("Was bedeutet mein {x}?", None)],
+    "it": [("Il mio {x} è alto?", "high"), ("Il mio {x} è troppo basso?", "low"), ("Il mio {x} va bene?", "ok"),
+           ("Cosa significa il mio {x}?", None)],
+    "pt": [("O meu {x} está alto?", "high"), ("Meu {x} está baixo?", "low"), ("Meu {x} está normal?", "ok"),
+           ("O que significa o meu {x}?", None)],
+    "id": [("Apakah {x} saya tinggi?", "high"), ("Apakah {x} saya terlalu rendah?", "low"),
+           ("Apakah {x} saya normal?", "ok"), ("Bagaimana {x} saya?", None)],
+}
+YES = ("Yes", "Sí")
+Q_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@SETTINGS
-@given(st.sampled_from(_KEYS), st.sampled_from(MARKER_QUESTIONS), st.data())
-def test_question_about_a_marker_is_answered_from_it(key: str, template: str, data: st.DataObject) -> None:
-    asked = data.draw(st.sampled_from(_label_words(key)))
-    q = template.format(x=asked)
-    included = data.draw(st.booleans())
-    options = levels(key)
-    choice = data.draw(st.sampled_from([None, *options])) if included else None
-    other = _ok("sodium") if key != "sodium" else _ok("chloride")
-    rows = [other]
-    if included:
-        r = normal(key) if choice is None else abnormal(key, *choice)
-        assert r is not None
-        rows.append(r)
-    res = interpret(build(rows), q)
-    assert res.answer is not None and res.analysis.startswith("## Your question"), q
+@pytest.mark.parametrize("lang", list(MARKER_QUESTIONS))
+def test_question_about_a_marker_is_answered_from_it(lang: str) -> None:
+    @Q_SETTINGS
+    @given(st.sampled_from(_KEYS), st.sampled_from(MARKER_QUESTIONS[lang]), st.data())
+    def check(key: str, template: tuple[str, str | None], data: st.DataObject) -> None:
+        asked = data.draw(st.sampled_from(_label_words(key)))
+        q, asks = template[0].format(x=asked), template[1]
+        included = data.draw(st.booleans())
+        options = levels(key)
+        choice = data.draw(st.sampled_from([None, *options])) if included else None
+        other = _ok("sodium") if key != "sodium" else _ok("chloride")
+        rows = [other]
+        if included:
+            r = normal(key) if choice is None else abnormal(key, *choice)
+            assert r is not None
+            rows.append(r)
+        res = interpret(build(rows), q)
+        assert res.answer is not None and res.analysis.startswith("## Your question"), q
+        text = res.answer.text
+        assert res.answer.understood, f"{q!r} not understood: {text}"
+        asked_key = mk.canonical(asked) or key
+        if asked_key != key:
+            return  # a synonym shared with another test: nothing to check here
+        if included:
+            b = next(x for x in res.biomarkers if x.canonical == key)
+            assert b.name in text, f"{q!r}: answer does not use {b.name}: {text}"
+            d = b.flag.direction if b.flag else None
+            if d == "high":
+                assert not re.search(rf"{re.escape(b.name)}[^.;]*(below|por debajo)", text), text
+            if d == "low":
+                assert not re.search(rf"{re.escape(b.name)}[^.;]*(above|por encima)", text), text
+            if d and asks == "ok":
+                assert not text.startswith(YES) or b.severity is Severity.MILD, text
+            if b.flag is not None and asks in ("high", "low"):
+                assert text.startswith(YES) == (d == asks), f"{q!r} ({d}): {text}"
+        else:
+            assert re.search(r"has no|no incluye|not in", text), f"{q!r} with no {key}: {text}"
+            assert not text.startswith(YES), text
+
+    check()
+
+
+# "Should I take / stop X?" in every language, for each supplement, with its marker low, high, within the
+# range or not measured: the answer comes from that marker, or says the report does not have it.
+SUPPLEMENT_QUESTIONS = {
+    "en": ("Should I take {s}?", "Should I stop taking {s}?"),
+    "es": ("¿Debo tomar {s}?", "¿Debo dejar de tomar {s}?"),
+    "fr": ("Dois-je prendre {s} ?", "Dois-je arrêter {s} ?"),
+    "de": ("Soll ich {s} nehmen?", "Soll ich {s} absetzen?"),
+    "it": ("Devo prendere {s}?", "Devo smettere di prendere {s}?"),
+    "pt": ("Devo tomar {s}?", "Devo parar de tomar {s}?"),
+    "id": ("Apakah saya perlu minum {s}?", "Apakah saya harus berhenti minum {s}?"),
+}
+# supplement -> (the marker that decides, its name in en, es, fr, de, it, pt, id)
+SUPPLEMENTS = {
+    "iron": ("ferritin", ("iron", "hierro", "du fer", "Eisen", "il ferro", "ferro", "zat besi")),
+    "vitamin_d": ("vitamin_d", ("vitamin D", "vitamina D", "de la vitamine D", "Vitamin D", "la vitamina D",
+                                "vitamina D", "vitamin D")),
+    "vitamin_b12": ("vitamin_b12", ("B12", "vitamina B12", "de la vitamine B12", "Vitamin B12", "la B12", "B12",
+                                    "vitamin B12")),
+    "folate": ("folate", ("folic acid", "ácido fólico", "de l'acide folique", "Folsäure", "acido folico",
+                          "ácido fólico", "asam folat")),
+    "zinc": ("zinc", ("zinc", "zinc", "du zinc", "Zink", "lo zinco", "zinco", "seng")),
+    "magnesium": ("magnesium", ("magnesium", "magnesio", "du magnésium", "Magnesium", "il magnesio", "magnésio",
+                                "magnesium")),
+    "calcium": ("calcium", ("calcium", "calcio", "du calcium", "Kalzium", "il calcio", "cálcio", "kalsium")),
+}
+EXPECT = {  # (stop?, state of the marker) -> how the answer must start
+    (False, "low"): r"^(Probably yes|Probablemente sí|Only if a doctor|Solo si)",
+    (False, "high"): r"^No:", (False, "normal"): r"show no need|no muestran necesidad",
+    (False, "absent"): r"has no|no incluye",
+    (True, "low"): r"^No:", (True, "high"): r"^(Yes, stop|Sí, déjelo)",
+    (True, "normal"): r"now within the range|ya están dentro", (True, "absent"): r"has no|no incluye",
+}
+LANGS = list(SUPPLEMENT_QUESTIONS)
+
+
+def _spanish(text: str) -> bool:
+    """Spanish questions get Spanish answers; the others English (the narrative's language)."""
+    return bool(re.search(r"\b(está|están|informe|su|sus|pregunta|hay|valores|tome|pregunte|médico|necesita|todavía)\b", text))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("supplement", list(SUPPLEMENTS))
+def test_supplement_question_answered_from_its_marker(lang: str, supplement: str) -> None:
+    key, names = SUPPLEMENTS[supplement]
+    name = names[LANGS.index(lang)]
+    for stop, template in enumerate(SUPPLEMENT_QUESTIONS[lang]):
+        q = template.format(s=name)
+        for state in ("low", "high", "normal", "absent"):
+            rows = [_ok("sodium")]
+            if state in ("low", "high"):
+                rows.append(_ab(key, state))
+            elif state == "normal":
+                rows.append(_ok(key))
+            res = interpret(build(rows), q)
+            assert res.answer is not None and res.answer.understood, (q, res.answer)
+            text = res.answer.text
+            assert re.search(EXPECT[(bool(stop), state)], text), f"{q!r} with {key} {state}: {text}"
+            if state != "absent":
+                b = next(x for x in res.biomarkers if x.canonical == key)
+                assert b.name in text, f"{q!r}: answer does not use {b.name}: {text}"
+            assert _spanish(text) == (lang == "es"), f"{q!r} answered in the wrong language: {text}"
+
+
+# The named intents (anaemia, diabetes, organs, cholesterol, exercise, stopping a medicine, a supplement
+# that would harm) asked in each language, and a question that is none of them.
+INTENT_QUESTIONS: dict[str, dict[str, str]] = {
+    "anaemia": {"en": "Am I anaemic?", "es": "¿Tengo anemia?", "fr": "Suis-je anémique ?",
+                "de": "Habe ich eine Anämie?", "it": "Sono anemica?", "pt": "Estou com anemia?",
+                "id": "Apakah saya anemia?"},
+    "not-anaemia": {"en": "Am I anemic?", "es": "¿Estoy anémico?", "fr": "Est-ce que j'ai une anémie ?",
+                    "de": "Bin ich anämisch?", "it": "Ho l'anemia?", "pt": "Tenho anemia?",
+                    "id": "Apakah saya kurang darah?"},
+    "diabetes": {"en": "Do I have diabetes?", "es": "¿Tengo diabetes?", "fr": "Est-ce que j'ai du diabète ?",
+                 "de": "Habe ich Diabetes?", "it": "Ho il diabete?", "pt": "Tenho diabetes?",
+                 "id": "Apakah saya kena kencing manis?"},
+    "liver": {"en": "Is my liver ok?", "es": "¿Está bien mi hígado?", "fr": "Mon foie va-t-il bien ?",
+              "de": "Ist meine Leber in Ordnung?", "it": "Il mio fegato va bene?", "pt": "Meu fígado está bem?",
+              "id": "Apakah hati saya baik?"},
+    "kidney": {"en": "How are my kidneys?", "es": "¿Cómo están mis riñones?", "fr": "Comment vont mes reins ?",
+               "de": "Wie sind meine Nierenwerte?", "it": "Come stanno i miei reni?", "pt": "Como estão meus rins?",
+               "id": "Bagaimana fungsi ginjal saya?"},
+    "thyroid": {"en": "Is my thyroid ok?", "es": "¿Está bien mi tiroides?", "fr": "Ma thyroïde est-elle normale ?",
+                "de": "Ist meine Schilddrüse in Ordnung?", "it": "La mia tiroide va bene?",
+                "pt": "Minha tireoide está normal?", "id": "Apakah tiroid saya normal?"},
+    "cholesterol": {"en": "Is my cholesterol too high?", "es": "¿Tengo el colesterol alto?",
+                    "fr": "Mon cholestérol est-il trop élevé ?", "de": "Ist mein Cholesterin zu hoch?",
+                    "it": "Il mio colesterolo è alto?", "pt": "Meu colesterol está alto?",
+                    "id": "Apakah kolesterol saya tinggi?"},
+    "exercise": {"en": "Can I train for a marathon?", "es": "¿Puedo correr una maratón?",
+                 "fr": "Puis-je courir un marathon ?", "de": "Kann ich für einen Marathon trainieren?",
+                 "it": "Posso correre una maratona?", "pt": "Posso correr uma maratona?",
+                 "id": "Apakah saya boleh lari maraton?"},
+    "stop-statin": {"en": "Should I stop my statin?", "es": "¿Debo dejar la estatina?",
+                    "fr": "Dois-je arrêter ma statine ?", "de": "Soll ich mein Statin absetzen?",
+                    "it": "Devo smettere la statina?", "pt": "Devo parar a estatina?",
+                    "id": "Apakah saya harus berhenti minum statin?"},
+    "stop-medicine": {"en": "Can I stop my medication?", "es": "¿Puedo dejar mi medicamento?",
+                      "fr": "Puis-je arrêter mon traitement ?", "de": "Kann ich meine Tabletten absetzen?",
+                      "it": "Posso sospendere il farmaco?", "pt": "Posso parar o remédio?",
+                      "id": "Bolehkah saya berhenti minum obat?"},
+    "vitd-with-high-calcium": {"en": "Should I take vitamin D?", "es": "¿Debo tomar vitamina D?",
+                               "fr": "Dois-je prendre de la vitamine D ?", "de": "Soll ich Vitamin D nehmen?",
+                               "it": "Devo prendere la vitamina D?", "pt": "Devo tomar vitamina D?",
+                               "id": "Perlukah saya minum vitamin D?"},
+    "unknown": {"en": "What's the weather tomorrow?", "es": "¿Dónde está la farmacia?",
+                "fr": "Quelle heure est-il ?", "de": "Wie spät ist es?", "it": "Che tempo fa domani?",
+                "pt": "Onde fica a farmácia?", "id": "Di mana apotek terdekat?"},
+}
+# intent -> (rows, regexes of which one must match the answer, regexes that must not)
+INTENT_CASES: dict[str, tuple[Callable[[], list[Result]], list[str], list[str]]] = {
+    "anaemia": (lambda: [_ab("hemoglobin", "low")], [r"^(Yes|Sí)\b.*(anaemia|anemia)"], [r"^No\b"]),
+    "not-anaemia": (lambda: [_ab("hemoglobin", "high")], [r"^No\b.*(not below|no por debajo|no es anemia)"],
+                    [r"^(Yes|Sí)\b"]),
+    "diabetes": (lambda: [replace(_ab("glucose", "high"), value=140.0), replace(_ab("hba1c", "high"), value=6.9)],
+                 [r"criteria for diabetes|criterios de diagnóstico de diabetes"], []),
+    "liver": (lambda: [_ab("alt", "high", Severity.MARKED), _ok("ast")], [r"^(Not entirely|No del todo)"],
+              [r"^(Yes|Sí)\b"]),
+    "kidney": (lambda: [_ab("egfr", "low", Severity.MARKED)], [r"egfr .*(below|por debajo)"], [r"^(Yes|Sí)\b"]),
+    "thyroid": (lambda: [_ab("tsh", "high"), _ok("free_t4")], [r"^(Not entirely|No del todo).*TSH .*(above|encima)"],
+                [r"^(Yes|Sí)\b"]),
+    "cholesterol": (lambda: [_ab("ldl", "high"), _ok("hdl")], [r"^(Yes|Sí)\b.*LDL"], [r"^No\b"]),
+    "exercise": (lambda: [_ab("potassium", "high", Severity.CRITICAL)], [r"^(Not yet|Todavía no)\b.*[Pp]otassium"],
+                 [r"^(Yes|Sí)\b"]),
+    "stop-statin": (lambda: [_ab("ldl", "high")], [r"^(Don't stop|No deje)\b.*(statin|estatina)"], [r"^(Yes|Sí)\b"]),
+    "stop-medicine": (lambda: [_ok("hemoglobin")], [r"^(Don't stop|No deje)\b"], [r"^(Yes|Sí)\b"]),
+    "vitd-with-high-calcium": (lambda: [_ab("vitamin_d", "low"), _ab("calcium", "high", Severity.MARKED)],
+                               [r"^No:.*(Calcium|Calcio)"], [r"^(Probably|Probablemente)"]),
+    "unknown": (lambda: [_ab("ferritin", "high"), _ok("hemoglobin")], [r"could not tell|no he entendido"],
+                [r"Ferritin|Haemoglobin|Hemoglobin"]),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("intent", list(INTENT_QUESTIONS))
+def test_intent_in_each_language(intent: str, lang: str) -> None:
+    q = INTENT_QUESTIONS[intent][lang]
+    rows, one_of, must_not = INTENT_CASES[intent]
+    res = interpret(build(rows()), q)
+    assert res.answer is not None and res.analysis.startswith("## Your question")
     text = res.answer.text
-    asked_key = mk.canonical(asked) or key
-    if not res.answer.understood:
-        assert re.search(r"could not tell|no he entendido", text)
-        pytest.fail(f"{q!r} not understood")
-    if asked_key != key:
-        return  # a synonym shared with another test: nothing to check here
-    if included:
-        b = next(x for x in res.biomarkers if x.canonical == key)
-        assert b.name in text, f"{q!r}: answer does not use {b.name}: {text}"
-        d = b.flag.direction if b.flag else None
-        if d == "high":
-            assert not re.search(rf"{re.escape(b.name)}[^.;]*(below|por debajo)", text), text
-        if d == "low":
-            assert not re.search(rf"{re.escape(b.name)}[^.;]*(above|por encima)", text), text
-        if d and (q.endswith(" ok?") or q.startswith("¿Está bien")):
-            assert not text.startswith(("Yes", "Sí")) or b.severity is Severity.MILD, text
-    else:
-        assert re.search(r"has no|no incluye|not in", text), f"{q!r} with no {key}: {text}"
+    assert res.answer.understood == (intent != "unknown"), (q, text)
+    assert any(re.search(p, text, re.DOTALL | re.IGNORECASE) for p in one_of), f"{q!r}: {text}"
+    for p in must_not:
+        assert not re.search(p, text, re.IGNORECASE), f"{q!r}: {text}"
+    assert _spanish(text) == (lang == "es"), f"{q!r} answered in the wrong language: {text}"
+    assert not all_failures(res), all_failures(res)
 
 
 @dataclass
