@@ -6,7 +6,9 @@ one of them high), so the user-facing parts can be checked without the PDF pipel
 The result has the fields of issue 14 (answer, urgent, coverage, counts, severity, advice); an upload
 containing `URGENT` adds a critical potassium, one containing `LEGACY` leaves those fields out (a
 result written before them), `FAIL` fails at the parsing stage like a document that is not a
-lab report, and `SLOW` spends 2 s in each stage."""
+lab report, `SLOW` spends 2 s in each stage, and `STEPS` holds at each stage until the test releases it
+(`LiveApi.gate`): a test that checks a client shows every stage waits for what the client shows, not
+for a delay that a loaded machine can outrun."""
 
 from __future__ import annotations
 
@@ -128,18 +130,37 @@ def sample_result(payload: bytes, query: str) -> dict[str, Any]:
     return result
 
 
-def staged_analysis(delay: float) -> Any:
-    """The handler: each stage takes `delay` seconds; 'FAIL' in the upload fails like a non-report."""
+class StageGate:
+    """Where a `STEPS` upload waits: each stage until the test calls `release(stage)`."""
+
+    def __init__(self) -> None:
+        self._open = {stage: asyncio.Event() for stage, _ in STAGES}
+
+    def release(self, stage: str) -> None:
+        self._open[stage].set()
+
+    async def passed(self, stage: str) -> None:
+        await self._open[stage].wait()
+
+
+def staged_analysis(delay: float, gate: StageGate | None = None) -> Any:
+    """The handler: each stage takes `delay` seconds (or waits for `gate` with 'STEPS' in the
+    upload); 'FAIL' in the upload fails like a non-report."""
 
     @analysis_errors_are_permanent
     async def handler(ctx: JobContext) -> dict[str, Any]:
         wait = 2.0 if b"SLOW" in ctx.job.payload else delay
+        stepped = gate is not None and b"STEPS" in ctx.job.payload
         for stage, percent in STAGES:
             await ctx.progress(stage, percent, page=1 if stage == "extracting" else None,
                                pages=1 if stage == "extracting" else None)  # fmt: skip
             if stage == "parsing" and b"FAIL" in ctx.job.payload:
                 raise NotALabReport("this does not look like a blood test report")
-            await asyncio.sleep(wait)
+            if stepped:
+                assert gate is not None
+                await gate.passed(stage)
+            else:
+                await asyncio.sleep(wait)
         return sample_result(ctx.job.payload, ctx.job.query)
 
     return handler
@@ -157,6 +178,7 @@ class LiveApi:
     settings: Settings
     queue: RedisQueue
     worker: Worker
+    gate: StageGate
 
 
 @contextlib.asynccontextmanager
@@ -186,12 +208,13 @@ async def serve(app: FastAPI) -> AsyncIterator[str]:
 async def live_api(redis_url: str, *, delay: float = 0.3, **overrides: Any) -> AsyncIterator[LiveApi]:
     settings = settings_for(redis_url, **overrides)
     client = aioredis.Redis.from_url(redis_url)
-    worker = Worker(RedisQueue(aioredis.Redis.from_url(redis_url), lease_seconds=2), {"analyze": staged_analysis(delay)},
-                    settings)  # fmt: skip
+    gate = StageGate()
+    worker = Worker(RedisQueue(aioredis.Redis.from_url(redis_url), lease_seconds=2),
+                    {"analyze": staged_analysis(delay, gate)}, settings)  # fmt: skip
     task = asyncio.create_task(worker.run())
     try:
         async with serve(create_app(settings)) as url:
-            yield LiveApi(url, settings, RedisQueue(client, lease_seconds=2), worker)
+            yield LiveApi(url, settings, RedisQueue(client, lease_seconds=2), worker, gate)
     finally:
         worker.stop()
         await asyncio.wait_for(task, 20)

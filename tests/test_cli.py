@@ -16,7 +16,7 @@ import pytest
 import redis.asyncio as aioredis
 
 from shared.cli import main as cli_main
-from tests.live_service import PATIENT_NAME, PDF, LiveApi, live_api, sample_result
+from tests.live_service import PATIENT_NAME, PDF, STAGES, LiveApi, live_api, sample_result
 from tests.redis_server import RedisServer, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,11 +74,22 @@ def pdf(tmp_path: Path) -> Path:
     return path
 
 
-async def test_submit_wait_prints_progress_and_a_readable_result(service: LiveApi, pdf: Path) -> None:
-    run = await cli(service.url, "submit", str(pdf), "--query", "Is my cholesterol OK?", "--priority", "high", "--wait")
+async def test_submit_wait_prints_progress_and_a_readable_result(service: LiveApi, tmp_path: Path) -> None:
+    pdf = tmp_path / "blood-test.pdf"
+    pdf.write_bytes(PDF + b"STEPS")  # the job holds at each stage until its line is out (tests/live_service.py)
+    proc = await start(service.url, "submit", str(pdf), "--query", "Is my cholesterol OK?", "--priority", "high", "--wait")
+    assert proc.stderr is not None
+    shown: list[str] = []
+    for stage, _ in STAGES:
+        while not any(stage in line for line in shown):
+            line = (await asyncio.wait_for(proc.stderr.readline(), 30)).decode()
+            assert line, f"the CLI ended before showing {stage}: {shown}"
+            shown.append(line)
+        service.gate.release(stage)
+    run = await finish(proc)
     assert run.code == 0, run.err
     # Progress on stderr, one line per change when not a terminal, through every stage.
-    lines = run.err.splitlines()
+    lines = "".join(shown).splitlines() + run.err.splitlines()
     for stage in ("extracting (page 1/1)", "parsing", "analyzing", "finalizing", "completed"):
         assert any(stage in line for line in lines), run.err
     assert lines[-1].strip() == "100%  completed"
