@@ -94,9 +94,7 @@ async def test_a_repeated_completion_is_neither_written_twice_nor_reported_lost(
 @pytest.fixture
 def replicated(tmp_path: Path) -> Iterator[tuple[RedisServer, RedisServer]]:
     primary = RedisServer(tmp_path / "primary")
-    replica = RedisServer(tmp_path / "replica")
-    replica.extra_args = ["--replicaof", "127.0.0.1", str(primary.port), "--repl-diskless-sync-delay", "0"]
-    primary.extra_args = ["--repl-diskless-sync-delay", "0"]
+    replica = RedisServer(tmp_path / "replica", replica_of=primary)  # start() returns once it is in sync
     primary.start()
     replica.start()
     try:
@@ -108,13 +106,10 @@ def replicated(tmp_path: Path) -> Iterator[tuple[RedisServer, RedisServer]]:
 
 async def test_wait_replicas_acknowledges_only_what_a_replica_has(replicated: tuple[RedisServer, RedisServer]) -> None:
     primary, replica = replicated
-    settings = Settings(redis_url=primary.url, redis_wait_replicas=1, redis_wait_timeout=2, key_prefix="ha")
+    settings = Settings(redis_url=primary.url, redis_wait_replicas=1, redis_wait_timeout=10, key_prefix="ha")
     queue = RedisQueue.connect(settings, name="test")
     reader = aioredis.Redis.from_url(replica.url)
     try:
-        deadline = time.monotonic() + 10
-        while (await reader.info("replication")).get("master_link_status") != "up" and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
         enqueued = await queue.enqueue(b"%PDF-1 report")
         assert await reader.exists(queue.keys.job(enqueued.job_id))  # acknowledged = already on the replica
         [job] = await queue.claim("w1", 1)
@@ -138,7 +133,9 @@ async def test_a_worker_writes_an_unacknowledged_completion_again_until_a_replic
     replicated: tuple[RedisServer, RedisServer],
 ) -> None:
     primary, replica = replicated
-    settings = Settings(redis_url=primary.url, redis_wait_replicas=1, redis_wait_timeout=0.2, lease_seconds=30,
+    # A replica in sync acknowledges within a generous WAIT (a loaded machine may take a while);
+    # once it is gone, each write's WAIT gives up after 0.2 s.
+    settings = Settings(redis_url=primary.url, redis_wait_replicas=1, redis_wait_timeout=10, lease_seconds=30,
                         key_prefix="ha")  # fmt: skip
     queue = RedisQueue.connect(settings, name="test", block_seconds=2)
     release = asyncio.Event()
@@ -152,14 +149,16 @@ async def test_a_worker_writes_an_unacknowledged_completion_again_until_a_replic
     try:
         job_id = (await queue.enqueue(b"%PDF-1 report")).job_id
         replica.kill()  # from now on no write is acknowledged
+        queue.wait_timeout_ms = 200
         release.set()
         deadline = time.monotonic() + 10
         while await queue.redis.hget(queue.keys.job(job_id), "status") != b"completed" and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
         await asyncio.sleep(0.5)  # several unconfirmed attempts (WAIT timeout 0.2 s)
         assert worker.processed == 0  # written on the primary, but not acknowledged: kept, not counted
-        replica.start()  # a replica again: the next write of the completion is confirmed
-        deadline = time.monotonic() + 20
+        replica.start()  # a replica again (in sync when start returns): the next write of the completion is confirmed
+        queue.wait_timeout_ms = 10_000
+        deadline = time.monotonic() + 30
         while worker.processed == 0 and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
         reader = aioredis.Redis.from_url(replica.url)
@@ -214,6 +213,17 @@ async def test_a_plain_client_meeting_moved_says_to_set_redis_mode_cluster(clust
         await queue.close()
 
 
+async def subscribed(cluster: RedisCluster, channel: str, timeout: float) -> None:
+    owner = aioredis.Redis(port=cluster.owner(channel).port)
+    try:
+        deadline = time.monotonic() + timeout
+        while (await owner.execute_command("PUBSUB", "SHARDNUMSUB", channel))[1] < 1:
+            assert time.monotonic() < deadline, f"nobody subscribed to {channel} within {timeout} s"
+            await asyncio.sleep(0.02)
+    finally:
+        await owner.aclose()
+
+
 async def test_job_events_reach_listeners_through_sharded_pubsub_on_a_cluster(cluster: RedisCluster) -> None:
     url = cluster.entry_url(not_owning="{hub}")
     queue = RedisQueue.connect(Settings(redis_url=url, redis_mode="cluster", key_prefix="hub"), name="test")
@@ -222,11 +232,13 @@ async def test_job_events_reach_listeners_through_sharded_pubsub_on_a_cluster(cl
     try:
         enqueued = await queue.enqueue(b"%PDF-1 report")
         async with hub.listen(enqueued.job_id) as events:
-            await asyncio.sleep(0.2)  # the hub's (re)subscription is asynchronous to listen()
+            # The hub's first subscription waits for its connection, which listen() does not: go on
+            # once the shard that owns the job's channel counts the hub's subscription.
+            await subscribed(cluster, queue.keys.events(enqueued.job_id), 30)
             [job] = await queue.claim("w1", 1)
-            claimed = await asyncio.wait_for(events.get(), 5)
+            claimed = await asyncio.wait_for(events.get(), 30)
             await queue.complete([Completion(job.id, job.token, "completed", b"{}")])
-            done = await asyncio.wait_for(events.get(), 5)
+            done = await asyncio.wait_for(events.get(), 30)
         assert claimed is not RESYNC and done is not RESYNC  # the events themselves, not a reconnection
         assert (claimed["status"], done["status"], done["id"]) == ("processing", "completed", enqueued.job_id)
         assert "SPUBLISH" in lua.source("claim", sharded=True) and queue.cluster
