@@ -545,7 +545,11 @@ def main(argv: list[str] | None = None) -> int:
                         raise RuntimeError(f"workers did not register: {workers.log()[-2000:]}")
                     time.sleep(0.1)
                 worker_pids = children_of(workers.pid)
-                time.sleep(1.0)  # the workers get going
+                deadline = time.monotonic() + 120  # the workers get going: a first analysis done, however loaded the machine
+                while asyncio.run(_counters(url)).get("completed", 0) < 1:
+                    if time.monotonic() > deadline or workers.popen.poll() is not None:
+                        raise RuntimeError(f"no analysis completed within 120 s: {workers.log()[-2000:]}")
+                    time.sleep(0.1)
                 for part in status_parts:
                     if part == "status_no_workers":
                         continue

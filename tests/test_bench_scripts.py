@@ -74,7 +74,10 @@ def test_api_load_quick(results: dict[str, Any]) -> None:
         assert data[part]["workers_running"] and data[part]["workers_cpu_cores"] > 0
         assert data[part]["runs"][0]["analyses_failed_during_run"] == 0
     assert data["get_status_queued_no_workers"]["meets_target"] is None  # the target is for busy workers
-    assert data["get_status_queued"]["runs"][0]["analyses_completed_during_run"] > 0
+    # The workers were analysing while measured (how many finished in a 1 s run is the benchmark's figure).
+    assert data["get_status_queued"]["runs"][0]["processing_at_end"] > 0
+    assert data["get_status_queued"]["runs"][0]["analyses_completed_during_run"] >= 0
+    assert data["get_status_completed"]["runs"][0]["ids"] > 0  # ... and had finished some before: those were polled
     assert data["targets_still_queued"] == 200  # the polled jobs really were queued throughout
     assert data["feeder"]["error"] is None
 
