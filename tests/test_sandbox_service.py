@@ -96,18 +96,22 @@ async def test_a_killed_worker_charges_only_the_job_in_its_sandbox(redis_server:
     # Encrypted (the pre-check cannot measure it) and 50 pages sharing one 60 MB stream: seconds of PDFium CPU.
     slow = flate_bomb(60 << 20, pages=50, shared=True, encrypted=True)
     culprit = await queue.enqueue(slow, owner="key-a")
-    sleepers = [(await queue.enqueue(json.dumps({"seconds": 2}).encode(), kind="sleep", owner="key-b")).job_id
-                for _ in range(3)]  # fmt: skip
     first = start_worker(redis_server.url, tmp_path / "first.log", LEASE_SECONDS=3, **env)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:  # until the culprit runs in a sandbox process, the others beside it
-            marked = await redis_client.hget(queue.keys.job(culprit.job_id), "running_in")
-            running = [(await queue.get(i))[0].status for i in sleepers]
-            if marked and running == [Status.PROCESSING] * 3:
-                break
+        # The culprit first, until it runs in a sandbox process (starting one takes seconds on a loaded
+        # machine: 2 s sleepers enqueued with it could finish before that) ...
+        deadline = time.monotonic() + 60
+        while not (marked := await redis_client.hget(queue.keys.job(culprit.job_id), "running_in")):
+            assert time.monotonic() < deadline, first.log()[-2000:]
             await asyncio.sleep(0.02)
-        assert marked and int(marked) != first.pid, first.log()[-2000:]
+        # ... then its neighbours, claimed beside it by the same worker; the kill comes while all four run.
+        sleepers = [(await queue.enqueue(json.dumps({"seconds": 2}).encode(), kind="sleep", owner="key-b")).job_id
+                    for _ in range(3)]  # fmt: skip
+        deadline = time.monotonic() + 30
+        while (running := [(await queue.get(i))[0].status for i in [culprit.job_id, *sleepers]]) != [Status.PROCESSING] * 4:
+            assert time.monotonic() < deadline, (running, first.log()[-2000:])
+            await asyncio.sleep(0.02)
+        assert int(marked) != first.pid, first.log()[-2000:]
         first.kill()  # SIGKILL to the whole group: worker and sandbox processes
     finally:
         first.close()
