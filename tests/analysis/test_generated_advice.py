@@ -208,6 +208,45 @@ def test_si_units_judged_like_conventional(sex: str | None, r: Result) -> None:
     assert (a.flag, a.severity) == (b.flag, b.severity), f"{r.value} {r.unit} vs {si.value} {si.unit}"
 
 
+# Values at the published critical / marked limits (thresholds.toml: Kost 1990, ARUP, Mayo, Atlanta 2012,
+# NHS hyperkalaemia), each with the range a lab would print: the severity a physician expects.
+LIMIT_CASES = [
+    ("hematocrit", 19.0, "%", 36.0, 46.0, Severity.CRITICAL), ("hematocrit", 22.0, "%", 36.0, 46.0, Severity.MARKED),
+    ("hematocrit", 30.0, "%", 36.0, 46.0, Severity.MILD), ("hematocrit", 62.0, "%", 40.0, 50.0, Severity.CRITICAL),
+    ("ionized_calcium", 0.75, "mmol/L", 1.12, 1.32, Severity.CRITICAL),
+    ("ionized_calcium", 1.65, "mmol/L", 1.12, 1.32, Severity.CRITICAL),
+    ("ionized_calcium", 1.0, "mmol/L", 1.12, 1.32, Severity.MILD),
+    ("lipase", 500.0, "U/L", 0.0, 160.0, Severity.MARKED), ("lipase", 400.0, "U/L", 0.0, 160.0, Severity.MILD),
+    ("lipase", 200.0, "U/L", 13.0, 60.0, Severity.MARKED), ("amylase", 450.0, "U/L", 40.0, 140.0, Severity.MARKED),
+    ("potassium", 5.7, "mmol/L", 3.5, 5.1, Severity.MARKED), ("potassium", 6.1, "mmol/L", 3.5, 5.1, Severity.CRITICAL),
+    ("calcium", 13.2, "mg/dL", 8.5, 10.2, Severity.CRITICAL), ("calcium", 12.4, "mg/dL", 8.5, 10.2, Severity.MARKED),
+    ("platelets", 35.0, "10^3/uL", 150.0, 400.0, Severity.CRITICAL),
+    ("platelets", 45.0, "10^3/uL", 150.0, 400.0, Severity.MARKED),
+    ("total_bilirubin", 16.0, "mg/dL", 0.2, 2.0, Severity.CRITICAL),
+    ("magnesium", 5.0, "mg/dL", 1.7, 2.2, Severity.CRITICAL), ("phosphate", 9.2, "mg/dL", 2.5, 4.5, Severity.CRITICAL),
+    ("bicarbonate", 8.0, "mmol/L", 22.0, 29.0, Severity.CRITICAL),
+    ("bicarbonate", 42.0, "mmol/L", 22.0, 29.0, Severity.CRITICAL),
+    ("fibrinogen", 90.0, "mg/dL", 200.0, 400.0, Severity.CRITICAL),
+    ("creatinine", 8.0, "mg/dL", 0.6, 1.3, Severity.CRITICAL), ("bun", 110.0, "mg/dL", 6.0, 20.0, Severity.CRITICAL),
+    ("glucose", 40.0, "mg/dL", 70.0, 99.0, Severity.CRITICAL), ("sodium", 118.0, "mmol/L", 135.0, 145.0,
+                                                                 Severity.CRITICAL),
+]
+
+
+@pytest.mark.parametrize("key,value,unit,low,high,level", LIMIT_CASES,
+                         ids=[f"{c[0]}-{c[1]:g}" for c in LIMIT_CASES])
+def test_published_limits(key: str, value: float, unit: str, low: float, high: float, level: Severity) -> None:
+    d = "low" if value < low else "high"
+    r = Result(key, value, unit, low, high, d, level)
+    res = interpret(build([r]), DEFAULT_QUERY)
+    b = res.biomarkers[0]
+    assert b.severity is level, f"{key} {value} {unit}: {b.severity}, expected {level}"
+    if level.rank >= Severity.MARKED.rank:
+        assert res.urgent and res.urgent[0].name == b.name
+        assert ("today" in res.urgent[0].action) == (level is Severity.CRITICAL), res.urgent[0].action
+    assert not all_failures(res), all_failures(res)
+
+
 # --------------------------------------------------------------------------- combinations
 
 

@@ -27,7 +27,7 @@ def rows() -> list[list[str]]:
             rule = f"{r.op} {r.number:g}" + (f" x {r.scale.upper()}" if r.scale else "")
             out.append(["threshold", f"{key}.{r.level.value}.{r.direction}", key, r.direction, r.level.value, "",
                         rule + (f" and ({r.when.text})" if r.when else ""), th.danger.get(r.direction, ""),
-                        t.sources[r.source]])
+                        t.source_text(r.sources)])
     return out
 
 

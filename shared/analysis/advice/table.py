@@ -104,7 +104,7 @@ class Rule:
     op: str
     number: float
     scale: str | None  # None: catalogue unit; "uln" / "lln"
-    source: str
+    sources: tuple[str, ...]
     when: Premise | None = None
 
     def applies(self, std: float | None, value: float, ref_low: float | None, ref_high: float | None) -> bool:
@@ -254,8 +254,8 @@ def _thresholds(key: str, row: dict, sources: dict[str, str]) -> Thresholds:
         op, number, scale = m.group(1), float(m.group(2)), (m.group(3) or "").lower() or None
         when = _premise(r["when"], f"thresholds {key}") if r.get("when") else None
         rules.append(Rule(key=key, level=Severity(r["level"]), direction="low" if op.startswith("<") else "high",
-                          op=op, number=number, scale=scale, source=_sources(r.get("source"), sources,
-                                                                              f"thresholds {key}")[0], when=when))
+                          op=op, number=number, scale=scale, sources=_sources(r.get("source"), sources,
+                                                                               f"thresholds {key}"), when=when))
     for level in rules:
         if level.level not in (Severity.MARKED, Severity.CRITICAL):
             raise TableError(f"thresholds {key}: level {level.level} (only marked / critical)")
