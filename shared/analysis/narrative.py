@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shared.analysis import markers as mk
-from shared.analysis.advice.table import AdviceTable, mentions
+from shared.analysis.advice.table import AdviceTable, Statement, mentions
 from shared.analysis.advise import Advice
 from shared.analysis.facts import reading_key
 from shared.analysis.result import (
@@ -142,6 +142,22 @@ def urgent_summary(urgent: list[UrgentFinding]) -> list[str]:
     return out
 
 
+AFTER_URGENT = "After you have seen a doctor about the urgent {result}:"
+
+
+def _after_urgent(statements: list[Statement], urgent: list[UrgentFinding]) -> list[str]:
+    """With a critical result, lasting changes of diet or habits (`lifestyle` rows) come after the advice that
+    matters now, framed as for after the doctor has seen it; otherwise the table's order."""
+    critical = [u for u in urgent if u.severity is Severity.CRITICAL]
+    if not critical:
+        return [s.text for s in statements]
+    now = [s.text for s in statements if not s.lifestyle]
+    later = [s.text for s in statements if s.lifestyle]
+    if later:
+        now.append(AFTER_URGENT.format(result="result" if len(critical) == 1 else "results"))
+    return now + later
+
+
 def specialist_views(bs: list[Biomarker], advice: Advice, urgent: list[UrgentFinding],
                      table: AdviceTable) -> SpecialistViews:
     physician = urgent_summary(urgent)
@@ -158,8 +174,8 @@ def specialist_views(bs: list[Biomarker], advice: Advice, urgent: list[UrgentFin
     if rest:
         physician.append(f"Discuss the {join_names([b.name for b in rest])} "
                          f"result{'s' if len(rest) > 1 else ''} with your doctor at a routine appointment.")
-    nutrition = [s.text for s in advice.of_role(AdviceRole.NUTRITION)]
-    exercise = [s.text for s in advice.of_role(AdviceRole.EXERCISE)]
+    nutrition = _after_urgent(advice.of_role(AdviceRole.NUTRITION), urgent)
+    exercise = _after_urgent(advice.of_role(AdviceRole.EXERCISE), urgent)
     if not physician:
         physician = ["None of the results outside the range needs a doctor's attention on its own."
                      if any(_direction(b) for b in bs) else

@@ -121,6 +121,13 @@ class Question:
 
 def focus(text: str) -> tuple[list[str], list[str]]:
     """Markers and panels a question names, in the order it names them."""
+    keys, panels, _ = _named(text)
+    return keys, panels
+
+
+def _named(text: str) -> tuple[list[str], list[str], str]:
+    """Markers and panels a question names, and the question's words without the marker names
+    ("is my high sensitivity CRP low?" -> "is my low": the name's "high" asks nothing)."""
     v = vocabulary()
     words = mk.norm_name(text).split()
     raw_tokens = set(re.findall(r"[A-Za-z0-9+]+", text))
@@ -151,7 +158,9 @@ def focus(text: str) -> tuple[list[str], list[str]]:
         positions = [p for w in normed if (p := q.find(f" {w} ")) >= 0]
         if positions:
             found.append((min(positions), panel))
-    return keys, [p for _, p in sorted(found)]
+    named = {j for i, neg, _ in hits for j in range(i, i - neg)}
+    rest = " ".join(w for j, w in enumerate(words) if j not in named)
+    return keys, [p for _, p in sorted(found)], rest
 
 
 def _first_group(patterns: list[re.Pattern[str]], text: str) -> re.Match[str] | None:
@@ -194,11 +203,11 @@ def understand(query: str | None) -> Question:
         if starts:
             found.append((min(starts), rank, name))
     q.intents = [name for _, _, name in sorted(found)]  # in the order the question asks
+    q.keys, q.panels, rest = _named(folded)
     for direction, patterns in v.directions.items():
-        if _first_group(patterns, norm):
+        if _first_group(patterns, rest):
             q.direction = None if direction == "why" else direction
             break
-    q.keys, q.panels = focus(folded)
     q.supplement = next((sid for sid, s in v.supplements.items() if s["regex"].search(norm)), None)
     q.medicine = next((mid for mid, m in v.medicines.items() if mid != "generic" and m["regex"].search(norm)),
                       None) or ("generic" if v.medicines["generic"]["regex"].search(norm) else None)

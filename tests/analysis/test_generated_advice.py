@@ -129,6 +129,13 @@ def guard_failures(res: AnalysisResult) -> list[str]:
     return [f"{g.why}: {m.group(0)!r}" for g in GUARDS if (m := g.regex.search(text)) and not g.ok(f)]
 
 
+# Lasting diet changes: with a critical result they may only follow the urgent action, framed as for later.
+LIFESTYLE = re.compile(r"limit sugary|cut saturated fat|for high triglycerides, cut|limit alcohol, sugary|"
+                       r"to lower uric acid|(potassium|magnesium|iron)-rich foods|comes (mainly |only )?from|mediterranean|eat enough iodine|"
+                       r"for iron: red meat", re.IGNORECASE)
+AFTER_DOCTOR = "After you have seen a doctor about the urgent"
+
+
 def urgency_failures(res: AnalysisResult) -> list[str]:
     out = []
     text = res.analysis
@@ -153,6 +160,9 @@ def urgency_failures(res: AnalysisResult) -> list[str]:
             m = ROUTINE_WITH_CRITICAL.search(view)
             if m:
                 out.append(f"routine advice with a critical result: {m.group(0)!r}")
+            for m in LIFESTYLE.finditer(view):
+                if not 0 <= view.find(AFTER_DOCTOR) < m.start():
+                    out.append(f"lifestyle advice with a critical result, not after the doctor: {m.group(0)!r}")
     return out
 
 
@@ -308,6 +318,12 @@ COMBOS = [
                                                name="Lymphocytes")], must_not=[r"anaemia"]),
     Combo("hb-high-hct-high", lambda s: [_ab("hemoglobin", "high", sex=s), _ab("hematocrit", "high", sex=s)],
           must_not=[r"anaemia|iron-rich|red meat"]),
+    Combo("glucose-critical-high-lifestyle-later", lambda s: [_ab("glucose", "high", Severity.CRITICAL),
+                                                              _ab("ldl", "high")],
+          must=[rf"## Needs attention[\s\S]*### Nutritionist\n\n{AFTER_DOCTOR} result: Limit sugary"]),
+    Combo("potassium-critical-no-supplements-first", lambda s: [_ab("potassium", "high", Severity.CRITICAL),
+                                                                _ab("uric_acid", "high", sex=s)],
+          must=[r"Do not take potassium supplements[^.]*\. After you have seen a doctor[^:]*: To lower uric acid"]),
     Combo("low-creatinine-normal-egfr", lambda s: [_ab("creatinine", "low", sex=s), _ok("egfr")],
           must=[r"muscle"], must_not=[r"filtering less|nephrology"]),
 ]

@@ -91,6 +91,7 @@ class Statement:
     pattern: str | None = None
     when: str | None = None
     routine: bool = False
+    lifestyle: bool = False
     fallback: bool = False
     benign: bool = False
     panels: frozenset[str] = field(default_factory=frozenset)
@@ -203,7 +204,7 @@ def _pattern(row: dict, sources: dict[str, str]) -> Pattern:
 def _statement(row: dict, sources: dict[str, str], patterns: dict[str, Pattern]) -> Statement:
     sid = row["id"]
     allowed = {"id", "marker", "direction", "severity", "pattern", "when", "role", "text", "source", "routine",
-               "fallback", "benign"}
+               "lifestyle", "fallback", "benign"}
     if set(row) - allowed:
         raise TableError(f"advice {sid}: unknown fields {sorted(set(row) - allowed)}")
     role = AdviceRole(row["role"])
@@ -229,6 +230,8 @@ def _statement(row: dict, sources: dict[str, str], patterns: dict[str, Pattern])
         if not when:
             raise TableError(f"advice {sid}: needs a marker, a pattern or a premise (when)")
         text = ""
+    if row.get("lifestyle") and role is not AdviceRole.NUTRITION and role is not AdviceRole.EXERCISE:
+        raise TableError(f"advice {sid}: lifestyle rows are nutrition or exercise advice")
     if role is AdviceRole.EXPLAIN and not marker:
         raise TableError(f"advice {sid}: explain rows are about one marker")
     if when:
@@ -240,7 +243,7 @@ def _statement(row: dict, sources: dict[str, str], patterns: dict[str, Pattern])
     return Statement(id=sid, role=role, text=row["text"].strip(), sources=_sources(row.get("source"), sources,
                      f"advice {sid}"), premise=premise, marker=marker, direction=direction, severity=severity,
                      pattern=pattern, when=when, routine=bool(row.get("routine")),
-                     fallback=bool(row.get("fallback")), benign=bool(row.get("benign")), panels=panels)
+                     lifestyle=bool(row.get("lifestyle")), fallback=bool(row.get("fallback")), benign=bool(row.get("benign")), panels=panels)
 
 
 def _thresholds(key: str, row: dict, sources: dict[str, str]) -> Thresholds:
