@@ -155,23 +155,42 @@ def drop_graphics(words: list[Word]) -> list[Word]:
     for w in words:
         if all(c in NEVER_PRINTED for c in w.text):
             continue
-        if len(w.text) <= 3 and not _DIGIT.search(w.text) and w.height > GRAPHIC_HEIGHT * typical:
-            continue
+        if len(w.text) <= 3 and not _DIGIT.search(w.text) and w.height > GRAPHIC_HEIGHT * typical \
+                and w.text not in RANGE_SIGNS:
+            continue  # (a range's dash often gets a box far taller than its ink: even_heights trims it)
         kept.append(w)
     return kept
 
 
 def even_heights(words: list[Word]) -> None:
     """Give small marks ('-', '.', 'ee') at least MIN_HEIGHT of the page's typical word height, centred
-    where they are: OCR boxes hug the ink, and a dash would otherwise overlap no line."""
+    where they are: OCR boxes hug the ink, and a dash would otherwise overlap no line. A range sign
+    ('-', '<') takes the top and bottom of the nearest word beside it on its row: Tesseract boxes a '-'
+    up to twice a digit's height and off the row's middle, and the line builder would start a line of
+    its own from it."""
     heights = sorted(w.height for w in words)
     if not heights:
         return
     least = MIN_HEIGHT * heights[len(heights) // 2]
     for w in words:
-        if w.height < least:
+        if w.text in RANGE_SIGNS and (beside := nearest_beside(w, words)) is not None:
+            w.top, w.bottom = beside.top, beside.bottom
+        elif w.height < least:
             mid = w.mid_y
             w.top, w.bottom = mid - least / 2, mid + least / 2
+
+
+def nearest_beside(sign: Word, words: list[Word]) -> Word | None:
+    """The word with letters or digits nearest to `sign` left or right whose height spans the sign's middle."""
+    mid = sign.mid_y
+    best, gap = None, float("inf")
+    for w in words:
+        if w is sign or not (w.top <= mid <= w.bottom) or not _TEXT.search(w.text):
+            continue
+        d = max(w.x0 - sign.x1, sign.x0 - w.x1, 0.0)
+        if d < gap:
+            best, gap = w, d
+    return best
 
 
 def is_red_ink(color, box: tuple[int, int, int, int]) -> bool:

@@ -26,7 +26,9 @@ from PIL import Image, ImageDraw, ImageFilter
 from shared.analysis.evaluate import match
 from shared.analysis.images import Kind, sniff
 from shared.analysis.interpret import CHECK_BELOW
-from shared.analysis.ocr import keep
+from shared.analysis.layout.lines import build_lines
+from shared.analysis.layout.words import Word
+from shared.analysis.ocr import drop_graphics, even_heights, keep
 from shared.analysis.ocr_pages import OcrOptions
 from shared.analysis.ocrfix import fix_word
 from shared.analysis.pipeline import analyze_pdf, parse_pdf
@@ -267,6 +269,17 @@ def test_deskew_finds_the_angle_a_page_was_turned_by() -> None:
                                              ("12-14", "12-14"), ("04/04/25", "04/04/25")])  # fmt: skip
 def test_ocr_misreadings_of_units_are_corrected_and_nothing_else(read: str, meant: str) -> None:
     assert fix_word(read) == meant
+
+
+def test_a_range_dash_boxed_tall_and_off_the_row_stays_on_its_row() -> None:
+    """Tesseract boxed the '-' of '136 - 145' 47 px tall (digits 29 px) and lower than the digits: it was
+    dropped as a drawing, then, kept, started a line of its own."""
+    row = [Word("Sodium", 94, 124, 178, 185), Word("142", 261, 275, 178, 185), Word("136", 440, 455, 178, 185),
+           Word("-", 459, 461, 177, 189), Word("145", 464, 478, 178, 185), Word("Total", 94, 120, 196, 203),
+           Word("Fibrinogen", 94, 140, 214, 221), Word("Albumin", 94, 130, 232, 239)]  # fmt: skip
+    kept = drop_graphics(row)
+    even_heights(kept)
+    assert [w.text for w in build_lines(kept)[0].words] == ["Sodium", "142", "136", "-", "145"]
 
 
 @pytest.mark.parametrize(("text", "conf", "kept"), [("mg/L", 0.42, True), ("-", 0.3, True), (">", 0.2, True),
