@@ -152,7 +152,7 @@ def urgency_failures(res: AnalysisResult) -> list[str]:
         for b in crit + marked:
             if b.name not in named:
                 out.append(f"{b.name} ({b.severity}) missing from urgent")
-            if re.search(rf"Discuss the [^.]*\b{re.escape(b.name)}\b[^.]* routine appointment", text):
+            if re.search(rf"Discuss the [^.]*\b{re.escape(b.name)}\b(?! \()[^.]* routine appointment", text):
                 out.append(f"{b.name} is urgent but sent to a routine appointment")
     if crit:
         for view in (res.specialist_views.physician, res.specialist_views.nutritionist,
