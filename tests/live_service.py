@@ -29,6 +29,7 @@ from shared.queue.redis_queue import RedisQueue
 from shared.settings import Settings
 from shared.worker.context import JobContext
 from shared.worker.runtime import Worker
+from tests.api_harness import stop_worker
 from tests.redis_server import free_port
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -216,6 +217,5 @@ async def live_api(redis_url: str, *, delay: float = 0.3, **overrides: Any) -> A
         async with serve(create_app(settings)) as url:
             yield LiveApi(url, settings, RedisQueue(client, lease_seconds=2), worker, gate)
     finally:
-        worker.stop()
-        await asyncio.wait_for(task, 20)
+        await stop_worker(worker, task)
         await client.aclose()
