@@ -185,6 +185,17 @@ class Role(StrEnum):
     RESULT_OUT = "result_out"  # the result column for values outside the range ('Out of range'): a flag too
 
 
+# The words for high and low in each language, as a column titled by the flags it holds prints them
+# ('High / Low', 'Alto/Bajo', 'TINGGI / RENDAH', '偏高/偏低'): such a title beside an in-range title is the
+# out-of-range result column; alone it titles a flag column.
+HIGH_LOW_WORDS: tuple[tuple[str, str], ...] = (
+    ("high", "low"), ("h", "l"), ("alto", "bajo"), ("alto", "baixo"), ("elevado", "bajo"), ("haut", "bas"),
+    ("élevé", "bas"), ("alto", "basso"), ("hoch", "niedrig"), ("erhöht", "erniedrigt"), ("tinggi", "rendah"),
+    ("hoog", "laag"), ("高", "低"), ("偏高", "偏低"),
+)
+HIGH_LOW_TITLES: tuple[str, ...] = tuple(fold(f"{a}{sep}{b}") for h, lo in HIGH_LOW_WORDS for a, b in ((h, lo), (lo, h))
+                                         for sep in ("/", " / ", " - ", " o ", " or ", " ou ", " atau "))
+
 # Header words by role (folded: lower-case, no accents). Phrases are matched before single words.
 HEADER_WORDS: dict[Role, tuple[str, ...]] = {
     Role.NAME: tuple(fold(w) for w in (
@@ -217,7 +228,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
     )),
     Role.RANGE: tuple(fold(w) for w in (
         "reference", "reference range", "reference interval", "ref range", "ref. range", "ref interval",
-        "ref. interval", "range", "normal range", "normal", "normal value", "normal values", "bio. ref. interval",
+        "ref. interval", "range", "normal range", "normal", "normale", "normali", "normal value", "normal values", "bio. ref. interval",
         "biological reference interval", "biological ref. interval", "bio. ref. range", "limits", "reference value",
         "reference values", "ref. value", "expected values", "references ranges", "references", "referencias",
         "valores de referencia", "valor de referencia", "referencia", "intervalo de referencia", "rango",
@@ -253,7 +264,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "anormal", "alterado", "anormale", "auffällig", "异常",
         "alert", "alarm", "note", "nota", "marque", "segno", "indikator", "abn", "abnormal flag", "sinal", "sinalizador",
         "signal", "señal", "signe", "segnale", "tanda", "alerte",
-    )),
+    )) + HIGH_LOW_TITLES,
     Role.METHOD: tuple(fold(w) for w in (
         "method", "methods", "methodology", "technology", "technique", "metodo", "metodologia", "metodo",
         "methode", "technique", "methodik", "metode", "kaedah", "方法", "检测方法", "messverfahren", "verfahren",
@@ -264,7 +275,8 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
     Role.PREVIOUS: tuple(fold(w) for w in (
         "previous", "previous result", "last result", "prior", "prior result", "history", "anterior",
         "antériorités", "antériorité", "ancien résultat", "resultado anterior", "valore precedente", "vorwert",
-        "resultado anterior", "precedent", "precedente", "vorwert", "vorbefund", "sebelumnya", "上次结果",
+        "resultado anterior", "precedent", "precedente", "vorwert", "vorbefund", "sebelumnya", "上次结果", "hasil lalu",
+        "lalu", "hasil sebelumnya", "keputusan lepas", "lepas",
     )),
     Role.OTHER: tuple(fold(w) for w in (
         "specimen", "sample", "sample type", "code", "loinc", "comment", "comments", "muestra", "amostra",
@@ -284,14 +296,14 @@ HEADER_MIN_ROLES = 2
 # US reference-lab 'In Range' | 'Out Of Range' layout): the first is the result column, the second the result
 # column for values out of range. Alone, 'Normal' titles a range column and 'Abnormal' a flag column.
 IN_RANGE_TITLES = frozenset(fold(w) for w in (
-    "normal", "in range", "within range", "dentro de rango", "en rango", "dentro da faixa", "dans les normes",
+    "normal", "normale", "normali", "normaux", "normales", "normais", "in range", "within range", "dentro de rango", "en rango", "dentro da faixa", "dans les normes",
     "nella norma", "nei limiti", "im normbereich", "dalam rentang", "dalam julat", "范围内", "正常", "normal result",
 ))
 OUT_OF_RANGE_TITLES = frozenset(fold(w) for w in (
     "abnormal", "anormal", "alterado", "alterada", "anormale", "pathologisch", "auffällig", "out of range",
     "outside range", "fuera de rango", "fora da faixa", "hors normes", "fuori norma", "fuori limiti", "außerhalb",
     "di luar rentang", "luar julat", "范围外", "异常", "abnormal result",
-))
+) + HIGH_LOW_TITLES)
 
 # Month names and abbreviations in dates printed as column titles ('20-Feb-2024'), folded, by month number.
 MONTHS: dict[str, int] = {fold(name): k for k, names in enumerate((

@@ -29,11 +29,12 @@ from shared.analysis.layout.columns import (
     merge_lines,
     stacked_header,
     stamp_line,
+    stamps_only,
     title_like,
 )
 from shared.analysis.layout.lines import Line
 from shared.analysis.layout.words import PageWords, Word, fix_private_use
-from shared.analysis.lexicon import GLUED_SIGN_FLAGS, LAB_WORDS, Flag, Role, fold
+from shared.analysis.lexicon import GLUED_SIGN_FLAGS, LAB_WORDS, METHOD_WORDS, Flag, Role, fold
 from shared.analysis.markers import canonical, panel_of
 from shared.analysis.patient import Patient, parse_patient
 from shared.analysis.rows import (
@@ -269,6 +270,10 @@ class _Block:
             if k in consumed:
                 continue
             if isinstance(row, AsideRow):
+                if pending is not None and pending_age == 0 and self._name_bracket(pending, row):
+                    pending = NameRow(pending.words + row.words, name=f"{pending.name} {row.text}",
+                                      flag=pending.flag, printed_flag=pending.printed_flag)
+                    continue
                 pending_age = 0 if pending else pending_age
                 continue
             if isinstance(row, (UnitRow, FlagRow)):
@@ -330,7 +335,8 @@ class _Block:
                     continue
                 if pending is not None and pending_age == 1 and self._wraps(pending, row):
                     pending = NameRow(pending.words + row.words, name=f"{pending.name} {row.name}",
-                                      partial=pending.partial and row.partial)
+                                      partial=pending.partial and row.partial, flag=pending.flag or row.flag,
+                                      printed_flag=pending.printed_flag or row.printed_flag)
                     pending_age = 0
                     continue
                 pending, pending_age = row, 0
@@ -389,11 +395,28 @@ class _Block:
         """A name wrapped over two lines, both above the value line."""
         if pending.partial and row.partial and self.tight(pending, row):
             return True  # '… (valeur' / 'absolue)': the brackets close on the second line
+        if self.tight(pending, row) and _aligned(pending, row) and row.flag is None \
+                and (_CONNECTOR_END.search(pending.name) or row.name[:1].islower()) and len(row.name.split()) <= 4:
+            return True  # 'Coefficient de' / 'saturation de la' / 'transferrine', 'Polynucléaires' / 'éosinophiles #'
+        joined = canonical(f"{pending.name} {row.name}")
+        if joined is not None and canonical(pending.name) is None and row.flag is None and self.tight(pending, row) \
+                and _aligned(pending, row):
+            return True  # 'Mean Corpuscular' / 'Hemoglobin Concentration'
         if canonical(row.name) is not None or len(row.name.split()) > 3:
             return False
-        if canonical(f"{pending.name} {row.name}") is not None:
+        if joined is not None:
             return True
         return self.tight(pending, row) and _aligned(pending, row) and row.name[:1].islower()
+
+    def _name_bracket(self, pending: NameRow, row: AsideRow) -> bool:
+        """An abbreviation or qualifier in brackets under a name, in its cell ('Protéine C réactive' / '(CRP)',
+        'Neutrophils' / '(Absolute)'); a method in brackets ('(CLIA)') stays an aside."""
+        text = _bracketed_text(row)
+        if text is None or ":" in text or len(text.split()) > 3 or pending.partial:
+            return False
+        if any(fold(w.strip("()[],.")) in METHOD_WORDS for w in text.split()):
+            return False
+        return self.tight(pending, row) and _aligned(pending, row)
 
     def _centred_between(self, above: NameRow, row: ValueRow, below: Row) -> bool:
         """A value printed half a line lower, between the two lines of its name."""
@@ -649,7 +672,7 @@ def _stacked(lines: list[Line], k: int) -> tuple[Columns, int] | None:
     band = [lines[k]]
     while len(band) < 4 and k + len(band) < len(lines) and stamp_line(band[-1]):
         nxt = lines[k + len(band)]
-        if not stamp_line(nxt) or nxt.top - band[-1].bottom > 0.8 * band[-1].height:
+        if not (stamp_line(nxt) or stamps_only(nxt)) or nxt.top - band[-1].bottom > 0.8 * band[-1].height:
             break
         band.append(nxt)
     if len(band) < 2 or not stamp_line(band[0]):
@@ -657,7 +680,7 @@ def _stacked(lines: list[Line], k: int) -> tuple[Columns, int] | None:
     for size in range(len(band), 1, -1):
         cols = stacked_header(band[:size])
         if cols is not None:
-            if _kinds(cols) > max(_kinds(detect_header(b)) for b in band[:size]):
+            if _kinds(cols) >= max(_kinds(detect_header(b)) for b in band[:size]):
                 return cols, size
             return None
     return None

@@ -376,13 +376,46 @@ def _name_brackets(words: list[Word], toks: list[Tok]) -> list[Tok]:
 
 
 def _status_apart(words: list[Word]) -> int | None:
-    """Where a status printed at the end of a name line, well apart from the name, starts ('Red Blood Cell Count
-    HIGH', 'BUN       WITHIN RANGE'), or None."""
+    """Where a status printed at the end of a name line starts: well apart from the name ('Red Blood Cell Count
+    HIGH', 'BUN       WITHIN RANGE'), or close to it but in capitals or Chinese ('Laktatdehydrogenase NORMAL',
+    'Vitamine D (25-OH) BAS', '25-羟基维生素D 偏低'); or None."""
     for k in range(len(words) - 1, max(len(words) - 4, 0), -1):
         em = max(words[k].height, 1.0)
         if words[k].x0 - words[k - 1].x1 > 0.45 * em:
             return k if flag_of(" ".join(w.text for w in words[k:])) is not None else None
+    for k in (len(words) - 2, len(words) - 1):  # two words first: 'WITHIN RANGE'
+        if k >= 1 and _shouted_status(" ".join(w.text for w in words[k:])):
+            return k
     return None
+
+
+def _shouted_status(text: str) -> bool:
+    """A status word no name ends with: a flag in capitals of three letters or more, or a Chinese one."""
+    if flag_of(text) is None:
+        return False
+    if text.isupper() and sum(c.isalpha() for c in text) >= 3:
+        return True
+    return len(text) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+_GLUED_STATUS = re.compile(r"(?<=[a-zß-ÿ])([A-Z]{3,})$")
+
+
+def unglue_status(words: list[Word]) -> list[Word]:
+    """A status badge printed over the end of a long name, so the text layer glues them: 'TransferrinsättigungNORMAL',
+    'Absolute NeutrophilsWITHIN' 'RANGE'. The capital tail is cut off as a word of its own when it is a status."""
+    for k in (len(words) - 1, len(words) - 2):
+        if k < 0:
+            continue
+        m = _GLUED_STATUS.search(words[k].text)
+        if m is None or not _shouted_status(" ".join([m.group(1)] + [w.text for w in words[k + 1:]])):
+            continue
+        w = words[k]
+        cut = w.x0 + (w.x1 - w.x0) * m.start() / len(w.text)
+        head = Word(w.text[:m.start()], w.x0, cut, w.top, w.bottom, w.bold, w.red, w.conf)
+        tail = Word(m.group(1), cut, w.x1, w.top, w.bottom, w.bold, w.red, w.conf)
+        return [*words[:k], head, tail, *words[k + 1:]]
+    return words
 
 
 def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = None) -> Row:
@@ -393,6 +426,9 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
         text = " ".join(w.text for w in words)
     if _PHONE.search(text) and not _DIGIT.search(_PHONE.sub("", text)):
         return OtherRow(words)  # '(11) 3831-9793', '(217) 555-0935': a telephone number
+    if toks is None:
+        words = unglue_status(words)
+        text = " ".join(w.text for w in words)
     status = _status_apart(words) if toks is None else None
     if status is not None:
         head = classify(words[:status], decimal_comma)

@@ -39,6 +39,7 @@ from shared.analysis.values import flag_of
 _DIGIT = re.compile(r"\d")
 _INTRO_WORDS = frozenset(w.rstrip(":") for p in RANGE_INTRODUCERS for w in p.split())
 MIN_RUN = 3  # lines on each side of a gutter
+CARD_NAME_LINES = 3  # a card's name may wrap over this many lines before its value
 GUTTER_EM = 0.6  # a gutter is at least this many line heights wide
 CROSSING_SHARE = 0.2  # lines allowed to cross a gutter (titles, footers, a long header)
 ROW_SHARE = 0.5  # share of a side's lines that must read like result rows
@@ -77,14 +78,18 @@ def _row_like(words: list[Word]) -> bool:
 
 def _strips(all_lines: list[Line], left: float, right: float) -> list[tuple[float, float]]:
     """x-strips covered by few lines, in the middle of the page, wide enough to be a gutter. Only lines that
-    read like result rows count: titles, addresses and notes run across the whole page."""
+    read like result rows count: titles, addresses and notes run across the whole page. Flag and status words
+    do not cover a strip: they sit at a card's or a row's edge."""
     rows = [ln for ln in all_lines if _row_like(ln.words)]
     cards = _card_lines(all_lines)
     lines = cards if len(cards) >= MIN_RUN else rows if len(rows) >= 2 * MIN_RUN else all_lines
     n_bins = int(right - left) + 2
     diff = [0] * (n_bins + 1)
     for ln in lines:
-        for w in ln.words:
+        status = _status_words(ln.words)
+        for k, w in enumerate(ln.words):
+            if k in status:
+                continue  # a card's status word at its right edge ('Normal', 'Bas') belongs to the card, not the gutter
             a = max(0, int(w.x0 - left))
             b = min(n_bins, int(w.x1 - left) + 1)
             diff[a] += 1
@@ -107,13 +112,23 @@ def _strips(all_lines: list[Line], left: float, right: float) -> list[tuple[floa
     return [(a, b) for a, b in out if b - a >= GUTTER_EM * em]
 
 
+def _status_words(words: list[Word]) -> set[int]:
+    """The indices of flag and status words in a line, two-word ones too ('WITHIN RANGE', 'Sangat tinggi')."""
+    out = {k for k, w in enumerate(words) if flag_of(w.text) is not None}
+    for k in range(len(words) - 1):
+        if flag_of(f"{words[k].text} {words[k + 1].text}") is not None:
+            out.update((k, k + 1))
+    return out
+
+
 def _card_tops(side: list[list[Word]]) -> list[float]:
-    """Where the cards on one side start: a name line followed, within two lines, by a line that starts with a
-    value."""
+    """Where the cards start: a name line (its name maybe wrapped over three) with a value under its first
+    word within three lines."""
     tops = []
     for k, words in enumerate(side):
         if _card_name_line(words):
-            if any(_value_line(nxt) for nxt in side[k + 1:k + 3]):
+            value = _card_value(words[0], side[k + 1:k + 1 + CARD_NAME_LINES])
+            if value is not None and _value_line(value):
                 tops.append(words[0].top)
     return tops
 
@@ -130,13 +145,13 @@ def _card_name_line(words: list[Word]) -> bool:
 
 
 def _card_lines(lines: list[Line]) -> list[Line]:
-    """The lines of the rows of cards (from the names' line, four lines down): where a gutter between cards
+    """The lines of the rows of cards (from the names' line, five lines down): where a gutter between cards
     shows, past a patient box, an address or a note that run across it."""
     tops = set(_card_tops([ln.words for ln in lines]))
     out: list[Line] = []
     for k, ln in enumerate(lines):
         if ln.words[0].top in tops:
-            out.extend(x for x in lines[k:k + 4] if x not in out)
+            out.extend(x for x in lines[k:k + 5] if x not in out)
     return out
 
 
@@ -180,8 +195,9 @@ def _sides_are_tables(lines: list[Line], lo: float, hi: float) -> bool:
     return bool(right_tops) and all(any(abs(a - b) < 2.0 for a in left_tops) for b in right_tops)
 
 
-def _crosses(line: Line, lo: float, hi: float) -> bool:
-    """A word of the line spans the middle of the strip, or the strip would cut one of its result rows in two."""
+def _crosses(line: Line, lo: float, hi: float, cards: bool = False) -> bool:
+    """A word of the line spans the middle of the strip, or the strip would cut one of its result rows in two
+    (between cards, a line is no row: a card's wrapped name stands level with its neighbour's value)."""
     cut = hi - 1  # the right table starts at the strip's right edge; the left one may overflow into the strip
     if any(w.x0 < cut - 1 and w.x1 > cut + 1 for w in line.words):
         return True
@@ -194,12 +210,12 @@ def _crosses(line: Line, lo: float, hi: float) -> bool:
         # a table header: two tables side by side each have a name column; one table cut in two does not
         return not (any(c.role is Role.NAME and c.x1 <= cut for c in header.columns)
                     and any(c.role is Role.NAME and c.x0 >= cut for c in header.columns))
-    return _row_like(line.words) and not _row_like(left) and not _row_like(right)
+    return not cards and _row_like(line.words) and not _row_like(left) and not _row_like(right)
 
 
-def _starts_result(words: list[Word], k: int, nxt: Line | None) -> bool:
+def _starts_result(words: list[Word], k: int, below: list[Line]) -> bool:
     """words[k] begins a result of its own: a name followed by a value on this line, or (a card) by a value
-    on the next line, under it."""
+    under it on one of the next lines."""
     if _SERIAL.match(words[k].text) and k + 1 < len(words):
         k += 1  # a numbered row: '12  Absolute Lymphocytes  2.48 ...'
     w = words[k]
@@ -207,17 +223,41 @@ def _starts_result(words: list[Word], k: int, nxt: Line | None) -> bool:
         return False
     if any(_NUMBER.match(v.text) for v in words[k + 1:]):
         return True
-    return nxt is not None and any(abs(v.x0 - w.x0) < 2 * max(w.height, 1.0) and _NUMBER.match(v.text)
-                                   for v in nxt.words)
+    return _card_value(w, [ln.words for ln in below]) is not None
 
 
-def _card_start(line: Line, k: int, nxt: Line | None) -> bool:
+def _under(w: Word, words: list[Word]) -> list[Word]:
+    """The words of a line in the card whose name starts with w: from one starting under w, up to a wide gap."""
+    em = max(w.height, 1.0)
+    start = next((i for i, v in enumerate(words) if abs(v.x0 - w.x0) < 2 * em), None)
+    if start is None:
+        return []
+    end = start + 1
+    while end < len(words) and words[end].x0 - words[end - 1].x1 < 2 * em:
+        end += 1
+    return words[start:end]
+
+
+def _card_value(w: Word, below: list[list[Word]]) -> list[Word] | None:
+    """The value line of the card whose name starts with w: within three lines, past the name's wrapped lines."""
+    for nxt in below[:CARD_NAME_LINES]:
+        under = _under(w, nxt)
+        if not under:
+            continue
+        if _NUMBER.match(under[0].text):
+            return under
+        if not _card_name_line(under):
+            return None
+    return None
+
+
+def _card_start(line: Line, k: int, below: list[Line]) -> bool:
     """The line's words from k begin a card: a name line (not a header's titles) whose value line starts under it."""
     words = line.words[k:]
-    if nxt is None or not _card_name_line(words) or detect_header(line) is not None:
+    if not below or not _card_name_line(words) or detect_header(line) is not None:
         return False
-    under = [v for v in nxt.words if v.x0 >= words[0].x0 - 2 * max(nxt.height, 1.0)]
-    return _value_line(under)
+    under = _card_value(words[0], [ln.words for ln in below])
+    return under is not None and _value_line(under)
 
 
 def _may_hold_two_tables(lines: list[Line], left: float, right: float) -> bool:
@@ -225,13 +265,13 @@ def _may_hold_two_tables(lines: list[Line], left: float, right: float) -> bool:
     middle = left + 0.3 * (right - left)
     hits = 0
     for i, ln in enumerate(lines):
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        below = lines[i + 1:i + 1 + CARD_NAME_LINES]
         words = ln.words
         for k in range(len(words)):
             w = words[k]
-            if w.x0 > middle and (k == 0 or w.x0 - words[k - 1].x1 > ln.height) and _starts_result(words, k, nxt):
+            if w.x0 > middle and (k == 0 or w.x0 - words[k - 1].x1 > ln.height) and _starts_result(words, k, below):
                 # a row counts once; a card (a name line over its value line) is enough alone: it takes four lines
-                hits += 1 if _row_like(words[k:]) or not _card_start(ln, k, nxt) else MIN_RUN
+                hits += 1 if _row_like(words[k:]) or not _card_start(ln, k, below) else MIN_RUN
                 break
         if hits >= MIN_RUN:
             return True
@@ -273,14 +313,15 @@ def split_blocks(words: list[Word]) -> list[list[Line]]:
     regions = _regions(lines)
     if len(regions) > 1:  # a header box, then cards: each region has its own gutters
         return [block for region in regions for block in split_blocks([w for ln in region for w in ln.words])]
+    cards = len(_card_lines(lines)) >= MIN_RUN
     for lo, hi in _strips(lines, left, right):
         i = 0
         while i < len(lines):
-            if _crosses(lines[i], lo, hi):
+            if _crosses(lines[i], lo, hi, cards):
                 i += 1
                 continue
             end = i
-            while end < len(lines) and not _crosses(lines[end], lo, hi):
+            while end < len(lines) and not _crosses(lines[end], lo, hi, cards):
                 end += 1
             run = lines[i:end]
             if len(run) >= MIN_RUN and _sides_are_tables(run, lo, hi):

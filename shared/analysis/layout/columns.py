@@ -180,14 +180,22 @@ def detect_header(line: Line) -> Columns | None:
     matched = 0
     i = 0
     dated: list[tuple[tuple[int, int, int], int]] = []  # (date, column index): results of each date
+    titled_dates: list[tuple[tuple[int, int, int], int]] = []  # dates printed in a titled column's cell
     while i < len(words):
         hit = None
         date = dates[i]
         if date is not None:
-            dated.append((date, len(columns)))
-            columns.append(Column(Role.PREVIOUS, words[i].x0, words[i].x1))
-            phrases.append("")
             matched += 1
+            if columns and phrases[-1] and columns[-1].role in (Role.RESULT, Role.PREVIOUS) \
+                    and columns[-1].x1 == words[i - 1].x1 \
+                    and words[i].x0 - words[i - 1].x1 < 0.8 * line.height:
+                c = columns[-1]  # 'Vorwert 14.11.2023': the date of a titled column, in its cell
+                columns[-1] = Column(c.role, c.x0, words[i].x1)
+                titled_dates.append((date, len(columns) - 1))
+            else:
+                dated.append((date, len(columns)))
+                columns.append(Column(Role.PREVIOUS, words[i].x0, words[i].x1))
+                phrases.append("")
             i += 1
             continue
         for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
@@ -221,6 +229,7 @@ def detect_header(line: Line) -> Columns | None:
             phrases.append(phrase)
         i += size
     _in_and_out_of_range(columns, phrases)
+    _newest_is_today(columns, titled_dates)
     if dated and not any(c.role in (Role.RESULT, Role.RESULT_OUT) for c in columns):
         _, newest = max(dated)  # a cumulative report: the newest date is today's result, the others earlier ones
         c = columns[newest]
@@ -239,6 +248,8 @@ def detect_header(line: Line) -> Columns | None:
     untitled = [c for c in untitled if name is not None and c.x0 > name.x1]  # never over the names
     if any(canonical(" ".join(w.text for w in cell)) for cell in line.cells() if len(cell) <= 4):
         return None  # a test's name among the words ('WBC     HIGH     RBC     WITHIN RANGE': cards' names)
+    if any(t not in _TITLE_WORDS and len(t) > 3 and canonical(t) for t in texts):
+        return None  # 'Lymphocytes (valeur    NORMAL': a card's name that runs into a title word
     if spaced and Role.RESULT in roles and untitled:
         columns = sorted(columns + untitled, key=lambda c: c.x0)
     return Columns(columns, line.bottom, spaced)
@@ -250,6 +261,19 @@ def _in_and_out_of_range(columns: list[Column], phrases: list[str]) -> None:
         if phrases[k] in IN_RANGE_TITLES and phrases[k + 1] in OUT_OF_RANGE_TITLES:
             a, b = columns[k], columns[k + 1]
             columns[k], columns[k + 1] = Column(Role.RESULT, a.x0, a.x1), Column(Role.RESULT_OUT, b.x0, b.x1)
+
+
+def _newest_is_today(columns: list[Column], titled_dates: list[tuple[tuple[int, int, int], int]]) -> None:
+    """Several result columns each with its date ('Wert 14.11.2023 | Wert 22.07.2024'): the newest is today's
+    result, the others earlier results."""
+    results = [(d, k) for d, k in titled_dates if columns[k].role is Role.RESULT]
+    if len(results) < 2:
+        return
+    _, newest = max(results)
+    for _, k in results:
+        if k != newest:
+            c = columns[k]
+            columns[k] = Column(Role.PREVIOUS, c.x0, c.x1)
 
 
 def _tight(words, height: float) -> bool:
@@ -266,15 +290,23 @@ def stamp_line(line: Line) -> bool:
     if title_like(line):
         return True
     words = line.words
-    if len(words) < 3 or _DIGIT.search(words[0].text):
-        return False
-    stamps = 0
-    for w in words[1:]:
+    stamps = titles = 0
+    for w in words:
         if _DIGIT.search(w.text):
             if not _STAMP.match(w.text) or _PLAIN_NUMBER.match(w.text):
                 return False
             stamps += 1
-    return stamps >= 2
+        elif _clean(w.text) in _TITLE_WORDS:
+            titles += 1
+    if _DIGIT.search(words[0].text):  # no label: stamps alone, or with titles ('04/10/2025  Result  Result')
+        return stamps + titles == len(words) and (stamps >= 2 or titles >= 1)
+    return len(words) >= 3 and stamps >= 2
+
+
+def stamps_only(line: Line) -> bool:
+    """A line of nothing but request numbers, dates or times (today's date under its title, alone)."""
+    return all(_DIGIT.search(w.text) and _STAMP.match(w.text) and not _PLAIN_NUMBER.match(w.text)
+               for w in line.words)
 
 
 def _runs_without_stamps(cells: list[list[Word]]) -> list[list[Word]]:
@@ -322,11 +354,7 @@ def stacked_header(lines: list[Line]) -> Columns | None:
     22/03/2025 ...' under request numbers, over times and the unit and range titles): the dates are the result
     columns, the newest today's unless a title over one says which ('Current'); the labels on the left stand over
     the names; titles on any line give the other columns."""
-    best: list[tuple[Word, tuple[int, int, int]]] = []
-    for ln in lines:
-        found = [(w, k) for w, k in zip(ln.words, date_keys([w.text for w in ln.words]), strict=True) if k]
-        if len(found) > len(best):
-            best = found
+    best = _column_dates(lines)
     if len(best) < 2:
         return None
     h = max(max(ln.height for ln in lines), 1.0)
@@ -335,27 +363,67 @@ def stacked_header(lines: list[Line]) -> Columns | None:
     right = max(c.x1 for c in dated)
     newest = max(range(len(best)), key=lambda k: best[k][1])
     columns: list[Column] = []
+    over: list[set[Role | None]] = [set() for _ in dated]  # the titles printed over (or under) each dated column
     for ln in lines:
         for cell, role in _titles(_runs_without_stamps(ln.cells(0.8 * h))):
             x0, x1 = cell[0].x0, cell[-1].x1
             under = [k for k, c in enumerate(dated) if min(x1, c.x1) - max(x0, c.x0) > 0]
             if under:
-                if role in (Role.RESULT, Role.RESULT_OUT) and len(under) == 1:
-                    newest = under[0]  # 'Current' over one of the dated columns
+                if len(under) == 1:
+                    over[under[0]].add(role)
                 continue
             if x1 < left:
                 columns.append(Column(Role.NAME, x0, x1))
             elif x0 > right:
                 columns.append(Column(role or Role.OTHER, x0, x1))
+    current = [k for k, roles in enumerate(over) if roles & {Role.RESULT, Role.RESULT_OUT} and Role.PREVIOUS not in roles]
+    if len(current) == 1:
+        newest = current[0]  # 'Current' over one of the dated columns ('Prior' / 'Result' over the others)
     dated[newest] = Column(Role.RESULT, dated[newest].x0, dated[newest].x1)
     names = [c for c in columns if c.role is Role.NAME]
     if not names:
         return None
     name = Column(Role.NAME, min(c.x0 for c in names), max(c.x1 for c in names))
-    rest = [c for c in columns if c.role is not Role.NAME]
+    rest = _stack_cells([c for c in columns if c.role is not Role.NAME])
     if not any(c.role in (Role.UNIT, Role.RANGE) for c in rest):
         return None  # dates over columns, but no unit or range title: not enough to call it a table's header
     return Columns(sorted([name, *dated, *rest], key=lambda c: c.x0), lines[-1].bottom, True)
+
+
+def _stack_cells(columns: list[Column]) -> list[Column]:
+    """Title cells printed one over the other ('Intervalle de' / 'référence') as one column, titled by the
+    role one of them names."""
+    out: list[Column] = []
+    for c in sorted(columns, key=lambda c: c.x0):
+        if out and min(c.x1, out[-1].x1) > max(c.x0, out[-1].x0):
+            a = out[-1]
+            role = a.role if a.role is not Role.OTHER else c.role
+            out[-1] = Column(role, min(a.x0, c.x0), max(a.x1, c.x1))
+        else:
+            out.append(c)
+    return out
+
+
+def _column_dates(lines: list[Line]) -> list[tuple[Word, tuple[int, int, int]]]:
+    """The dates over the columns, from any line of the header (today's on one line, the earlier ones on the
+    next), left to right; one per column. The month-first or day-first reading is voted over all of them."""
+    words = [w for ln in lines for w in ln.words]
+    keys = date_keys([w.text for w in words])
+    found: list[tuple[Word, tuple[int, int, int]]] = []
+    for w, k in sorted(((w, k) for w, k in zip(words, keys, strict=True) if k), key=lambda wk: wk[0].x0):
+        if found and w.x0 < found[-1][0].x1:
+            return [] if len(found) < 2 else _one_line_of_dates(lines)  # two dates over one column: not a date row
+        found.append((w, k))
+    return found
+
+
+def _one_line_of_dates(lines: list[Line]) -> list[tuple[Word, tuple[int, int, int]]]:
+    best: list[tuple[Word, tuple[int, int, int]]] = []
+    for ln in lines:
+        found = [(w, k) for w, k in zip(ln.words, date_keys([w.text for w in ln.words]), strict=True) if k]
+        if len(found) > len(best):
+            best = found
+    return best
 
 
 def all_titles(line: Line) -> bool:
