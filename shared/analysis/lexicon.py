@@ -406,10 +406,12 @@ INTERJECTED_LABELS = tuple(fold(w) for w in (
 SEX_LABELS: dict[str, str] = {
     **{w: "male" for w in ("m", "male", "males", "men", "man", "hombre", "hombres", "varón", "varones", "homem",
                            "homens", "masculino", "homme", "hommes", "h", "uomo", "uomini", "maschi", "maschio",
-                           "mann", "männer", "manner", "lelaki", "laki-laki", "pria", "男", "男性")},
+                           "mann", "männer", "manner", "männlich", "mannlich", "masculin", "maschile", "maschili", "lelaki",
+                           "laki-laki", "laki", "pria", "男", "男性")},
     **{w: "female" for w in ("f", "female", "females", "women", "woman", "mujer", "mujeres", "mulher", "mulheres",
                              "femenino", "feminino", "femme", "femmes", "donna", "donne", "femmine", "femmina",
-                             "frau", "frauen", "w", "perempuan", "wanita", "女", "女性")},
+                             "frau", "frauen", "weiblich", "féminin", "feminin", "femminile", "femminili", "w", "perempuan",
+                             "wanita", "女", "女性")},
 }
 # One-letter sex labels mean different things by language; the pair printed together tells which.
 SEX_LETTER_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
@@ -419,6 +421,21 @@ SEX_LETTER_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
     ("m", "f"): ("male", "female"),
     ("h", "f"): ("male", "female"),  # homme / femme
 }
+
+
+def sex_of(label: str | None, siblings: tuple[str, ...] = ()) -> str | None:
+    """The sex a range label stands for. One letter depends on the language, told by the other labels
+    printed beside it: H/M is hombre/mujer, L/P laki-laki/perempuan, M/F and H/F male/female."""
+    if not label:
+        return None
+    key = fold(label.strip("()[]:").strip())
+    if len(key) == 1:
+        words = {fold(s.strip("()[]:").strip()) for s in siblings if s}
+        letters_ = words | {w[0] for w in words if len(w) > 1 and w in SEX_LABELS} | {key}  # 'Laki-laki' beside 'P'
+        for pair, meaning in SEX_LETTER_PAIRS.items():
+            if set(pair) <= letters_ and key in pair:
+                return meaning[pair.index(key)]
+    return SEX_LABELS.get(key)
 
 # Words that show a page is a lab report ("is this a blood test report?"), folded.
 LAB_WORDS = frozenset(fold(w) for w in (

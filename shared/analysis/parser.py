@@ -528,6 +528,8 @@ def _assign_roles(toks, columns: Columns, em: float) -> None:
         t.role = role
         if role is Role.RANGE and t.kind is Kind.NUM:
             t.bound = columns.bound(t.x0, t.x1)
+        if role is Role.RANGE:
+            t.sex = columns.sex_at(t.x0, t.x1, em)
         prev_x1, prev = t.x1, t
 
 

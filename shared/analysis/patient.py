@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from shared.analysis.lexicon import SEX_LABELS
+
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -48,9 +50,8 @@ _AGE_RE = re.compile(r"(?:\b(?:age|edad|idade|âge|age|eta|età|alter|umur|usia)
                      r"sexe|geschlecht))?\s*[:：\-]?\s*(\d{1,3})\s*(?:y\b|yr|yrs|year|years|anni|años|anos|ans|j\.?|"
                      r"jahre|tahun|岁)?", re.IGNORECASE)
 _BIRTH_AGE_RE = re.compile(r"birth\s*date\s*/\s*age\s*:?\s*[\d\-/.]+\s*/\s*(\d{1,3})\b", re.IGNORECASE)
-_SEX_VALUES = (r"male|female|m|f|w|maschio|femmina|masculino|femenino|feminino|hombre|mujer|homem|mulher|"
-               r"masculin|féminin|feminin|homme|femme|männlich|mannlich|weiblich|lelaki|perempuan|laki-laki|"
-               r"pria|wanita|男|女")
+# the sex words of every language (lexicon.SEX_LABELS), longest first so 'female' is not read as 'f'
+_SEX_VALUES = "|".join(re.escape(w) for w in sorted(SEX_LABELS, key=len, reverse=True))
 _SEX_RE = re.compile(rf"(?:\b(?:sex|gender|sesso|sexo|sexe|geschlecht|jantina|jenis\s+kelamin|kelamin)\b|性别)"
                      rf"\s*[:：\-]?\s*({_SEX_VALUES})(?:\b|(?=\W)|$)", re.IGNORECASE)
 _SEX_LETTER_RE = re.compile(r"\b(?:jenis\s+kelamin|j\.\s*kelamin|kelamin|jantina)\s*[:：]?\s*(l|p|lk|pr)\b", re.IGNORECASE)
@@ -60,12 +61,7 @@ _LAB_HINTS = ("lab", "diagnos", "patholog", "clinic", "medical cent", "hospital"
 _LAB_RE = re.compile(r"(laborator|\blabs?\b|diagnostic|patholog|\bclinic\b|medical cent|hospital|laboratorium|"
                      r"laboratorio|laboratoire|labor\b|poliambulatorio|klinik|医院|检验)", re.IGNORECASE)
 _LONE_AGE = re.compile(r"^\s*:?\s*(\d{1,3})\s*(?:years?|yrs?|y|años|anos|ans|jahre|tahun)\s*$", re.IGNORECASE)
-SEX_WORDS = {
-    **{w: "male" for w in ("male", "m", "maschio", "masculino", "hombre", "homem", "masculin", "homme", "männlich",
-                           "mannlich", "lelaki", "laki-laki", "pria", "男")},
-    **{w: "female" for w in ("female", "f", "w", "femmina", "femenino", "feminino", "mujer", "mulher", "féminin",
-                             "feminin", "femme", "weiblich", "perempuan", "wanita", "女")},
-}
+SEX_WORDS = SEX_LABELS
 _DIGIT = re.compile(r"\d")
 
 
@@ -135,7 +131,7 @@ def parse_patient(pages: list[list[str]], *, is_header_line=lambda line: False) 
                 v = m.group("v").strip(" .-")
                 sx = re.search(r"\(\s*([MF])\s*\)\s*$", v)
                 if sx and p.sex is None:
-                    p.sex = SEX_WORDS[sx.group(1).lower()]
+                    p.sex = SEX_WORDS.get(sx.group(1).lower())
                 v = re.sub(r"\(\s*[MF]\s*\)\s*$", "", v).strip()
                 v = re.split(r",\s*\d", v)[0].strip()  # "Anjali Verma, 34 Y / Female"
                 if v and _letters(v) >= 2 and not _DIGIT.search(v) and len(v) <= 60:

@@ -38,13 +38,12 @@ from shared.analysis.lexicon import (
     NON_RESULT_LABELS,
     PROSE_WORDS,
     SECONDS,
-    SEX_LABELS,
-    SEX_LETTER_PAIRS,
     STRONG_METHOD_WORDS,
     WEAK_FLAGS,
     Flag,
     Role,
     fold,
+    sex_of,
 )
 from shared.analysis.markers import canonical
 from shared.analysis.tokens import Kind, Tok, tokenize
@@ -316,21 +315,6 @@ def _words_text(words: list[Word], toks: list[Tok]) -> str:
         return ""
     w0, w1 = toks[0].w0, toks[-1].w1
     return " ".join(w.text for w in words[w0:w1 + 1])
-
-
-def sex_of(label: str | None, siblings: tuple[str, ...] = ()) -> str | None:
-    """The sex a range label stands for. One letter depends on the language, told by the other labels
-    printed beside it: H/M is hombre/mujer, L/P laki-laki/perempuan, M/F and H/F male/female."""
-    if not label:
-        return None
-    key = fold(label.strip("()[]:").strip())
-    if len(key) == 1:
-        letters_ = {fold(s.strip("()[]:").strip()) for s in siblings if s} | {key}
-        pairs = SEX_LETTER_PAIRS
-        for pair, meaning in pairs.items():
-            if set(pair) <= letters_ and key in pair:
-                return meaning[pair.index(key)]
-    return SEX_LABELS.get(key)
 
 
 _LEADER = re.compile(r"^[.·…_]+$")
@@ -736,7 +720,7 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
         elif t.kind is Kind.UNIT and unit is None and (not extra or seen_date):
             unit = t.text  # after extra numbers only in a previous-results layout ("5.8 01/03/2019 x10E3/uL")
         elif t.kind in (Kind.RANGE, Kind.CMP) and t.rng is not None:
-            label = prev.text if prev is not None and prev.kind in (Kind.WORD, Kind.FLAG) else None
+            label = t.sex or (prev.text if prev is not None and prev.kind in (Kind.WORD, Kind.FLAG) else None)
             ranges.append((label, t.rng))
         elif t.kind is Kind.NUM:
             if t.role is Role.RANGE:

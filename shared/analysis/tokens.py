@@ -69,6 +69,7 @@ class Tok:
     emph: bool = False  # bold or red type (a number's only flag on some reports)
     role: Role | None = None  # the column it stands in, when the table has a header
     bound: int | None = None  # under 'Low' | 'High' columns: 0 lower limit, 1 upper
+    sex: str | None = None  # under a range column of one sex ('Male' | 'Female')
 
     @property
     def is_value(self) -> bool:

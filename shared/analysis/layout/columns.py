@@ -25,8 +25,11 @@ from shared.analysis.lexicon import (
     IN_RANGE_TITLES,
     MONTHS,
     OUT_OF_RANGE_TITLES,
+    SEX_LABELS,
+    SEX_LETTER_PAIRS,
     Role,
     fold,
+    sex_of,
 )
 from shared.analysis.markers import canonical
 
@@ -42,6 +45,8 @@ for _role, _words in HEADER_WORDS.items():
         _PHRASES.setdefault(" ".join(_clean(p) for p in _w.split()), _role)
 _MAX_PHRASE = max(len(p.split()) for p in _PHRASES)
 _TITLE_WORDS = frozenset(w for p in _PHRASES for w in p.split())
+_SEX_TITLES = frozenset(w for w in SEX_LABELS if len(w) >= 3)  # 'Masculino' under 'Valores de referencia'
+_SEX_LETTERS = frozenset(c for pair in SEX_LETTER_PAIRS for c in pair)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,7 @@ class Column:
     role: Role
     x0: float
     x1: float
+    sex: str | None = None  # a range column for one sex ('Male' | 'Female', 'Referenz männlich')
 
 
 @dataclass(slots=True)
@@ -99,6 +105,11 @@ class Columns:
     def holds_values(self, k: int | None) -> bool:
         """Column k holds a result (today's or an earlier one)."""
         return k is not None and self.columns[k].role in (Role.RESULT, Role.RESULT_OUT, Role.PREVIOUS)
+
+    def sex_at(self, x0: float, x1: float, em: float) -> str | None:
+        """The sex of the range column a token stands under, when the ranges are printed one column per sex."""
+        k = self.column_at(x0, x1, em)
+        return self.columns[k].sex if k is not None else None
 
     def bound(self, x0: float, x1: float) -> int | None:
         """Under a pair of range columns ('Low' | 'High', 'von' | 'bis'): 0 for the lower limit's column,
@@ -174,6 +185,10 @@ def detect_header(line: Line) -> Columns | None:
         return None
     if titles + sum(d is not None for d in dates) < 2:
         return None
+    sex_words = [t for t in texts if t in SEX_LABELS or t in _SEX_LETTERS]
+    sexes = tuple(sex_words) if len({sex_of(t, tuple(sex_words)) for t in sex_words}) == 2 else ()
+    if not sexes:
+        sex_words = []  # a sex word is a column title only beside the other sex's ('M' | 'F', 'Hombres' | 'Mujeres')
     columns: list[Column] = []
     phrases: list[str] = []  # the title of each column
     untitled: list[Column] = []  # cells under no title word we know ('Liberado'): kept apart, their text unread
@@ -205,8 +220,18 @@ def detect_header(line: Line) -> Columns | None:
                 hit = (size, role)
                 break
         if hit is None:
+            sex = sex_of(texts[i], sexes) if texts[i] in sex_words else None
+            if sex is not None and columns and columns[-1].role is Role.RANGE and columns[-1].sex is None \
+                    and columns[-1].x1 == words[i - 1].x1 and words[i].x0 - words[i - 1].x1 < 0.8 * line.height:
+                c = columns[-1]  # 'Referenz männlich': the range column of one sex
+                columns[-1] = Column(Role.RANGE, c.x0, words[i].x1, sex)
+                matched += 1
+            elif sex is not None:
+                columns.append(Column(Role.RANGE, words[i].x0, words[i].x1, sex))  # 'M' | 'F' over two ranges
+                phrases.append(texts[i])
+                matched += 1
             # an untitled word right after a title, in the same cell, widens it ('Test Description Code')
-            if columns and texts[i] and columns[-1].x1 == words[i - 1].x1 \
+            elif columns and texts[i] and columns[-1].x1 == words[i - 1].x1 \
                     and words[i].x0 - words[i - 1].x1 < 0.8 * line.height:
                 c = columns[-1]
                 columns[-1] = Column(c.role, c.x0, words[i].x1)
@@ -428,7 +453,7 @@ def _one_line_of_dates(lines: list[Line]) -> list[tuple[Word, tuple[int, int, in
 
 def all_titles(line: Line) -> bool:
     """Every word of the line is a column-title word (the second line of a header printed on two)."""
-    return all(_clean(w.text) in _TITLE_WORDS for w in line.words)
+    return all(_clean(w.text) in _TITLE_WORDS or _clean(w.text) in _SEX_TITLES for w in line.words)
 
 
 def title_like(line: Line) -> bool:
@@ -439,7 +464,7 @@ def title_like(line: Line) -> bool:
         return False
     if any(w.text.endswith((":", "：")) for w in words[:-1]):
         return False
-    return 2 * sum(_clean(w.text) in _TITLE_WORDS for w in words) >= len(words)
+    return 2 * sum(_clean(w.text) in _TITLE_WORDS or _clean(w.text) in _SEX_TITLES for w in words) >= len(words)
 
 
 def merge_lines(lines: list[Line]) -> Line:
