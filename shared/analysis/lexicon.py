@@ -363,6 +363,22 @@ NON_RESULT_LABELS = frozenset(fold(w) for w in (
     "labor", "klinik", "clinica", "clínica", "clinique", "hospital", "hôpital", "ospedale", "krankenhaus",
     "rumah", "centro", "centre", "center", "institut", "instituto", "istituto", "poliklinik", "医院", "检验科",
 ))
+# Body measurements and vital signs printed near the results (a check-up's 'BMI: 27.4 kg/m²', 'Pulse: 72 /min',
+# 'Blutdruck: 128/84 mmHg'): no laboratory results. Whole names, folded, in the eight languages.
+VITAL_SIGNS = frozenset(fold(w) for w in (
+    "bmi", "body mass index", "pulse", "pulse rate", "heart rate", "hr", "blood pressure", "bp", "systolic",
+    "diastolic", "weight", "body weight", "height", "waist", "waist circumference", "hip", "temperature",
+    "body temperature", "respiratory rate", "spo2", "oxygen saturation",
+    "peso", "talla", "estatura", "imc", "pulso", "frecuencia cardiaca", "presion arterial", "tension arterial",
+    "ta", "cintura", "perimetro abdominal", "perimetro de cintura", "temperatura", "altura",
+    "pressao arterial", "frequencia cardiaca", "circunferencia abdominal",
+    "poids", "taille", "pouls", "frequence cardiaque", "tour de taille", "pression arterielle",
+    "altezza", "polso", "frequenza cardiaca", "pressione arteriale", "circonferenza vita", "circonferenza addominale",
+    "gewicht", "korpergewicht", "grosse", "korpergrosse", "puls", "herzfrequenz", "blutdruck", "rr",
+    "bauchumfang", "taillenumfang", "korpertemperatur",
+    "berat badan", "tinggi badan", "imt", "nadi", "tekanan darah", "lingkar pinggang", "suhu", "suhu tubuh",
+    "身高", "体重", "体重指数", "脉搏", "心率", "血压", "腰围", "体温",
+))
 # Words that make a line a sentence rather than a test name.
 PROSE_WORDS = frozenset({
     "is", "are", "was", "were", "your", "you", "our", "we", "which", "that", "this", "these", "those", "has", "have",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from statistics import median
 
 from shared.analysis.layout.blocks import split_blocks
 from shared.analysis.layout.columns import (
@@ -461,6 +462,8 @@ class _Block:
         for pm, row in self.out:
             if row.emph:
                 rng = pick_range(row, self.doc.sex)
+                if rng is None and (pm.ref_low is not None or pm.ref_high is not None):
+                    rng = Range(pm.ref_low, pm.ref_high, pm.ref_text or "")  # printed under the value
                 pm.flag = resolve_flag([Flag.ABNORMAL.value], pm.value, rng)
                 pm.printed_flag = pm.printed_flag or "emphasis"
 
@@ -492,8 +495,12 @@ def _table_tokens(words: list[Word], columns: Columns, em: float, decimal_comma:
     if not any(t.w1 > t.w0 or t.text in GLUED_SIGN_FLAGS for t in toks):
         return toks  # every token one word: nothing can straddle two columns
     at = [columns.column_at(w.x0, w.x1, em) for w in words]
+    depth, inside = 0, []  # inside brackets before word k: '(4,50 bis 11,00)' under a value is one interval
+    for w in words:
+        inside.append(depth > 0)
+        depth = max(0, depth + w.text.count("(") + w.text.count("[") - w.text.count(")") - w.text.count("]"))
     cuts = [k for k in range(1, len(words)) if at[k] is not None and at[k - 1] is not None and at[k] != at[k - 1]
-            and (columns.holds_values(at[k]) or columns.holds_values(at[k - 1]))]
+            and (columns.holds_values(at[k]) or columns.holds_values(at[k - 1])) and not inside[k]]
     if not cuts and not any(t.text in GLUED_SIGN_FLAGS for t in toks):
         return toks
     toks = []
@@ -577,11 +584,13 @@ def _merge_cell_fragments(lines: list[tuple[Line, Columns | None]], columns: Col
     if not merged:
         return lines
     starts = sorted(c.x0 for c in columns.columns)
+    row_top = {id(w): out[i][0].top for i in merged for w in out[i][0].words}  # the row's own words: one line
 
     def place(segment: list[Word]) -> tuple[int, float, float]:
         x = segment[0].x0
         column = max((k for k, x0 in enumerate(starts) if x0 <= x + 2), default=0)
-        return (column, segment[0].top, x)  # column by column; inside a column, top to bottom
+        top = row_top.get(id(segment[0]), segment[0].top)
+        return (column, top, x)  # column by column; inside a column, top to bottom, each line left to right
 
     result = []
     for i, (ln, cols) in enumerate(out):
@@ -611,8 +620,9 @@ def _parse_block(lines: list[tuple[Line, Columns | None]], page: int, doc: _Doc,
             continue
         toks = None
         if doc.columns is not None and doc.columns.spaced and _DIGIT.search(line.text):
-            toks = _table_tokens(line.words, doc.columns, max(line.height, 1.0), doc.decimal_comma)
-            _assign_roles(toks, doc.columns, max(line.height, 1.0))
+            em = max(median(w.height for w in line.words), 1.0)  # a row with a cell over two lines: the type's height
+            toks = _table_tokens(line.words, doc.columns, em, doc.decimal_comma)
+            _assign_roles(toks, doc.columns, em)
         rows.append(classify(line.words, doc.decimal_comma, toks))
         in_table.append(doc.seen_header)
     _Block(doc, page, rows, header_at, in_table, source).run()

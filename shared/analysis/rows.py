@@ -39,6 +39,7 @@ from shared.analysis.lexicon import (
     PROSE_WORDS,
     SECONDS,
     STRONG_METHOD_WORDS,
+    VITAL_SIGNS,
     WEAK_FLAGS,
     Flag,
     Role,
@@ -225,6 +226,8 @@ def clean_name(text: str, partial: bool = False) -> str | None:
     lw = [fold(w).strip("()[],.;") for w in words]
     if lw[0] in NON_RESULT_LABELS or fold(words[0]) in NON_RESULT_LABELS:
         return None
+    if fold(_BRACKETED.sub("", name)).strip(" :") in VITAL_SIGNS:
+        return None  # 'BMI', 'Pulse', 'Blutdruck (RR)': a body measurement, not a laboratory result
     if any(w in PROSE_WORDS for w in lw):
         return None
     if fold(name) in ("total", "normal", "high", "low", "h", "l", "result", "value", "resultado", "valor"):
@@ -274,7 +277,7 @@ def is_aside(text: str) -> bool:
     'Label: text' line without a number is treated alike (it never ends a name waiting for its value)."""
     s = text.strip()
     if len(s) > 2 and s[0] == "(" and s[-1] == ")" and s.count("(") == 1:
-        return True
+        return not _DIGIT.search(s) or parse_range(s[1:-1]) is None  # '(4,50 bis 11,00)' is an interval
     head = fold(s.split(":", 1)[0]).strip() if ":" in s else ""
     if head and head in INTERJECTED_LABELS:
         return True
@@ -637,10 +640,11 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
                 return RangeRow(words, rng=first.rng, unit=unit, label=label or None)
             return OtherRow(words)
     elif first.kind is Kind.CMP:
+        alone = idx == 0 and not rest and first.rng is not None
+        if alone and (first.role in (None, Role.RANGE) or _bracketed(words, first)):
+            return RangeRow(words, rng=first.rng)  # '>60' alone under its result (a receipt's), '[< 4.00]'
         if first.role is Role.RANGE:
             return OtherRow(words)
-        if idx == 0 and not rest and first.rng is not None and toks[0].role is None:
-            return RangeRow(words, rng=first.rng)  # '>60' alone under its result (a receipt's interval line)
         unit = pre_unit
         cr = None
         for t in rest:
@@ -671,7 +675,7 @@ def _letter_flag_before(name_toks: list[Tok]) -> bool:
 
 def _bracketed(words: list[Word], t: Tok) -> bool:
     w = words[t.w0].text
-    return w.startswith("(") and words[t.w1].text.endswith(")")
+    return (w.startswith("(") and words[t.w1].text.endswith(")")) or (w.startswith("[") and words[t.w1].text.endswith("]"))
 
 
 def _second_measure(rest: list[Tok], pre_unit: str | None) -> int | None:

@@ -245,9 +245,11 @@ def detect_header(line: Line) -> Columns | None:
         size, role = hit
         matched += size
         phrase = " ".join(t for t in texts[i:i + size] if t)
-        if columns and columns[-1].role is role and words[i].x0 - columns[-1].x1 < 0.8 * line.height:
-            c = columns[-1]
-            columns[-1] = Column(role, c.x0, words[i + size - 1].x1)  # 'Test' 'Name' both name words
+        stacked = i >= 2 and texts[i - 1] == "/" and columns and columns[-1].x1 == words[i - 1].x1 \
+            and words[i].x0 - words[i - 1].x1 < 0.8 * line.height
+        if columns and (columns[-1].role is role or stacked) and words[i].x0 - columns[-1].x1 < 0.8 * line.height:
+            c = columns[-1]  # 'Test' 'Name' both name words; 'Result / Range': the range printed under the result
+            columns[-1] = Column(c.role, c.x0, words[i + size - 1].x1)
             phrases[-1] += " " + phrase
         else:
             columns.append(Column(role, words[i].x0, words[i + size - 1].x1))

@@ -10,9 +10,15 @@ from tests.analysis.layoutgen.family import Family, first_page, register
 from tests.analysis.layoutgen.printing import Item, TruthRow, choose_range_style, flag_style, make_item
 
 
-def _dots(ctx: Ctx, label: str, width: float, font: str) -> str:
-    dot = max(ctx.width(".", font), 0.5)
-    return label + "." * max(2, int((width - ctx.width(label, font) - ctx.width(":", font)) / dot)) + ":"
+def _dots(ctx: Ctx, label: str, width: float, font: str, size: float) -> str:
+    dot = max(ctx.width(".", font, size), 0.5)
+    return label + "." * max(2, int((width - ctx.width(label, font, size) - ctx.width(":", font, size)) / dot)) + ":"
+
+
+def _fitting_size(ctx: Ctx, label: str, width: float, font: str) -> float:
+    """A long name is printed smaller so that it and its leader end before the value column, as report writers do."""
+    need = ctx.width(label + "..:", font)
+    return ctx.size if need <= width else max(ctx.size * width / need, ctx.size * 0.6)
 
 
 def _with_unit(text: str, unit: str | None, glued: bool) -> str:
@@ -63,7 +69,8 @@ class Leucogram(Family):
                 it = make_item(r, ctx.case, rstyle, name=base)
                 y = flow.next()
                 pg = flow.page
-                pg.text(ctx.left, y, _dots(ctx, base, span * 0.34, ctx.regular), ctx.regular, ctx.size)
+                size = _fitting_size(ctx, base, span * 0.34, ctx.regular)
+                pg.text(ctx.left, y, _dots(ctx, base, span * 0.34, ctx.regular, size), ctx.regular, size)
                 pg.text(ctx.left + span * 0.44, y, value(it), ctx.regular, ctx.size, align="right")
                 pg.text(ctx.left + span * 0.45, y, it.unit or "", ctx.regular, ctx.size)
                 rows.append(truth(it))
