@@ -694,13 +694,27 @@ def _second_measure(rest: list[Tok], pre_unit: str | None) -> int | None:
     return None
 
 
+def _intervals_in_order(head: list[Tok], tail: list[Tok]) -> tuple[list[Tok], list[Tok]]:
+    """'55.4 %  6.47 10*9/L  40.0 to 75.0 %  1.80 to 7.70 10*9/L': both values first, then both intervals in the
+    same order; the first interval (and its unit) goes back to the first value."""
+    if any(t.kind in (Kind.RANGE, Kind.CMP) for t in head):
+        return head, tail
+    at = [i for i, t in enumerate(tail) if t.kind in (Kind.RANGE, Kind.CMP)]
+    if len(at) < 2:
+        return head, tail
+    i = at[0]
+    n = 2 if i + 1 < len(tail) and tail[i + 1].kind is Kind.UNIT else 1
+    return head + tail[i:i + n], tail[:i] + tail[i + n:]
+
+
 def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code: str | None, pre_unit: str | None,
                    pre_flags: list[Tok], value_tok: Tok, rest: list[Tok], rng: Range | None) -> Row:
     split = _second_measure(rest, pre_unit)
     if split is not None:
         # two results on one row: the share and the count of a white cell, or one test in two unit systems
-        first = _read_measured(words, name_toks, raw_name, code, pre_unit, pre_flags, value_tok, rest[:split], rng)
-        second = _read_measured(words, name_toks, raw_name, code, None, [], rest[split], rest[split + 1:], None)
+        head, tail = _intervals_in_order(rest[:split], rest[split + 1:])
+        first = _read_measured(words, name_toks, raw_name, code, pre_unit, pre_flags, value_tok, head, rng)
+        second = _read_measured(words, name_toks, raw_name, code, None, [], rest[split], tail, None)
         if isinstance(first, (ResultRow, ValueRow)) and isinstance(second, (ResultRow, ValueRow)) \
                 and type(second) is type(first):
             first.also = second
