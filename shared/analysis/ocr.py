@@ -11,13 +11,15 @@ each word's box in points from the top-left (pixels scaled by the page size), to
 at least 0.8 of the page's median word height (a dash or a dot hugs its ink otherwise and would
 overlap no line), `conf` Tesseract's word confidence (0..1), `red` when most of its ink is red
 (a report that marks out-of-range values in red ink and nothing else), and OCR's typical
-misreadings of units corrected (ocrfix.py). Marks that are not text (a bar, a dot, a rule read
+misreadings of units corrected (ocrfix.py), and the unsure cells of its value columns read again
+alone, as digits (ocrcells.py). Marks that are not text (a bar, a dot, a rule read
 as '@', '|', 'oO') are dropped: a sign no report prints, a mark without letters or digits read
 with low confidence, or a short word far taller than the page's text.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shared.analysis.layout.words import PageWords, Word
+from shared.analysis.ocrcells import DIGITS, Read, reread
 from shared.analysis.ocrfix import fix_word
 from shared.analysis.units import is_unit_token
 
@@ -42,6 +45,8 @@ NOISE_CONF = 0.6  # a mark without letters or digits below this confidence is a 
 # own layout analysis (mode 3) took a straightened, ruled table for a picture and read none of its cells
 # (0 of 8 values on a deskewed bordered table; mode 11: 7 of 8; docs/ANALYSIS.md "OCR").
 SPARSE_TEXT = 11
+SINGLE_LINE = 7  # a value cell read again (ocrcells.py)
+CELL_INK = 160  # a cell read again is made black and white at this grey level
 NEVER_PRINTED = frozenset("@©®§¢¥¤¶•■□▪▫●○◆◇★☆|¦")  # signs OCR makes of dots, bars and rules
 GRAPHIC_HEIGHT = 1.5  # a short word this many times taller than the page's typical word is a drawing
 MIN_HEIGHT = 0.8  # share of the page's median word height a word's box is given at least
@@ -77,11 +82,11 @@ class _Api:
 _local = threading.local()
 
 
-def _api(languages: str, psm: int):
+def _api(languages: str, psm: int, *, whitelist: str = ""):
     """This thread's Tesseract engine for `languages` (the missing ones dropped), created once."""
     import tesserocr
 
-    key = (languages, psm)
+    key = (languages, psm, whitelist)
     cache: dict = getattr(_local, "apis", None) or {}
     _local.apis = cache
     if key not in cache:
@@ -92,6 +97,8 @@ def _api(languages: str, psm: int):
                                       oem=tesserocr.OEM.LSTM_ONLY)  # fmt: skip
         api.SetVariable("debug_file", "/dev/null")  # Tesseract's warnings would go to stderr
         api.SetVariable("thresholding_method", str(THRESHOLDING))
+        if whitelist:
+            api.SetVariable("tessedit_char_whitelist", whitelist)
         cache[key] = _Api(api, "+".join(wanted))
     return cache[key].api
 
@@ -106,27 +113,40 @@ def read_page(image, number: int, width: float, height: float, *, languages: str
     api.SetImage(image)
     api.Recognize()
     sx, sy = width / image.width, height / image.height
-    words: list[Word] = []
-    it = api.GetIterator()
+    read: list[Read] = []
     level = tesserocr.RIL.WORD
-    for r in tesserocr.iterate_level(it, level):
+    for r in tesserocr.iterate_level(api.GetIterator(), level):
         text = (r.GetUTF8Text(level) or "").strip()
         box = r.BoundingBox(level)
-        if not text or box is None:
+        if text and box is not None:
+            read.append(Read(text, box, max(0.0, min(1.0, r.Confidence(level) / 100))))
+    api.Clear()
+    read = reread(read, functools.partial(read_cell, image), image.size)
+    words: list[Word] = []
+    for one in read:
+        fixed = fix_word(one.text)
+        if not keep(fixed, one.conf):
             continue
-        conf = max(0.0, min(1.0, r.Confidence(level) / 100))
-        fixed = fix_word(text)
-        if not keep(fixed, conf):
-            continue
-        x0, y0, x1, y1 = box
-        word = Word(fixed, x0 * sx, x1 * sx, y0 * sy, y1 * sy, conf=round(conf, 3))
-        if color is not None and _DIGIT.search(text):
-            word.red = is_red_ink(color, box)  # as for a text layer: emphasis matters for values
+        x0, y0, x1, y1 = one.box
+        word = Word(fixed, x0 * sx, x1 * sx, y0 * sy, y1 * sy, conf=round(one.conf, 3))
+        if color is not None and _DIGIT.search(fixed):
+            word.red = is_red_ink(color, one.box)  # as for a text layer: emphasis matters for values
         words.append(word)
     words = drop_graphics(words)
     even_heights(words)
-    api.Clear()
     return PageWords(number, width, height, words, source="ocr")
+
+
+def read_cell(image, box: tuple[int, int, int, int]) -> tuple[str, float]:
+    """One cell of `image` read alone as a line of digits (ocrcells.py): its text and confidence (0..1)."""
+    api = _api(DEFAULT_LANGUAGES, SINGLE_LINE, whitelist=DIGITS)
+    # black and white at the ink level: on a small crop, grain left by an upscaled noisy scan passes a
+    # global threshold and the line reads as letters ('5.1' as 'Seid' at 0.58; thresholded: '5.1' at 0.94)
+    api.SetImage(image.crop(box).point(lambda v: 255 if v > CELL_INK else 0))
+    try:
+        return (api.GetUTF8Text() or "").strip(), max(0.0, min(1.0, api.MeanTextConf() / 100))
+    finally:
+        api.Clear()
 
 
 def keep(text: str, conf: float) -> bool:

@@ -30,6 +30,7 @@ from shared.analysis.layout.lines import build_lines
 from shared.analysis.layout.words import Word
 from shared.analysis.ocr import drop_graphics, even_heights, keep
 from shared.analysis.ocr_pages import OcrOptions
+from shared.analysis.ocrcells import Read, reread, value_columns
 from shared.analysis.ocrfix import fix_word
 from shared.analysis.pipeline import analyze_pdf, parse_pdf
 from shared.analysis.scanprep import skew_angle
@@ -280,6 +281,26 @@ def test_a_range_dash_boxed_tall_and_off_the_row_stays_on_its_row() -> None:
     kept = drop_graphics(row)
     even_heights(kept)
     assert [w.text for w in build_lines(kept)[0].words] == ["Sodium", "142", "136", "-", "145"]
+
+
+def test_an_unsure_cell_of_a_value_column_is_read_again_alone() -> None:
+    """Three values read surely make a right-aligned column; 'Seid' (read at 0.58 where '5.1' is printed,
+    after a label in another script) is read again as a cell, and the sure rows are left alone."""
+    words = [Read("15.7", (1253, 1654, 1343, 1681), 0.86), Read("45", (1302, 1705, 1344, 1732), 0.97),
+             Read("88", (1302, 1755, 1344, 1783), 0.97), Read("BK", (921, 1603, 950, 1630), 0.58),
+             Read("Seid", (1276, 1603, 1343, 1630), 0.58), Read("G/DL", (1521, 1651, 1617, 1683), 0.6)]  # fmt: skip
+    assert value_columns(words) == [(1253, 1344)]
+    asked = []
+
+    def read_cell(box: tuple[int, int, int, int]) -> tuple[str, float]:
+        asked.append(box)
+        return "5.1", 0.95
+
+    out = reread(words, read_cell, (2480, 3500))
+    assert len(asked) == 1 and asked[0][0] < 1253 and asked[0][2] > 1344  # the column's width, with a margin
+    assert ("5.1", 0.95) in [(w.text, w.conf) for w in out] and "Seid" not in [w.text for w in out]
+    assert {"BK", "G/DL", "15.7", "45", "88"} <= {w.text for w in out}  # outside the column, or sure
+    assert reread(words, lambda box: ("Sat", 0.99), (2480, 3500)) == words  # not a number: nothing changes
 
 
 @pytest.mark.parametrize(("text", "conf", "kept"), [("mg/L", 0.42, True), ("-", 0.3, True), (">", 0.2, True),
