@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from shared.analysis.lexicon import SEX_LABELS
+from shared.analysis.lexicon import NON_RESULT_LABELS, SEX_LABELS, fold
 
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -38,12 +38,17 @@ _DATE_ONLY = re.compile(_DATE)
 _DATE_LABEL_BEFORE = re.compile(r"(?:\b|(?<=\W)|^)(?:" + "|".join(f"({label})" for label in _DATE_LABELS)
                                 + r")\s*[:：\-]?\s*$", re.IGNORECASE)
 _NAME_LABEL = (r"patient(?:'s)?\s*name|patient|name|nome(?:\s+do\s+paciente)?|nombre(?:\s+del\s+paciente)?|paciente|"
+               r"paziente|nome\s+e\s+cognome|nom\s+et\s+pr[ée]nom|name\s+des\s+patienten|patientin|"
                r"cognome\s+e\s+nome|nom(?:\s+du\s+patient)?|patientenname|nama(?:\s+pesakit|\s+pasien)?|pasien|"
                r"pesakit|姓名")
+_NOT_A_PERSON = frozenset({"test", "analyte", "parameter", "exam", "lab", "laboratory", "hospital", "clinic",
+                           "specimen", "sample", "method", "kit", "product", "instrument", "analyser", "analyzer"})
+_NAME_LABEL_RE = re.compile(rf"(?:\b|^)(?:{_NAME_LABEL})\s*[:：]", re.IGNORECASE)
 _NAME_STOP = (r"age|sex|gender|date|dob|report|id|lab|ref|mrn|collection|referred|sample|reg|birth|uhid|"
               r"patient\s+(?:id|no|number)|doctor|age/|edad|sexo|fecha|eta|età|sesso|data|alter|geschlecht|"
               r"geb|datum|âge|sexe|né|nee|idade|umur|usia|jantina|kelamin|j\.\s*kelamin|jenis|tarikh|tanggal|"
               r"no\.?")
+_STOP_WORD = re.compile(rf"(?:{_NAME_STOP})[.:]?", re.IGNORECASE)
 _NAME_RE = re.compile(rf"(?:\b|^)(?:{_NAME_LABEL})\s*[:：]\s*(?P<v>[^:：|]+?)(?=\s{{2,}}|\s+\b(?:{_NAME_STOP})\b|"
                       r"\s*(?:性别|年龄|科室|病历号|床号|样本|标本|日期)|\s+[—–-]\s|\s*\||$)", re.IGNORECASE)
 _AGE_RE = re.compile(r"(?:\b(?:age|edad|idade|âge|age|eta|età|alter|umur|usia)|年龄)\b(?:\s*/\s*(?:sex|gender|sexo|"
@@ -115,8 +120,34 @@ def name_fields(text: str) -> set[str]:
     found: set[str] = set()
     for line in text.splitlines():
         if ":" in line or "：" in line:
-            found.update(v for m in _NAME_RE.finditer(line) if _letters(v := m.group("v").strip(" .-")) >= 2)
+            found.update(v for m in _NAME_RE.finditer(line)
+                         if _letters(v := m.group("v").strip(" .-")) >= 2 and _a_person(line, m.start()))
+            found.update(_run_to_next_field(line))
     return found
+
+
+def _a_person(line: str, at: int) -> bool:
+    """The name label at `at` names a person, not a test or a lab ('Test Name:', 'Lab Name:')."""
+    before = line[:at].split()[-1:]
+    return not (before and fold(before[0]) in _NOT_A_PERSON)
+
+
+def _run_to_next_field(line: str) -> set[str]:
+    """Every word after a name label up to the next field's colon ('Paziente: CHIARA FERRARI Refertato il: ...'
+    gives 'CHIARA FERRARI Refertato il'): a redaction takes the next label's words too rather than leave a
+    surname behind when the two fields are printed one space apart."""
+    out: set[str] = set()
+    for m in _NAME_LABEL_RE.finditer(line):
+        if not _a_person(line, m.start()):
+            continue
+        rest = re.split(r"[:：|]", line[m.end():], maxsplit=1)[0]
+        words = [w for w in rest.split() if not _DIGIT.search(w)]
+        while words and (_STOP_WORD.fullmatch(words[-1]) or fold(words[-1]) in NON_RESULT_LABELS):
+            words.pop()  # the next field's label ('... Age:', '... DOB:'): not part of the name
+        value = " ".join(words).strip(" .-")
+        if _letters(value) >= 2:
+            out.add(value)
+    return out
 
 
 def parse_patient(pages: list[list[str]], *, is_header_line=lambda line: False) -> Patient:

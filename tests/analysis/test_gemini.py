@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 
+import pytest
+
 from shared.analysis.task import analyze_job
 from shared.handlers import Resources
 from tests.analysis.conftest import GOOD_NARRATIVE, FakeContext, StubGemini, make_settings
@@ -149,3 +151,22 @@ def test_redaction_does_not_depend_on_the_header_being_read() -> None:
     assert "Octavia" not in out and "Brightwater" not in out
     assert "Hemoglobin 12.1" in out and "Age: 41" in out
     assert "Brightwater" not in _redact("Nama Pasien : BRIGHTWATER, OCTAVIA\nmore", None)
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("Paziente: CHIARA FERRARI Refertato il: 02/10/2024", "02/10/2024"),   # two fields one space apart
+    ("Patient : KATRIN SCHNEIDER Ausgang : 22.07.2024 19:38", "22.07.2024"),
+    ("Name: John Smith Age: 45", "Age: 45"),
+    ("Nom et prénom : Sophie Dubois", "Nom"),
+])
+def test_redaction_takes_the_whole_name_when_the_next_field_follows_on_the_line(line: str, kept: str) -> None:
+    from shared.analysis.gemini import _redact
+    out = _redact(f"{line}\nHemoglobin 12.1 g/dL", None)
+    for part in ("CHIARA", "FERRARI", "KATRIN", "SCHNEIDER", "John", "Smith", "Sophie", "Dubois"):
+        assert part not in out, out
+    assert kept in out and "Hemoglobin 12.1 g/dL" in out
+
+
+def test_redaction_leaves_a_test_name_field() -> None:
+    from shared.analysis.gemini import _redact
+    assert _redact("Test Name: Hemoglobin   Result: 13.5 g/dL", None) == "Test Name: Hemoglobin   Result: 13.5 g/dL"
