@@ -357,9 +357,12 @@ def _overall_answer(ctx: Context) -> str:
     items = ", ".join(f"{b.name} ({_where(ctx, b).split(' (')[0]})" for b in abnormal[:6])
     text = t["overall_not_ok"].format(n=len(abnormal), judged=c.judged, items=items)
     for level, when in ((Severity.CRITICAL, "critical_today"), (Severity.MARKED, "marked_days")):
-        names = [u.name for u in ctx.urgent if u.severity is level]
-        if names:
-            text += t["overall_urgent"].format(names=join_names(names), verb="", when=t[when]).replace("  ", " ")
+        sure = [u.name for u in ctx.urgent if u.severity is level and not u.unconfirmed]
+        doubt = [u.name for u in ctx.urgent if u.severity is level and u.unconfirmed]  # misread, maybe
+        if sure:
+            text += t["overall_urgent"].format(names=join_names(sure), when=t[when])
+        if doubt:
+            text += t["overall_unconfirmed"].format(names=join_names(doubt), when=t[when])
     return text
 
 
@@ -411,12 +414,16 @@ def _diabetes_answer(ctx: Context) -> str:
 def _exercise_answer(ctx: Context) -> str:
     """Urgent results first (no hard training until a doctor has seen them), then the exercise advice chosen."""
     t = ctx.t
-    if ctx.urgent:
-        one = len(ctx.urgent) == 1
-        names = join_names([u.name for u in ctx.urgent])
-        text = t["exercise_urgent"].format(names=names, verb=("needs" if one else "need") if ctx.q.reply == "en" else
-                                           ("necesita" if one else "necesitan"), it="it" if one else "them",
-                                           it_es="lo haya revisado" if one else "los haya revisado")
+    sure = [u.name for u in ctx.urgent if not u.unconfirmed]
+    doubt = [u.name for u in ctx.urgent if u.unconfirmed]  # read from a scan with low confidence: check first
+    if sure:
+        one = len(sure) == 1
+        text = t["exercise_urgent"].format(names=join_names(sure), verb=("needs" if one else "need")
+                                           if ctx.q.reply == "en" else ("necesita" if one else "necesitan"),
+                                           it="it" if one else "them",
+                                           it_es="lo haya revisado" if one else "los haya revisado")  # fmt: skip
+    elif doubt:  # the exercise advice would follow from the doubtful value: the check comes first
+        text = t["exercise_unconfirmed"].format(names=join_names(doubt))
     else:
         advice = [s.text for s in ctx.advice.of_role(AdviceRole.EXERCISE) if not s.fallback]
         text = t["exercise_advice"].format(advice=" ".join(advice)) if advice else t["exercise_ok"]

@@ -39,7 +39,7 @@ ROUTINE = "Discuss it with your doctor at a routine appointment (within a few we
 
 def grade(biomarkers: list[Biomarker], facts: Facts, table: AdviceTable) -> None:
     """Set `severity` (and a critical flag) on every biomarker, in place; `facts` has their flags."""
-    ev = Evaluator(facts, table.pattern_premises)
+    ev = Evaluator(sure_facts(biomarkers, facts), table.pattern_premises)
     for b, r in zip(biomarkers, facts.readings, strict=True):
         b.severity = _grade_one(b, r, ev, table)
         _set_flag(b)
@@ -47,7 +47,7 @@ def grade(biomarkers: list[Biomarker], facts: Facts, table: AdviceTable) -> None
 
 def escalate(biomarkers: list[Biomarker], facts: Facts, table: AdviceTable) -> bool:
     """Apply the patterns that raise severity (`escalate` in advice.toml); True when anything changed."""
-    ev = Evaluator(facts, table.pattern_premises)
+    ev = Evaluator(sure_facts(biomarkers, facts), table.pattern_premises)
     changed = False
     for pattern in table.patterns.values():
         if pattern.escalate is None or not ev.holds(pattern.premise):
@@ -84,6 +84,15 @@ def _set_flag(b: Biomarker) -> None:
     elif direction and b.flag in _CRITICAL_FLAG.values() and b.severity is not None \
             and b.severity is not Severity.CRITICAL:
         b.flag = _PLAIN_FLAG[direction]
+
+
+def sure_facts(biomarkers: list[Biomarker], facts: Facts) -> Facts:
+    """`facts` without the doubtful readings (`biomarkers` in the same order): what may raise another result's
+    severity. A value that may be misread never makes another one urgent; its own grade stands, unconfirmed."""
+    if not any(doubtful(b) for b in biomarkers):
+        return facts
+    kept = [r for r, b in zip(facts.readings, biomarkers, strict=True) if not doubtful(b)]
+    return Facts(kept, sex=facts.sex, age=facts.age, coverage_complete=facts.coverage_complete)
 
 
 def doubtful(b: Biomarker) -> bool:

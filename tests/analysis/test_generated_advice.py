@@ -425,6 +425,32 @@ def test_low_confidence_ocr_value_is_not_urgent_on_its_own(key: str, d: str) -> 
     assert sure.urgent and not re.search(r"if (it|the value)", sure.urgent[0].action)
 
 
+@pytest.mark.parametrize("query", ["Are my results ok?", "Can I exercise?", "¿Están bien mis resultados?",
+                                   "¿Puedo hacer ejercicio?"])  # fmt: skip
+def test_low_confidence_ocr_value_drives_no_urgent_answer_on_its_own(query: str) -> None:
+    """The answer to the question names a doubtful critical value only on condition of a check; a confident
+    read of the same value gets the urgent answer without condition."""
+    r = replace(_ab("potassium", "high", Severity.CRITICAL), source="ocr", confidence=CHECK_BELOW - 0.2)
+    doubtful = interpret(build([r, replace(_ok("alt"), source="ocr", confidence=0.97)]), query).answer
+    assert doubtful is not None and doubtful.understood
+    assert re.search(r"low confidence|baja confianza", doubtful.text), doubtful.text
+    unconditional = re.sub(r"(if it reads the same there|si coincide), [^.(]*", "", doubtful.text)
+    assert not re.search(r"a doctor|un médico|Not yet|Todavía no", unconditional), doubtful.text
+    sure = interpret(build([replace(r, confidence=0.99), _ok("alt")]), query).answer
+    assert sure is not None and not re.search(r"low confidence|baja confianza", sure.text)
+    assert re.search(r"needs? a doctor|necesita un médico|necesita(n)? un médico", sure.text), sure.text
+
+
+def test_low_confidence_ocr_value_makes_no_other_result_urgent() -> None:
+    """ALT 5x the limit with a raised bilirubin escalates the bilirubin to critical; an ALT read from a scan
+    with low confidence does not (it is itself listed, unconfirmed), a confident one does."""
+    alt, bili = _ab("alt", "high", Severity.MARKED), _ab("total_bilirubin", "high")
+    sure = interpret(build([replace(alt, source="ocr", confidence=0.99), bili]), DEFAULT_QUERY)
+    assert [u.name for u in sure.urgent if u.severity is Severity.CRITICAL] == [bili.printed]
+    doubt = interpret(build([replace(alt, source="ocr", confidence=CHECK_BELOW - 0.2), bili]), DEFAULT_QUERY)
+    assert [(u.name, u.unconfirmed) for u in doubt.urgent] == [(alt.printed, True)]
+
+
 # --------------------------------------------------------------------------- questions
 
 
