@@ -51,3 +51,16 @@ def refuse(data: bytes, params: dict[str, Any], channel: Channel) -> dict[str, A
 
 def bug(data: bytes, params: dict[str, Any], channel: Channel) -> dict[str, Any]:
     return {"x": [][1]}
+
+
+def extend_and_burn(data: bytes, params: dict[str, Any], channel: Channel) -> dict[str, Any]:
+    """Ask for params["extend"] more seconds, use params["burn"] CPU seconds, then crash (params["abort"])
+    or spin until a limit stops the call."""
+    channel.extend(params["extend"])
+    start = time.process_time()
+    while time.process_time() - start < params["burn"]:
+        pass
+    if params.get("abort"):
+        os.abort()
+    while True:
+        pass

@@ -113,6 +113,20 @@ async def test_cpu_limit_stops_the_call_and_the_process_is_replaced() -> None:
         assert (await pool.run(T + "echo", b"", {}))["size"] == 0
 
 
+async def test_a_broken_limit_is_told_with_what_channel_extend_added() -> None:
+    """A call that was granted 2 more seconds is stopped at 1 + 2 s of CPU and told so; one that crashed
+    after using more than its first CPU second (within what it was granted) is a crash, not a CPU limit."""
+    async with sandbox(cpu_seconds=1, wall_seconds=60, extension_seconds=5) as pool:
+        with pytest.raises(CpuLimitExceeded, match="more than 3 s of CPU") as caught:
+            await pool.run(T + "extend_and_burn", b"", {"extend": 2, "burn": 0})
+        assert caught.value.limit == 3
+        with pytest.raises(SandboxFailed, match="SIGABRT"):
+            await pool.run(T + "extend_and_burn", b"", {"extend": 2, "burn": 1.5, "abort": True})
+    async with sandbox(wall_seconds=0.4, extension_seconds=0.5) as pool:
+        with pytest.raises(WallLimitExceeded, match="more than 0.9 s"):
+            await pool.run(T + "extend_and_burn", b"", {"extend": 0.5, "burn": 0})
+
+
 async def test_wall_limit_kills_a_call_that_waits() -> None:
     async with sandbox(wall_seconds=0.4) as pool:
         old = pool.pids

@@ -12,7 +12,8 @@ its own limits, and then it alone fails:
 
 Work whose cost grows with its input in a way known only inside (OCR: each scanned page costs
 seconds) calls `channel.extend(seconds)`: the child raises its own CPU limit and the parent moves
-the wall deadline by that much, up to `Limits.extension_seconds` in total per call.
+the wall deadline by that much, up to `Limits.extension_seconds` in total per call. A limit broken
+after that is reported with what was allowed (the base plus the extensions), and so is a death.
 
 A call that breaks a limit raises the matching `LimitExceeded`; its child is killed and replaced
 while the worker process, its heartbeats and its other jobs carry on. Children start ahead of
@@ -45,6 +46,7 @@ import enum
 import functools
 import importlib
 import logging
+import math
 import os
 import signal
 import socket
@@ -53,7 +55,7 @@ import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -283,6 +285,7 @@ class _Child:
                         granted = max(0.0, min(float(event["extend"]), extension_left))
                         extension_left -= granted
                         deadline += granted
+                        limits = extended(limits, granted)
                     elif on_event is not None:
                         on_event(event)
                     continue
@@ -299,7 +302,7 @@ class _Child:
         except (asyncio.IncompleteReadError, ConnectionError):
             if stopped:
                 raise stopped[0] from None
-            raise await self._death(limits) from None
+            raise await self._death(limits) from None  # `limits` with the extensions granted so far
         finally:
             timer.cancel()
             if not finished:
@@ -329,6 +332,13 @@ class _Child:
 
 class _TooLarge(Exception):
     pass
+
+
+def extended(limits: Limits, seconds: float) -> Limits:
+    """`limits` after channel.extend(seconds) was granted: the child raised its CPU limit by the whole
+    seconds above it (sandbox_child.SocketChannel.extend), the parent moved its wall deadline."""
+    return replace(limits, cpu_seconds=limits.cpu_seconds + math.ceil(seconds),
+                   wall_seconds=limits.wall_seconds + seconds)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
