@@ -231,3 +231,42 @@ def test_both_limits_after_their_labels(lower, upper, low, width, decimals, comm
     assume(lo is not None and hi is not None and lo <= hi)
     rng = parse_range(f"{lower} {a}   {upper} {b}", comma)
     assert rng is not None and (rng.low, rng.high) == (lo, hi)
+
+
+# ----------------------------------------------------------------------------- whole pages: never a crash
+
+_PIECES = st.sampled_from([
+    "Hemoglobin", "WBC", "Glucose", "Test", "Result", "Unit", "Reference", "Range", "Flag", "Normal", "High / Low",
+    "H", "L", "*", "↑", "(", ")", "[", "]", ":", "-", "–", "/", "<", ">", "≤", "to", "bis", "a", "Ref:", "mg/dL",
+    "x10^3/uL", "10³/µL", "%", "g/L", "mmol/L", "M", "F", "Masculino", "Femenino", "(CRP)", "WITHIN", "RANGE",
+    "NORMAL", "Vorwert", "14.11.2023", "04/10/2025", "12:30", "13.5", "0,55+", "4,50", "150.000", "1,234.5",
+    "(4,50 bis 11,00)", "[< 4.00]", "血红蛋白(HGB)", "偏高", "参考值", "Paziente:", "Name:", "....", "|", "#", "",
+])
+
+
+@st.composite
+def _pages(draw):
+    from shared.analysis.layout.words import PageWords, Word
+    pages = []
+    for number in range(1, draw(st.integers(1, 2)) + 1):
+        words = []
+        for _ in range(draw(st.integers(0, 60))):
+            text = draw(_PIECES) or draw(st.text(min_size=1, max_size=6))
+            x0 = draw(st.floats(-20, 640, allow_nan=False))
+            top = draw(st.floats(-20, 800, allow_nan=False))
+            w = draw(st.floats(0, 120, allow_nan=False))
+            h = draw(st.floats(0, 30, allow_nan=False))
+            words.append(Word(text, x0, x0 + w, top, top + h, draw(st.booleans()), draw(st.booleans())))
+        pages.append(PageWords(number, 612.0, 792.0, words, draw(st.sampled_from(["text", "ocr"]))))
+    return pages
+
+
+@settings(max_examples=200, deadline=None)
+@given(_pages())
+def test_any_words_on_any_page_parse_without_error(pages) -> None:
+    """Words of report vocabulary at any place, of any size (zero-width, overlapping, off the page): the parser
+    returns a report, never raises, and every result it returns has a finite value and a name."""
+    from shared.analysis.parser import parse_words
+    report = parse_words(pages)
+    for b in report.biomarkers:
+        assert b.name and math.isfinite(b.value)
