@@ -75,6 +75,12 @@ FAILURES: dict[str, Help] = {
         "Check that you uploaded the lab report itself, not a letter, an invoice or a prescription. If it is your "
         "report, its layout may be new to us: the PDF from the lab's patient portal may work.",
     ),
+    "layout_not_read": Help(
+        "The report's layout could not be read",
+        "Lines of the report name tests and give values, but none could be read with certainty, so nothing was "
+        "analysed. Upload the PDF from your lab or its patient portal if you used a copy, or read the results "
+        "with your doctor.",
+    ),
     # A decompression bomb, or a report far larger inside than out: the sandbox's limits (issue 18).
     "expands_too_much": Help(
         "The PDF is far too large once opened",

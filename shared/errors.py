@@ -172,6 +172,11 @@ class NotALabReport(AnalysisError):
     pass
 
 
+class LayoutNotRead(AnalysisError):
+    """Lines of the report name tests and give values, but the parser could read none of them as a result: a
+    layout it does not know, said as such rather than 'not a blood test report'."""
+
+
 class ImageTooLarge(AnalysisError):
     """An image (uploaded, or a page of a PDF) has more pixels than OCR_MAX_MEGAPIXELS (a decompression bomb)."""
 

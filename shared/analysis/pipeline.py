@@ -15,7 +15,7 @@ from shared.analysis.interpret import interpret
 from shared.analysis.ocr_pages import OcrOptions
 from shared.analysis.parser import ParsedReport, parse_words
 from shared.analysis.result import AnalysisResult, SpecialistViews
-from shared.errors import BlankImage, EmptyPdf, NotALabReport, NoTextFound, NoTextLayer
+from shared.errors import BlankImage, EmptyPdf, LayoutNotRead, NotALabReport, NoTextFound, NoTextLayer
 
 DEFAULT_QUERY = "Summarise my blood test report"
 NOT_A_LAB_REPORT = "this does not look like a blood test report"
@@ -30,8 +30,8 @@ def extract_pages(pdf: bytes, *, max_pages: int = 50, engine: str = "pdfium", on
 
 
 def parse_extracted(ex: Extracted) -> ParsedReport:
-    """Parse extracted pages; raises NoTextLayer / EmptyPdf / BlankImage / NoTextFound / NotALabReport for
-    documents we cannot use."""
+    """Parse extracted pages; raises NoTextLayer / EmptyPdf / BlankImage / NoTextFound / LayoutNotRead /
+    NotALabReport for documents we cannot use."""
     text_chars = sum(len("".join(p.text.split())) for p in ex.pages)
     scanned = [p for p in ex.pages if p.words.source == "ocr"]
     if scanned and sum(p.chars for p in ex.pages) < 20:
@@ -50,6 +50,9 @@ def parse_extracted(ex: Extracted) -> ParsedReport:
     measured = [b for b in report.biomarkers if b.unit and (b.ref_low is not None or b.ref_high is not None)]
     is_lab = bool(known or measured) or (len(report.biomarkers) >= 2 and report.lab_words >= 3)
     if not is_lab:
+        if report.rows_unread >= 2:
+            raise LayoutNotRead(f"the report's layout could not be read: {report.rows_unread} lines name a test and "
+                                f"give a value, but none could be read as a result with certainty")
         if report.lab_words >= 5:
             raise NotALabReport(f"{NOT_A_LAB_REPORT}: no test results with numeric values could be read from it")
         raise NotALabReport(NOT_A_LAB_REPORT)

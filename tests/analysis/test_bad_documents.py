@@ -16,6 +16,7 @@ from shared.errors import (
     CorruptPdf,
     EmptyPdf,
     EncryptedPdf,
+    LayoutNotRead,
     NotALabReport,
     NotAPdf,
     NoTextFound,
@@ -48,6 +49,13 @@ def invoice_pdf() -> bytes:
     return build_pdf([text_page(lines)])
 
 
+def unread_layout_pdf() -> bytes:
+    """Lines that name tests and give values, in no layout the parser reads (a chart of six months' values)."""
+    lines = [(50, 780, "Monthly chart 2024"), (50, 740, "Hemoglobin 13.5 12.9 13.1 12.7 13.3 12.8"),
+             (50, 720, "Glucose 95 101 99 110 104 98"), (50, 700, "Creatinine 0.9 1.0 0.9 1.1 1.0 0.9")]
+    return build_pdf([text_page(lines)])
+
+
 CASES = {
     "png renamed .pdf": (png_bytes, NotAPdf, "not a PDF"),
     "empty bytes": (lambda: b"", EmptyPdf, "empty"),
@@ -57,6 +65,7 @@ CASES = {
     "encrypted": (lambda: report_pdf(ROWS, header=HEADER, password="secret"), EncryptedPdf, "password-protected"),
     "image only (scanned)": (lambda: build_pdf([], image_pages=2), NoTextLayer, "no text could be read from this PDF"),
     "invoice": (invoice_pdf, NotALabReport, "this does not look like a blood test report"),
+    "lab lines in an unknown layout": (unread_layout_pdf, LayoutNotRead, "3 lines name a test and give a value"),
     "blank pages": (lambda: build_pdf([b"", b""]), EmptyPdf, "no text"),
 }
 
