@@ -64,3 +64,11 @@ def extend_and_burn(data: bytes, params: dict[str, Any], channel: Channel) -> di
         os.abort()
     while True:
         pass
+
+
+def grow_and_abort(data: bytes, params: dict[str, Any], channel: Channel) -> dict[str, Any]:
+    """Fill params["mb"] MB, hold it a moment, then crash as a C library does when malloc fails."""
+    held = bytearray(b"x") * (params["mb"] << 20)
+    time.sleep(0.3)
+    assert held
+    os.abort()

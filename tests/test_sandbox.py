@@ -246,6 +246,23 @@ def test_how_a_dead_child_is_attributed() -> None:
     # ru_maxrss starts at the worker's peak (carried across exec): only growth above it is the child's
     assert isinstance(death_cause(abort, usage(0.3, 300), limits, inherited_maxrss_kib=300 * mb), SandboxFailed)
     assert isinstance(death_cause(abort, usage(0.3, 301), limits, inherited_maxrss_kib=300 * mb), MemoryLimitExceeded)
+    # the worker's peak (600 MB) above the child's own (300 MB, seen while it ran): ru_maxrss says only 600
+    assert isinstance(death_cause(abort, usage(0.3, 600), limits, inherited_maxrss_kib=600 * mb,
+                                  seen_peak_kib=300 * mb), MemoryLimitExceeded)  # fmt: skip
+    assert isinstance(death_cause(abort, usage(0.3, 600), limits, inherited_maxrss_kib=600 * mb,
+                                  seen_peak_kib=30 * mb), SandboxFailed)  # fmt: skip
+
+
+async def test_a_child_out_of_memory_is_told_so_when_the_worker_peaked_higher() -> None:
+    """The worker (this process) peaked at 600 MB before its sandbox started; its child fills 250 MB of a
+    400 MB limit and aborts (as PDFium does when malloc fails): its own peak is what counts."""
+    big = bytearray(b"x") * (600 << 20)
+    del big
+    async with sandbox(memory_mb=400) as pool:
+        with pytest.raises(MemoryLimitExceeded):
+            await pool.run(T + "grow_and_abort", b"", {"mb": 250})
+        with pytest.raises(SandboxFailed, match="SIGABRT"):
+            await pool.run(T + "grow_and_abort", b"", {"mb": 1})
 
 
 async def test_inline_runs_the_same_call_in_a_thread() -> None:

@@ -224,6 +224,21 @@ class _Child:
         self.reusable = True  # False once killed, dead, asked to retire or left mid-call
         self.killed_for: LimitKind | str | None = None
         self.inherited_maxrss_kib = 0  # its ru_maxrss at start: the worker's peak, carried across exec
+        self.seen_peak_kib = 0  # its own peak RSS (VmHWM) as last seen during a call (see sample_peak)
+
+    def sample_peak(self) -> None:
+        """Note the child's own peak RSS (VmHWM: from its exec on, nothing inherited). ru_maxrss at its death
+        says only max(the worker's peak, its own): when the worker's was higher, this is all that tells."""
+        if self.exited.done():
+            return
+        try:
+            with open(f"/proc/{self.pid}/status", "rb") as f:
+                for line in f:
+                    if line.startswith(b"VmHWM:"):
+                        self.seen_peak_kib = max(self.seen_peak_kib, int(line.split()[1]))
+                        return
+        except (OSError, ValueError):  # gone, or not Linux
+            return
 
     def kill(self, why: LimitKind | str) -> None:
         self.reusable = False
@@ -262,6 +277,7 @@ class _Child:
             """Every STOP_POLL_SECONDS: past the wall limit, or asked to stop? Kill the child; the read
             below then ends (EOF) and raises the reason."""
             nonlocal timer
+            self.sample_peak()
             try:
                 if loop.time() >= deadline:
                     raise limits.error(LimitKind.WALL)
@@ -327,7 +343,8 @@ class _Child:
             status, usage = await self.exited
         if isinstance(self.killed_for, LimitKind):
             return limits.error(self.killed_for)
-        return death_cause(status, usage, limits, inherited_maxrss_kib=self.inherited_maxrss_kib)
+        return death_cause(status, usage, limits, inherited_maxrss_kib=self.inherited_maxrss_kib,
+                           seen_peak_kib=self.seen_peak_kib)  # fmt: skip
 
 
 class _TooLarge(Exception):
@@ -351,15 +368,17 @@ class _Usage:
 _NO_USAGE = _Usage()
 
 
-def death_cause(status: int, usage: Any, limits: Limits, *, inherited_maxrss_kib: int = 0) -> Exception:
+def death_cause(status: int, usage: Any, limits: Limits, *, inherited_maxrss_kib: int = 0,
+                seen_peak_kib: int = 0) -> Exception:
     """The error for a child that died during a call, from its wait status and rusage. ru_maxrss starts
     at the worker's own peak (`inherited_maxrss_kib`, carried across exec): only a peak above that is the
-    child's own."""
+    child's own; at or below it, the child's own peak is the last one seen while it ran (`seen_peak_kib`,
+    sampled every STOP_POLL_SECONDS)."""
     code = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
     if code == -signal.SIGXCPU or cpu >= limits.cpu_seconds:
         return limits.error(LimitKind.CPU)
-    own_peak_kib = usage.ru_maxrss if usage.ru_maxrss > inherited_maxrss_kib else 0
+    own_peak_kib = max(usage.ru_maxrss if usage.ru_maxrss > inherited_maxrss_kib else 0, seen_peak_kib)
     if own_peak_kib * 1024 >= MEMORY_DEATH_SHARE * limits.memory_mb * 1024 * 1024:
         return limits.error(LimitKind.MEMORY)
     how = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
