@@ -21,6 +21,8 @@ from functools import lru_cache
 @lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lower-case without accents: 'Référence' -> 'reference', 'Größe' -> 'grosse'."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose
     t = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
     return "".join(c for c in t if not unicodedata.combining(c))
 

@@ -191,14 +191,14 @@ def _split_text(t: str) -> tuple[str, ...]:
     return (t,)
 
 
-_PUNCT_ONLY = frozenset("()[]{}|:;,")
+_PUNCT_ONLY = "()[]{}|:;,"
 
 
 def pieces_of(words: list[Word]) -> list[_Piece]:
     out: list[_Piece] = []
     for w, word in enumerate(words):
         text = normalise(word.text)
-        if text and not all(c in _PUNCT_ONLY for c in text):  # a lone bracket, bar or colon says nothing
+        if text.strip(_PUNCT_ONLY):  # a lone bracket, bar or colon says nothing
             out.extend(_cut(word, w, text))
     return out
 
@@ -395,9 +395,13 @@ def _unit_size(ps: list[_Piece], i: int) -> int:
     return 1 if is_unit_token(t) else 0
 
 
+_MULTIWORD = frozenset(MULTIWORD_FLAGS)
+_MULTIWORD_FIRST = frozenset(k.split(" ", 1)[0] for k in MULTIWORD_FLAGS)
+
+
 def _flag_size(ps: list[_Piece], i: int) -> int:
-    if i + 1 < len(ps):
+    if i + 1 < len(ps) and fold(ps[i].text).split(" ", 1)[0] in _MULTIWORD_FIRST:  # cheap test first
         two = fold(f"{ps[i].text} {ps[i + 1].text}")
-        if two in MULTIWORD_FLAGS:
+        if two in _MULTIWORD:
             return 2
     return 1 if flag_of(ps[i].text) is not None else 0

@@ -59,11 +59,14 @@ _ALONE_OK = {"%", "fl", "pg", "ratio", "seconds", "secs", "sec", "s/co", "gm%", 
 _PERCENT_MASS = {"g%": "g/dl", "gm%": "g/dl", "gms%": "g/dl", "gm/%": "g/dl", "mg%": "mg/dl"}  # old "per 100 mL"
 
 
+_SLASH_SPACES = re.compile(r"\s*/\s*")
+
+
 def fold(text: str) -> str:
     """Lower-case, fold micro/mu/mc to 'u', superscripts to ASCII, drop spaces around '/'."""
     t = text.translate(_SUPERSCRIPTS).lower()
     t = t.replace("µ", "u").replace("μ", "u").replace("×", "x").replace("³", "3").replace("²", "2")
-    t = re.sub(r"\s*/\s*", "/", t)
+    t = _SLASH_SPACES.sub("/", t)
     return t.strip()
 
 

@@ -89,14 +89,14 @@ class _Style:
     def of(self, index: int) -> tuple[bool, bool]:
         raw = self.raw
         obj = raw.FPDFText_GetTextObject(self.tp, index)
-        okey = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        okey = ctypes.addressof(obj.contents) if obj else 0  # the object's address (much cheaper than a cast)
         hit = self.objects.get(okey)
         if hit is not None:
             return hit
         bold = False
         if obj:
             font = raw.FPDFTextObj_GetFont(obj)
-            fkey = ctypes.cast(font, ctypes.c_void_p).value or 0
+            fkey = ctypes.addressof(font.contents) if font else 0
             bold_hit = self.fonts.get(fkey)
             if bold_hit is None:
                 weight = raw.FPDFFont_GetWeight(font) if font else -1
@@ -155,21 +155,27 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
     words: list[Word] = []
     angles: dict[int, int] = {}
     get_box = raw.FPDFText_GetLooseCharBox
+    get_angle = raw.FPDFText_GetCharAngle
+    to_char = raw.FPDFText_GetCharIndexFromTextIndex
+    digit = _DIGIT.search
+    style_of = style.of if style is not None else None
+    quarter = math.pi / 2
     sector, off_axis = 0, False
     for m in _WORD.finditer(text):
-        s, e = m.start(), m.end() - 1
+        s, e = m.span()
+        e -= 1
         new_line = s == 0 or text[s - 1] in "\r\n"
         if not aligned:
-            s = raw.FPDFText_GetCharIndexFromTextIndex(tp, s)
-            e = raw.FPDFText_GetCharIndexFromTextIndex(tp, e)
+            s = to_char(tp, s)
+            e = to_char(tp, e)
             if s < 0 or e < s:
                 continue
         w = m.group()
         if new_line:
             # one angle per line of PDFium's text: a watermark comes as a line of its own
-            angle = raw.FPDFText_GetCharAngle(tp, s)
-            sector = round(angle / (math.pi / 2)) % 4 if angle >= 0 else 0
-            off_axis = abs(angle - sector * math.pi / 2) > 0.05 and abs(angle - 2 * math.pi) > 0.05
+            angle = get_angle(tp, s)
+            sector = round(angle / quarter) % 4 if angle >= 0 else 0
+            off_axis = abs(angle - sector * quarter) > 0.05 and abs(angle - 2 * math.pi) > 0.05
         if off_axis:
             continue  # diagonal text: a watermark, never a result
         angles[sector] = angles.get(sector, 0) + len(w)
@@ -179,21 +185,23 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
         l0, top0, bottom0 = rect.left, page_height - rect.top, page_height - rect.bottom
         if e != s:
             get_box(tp, e, rect)
-        r1, top1, bottom1 = rect.right, page_height - rect.top, page_height - rect.bottom
+            r1, top1, bottom1 = rect.right, page_height - rect.top, page_height - rect.bottom
+        else:
+            r1, top1, bottom1 = rect.right, top0, bottom0
         h = bottom0 - top0 if bottom0 - top0 > 0.1 else 0.1
         if sector == 0 and (abs(top1 - top0) > 0.5 * h or (r1 - l0) > (len(w) + 1) * h * 1.1):
             for piece, ps, pe in _split_by_gaps(w, s, box):  # PDFium joined two cells or two lines
-                if abs(top1 - top0) > 0.5 * h and not _level(raw.FPDFText_GetCharAngle(tp, pe)):
+                if abs(top1 - top0) > 0.5 * h and not _level(get_angle(tp, pe)):
                     continue  # a stamp's, watermark's or sideways label's letters on a line of level text
                 a, b = box(ps), box(pe)
                 word = Word(piece, a[0], b[1], min(a[2], b[2]), max(a[3], b[3]))
-                if style is not None and _DIGIT.search(piece):
-                    word.bold, word.red = style.of(ps)
+                if style_of is not None and digit(piece):
+                    word.bold, word.red = style_of(ps)
                 words.append(word)
             continue
         word = Word(w, l0, r1, top0 if top0 < top1 else top1, bottom0 if bottom0 > bottom1 else bottom1)
-        if style is not None and _DIGIT.search(w):
-            word.bold, word.red = style.of(s)  # emphasis matters for values (a flag some reports print so)
+        if style_of is not None and digit(w):
+            word.bold, word.red = style_of(s)  # emphasis matters for values (a flag some reports print so)
         words.append(word)
     if angles and max(angles, key=lambda k: angles[k]) != 0:
         return []  # a page whose text runs sideways: not read (rare; reported as unread by the caller)
