@@ -19,8 +19,10 @@ Nothing here knows any laboratory or file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from statistics import median
+from typing import TypeVar
 
 from shared.analysis.layout.blocks import split_blocks
 from shared.analysis.layout.columns import (
@@ -637,23 +639,24 @@ def _with_headers(lines: list[Line]) -> list[tuple[Line, Columns | None]]:
     """Lines paired with the columns they define. A header printed over two or three lines ('In' / 'Range',
     with single-line titles centred beside them) counts once, on its first line."""
     out: list[tuple[Line, Columns | None]] = []
+    header_of, title_like_, stamp_line_ = _once(detect_header), _once(title_like), _once(stamp_line)
     k = 0
     while k < len(lines):
         ln = lines[k]
-        stacked = _stacked(lines, k)
+        stacked = _stacked(lines, k, header_of, stamp_line_)
         if stacked is not None:
             out.append((ln, stacked[0]))
             k += stacked[1]
             continue
-        cols = detect_header(ln)
+        cols = header_of(ln)
         band = [ln]
-        while title_like(band[-1]) and k + len(band) < len(lines) and len(band) < 3:
+        while title_like_(band[-1]) and k + len(band) < len(lines) and len(band) < 3:
             nxt = lines[k + len(band)]
-            if not (title_like(nxt) and nxt.top - band[-1].bottom < 0.6 * band[-1].height):
+            if not (title_like_(nxt) and nxt.top - band[-1].bottom < 0.6 * band[-1].height):
                 break
             band.append(nxt)
         best, used = cols, 1
-        alone = max((detect_header(b) for b in band[1:]), key=_kinds, default=None)
+        alone = max((header_of(b) for b in band[1:]), key=_kinds, default=None)
         if alone is not None and _kinds(alone) > _kinds(cols):
             best = alone  # a later line is the header by itself: this one ('Reference' over 'Low High') is a title
         for size in range(2, len(band) + 1):
@@ -678,21 +681,38 @@ def _with_headers(lines: list[Line]) -> list[tuple[Line, Columns | None]]:
     return out
 
 
-def _stacked(lines: list[Line], k: int) -> tuple[Columns, int] | None:
+_T = TypeVar("_T")
+
+
+def _once(test: Callable[[Line], _T]) -> Callable[[Line], _T]:
+    """A test of a line run at most once per line (by identity: the lines must outlive the memo)."""
+    seen: dict[int, _T] = {}
+
+    def once(line: Line) -> _T:
+        key = id(line)
+        if key not in seen:
+            seen[key] = test(line)
+        return seen[key]
+
+    return once
+
+
+def _stacked(lines: list[Line], k: int, header_of: Callable[[Line], Columns | None] = detect_header,
+             stamp: Callable[[Line], bool] = stamp_line) -> tuple[Columns, int] | None:
     """A header printed over two to four lines with a date per column (stacked_header), from line k: its columns
     and how many lines it takes, when it names more kinds of column than any of its lines alone."""
     band = [lines[k]]
-    while len(band) < 4 and k + len(band) < len(lines) and stamp_line(band[-1]):
+    while len(band) < 4 and k + len(band) < len(lines) and stamp(band[-1]):
         nxt = lines[k + len(band)]
-        if not (stamp_line(nxt) or stamps_only(nxt)) or nxt.top - band[-1].bottom > 0.8 * band[-1].height:
+        if not (stamp(nxt) or stamps_only(nxt)) or nxt.top - band[-1].bottom > 0.8 * band[-1].height:
             break
         band.append(nxt)
-    if len(band) < 2 or not stamp_line(band[0]):
+    if len(band) < 2 or not stamp(band[0]):
         return None
     for size in range(len(band), 1, -1):
         cols = stacked_header(band[:size])
         if cols is not None:
-            if _kinds(cols) >= max(_kinds(detect_header(b)) for b in band[:size]):
+            if _kinds(cols) >= max(_kinds(header_of(b)) for b in band[:size]):
                 return cols, size
             return None
     return None

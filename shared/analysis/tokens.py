@@ -110,6 +110,7 @@ _THOUSANDS_GROUP = re.compile(r"^\d{3}(?:[.,]\d+)?$")
 _ANY_DIGIT = re.compile(r"\d")
 _STRIP_LEAD = "([{\"'“‘«"
 _STRIP_TRAIL = ")]}\"'”’»,;"
+_PUNCT_ONLY = "()[]{}|:;,"
 _SEPARATORS = frozenset(fold(s) for s in RANGE_SEPARATORS)
 _INTRO_MAX = max(len(w.split()) for w in RANGE_INTRODUCERS)
 _INTRO_PHRASES = frozenset(w.rstrip(":") for w in RANGE_INTRODUCERS)
@@ -129,20 +130,11 @@ def normalise(text: str) -> str:
     return text.translate(_FULLWIDTH).translate(_DASHES)
 
 
-def _cut(word: Word, w: int, text: str) -> list[_Piece]:
-    """Cut one word into pieces at its glue points; positions are shared out by character count."""
-    parts = _split_text(text)
-    h = word.bottom - word.top
-    if len(parts) == 1:
-        return [_Piece(parts[0], w, word.x0, word.x1, word.emphasised, h)]
-    total = sum(len(p) for p in parts) or 1
-    out, x = [], word.x0
-    span = word.x1 - word.x0
-    for p in parts:
-        x1 = x + span * len(p) / total
-        out.append(_Piece(p, w, x, x1, word.emphasised, h))
-        x = x1
-    return out
+@lru_cache(maxsize=16384)
+def _word_parts(text: str) -> tuple[str, ...]:
+    """A word's pieces: cut at its glue points; none for a lone bracket, bar or colon (it says nothing)."""
+    text = normalise(text)
+    return _split_text(text) if text.strip(_PUNCT_ONLY) else ()
 
 
 @lru_cache(maxsize=16384)
@@ -191,15 +183,25 @@ def _split_text(t: str) -> tuple[str, ...]:
     return (t,)
 
 
-_PUNCT_ONLY = "()[]{}|:;,"
-
-
 def pieces_of(words: list[Word]) -> list[_Piece]:
+    """The words cut into pieces; a word's box is shared out among its pieces by character count."""
     out: list[_Piece] = []
     for w, word in enumerate(words):
-        text = normalise(word.text)
-        if text.strip(_PUNCT_ONLY):  # a lone bracket, bar or colon says nothing
-            out.extend(_cut(word, w, text))
+        parts = _word_parts(word.text)
+        if not parts:
+            continue
+        h = word.bottom - word.top
+        emph = word.bold or word.red
+        if len(parts) == 1:
+            out.append(_Piece(parts[0], w, word.x0, word.x1, emph, h))
+            continue
+        total = sum(len(p) for p in parts) or 1
+        x = word.x0
+        span = word.x1 - word.x0
+        for p in parts:
+            x1 = x + span * len(p) / total
+            out.append(_Piece(p, w, x, x1, emph, h))
+            x = x1
     return out
 
 
@@ -275,6 +277,11 @@ def tokenize(words: list[Word], decimal_comma: bool) -> list[Tok]:
             i += 2
             continue
         else:
+            if _plain(t) and (i + 1 >= n or not _unit_tail(nxt)):
+                p = ps[i]  # a plain word (most of a name): nothing below would read it as more
+                toks.append(Tok(Kind.WORD, t, p.x0, p.x1, p.w, p.w))
+                i += 1
+                continue
             low = fold(t)
             # both limits after their labels: 'von 148 bis 664', 'Min 4.5 Max 11', 'Batas Bawah 4,5 Batas Atas 11'
             size = _labelled_size(ps, i, decimal_comma) if low in _LOWER_FIRST else 0
@@ -325,6 +332,25 @@ def tokenize(words: list[Word], decimal_comma: bool) -> list[Tok]:
         toks.append(_tok(ps, Kind.WORD, i, i + 1))
         i += 1
     return toks
+
+
+@lru_cache(maxsize=16384)
+def _plain(t: str) -> bool:
+    """No rule of the tokenizer reads this piece as more than a word, whatever stands around it (the next piece
+    aside: see _unit_tail): not a limit's label, a one-sided limit's word, an introducer, a unit or the start of
+    one, seconds, a flag or the start of a two-word flag."""
+    low = fold(t)
+    bare = low.rstrip(":")
+    return (low not in _LOWER_FIRST and bare not in _ONE_LIMIT and low not in _LE_GE_FIRST
+            and bare not in _INTRO_FIRST and flag_of(t) is None and not _unit_head(t.lower())
+            and not is_unit_token(t) and low not in SECONDS and low.split(" ", 1)[0] not in _MULTIWORD_FIRST)
+
+
+@lru_cache(maxsize=16384)
+def _unit_tail(t: str) -> bool:
+    """The piece may end a unit begun by the one before it ('ug/mL FEU', 'cells /cu mm')."""
+    low = t.lower()
+    return low in _UNIT_TAILS or low.startswith("/")
 
 
 def _grouped_at(ps: list[_Piece], i: int) -> bool:

@@ -18,10 +18,11 @@ split again if it holds another gutter), then the part below.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from statistics import median
 
-from shared.analysis.layout.columns import detect_header, title_like
+from shared.analysis.layout.columns import Columns, detect_header, title_like
 from shared.analysis.layout.lines import Line, build_lines
 from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
@@ -138,10 +139,19 @@ _BARE_NUMBER = re.compile(r"^[<>]?\d[\d.,]*$")
 
 def _card_name_line(words: list[Word]) -> bool:
     """A card's first line: a name (digits only inside words: 'Vitamin B12', '25-OH-Vitamin D'), maybe a status."""
-    if not words or sum(c.isalpha() for c in words[0].text) < 2 or flag_of(words[0].text) is not None \
-            or is_unit_token(words[0].text):
+    if not words or not _card_name_start(words[0].text):
         return False
-    return not any(_BARE_NUMBER.match(w.text) or ":" in w.text for w in words)
+    return not any(_number_or_field(w.text) for w in words)
+
+
+@lru_cache(maxsize=8192)
+def _card_name_start(text: str) -> bool:
+    return sum(c.isalpha() for c in text) >= 2 and flag_of(text) is None and not is_unit_token(text)
+
+
+@lru_cache(maxsize=16384)
+def _number_or_field(text: str) -> bool:
+    return bool(_BARE_NUMBER.match(text)) or ":" in text
 
 
 def _card_lines(lines: list[Line]) -> list[Line]:
@@ -168,23 +178,71 @@ def _value_line(words: list[Word]) -> bool:
     return is_unit_token(words[1].text) or (len(words) > 2 and is_unit_token(f"{words[1].text} {words[2].text}"))
 
 
-def _sides_are_tables(lines: list[Line], lo: float, hi: float) -> bool:
+class _Cuts:
+    """What the gutter search asks of one line for any cut: the words left and right of it (the line's words run
+    left to right), whether a word spans it, and the tests that do not depend on the cut (its header, whether it
+    reads as a row), each computed once for all the strips tried."""
+
+    __slots__ = ("line", "x0s", "reach", "header", "row", "sides")
+
+    def __init__(self, line: Line) -> None:
+        self.line = line
+        self.x0s = [w.x0 for w in line.words]
+        self.reach: list[float] = []  # reach[j]: the right-most edge of words[:j + 1]
+        right = float("-inf")
+        for w in line.words:
+            right = w.x1 if w.x1 > right else right
+            self.reach.append(right)
+        self.header: Columns | None | bool = False  # False: not computed yet
+        self.row: bool | None = None
+        self.sides: dict[int, tuple[bool, bool]] = {}
+
+    def spans(self, cut: float) -> bool:
+        """A word starts left of cut - 1 and ends right of cut + 1."""
+        j = bisect_left(self.x0s, cut - 1)
+        return j > 0 and self.reach[j - 1] > cut + 1
+
+    def split(self, cut: float) -> int:
+        """How many words start left of the cut."""
+        return bisect_left(self.x0s, cut)
+
+    def rows_at(self, k: int) -> tuple[bool, bool]:
+        """(the words left of k read as a row, the words from k do)."""
+        hit = self.sides.get(k)
+        if hit is None:
+            words = self.line.words
+            hit = self.sides[k] = (_row_like(words[:k]), _row_like(words[k:]))
+        return hit
+
+    def columns(self) -> Columns | None:
+        if self.header is False:
+            self.header = detect_header(self.line) if title_like(self.line) else None
+        return self.header  # type: ignore[return-value]
+
+    def row_like(self) -> bool:
+        if self.row is None:
+            self.row = _row_like(self.line.words)
+        return self.row
+
+
+def _sides_are_tables(lines: list[_Cuts], lo: float, hi: float) -> bool:
     """Both sides of the strip read as results of their own: rows, or cards."""
     left_rows = right_rows = left_n = right_n = 0
     cut = hi - 1
     left_side: list[list[Word]] = []
     right_side: list[list[Word]] = []
-    for ln in lines:
-        lw = [w for w in ln.words if w.x0 < cut]
-        rw = [w for w in ln.words if w.x0 >= cut]
-        if lw:
+    for info in lines:
+        words = info.line.words
+        k = info.split(cut)
+        left_row, right_row = info.rows_at(k)
+        if k:
             left_n += 1
-            left_rows += _row_like(lw)
-            left_side.append(lw)
-        if rw:
+            left_rows += left_row
+            left_side.append(words[:k])
+        if k < len(words):
             right_n += 1
-            right_rows += _row_like(rw)
-            right_side.append(rw)
+            right_rows += right_row
+            right_side.append(words[k:])
     if (left_rows >= 2 and right_rows >= 2 and left_rows >= ROW_SHARE * left_n
             and right_rows >= ROW_SHARE * right_n):
         return True
@@ -195,22 +253,24 @@ def _sides_are_tables(lines: list[Line], lo: float, hi: float) -> bool:
     return bool(right_tops) and all(any(abs(a - b) < 2.0 for a in left_tops) for b in right_tops)
 
 
-def _crosses(line: Line, lo: float, hi: float, cards: bool = False) -> bool:
+def _crosses(info: _Cuts, lo: float, hi: float, cards: bool = False) -> bool:
     """A word of the line spans the middle of the strip, or the strip would cut one of its result rows in two
     (between cards, a line is no row: a card's wrapped name stands level with its neighbour's value)."""
     cut = hi - 1  # the right table starts at the strip's right edge; the left one may overflow into the strip
-    if any(w.x0 < cut - 1 and w.x1 > cut + 1 for w in line.words):
+    if info.spans(cut):
         return True
-    left = [w for w in line.words if w.x0 < cut]
-    right = [w for w in line.words if w.x0 >= cut]
-    if not (left and right):
-        return False
-    header = detect_header(line) if title_like(line) else None
+    k = info.split(cut)
+    if not 0 < k < len(info.line.words):
+        return False  # all of it on one side
+    header = info.columns()
     if header is not None:
         # a table header: two tables side by side each have a name column; one table cut in two does not
         return not (any(c.role is Role.NAME and c.x1 <= cut for c in header.columns)
                     and any(c.role is Role.NAME and c.x0 >= cut for c in header.columns))
-    return not cards and _row_like(line.words) and not _row_like(left) and not _row_like(right)
+    if cards or not info.row_like():
+        return False
+    left_row, right_row = info.rows_at(k)
+    return not left_row and not right_row
 
 
 def _starts_result(words: list[Word], k: int, below: list[Line]) -> bool:
@@ -314,17 +374,18 @@ def split_blocks(words: list[Word]) -> list[list[Line]]:
     if len(regions) > 1:  # a header box, then cards: each region has its own gutters
         return [block for region in regions for block in split_blocks([w for ln in region for w in ln.words])]
     cards = len(_card_lines(lines)) >= MIN_RUN
+    cuts = [_Cuts(ln) for ln in lines]
     for lo, hi in _strips(lines, left, right):
         i = 0
         while i < len(lines):
-            if _crosses(lines[i], lo, hi, cards):
+            if _crosses(cuts[i], lo, hi, cards):
                 i += 1
                 continue
-            end = i
-            while end < len(lines) and not _crosses(lines[end], lo, hi, cards):
+            end = i + 1
+            while end < len(lines) and not _crosses(cuts[end], lo, hi, cards):
                 end += 1
             run = lines[i:end]
-            if len(run) >= MIN_RUN and _sides_are_tables(run, lo, hi):
+            if len(run) >= MIN_RUN and _sides_are_tables(cuts[i:end], lo, hi):
                 run_words = [w for ln in run for w in ln.words]
                 cut = hi - 1
                 blocks = split_blocks([w for ln in lines[:i] for w in ln.words]) if i else []
