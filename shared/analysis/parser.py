@@ -55,7 +55,7 @@ from shared.analysis.rows import (
     clean_name,
     pick_range,
 )
-from shared.analysis.tokens import Kind, Tok, tokenize
+from shared.analysis.tokens import Kind, Tok, pieces_of, tokenize, tokens_of
 from shared.analysis.values import Range, count_decimal_evidence, flag_of, resolve_flag
 
 __all__ = ["CensoredResult", "ParsedMarker", "ParsedReport", "Patient", "parse_line", "parse_texts", "parse_words",
@@ -493,7 +493,8 @@ def _looks_unread(row: OtherRow, decimal_comma: bool) -> bool:
 def _table_tokens(words: list[Word], columns: Columns, em: float, decimal_comma: bool) -> list[Tok]:
     """The tokens of a table row, none across a result column's edge ('4,2  -  4,9' is today's 4.2, a test not
     done and 4.9 earlier, not a range; '0.01-  0.02-0.50' is a value flagged low, then the interval)."""
-    toks = tokenize(words, decimal_comma)
+    ps = pieces_of(words)
+    toks = tokens_of(ps, decimal_comma)
     if not any(t.w1 > t.w0 or t.text in GLUED_SIGN_FLAGS for t in toks):
         return toks  # every token one word: nothing can straddle two columns
     at = [columns.column_at(w.x0, w.x1, em) for w in words]
@@ -507,8 +508,7 @@ def _table_tokens(words: list[Word], columns: Columns, em: float, decimal_comma:
         return toks
     toks = []
     for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True):
-        for t in tokenize(words[a:b], decimal_comma):
-            t.w0, t.w1 = t.w0 + a, t.w1 + a
+        for t in tokens_of([p for p in ps if a <= p.w < b], decimal_comma):  # as if words[a:b] were the line
             if toks and t.kind is Kind.WORD and t.text in GLUED_SIGN_FLAGS and toks[-1].kind is Kind.NUM \
                     and toks[-1].w1 == t.w0 and columns.holds_values(at[t.w0]):
                 t.kind, t.flag = Kind.FLAG, GLUED_SIGN_FLAGS[t.text]  # '0.01-': a value flagged low

@@ -213,7 +213,11 @@ def _tok(ps: list[_Piece], kind: Kind, a: int, b: int, text: str | None = None, 
 
 def tokenize(words: list[Word], decimal_comma: bool) -> list[Tok]:
     """Tokens of one line (its words in reading order)."""
-    ps = pieces_of(words)
+    return tokens_of(pieces_of(words), decimal_comma)
+
+
+def tokens_of(ps: list[_Piece], decimal_comma: bool) -> list[Tok]:
+    """Tokens of a run of pieces (pieces_of: a line's, or a slice of them, as if the line held no others)."""
     toks: list[Tok] = []
     i, n = 0, len(ps)
     while i < n:

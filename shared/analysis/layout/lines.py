@@ -11,6 +11,7 @@ by overprinting) is kept once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from shared.analysis.layout.words import Word
 
@@ -73,7 +74,17 @@ def build_lines(words: list[Word]) -> list[Line]:
         wt, wb = w.top, w.bottom
         h = wb - wt
         n = len(groups)
-        for k in range(n - 1, n - 4 if n > 3 else -1, -1):
+        if n:  # the last group first: most words join the line before them
+            t, b = tops[-1], bottoms[-1]
+            ov = (b if b < wb else wb) - (t if t > wt else wt)
+            if ov > 0 and ov >= OVERLAP * (h if h < b - t else b - t):
+                groups[-1].append(w)
+                if wt < lows[-1]:
+                    lows[-1] = wt
+                if wb > highs[-1]:
+                    highs[-1] = wb
+                continue
+        for k in range(n - 2, n - 4 if n > 3 else -1, -1):
             t, b = tops[k], bottoms[k]
             ov = (b if b < wb else wb) - (t if t > wt else wt)
             if ov > 0 and ov >= OVERLAP * (h if h < b - t else b - t):
@@ -92,7 +103,7 @@ def build_lines(words: list[Word]) -> list[Line]:
     lines = []
     for g, lo, hi in zip(groups, lows, highs, strict=True):
         if len(g) > 1:
-            g.sort(key=_x0)
+            g.sort(key=_X0)
             kept = [g[0]]
             for w in g[1:]:
                 p = kept[-1]
@@ -109,8 +120,7 @@ def _mid_key(w: Word) -> tuple[float, float]:
     return (w.top + w.bottom, w.x0)
 
 
-def _x0(w: Word) -> float:
-    return w.x0
+_X0 = attrgetter("x0")
 
 
 def _line_key(ln: Line) -> tuple[float, float]:

@@ -149,7 +149,7 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
 
     if rotation:
         return _rotated_words(raw, tp, text, aligned, box, upright, style)
-    if aligned and _scrambled(text, box):
+    if aligned and _scrambled(text, raw.FPDFText_GetLooseCharBox, tp, rect, page_height):
         return _words_by_position(raw, tp, text, box, style)
 
     words: list[Word] = []
@@ -208,22 +208,26 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
     return words
 
 
-def _scrambled(text: str, box, sample: int = 240) -> bool:
+def _scrambled(text: str, get_box, tp, rect, page_height: float, sample: int = 240) -> bool:
     """The text's order is not the reading order (glyphs drawn one by one in any order): most neighbours in the
-    text are not neighbours on the page. Decided on the first 60 pairs when they are clear either way."""
+    text are not neighbours on the page. Decided on the first 60 pairs when they are clear either way. For an
+    unrotated page (text index == char index): `get_box(tp, i, rect)` measures character i."""
     jumps = pairs = 0
-    prev = None
+    first = True
+    prev_x1 = prev_top = 0.0
     for i, ch in enumerate(text[:sample * 4]):
         if ch.isspace():
             continue
-        cur = box(i)
-        if prev is not None:
-            h = max(cur[3] - cur[2], 0.1)
+        get_box(tp, i, rect)
+        x0, top, bottom = rect.left, page_height - rect.top, page_height - rect.bottom
+        if not first:
+            h = max(bottom - top, 0.1)
             pairs += 1
-            jumps += abs(cur[0] - prev[1]) > 1.5 * h or abs(cur[2] - prev[2]) > 0.5 * h
+            jumps += abs(x0 - prev_x1) > 1.5 * h or abs(top - prev_top) > 0.5 * h
             if pairs >= sample or (pairs == 60 and (jumps < 6 or jumps > 30)):
                 break
-        prev = cur
+        first = False
+        prev_x1, prev_top = rect.right, top
     return pairs >= 20 and jumps > 0.3 * pairs
 
 
