@@ -168,7 +168,7 @@ _SEP_NUMBER = re.compile(r"(?<![\d.,])\d+[.,]\d+(?![\d.,])")
 
 
 def _decimal_comma(words: list[Word]) -> bool:
-    toks = [t for w in words for t in _SEP_NUMBER.findall(w.text)]
+    toks = _SEP_NUMBER.findall(" ".join(w.text for w in words))  # as word by word: no match crosses a space
     comma, point = count_decimal_evidence(toks)
     return comma > point
 

@@ -374,8 +374,9 @@ def split_blocks(words: list[Word]) -> list[list[Line]]:
     if len(regions) > 1:  # a header box, then cards: each region has its own gutters
         return [block for region in regions for block in split_blocks([w for ln in region for w in ln.words])]
     cards = len(_card_lines(lines)) >= MIN_RUN
-    cuts = [_Cuts(ln) for ln in lines]
-    for lo, hi in _strips(lines, left, right):
+    strips = _strips(lines, left, right)
+    cuts = [_Cuts(ln) for ln in lines] if strips else []
+    for lo, hi in strips:
         i = 0
         while i < len(lines):
             if _crosses(cuts[i], lo, hi, cards):

@@ -189,6 +189,11 @@ def detect_header(line: Line) -> Columns | None:
     sexes = tuple(sex_words) if len({sex_of(t, tuple(sex_words)) for t in sex_words}) == 2 else ()
     if not sexes:
         sex_words = []  # a sex word is a column title only beside the other sex's ('M' | 'F', 'Hombres' | 'Mujeres')
+    # cheap test before the phrase search: only dates, title words, sex words and empty words are matched below
+    within_reach = sum(1 for t, d in zip(texts, dates, strict=True)
+                       if d is not None or not t or t in _TITLE_WORDS or " " in t or t in sex_words)
+    if within_reach < 0.6 * len([t for t in texts if t]):
+        return None
     columns: list[Column] = []
     phrases: list[str] = []  # the title of each column
     untitled: list[Column] = []  # cells under no title word we know ('Liberado'): kept apart, their text unread

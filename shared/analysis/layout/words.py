@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 _WORD = re.compile(r"\S+")
 _PUA = re.compile("[\uf020-\uf0ff]")
+_PUA_TO_ASCII = {c: c - 0xF000 for c in range(0xF020, 0xF100)}
 _DIGIT = re.compile(r"\d")
 _ASCII_LETTER = re.compile("[A-Za-z]")
 
@@ -31,7 +32,7 @@ def fix_private_use(text: str) -> str:
     """'Microsoft Print to PDF' symbol-font text: U+F020..U+F0FF is ASCII + 0xF000 (same length)."""
     pua = len(_PUA.findall(text))
     if pua and pua >= 0.3 * (pua + len(_ASCII_LETTER.findall(text))):
-        return "".join(chr(ord(c) - 0xF000) if "\uf020" <= c <= "\uf0ff" else c for c in text)
+        return text.translate(_PUA_TO_ASCII)
     return text
 
 
