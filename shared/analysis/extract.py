@@ -2,7 +2,7 @@
 
 Engine: pypdfium2 (PDFium). Each page gives its plain text (one call) and its
 words with boxes, bold and red (layout/words.py: only the ends of each word are
-measured, so positions cost about 1.5x the plain text). pdfplumber stays
+measured, so extraction with positions costs about 1.6x the plain text). pdfplumber stays
 available as `engine="pdfplumber"` for comparison; it yields the same words
 from its own character boxes.
 
