@@ -31,8 +31,11 @@ def fold(text: str) -> str:
 
 # Words or signs between the two bounds of an interval: "13 - 17", "13 to 17", "13 a 17", "13 à 17",
 # "13 bis 17", "13 ~ 17", "13 至 17", "13 hingga 17", "13 até 17".
-RANGE_SEPARATORS = frozenset({"-", "--", "–", "—", "−", "~", "～", "to", "a", "à", "bis", "até", "ate", "al", "hasta",
+RANGE_SEPARATORS = frozenset({"-", "--", "–", "—", "−", "~", "～", "〜", "to", "a", "à", "bis", "até", "ate", "al", "hasta",
                               "tot", "hingga", "sampai", "sd", "s/d", "s.d.", "至", "到", "..", "÷"})
+
+# Separators also printed with one bound only (Japanese style): '～149' up to 149, '60～' from 60.
+OPEN_RANGE_SEPARATORS = frozenset({"~", "～", "〜"})
 
 # Words that introduce a reference interval and are not part of anything else on the line.
 RANGE_INTRODUCERS = frozenset(fold(w) for w in (
@@ -123,7 +126,7 @@ FLAG_WORDS: dict[str, Flag] = {
     "hh": Flag.CRITICAL_HIGH, "ll": Flag.CRITICAL_LOW, "ch": Flag.CRITICAL_HIGH, "cl": Flag.CRITICAL_LOW,
     "h!": Flag.CRITICAL_HIGH, "l!": Flag.CRITICAL_LOW, "↑↑": Flag.CRITICAL_HIGH, "↓↓": Flag.CRITICAL_LOW,
     "*": Flag.ABNORMAL, "**": Flag.ABNORMAL, "¬": Flag.ABNORMAL, "!": Flag.ABNORMAL, "(*)": Flag.ABNORMAL,
-    "a": Flag.ABNORMAL, "abn": Flag.ABNORMAL, "n": Flag.NORMAL,
+    "a": Flag.ABNORMAL, "abn": Flag.ABNORMAL, "n": Flag.NORMAL, "†": Flag.ABNORMAL, "††": Flag.ABNORMAL,
     "b": Flag.ABNORMAL,  # pt 'A' / 'B' (alto / baixo): marked, the range gives the direction
     # en
     "high": Flag.HIGH, "low": Flag.LOW, "elevated": Flag.HIGH, "increased": Flag.HIGH, "raised": Flag.HIGH,
@@ -167,7 +170,7 @@ FLAG_WORDS: dict[str, Flag] = {
 # A sign glued to the end of a value in a result column ('0.55+', '0.01-'): high or low.
 GLUED_SIGN_FLAGS: dict[str, Flag] = {"+": Flag.HIGH, "-": Flag.LOW}
 # Flags that are too common as ordinary words (or as a name part) to count anywhere but in flag position.
-WEAK_FLAGS = frozenset({"a", "b", "n", "h", "l", "+", "-", "--", "normal", "bas", "ok", "dentro", "within", "in range",
+WEAK_FLAGS = frozenset({"a", "b", "n", "h", "l", "+", "-", "--", "†", "normal", "bas", "ok", "dentro", "within", "in range",
                         "critical", "borderline", "高", "低"})
 # Multi-word flags, longest first (the tokenizer joins them).
 MULTIWORD_FLAGS = sorted((k for k in FLAG_WORDS if " " in k), key=lambda k: -len(k.split()))
@@ -333,6 +336,11 @@ SECONDS = frozenset(fold(w) for w in ("s", "sec", "sec.", "seg", "seg.", "sek", 
 NAME_UNIT_BRACKETS: tuple[tuple[str, str], ...] = (("(", ")"), ("[", "]"), ("（", "）"))
 NAME_UNIT_SEPARATORS: tuple[str, ...] = (", ", " - ", " – ", " / ")
 # Unit atoms that are also ordinary words of a name ('A/G ratio', 'Mentzer index'): never split off a name.
+# Footnote and accreditation marks printed after a test's name ('Ferritin ‡': not accredited), never part of it.
+NAME_NOTE_MARKS = "‡§^†¹²³⁴⁵⁶⁷⁸⁹⁰"
+# Superscript digits glued to a value are a footnote's number ('5.2¹'), never digits of the value.
+SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+
 NAME_WORD_UNITS = frozenset({"ratio", "index", "indice", "índice", "rasio", "quoziente", "quotient"})
 
 # --------------------------------------------------------------------------- other line kinds

@@ -32,6 +32,7 @@ from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
     INTERJECTED_LABELS,
     METHOD_WORDS,
+    NAME_NOTE_MARKS,
     NAME_UNIT_BRACKETS,
     NAME_UNIT_SEPARATORS,
     NAME_WORD_UNITS,
@@ -202,6 +203,8 @@ def clean_name(text: str, partial: bool = False) -> str | None:
     name = _CODE_PART.sub("", " ".join(text.split()))
     name = _LEADERS.sub("", name).strip()
     name = name.rstrip(":-–. ").strip()
+    if name[-1:] in NAME_NOTE_MARKS:
+        name = name.rstrip(NAME_NOTE_MARKS + " ")  # 'Ferritin ‡', 'Glucose¹': a footnote or accreditation mark
     if name.startswith("*") and name.count("*") == 1:
         name = name[1:].strip()
     name = name.lstrip(". ").strip()

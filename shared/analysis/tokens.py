@@ -31,9 +31,11 @@ from shared.analysis.lexicon import (
     LE_WORDS,
     LOWER_LABELS,
     MULTIWORD_FLAGS,
+    OPEN_RANGE_SEPARATORS,
     RANGE_INTRODUCERS,
     RANGE_SEPARATORS,
     SECONDS,
+    SUPERSCRIPT_DIGITS,
     UPPER_LABELS,
     Flag,
     Role,
@@ -92,10 +94,13 @@ class _Piece:
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2009: 0x20, 0x202F: 0x20, 0x2007: 0x20})
-_DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‒": "-", "‐": "-", "‑": "-", "～": "~"})
+_DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‒": "-", "‐": "-", "‑": "-", "～": "~", "〜": "~"})
 _NUM = r"\d+(?:[.,]\d+)*"
-_MARK_AFTER = re.compile(rf"^({_NUM})(%|‰|\*+|¬|↑+|↓+|#|!|\+{{1,3}})$")
-_SIGN_BEFORE = re.compile(rf"^(<=|>=|=<|=>|<|>|≤|≥|⩽|⩾)({_NUM})(.*)$")
+_MARK_AFTER = re.compile(rf"^({_NUM})(%|‰|\*+|¬|↑+|↓+|#|!|†+|\+{{1,3}})$")
+_FOOTNOTE_AFTER = re.compile(rf"^({_NUM})[{SUPERSCRIPT_DIGITS}]+$")  # '5.2¹' (but '10³' is a power of ten)
+_SIGNS = "|".join(re.escape(s) for s in sorted(LE_SIGNS | GE_SIGNS, key=len, reverse=True))
+_SIGN_BEFORE = re.compile(rf"^({_SIGNS})({_NUM})(.*)$")
+_OPEN_SEPARATORS = frozenset(s.translate(_DASHES) for s in OPEN_RANGE_SEPARATORS)  # as pieces print them
 _FLAG_BEFORE = re.compile(rf"^(\*+|↑+|↓+|[HL])({_NUM})$")
 _LEADING_ZERO = re.compile(r"^0\d\d")  # '0643': an ID or a phone number's digits, never a limit
 _GLUED_RANGE = re.compile(rf"^({_NUM})(--?|~|÷|至|到)({_NUM})(.*)$")
@@ -149,6 +154,9 @@ def _split_text(t: str) -> tuple[str, ...]:
         t = t[:-1]  # '718-7):' -> '718-7' (a colon after a word is kept: 'High:' is a label, not a flag)
     if t[0] in ".·…" and not NUM_RE.match(t) and NUM_RE.match(t.lstrip(".·…")):
         t = t.lstrip(".·…")  # the end of a dotted leader glued to the value: '.....247,000'
+    m = _FOOTNOTE_AFTER.match(t)
+    if m and m.group(1) != "10":
+        return (m.group(1),)
     m = _GLUED_POWER_UNIT.match(t)
     if m and is_unit_token(m.group(2)):
         return (*_split_text(m.group(1)), m.group(2))  # '11,0010³/µL': a bound and a 10³ unit
@@ -260,6 +268,10 @@ def tokens_of(ps: list[_Piece], decimal_comma: bool) -> list[Tok]:
                         i += 3
                         continue
                 v = parse_number(t, decimal_comma)
+                if v is not None and nxt in _OPEN_SEPARATORS and not (i + 2 < n and NUM_RE.match(ps[i + 2].text)):
+                    toks.append(_tok(ps, Kind.RANGE, i, i + 2, rng=Range(v, None, f"{t}{nxt}")))  # '60～': from 60
+                    i += 2
+                    continue
                 if v is not None:
                     toks.append(_tok(ps, Kind.NUM, i, i + 1, value=v, emph=ps[i].emph))
                     i += 1
@@ -276,6 +288,11 @@ def tokens_of(ps: list[_Piece], decimal_comma: bool) -> list[Tok]:
                 toks.append(_tok(ps, Kind.CMP, i, i + 2, value=parse_number(nxt, decimal_comma), rng=rng))
                 i += 2
                 continue
+        elif t in _OPEN_SEPARATORS and i + 1 < n and NUM_RE.match(nxt) and not (toks and toks[-1].kind is Kind.NUM) \
+                and (v := parse_number(nxt, decimal_comma)) is not None:
+            toks.append(_tok(ps, Kind.RANGE, i, i + 2, rng=Range(None, v, f"{t}{nxt}")))  # '～149': up to 149
+            i += 2
+            continue
         elif t == "-" and i + 1 < n and NUM_RE.match(nxt) and not (toks and toks[-1].kind is Kind.NUM):
             toks.append(_tok(ps, Kind.WORD, i, i + 2, text=f"-{nxt}"))  # '-12': an offset or a negative number
             i += 2

@@ -15,7 +15,16 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from shared.analysis.layout.columns import date_keys
-from shared.analysis.lexicon import GE_SIGNS, LE_SIGNS, LOWER_LABELS, RANGE_SEPARATORS, STRICT_SIGNS, UPPER_LABELS, Flag
+from shared.analysis.lexicon import (
+    GE_SIGNS,
+    LE_SIGNS,
+    LOWER_LABELS,
+    OPEN_RANGE_SEPARATORS,
+    RANGE_SEPARATORS,
+    STRICT_SIGNS,
+    UPPER_LABELS,
+    Flag,
+)
 from shared.analysis.parser import parse_line
 from shared.analysis.units import is_unit_token
 from shared.analysis.values import parse_number, parse_range
@@ -270,3 +279,39 @@ def test_any_words_on_any_page_parse_without_error(pages) -> None:
     report = parse_words(pages)
     for b in report.biomarkers:
         assert b.name and math.isfinite(b.value)
+
+
+# ----------------------------------------------------------------------------- marks beside values and names
+
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+
+
+@PROFILE
+@given(st.sampled_from(_NAMES), st.decimals(min_value=0, max_value=999, places=2), st.sampled_from(_UNITS),
+       st.decimals(min_value=0, max_value=500, places=1), st.decimals(min_value=0, max_value=500, places=1),
+       st.text(alphabet=_SUPERSCRIPTS, min_size=1, max_size=2), st.sampled_from(["", " ‡", " §", "^", "¹"]),
+       st.sampled_from(["", " †", " H"]))
+def test_footnote_and_accreditation_marks_are_not_read(name, value, unit, a, b, note, name_mark, flag) -> None:
+    """'Ferritin ‡  12.30¹ †  ng/mL  15.0 - 150.0': the superscript after the value is a footnote's number, the mark
+    after the name an accreditation note; neither changes the name or the value, and '†' flags the result."""
+    lo, hi = sorted((float(a), float(b)))
+    assume(lo < hi)
+    v = float(f"{float(value):.2f}")
+    assume(v != 10)  # '10³' is a power of ten
+    line = f"{name}{name_mark}  {v:.2f}{note}{flag}  {unit}  {lo:.1f} - {hi:.1f}"
+    row = parse_line(line)
+    assert row.kind == "result", line
+    assert (row.name, row.value, row.unit, row.rng.low, row.rng.high) == (name, v, unit, lo, hi), line
+    assert row.flags == ({" †": [Flag.ABNORMAL], " H": [Flag.HIGH]}.get(flag, [])), line
+
+
+@PROFILE
+@given(st.decimals(min_value=0, max_value=5000, places=1), st.sampled_from(sorted(OPEN_RANGE_SEPARATORS)),
+       st.booleans())
+def test_an_open_interval_with_a_wave_dash(x, sep, lower) -> None:
+    """'60～' reads as 60 or more and '～149' as up to 149 (Japanese reports), beside the value."""
+    v = float(x)
+    limit = f"{v:.1f}{sep}" if lower else f"{sep}{v:.1f}"
+    row = parse_line(f"Glucose  92  mg/dL  {limit}")
+    assert row.kind == "result" and row.value == 92, limit
+    assert (row.rng.low, row.rng.high) == ((v, None) if lower else (None, v)), limit

@@ -262,3 +262,23 @@ def test_result_is_compact_and_json_serialisable() -> None:
     text = json.dumps(result)
     assert "Reference Range" not in text  # no raw page text in the result
     assert len(text) < 20_000
+
+
+def test_a_raised_footnote_mark_after_a_value_is_dropped_and_a_power_of_ten_kept() -> None:
+    from shared.analysis.layout.lines import build_lines
+    from shared.analysis.layout.words import Word
+
+    def line(*words: tuple[str, float, float, float, float]) -> str:
+        return build_lines([Word(t, x0, x1, top, bottom) for t, x0, x1, top, bottom in words])[0].text
+
+    # 'Ferritin  12.3¹  ng/mL': a smaller '1' (or 'a') raised right after the value is a footnote's mark
+    for mark in ("1", "a", "b2"):
+        assert line(("Ferritin", 10, 50, 100, 110), ("12.3", 80, 95, 100, 110), (mark, 95.5, 99, 98, 105),
+                    ("ng/mL", 120, 145, 100, 110)) == "Ferritin 12.3 ng/mL"
+    # a raised '9' after '10' is the power of ten; a raised '3' after 'mm' the cube of the unit
+    assert line(("WBC", 10, 30, 100, 110), ("7.2", 80, 92, 100, 110), ("x10", 100, 112, 100, 110),
+                ("9", 112.5, 115, 98, 105), ("/L", 115.5, 122, 100, 110)) == "WBC 7.2 x10 9 /L"
+    assert line(("PLT", 10, 30, 100, 110), ("250", 80, 92, 100, 110), ("mm", 100, 112, 100, 110),
+                ("3", 112.5, 115, 98, 105)) == "PLT 250 mm 3"
+    # a mark in full-size type beside the value is no footnote: it stays ('5.2 H')
+    assert line(("K", 10, 20, 100, 110), ("5.2", 80, 92, 100, 110), ("H", 92.5, 98, 100, 110)) == "K 5.2 H"

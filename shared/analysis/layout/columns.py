@@ -257,7 +257,10 @@ def detect_header(line: Line) -> Columns | None:
             columns[-1] = Column(c.role, c.x0, words[i + size - 1].x1)
             phrases[-1] += " " + phrase
         else:
-            columns.append(Column(role, words[i].x0, words[i + size - 1].x1))
+            x0 = words[i].x0
+            if untitled and untitled[-1].x1 == words[i - 1].x1 and x0 - untitled[-1].x1 < 0.8 * line.height:
+                x0 = untitled.pop().x0  # an untitled word before a title, in its cell: 'Standard Range', 'Usual Values'
+            columns.append(Column(role, x0, words[i + size - 1].x1))
             phrases.append(phrase)
         i += size
     _in_and_out_of_range(columns, phrases)
@@ -330,6 +333,8 @@ def stamp_line(line: Line) -> bool:
             stamps += 1
         elif _clean(w.text) in _TITLE_WORDS:
             titles += 1
+        elif stamps:
+            return False  # 'Collected on 04/10/2025 · Resulted on 04/10/2025': a sentence with dates, over no columns
     if _DIGIT.search(words[0].text):  # no label: stamps alone, or with titles ('04/10/2025  Result  Result')
         return stamps + titles == len(words) and (stamps >= 2 or titles >= 1)
     return len(words) >= 3 and stamps >= 2
@@ -474,6 +479,14 @@ def title_like(line: Line) -> bool:
     return 2 * sum(_clean(w.text) in _TITLE_WORDS or _clean(w.text) in _SEX_TITLES for w in words) >= len(words)
 
 
+def _caption_over(cell: list[Word], under: list[Word]) -> bool:
+    """A cell over one title that starts with it and runs on past it by more than the title's width: a caption
+    over the table ('Résultats hors normes' over 'Examen'), where a wrapped title ('Valeurs de' over
+    'référence') stays over its column."""
+    width = under[-1].x1 - under[0].x0
+    return cell[0].x0 <= under[0].x0 + 0.5 * width and cell[-1].x1 - under[-1].x1 > width
+
+
 def merge_lines(lines: list[Line]) -> Line:
     """A header printed on two or three lines ('Valeurs de' / 'référence', or 'In' / 'Range' beside one-line
     titles) as one line of cells: each cell joins the cells above it that it overlaps. A title spanning two or
@@ -501,6 +514,8 @@ def merge_lines(lines: list[Line]) -> Line:
                 continue  # a spanning title
             if len(under) == 1 and role(cell) is not None and role(cell) is role(under[0]):
                 continue  # a title over a title of its kind ('Normal Range' over the 'Min' of 'Min' | 'Max')
+            if len(under) == 1 and _caption_over(cell, under[0]):
+                continue  # 'Abnormal results' over the 'Test' title: the table's caption, no part of a title
             target = next((c for c in cells if overlaps(cell, c)), None)
             if target is not None:
                 target.extend(cell)

@@ -10,6 +10,7 @@ by overprinting) is kept once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -109,11 +110,26 @@ def build_lines(words: list[Word]) -> list[Line]:
                 p = kept[-1]
                 if w.text == p.text and abs(w.x0 - p.x0) < 1.0:
                     continue  # drawn twice at the same place
+                if w.bottom < p.bottom - 0.25 * (p.bottom - p.top) and _footnote_mark(p, w):
+                    continue  # '5.2' with a raised '1' or 'a' after it: a footnote's mark, not part of the value
                 kept.append(w)
             g = kept
         lines.append(Line(g, lo, hi))
     lines.sort(key=_line_key)
     return lines
+
+
+_NUMBER = re.compile(r"^[<>≤≥]?\d+(?:[.,]\d+)*$")
+
+
+def _footnote_mark(p: Word, w: Word) -> bool:
+    """`w` is a footnote's mark raised after the number `p` (or after a sign that follows one: '5.9 †'): one or
+    two characters in smaller type, right after it. ('10' with a raised '9' is a power of ten, kept; so is
+    anything raised after a word: 'mm' with a raised '3'.)"""
+    h = p.bottom - p.top
+    if len(w.text) > 2 or w.bottom - w.top >= 0.75 * h or w.x0 - p.x1 >= 0.3 * h:
+        return False
+    return (_NUMBER.match(p.text) is not None and p.text != "10") or not any(c.isalnum() for c in p.text)
 
 
 def _mid_key(w: Word) -> tuple[float, float]:
