@@ -18,22 +18,28 @@ from __future__ import annotations
 
 from tests.analysis.layoutgen.case import UNIT_SYSTEMS, Case, make_case, report_length
 from tests.analysis.layoutgen.families import (  # noqa: F401  (register the families)
+    abnormal_summary,
     columns,
     documents,
+    footnote_marks,
     holdout,
     holdout2,
     leucogram,
     lines,
     method_column,
+    pathology_comments,
     per_test,
     placement,
+    portal_components,
     sex_range_columns,
     sheets,
     side,
+    space_thousands,
     stacked_range,
     streams,
     unit_in_name,
     vertical_groups,
+    wave_dash,
 )
 from tests.analysis.layoutgen.family import REGISTRY, Rendered
 from tests.analysis.layoutgen.locales import LANGUAGES
