@@ -77,12 +77,13 @@ def _row_like(words: list[Word]) -> bool:
     return False
 
 
-def _strips(all_lines: list[Line], left: float, right: float) -> list[tuple[float, float]]:
+def _strips(all_lines: list[Line], left: float, right: float, cards: list[Line],
+            row_like: list[bool]) -> list[tuple[float, float]]:
     """x-strips covered by few lines, in the middle of the page, wide enough to be a gutter. Only lines that
-    read like result rows count: titles, addresses and notes run across the whole page. Flag and status words
-    do not cover a strip: they sit at a card's or a row's edge."""
-    rows = [ln for ln in all_lines if _row_like(ln.words)]
-    cards = _card_lines(all_lines)
+    read like result rows count (row_like: _row_like of each line): titles, addresses and notes run across the
+    whole page; where there are cards (`cards`: _card_lines), their lines. Flag and status words do not cover
+    a strip: they sit at a card's or a row's edge."""
+    rows = [ln for ln, row in zip(all_lines, row_like, strict=True) if row]
     lines = cards if len(cards) >= MIN_RUN else rows if len(rows) >= 2 * MIN_RUN else all_lines
     n_bins = int(right - left) + 2
     diff = [0] * (n_bins + 1)
@@ -185,7 +186,7 @@ class _Cuts:
 
     __slots__ = ("line", "x0s", "reach", "header", "row", "sides")
 
-    def __init__(self, line: Line) -> None:
+    def __init__(self, line: Line, row: bool | None = None) -> None:
         self.line = line
         self.x0s = [w.x0 for w in line.words]
         self.reach: list[float] = []  # reach[j]: the right-most edge of words[:j + 1]
@@ -194,7 +195,7 @@ class _Cuts:
             right = w.x1 if w.x1 > right else right
             self.reach.append(right)
         self.header: Columns | None | bool = False  # False: not computed yet
-        self.row: bool | None = None
+        self.row = row  # None: not computed yet
         self.sides: dict[int, tuple[bool, bool]] = {}
 
     def spans(self, cut: float) -> bool:
@@ -373,9 +374,11 @@ def split_blocks(words: list[Word]) -> list[list[Line]]:
     regions = _regions(lines)
     if len(regions) > 1:  # a header box, then cards: each region has its own gutters
         return [block for region in regions for block in split_blocks([w for ln in region for w in ln.words])]
-    cards = len(_card_lines(lines)) >= MIN_RUN
-    strips = _strips(lines, left, right)
-    cuts = [_Cuts(ln) for ln in lines] if strips else []
+    card_lines = _card_lines(lines)
+    cards = len(card_lines) >= MIN_RUN
+    row_like = [_row_like(ln.words) for ln in lines]
+    strips = _strips(lines, left, right, card_lines, row_like)
+    cuts = [_Cuts(ln, row) for ln, row in zip(lines, row_like, strict=True)] if strips else []
     for lo, hi in strips:
         i = 0
         while i < len(lines):
