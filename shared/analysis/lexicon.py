@@ -389,6 +389,12 @@ VITAL_SIGNS = frozenset(fold(w) for w in (
     "berat badan", "tinggi badan", "imt", "nadi", "tekanan darah", "lingkar pinggang", "suhu", "suhu tubuh",
     "身高", "体重", "体重指数", "脉搏", "心率", "血压", "腰围", "体温",
 ))
+# A value in hours is the patient's fasting time or a collection interval ('Fasting: 12 hrs'; 'Fasting' alone
+# also names a fasting glucose in mg/dL), never a blood result. Folded units.
+HOUR_UNITS = frozenset(fold(w) for w in (
+    "h", "hr", "hrs", "hour", "hours", "std", "std.", "stunden", "hora", "horas", "heure", "heures", "ore", "jam",
+    "小时",
+))
 # Words that make a line a sentence rather than a test name.
 PROSE_WORDS = frozenset({
     "is", "are", "was", "were", "your", "you", "our", "we", "which", "that", "this", "these", "those", "has", "have",

@@ -30,6 +30,7 @@ from functools import lru_cache
 from shared.analysis.layout.columns import title_role
 from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
+    HOUR_UNITS,
     INTERJECTED_LABELS,
     METHOD_WORDS,
     NAME_NOTE_MARKS,
@@ -789,6 +790,8 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
     name = clean_name(raw_name) if raw_name else None
     if raw_name and not name:
         return OtherRow(words)
+    if unit is not None and fold(unit) in HOUR_UNITS:
+        return OtherRow(words)  # 'Fasting: 12 hrs': a time, not a result
     keep = len(ranges) > 1 or any(sex_of(label) or (label and len(label.strip("():")) == 1) for label, _ in ranges)
     row: ResultRow | ValueRow = ResultRow(words, name=name, code=code,
                                           name_x1=name_toks[-1].x1 if name_toks else 0.0) if name else ValueRow(words)

@@ -282,3 +282,11 @@ def test_a_raised_footnote_mark_after_a_value_is_dropped_and_a_power_of_ten_kept
                 ("3", 112.5, 115, 98, 105)) == "PLT 250 mm 3"
     # a mark in full-size type beside the value is no footnote: it stays ('5.2 H')
     assert line(("K", 10, 20, 100, 110), ("5.2", 80, 92, 100, 110), ("H", 92.5, 98, 100, 110)) == "K 5.2 H"
+
+
+@pytest.mark.parametrize("line", ["Fasting : 12 hrs", "Fasting  10 hours", "Ayuno: 12 horas", "Puasa  10 jam"])
+def test_a_time_in_hours_is_no_result(line: str) -> None:
+    from shared.analysis.parser import parse_line
+
+    assert parse_line(line).kind != "result", line
+    assert parse_line("Fasting  165  mg/dL  70 - 100").kind == "result"  # 'Fasting' alone names a fasting glucose
