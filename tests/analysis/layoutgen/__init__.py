@@ -27,6 +27,7 @@ from tests.analysis.layoutgen.families import (  # noqa: F401  (register the fam
     leucogram,
     lines,
     method_column,
+    observed_value,
     pathology_comments,
     per_test,
     placement,
