@@ -68,7 +68,11 @@ async def test_no_patient_data_in_logs(caplog: pytest.LogCaptureFixture) -> None
     ctx = FakeContext(pdf(), "Is my ferritin low?")
     await analyze_job(ctx)
     assert caplog.records, "the handler logs its stages"
-    dump = " ".join(f"{r.getMessage()} {r.__dict__}" for r in caplog.records)
+    # the message and every field a log call added; the record's own bookkeeping (times, thread and process ids)
+    # is left out: a timestamp may contain '13.7'
+    standard = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+    dump = " ".join(f"{r.getMessage()} {[v for k, v in r.__dict__.items() if k not in standard]}"
+                    for r in caplog.records)
     for secret in (PATIENT, "Zebedee", "13.7", "Ferritin", "ferritin", "Harbour", "Is my"):
         assert secret not in dump
 
