@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from shared.analysis.leadchars import compile_led
 from shared.analysis.lexicon import NON_RESULT_LABELS, SEX_LABELS, fold
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -35,7 +36,7 @@ _DATE_LABELS = [r"report(?:ed)?\s*date", r"prélèvement\s+du", r"prelevement\s+
                 r"tarikh\s+(?:laporan|sampel)", r"tanggal\s+(?:periksa|pemeriksaan|sampel)", r"报告日期", r"采样日期",
                 r"coll\.?", r"fecha", r"datum", r"tarikh", r"tanggal", r"日期", r"date"]
 _DATE_ONLY = re.compile(_DATE)
-_DATE_LABEL_BEFORE = re.compile(r"(?:\b|(?<=\W)|^)(?:" + "|".join(f"({label})" for label in _DATE_LABELS)
+_DATE_LABEL_BEFORE = compile_led(r"(?:\b|(?<=\W)|^)(?:" + "|".join(f"({label})" for label in _DATE_LABELS)
                                 + r")\s*[:：\-]?\s*$", re.IGNORECASE)
 _NAME_LABEL = (r"patient(?:'s)?\s*name|patient|name|nome(?:\s+do\s+paciente)?|nombre(?:\s+del\s+paciente)?|paciente|"
                r"paziente|nome\s+e\s+cognome|nom\s+et\s+pr[ée]nom|name\s+des\s+patienten|patientin|"
@@ -43,29 +44,29 @@ _NAME_LABEL = (r"patient(?:'s)?\s*name|patient|name|nome(?:\s+do\s+paciente)?|no
                r"pesakit|姓名")
 _NOT_A_PERSON = frozenset({"test", "analyte", "parameter", "exam", "lab", "laboratory", "hospital", "clinic",
                            "specimen", "sample", "method", "kit", "product", "instrument", "analyser", "analyzer"})
-_NAME_LABEL_RE = re.compile(rf"(?:\b|^)(?:{_NAME_LABEL})\s*[:：]", re.IGNORECASE)
+_NAME_LABEL_RE = compile_led(rf"(?:\b|^)(?:{_NAME_LABEL})\s*[:：]", re.IGNORECASE)
 _NAME_STOP = (r"age|sex|gender|date|dob|report|id|lab|ref|mrn|collection|referred|sample|reg|birth|uhid|"
               r"patient\s+(?:id|no|number)|doctor|age/|edad|sexo|fecha|eta|età|sesso|data|alter|geschlecht|"
               r"geb|datum|âge|sexe|né|nee|idade|umur|usia|jantina|kelamin|j\.\s*kelamin|jenis|tarikh|tanggal|"
               r"no\.?")
-_STOP_WORD = re.compile(rf"(?:{_NAME_STOP})[.:]?", re.IGNORECASE)
-_NAME_RE = re.compile(rf"(?:\b|^)(?:{_NAME_LABEL})\s*[:：]\s*(?P<v>[^:：|]+?)(?=\s{{2,}}|\s+\b(?:{_NAME_STOP})\b|"
+_STOP_WORD = compile_led(rf"(?:{_NAME_STOP})[.:]?", re.IGNORECASE)
+_NAME_RE = compile_led(rf"(?:\b|^)(?:{_NAME_LABEL})\s*[:：]\s*(?P<v>[^:：|]+?)(?=\s{{2,}}|\s+\b(?:{_NAME_STOP})\b|"
                       r"\s*(?:性别|年龄|科室|病历号|床号|样本|标本|日期)|\s+[—–-]\s|\s*\||$)", re.IGNORECASE)
-_AGE_RE = re.compile(r"(?:\b(?:age|edad|idade|âge|age|eta|età|alter|umur|usia)|年龄)\b(?:\s*/\s*(?:sex|gender|sexo|"
+_AGE_RE = compile_led(r"(?:\b(?:age|edad|idade|âge|age|eta|età|alter|umur|usia)|年龄)\b(?:\s*/\s*(?:sex|gender|sexo|"
                      r"sexe|geschlecht))?\s*[:：\-]?\s*(\d{1,3})\s*(?:y\b|yr|yrs|year|years|anni|años|anos|ans|j\.?|"
                      r"jahre|tahun|岁)?", re.IGNORECASE)
-_BIRTH_AGE_RE = re.compile(r"birth\s*date\s*/\s*age\s*:?\s*[\d\-/.]+\s*/\s*(\d{1,3})\b", re.IGNORECASE)
+_BIRTH_AGE_RE = compile_led(r"birth\s*date\s*/\s*age\s*:?\s*[\d\-/.]+\s*/\s*(\d{1,3})\b", re.IGNORECASE)
 # the sex words of every language (lexicon.SEX_LABELS), longest first so 'female' is not read as 'f'
 _SEX_VALUES = "|".join(re.escape(w) for w in sorted(SEX_LABELS, key=len, reverse=True))
-_SEX_RE = re.compile(rf"(?:\b(?:sex|gender|sesso|sexo|sexe|geschlecht|jantina|jenis\s+kelamin|kelamin)\b|性别)"
+_SEX_RE = compile_led(rf"(?:\b(?:sex|gender|sesso|sexo|sexe|geschlecht|jantina|jenis\s+kelamin|kelamin)\b|性别)"
                      rf"\s*[:：\-]?\s*({_SEX_VALUES})(?:\b|(?=\W)|$)", re.IGNORECASE)
-_SEX_LETTER_RE = re.compile(r"\b(?:jenis\s+kelamin|j\.\s*kelamin|kelamin|jantina)\s*[:：]?\s*(l|p|lk|pr)\b", re.IGNORECASE)
-_AGE_SEX_RE = re.compile(r"\b(\d{1,3})\s*(?:y|yr|yrs|years?|años|anos|ans|j|jahre|tahun)?\s*/\s*(male|female|m|f)\b",
+_SEX_LETTER_RE = compile_led(r"\b(?:jenis\s+kelamin|j\.\s*kelamin|kelamin|jantina)\s*[:：]?\s*(l|p|lk|pr)\b", re.IGNORECASE)
+_AGE_SEX_RE = compile_led(r"\b(\d{1,3})\s*(?:y|yr|yrs|years?|años|anos|ans|j|jahre|tahun)?\s*/\s*(male|female|m|f)\b",
                          re.IGNORECASE)
 _LAB_HINTS = ("lab", "diagnos", "patholog", "clinic", "medical cent", "hospital", "klinik", "医院", "检验", "poliambul")
-_LAB_RE = re.compile(r"(laborator|\blabs?\b|diagnostic|patholog|\bclinic\b|medical cent|hospital|laboratorium|"
+_LAB_RE = compile_led(r"(laborator|\blabs?\b|diagnostic|patholog|\bclinic\b|medical cent|hospital|laboratorium|"
                      r"laboratorio|laboratoire|labor\b|poliambulatorio|klinik|医院|检验)", re.IGNORECASE)
-_LONE_AGE = re.compile(r"^\s*:?\s*(\d{1,3})\s*(?:years?|yrs?|y|años|anos|ans|jahre|tahun)\s*$", re.IGNORECASE)
+_LONE_AGE = compile_led(r"^\s*:?\s*(\d{1,3})\s*(?:years?|yrs?|y|años|anos|ans|jahre|tahun)\s*$", re.IGNORECASE)
 SEX_WORDS = SEX_LABELS
 _DIGIT = re.compile(r"\d")
 
@@ -74,7 +75,7 @@ def _letters(s: str) -> int:
     return len(_LETTER.findall(s))
 
 
-_BIRTH_RE = re.compile(r"(?:\bdob\b|date\s+of\s+birth|birth\s*date|born|n[ée]e?\s+le|fecha\s+de\s+nacimiento|"
+_BIRTH_RE = compile_led(r"(?:\bdob\b|date\s+of\s+birth|birth\s*date|born|n[ée]e?\s+le|fecha\s+de\s+nacimiento|"
                        r"data\s+(?:di|de)\s+nascimento|data\s+di\s+nascita|nato\s+il|geburtsdatum|geb\.?\s*(?:am|datum)?|"
                        r"tanggal\s+lahir|tgl\.?\s*lahir|tarikh\s+lahir|出生日期)\s*[:：]?\s*"
                        r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", re.IGNORECASE)
