@@ -340,6 +340,9 @@ NAME_UNIT_SEPARATORS: tuple[str, ...] = (", ", " - ", " – ", " / ")
 NAME_NOTE_MARKS = "‡§^†¹²³⁴⁵⁶⁷⁸⁹⁰"
 # Superscript digits glued to a value are a footnote's number ('5.2¹'), never digits of the value.
 SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+# Decimal marks some reports print instead of the point: the raised (middle) dot of British typesetting ('13·2').
+# Between two digits they read as the point; anywhere else they are what they are (leaders, separators).
+RAISED_DECIMAL_POINTS = "·"
 
 NAME_WORD_UNITS = frozenset({"ratio", "index", "indice", "índice", "rasio", "quoziente", "quotient"})
 

@@ -32,6 +32,7 @@ from shared.analysis.lexicon import (
     LOWER_LABELS,
     MULTIWORD_FLAGS,
     OPEN_RANGE_SEPARATORS,
+    RAISED_DECIMAL_POINTS,
     RANGE_INTRODUCERS,
     RANGE_SEPARATORS,
     SECONDS,
@@ -96,6 +97,7 @@ _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2009: 0x20, 0x202F: 0x20, 0x2007: 0x20})
 _DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‒": "-", "‐": "-", "‑": "-", "～": "~", "〜": "~"})
 _NUM = r"\d+(?:[.,]\d+)*"
+_RAISED_POINT = re.compile(rf"(?<=\d)[{RAISED_DECIMAL_POINTS}](?=\d)")
 _MARK_AFTER = re.compile(rf"^({_NUM})(%|‰|\*+|¬|↑+|↓+|#|!|†+|\+{{1,3}})$")
 _FOOTNOTE_AFTER = re.compile(rf"^({_NUM})[{SUPERSCRIPT_DIGITS}]+$")  # '5.2¹' (but '10³' is a power of ten)
 _SIGNS = "|".join(re.escape(s) for s in sorted(LE_SIGNS | GE_SIGNS, key=len, reverse=True))
@@ -129,10 +131,11 @@ _UNIT_HEADS = frozenset({"x", "×", "*", "cu", "/cu", "cells/cu", "lakhs/cu", "m
 
 
 def normalise(text: str) -> str:
-    """Full-width forms to ASCII and dashes to '-', keeping superscripts and micro signs as printed."""
+    """Full-width forms to ASCII, dashes to '-' and a raised decimal point between digits to '.' ('13·2'),
+    keeping superscripts and micro signs as printed."""
     if text.isascii():
         return text
-    return text.translate(_FULLWIDTH).translate(_DASHES)
+    return _RAISED_POINT.sub(".", text.translate(_FULLWIDTH).translate(_DASHES))
 
 
 @lru_cache(maxsize=16384)
