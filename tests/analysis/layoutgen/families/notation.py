@@ -71,6 +71,7 @@ class MiddleDot(TableFamily):
 @register
 class UnitWords(TableFamily):
     name = "unit_words"
+    rewrites_units = True
     summary = ("a 'Units' column with the units written out in words ('thousand per microliter', 'grams per "
                "deciliter', 'millimoles per liter', 'percent'), the symbol where the lab has no words for it; "
                "Test | Result | Flag | Units | Reference Range, flags High/Low or H/L")
