@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import random
+from statistics import NormalDist
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
@@ -53,8 +54,13 @@ def degrade(page: Image.Image, kind: str, *, seed: int = 0) -> Image.Image:
 
 
 def add_noise(img: Image.Image, sigma: float, seed: int) -> Image.Image:
-    random.seed(seed)  # effect_noise draws from C rand(); seed Python's for the parts we choose
-    noise = Image.effect_noise(img.size, sigma).convert("RGB")  # grey noise around 128
+    """Grey Gaussian noise of `sigma` around the image, the same for the same seed: uniform bytes from a
+    seeded `random.Random` mapped through the normal quantiles (Image.effect_noise draws from C's rand(),
+    which no Python seed reaches, so two runs of a sweep read different pages)."""
+    normal = NormalDist(128, sigma)
+    table = [min(255, max(0, round(normal.inv_cdf((u + 0.5) / 256)))) for u in range(256)]
+    uniform = Image.frombytes("L", img.size, random.Random(seed).randbytes(img.size[0] * img.size[1]))
+    noise = uniform.point(table).convert("RGB")  # grey noise around 128
     return ImageChops.add(ImageChops.subtract(img, Image.new("RGB", img.size, (64,) * 3)),
                           ImageChops.subtract(noise, Image.new("RGB", img.size, (64,) * 3)))  # fmt: skip
 
