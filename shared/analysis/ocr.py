@@ -28,7 +28,7 @@ from pathlib import Path
 
 from shared.analysis.layout.words import PageWords, Word
 from shared.analysis.ocrcells import DIGITS, Read, reread
-from shared.analysis.ocrfix import fix_word
+from shared.analysis.ocrfix import fix_word, micro_parts, with_micro
 from shared.analysis.units import is_unit_token
 
 # Tesseract's OpenMP threads fight the worker's other processes for the cores and make a page
@@ -132,6 +132,9 @@ def read_page(image, number: int, width: float, height: float, *, languages: str
         if color is not None and _DIGIT.search(fixed):
             word.red = is_red_ink(color, one.box)  # as for a text layer: emphasis matters for values
         words.append(word)
+    micro = micro_parts([w.text for w in words])
+    for word in words:
+        word.text = with_micro(word.text, micro)
     words = drop_graphics(words)
     even_heights(words)
     return PageWords(number, width, height, words, source="ocr")

@@ -10,7 +10,10 @@ characters a value is made of, reads right.
 - an unsure cell: a word read below UNSURE whose box covers at least half of a column's width (or
   half of its own) on the word's row, where no number was read surely;
 - the cell (the column's width, the word's height, with a margin) is read again as one line of
-  DIGITS; a number read with more confidence than the words it covers replaces them.
+  DIGITS; a number read with more confidence than the words it covers replaces them;
+- a number in a value column read unsurely with a misread decimal mark ('3:5', '11..5', '4;5', or
+  '4,5' where the column prints '.') takes the mark the column's sure decimals all use: the dots of
+  a small-print '.' come out as ':' or '..' even on rows Tesseract read otherwise surely.
 
 Each page reads at most MAX_CELLS cells again (a cell costs a few milliseconds).
 """
@@ -22,6 +25,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 NUMBER = re.compile(r"^[<>]?\d+(?:[.,]\d+)?$")
+DECIMAL = re.compile(r"^[<>]?\d+([.,])\d+$")
+# a decimal mark misread: a colon or semicolon, a doubled dot, or the other of '.' and ',' (one or two
+# decimals: '4,500' is a thousands separator)
+MISREAD_MARK = re.compile(r"^([<>]?\d+)(?:[:;]|\.\.|,,|[.,](?=\d{1,2}$))(\d+)$")
 SURE = 0.85  # a number read this surely marks its column
 UNSURE = 0.8  # a word read below this in a value column is read again
 MIN_ROWS = 3  # numbers read surely that make a column
@@ -80,11 +87,40 @@ def _same_row(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> boo
     return a[1] <= mid <= a[3]
 
 
+def column_marks(words: list[Read], columns: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """The decimal mark each column's sure decimals all use (columns with MIN_ROWS of them, one mark)."""
+    marks: dict[tuple[int, int], list[str]] = {}
+    for w in words:
+        found = DECIMAL.match(w.text) if w.conf >= SURE else None
+        column = next((c for c in columns if _covers(w.box, c)), None) if found else None
+        if found and column is not None:
+            marks.setdefault(column, []).append(found.group(1))
+    return {c: m[0] for c, m in marks.items() if len(m) >= MIN_ROWS and len(set(m)) == 1}
+
+
+def fix_marks(words: list[Read], columns: list[tuple[int, int]]) -> list[Read]:
+    """Unsure numbers of a value column with a misread decimal mark, given the column's (module doc)."""
+    marks = column_marks(words, columns)
+    if not marks:
+        return words
+    fixed = []
+    for w in words:
+        misread = MISREAD_MARK.match(w.text) if w.conf < UNSURE else None
+        column = next((c for c in marks if _covers(w.box, c)), None) if misread else None
+        if misread and column is not None:
+            text = f"{misread.group(1)}{marks[column]}{misread.group(2)}"
+            if text != w.text:
+                w = Read(text, w.box, w.conf)  # still unsure: it stays listed to check
+        fixed.append(w)
+    return fixed
+
+
 def reread(words: list[Read], read_cell: ReadCell, size: tuple[int, int]) -> list[Read]:
     """`words` with the unsure cells of their value columns read again (see the module's doc)."""
     columns = value_columns(words)
     if not columns:
         return words
+    words = fix_marks(words, columns)
     heights = sorted(w.box[3] - w.box[1] for w in words if NUMBER.match(w.text))
     least = LOW * heights[len(heights) // 2]
     gone: set[int] = set()

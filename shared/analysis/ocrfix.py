@@ -9,6 +9,10 @@ Two tables, both data:
   one such letter swapped at a time; the first spelling the grammar reads is taken. A word the
   grammar already reads is never changed, and nothing becomes a unit the grammar does not know.
 
+And one page-level correction, from the page's own print: a unit part read with a 'u' where the
+same page prints that part with a micro sign ('x10^3/ul' beside 'x10^6/µl') takes the sign
+(`micro_parts`, `with_micro`). A page that prints 'u' throughout keeps it.
+
 Measured on the rendered and degraded corpus (docs/ANALYSIS.md, "OCR"): each rule is there
 because the corpus scans showed the misreading.
 """
@@ -61,3 +65,27 @@ def fix_word(text: str) -> str:
     for pattern, replacement, _why in RULES:
         text = pattern.sub(replacement, text)
     return fix_unit(text)
+
+
+MICRO = "\u00b5\u03bc"  # micro sign, Greek mu
+
+
+def micro_parts(texts: list[str]) -> dict[str, str]:
+    """The unit parts (between '/') this page prints with a micro sign, keyed by their 'u' spelling:
+    {'ul': 'µl'} for a page with 'x10^6/µl'."""
+    parts: dict[str, str] = {}
+    for text in texts:
+        if text[:1] in MICRO or ("/" in text and any(m in text for m in MICRO)):
+            if is_unit_token(text):
+                for part in text.split("/"):
+                    if part[:1] in MICRO and len(part) > 1:
+                        parts.setdefault("u" + part[1:], part)
+    return parts
+
+
+def with_micro(text: str, parts: dict[str, str]) -> str:
+    """A unit read with 'u' for a part the page prints with a micro sign, spelled as the page prints it."""
+    if not parts or "u" not in text or not is_unit_token(text):
+        return text
+    fixed = "/".join(parts.get(part, part) for part in text.split("/"))
+    return fixed if is_unit_token(fixed) else text

@@ -31,7 +31,7 @@ from shared.analysis.layout.words import Word
 from shared.analysis.ocr import drop_graphics, even_heights, keep
 from shared.analysis.ocr_pages import OcrOptions
 from shared.analysis.ocrcells import Read, reread, value_columns
-from shared.analysis.ocrfix import fix_word
+from shared.analysis.ocrfix import fix_word, micro_parts, with_micro
 from shared.analysis.pipeline import analyze_pdf, parse_pdf
 from shared.analysis.scanprep import skew_angle
 from shared.analysis.task import analyze_job
@@ -301,6 +301,32 @@ def test_an_unsure_cell_of_a_value_column_is_read_again_alone() -> None:
     assert ("5.1", 0.95) in [(w.text, w.conf) for w in out] and "Seid" not in [w.text for w in out]
     assert {"BK", "G/DL", "15.7", "45", "88"} <= {w.text for w in out}  # outside the column, or sure
     assert reread(words, lambda box: ("Sat", 0.99), (2480, 3500)) == words  # not a number: nothing changes
+
+
+@pytest.mark.parametrize(("read", "conf", "meant"), [("3:5", 0.7, "3.5"), ("11..5", 0.6, "11.5"), ("4,5", 0.7, "4.5"),
+                                                    ("4;25", 0.5, "4.25"), ("3:5", 0.9, "3:5"), ("4,500", 0.7, "4,500"),
+                                                    ("12", 0.5, "12"), ("1:2.5", 0.5, "1:2.5")])  # fmt: skip
+def test_a_misread_decimal_mark_takes_the_mark_of_its_column(read: str, conf: float, meant: str) -> None:
+    """Sure decimals of a right-aligned column all print '.': an unsure '3:5' on a row of that column (whose
+    other cell, the range, was read surely) is '3.5'; a sure one, a thousands comma, an integer are left."""
+    words = [Read("15.7", (1253, 1654, 1343, 1681), 0.96), Read("4.5", (1302, 1705, 1344, 1732), 0.97),
+             Read("8.8", (1302, 1755, 1344, 1783), 0.97), Read(read, (1290, 1603, 1343, 1630), conf),
+             Read("3.5-5.0", (1521, 1603, 1617, 1630), 0.95)]  # fmt: skip
+    out = reread(words, lambda box: ("", 0.0), (2480, 3500))
+    assert [(w.text, w.conf) for w in out if w.box[1] == 1603 and w.box[0] == 1290] == [(meant, conf)]
+    commas = [Read(w.text.replace(".", ","), w.box, w.conf) if w.conf > 0.95 else w for w in words]
+    if read == "3:5" and conf < 0.8:  # a column that prints ',' gives ','
+        assert "3,5" in [w.text for w in reread(commas, lambda box: ("", 0.0), (2480, 3500))]
+    mixed = [*words[:2], Read("8,8", words[2].box, 0.97), *words[3:]]
+    assert read in [w.text for w in reread(mixed, lambda box: ("", 0.0), (2480, 3500))]  # no one convention
+
+
+def test_a_unit_read_with_u_takes_the_micro_sign_the_page_prints() -> None:
+    page = ["x10^6/\u00b5l", "\u03bcg/L", "g/dl", "x10^3/ul", "ug/dL", "mmol/L", "full"]
+    parts = micro_parts(page)
+    assert [with_micro(t, parts) for t in page] == ["x10^6/\u00b5l", "\u03bcg/L", "g/dl", "x10^3/\u00b5l",
+                                                    "\u03bcg/dL", "mmol/L", "full"]  # fmt: skip
+    assert micro_parts(["x10^3/ul", "ug/dL"]) == {}  # a page printing 'u' throughout keeps it
 
 
 @pytest.mark.parametrize(("text", "conf", "kept"), [("mg/L", 0.42, True), ("-", 0.3, True), (">", 0.2, True),
