@@ -344,6 +344,24 @@ SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 # Between two digits they read as the point; anywhere else they are what they are (leaders, separators).
 RAISED_DECIMAL_POINTS = "·"
 
+# Units written out in words in a 'Units' column ('grams per deciliter', 'thousand per microliter', 'percent'): each
+# word or two-word phrase and the symbol the unit grammar reads it as (units.spelled_unit). A text is a unit only when
+# every word of it is one of these and it reads as a unit as a whole ('grams' alone is not one, 'per' joins two).
+UNIT_WORDS: dict[str, str] = {
+    "per": "/", "percent": "%", "per cent": "%",
+    **{f"{w}{s}": sym for w, sym in (("gram", "g"), ("milligram", "mg"), ("microgram", "ug"), ("nanogram", "ng"),
+                                     ("picogram", "pg"), ("mole", "mol"), ("millimole", "mmol"), ("micromole", "umol"),
+                                     ("nanomole", "nmol"), ("picomole", "pmol"), ("milliequivalent", "meq"),
+                                     ("unit", "u"), ("international unit", "iu"), ("cell", "cells"))
+       for s in ("", "s")},
+    **{f"{w}{e}{s}": sym for w, sym in (("lit", "l"), ("decilit", "dl"), ("millilit", "ml"), ("microlit", "ul"),
+                                        ("nanolit", "nl"), ("picolit", "pl"), ("femtolit", "fl"),
+                                        ("cubic millimet", "mm3"), ("millimet", "mm"))
+       for e in ("er", "re") for s in ("", "s")},
+    "hour": "h", "hours": "h", "thousand": "thousand", "thousands": "thousand", "million": "million",
+    "millions": "million", "billion": "billion", "trillion": "trillion",
+}
+
 NAME_WORD_UNITS = frozenset({"ratio", "index", "indice", "índice", "rasio", "quoziente", "quotient"})
 
 # --------------------------------------------------------------------------- other line kinds

@@ -37,6 +37,7 @@ from shared.analysis.lexicon import (
     RANGE_SEPARATORS,
     SECONDS,
     SUPERSCRIPT_DIGITS,
+    UNIT_WORDS,
     UPPER_LABELS,
     Flag,
     Role,
@@ -362,11 +363,12 @@ def tokens_of(ps: list[_Piece], decimal_comma: bool) -> list[Tok]:
 def _plain(t: str) -> bool:
     """No rule of the tokenizer reads this piece as more than a word, whatever stands around it (the next piece
     aside: see _unit_tail): not a limit's label, a one-sided limit's word, an introducer, a unit or the start of
-    one, seconds, a flag or the start of a two-word flag."""
+    one (a unit word: 'grams per deciliter'), seconds, a flag or the start of a two-word flag."""
     low = fold(t)
     bare = low.rstrip(":")
     return (low not in _LOWER_FIRST and bare not in _ONE_LIMIT and low not in _LE_GE_FIRST
             and bare not in _INTRO_FIRST and flag_of(t) is None and not _unit_head(t.lower())
+            and not _unit_word_start(t)
             and not is_unit_token(t) and low not in SECONDS and low.split(" ", 1)[0] not in _MULTIWORD_FIRST)
 
 
@@ -430,8 +432,29 @@ def _unit_head(low: str) -> bool:
             or low.startswith("x10") or low.startswith("10*"))
 
 
+_UNIT_WORD_FIRST = frozenset(k.split(" ", 1)[0] for k in UNIT_WORDS if k != "per")
+_SPELLED_UNIT_MAX = 6  # pieces: 'international units per cubic millimeter'
+
+
+def _unit_word_start(t: str) -> bool:
+    """The piece may begin a unit written out in words ('grams', 'thousand/cubic')."""
+    return t.lower().split("/", 1)[0] in _UNIT_WORD_FIRST
+
+
+def _spelled_unit_size(ps: list[_Piece], i: int) -> int:
+    """A unit written out over several pieces ('grams per deciliter', 'thousand per cubic millimeter'): the longest."""
+    for size in range(min(_SPELLED_UNIT_MAX, len(ps) - i), 1, -1):
+        if is_unit_token(" ".join(p.text for p in ps[i:i + size])):
+            return size
+    return 0
+
+
 def _unit_size(ps: list[_Piece], i: int) -> int:
     t = ps[i].text
+    if i + 1 < len(ps) and _unit_word_start(t):
+        size = _spelled_unit_size(ps, i)
+        if size:
+            return size
     if i + 1 < len(ps) and flag_of(t) is None:  # 'H /pL' is a flag and a unit, not hours per picolitre
         nlow = ps[i + 1].text.lower()
         if _unit_head(t.lower()) or nlow in _UNIT_TAILS or nlow.startswith("/"):

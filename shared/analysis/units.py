@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from shared.analysis.lexicon import UNIT_WORDS
+
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 
 # Atoms that may appear between slashes. Lower-case, micro signs folded to 'u'.
@@ -31,7 +33,7 @@ _ACTIVITY = {"iu": 1.0, "u": 1.0, "ui": 1.0, "ie": 1.0, "miu": 1e-3, "mu": 1e-3,
 _VOLUME = {"l": 1.0, "dl": 0.1, "cl": 0.01, "ml": 1e-3, "ul": 1e-6, "nl": 1e-9, "pl": 1e-12, "fl": 1e-15,
            "cumm": 1e-6, "cmm": 1e-6, "mm3": 1e-6, "cu.mm": 1e-6, "cu mm": 1e-6, "hpf": None, "lpf": None}
 _COUNT = {"cells": 1.0, "cell": 1.0, "th": 1e3, "thous": 1e3, "thou": 1e3, "thousand": 1e3, "thousands": 1e3, "k": 1e3,
-          "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "million": 1e6, "millions": 1e6, "mill": 1e6,
+          "lakh": 1e5, "trillion": 1e12, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "million": 1e6, "millions": 1e6, "mill": 1e6,
           "mil": 1e3, "milhoes": 1e6, "millones": 1e6, "millon": 1e6, "milhões": 1e6, "millón": 1e6, "m": 1e6, "billion": 1e9, "tsd": 1e3, "mio": 1e6, "ribu": 1e3, "juta": 1e6,
           "giga": 1e9, "tera": 1e12}
 _TIME = {"s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0, "min": 60.0, "mins": 60.0,
@@ -50,7 +52,7 @@ _MULT_RE = re.compile(r"^(?:x|\*)?\s?10(?:\^|e|\*\*|\*)?(-?\d{1,2})$")
 _MULT_PREFIX_RE = re.compile(r"^(?:x|\*)?\s?10(?:\^|e|\*\*|\*)(-?\d{1,2})(?=[a-z])")
 # Single-letter or otherwise ambiguous words that are units only inside a compound.
 _NOT_ALONE = {"g", "l", "h", "m", "k", "u", "s", "th", "thous", "1.73", "mm", "min", "hr", "cells", "cell", "million", "thou", "lakh",
-              "lakhs", "mill", "mil", "thousand", "ai", "log", "copies", "index", "au", "hb", "kg", "cm",
+              "lakhs", "mill", "mil", "thousand", "trillion", "billion", "ai", "log", "copies", "index", "au", "hb", "kg", "cm",
               "m2", "hour", "hours", "second", "minute", "minutes", "osm", "ng", "mg", "iu", "sec", "tsd", "mio", "ribu",
               "juta", "giga", "tera", "ie", "seg", "sek", "saat", "detik", "1,73", "cl", "dl", "ul", "nl", "pl", "fg",
               "ug", "mmol", "umol", "nmol", "pmol", "mol", "eq", "meq", "ui"}
@@ -88,11 +90,43 @@ _LITRES = {"l": 1.0, "dl": 0.1, "ml": 1e-3}
 _GIGA_TERA = re.compile(r"^([GT])/(l|L|dl|dL|ml|mL)$")  # giga / tera cells per litre: upper case only
 
 
+_WORDS_OR_SLASH = re.compile(r"[a-z]+|/|\s+")
+
+
+@lru_cache(maxsize=4096)
+def spelled_unit(text: str) -> str | None:
+    """A unit written out in words as the grammar's symbols ('grams per deciliter' -> 'g/dl', 'thousand/microliter'
+    -> 'thousand/ul', 'percent' -> '%'); None unless every word is a unit word (lexicon.UNIT_WORDS)."""
+    t = fold(text)
+    if not t or not t[0].isalpha() or _WORDS_OR_SLASH.sub("", t):
+        return None
+    words = t.replace("/", " / ").split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        two = " ".join(words[i:i + 2])
+        if i + 1 < len(words) and two in UNIT_WORDS:
+            out.append(UNIT_WORDS[two])
+            i += 2
+        elif words[i] == "/":
+            out.append("/")
+            i += 1
+        elif words[i] in UNIT_WORDS:
+            out.append(UNIT_WORDS[words[i]])
+            i += 1
+        else:
+            return None
+    return "".join(out)
+
+
 @lru_cache(maxsize=4096)
 def is_unit_token(token: str) -> bool:
     """True when `token` (possibly several words, e.g. 'ug/mL FEU') reads as a unit."""
     if _GIGA_TERA.match(token.strip()):
         return True
+    spelled = spelled_unit(token)
+    if spelled is not None and spelled != fold(token):
+        return is_unit_token(spelled)
     t = fold(token)
     if not t or len(t) > 24:
         return False
@@ -154,7 +188,7 @@ def parse_unit(printed: str | None) -> UnitInfo | None:
     m = _GIGA_TERA.match(printed.strip())
     if m:  # 'G/L', 'T/l': giga and tera per litre (cell counts); 'g/L' is grams
         return UnitInfo("count", (1e9 if m.group(1) == "G" else 1e12) / _LITRES[m.group(2).lower()])
-    t = fold(printed)
+    t = spelled_unit(printed) or fold(printed)
     t = re.sub(r"\s+(feu|ddu)$", "", t)
     t = t.replace("cu mm", "cumm").replace("cu.mm", "cumm").replace("1.73 m2", "1.73m2").replace("1st hr", "1sthr")
     t = re.sub(r"^(x|\*)\s+10", r"\g<1>10", t)

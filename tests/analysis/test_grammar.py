@@ -26,7 +26,7 @@ from shared.analysis.lexicon import (
     Flag,
 )
 from shared.analysis.parser import parse_line
-from shared.analysis.units import is_unit_token
+from shared.analysis.units import is_unit_token, parse_unit
 from shared.analysis.values import parse_number, parse_range
 
 PROFILE = settings(max_examples=150, deadline=None)
@@ -138,6 +138,26 @@ def test_units_from_the_grammar(numer, denom, upper) -> None:
 @given(st.sampled_from(_MULT[1:]), st.sampled_from(_DENOM))
 def test_count_units_with_multipliers(mult, denom) -> None:
     assert is_unit_token(f"{mult}/{denom}")
+
+
+# A unit written out in words reads as its symbol: the same kind and factor ('grams per deciliter' is g/dL).
+_NUMER_WORDS = {"gram": "g", "milligram": "mg", "microgram": "ug", "nanogram": "ng", "picogram": "pg",
+                "millimole": "mmol", "micromole": "umol", "nanomole": "nmol", "picomole": "pmol",
+                "milliequivalent": "mEq", "unit": "U", "international unit": "IU", "thousand": "thousand",
+                "million": "million", "cell": "cells"}
+_DENOM_WORDS = {"liter": "L", "deciliter": "dL", "milliliter": "mL", "microliter": "uL", "cubic millimeter": "mm3"}
+
+
+@PROFILE
+@given(st.sampled_from(sorted(_NUMER_WORDS)), st.sampled_from(sorted(_DENOM_WORDS)), st.booleans(), st.booleans(),
+       st.booleans(), st.sampled_from([" per ", "/", " / "]))
+def test_units_written_in_words(numer, denom, plural, british, upper, per) -> None:
+    plural_ok = plural and numer not in ("thousand", "million")
+    words = f"{numer}{'s' if plural_ok else ''}{per}{denom.replace('er', 're') if british else denom}"
+    words = words.upper() if upper else words
+    assert is_unit_token(words)
+    assert parse_unit(words) == parse_unit(f"{_NUMER_WORDS[numer]}/{_DENOM_WORDS[denom]}")
+    assert parse_line(f"Analyte 12.5 {words} 10.0 - 20.0").unit == words
 
 
 # ----------------------------------------------------------------------------- whole rows

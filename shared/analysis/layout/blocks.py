@@ -68,6 +68,9 @@ def _row_like(words: list[Word]) -> bool:
         words = words[1:]
     if not words or not _name_like(words[0].text):
         return False
+    head = next((k for k, w in enumerate(words) if _DIGIT.search(w.text)), len(words))
+    if head > 1 and is_unit_token(" ".join(w.text for w in words[:head])):
+        return False  # 'grams per deciliter  12,0 - 16,0': a unit written out, then its interval (half a row)
     # a value after the name: a number that does not open an interval ('Hommes : 0,74 - 1,35' is a range line)
     for k in range(1, len(words)):
         if _NUMBER.match(words[k].text) and not _GLUED_RANGE.match(words[k].text):

@@ -16,10 +16,10 @@ from tests.analysis.layoutgen.table import Cell, Column
 UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "10^3/uL": ("thousand per microliter", "thousand/microliter", "thousand per cubic millimeter"),
     "10^6/uL": ("million per microliter", "million/microliter", "million per cubic millimeter"),
-    "10^9/L": ("billion per liter", "x 10 to the 9th per liter"),
-    "10^12/L": ("trillion per liter", "x 10 to the 12th per liter"),
+    "10^9/L": ("billion per liter", "billion per litre"),
+    "10^12/L": ("trillion per liter", "trillion per litre"),
     "/uL": ("cells per microliter", "per microliter"),
-    "g/dL": ("grams per deciliter", "gram per deciliter", "g per deciliter"),
+    "g/dL": ("grams per deciliter", "gram per deciliter"),
     "g/L": ("grams per liter", "gram per litre"),
     "mg/dL": ("milligrams per deciliter", "milligram per deciliter"),
     "mmol/L": ("millimoles per liter", "millimole per litre"),
