@@ -29,6 +29,7 @@ from tests.analysis.layoutgen.families import (  # noqa: F401  (register the fam
     method_column,
     notation,
     observed_value,
+    paired,
     pathology_comments,
     per_test,
     placement,
