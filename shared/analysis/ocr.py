@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shared.analysis.layout.words import PageWords, Word
-from shared.analysis.ocrcells import DIGITS, Read, reread
+from shared.analysis.ocrcells import DIGITS, Read, drop_script_column, reread
 from shared.analysis.ocrfix import fix_word, micro_parts, with_micro
 from shared.analysis.units import is_unit_token
 
@@ -121,7 +121,7 @@ def read_page(image, number: int, width: float, height: float, *, languages: str
         if text and box is not None:
             read.append(Read(text, box, max(0.0, min(1.0, r.Confidence(level) / 100))))
     api.Clear()
-    read = reread(read, functools.partial(read_cell, image), image.size)
+    read = drop_script_column(reread(read, functools.partial(read_cell, image), image.size))
     words: list[Word] = []
     for one in read:
         fixed = fix_word(one.text)

@@ -14,6 +14,13 @@ characters a value is made of, reads right.
 - a number in a value column read unsurely with a misread decimal mark ('3:5', '11..5', '4;5', or
   '4,5' where the column prints '.') takes the mark the column's sure decimals all use: the dots of
   a small-print '.' come out as ':' or '..' even on rows Tesseract read otherwise surely.
+- a column of unsure short reads between the names and the values (what Tesseract's `eng` makes of
+  labels printed in another script, one per row: 'AE', 'ARGH', '8)', '7') is left out: at most
+  SHORT characters, read below UNSURE, left edges lined up on at least MIN_ROWS rows, and each with a
+  word read surely to its left, no number to its left, and a number read surely in a value column
+  to its right on its row (so it is neither the name's start, nor the value, nor a unit or flag after
+  it). Otherwise they join the names, or take a digit
+  into them.
 
 Each page reads at most MAX_CELLS cells again (a cell costs a few milliseconds).
 """
@@ -36,6 +43,7 @@ MAX_CELLS = 80
 DIGITS = "0123456789.,<>"
 MARGIN = 0.35  # of the row's height, around the cell
 ALIGN = 0.5  # of the typical number's height: edges this close line up
+SHORT = 4  # characters of a read in a column of another script's labels
 LOW = 0.6  # a word lower than this share of the typical number's height is a mark, not a cell
 
 
@@ -144,3 +152,37 @@ def reread(words: list[Read], read_cell: ReadCell, size: tuple[int, int]) -> lis
             gone.update(row)
             added.append(Read(text, (column[0], w.box[1], column[1], w.box[3]), conf))
     return [w for i, w in enumerate(words) if i not in gone] + added
+
+
+def drop_script_column(words: list[Read]) -> list[Read]:
+    """`words` without the column of unsure short reads between names and values (see the module's doc)."""
+    columns = value_columns(words)
+    if not columns:
+        return words
+    sure_numbers = [w.box for w in words if w.conf >= SURE and NUMBER.match(w.text) and any(_covers(w.box, c) for c in columns)]
+    tolerance = ALIGN * sorted(b[3] - b[1] for b in sure_numbers)[len(sure_numbers) // 2]
+    candidates = []
+    for i, w in enumerate(words):
+        if w.conf >= UNSURE or len(w.text) > SHORT:
+            continue
+        row = [v for v in words if _same_row(w.box, v.box)]
+        left = any(v.conf >= SURE and v.box[2] <= w.box[0] for v in row)
+        right = any(b[0] >= w.box[2] and _same_row(w.box, b) for b in sure_numbers)
+        after_value = any(NUMBER.match(v.text) and v.box[2] <= w.box[0] for v in row)  # a unit, a flag
+        if left and right and not after_value:
+            candidates.append(i)
+    candidates.sort(key=lambda i: words[i].box[0])
+    gone: set[int] = set()
+    group: list[int] = []
+    for nxt in [*candidates, None]:
+        if nxt is not None and group and words[nxt].box[0] - words[group[-1]].box[0] <= tolerance:
+            group.append(nxt)
+            continue
+        rows: list[int] = []
+        for j in group:
+            if not any(_same_row(words[j].box, words[k].box) for k in rows):
+                rows.append(j)
+        if len(rows) >= MIN_ROWS:
+            gone.update(group)
+        group = [nxt] if nxt is not None else []
+    return [w for i, w in enumerate(words) if i not in gone]

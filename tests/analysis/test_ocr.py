@@ -30,7 +30,7 @@ from shared.analysis.layout.lines import build_lines
 from shared.analysis.layout.words import Word
 from shared.analysis.ocr import drop_graphics, even_heights, keep
 from shared.analysis.ocr_pages import OcrOptions
-from shared.analysis.ocrcells import Read, reread, value_columns
+from shared.analysis.ocrcells import Read, drop_script_column, reread, value_columns
 from shared.analysis.ocrfix import fix_word, micro_parts, with_micro
 from shared.analysis.pipeline import analyze_pdf, parse_pdf
 from shared.analysis.scanprep import skew_angle
@@ -319,6 +319,29 @@ def test_a_misread_decimal_mark_takes_the_mark_of_its_column(read: str, conf: fl
         assert "3,5" in [w.text for w in reread(commas, lambda box: ("", 0.0), (2480, 3500))]
     mixed = [*words[:2], Read("8,8", words[2].box, 0.97), *words[3:]]
     assert read in [w.text for w in reread(mixed, lambda box: ("", 0.0), (2480, 3500))]  # no one convention
+
+
+def test_a_column_of_unsure_short_reads_between_names_and_values_is_left_out() -> None:
+    """Labels printed in another script after the English names (pathlab-johor) come out of `eng` as 'AE',
+    'ARGH', '8)' read unsurely, lined up on their left edges: they are dropped; a name read unsurely, an
+    unsure value, and such a read on too few rows are not."""
+    rows = [("NON-HDL", "AE", 0.77, "2.8"), ("LDL", "ARGH", 0.56, "2.3"), ("TOTAL/HDL", "8)", 0.33, "3.5"),
+            ("TRIGLYCERIDES", "", 0, "1.2")]  # fmt: skip
+    words = []
+    for n, (name, junk, conf, value) in enumerate(rows):
+        y = 1000 + 50 * n
+        words += [Read(name, (150, y, 400, y + 29), 0.96), Read(value, (1270, y, 1340, y + 29), 0.96)]
+        if junk:
+            words.append(Read(junk, (830 + 3 * n, y - 2, 830 + 3 * n + 25 * len(junk), y + 27), conf))
+    unsure_name = Read("CHOL", (420, 1150, 520, 1179), 0.6)  # the row's name, read unsurely
+    unsure_value = Read("1.2", (1500, 1150, 1560, 1179), 0.5)  # no sure number right of it
+    units = [Read("g/L", (1400, 1000 + 50 * n, 1460, 1029 + 50 * n), 0.6) for n in range(4)]
+    ranges = [Read("3.6", (1600, 1000 + 50 * n, 1660, 1029 + 50 * n), 0.96) for n in range(4)]
+    kept = [w.text for w in drop_script_column([*words, unsure_name, unsure_value, *units, *ranges])]
+    assert not {"AE", "ARGH", "8)"} & set(kept)
+    assert {"NON-HDL", "2.8", "TOTAL/HDL", "3.5", "CHOL", "1.2"} <= set(kept)
+    assert kept.count("g/L") == 4  # units between a value and a range column: after a number, kept
+    assert {"AE", "ARGH"} <= {w.text for w in drop_script_column(words[:-3])}  # two rows make no column
 
 
 def test_a_unit_read_with_u_takes_the_micro_sign_the_page_prints() -> None:
