@@ -7,7 +7,8 @@ right), so recall is reported against what the text PDF yields (the issue's targ
 against the truth. Kinds (tests/analysis/scans.py): clean (as rendered), scan (JPEG 60-75, up to
 2 degrees, blur, noise), photo (scan + perspective + uneven light). Pages go through the worker's
 path: an image-only PDF at that DPI, `parse_pdf(..., ocr=OcrOptions())`. Prints a table and a
-JSON summary (last line).
+JSON summary (last line). The degradation is seeded (page i of a file: seed i), so every run reads the same
+pages and two runs compare the code alone.
 """
 
 from __future__ import annotations
