@@ -30,6 +30,8 @@ from bench import compare  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
+    if "-h" in argv or "--help" in argv:
+        return compare.main(["--help"])  # its options are compare.py's (output not captured)
     sizes = {}
     for option, env in (("--payload-kb", "BENCH_OURS_PAYLOAD_KB"), ("--result-kb", "BENCH_OURS_RESULT_KB"),
                         ("--wait-replicas", "BENCH_OURS_WAIT_REPLICAS")):  # fmt: skip

@@ -55,9 +55,7 @@ import redis.asyncio as aioredis  # noqa: E402
 
 from bench.common import (  # noqa: E402
     bench_env,
-    children_of,
     corpus_pdfs,
-    cpu_seconds,
     emit,
     loadavg,
     log,
@@ -71,7 +69,7 @@ from bench.common import (  # noqa: E402
 )  # fmt: skip
 from shared.job import Status  # noqa: E402
 from shared.queue.redis_queue import RedisQueue  # noqa: E402
-from tests.usage import PeakGroupRss, group_rss_mb  # noqa: E402
+from tests.usage import PeakGroupRss, children_of, cpu_seconds, group_rss_mb  # noqa: E402
 
 CONFIGS: dict[str, dict[str, str | int]] = {
     "off": {"ANALYSIS_SANDBOX": "false", "CPU_THREADS": 1},

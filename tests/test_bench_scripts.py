@@ -157,3 +157,13 @@ def test_scripts_bench_runs_one_benchmark(tmp_path: Path) -> None:
     text = md.read_text()
     assert "<!-- bench:memory:start -->" in text and "<!-- bench:machine:start -->" in text
     assert "queue-peers" not in text and "bench:scaling:start" not in text  # --only memory: nothing else ran
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in (REPO / "bench").glob("*.py") if "__main__" in p.read_text()))
+def test_every_benchmark_script_starts(script: str) -> None:
+    """Each bench/ script imports and answers --help (bench/sandbox.py once imported a helper that had moved, and no
+    test ran it)."""
+    proc = subprocess.run([sys.executable, str(REPO / "bench" / script), "--help"], cwd=REPO, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "usage" in proc.stdout.lower(), proc.stdout[:500]
