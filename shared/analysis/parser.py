@@ -87,6 +87,12 @@ class ParsedMarker:
         d.pop("range_strict", None)
         return d
 
+    def printed_range(self) -> Range | None:
+        """The interval attached to this result (strict bounds included), or None."""
+        if self.ref_low is None and self.ref_high is None:
+            return None
+        return Range(self.ref_low, self.ref_high, self.ref_text or "", *self.range_strict)
+
 
 @dataclass(slots=True)
 class CensoredResult:
@@ -435,9 +441,7 @@ class _Block:
             return
         if row.flag is not None and last.printed_flag is None:
             last.printed_flag = row.printed
-            rng = Range(last.ref_low, last.ref_high, last.ref_text or "", *last.range_strict) \
-                if last.ref_low is not None or last.ref_high is not None else None
-            last.flag = resolve_flag([row.flag.value], last.value, rng)
+            last.flag = resolve_flag([row.flag.value], last.value, last.printed_range())
 
     def _attach_range(self, last: ParsedMarker, row: RangeRow, replace: bool = False) -> None:
         if row.unit and last.unit is None:
@@ -463,9 +467,7 @@ class _Block:
             return
         for pm, row in self.out:
             if row.emph:
-                rng = pick_range(row, self.doc.sex)
-                if rng is None and (pm.ref_low is not None or pm.ref_high is not None):
-                    rng = Range(pm.ref_low, pm.ref_high, pm.ref_text or "")  # printed under the value
+                rng = pick_range(row, self.doc.sex) or pm.printed_range()  # or the interval printed under the value
                 pm.flag = resolve_flag([Flag.ABNORMAL.value], pm.value, rng)
                 pm.printed_flag = pm.printed_flag or "emphasis"
 
