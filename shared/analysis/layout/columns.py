@@ -46,6 +46,7 @@ for _role, _words in HEADER_WORDS.items():
 _MAX_PHRASE = max(len(p.split()) for p in _PHRASES)
 _TITLE_WORDS = frozenset(w for p in _PHRASES for w in p.split())
 _SEX_TITLES = frozenset(w for w in SEX_LABELS if len(w) >= 3)  # 'Masculino' under 'Valores de referencia'
+_HEADER_LINE_WORDS = _TITLE_WORDS | _SEX_TITLES  # what a line of a header printed on two lines is made of
 _SEX_LETTERS = frozenset(c for pair in SEX_LETTER_PAIRS for c in pair)
 
 
@@ -201,14 +202,17 @@ def detect_header(line: Line) -> Columns | None:
     i = 0
     dated: list[tuple[tuple[int, int, int], int]] = []  # (date, column index): results of each date
     titled_dates: list[tuple[tuple[int, int, int], int]] = []  # dates printed in a titled column's cell
+    def in_cell_of(column: Column | None, k: int) -> bool:
+        """words[k] is printed right after the previous word, which ends `column`: one cell ('Vorwert 14.11.2023')."""
+        return column is not None and k > 0 and column.x1 == words[k - 1].x1 \
+            and words[k].x0 - words[k - 1].x1 < 0.8 * line.height
+
     while i < len(words):
         hit = None
         date = dates[i]
         if date is not None:
             matched += 1
-            if columns and phrases[-1] and columns[-1].role in (Role.RESULT, Role.PREVIOUS) \
-                    and columns[-1].x1 == words[i - 1].x1 \
-                    and words[i].x0 - words[i - 1].x1 < 0.8 * line.height:
+            if columns and phrases[-1] and columns[-1].role in (Role.RESULT, Role.PREVIOUS) and in_cell_of(columns[-1], i):
                 c = columns[-1]  # 'Vorwert 14.11.2023': the date of a titled column, in its cell
                 columns[-1] = Column(c.role, c.x0, words[i].x1)
                 titled_dates.append((date, len(columns) - 1))
@@ -227,7 +231,7 @@ def detect_header(line: Line) -> Columns | None:
         if hit is None:
             sex = sex_of(texts[i], sexes) if texts[i] in sex_words else None
             if sex is not None and columns and columns[-1].role is Role.RANGE and columns[-1].sex is None \
-                    and columns[-1].x1 == words[i - 1].x1 and words[i].x0 - words[i - 1].x1 < 0.8 * line.height:
+                    and in_cell_of(columns[-1], i):
                 c = columns[-1]  # 'Referenz männlich': the range column of one sex
                 columns[-1] = Column(Role.RANGE, c.x0, words[i].x1, sex)
                 matched += 1
@@ -236,8 +240,7 @@ def detect_header(line: Line) -> Columns | None:
                 phrases.append(texts[i])
                 matched += 1
             # an untitled word right after a title, in the same cell, widens it ('Test Description Code')
-            elif columns and texts[i] and columns[-1].x1 == words[i - 1].x1 \
-                    and words[i].x0 - words[i - 1].x1 < 0.8 * line.height:
+            elif columns and texts[i] and in_cell_of(columns[-1], i):
                 c = columns[-1]
                 columns[-1] = Column(c.role, c.x0, words[i].x1)
             elif texts[i]:
@@ -250,15 +253,14 @@ def detect_header(line: Line) -> Columns | None:
         size, role = hit
         matched += size
         phrase = " ".join(t for t in texts[i:i + size] if t)
-        stacked = i >= 2 and texts[i - 1] == "/" and columns and columns[-1].x1 == words[i - 1].x1 \
-            and words[i].x0 - words[i - 1].x1 < 0.8 * line.height
+        stacked = i >= 2 and texts[i - 1] == "/" and bool(columns) and in_cell_of(columns[-1], i)
         if columns and (columns[-1].role is role or stacked) and words[i].x0 - columns[-1].x1 < 0.8 * line.height:
             c = columns[-1]  # 'Test' 'Name' both name words; 'Result / Range': the range printed under the result
             columns[-1] = Column(c.role, c.x0, words[i + size - 1].x1)
             phrases[-1] += " " + phrase
         else:
             x0 = words[i].x0
-            if untitled and untitled[-1].x1 == words[i - 1].x1 and x0 - untitled[-1].x1 < 0.8 * line.height:
+            if untitled and in_cell_of(untitled[-1], i):
                 x0 = untitled.pop().x0  # an untitled word before a title, in its cell: 'Standard Range', 'Usual Values'
             columns.append(Column(role, x0, words[i + size - 1].x1))
             phrases.append(phrase)
@@ -465,7 +467,7 @@ def _one_line_of_dates(lines: list[Line]) -> list[tuple[Word, tuple[int, int, in
 
 def all_titles(line: Line) -> bool:
     """Every word of the line is a column-title word (the second line of a header printed on two)."""
-    return all(_clean(w.text) in _TITLE_WORDS or _clean(w.text) in _SEX_TITLES for w in line.words)
+    return all(_clean(w.text) in _HEADER_LINE_WORDS for w in line.words)
 
 
 def title_like(line: Line) -> bool:
@@ -476,7 +478,7 @@ def title_like(line: Line) -> bool:
         return False
     if any(w.text.endswith((":", "：")) for w in words[:-1]):
         return False
-    return 2 * sum(_clean(w.text) in _TITLE_WORDS or _clean(w.text) in _SEX_TITLES for w in words) >= len(words)
+    return 2 * sum(_clean(w.text) in _HEADER_LINE_WORDS for w in words) >= len(words)
 
 
 def _caption_over(cell: list[Word], under: list[Word]) -> bool:
