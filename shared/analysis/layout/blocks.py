@@ -131,10 +131,8 @@ def _card_tops(side: list[list[Word]]) -> list[float]:
     word within three lines."""
     tops = []
     for k, words in enumerate(side):
-        if _card_name_line(words):
-            value = _card_value(words[0], side[k + 1:k + 1 + CARD_NAME_LINES])
-            if value is not None and _value_line(value):
-                tops.append(words[0].top)
+        if _card_name_line(words) and _has_card_value(words[0], side[k + 1:k + 1 + CARD_NAME_LINES]):
+            tops.append(words[0].top)
     return tops
 
 
@@ -315,13 +313,18 @@ def _card_value(w: Word, below: list[list[Word]]) -> list[Word] | None:
     return None
 
 
+def _has_card_value(w: Word, below: list[list[Word]]) -> bool:
+    """A card's value line (a number, then its unit or flag) stands under the name that starts with w."""
+    value = _card_value(w, below)
+    return value is not None and _value_line(value)
+
+
 def _card_start(line: Line, k: int, below: list[Line]) -> bool:
     """The line's words from k begin a card: a name line (not a header's titles) whose value line starts under it."""
     words = line.words[k:]
     if not below or not _card_name_line(words) or detect_header(line) is not None:
         return False
-    under = _card_value(words[0], [ln.words for ln in below])
-    return under is not None and _value_line(under)
+    return _has_card_value(words[0], [ln.words for ln in below])
 
 
 def _may_hold_two_tables(lines: list[Line], left: float, right: float) -> bool:
