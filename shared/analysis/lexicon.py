@@ -364,6 +364,10 @@ UNIT_WORDS: dict[str, str] = {
 
 NAME_WORD_UNITS = frozenset({"ratio", "index", "indice", "índice", "rasio", "quoziente", "quotient"})
 
+# Tests whose two unit systems are two results by convention (HbA1c: NGSP % and IFCC mmol/mol, two scales that
+# reports must print both of), unlike a plain conversion ('0,95 g/L  5,27 mmol/L'), which is one result printed twice.
+TWO_SCALE_TESTS = frozenset({"hba1c"})
+
 # --------------------------------------------------------------------------- other line kinds
 
 # First words of lines that are never a result (labels of the patient header, footers, addresses...).

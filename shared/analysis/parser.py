@@ -37,7 +37,7 @@ from shared.analysis.layout.columns import (
 )
 from shared.analysis.layout.lines import Line
 from shared.analysis.layout.words import PageWords, Word, fix_private_use
-from shared.analysis.lexicon import GLUED_SIGN_FLAGS, LAB_WORDS, METHOD_WORDS, Flag, Role, fold
+from shared.analysis.lexicon import GLUED_SIGN_FLAGS, LAB_WORDS, METHOD_WORDS, TWO_SCALE_TESTS, Flag, Role, fold
 from shared.analysis.markers import canonical, panel_of
 from shared.analysis.patient import Patient, parse_patient
 from shared.analysis.rows import (
@@ -219,6 +219,20 @@ _SERIAL_NAME = re.compile(r"^(\d{1,3})[.)]?\s+(?=\S)")
 _CONNECTOR_END = re.compile(r"(-|,|/|\(|\b(of|and|de|di|del|della|y|e|du|des|und|dan))$", re.IGNORECASE)
 
 
+def _other_unit_system(name: str, key: str | None, unit: str | None, other: Row) -> bool:
+    """`other` (a value in another unit on the result's row or under it) is the same result converted to the other
+    unit system ('Glucose 0,95 g/L 5,27 mmol/L'), not a second measure of the test ('Neutrophils 58,2 % 3,95 G/L').
+    A known test: the second value reads as the same test (HbA1c's two scales are two results); an unknown one:
+    neither value is a share."""
+    other_unit = getattr(other, "unit", None)
+    if not unit or not other_unit:
+        return False
+    other_key = canonical(name, other_unit, getattr(other, "value", None))
+    if key is not None:
+        return other_key == key and key not in TWO_SCALE_TESTS
+    return other_key is None and "%" not in (unit, other_unit)
+
+
 def _all_caps(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
@@ -258,6 +272,9 @@ class _Block:
             pm.confidence = round(min((w.conf for w in row.words), default=1.0), 3)
         self.out.append((pm, row))
         also = row.also
+        if also is not None and (not isinstance(also, ResultRow) or also.name == name) \
+                and _other_unit_system(name, key, row.unit, also):
+            also = None  # the same test again in the other unit system ('0,95 g/L  5,27 mmol/L'): the first is read
         if isinstance(also, ResultRow):
             self.emit(also.name, also, also.code)  # another test on the same row ('Na: 140  K: 4.2')
         elif isinstance(also, ValueRow):
@@ -314,7 +331,10 @@ class _Block:
                     last, last_row, last_age = self.emit(name, row), row, 0
                     pending = None
                 elif last is not None and last_age == 1 and row.unit and row.unit != last.unit:
-                    last, last_row, last_age = self.emit(last.name, row), row, 0  # the same test in a second unit
+                    if _other_unit_system(last.name, last.canonical, last.unit, row):
+                        last_age = 0  # the result again in the other unit system, under it: one result
+                    else:
+                        last, last_row, last_age = self.emit(last.name, row), row, 0  # a second measure of the test
                 continue
             if isinstance(row, RangeRow):
                 if last is not None and last_age == 1 and row.rng is not None:
@@ -536,6 +556,10 @@ def _assign_roles(toks, columns: Columns, em: float) -> None:
         if role is None and prev is not None and prev.role is not None and t.kind is Kind.WORD \
                 and t.x0 - prev.x1 < 0.8 * em:
             role = prev.role  # the same cell run on past its title ('Jaffe kinetic, IDMS traceable')
+        if role in (Role.PREVIOUS, Role.OTHER) and not under_title and t.kind in (Kind.RANGE, Kind.CMP) \
+                and prev is not None \
+                and prev.kind in (Kind.RANGE, Kind.CMP) and prev.role is Role.RANGE:
+            role = Role.RANGE  # earlier results are values: an interval beside the interval is a second one
         t.role = role
         if role is Role.RANGE and t.kind is Kind.NUM:
             t.bound = columns.bound(t.x0, t.x1)

@@ -106,12 +106,23 @@ def build_lines(words: list[Word]) -> list[Line]:
         if len(g) > 1:
             g.sort(key=_X0)
             kept = [g[0]]
+            powered = False
             for w in g[1:]:
                 p = kept[-1]
                 if w.text == p.text and abs(w.x0 - p.x0) < 1.0:
                     continue  # drawn twice at the same place
-                if w.bottom < p.bottom - 0.25 * (p.bottom - p.top) and _footnote_mark(p, w):
-                    continue  # '5.2' with a raised '1' or 'a' after it: a footnote's mark, not part of the value
+                if w.bottom < p.bottom - 0.25 * (p.bottom - p.top):
+                    if _footnote_mark(p, w):
+                        continue  # '5.2' with a raised '1' or 'a' after it: a footnote's mark, not part of the value
+                    power = _raised_power(p, w)
+                    if power is not None:  # 'x10' with a raised '9': one word 'x10^9' (the unit's '/L' joins it)
+                        kept[-1] = Word(power, p.x0, w.x1, p.top, p.bottom, p.bold, p.red, min(p.conf, w.conf))
+                        powered = True
+                        continue
+                elif powered and w.text[0] == "/" and w.x0 - p.x1 < 0.3 * (p.bottom - p.top):
+                    kept[-1] = Word(p.text + w.text, p.x0, w.x1, p.top, p.bottom, p.bold, p.red, min(p.conf, w.conf))
+                    continue
+                powered = False
                 kept.append(w)
             g = kept
         lines.append(Line(g, lo, hi))
@@ -130,6 +141,22 @@ def _footnote_mark(p: Word, w: Word) -> bool:
     if len(w.text) > 2 or w.bottom - w.top >= 0.75 * h or w.x0 - p.x1 >= 0.3 * h:
         return False
     return (_NUMBER.match(p.text) is not None and p.text != "10") or not any(c.isalnum() for c in p.text)
+
+
+_RAISED = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _raised_power(p: Word, w: Word) -> str | None:
+    """'x10' + a raised '9' -> 'x10^9'; 'mm' + a raised '3' -> 'mm³' (an exponent drawn as a smaller run above the
+    line, right after the word it belongs to); None for anything else."""
+    h = p.bottom - p.top
+    if not (w.text.isdigit() and len(w.text) <= 2 and w.bottom - w.top < 0.8 * h and w.x0 - p.x1 < 0.3 * h):
+        return None
+    if p.text.endswith("10"):
+        return f"{p.text}^{w.text}"
+    if w.text in ("2", "3") and (p.text.endswith("mm") or p.text.endswith("/m")):
+        return p.text + w.text.translate(_RAISED)
+    return None
 
 
 def _mid_key(w: Word) -> tuple[float, float]:

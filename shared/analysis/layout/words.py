@@ -190,7 +190,8 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
         else:
             r1, top1, bottom1 = rect.right, top0, bottom0
         h = bottom0 - top0 if bottom0 - top0 > 0.1 else 0.1
-        if sector == 0 and (abs(top1 - top0) > 0.5 * h or (r1 - l0) > (len(w) + 1) * h * 1.1):
+        if sector == 0 and (abs(top1 - top0) > 0.5 * h or (r1 - l0) > (len(w) + 1) * h * 1.1
+                            or abs(bottom1 - bottom0) > 0.25 * h or (w[0] in _POWER_START and _GLUED_POWER.match(w))):
             for piece, ps, pe in _split_by_gaps(w, s, box):  # PDFium joined two cells or two lines
                 if abs(top1 - top0) > 0.5 * h and not _level(get_angle(tp, pe)):
                     continue  # a stamp's, watermark's or sideways label's letters on a line of level text
@@ -306,8 +307,14 @@ def _rotated_words(raw, tp, text: str, aligned: bool, box, upright: int, style) 
     return words
 
 
+# A power of ten whose exponent may be a raised run PDFium joined to it ('x103/µL', '109/L'): measured per character.
+_POWER_START = "x×*1"
+_GLUED_POWER = re.compile(r"^(?:[x×*]10\d{1,2}(?:/|$)|10\d{1,2}/)")
+
+
 def _split_by_gaps(word: str, start: int, box) -> list[tuple[str, int, int]]:
-    """Cut a word where consecutive characters are far apart or on different lines."""
+    """Cut a word where consecutive characters are far apart, on different lines, or where smaller type is raised
+    or lowered ('x10' and a raised '3' that PDFium joined: lines.py reads it as the power 'x10^3')."""
     pieces: list[tuple[str, int, int]] = []
     piece_start = 0
     prev = box(start)
@@ -315,7 +322,8 @@ def _split_by_gaps(word: str, start: int, box) -> list[tuple[str, int, int]]:
         cur = box(start + k)
         h = max(prev[3] - prev[2], cur[3] - cur[2], 0.1)
         gap = cur[0] - prev[1]
-        if gap > 0.6 * h or gap < -2 * h or abs(cur[2] - prev[2]) > 0.5 * h:
+        if gap > 0.6 * h or gap < -2 * h or abs(cur[2] - prev[2]) > 0.5 * h \
+                or (abs(cur[3] - prev[3]) > 0.25 * h and abs((cur[3] - cur[2]) - (prev[3] - prev[2])) > 0.2 * h):
             pieces.append((word[piece_start:k], start + piece_start, start + k - 1))
             piece_start = k
         prev = cur
