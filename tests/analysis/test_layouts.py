@@ -275,11 +275,14 @@ def test_a_raised_footnote_mark_after_a_value_is_dropped_and_a_power_of_ten_kept
     for mark in ("1", "a", "b2"):
         assert line(("Ferritin", 10, 50, 100, 110), ("12.3", 80, 95, 100, 110), (mark, 95.5, 99, 98, 105),
                     ("ng/mL", 120, 145, 100, 110)) == "Ferritin 12.3 ng/mL"
-    # a raised '9' after '10' is the power of ten; a raised '3' after 'mm' the cube of the unit
+    # a raised '9' after '10' is the power of ten (one word with the unit after it); a raised '3' after 'mm' the cube
     assert line(("WBC", 10, 30, 100, 110), ("7.2", 80, 92, 100, 110), ("x10", 100, 112, 100, 110),
-                ("9", 112.5, 115, 98, 105), ("/L", 115.5, 122, 100, 110)) == "WBC 7.2 x10 9 /L"
+                ("9", 112.5, 115, 98, 105), ("/L", 115.5, 122, 100, 110)) == "WBC 7.2 x10^9/L"
     assert line(("PLT", 10, 30, 100, 110), ("250", 80, 92, 100, 110), ("mm", 100, 112, 100, 110),
-                ("3", 112.5, 115, 98, 105)) == "PLT 250 mm 3"
+                ("3", 112.5, 115, 98, 105)) == "PLT 250 mm³"
+    # a raised digit after a name's letter is no power ('Vitamin B' + '12' stays two words)
+    assert line(("Vitamin", 10, 40, 100, 110), ("B", 42, 48, 100, 110), ("12", 48.5, 53, 98, 105),
+                ("350", 80, 95, 100, 110)) == "Vitamin B 12 350"
     # a mark in full-size type beside the value is no footnote: it stays ('5.2 H')
     assert line(("K", 10, 20, 100, 110), ("5.2", 80, 92, 100, 110), ("H", 92.5, 98, 100, 110)) == "K 5.2 H"
 
