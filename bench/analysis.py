@@ -2,7 +2,7 @@
 """Analysis benchmark: prints one JSON object.
 
     python bench/analysis.py [--corpus DIR] [--runs 5] [--rss-reports 100] [--no-pdfplumber]
-                             [--sandbox-reports 200] [--sandbox-rounds 3]
+                             [--sandbox-reports 200] [--sandbox-rounds 3] [--clock wall|cpu]
 
 Per corpus file (medians of --runs runs, runs of the different measurements interleaved):
 - bare_pdfium_ms: pypdfium2 open + get_text_range of every page + close (the practical floor),
@@ -11,6 +11,8 @@ Per corpus file (medians of --runs runs, runs of the different measurements inte
 - per-page figures, and ratio = analysis_ms / bare_pdfium_ms,
 - pdfplumber_ms: pdfplumber extract_text of every page (reference; --no-pdfplumber skips it),
 - accuracy: recall / precision / flags against the .truth.json.
+The per-file times are wall time (`--clock wall`, the default) or this process's CPU time (`--clock cpu`:
+time.process_time, which other processes' load on a shared machine distorts much less).
 Then RSS of this process before and after --rss-reports analyses run through the worker handler
 (analyze_job with a one-thread pool, like a worker with CPU_THREADS=1), after one warm-up pass.
 Then the sandbox on and off, in the same run (`sandbox`): analyze_job over the corpus with the
@@ -79,10 +81,13 @@ def plumber(pdf: bytes) -> int:
     return n
 
 
+_CLOCK = time.perf_counter  # --clock cpu: time.process_time
+
+
 def ms(fn, *args) -> float:
-    t = time.perf_counter()
+    t = _CLOCK()
     fn(*args)
-    return (time.perf_counter() - t) * 1000
+    return (_CLOCK() - t) * 1000
 
 
 class BenchContext:
@@ -235,7 +240,11 @@ def main() -> int:
     ap.add_argument("--no-pdfplumber", action="store_true")
     ap.add_argument("--sandbox-reports", type=int, default=200, help="reports per throughput run (0: skip)")
     ap.add_argument("--sandbox-rounds", type=int, default=3)
+    ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                    help="per-file times: wall time, or this process's CPU time (process_time)")
     args = ap.parse_args()
+    global _CLOCK
+    _CLOCK = time.process_time if args.clock == "cpu" else time.perf_counter
     args.runs = max(3, args.runs)
     files = sorted(args.corpus.glob("*.pdf"))
     if not files:
@@ -293,6 +302,7 @@ def main() -> int:
         "total_analysis_ms": round(sum(e["analysis_ms"] for e in per_file), 1),
         "total_bare_pdfium_ms": round(sum(e["bare_pdfium_ms"] for e in per_file), 1),
         "median_analysis_ms_per_page": round(statistics.median(e["analysis_ms_per_page"] for e in per_file), 2),
+        "clock": args.clock,
     }
     if not args.no_pdfplumber:
         summary["median_ratio_pdfplumber_to_bare"] = round(
