@@ -102,16 +102,27 @@ def _age_from_birth(text: str, report_date: str | None) -> int | None:
     return age if 0 <= age < 120 else None
 
 
+# Every date _DATE reads holds four digits in a row or 'd.d' then '.d' ('1.2.25'), and none runs over a line's
+# end: the lines without either cannot hold one, and are not searched (most of a header's lines).
+_MAY_HOLD_DATE = re.compile(r"\d{4}|\d[-/.]\d\d?[-/.]\d")
+
+
 def _labelled_date(text: str) -> str | None:
     """The date after the highest-priority label ('Report Date' before 'Collected' before a bare 'Date')."""
     best = None
-    for m in _DATE_ONLY.finditer(text):
-        label = _DATE_LABEL_BEFORE.search(text[max(0, m.start() - 40):m.start()])
-        if label is None:
+    at = 0
+    for line in text.split("\n"):
+        start, at = at, at + len(line) + 1
+        if not _MAY_HOLD_DATE.search(line):
             continue
-        rank = next(i for i, g in enumerate(label.groups()) if g is not None)
-        if best is None or rank < best[0]:
-            best = (rank, m.group(0))
+        for m in _DATE_ONLY.finditer(line):
+            s = start + m.start()
+            label = _DATE_LABEL_BEFORE.search(text[max(0, s - 40):s])
+            if label is None:
+                continue
+            rank = next(i for i, g in enumerate(label.groups()) if g is not None)
+            if best is None or rank < best[0]:
+                best = (rank, m.group(0))
     return best[1] if best else None
 
 
