@@ -248,7 +248,10 @@ def _sides_are_tables(lines: list[_Cuts], lo: float, hi: float) -> bool:
     if (left_rows >= 2 and right_rows >= 2 and left_rows >= ROW_SHARE * left_n
             and right_rows >= ROW_SHARE * right_n):
         return True
-    left_tops, right_tops = _card_tops(left_side), _card_tops(right_side)
+    right_tops = _card_tops(right_side)
+    if not right_tops:
+        return False  # no card on the right (the test below needs one): the left side need not be searched
+    left_tops = _card_tops(left_side)
     if len(left_tops) >= 2 and len(right_tops) >= 2:
         return True
     # one row of cards: each card on the right starts level with one on the left
