@@ -50,3 +50,29 @@ def test_same_matches_as_plain(text):
         led = getattr(patient, name)
         plain = re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)\(\?:(.*)\)$", r"\1", led.pattern, flags=re.S), led.flags)
         assert _spans(led, text) == _spans(plain, text), name
+
+
+def _labelled_date_every_position(text: str) -> str | None:
+    """patient._labelled_date as it was before it skipped lines: the date pattern run over the whole text."""
+    best = None
+    for m in patient._DATE_ONLY.finditer(text):
+        label = patient._DATE_LABEL_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+        if label is None:
+            continue
+        rank = next(i for i, g in enumerate(label.groups()) if g is not None)
+        if best is None or rank < best[0]:
+            best = (rank, m.group(0))
+    return best[1] if best else None
+
+
+_DATE_ALPHABET = st.sampled_from(list("0123456789 -/.,:\n年月日aAbMm") + [
+    "Report Date", "Collected", "Date", "Fecha", "March", "Sept", "12", "2024", "1.2.25", "03/02/2025", "\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_DATE_ALPHABET, max_size=40).map("".join))
+def test_labelled_date_skips_only_lines_without_a_date(text):
+    """_labelled_date searches only the lines that may hold a date: the same date as a search of every position."""
+    assert patient._labelled_date(text) == _labelled_date_every_position(text)
+    for m in patient._DATE_ONLY.finditer(text):
+        assert "\n" not in m.group(0) and patient._MAY_HOLD_DATE.search(m.group(0))
