@@ -1,7 +1,7 @@
 """The report lexicon: every word list the parser reads, in one module of data.
 
 Languages: English (en), Spanish (es), Portuguese (pt), French (fr), Italian (it),
-German (de), Malay/Indonesian (ms), Dutch (nl, partial) and Chinese (zh). Entries
+German (de), Malay/Indonesian (ms), Dutch (nl), Polish (pl), Turkish (tr) and Chinese (zh). Entries
 are lower-case; matching folds case (and, where noted, accents). The tokenizer,
 the value/range grammar, the column finder and the row classifier all read these
 tables; no other module keeps its own vocabulary of report words.
@@ -17,13 +17,19 @@ import unicodedata
 from enum import StrEnum
 from functools import lru_cache
 
+# Letters that carry their mark in the letter itself (no combining accent to drop): Polish 'ł', Turkish dotless
+# 'ı', Vietnamese 'đ', Danish/Norwegian 'ø'. Folded to their base letter, so 'DÜŞÜK', 'düşük' and 'dusuk' meet,
+# and 'ARALIĞI' ('I' printed for 'ı') and 'aralığı' too. One letter each: folding keeps a text's length.
+_BASE_LETTERS = str.maketrans({"ł": "l", "ı": "i", "đ": "d", "ø": "o"})
+
 
 @lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """Lower-case without accents: 'Référence' -> 'reference', 'Größe' -> 'grosse'."""
+    """Lower-case without accents: 'Référence' -> 'reference', 'Größe' -> 'grosse', 'Płeć' -> 'plec',
+    'BİRİM' -> 'birim' (Turkish dotted capital I), 'Düşük' -> 'dusuk'."""
     if text.isascii():
         return text.lower()  # nothing to decompose
-    t = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    t = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss").translate(_BASE_LETTERS))
     return "".join(c for c in t if not unicodedata.combining(c))
 
 
@@ -32,7 +38,9 @@ def fold(text: str) -> str:
 # Words or signs between the two bounds of an interval: "13 - 17", "13 to 17", "13 a 17", "13 à 17",
 # "13 bis 17", "13 ~ 17", "13 至 17", "13 hingga 17", "13 até 17".
 RANGE_SEPARATORS = frozenset({"-", "--", "–", "—", "−", "~", "～", "〜", "to", "a", "à", "bis", "até", "ate", "al", "hasta",
-                              "tot", "hingga", "sampai", "sd", "s/d", "s.d.", "至", "到", "..", "÷"})
+                              "tot", "hingga", "sampai", "sd", "s/d", "s.d.", "至", "到", "..", "÷",
+                              # pl 'od 3,5 do 5,0': between two numbers only
+                              "do"})
 
 # Separators also printed with one bound only (Japanese style): '～149' up to 149, '60～' from 60.
 OPEN_RANGE_SEPARATORS = frozenset({"~", "～", "〜"})
@@ -61,7 +69,16 @@ RANGE_INTRODUCERS = frozenset(fold(w) for w in (
     # ms / id
     "nilai rujukan", "nilai normal", "julat rujukan", "julat normal", "rujukan", "nilai rujukan:",
     # nl
-    "referentiewaarde", "referentie",
+    "referentiewaarde", "referentie", "referentiewaarden", "ref. waarde", "ref.waarde", "referentiegebied",
+    "referentie-interval", "normaalwaarde", "normaalwaarden", "normaal:",
+    # pl
+    "zakres referencyjny", "zakres ref.", "zakres ref.:", "wartości referencyjne", "wartości ref.", "wartości ref.:",
+    "wartość referencyjna", "przedział referencyjny", "norma", "norma:", "normy", "zakres normy",
+    "wartości prawidłowe",
+    # tr
+    "referans", "referans:", "referans aralığı", "referans aralığı:", "referans aralık", "referans değerleri",
+    "referans değeri", "ref. aralık", "ref. aralığı", "normal değerler", "normal aralık",
+    "biyolojik referans aralığı",
     # zh
     "参考区间", "参考范围", "参考值", "正常值", "正常", "参考",
 ))
@@ -77,6 +94,12 @@ LE_WORDS = tuple(fold(w) for w in (
     "fino a", "inferiore a", "minore di", "inf. a", "bis", "unter", "kleiner als", "höchstens", "kurang dari",
     "hingga", "sehingga", "tot", "kleiner dan", "小于", "低于", "≤", "sampai", "sampai dengan", "s/d", "maks",
     "maks.", "maksimal", "maksimum", "maximal", "máx", "máx.", "máximo", "massimo", "max", "menos de",
+    # nl
+    "minder dan", "lager dan", "onder", "maximaal", "hoogstens",
+    # pl ('do 5,0': up to; gated like every limit word: a number must follow)
+    "do", "poniżej", "mniej niż", "mniejsze niż", "mniejszy niż", "nie więcej niż", "maksymalnie",
+    # tr (a prefix form; the postpositions '5,0 altı' / '5,0'e kadar' follow the number)
+    "en fazla", "en çok",
 ))
 GE_WORDS = tuple(fold(w) for w in (
     "more than", "greater than", "above", "over", "min", "min.", "minimum", "at least", "not less than",
@@ -84,17 +107,27 @@ GE_WORDS = tuple(fold(w) for w in (
     "supérieur à", "sup. à", "plus de", "superiore a", "maggiore di", "sup. a", "über", "uber", "größer als",
     "grosser als", "mindestens", "lebih dari", "melebihi", "groter dan", "大于", "高于", "min", "mín", "mín.",
     "mínimo", "minimo", "minimal", "minimum", "lebih besar dari",
+    # nl
+    "meer dan", "hoger dan", "boven", "minimaal", "minstens", "ten minste",
+    # pl
+    "powyżej", "więcej niż", "większe niż", "większy niż", "nie mniej niż", "co najmniej", "minimum",
+    # tr
+    "en az",
 ))
 # Both limits, each after its label ('Min 4.50  Max 11.00', 'Low 4.0  High 11.0', 'von 6 bis 20', '下限 4.5 上限 11').
 LOWER_LABELS = tuple(fold(w) for w in (
     "low", "lower", "lower limit", "min", "min.", "minimum", "mín", "mín.", "mínimo", "minimo", "inferior", "inf",
     "inf.", "inferiore", "limite inferior", "límite inferior", "limite inf.", "von", "untergrenze", "unterer",
     "bawah", "batas bawah", "had bawah", "下限", "低值", "最低",
+    "ondergrens", "od", "dolna granica",  # nl, pl ('od 3,5 do 5,0')
+    "alt sınır", "alt limit", "alt değer",  # tr ('Alt Sınır 2,1  Üst Sınır 7,1'; never 'alt' alone: the enzyme ALT)
 ))
 UPPER_LABELS = tuple(fold(w) for w in (
     "high", "upper", "upper limit", "max", "max.", "maximum", "máx", "máx.", "máximo", "massimo", "superior", "sup",
     "sup.", "superiore", "limite superior", "límite superior", "limite sup.", "bis", "obergrenze", "oberer",
     "maks", "maks.", "atas", "batas atas", "had atas", "上限", "高值", "最高",
+    "bovengrens", "do", "górna granica",  # nl, pl
+    "üst sınır", "üst limit", "üst değer",  # tr
 ))
 STRICT_WORDS = frozenset(fold(w) for w in (
     "less than", "lower than", "below", "under", "more than", "greater than", "above", "over", "inferior a",
@@ -102,6 +135,8 @@ STRICT_WORDS = frozenset(fold(w) for w in (
     "abaixo de", "acima de", "mais de", "inférieur à", "supérieur à", "moins de", "plus de", "inferiore a",
     "superiore a", "minore di", "maggiore di", "unter", "über", "uber", "kleiner als", "größer als", "grosser als",
     "kurang dari", "lebih dari", "小于", "大于", "低于", "高于",
+    "kleiner dan", "groter dan", "minder dan", "meer dan", "lager dan", "hoger dan", "onder", "boven",  # nl
+    "poniżej", "powyżej", "mniej niż", "więcej niż", "mniejsze niż", "większe niż", "mniejszy niż", "większy niż",  # pl
 ))
 
 # --------------------------------------------------------------------------- flags
@@ -162,16 +197,31 @@ FLAG_WORDS: dict[str, Flag] = {
     "tinggi": Flag.HIGH, "rendah": Flag.LOW, "meningkat": Flag.HIGH, "menurun": Flag.LOW, "abnormal.":
     Flag.ABNORMAL, "sangat tinggi": Flag.CRITICAL_HIGH, "sangat rendah": Flag.CRITICAL_LOW,
     # nl
-    "verhoogd": Flag.HIGH, "verlaagd": Flag.LOW,
+    "verhoogd": Flag.HIGH, "verlaagd": Flag.LOW, "hoog": Flag.HIGH, "laag": Flag.LOW, "afwijkend": Flag.ABNORMAL,
+    "kritiek": Flag.ABNORMAL, "zeer hoog": Flag.CRITICAL_HIGH, "zeer laag": Flag.CRITICAL_LOW, "normaal": Flag.NORMAL,
+    # pl
+    "wysoki": Flag.HIGH, "wysoka": Flag.HIGH, "wysokie": Flag.HIGH, "podwyższony": Flag.HIGH,
+    "podwyższona": Flag.HIGH, "podwyższone": Flag.HIGH, "niski": Flag.LOW, "niska": Flag.LOW, "niskie": Flag.LOW,
+    "obniżony": Flag.LOW, "obniżona": Flag.LOW, "obniżone": Flag.LOW, "nieprawidłowy": Flag.ABNORMAL,
+    "nieprawidłowa": Flag.ABNORMAL, "nieprawidłowe": Flag.ABNORMAL, "krytyczny": Flag.ABNORMAL,
+    "bardzo wysoki": Flag.CRITICAL_HIGH, "bardzo niski": Flag.CRITICAL_LOW, "w normie": Flag.NORMAL,
+    "prawidłowy": Flag.NORMAL, "prawidłowe": Flag.NORMAL,
+    # tr
+    "yüksek": Flag.HIGH, "düşük": Flag.LOW, "kritik": Flag.ABNORMAL, "çok yüksek": Flag.CRITICAL_HIGH,
+    "çok düşük": Flag.CRITICAL_LOW, "kritik yüksek": Flag.CRITICAL_HIGH, "kritik düşük": Flag.CRITICAL_LOW,
     # zh
     "偏高": Flag.HIGH, "偏低": Flag.LOW, "高": Flag.HIGH, "低": Flag.LOW, "升高": Flag.HIGH, "降低": Flag.LOW,
     "异常": Flag.ABNORMAL, "正常": Flag.NORMAL, "危急": Flag.ABNORMAL,
 }
+# Every word also under its folded spelling ('DÜŞÜK' -> 'dusuk', 'niska', 'obnizony'): flag_of looks a token up
+# lower-cased, then folded.
+FLAG_WORDS.update({fold(k): v for k, v in list(FLAG_WORDS.items()) if fold(k) not in FLAG_WORDS})
 # A sign glued to the end of a value in a result column ('0.55+', '0.01-'): high or low.
 GLUED_SIGN_FLAGS: dict[str, Flag] = {"+": Flag.HIGH, "-": Flag.LOW}
 # Flags that are too common as ordinary words (or as a name part) to count anywhere but in flag position.
 WEAK_FLAGS = frozenset({"a", "b", "n", "h", "l", "+", "-", "--", "†", "normal", "bas", "ok", "dentro", "within", "in range",
-                        "critical", "borderline", "高", "低"})
+                        "critical", "borderline", "高", "低", "normaal", "w normie", "prawidłowy", "prawidlowy",
+                        "prawidłowe", "prawidlowe"})
 # Multi-word flags, longest first (the tokenizer joins them).
 MULTIWORD_FLAGS = sorted((k for k in FLAG_WORDS if " " in k), key=lambda k: -len(k.split()))
 
@@ -196,7 +246,7 @@ class Role(StrEnum):
 HIGH_LOW_WORDS: tuple[tuple[str, str], ...] = (
     ("high", "low"), ("h", "l"), ("alto", "bajo"), ("alto", "baixo"), ("elevado", "bajo"), ("haut", "bas"),
     ("élevé", "bas"), ("alto", "basso"), ("hoch", "niedrig"), ("erhöht", "erniedrigt"), ("tinggi", "rendah"),
-    ("hoog", "laag"), ("高", "低"), ("偏高", "偏低"),
+    ("hoog", "laag"), ("verhoogd", "verlaagd"), ("wysoki", "niski"), ("yüksek", "düşük"), ("高", "低"), ("偏高", "偏低"),
 )
 HIGH_LOW_TITLES: tuple[str, ...] = tuple(fold(f"{a}{sep}{b}") for h, lo in HIGH_LOW_WORDS for a, b in ((h, lo), (lo, h))
                                          for sep in ("/", " / ", " - ", " o ", " or ", " ou ", " atau "))
@@ -212,6 +262,9 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "parametre", "esame", "esami", "analisi", "determinazione", "parametro", "untersuchung", "analyt",
         "bezeichnung", "pemeriksaan", "ujian", "jenis pemeriksaan", "parameter ujian", "onderzoek", "bepaling",
         "项目", "检验项目", "项目名称", "检查项目", "中文名称", "analito", "analita", "analit",
+        "omschrijving", "naam bepaling",  # nl
+        "badanie", "badania", "nazwa badania", "parametr", "oznaczenie", "nazwa parametru",  # pl
+        "test adı", "test adi", "tetkik", "tetkik adı", "tetkikler", "parametre", "test ismi", "analiz",  # tr
     )),
     Role.RESULT: tuple(fold(w) for w in (
         "result", "results", "value", "values", "observed value", "observed", "your value", "your result", "reading",
@@ -224,12 +277,16 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "aktuell", "aktueller wert", "risultato attuale", "terkini", "本次结果", "本次", "nella norma", "nei limiti",
         "en rango", "dentro da faixa", "dentro do intervalo", "范围内",
         "nilai", "uitslag", "resultaat", "结果", "检验结果", "测定结果", "结 果",
+        "uitslagen", "waarde", "huidige uitslag", "binnen referentie", "uw waarde",  # nl
+        "wynik", "wyniki", "wartość", "wynik badania", "wynik aktualny", "w normie", "twój wynik",  # pl
+        "sonuç", "sonuçlar", "sonuç değeri", "değer", "sonucunuz", "normal sınırlarda",  # tr
     )),
     Role.UNIT: tuple(fold(w) for w in (
         "unit", "units", "uom", "u.m.", "um", "unidad", "unidades", "unidade", "unite", "unites", "unita",
         "unità di misura", "unita di misura", "u. di misura", "unidad de medida", "unidade de medida",
         "unité de mesure", "maßeinheit", "masseinheit", "unit of measure", "satuan ukur",
         "unità", "einheit", "einh.", "satuan", "unit (si)", "eenheid", "单位", "单 位",
+        "eenheden", "jednostka", "jedn.", "jednostki", "j.m.", "birim", "birimi",  # nl, pl, tr
     )),
     Role.RANGE: tuple(fold(w) for w in (
         "reference", "reference range", "reference interval", "ref range", "ref. range", "ref interval",
@@ -255,12 +312,23 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "referenzbereich", "referenzwerte", "normbereich", "normalbereich", "normwert", "nilai rujukan",
         "julat rujukan", "nilai normal", "rujukan", "referentiewaarden", "参考区间", "参考范围", "参考值", "正常值", "正常",
         "参 考 区 间",
+        # nl
+        "referentiewaarde", "referentie", "normaalwaarde", "normaalwaarden", "referentiegebied", "ref. waarde",
+        "ref.waarden", "referentie-interval", "ondergrens", "bovengrens", "normaal",
+        # pl
+        "zakres referencyjny", "wartości referencyjne", "wartość referencyjna", "norma", "normy", "zakres normy",
+        "przedział referencyjny", "wartości prawidłowe", "zakres ref.", "dolna granica", "górna granica",
+        # tr
+        "referans aralığı", "referans aralığı", "referans değerleri", "referans değeri", "referans", "ref. aralık",
+        "referans aralık", "normal değerler", "normal aralık", "biyolojik referans aralığı", "alt sınır", "üst sınır",
+        "alt limit", "üst limit", "alt değer", "üst değer",
     )),
     Role.RESULT_OUT: tuple(fold(w) for w in (
         "out of range", "outside range", "out of ref range", "abnormal result", "abnormal results",
         "fuera de rango", "fuera del rango", "fora da faixa", "fora do intervalo", "hors normes", "hors limites",
         "fuori range", "fuori intervallo", "außerhalb", "ausserhalb", "pathologisch", "di luar rentang",
         "luar julat", "超出范围", "异常结果", "fuori norma", "fuori limiti", "范围外", "hors norme",
+        "buiten referentie", "poza normą", "normal dışı",  # nl, pl, tr
     )),
     Role.FLAG: tuple(fold(w) for w in (
         "flag", "flags", "status", "abnormal", "remark", "remarks", "interpretation", "indicator", "h/l",
@@ -269,6 +337,9 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "anormal", "alterado", "anormale", "auffällig", "异常",
         "alert", "alarm", "note", "nota", "marque", "segno", "indikator", "abn", "abnormal flag", "sinal", "sinalizador",
         "signal", "señal", "signe", "segnale", "tanda", "alerte",
+        "vlag", "markering", "afwijking", "afwijkend",  # nl
+        "flaga", "znacznik", "ocena", "interpretacja", "nieprawidłowe",  # pl
+        "uyarı", "işaret", "durum", "yorum", "anormal",  # tr
     )) + HIGH_LOW_TITLES,
     Role.METHOD: tuple(fold(w) for w in (
         "method", "methods", "methodology", "technology", "technique", "metodo", "metodologia", "metodo",
@@ -276,12 +347,15 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "messmethode", "metodología", "metodologia", "méthodologie", "metodica", "analyser", "analyzer",
         "técnica", "tecnica", "técnica analítica", "tecnologia", "tecnología", "teknik",
         "instrument", "gerät", "equipo", "equipamento", "appareil", "strumento", "alat",
+        "meetmethode", "metoda", "yöntem", "metot", "metod",  # nl, pl, tr
     )),
     Role.PREVIOUS: tuple(fold(w) for w in (
         "previous", "previous result", "last result", "prior", "prior result", "history", "anterior",
         "antériorités", "antériorité", "ancien résultat", "resultado anterior", "valore precedente", "vorwert",
         "resultado anterior", "precedent", "precedente", "vorwert", "vorbefund", "sebelumnya", "上次结果", "hasil lalu",
         "lalu", "hasil sebelumnya", "keputusan lepas", "lepas",
+        "vorige uitslag", "vorige", "eerdere uitslag", "poprzedni wynik", "wynik poprzedni", "poprzedni",  # nl, pl
+        "önceki sonuç", "önceki",  # tr
     )),
     Role.OTHER: tuple(fold(w) for w in (
         "specimen", "sample", "sample type", "code", "loinc", "comment", "comments", "muestra", "amostra",
@@ -292,6 +366,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "validation", "validación", "validação", "validazione", "technischer", "signature", "espécimen", "liberado",
         "released", "reported", "liberación", "liberação", "libéré", "rilasciato", "dilepas", "disahkan",
         "especimen", "tipo de muestra", "matériel", "materiale", "jenis spesimen", "bahan",
+        "materiaal", "monster", "materiał", "próbka", "kod", "numune", "numune türü", "örnek",  # nl, pl, tr
     )),
 }
 # A header needs at least this many role hits and a result column (or a name and a range column).
@@ -303,33 +378,45 @@ HEADER_MIN_ROLES = 2
 IN_RANGE_TITLES = frozenset(fold(w) for w in (
     "normal", "normale", "normali", "normaux", "normales", "normais", "in range", "within range", "dentro de rango", "en rango", "dentro da faixa", "dans les normes",
     "nella norma", "nei limiti", "im normbereich", "dalam rentang", "dalam julat", "范围内", "正常", "normal result",
+    "binnen referentie", "normaal", "w normie", "prawidłowe", "normal sınırlarda",  # nl, pl, tr
 ))
 OUT_OF_RANGE_TITLES = frozenset(fold(w) for w in (
     "abnormal", "anormal", "alterado", "alterada", "anormale", "pathologisch", "auffällig", "out of range",
     "outside range", "fuera de rango", "fora da faixa", "hors normes", "fuori norma", "fuori limiti", "außerhalb",
     "di luar rentang", "luar julat", "范围外", "异常", "abnormal result",
+    "buiten referentie", "afwijkend", "poza normą", "nieprawidłowe", "normal dışı",  # nl, pl, tr
 ) + HIGH_LOW_TITLES)
 
 # Month names and abbreviations in dates printed as column titles ('20-Feb-2024'), folded, by month number.
 MONTHS: dict[str, int] = {fold(name): k for k, names in enumerate((
-    ("jan", "january", "ene", "enero", "janeiro", "janv", "janvier", "gen", "gennaio", "januar", "jän", "januari"),
+    ("jan", "january", "ene", "enero", "janeiro", "janv", "janvier", "gen", "gennaio", "januar", "jän", "januari",
+     "sty", "stycznia", "styczeń", "oca", "ocak"),
     ("feb", "february", "febrero", "fev", "fevereiro", "févr", "fevr", "février", "febbraio", "februar", "februari",
-     "peb"),
-    ("mar", "march", "marzo", "março", "mars", "mär", "märz", "maret"),
-    ("apr", "april", "abr", "abril", "avr", "avril", "aprile"),
-    ("may", "mayo", "mai", "maio", "mag", "maggio", "mei"),
-    ("jun", "june", "junio", "junho", "juin", "giu", "giugno", "juni"),
-    ("jul", "july", "julio", "julho", "juil", "juillet", "lug", "luglio", "juli"),
-    ("aug", "august", "ago", "agosto", "août", "aout", "agu", "agt", "agustus"),
-    ("sep", "sept", "september", "septiembre", "set", "setembro", "septembre", "settembre"),
-    ("oct", "october", "octubre", "out", "outubro", "octobre", "ott", "ottobre", "okt", "oktober"),
-    ("nov", "november", "noviembre", "novembro", "novembre", "nop", "nopember"),
+     "peb", "lut", "lutego", "luty", "şub", "şubat"),
+    ("mar", "march", "marzo", "março", "mars", "mär", "märz", "maret",
+     "mrt", "maart", "marca", "marzec", "mart"),
+    ("apr", "april", "abr", "abril", "avr", "avril", "aprile",
+     "kwi", "kwietnia", "kwiecień", "nis", "nisan"),
+    ("may", "mayo", "mai", "maio", "mag", "maggio", "mei",
+     "maj", "maja", "mayıs"),
+    ("jun", "june", "junio", "junho", "juin", "giu", "giugno", "juni",
+     "cze", "czerwca", "czerwiec", "haz", "haziran"),
+    ("jul", "july", "julio", "julho", "juil", "juillet", "lug", "luglio", "juli",
+     "lip", "lipca", "lipiec", "tem", "temmuz"),
+    ("aug", "august", "ago", "agosto", "août", "aout", "agu", "agt", "agustus",
+     "sie", "sierpnia", "sierpień", "ağu", "ağustos"),
+    ("sep", "sept", "september", "septiembre", "set", "setembro", "septembre", "settembre",
+     "wrz", "września", "wrzesień", "eyl", "eylül"),
+    ("oct", "october", "octubre", "out", "outubro", "octobre", "ott", "ottobre", "okt", "oktober",
+     "paź", "października", "październik", "eki", "ekim"),
+    ("nov", "november", "noviembre", "novembro", "novembre", "nop", "nopember",
+     "lis", "listopada", "listopad", "kas", "kasım"),
     ("dec", "december", "dic", "diciembre", "dez", "dezembro", "déc", "decembre", "décembre", "dicembre",
-     "dezember", "des", "desember"),
+     "dezember", "des", "desember", "gru", "grudnia", "grudzień", "ara", "aralık"),
 ), start=1) for name in names}
 
 # Seconds, a unit only right after a value ('11.5 s'): clotting times.
-SECONDS = frozenset(fold(w) for w in ("s", "sec", "sec.", "seg", "seg.", "sek", "sek.", "detik", "秒"))
+SECONDS = frozenset(fold(w) for w in ("s", "sec", "sec.", "seg", "seg.", "sek", "sek.", "detik", "秒", "sn", "sn."))
 
 # A unit printed inside the name cell, where a report has no unit column: 'Hemoglobin (g/dL)', 'Hämoglobin [g/l]',
 # 'Glucose, mmol/L', 'Urea - mmol/L'. The brackets around it, and the separators before an unbracketed one.
@@ -397,6 +484,17 @@ NON_RESULT_LABELS = frozenset(fold(w) for w in (
     "specimen:", "sample:", "method:", "instrument:", "analyzer:", "laboratorium", "laboratorio", "laboratoire",
     "labor", "klinik", "clinica", "clínica", "clinique", "hospital", "hôpital", "ospedale", "krankenhaus",
     "rumah", "centro", "centre", "center", "institut", "instituto", "istituto", "poliklinik", "医院", "检验科",
+    # nl
+    "naam", "patiënt", "patiëntnummer", "geboortedatum", "geb.", "leeftijd", "geslacht", "adres", "telefoon",
+    "arts", "huisarts", "aanvrager", "pagina", "blz.", "afname", "afnamedatum", "ontvangen", "materiaal",
+    "monster", "aanvraagnummer", "laboratorium", "ziekenhuis", "opmerking", "bsn", "meetmethode", "portal",
+    # pl
+    "imię", "nazwisko", "pacjent", "pesel", "wiek", "płeć", "adres", "lekarz", "zleceniodawca", "strona",
+    "pobrano", "pobranie", "materiał", "próbka", "szpital", "uwaga", "uwagi", "komentarz", "nr", "nr:",
+    # tr
+    "adı", "soyadı", "yaş", "yaşı", "cinsiyet", "cinsiyeti", "tarih", "tarihi", "doğum", "adres",
+    "telefon", "doktor", "hekim", "sayfa", "numune", "protokol", "barkod", "t.c.", "kimlik", "laboratuvar",
+    "hastane", "hastanesi", "not:", "açıklama", "onay", "onaylayan",
 ))
 # Body measurements and vital signs printed near the results (a check-up's 'BMI: 27.4 kg/m²', 'Pulse: 72 /min',
 # 'Blutdruck: 128/84 mmHg'): no laboratory results. Whole names, folded, in the eight languages.
@@ -413,15 +511,18 @@ VITAL_SIGNS = frozenset(fold(w) for w in (
     "bauchumfang", "taillenumfang", "korpertemperatur",
     "berat badan", "tinggi badan", "imt", "nadi", "tekanan darah", "lingkar pinggang", "suhu", "suhu tubuh",
     "身高", "体重", "体重指数", "脉搏", "心率", "血压", "腰围", "体温",
+    "lengte", "bloeddruk", "hartslag", "buikomvang", "temperatuur",  # nl
+    "waga", "wzrost", "ciśnienie tętnicze", "ciśnienie", "tętno", "obwód pasa", "temperatura ciała",  # pl
+    "kilo", "boy", "vücut ağırlığı", "tansiyon", "kan basıncı", "nabız", "bel çevresi", "ateş",  # tr
 ))
 # A value in hours is the patient's fasting time or a collection interval ('Fasting: 12 hrs'; 'Fasting' alone
 # also names a fasting glucose in mg/dL), never a blood result. Folded units.
 HOUR_UNITS = frozenset(fold(w) for w in (
     "h", "hr", "hrs", "hour", "hours", "std", "std.", "stunden", "hora", "horas", "heure", "heures", "ore", "jam",
-    "小时",
+    "小时", "uur", "godz", "godz.", "godzin", "saat",
 ))
-# Words that make a line a sentence rather than a test name.
-PROSE_WORDS = frozenset({
+# Words that make a line a sentence rather than a test name (folded: rows.py compares folded words).
+PROSE_WORDS = frozenset(fold(w) for w in {
     "is", "are", "was", "were", "your", "you", "our", "we", "which", "that", "this", "these", "those", "has", "have",
     "had", "been", "should", "please", "may", "can", "will", "would", "could", "must", "detected", "recommended",
     "advised", "daily", "weekly", "due", "because", "if", "when", "than", "then", "consult", "call", "visit",
@@ -431,6 +532,9 @@ PROSE_WORDS = frozenset({
     "seu", "sua", "deve", "pode", "você", "est", "sont", "votre", "vos", "doit", "peut", "il", "elle", "sono",
     "può", "ist", "sind", "ihr", "ihre", "sollte", "kann", "wird", "anda", "adalah", "harus", "dapat",
     "boleh", "ini", "itu", "yang",
+    "het", "een", "wordt", "worden", "zijn", "uw", "graag", "moet", "kunnen", "bij",  # nl
+    "jest", "są", "należy", "może", "oraz", "przy", "dla", "lub",  # pl
+    "için", "ile", "ve", "bir", "bu", "olan", "olarak", "gibi", "daha", "hedefi", "hedef", "önerilir",  # tr
 })
 # Method / technique words printed in a column or on a line of their own.
 METHOD_WORDS = frozenset({
@@ -458,18 +562,23 @@ INTERJECTED_LABELS = tuple(fold(w) for w in (
     "campione", "metodica", "probe", "probenmaterial", "untersuchungsmaterial", "messverfahren", "methode",
     "verfahren", "spesimen", "sampel", "bahan", "jenis sampel", "kaedah", "metode", "标本", "样本", "方法",
     "检测方法", "标本类型",
+    "materiaal", "monster", "methode", "meetmethode", "materiał", "próbka", "metoda", "numune", "numune türü",
+    "yöntem", "metot",
 ))
 # Labels before a sex-specific interval: "M: 13-17", "Hombres 13-17", "男 130-175".
 SEX_LABELS: dict[str, str] = {
     **{w: "male" for w in ("m", "male", "males", "men", "man", "hombre", "hombres", "varón", "varones", "homem",
                            "homens", "masculino", "homme", "hommes", "h", "uomo", "uomini", "maschi", "maschio",
                            "mann", "männer", "manner", "männlich", "mannlich", "masculin", "maschile", "maschili", "lelaki",
-                           "laki-laki", "laki", "pria", "男", "男性")},
+                           "laki-laki", "laki", "pria", "男", "男性",
+                           "mannen", "mężczyźni", "mężczyzna", "mężczyzn", "erkek", "erkekler")},
     **{w: "female" for w in ("f", "female", "females", "women", "woman", "mujer", "mujeres", "mulher", "mulheres",
                              "femenino", "feminino", "femme", "femmes", "donna", "donne", "femmine", "femmina",
                              "frau", "frauen", "weiblich", "féminin", "feminin", "femminile", "femminili", "w", "perempuan",
-                             "wanita", "女", "女性")},
+                             "wanita", "女", "女性",
+                             "vrouw", "vrouwen", "kobiety", "kobieta", "kobiet", "kadın", "kadınlar")},
 }
+SEX_LABELS.update({fold(k): v for k, v in list(SEX_LABELS.items())})  # sex_of() looks a label up folded
 # One-letter sex labels mean different things by language; the pair printed together tells which.
 SEX_LETTER_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
     ("h", "m"): ("male", "female"),  # hombre / mujer
@@ -477,7 +586,19 @@ SEX_LETTER_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
     ("m", "w"): ("male", "female"),  # Männer / Weiblich
     ("m", "f"): ("male", "female"),
     ("h", "f"): ("male", "female"),  # homme / femme
+    ("m", "v"): ("male", "female"),  # man / vrouw
+    ("m", "k"): ("male", "female"),  # mężczyźni / kobiety
+    ("e", "k"): ("male", "female"),  # erkek / kadın
 }
+
+# One-letter sex values in the patient header, by the field's label ('Jantina: P', 'Geslacht: V', 'Płeć: K',
+# 'Cinsiyeti: E'): labels (folded) and what each letter means there.
+SEX_FIELD_LETTERS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
+    (("jenis kelamin", "j. kelamin", "kelamin", "jantina"), {"l": "male", "lk": "male", "p": "female", "pr": "female"}),
+    (("geslacht",), {"m": "male", "v": "female"}),
+    (("plec",), {"m": "male", "k": "female"}),
+    (("cinsiyet", "cinsiyeti"), {"e": "male", "k": "female"}),
+)
 
 
 def sex_of(label: str | None, siblings: tuple[str, ...] = ()) -> str | None:
@@ -503,4 +624,7 @@ LAB_WORDS = frozenset(fold(w) for w in (
     "sangue", "sang", "blut", "darah", "lipid", "thyroid", "emocromo", "hemograma", "hemogramme", "blutbild",
     "referto", "resultados", "urea", "triglycerides", "lymphocytes", "neutrophils", "mg/dl", "g/dl", "mmol/l",
     "iu/l", "u/l", "检验", "血常规", "生化", "报告",
+    "hemoglobine", "cholesterol", "kreatinine", "leukocyten", "trombocyten", "hematologie", "bloed", "uitslag",  # nl
+    "hemoglobina", "glukoza", "kreatynina", "leukocyty", "morfologia", "krew", "wynik", "badanie",  # pl
+    "hemoglobin", "glukoz", "kolesterol", "kreatinin", "lökosit", "hemogram", "kan", "sonuç", "laboratuvar",  # tr
 ))

@@ -514,9 +514,13 @@ _NOISE = {"serum", "plasma", "blood", "whole", "level", "levels", "test", "count
           "siero", "en", "suero", "de", "di", "ultrasensitive", "3rd", "generation"}
 
 
+# Letters whose mark is part of the letter (no accent for NFKD to drop): 'Płytki', 'Kırmızı', 'Đường'.
+_BASE_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O"})
+
+
 def norm_name(text: str) -> str:
     """Lower-case, accents and punctuation removed, superscripts folded ('Na⁺' -> 'na+')."""
-    t = unicodedata.normalize("NFKD", text)
+    t = unicodedata.normalize("NFKD", text.translate(_BASE_LETTERS))
     t = "".join(c for c in t if not unicodedata.combining(c)).lower()
     t = t.replace("µ", "u").replace("μ", "u").replace("γ", "gamma ").replace("β", "beta ").replace("α", "alpha ")
     t = re.sub(r"[^a-z0-9%#+\u4e00-\u9fff]+", " ", t)

@@ -147,25 +147,112 @@ NAMES: dict[str, tuple[str, ...]] = {
     "insulin": ("insulina", "insuline", "insulin", "胰岛素"),
 }
 
+# Further languages, one table each (merged into NAMES below). Sources: nl the NVKC names and the NHG-Labcodetabel;
+# pl the Polish names of the NFZ/ICD-9-PL laboratory catalogue and the KIDL recommended names; tr the SUT
+# (Sağlık Uygulama Tebliği) laboratory list and Turkish hospital LIS printouts.
+NAMES_BY_LANGUAGE: dict[str, dict[str, tuple[str, ...]]] = {
+    "nl": {
+        "hemoglobin": ("hemoglobine", "hb"), "hematocrit": ("hematocriet", "ht"),
+        "rbc": ("erytrocyten", "erythrocyten", "rode bloedcellen"), "wbc": ("leukocyten", "leucocyten", "witte bloedcellen"),
+        "platelets": ("trombocyten", "bloedplaatjes"), "mcv": ("gemiddeld celvolume",),
+        "glucose": ("glucose nuchter", "nuchtere glucose", "glucose (nuchter)"),
+        "hba1c": ("geglyceerd hemoglobine", "glycohemoglobine"), "insulin": ("insuline", "insuline nuchter"),
+        "total_cholesterol": ("cholesterol totaal", "totaal cholesterol"), "triglycerides": ("triglyceriden",),
+        "hdl": ("hdl-cholesterol",), "ldl": ("ldl-cholesterol", "ldl-cholesterol (berekend)"),
+        "alt": ("alanine-aminotransferase",), "ast": ("aspartaat-aminotransferase",),
+        "alp": ("alkalische fosfatase", "af"), "total_bilirubin": ("bilirubine totaal", "totaal bilirubine"),
+        "direct_bilirubin": ("bilirubine direct", "bilirubine geconjugeerd"),
+        "total_protein": ("totaal eiwit", "eiwit totaal"), "albumin": ("albumine",), "urea": ("ureum",),
+        "bun": ("ureumstikstof",), "creatinine": ("kreatinine",), "uric_acid": ("urinezuur",),
+        "bicarbonate": ("bicarbonaat",), "calcium": ("calcium totaal",), "phosphate": ("fosfaat", "anorganisch fosfaat"),
+        "free_t4": ("vrij t4", "vrij thyroxine"), "free_t3": ("vrij t3",), "iron": ("ijzer", "serum ijzer"),
+        "ferritin": ("ferritine",), "tibc": ("totale ijzerbindingscapaciteit", "tijbc"),
+        "transferrin_saturation": ("transferrineverzadiging", "ijzerverzadiging"), "transferrin": ("transferrine",),
+        "vitamin_b12": ("vitamine b12",), "folate": ("foliumzuur", "folaat"), "vitamin_d": ("vitamine d", "25-oh vitamine d"),
+        "crp": ("c-reactief proteïne",), "esr": ("bse", "bezinking"), "pt": ("protrombinetijd",),
+        "fibrinogen": ("fibrinogeen",), "testosterone": ("testosteron", "testosteron totaal"),
+        "prolactin": ("prolactine",), "ck": ("creatinekinase",), "ldh": ("ld", "lactaatdehydrogenase"),
+        "psa": ("psa totaal",),
+    },
+    "pl": {
+        "hemoglobin": ("hemoglobina", "hgb - hemoglobina"), "hematocrit": ("hematokryt", "hct - hematokryt"),
+        "rbc": ("erytrocyty", "krwinki czerwone", "rbc - erytrocyty"),
+        "wbc": ("leukocyty", "krwinki białe", "wbc - leukocyty"),
+        "platelets": ("płytki krwi", "trombocyty", "plt - płytki krwi"),
+        "mcv": ("średnia objętość krwinki",), "mch": ("średnia masa hemoglobiny w krwince",),
+        "mpv": ("średnia objętość płytki",), "glucose": ("glukoza", "glukoza na czczo", "glukoza w surowicy"),
+        "hba1c": ("hemoglobina glikowana",), "insulin": ("insulina", "insulina na czczo"),
+        "total_cholesterol": ("cholesterol całkowity",), "triglycerides": ("triglicerydy",),
+        "hdl": ("cholesterol hdl",), "ldl": ("cholesterol ldl", "cholesterol ldl (wyliczany)"),
+        "alt": ("aminotransferaza alaninowa", "alat"), "ast": ("aminotransferaza asparaginianowa", "aspat"),
+        "alp": ("fosfataza zasadowa", "fosfataza alkaliczna"), "ggt": ("ggtp", "gamma-glutamylotranspeptydaza"),
+        "total_bilirubin": ("bilirubina całkowita",), "direct_bilirubin": ("bilirubina bezpośrednia", "bilirubina związana"),
+        "total_protein": ("białko całkowite",), "albumin": ("albumina", "albuminy"), "urea": ("mocznik",),
+        "bun": ("azot mocznikowy",), "creatinine": ("kreatynina",), "uric_acid": ("kwas moczowy",),
+        "sodium": ("sód",), "potassium": ("potas",), "chloride": ("chlorki",), "bicarbonate": ("wodorowęglany",),
+        "calcium": ("wapń", "wapń całkowity"), "magnesium": ("magnez",), "phosphate": ("fosfor", "fosfor nieorganiczny",
+                                                                                  "fosforany"),
+        "tsh": ("tyreotropina",), "free_t4": ("wolna tyroksyna",), "free_t3": ("wolna trójjodotyronina",),
+        "iron": ("żelazo", "żelazo w surowicy"), "ferritin": ("ferrytyna",),
+        "tibc": ("całkowita zdolność wiązania żelaza",), "transferrin_saturation": ("wysycenie transferyny",
+                                                                                    "saturacja transferyny"),
+        "transferrin": ("transferyna",), "vitamin_b12": ("witamina b12",), "folate": ("kwas foliowy",),
+        "vitamin_d": ("witamina d", "25-oh witamina d", "witamina d (25-oh)"), "crp": ("białko c-reaktywne",),
+        "esr": ("ob", "odczyn biernackiego"), "pt": ("czas protrombinowy",), "aptt": ("czas kaolinowo-kefalinowy",),
+        "fibrinogen": ("fibrynogen",), "testosterone": ("testosteron", "testosteron całkowity"),
+        "cortisol": ("kortyzol",), "prolactin": ("prolaktyna",), "ck": ("kinaza kreatynowa",),
+        "ldh": ("dehydrogenaza mleczanowa",), "amylase": ("amylaza",), "lipase": ("lipaza",), "psa": ("psa całkowity",),
+    },
+    "tr": {
+        "hemoglobin": ("hemoglobin",), "hematocrit": ("hematokrit",), "rbc": ("eritrosit", "kırmızı kan hücresi"),
+        "wbc": ("lökosit", "beyaz kan hücresi"), "platelets": ("trombosit",), "mcv": ("ortalama eritrosit hacmi",),
+        "mpv": ("ortalama trombosit hacmi",), "glucose": ("glukoz", "glukoz (açlık)", "açlık kan şekeri", "açlık glukozu"),
+        "hba1c": ("glikozile hemoglobin", "glike hemoglobin"), "insulin": ("insülin", "açlık insülini"),
+        "total_cholesterol": ("total kolesterol", "kolesterol"), "triglycerides": ("trigliserid",),
+        "hdl": ("hdl kolesterol",), "ldl": ("ldl kolesterol", "ldl-kolesterol (hesaplanan)"),
+        "alt": ("alanin aminotransferaz",), "ast": ("aspartat aminotransferaz",), "alp": ("alkalen fosfataz",),
+        "ggt": ("gama glutamil transferaz",), "total_bilirubin": ("total bilirubin", "bilirubin (total)"),
+        "direct_bilirubin": ("direkt bilirubin", "bilirubin (direkt)"), "indirect_bilirubin": ("indirekt bilirubin",),
+        "total_protein": ("total protein",), "albumin": ("albümin",), "urea": ("üre",), "bun": ("kan üre azotu",),
+        "creatinine": ("kreatinin",), "uric_acid": ("ürik asit",), "sodium": ("sodyum",), "potassium": ("potasyum",),
+        "chloride": ("klor", "klorür"), "bicarbonate": ("bikarbonat",), "calcium": ("kalsiyum",),
+        "magnesium": ("magnezyum",), "phosphate": ("fosfor",), "free_t4": ("serbest t4", "st4"),
+        "free_t3": ("serbest t3", "st3"), "tsh": ("tiroid stimülan hormon",), "iron": ("demir", "serum demiri"),
+        "tibc": ("total demir bağlama kapasitesi", "tdbk"), "transferrin_saturation": ("transferrin satürasyonu",),
+        "folate": ("folat", "folik asit"), "crp": ("c-reaktif protein",),
+        "esr": ("sedimantasyon", "eritrosit sedimantasyon hızı"), "pt": ("protrombin zamanı",),
+        "fibrinogen": ("fibrinojen",), "testosterone": ("total testosteron",), "cortisol": ("kortizol",),
+        "prolactin": ("prolaktin",), "ck": ("kreatin kinaz",), "ldh": ("laktat dehidrogenaz",), "amylase": ("amilaz",),
+        "lipase": ("lipaz",), "psa": ("total psa", "psa (total)"),
+    },
+}
+for _table in NAMES_BY_LANGUAGE.values():
+    for _key, _names in _table.items():
+        if _names:
+            NAMES[_key] = NAMES.get(_key, ()) + _names
+
 # White-cell differential: one base name per cell type; the unit (or a word such as 'absolute', '#', '%') decides
 # between the share (_pct) and the count (_abs).
 DIFF_NAMES: dict[str, tuple[str, ...]] = {
     "neutrophils": ("neutrófilos", "neutrofilos", "neutrófilos segmentados", "segmentados",
                     "polynucléaires neutrophiles", "polynucleaires neutrophiles", "neutrophiles", "neutrofili",
                     "neutrophile", "neutrophile granulozyten", "segmentkernige", "neutrofil", "neutrofil segmen",
-                    "中性粒细胞", "中性粒细胞绝对值", "中性粒细胞百分比", "neut"),
+                    "中性粒细胞", "中性粒细胞绝对值", "中性粒细胞百分比", "neut", "neutrofielen", "neutrofile",
+                    "nötrofil"),
     "lymphocytes": ("linfócitos", "linfocitos", "lymphocytes", "linfociti", "lymphozyten", "limfosit", "淋巴细胞",
-                    "淋巴细胞绝对值", "淋巴细胞百分比", "lymph"),
+                    "淋巴细胞绝对值", "淋巴细胞百分比", "lymph", "lymfocyten", "limfocyty", "lenfosit"),
     "monocytes": ("monócitos", "monocitos", "monocytes", "monociti", "monozyten", "monosit", "单核细胞",
-                  "单核细胞绝对值", "单核细胞百分比", "mono"),
+                  "单核细胞绝对值", "单核细胞百分比", "mono", "monocyten", "monocyty", "monosit"),
     "eosinophils": ("eosinófilos", "eosinofilos", "polynucléaires éosinophiles", "polynucleaires eosinophiles",
                     "éosinophiles", "eosinophiles", "eosinofili", "eosinophile", "eosinophile granulozyten",
-                    "eosinofil", "嗜酸性粒细胞", "嗜酸性粒细胞绝对值", "嗜酸性粒细胞百分比", "eo"),
+                    "eosinofil", "嗜酸性粒细胞", "嗜酸性粒细胞绝对值", "嗜酸性粒细胞百分比", "eo", "eosinofielen",
+                    "eozynofile", "eozinofil"),
     "basophils": ("basófilos", "basofilos", "polynucléaires basophiles", "polynucleaires basophiles", "basophiles",
                   "basofili", "basophile", "basophile granulozyten", "basofil", "嗜碱性粒细胞", "嗜碱性粒细胞绝对值",
-                  "嗜碱性粒细胞百分比", "baso"),
+                  "嗜碱性粒细胞百分比", "baso", "basofielen", "bazofile", "bazofil"),
 }
 DIFF_ABSOLUTE_WORDS = ("absolute", "abs", "#", "count", "assoluti", "assoluto", "absolutos", "absoluto", "absolue",
-                       "valeur absolue", "absolut", "absolutwert", "anzahl", "absolut count", "jumlah", "绝对值")
+                       "valeur absolue", "absolut", "absolutwert", "anzahl", "absolut count", "jumlah", "绝对值",
+                       "absoluut", "liczba bezwzględna", "bezwzględna", "sayısı", "sayı")
 DIFF_PERCENT_WORDS = ("%", "percent", "percentage", "porcentaje", "pourcentage", "percentuale", "relativ",
                       "relative", "persen", "百分比")

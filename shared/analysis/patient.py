@@ -1,6 +1,7 @@
 """The patient header: name, age, sex, report date and laboratory, from the first page's lines.
 
 Label forms in the languages of lexicon.py: 'Patient Name:', 'Nombre:', 'Nom :', 'Name:', 'Nama:', '姓名：',
+'Naam:', 'Imię i nazwisko:', 'Hasta Adı Soyadı:',
 'Age/Gender: 58 years / Male', 'SEX: M AGE: 22 Y', 'Edad: 45 años', 'Alter: 45 J.', 'Geschlecht: weiblich',
 'Sexe : F', 'Jantina: Perempuan', '性别：男', 'BirthDate/Age : 08-11-2002/22', 'Name : X ( M )', dates after
 'Report Date', 'Fecha', 'Datum', 'Date de prélèvement', 'Tanggal', '报告日期' ...
@@ -12,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from shared.analysis.leadchars import compile_led
-from shared.analysis.lexicon import NON_RESULT_LABELS, SEX_LABELS, fold
+from shared.analysis.lexicon import NON_RESULT_LABELS, SEX_FIELD_LETTERS, SEX_LABELS, fold
 
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -34,39 +35,53 @@ _DATE_LABELS = [r"report(?:ed)?\s*date", r"prélèvement\s+du", r"prelevement\s+
                 r"data\s+(?:do|de)\s+(?:laudo|coleta|emiss[aã]o)", r"date\s+de\s+(?:pr[ée]l[èe]vement|l'examen|"
                 r"compte[- ]rendu)", r"data\s+(?:di\s+)?prelievo", r"befunddatum", r"abnahmedatum",
                 r"tarikh\s+(?:laporan|sampel)", r"tanggal\s+(?:periksa|pemeriksaan|sampel)", r"报告日期", r"采样日期",
-                r"coll\.?", r"fecha", r"datum", r"tarikh", r"tanggal", r"日期", r"date"]
+                r"datum\s+(?:uitslag|afname|rapport)", r"rapportdatum", r"afnamedatum",
+                r"data\s+(?:wydania|wyniku|pobrania|badania)", r"rapor\s+tarihi", r"onay\s+tarihi",
+                r"numune\s+(?:alma\s+)?tarihi",
+                r"coll\.?", r"fecha", r"datum", r"tarikh", r"tanggal", r"日期", r"tarih", r"date"]
 _DATE_ONLY = re.compile(_DATE)
 _DATE_LABEL_BEFORE = compile_led(r"(?:\b|(?<=\W)|^)(?:" + "|".join(f"({label})" for label in _DATE_LABELS)
                                 + r")\s*[:：\-]?\s*$", re.IGNORECASE)
 _NAME_LABEL = (r"patient(?:'s)?\s*name|patient|name|nome(?:\s+do\s+paciente)?|nombre(?:\s+del\s+paciente)?|paciente|"
                r"paziente|nome\s+e\s+cognome|nom\s+et\s+pr[ée]nom|name\s+des\s+patienten|patientin|"
                r"cognome\s+e\s+nome|nom(?:\s+du\s+patient)?|patientenname|nama(?:\s+pesakit|\s+pasien)?|pasien|"
-               r"pesakit|姓名")
+               r"pesakit|姓名|"
+               # nl, pl, tr
+               r"naam(?:\s+pati[eë]nt)?|pati[eë]ntnaam|pati[eë]nt|imi[eę]\s+i\s+nazwisko|nazwisko\s+i\s+imi[eę]|"
+               r"nazwisko|pacjent|hasta\s+ad[ıi](?:\s+soyad[ıi])?|ad[ıi]\s+soyad[ıi]|ad\s+soyad|hasta")
 _NOT_A_PERSON = frozenset({"test", "analyte", "parameter", "exam", "lab", "laboratory", "hospital", "clinic",
                            "specimen", "sample", "method", "kit", "product", "instrument", "analyser", "analyzer"})
 _NAME_LABEL_RE = compile_led(rf"(?:\b|^)(?:{_NAME_LABEL})\s*[:：]", re.IGNORECASE)
 _NAME_STOP = (r"age|sex|gender|date|dob|report|id|lab|ref|mrn|collection|referred|sample|reg|birth|uhid|"
               r"patient\s+(?:id|no|number)|doctor|age/|edad|sexo|fecha|eta|età|sesso|data|alter|geschlecht|"
               r"geb|datum|âge|sexe|né|nee|idade|umur|usia|jantina|kelamin|j\.\s*kelamin|jenis|tarikh|tanggal|"
-              r"no\.?")
+              r"no\.?|leeftijd|geslacht|geboortedatum|geb\.?|wiek|p[łl]e[ćc]|pesel|data|ya[şs]|cinsiyet[ıi]?|"
+              r"do[ğg]um|tarih|protokol|t\.c\.|kimlik|bsn")
 _STOP_WORD = compile_led(rf"(?:{_NAME_STOP})[.:]?", re.IGNORECASE)
 _NAME_RE = compile_led(rf"(?:\b|^)(?:{_NAME_LABEL})\s*[:：]\s*(?P<v>[^:：|]+?)(?=\s{{2,}}|\s+\b(?:{_NAME_STOP})\b|"
                       r"\s*(?:性别|年龄|科室|病历号|床号|样本|标本|日期)|\s+[—–-]\s|\s*\||$)", re.IGNORECASE)
-_AGE_RE = compile_led(r"(?:\b(?:age|edad|idade|âge|age|eta|età|alter|umur|usia)|年龄)\b(?:\s*/\s*(?:sex|gender|sexo|"
-                     r"sexe|geschlecht))?\s*[:：\-]?\s*(\d{1,3})\s*(?:y\b|yr|yrs|year|years|anni|años|anos|ans|j\.?|"
-                     r"jahre|tahun|岁)?", re.IGNORECASE)
+_AGE_RE = compile_led(r"(?:\b(?:age|edad|idade|âge|age|eta|età|alter|umur|usia|leeftijd|wiek|ya[şs][ıi]?)|年龄)\b"
+                     r"(?:\s*/\s*(?:sex|gender|sexo|sexe|geschlecht|geslacht|p[łl]e[ćc]|cinsiyet))?\s*[:：\-]?\s*"
+                     r"(\d{1,3})\s*(?:y\b|yr|yrs|year|years|anni|años|anos|ans|j\.?|jahre|tahun|jaar|lat|lata|ya[şs]|"
+                     r"岁)?", re.IGNORECASE)
 _BIRTH_AGE_RE = compile_led(r"birth\s*date\s*/\s*age\s*:?\s*[\d\-/.]+\s*/\s*(\d{1,3})\b", re.IGNORECASE)
 # the sex words of every language (lexicon.SEX_LABELS), longest first so 'female' is not read as 'f'
 _SEX_VALUES = "|".join(re.escape(w) for w in sorted(SEX_LABELS, key=len, reverse=True))
-_SEX_RE = compile_led(rf"(?:\b(?:sex|gender|sesso|sexo|sexe|geschlecht|jantina|jenis\s+kelamin|kelamin)\b|性别)"
+_SEX_RE = compile_led(rf"(?:\b(?:sex|gender|sesso|sexo|sexe|geschlecht|jantina|jenis\s+kelamin|kelamin|geslacht|"
+                     rf"p[łl]e[ćc]|cinsiyet[ıi]?)\b|性别)"
                      rf"\s*[:：\-]?\s*({_SEX_VALUES})(?:\b|(?=\W)|$)", re.IGNORECASE)
-_SEX_LETTER_RE = compile_led(r"\b(?:jenis\s+kelamin|j\.\s*kelamin|kelamin|jantina)\s*[:：]?\s*(l|p|lk|pr)\b", re.IGNORECASE)
+# 'Jantina: P', 'Geslacht: V', 'Płeć: K', 'Cinsiyeti: E': one letter, read by the language of its label (matched
+# on the folded text: 'PŁEĆ' -> 'plec')
+_SEX_LETTER_RES = [(compile_led(r"\b(?:" + "|".join(re.escape(label).replace(r"\ ", r"\s*") for label in labels)
+                                + r")\s*[:：]?\s*(" + "|".join(sorted(letters, key=len, reverse=True)) + r")\b"),
+                    letters) for labels, letters in SEX_FIELD_LETTERS]
 _AGE_SEX_RE = compile_led(r"\b(\d{1,3})\s*(?:y|yr|yrs|years?|años|anos|ans|j|jahre|tahun)?\s*/\s*(male|female|m|f)\b",
                          re.IGNORECASE)
 _LAB_HINTS = ("lab", "diagnos", "patholog", "clinic", "medical cent", "hospital", "klinik", "医院", "检验", "poliambul")
 _LAB_RE = compile_led(r"(laborator|\blabs?\b|diagnostic|patholog|\bclinic\b|medical cent|hospital|laboratorium|"
                      r"laboratorio|laboratoire|labor\b|poliambulatorio|klinik|医院|检验)", re.IGNORECASE)
-_LONE_AGE = compile_led(r"^\s*:?\s*(\d{1,3})\s*(?:years?|yrs?|y|años|anos|ans|jahre|tahun)\s*$", re.IGNORECASE)
+_LONE_AGE = compile_led(r"^\s*:?\s*(\d{1,3})\s*(?:years?|yrs?|y|años|anos|ans|jahre|tahun|jaar|lat|lata|ya[şs])\s*$",
+                       re.IGNORECASE)
 SEX_WORDS = SEX_LABELS
 _DIGIT = re.compile(r"\d")
 
@@ -77,7 +92,8 @@ def _letters(s: str) -> int:
 
 _BIRTH_RE = compile_led(r"(?:\bdob\b|date\s+of\s+birth|birth\s*date|born|n[ée]e?\s+le|fecha\s+de\s+nacimiento|"
                        r"data\s+(?:di|de)\s+nascimento|data\s+di\s+nascita|nato\s+il|geburtsdatum|geb\.?\s*(?:am|datum)?|"
-                       r"tanggal\s+lahir|tgl\.?\s*lahir|tarikh\s+lahir|出生日期)\s*[:：]?\s*"
+                       r"tanggal\s+lahir|tgl\.?\s*lahir|tarikh\s+lahir|出生日期|geboortedatum|geb\.\s*datum|"
+                       r"data\s+(?:urodzenia|ur\.)|do[ğg]um\s+tarihi)\s*[:：]?\s*"
                        r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", re.IGNORECASE)
 _YEAR = re.compile(r"(\d{4})")
 
@@ -189,9 +205,12 @@ def parse_patient(pages: list[list[str]], *, is_header_line=lambda line: False) 
         if m:
             p.sex = SEX_WORDS.get(m.group(m.lastindex or 0).lower())
     if p.sex is None:
-        m = _SEX_LETTER_RE.search(text)  # Malay / Indonesian: L (lelaki, laki-laki) / P (perempuan)
-        if m:
-            p.sex = "male" if m.group(1).lower().startswith("l") else "female"
+        folded = fold(text)
+        for regex, letters in _SEX_LETTER_RES:
+            m = regex.search(folded)
+            if m:
+                p.sex = letters[m.group(1)]
+                break
     # headers printed as a column of labels and a column of values: a lone "Male" / ": 25 Years" line
     for line in head[:40]:
         bare = line.strip(" :").lower()

@@ -252,6 +252,12 @@ def tokens_of(ps: list[_Piece], decimal_comma: bool) -> list[Tok]:
                 toks.append(_tok(ps, Kind.WORD, i, i + 1))  # '0361': an area code or an ID, never a result
                 i += 1
                 continue
+            run = _phone_run(ps, i)
+            if run:
+                for k in range(i, i + run):  # '22 950 27 44', '522 00 08': a telephone number's groups
+                    toks.append(_tok(ps, Kind.WORD, k, k + 1))
+                i += run
+                continue
             if t.isdigit() and len(t) <= 3 and i + 1 < n and _THOUSANDS_GROUP.match(nxt) \
                     and ps[i + 1].x0 - ps[i].x1 < 0.35 * ps[i].h \
                     and not (i + 2 < n and fold(ps[i + 2].text) in _SEPARATORS and not _grouped_at(ps, i + 3)
@@ -316,14 +322,16 @@ def tokens_of(ps: list[_Piece], decimal_comma: bool) -> list[Tok]:
                 i += size
                 continue
             # one limit after its label, behind 'Ref:' ('Ref: Lower 60', 'VR: bis 5,0')
-            if toks and toks[-1].kind is Kind.INTRO and i + 1 < n and NUM_RE.match(nxt) \
-                    and low.rstrip(":") in _ONE_LIMIT:
-                v = parse_number(nxt, decimal_comma)
+            size = _one_limit_size(ps, i) if toks and toks[-1].kind is Kind.INTRO else 0
+            if size:  # 'Ref: Lower 60', 'VR: bis 5,0', 'Referans: Alt Sınır 90'
+                label = " ".join(fold(p.text) for p in ps[i:i + size]).rstrip(":")
+                num = ps[i + size].text
+                v = parse_number(num, decimal_comma)
                 if v is not None:
-                    rng = Range(v, None, f"{t} {nxt}") if _ONE_LIMIT[low.rstrip(':')] == "low" \
-                        else Range(None, v, f"{t} {nxt}")
-                    toks.append(_tok(ps, Kind.RANGE, i, i + 2, rng=rng))
-                    i += 2
+                    text = " ".join(p.text for p in ps[i:i + size + 1])
+                    rng = Range(v, None, text) if _ONE_LIMIT[label] == "low" else Range(None, v, text)
+                    toks.append(_tok(ps, Kind.RANGE, i, i + size + 1, rng=rng))
+                    i += size + 1
                     continue
             # 'Up to 200', 'less than 5', 'Inferior a 40', 'hasta 200'
             size = _le_ge_size(ps, i, low) if low in _LE_GE_FIRST else 0
@@ -334,8 +342,8 @@ def tokens_of(ps: list[_Piece], decimal_comma: bool) -> list[Tok]:
                 continue
             # range introducers: 'Ref:', 'Reference range:', 'Valores de referencia', 'VR'
             size = _intro_size(ps, i)
-            # 'Normal' alone (not before a number) is a flag, not an introducer
-            if size and not (size == 1 and low.rstrip(":") == "normal" and not _starts_number(nxt)):
+            # 'Normal' / 'Normaal' alone (not before a number) is a flag, not an introducer
+            if size and not (size == 1 and flag_of(low.rstrip(":")) is Flag.NORMAL and not _starts_number(nxt)):
                 toks.append(_tok(ps, Kind.INTRO, i, i + size))
                 i += size
                 continue
@@ -366,7 +374,7 @@ def _plain(t: str) -> bool:
     one (a unit word: 'grams per deciliter'), seconds, a flag or the start of a two-word flag."""
     low = fold(t)
     bare = low.rstrip(":")
-    return (low not in _LOWER_FIRST and bare not in _ONE_LIMIT and low not in _LE_GE_FIRST
+    return (low not in _LOWER_FIRST and bare not in _ONE_LIMIT_FIRST and low not in _LE_GE_FIRST
             and bare not in _INTRO_FIRST and flag_of(t) is None and not _unit_head(t.lower())
             and not _unit_word_start(t)
             and not is_unit_token(t) and low not in SECONDS and low.split(" ", 1)[0] not in _MULTIWORD_FIRST)
@@ -377,6 +385,20 @@ def _unit_tail(t: str) -> bool:
     """The piece may end a unit begun by the one before it ('ug/mL FEU', 'cells /cu mm')."""
     low = t.lower()
     return low in _UNIT_TAILS or low.startswith("/")
+
+
+def _phone_run(ps: list[_Piece], i: int) -> int:
+    """Pieces in a telephone number's run of digit groups at `i` ('22 950 27 44', '0312 522 00 08'): three or
+    more groups of two to four digits one space apart, ending in two groups of two digits (no number grouped
+    in thousands, '1 250 000', and no row of values, 'Glucose 95 101 99 110'), or 0."""
+    n = len(ps)
+    k = i
+    while k < n and ps[k].text.isdigit() and 2 <= len(ps[k].text) <= 4 \
+            and (k == i or ps[k].x0 - ps[k - 1].x1 < 0.5 * ps[k].h):
+        k += 1
+    if k - i >= 3 and len(ps[k - 1].text) == len(ps[k - 2].text) == 2:
+        return k - i
+    return 0
 
 
 def _grouped_at(ps: list[_Piece], i: int) -> bool:
@@ -401,8 +423,18 @@ def _starts_number(text: str) -> bool:
 
 
 _LOWER_FIRST = frozenset(label.split()[0] for label in LOWER_LABELS)
-_ONE_LIMIT = {**{label: "high" for label in UPPER_LABELS if " " not in label},
-              **{label: "low" for label in LOWER_LABELS if " " not in label}}
+_ONE_LIMIT = {**{label: "high" for label in UPPER_LABELS}, **{label: "low" for label in LOWER_LABELS}}
+_ONE_LIMIT_MAX = max(len(label.split()) for label in _ONE_LIMIT)
+_ONE_LIMIT_FIRST = frozenset(label.split()[0] for label in _ONE_LIMIT)
+
+
+def _one_limit_size(ps: list[_Piece], i: int) -> int:
+    """Words of one limit's label at `i` that a number follows ('Lower' 60, 'Alt Sınır' 90), or 0."""
+    for size in range(min(_ONE_LIMIT_MAX, len(ps) - i - 1), 0, -1):
+        label = " ".join(fold(p.text) for p in ps[i:i + size]).rstrip(":")
+        if label in _ONE_LIMIT and NUM_RE.match(ps[i + size].text):
+            return size
+    return 0
 
 
 def _labelled_size(ps: list[_Piece], i: int, decimal_comma: bool) -> int:

@@ -35,6 +35,7 @@ from tests.analysis.layoutgen.canvas import _order as canvas_order
 from tests.analysis.layoutgen.case import NumberStyle
 from tests.analysis.layoutgen.catalogue import BY_KEY, MARKERS
 from tests.analysis.layoutgen.family import REGISTRY
+from tests.analysis.layoutgen.locales import ALL_LANGUAGES
 from tests.analysis.layoutgen.names import NAMES
 from tests.analysis.layoutgen.phrases import PHRASES
 from tests.analysis.layoutgen.printing import implied_flag
@@ -95,7 +96,7 @@ def test_catalogue_covers_the_brief() -> None:
             "inflammation", "coagulation", "hormones", "enzymes", "tumour"} <= panels
     for m in MARKERS:
         names = NAMES[m.key]
-        assert set(names) == set(LANGUAGES), m.key
+        assert set(names) == set(ALL_LANGUAGES), m.key
         assert all(n.endswith(")") and n.isascii() is False for n in names["zh"]), m.key  # 血红蛋白(HGB)
         for opt in m.conv + m.si:
             for ivl in (opt.ref.male, opt.ref.female):
@@ -292,7 +293,8 @@ def text_objects(pdf: bytes) -> list[bytes]:
 
 def test_phrases_cover_every_language() -> None:
     keys = set(PHRASES["en"])
-    for lang in LANGUAGES:
+    assert set(PHRASES) == set(ALL_LANGUAGES)
+    for lang in ALL_LANGUAGES:
         assert set(PHRASES[lang]) == keys, lang
         letter = PHRASES[lang]["letter"]
         filled = letter.sentence.format(name="N", value="1", unit="u", range="0-2", status=letter.status["high"])

@@ -26,7 +26,10 @@ from shared.analysis.layout.columns import Columns, detect_header, title_like
 from shared.analysis.layout.lines import Line, build_lines
 from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
+    GE_WORDS,
+    LE_WORDS,
     METHOD_WORDS,
+    MULTIWORD_FLAGS,
     RANGE_INTRODUCERS,
     RANGE_SEPARATORS,
     SECONDS,
@@ -39,6 +42,10 @@ from shared.analysis.values import flag_of
 
 _DIGIT = re.compile(r"\d")
 _INTRO_WORDS = frozenset(w.rstrip(":") for p in RANGE_INTRODUCERS for w in p.split())
+# One-sided limits ('en fazla 4,00', 'Up to 200', 'poniżej 5,0'): a reference cell, not a name and a value
+_LIMIT_PHRASES = frozenset((*LE_WORDS, *GE_WORDS))
+# The last word of a flag of several ('W NORMIE', 'Out of RANGE', 'ÇOK YÜKSEK'): never the start of a name
+_FLAG_TAILS = frozenset(fold(k.split()[-1]) for k in MULTIWORD_FLAGS)
 MIN_RUN = 3  # lines on each side of a gutter
 CARD_NAME_LINES = 3  # a card's name may wrap over this many lines before its value
 GUTTER_EM = 0.6  # a gutter is at least this many line heights wide
@@ -54,7 +61,8 @@ def _name_like(text: str) -> bool:
     if is_unit_token(text) or flag_of(text) is not None:
         return False
     f = fold(text).strip("():")
-    return f not in METHOD_WORDS and f not in RANGE_SEPARATORS and f not in _INTRO_WORDS and f not in SEX_LABELS
+    return f not in METHOD_WORDS and f not in RANGE_SEPARATORS and f not in _INTRO_WORDS and f not in SEX_LABELS \
+        and f not in _FLAG_TAILS
 
 
 _SERIAL = re.compile(r"^\d{1,3}[.)]?$")
@@ -69,6 +77,8 @@ def _row_like(words: list[Word]) -> bool:
     if not words or not _name_like(words[0].text):
         return False
     head = next((k for k, w in enumerate(words) if _DIGIT.search(w.text)), len(words))
+    if " ".join(fold(w.text) for w in words[:head]).rstrip(":") in _LIMIT_PHRASES:
+        return False  # 'en fazla 4,00', 'Up to 200': an interval alone in its cell
     if head > 1 and is_unit_token(" ".join(w.text for w in words[:head])):
         return False  # 'grams per deciliter  12,0 - 16,0': a unit written out, then its interval (half a row)
     # a value after the name: a number that does not open an interval ('Hommes : 0,74 - 1,35' is a range line)

@@ -283,8 +283,10 @@ def detect_header(line: Line) -> Columns | None:
         return None  # one run of words ('ABNORMAL RESULTS'), not titles over columns
     name = next((c for c in columns if c.role is Role.NAME), None)
     untitled = [c for c in untitled if name is not None and c.x0 > name.x1]  # never over the names
-    if any(canonical(" ".join(w.text for w in cell)) for cell in line.cells() if len(cell) <= 4):
-        return None  # a test's name among the words ('WBC     HIGH     RBC     WITHIN RANGE': cards' names)
+    if any(canonical(" ".join(w.text for w in cell)) for cell in line.cells()
+           if len(cell) <= 4 and not (len(cell) == 1 and _clean(cell[0].text) in sex_words)):
+        return None  # a test's name among the words ('WBC     HIGH     RBC     WITHIN RANGE': cards' names; the
+        # sex titles 'M' | 'K' are no potassium)
     if any(t not in _TITLE_WORDS and len(t) > 3 and canonical(t) for t in texts):
         return None  # 'Lymphocytes (valeur    NORMAL': a card's name that runs into a title word
     if spaced and Role.RESULT in roles and untitled:
@@ -503,6 +505,7 @@ def merge_lines(lines: list[Line]) -> Line:
         return title_role(" ".join(w.text for w in cell))
 
     cells: list[list[Word]] = []
+    as_printed: set[int] = set()  # cells of one line's words only: they keep their places
     for k, line_cells in enumerate(per_line):
         below = [c for later in per_line[k + 1:] for c in later]
         for cell in line_cells:
@@ -521,12 +524,17 @@ def merge_lines(lines: list[Line]) -> Line:
             target = next((c for c in cells if overlaps(cell, c)), None)
             if target is not None:
                 target.extend(cell)
+                as_printed.discard(id(target))
             else:
                 cells.append(list(cell))
+                as_printed.add(id(cells[-1]))
     bottom = lines[-1].bottom
     top = bottom - h  # one line tall: gaps between titles are measured against one line of type
     merged: list[Word] = []
     for cell in sorted(cells, key=lambda c: min(w.x0 for w in c)):
+        if id(cell) in as_printed:  # 'Buiten referentie  Referentiegebied' close together: two titles, as printed
+            merged.extend(Word(w.text, w.x0, w.x1, top, bottom) for w in cell)
+            continue
         left = min(w.x0 for w in cell)
         right = max(w.x1 for w in cell)
         ordered = cell  # reading order inside the cell: gathered line by line, left to right

@@ -26,6 +26,7 @@ from tests.analysis.layoutgen import (
     report_length,
 )
 from tests.analysis.layoutgen.family import REGISTRY
+from tests.analysis.layoutgen.locales import ALL_LANGUAGES, MORE_LANGUAGES
 
 
 def _tag(name: str) -> str:
@@ -38,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="output folder (created if missing)")
     ap.add_argument("--families", nargs="+", choices=FAMILIES, metavar="FAMILY", help="default: all")
     ap.add_argument("--no-holdout", action="store_true", help="leave out the holdout and blind families")
-    ap.add_argument("--langs", nargs="+", choices=LANGUAGES, default=list(LANGUAGES), metavar="LANG")
+    ap.add_argument("--langs", nargs="+", choices=ALL_LANGUAGES, default=list(LANGUAGES), metavar="LANG",
+                    help="default: the first eight (the further ones: " + " ".join(MORE_LANGUAGES) + ")")
     ap.add_argument("--units", nargs="+", choices=UNIT_SYSTEMS, default=list(UNIT_SYSTEMS))
     ap.add_argument("--seeds", type=int, default=1, help="seeds 0..N-1 (default 1)")
     ap.add_argument("--n", type=int, help="results per report (6..70; default: 10..40, chosen by the seed)")

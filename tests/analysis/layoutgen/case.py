@@ -16,7 +16,8 @@ from functools import cached_property
 from random import Random
 
 from tests.analysis.layoutgen.catalogue import BY_KEY, MARKERS, PANELS, Interval, Marker, UnitOption
-from tests.analysis.layoutgen.locales import LANGUAGES, LOCALES, Locale
+from tests.analysis.layoutgen.langs import MODULES as MORE_MODULES
+from tests.analysis.layoutgen.locales import ALL_LANGUAGES, LOCALES, Locale
 from tests.analysis.layoutgen.names import names_for
 from tests.analysis.layoutgen.people import Header, make_header
 from tests.analysis.layoutgen.units import choose_spelling
@@ -26,6 +27,7 @@ INTENTS = ("normal", "low", "high", "critical_low", "critical_high")
 
 # Share of reports that use a decimal comma, per language (the rest use a point).
 DECIMAL_COMMA = {"en": 0.0, "es": 0.75, "pt": 0.9, "fr": 0.9, "it": 0.9, "de": 0.95, "id": 0.7, "zh": 0.0}
+DECIMAL_COMMA.update({lang: m.DECIMAL_COMMA for lang, m in MORE_MODULES.items()})
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ def report_length(seed: int) -> int:
 def make_case(seed: int, lang: str = "en", units: str = "conv", n: int = 24, abnormal: float = 0.25) -> Case:
     """A patient's results: `n` markers (6..70), about `abnormal` of them out of range, a few critical."""
     if lang not in LOCALES:
-        raise ValueError(f"unknown language {lang!r}; choose from {LANGUAGES}")
+        raise ValueError(f"unknown language {lang!r}; choose from {ALL_LANGUAGES}")
     if units not in UNIT_SYSTEMS:
         raise ValueError(f"unknown unit system {units!r}; choose from {UNIT_SYSTEMS}")
     if not 6 <= n <= len(MARKERS):

@@ -1,7 +1,8 @@
 """The words a report prints around its results, per language: headers, flags, sections, labels, notes.
 
 Every list holds variants that real reports of that language use; a report picks one per slot (seeded).
-Languages: en, es, pt, fr, it, de, id (Indonesian/Malay), zh.
+Languages: en, es, pt, fr, it, de, id (Indonesian/Malay), zh; and the further languages of langs/ (nl, pl, tr ...),
+merged at the end of this module.
 """
 
 from __future__ import annotations
@@ -350,4 +351,12 @@ LOCALES: dict[str, Locale] = {
     ),
 }
 
+# The first eight languages: the matrix every family is tested in. The further ones (langs/) are rendered by a
+# rotated sample (tests/analysis/test_more_languages.py).
 LANGUAGES: list[str] = list(LOCALES)
+
+from tests.analysis.layoutgen.langs import MODULES as _MORE  # noqa: E402  (data modules, no import back)
+
+LOCALES.update({lang: Locale(lang=lang, **m.LOCALE) for lang, m in _MORE.items()})
+MORE_LANGUAGES: list[str] = list(_MORE)
+ALL_LANGUAGES: list[str] = LANGUAGES + MORE_LANGUAGES

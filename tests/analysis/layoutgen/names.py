@@ -372,6 +372,16 @@ for _cell, (_zh, _abbr) in DIFF_ZH.items():
                              for lang, forms in ABS_FORMS.items()} | {"zh": [f"{_zh}绝对值({_abbr}#)"]}
 
 
+from tests.analysis.layoutgen.langs import MODULES as _MORE  # noqa: E402  (the further languages' names)
+
+for _lang, _mod in _MORE.items():
+    for _key, _forms in _mod.NAMES.items():
+        NAMES[_key][_lang] = _forms
+    for _cell, _word in _mod.DIFF["cells"].items():
+        NAMES[f"{_cell}_pct"][_lang] = [form.format(c=_word) for form in _mod.DIFF["pct"]]
+        NAMES[f"{_cell}_abs"][_lang] = [form.format(c=_word) for form in _mod.DIFF["abs"]]
+
+
 def names_for(key: str, lang: str, units: str) -> list[str]:
     """The printed forms of marker `key` in `lang` (SI laboratories may name a marker differently)."""
     table = NAMES.get(f"{key}@{units}") or NAMES[key]

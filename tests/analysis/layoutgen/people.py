@@ -144,6 +144,14 @@ DATE_FORMATS = {"en": ["%m/%d/%Y", "%d/%m/%Y", "%d-%b-%Y"], "es": ["%d/%m/%Y"], 
                 "it": ["%d/%m/%Y"], "de": ["%d.%m.%Y"], "id": ["%d-%m-%Y", "%d/%m/%Y"], "zh": ["%Y-%m-%d"]}
 
 
+from tests.analysis.layoutgen.langs import MODULES as _MORE  # noqa: E402  (the further languages' people)
+
+for _lang, _mod in _MORE.items():
+    _p = _mod.PEOPLE
+    _FIRST[_lang], _LAST[_lang], _CITY[_lang], _LABS[_lang] = _p["first"], _p["last"], _p["city"], _p["labs"]
+    _DOCTOR[_lang], _LICENCE[_lang], DATE_FORMATS[_lang] = _p["doctor"], _p["licence"], _p["date_formats"]
+
+
 def fmt_date(d: date | datetime, lang: str, style: int = 0, *, time: bool = False) -> str:
     fmts = DATE_FORMATS[lang]
     text = d.strftime(fmts[style % len(fmts)])

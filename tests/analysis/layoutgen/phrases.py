@@ -231,5 +231,10 @@ PHRASES: dict[str, dict[str, object]] = {
 }
 
 
+from tests.analysis.layoutgen.langs import MODULES as _MORE  # noqa: E402  (the further languages' phrases)
+
+PHRASES.update({lang: {**m.PHRASES, "letter": Letter(*m.PHRASES["letter"])} for lang, m in _MORE.items()})
+
+
 def phrase(lang: str, key: str):
     return PHRASES[lang][key]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.analysis.layoutgen.context import Ctx
 from tests.analysis.layoutgen.family import TableFamily, col, first_page, register, standard_cells
+from tests.analysis.layoutgen.langs import family_words
 from tests.analysis.layoutgen.printing import FlagStyle, Item, RangeStyle, choose_range_style, flag_style, make_item
 from tests.analysis.layoutgen.table import Column, TableWriter, layout
 
@@ -16,7 +17,7 @@ SUMMARY_TITLES = {
     "de": ("Zusammenfassung auffälliger Befunde", "Werte außerhalb des Referenzbereichs"),
     "id": ("Ringkasan hasil abnormal", "Hasil di luar nilai rujukan"),
     "zh": ("异常结果汇总", "超出参考范围的结果"),
-}
+} | family_words("summary_titles")
 
 
 @register

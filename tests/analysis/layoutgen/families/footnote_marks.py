@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.analysis.layoutgen.context import Ctx
 from tests.analysis.layoutgen.family import TableFamily, col, register
+from tests.analysis.layoutgen.langs import family_words
 from tests.analysis.layoutgen.printing import FlagStyle, Item, flag_style
 from tests.analysis.layoutgen.table import Cell, Column
 
@@ -18,7 +19,7 @@ LEGEND = {
     "de": ("Ergebnis durch Wiederholung bestätigt", "Nicht akkreditiertes Verfahren", "Ergebnis außerhalb des Referenzbereichs"),
     "id": ("Hasil dikonfirmasi dengan pengulangan", "Pemeriksaan belum terakreditasi KAN", "Hasil di luar nilai rujukan"),
     "zh": ("结果经复检确认", "该项目未获认可", "结果超出参考区间"),
-}
+} | family_words("legend")
 SUPERSCRIPTS = "¹²³"
 NAME_MARKS = ("‡", "§", "^")
 

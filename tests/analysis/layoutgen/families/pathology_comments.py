@@ -6,6 +6,7 @@ from tests.analysis.layoutgen import blocks
 from tests.analysis.layoutgen.canvas import GREY
 from tests.analysis.layoutgen.context import Ctx
 from tests.analysis.layoutgen.family import TableFamily, col, register
+from tests.analysis.layoutgen.langs import family_words
 from tests.analysis.layoutgen.people import fmt_date
 from tests.analysis.layoutgen.printing import FlagStyle, Item, RangeStyle, choose_range_style, flag_style
 from tests.analysis.layoutgen.table import Cell, Column
@@ -14,7 +15,7 @@ from tests.analysis.layoutgen.table import Cell, Column
 REQUEST = {"en": "Specimen: {s}   Collected: {d}   Lab No: {n}", "es": "Muestra: {s}   Extracción: {d}   Nº: {n}",
            "pt": "Amostra: {s}   Coleta: {d}   Nº: {n}", "fr": "Échantillon : {s}   Prélevé : {d}   N° : {n}",
            "it": "Campione: {s}   Prelievo: {d}   N.: {n}", "de": "Material: {s}   Entnahme: {d}   Nr.: {n}",
-           "id": "Spesimen: {s}   Diambil: {d}   No: {n}", "zh": "标本: {s}   采集: {d}   编号: {n}"}
+           "id": "Spesimen: {s}   Diambil: {d}   No: {n}", "zh": "标本: {s}   采集: {d}   编号: {n}"} | family_words("request")
 # A reference-change note quoting an interval and a unit (never a result).
 NEW_RANGE = {"en": "Please note new reference range from {d}: {r} {u}.",
              "es": "Atención: nuevo intervalo de referencia desde el {d}: {r} {u}.",
@@ -22,7 +23,7 @@ NEW_RANGE = {"en": "Please note new reference range from {d}: {r} {u}.",
              "fr": "Nouvel intervalle de référence depuis le {d} : {r} {u}.",
              "it": "Nuovo intervallo di riferimento dal {d}: {r} {u}.",
              "de": "Neuer Referenzbereich ab {d}: {r} {u}.", "id": "Nilai rujukan baru sejak {d}: {r} {u}.",
-             "zh": "自{d}起参考区间更新为 {r} {u}。"}
+             "zh": "自{d}起参考区间更新为 {r} {u}。"} | family_words("new_range")
 
 
 @register

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from tests.analysis.layoutgen.canvas import GREY
 from tests.analysis.layoutgen.context import Ctx
 from tests.analysis.layoutgen.family import TableFamily, col, register
+from tests.analysis.layoutgen.langs import family_words
 from tests.analysis.layoutgen.people import fmt_date
 from tests.analysis.layoutgen.printing import FlagStyle, Item, RangeStyle, choose_range_style, flag_style
 from tests.analysis.layoutgen.table import Cell, Column, TableWriter
@@ -21,7 +22,7 @@ PORTAL_WORDS = {
     "de": ("Komponente", "Ihr Wert", "Standardbereich", "Endergebnis", "Entnommen am {c} · Befundet am {r}"),
     "id": ("Komponen", "Nilai Anda", "Rentang standar", "Hasil akhir", "Diambil {c} · Hasil {r}"),
     "zh": ("项目", "您的结果", "标准范围", "最终结果", "采集于 {c} · 报告于 {r}"),
-}
+} | family_words("portal")
 # Where the unit is printed: after the value, after the range, or both.
 UNIT_PLACES = ("range", "value", "both")
 
