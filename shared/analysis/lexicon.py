@@ -1,7 +1,8 @@
 """The report lexicon: every word list the parser reads, in one module of data.
 
 Languages: English (en), Spanish (es), Portuguese (pt), French (fr), Italian (it),
-German (de), Malay/Indonesian (ms), Dutch (nl), Polish (pl), Turkish (tr) and Chinese (zh). Entries
+German (de), Malay/Indonesian (ms), Dutch (nl), Polish (pl), Turkish (tr), Czech (cs), Romanian (ro),
+Swedish (sv) and Chinese (zh). Entries
 are lower-case; matching folds case (and, where noted, accents). The tokenizer,
 the value/range grammar, the column finder and the row classifier all read these
 tables; no other module keeps its own vocabulary of report words.
@@ -40,7 +41,7 @@ def fold(text: str) -> str:
 RANGE_SEPARATORS = frozenset({"-", "--", "–", "—", "−", "~", "～", "〜", "to", "a", "à", "bis", "até", "ate", "al", "hasta",
                               "tot", "hingga", "sampai", "sd", "s/d", "s.d.", "至", "到", "..", "÷",
                               # pl 'od 3,5 do 5,0': between two numbers only
-                              "do"})
+                              "do", "až"})
 
 # Separators also printed with one bound only (Japanese style): '～149' up to 149, '60～' from 60.
 OPEN_RANGE_SEPARATORS = frozenset({"~", "～", "〜"})
@@ -79,6 +80,15 @@ RANGE_INTRODUCERS = frozenset(fold(w) for w in (
     "referans", "referans:", "referans aralığı", "referans aralığı:", "referans aralık", "referans değerleri",
     "referans değeri", "ref. aralık", "ref. aralığı", "normal değerler", "normal aralık",
     "biyolojik referans aralığı",
+    # cs
+    "referenční meze", "ref. meze", "ref. meze:", "referenční rozmezí", "referenční interval", "normální hodnoty",
+    "fyziologické rozmezí",
+    # ro
+    "valori de referință", "valori de referinta", "interval de referință", "interval biologic de referință",
+    "valoare de referință",
+    # sv
+    "referensintervall", "ref.intervall", "ref. intervall", "referensvärde", "referensvärden", "normalvärde",
+    "normalvärden",
     # zh
     "参考区间", "参考范围", "参考值", "正常值", "正常", "参考",
 ))
@@ -100,6 +110,9 @@ LE_WORDS = tuple(fold(w) for w in (
     "do", "poniżej", "mniej niż", "mniejsze niż", "mniejszy niż", "nie więcej niż", "maksymalnie",
     # tr (a prefix form; the postpositions '5,0 altı' / '5,0'e kadar' follow the number)
     "en fazla", "en çok",
+    "méně než", "menší než", "pod", "nejvýše",  # cs
+    "sub", "până la", "mai mic de", "mai mic decât", "maxim",  # ro
+    "högst", "mindre än", "lägre än",  # sv
 ))
 GE_WORDS = tuple(fold(w) for w in (
     "more than", "greater than", "above", "over", "min", "min.", "minimum", "at least", "not less than",
@@ -113,6 +126,9 @@ GE_WORDS = tuple(fold(w) for w in (
     "powyżej", "więcej niż", "większe niż", "większy niż", "nie mniej niż", "co najmniej", "minimum",
     # tr
     "en az",
+    "více než", "větší než", "nad", "nejméně",  # cs
+    "peste", "mai mare de", "mai mare decât", "minim",  # ro
+    "över", "minst", "mer än", "större än", "högre än",  # sv
 ))
 # Both limits, each after its label ('Min 4.50  Max 11.00', 'Low 4.0  High 11.0', 'von 6 bis 20', '下限 4.5 上限 11').
 LOWER_LABELS = tuple(fold(w) for w in (
@@ -120,7 +136,8 @@ LOWER_LABELS = tuple(fold(w) for w in (
     "inf.", "inferiore", "limite inferior", "límite inferior", "limite inf.", "von", "untergrenze", "unterer",
     "bawah", "batas bawah", "had bawah", "下限", "低值", "最低",
     "ondergrens", "od", "dolna granica",  # nl, pl ('od 3,5 do 5,0')
-    "alt sınır", "alt limit", "alt değer",  # tr ('Alt Sınır 2,1  Üst Sınır 7,1'; never 'alt' alone: the enzyme ALT)
+    "alt sınır", "alt limit", "alt değer",  # tr
+    "dolní mez", "dolní hranice", "limita inferioară", "undre gräns", "nedre gräns",  # cs, ro, sv ('Alt Sınır 2,1  Üst Sınır 7,1'; never 'alt' alone: the enzyme ALT)
 ))
 UPPER_LABELS = tuple(fold(w) for w in (
     "high", "upper", "upper limit", "max", "max.", "maximum", "máx", "máx.", "máximo", "massimo", "superior", "sup",
@@ -128,6 +145,7 @@ UPPER_LABELS = tuple(fold(w) for w in (
     "maks", "maks.", "atas", "batas atas", "had atas", "上限", "高值", "最高",
     "bovengrens", "do", "górna granica",  # nl, pl
     "üst sınır", "üst limit", "üst değer",  # tr
+    "horní mez", "horní hranice", "limita superioară", "övre gräns",  # cs, ro, sv
 ))
 STRICT_WORDS = frozenset(fold(w) for w in (
     "less than", "lower than", "below", "under", "more than", "greater than", "above", "over", "inferior a",
@@ -137,6 +155,9 @@ STRICT_WORDS = frozenset(fold(w) for w in (
     "kurang dari", "lebih dari", "小于", "大于", "低于", "高于",
     "kleiner dan", "groter dan", "minder dan", "meer dan", "lager dan", "hoger dan", "onder", "boven",  # nl
     "poniżej", "powyżej", "mniej niż", "więcej niż", "mniejsze niż", "większe niż", "mniejszy niż", "większy niż",  # pl
+    "méně než", "menší než", "více než", "větší než", "pod", "nad",  # cs
+    "sub", "peste", "mai mic de", "mai mare de", "mai mic decât", "mai mare decât",  # ro
+    "mindre än", "lägre än", "mer än", "större än", "högre än",  # sv
 ))
 
 # --------------------------------------------------------------------------- flags
@@ -209,6 +230,20 @@ FLAG_WORDS: dict[str, Flag] = {
     # tr
     "yüksek": Flag.HIGH, "düşük": Flag.LOW, "kritik": Flag.ABNORMAL, "çok yüksek": Flag.CRITICAL_HIGH,
     "çok düşük": Flag.CRITICAL_LOW, "kritik yüksek": Flag.CRITICAL_HIGH, "kritik düşük": Flag.CRITICAL_LOW,
+    # cs
+    "vysoká": Flag.HIGH, "vysoký": Flag.HIGH, "vysoké": Flag.HIGH, "zvýšená": Flag.HIGH, "zvýšený": Flag.HIGH,
+    "zvýšené": Flag.HIGH, "nízká": Flag.LOW, "nízký": Flag.LOW, "nízké": Flag.LOW, "snížená": Flag.LOW,
+    "snížený": Flag.LOW, "snížené": Flag.LOW, "patologická": Flag.ABNORMAL, "patologický": Flag.ABNORMAL,
+    "patologické": Flag.ABNORMAL, "kritická": Flag.ABNORMAL, "velmi vysoká": Flag.CRITICAL_HIGH,
+    "velmi nízká": Flag.CRITICAL_LOW, "v normě": Flag.NORMAL,
+    # ro
+    "crescut": Flag.HIGH, "crescută": Flag.HIGH, "mărit": Flag.HIGH, "scăzut": Flag.LOW, "scăzută": Flag.LOW,
+    "patologic": Flag.ABNORMAL, "critic": Flag.ABNORMAL, "foarte crescut": Flag.CRITICAL_HIGH,
+    "foarte scăzut": Flag.CRITICAL_LOW,
+    # sv
+    "hög": Flag.HIGH, "högt": Flag.HIGH, "förhöjd": Flag.HIGH, "förhöjt": Flag.HIGH, "låg": Flag.LOW, "lågt": Flag.LOW,
+    "sänkt": Flag.LOW, "avvikande": Flag.ABNORMAL, "kritisk": Flag.ABNORMAL, "mycket hög": Flag.CRITICAL_HIGH,
+    "mycket låg": Flag.CRITICAL_LOW,
     # zh
     "偏高": Flag.HIGH, "偏低": Flag.LOW, "高": Flag.HIGH, "低": Flag.LOW, "升高": Flag.HIGH, "降低": Flag.LOW,
     "异常": Flag.ABNORMAL, "正常": Flag.NORMAL, "危急": Flag.ABNORMAL,
@@ -221,7 +256,7 @@ GLUED_SIGN_FLAGS: dict[str, Flag] = {"+": Flag.HIGH, "-": Flag.LOW}
 # Flags that are too common as ordinary words (or as a name part) to count anywhere but in flag position.
 WEAK_FLAGS = frozenset({"a", "b", "n", "h", "l", "+", "-", "--", "†", "normal", "bas", "ok", "dentro", "within", "in range",
                         "critical", "borderline", "高", "低", "normaal", "w normie", "prawidłowy", "prawidlowy",
-                        "prawidłowe", "prawidlowe"})
+                        "prawidłowe", "prawidlowe", "v normě", "v norme"})
 # Multi-word flags, longest first (the tokenizer joins them).
 MULTIWORD_FLAGS = sorted((k for k in FLAG_WORDS if " " in k), key=lambda k: -len(k.split()))
 
@@ -246,7 +281,8 @@ class Role(StrEnum):
 HIGH_LOW_WORDS: tuple[tuple[str, str], ...] = (
     ("high", "low"), ("h", "l"), ("alto", "bajo"), ("alto", "baixo"), ("elevado", "bajo"), ("haut", "bas"),
     ("élevé", "bas"), ("alto", "basso"), ("hoch", "niedrig"), ("erhöht", "erniedrigt"), ("tinggi", "rendah"),
-    ("hoog", "laag"), ("verhoogd", "verlaagd"), ("wysoki", "niski"), ("yüksek", "düşük"), ("高", "低"), ("偏高", "偏低"),
+    ("hoog", "laag"), ("verhoogd", "verlaagd"), ("wysoki", "niski"), ("yüksek", "düşük"), ("vysoká", "nízká"), ("crescut", "scăzut"),
+    ("hög", "låg"), ("高", "低"), ("偏高", "偏低"),
 )
 HIGH_LOW_TITLES: tuple[str, ...] = tuple(fold(f"{a}{sep}{b}") for h, lo in HIGH_LOW_WORDS for a, b in ((h, lo), (lo, h))
                                          for sep in ("/", " / ", " - ", " o ", " or ", " ou ", " atau "))
@@ -265,6 +301,9 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "omschrijving", "naam bepaling",  # nl
         "badanie", "badania", "nazwa badania", "parametr", "oznaczenie", "nazwa parametru",  # pl
         "test adı", "test adi", "tetkik", "tetkik adı", "tetkikler", "parametre", "test ismi", "analiz",  # tr
+        "vyšetření", "název vyšetření",  # cs
+        "analiza", "analiză", "denumire analiză", "denumire", "parametru",  # ro
+        "analys", "undersökning", "analysnamn",  # sv
     )),
     Role.RESULT: tuple(fold(w) for w in (
         "result", "results", "value", "values", "observed value", "observed", "your value", "your result", "reading",
@@ -280,6 +319,9 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "uitslagen", "waarde", "huidige uitslag", "binnen referentie", "uw waarde",  # nl
         "wynik", "wyniki", "wartość", "wynik badania", "wynik aktualny", "w normie", "twój wynik",  # pl
         "sonuç", "sonuçlar", "sonuç değeri", "değer", "sonucunuz", "normal sınırlarda",  # tr
+        "výsledek", "hodnota", "vaše hodnota", "v normě",  # cs
+        "rezultat", "rezultate", "valoare", "valoarea dvs.", "în limite",  # ro
+        "svar", "värde", "ditt värde", "inom referens",  # sv
     )),
     Role.UNIT: tuple(fold(w) for w in (
         "unit", "units", "uom", "u.m.", "um", "unidad", "unidades", "unidade", "unite", "unites", "unita",
@@ -287,6 +329,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "unité de mesure", "maßeinheit", "masseinheit", "unit of measure", "satuan ukur",
         "unità", "einheit", "einh.", "satuan", "unit (si)", "eenheid", "单位", "单 位",
         "eenheden", "jednostka", "jedn.", "jednostki", "j.m.", "birim", "birimi",  # nl, pl, tr
+        "jednotka", "jednotky", "unitate de măsură", "unitate", "unități", "enhet",  # cs, ro, sv
     )),
     Role.RANGE: tuple(fold(w) for w in (
         "reference", "reference range", "reference interval", "ref range", "ref. range", "ref interval",
@@ -322,6 +365,14 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "referans aralığı", "referans aralığı", "referans değerleri", "referans değeri", "referans", "ref. aralık",
         "referans aralık", "normal değerler", "normal aralık", "biyolojik referans aralığı", "alt sınır", "üst sınır",
         "alt limit", "üst limit", "alt değer", "üst değer",
+        # cs
+        "referenční meze", "referenční rozmezí", "ref. meze", "referenční interval", "dolní mez", "horní mez",
+        # ro
+        "interval de referință", "valori de referință", "valori normale", "interval biologic de referință",
+        "limita inferioară", "limita superioară",
+        # sv
+        "referensintervall", "ref.intervall", "referensvärde", "referensvärden", "normalvärde", "undre gräns",
+        "övre gräns",
     )),
     Role.RESULT_OUT: tuple(fold(w) for w in (
         "out of range", "outside range", "out of ref range", "abnormal result", "abnormal results",
@@ -329,6 +380,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "fuori range", "fuori intervallo", "außerhalb", "ausserhalb", "pathologisch", "di luar rentang",
         "luar julat", "超出范围", "异常结果", "fuori norma", "fuori limiti", "范围外", "hors norme",
         "buiten referentie", "poza normą", "normal dışı",  # nl, pl, tr
+        "mimo normu", "în afara limitelor", "utanför referens",  # cs, ro, sv
     )),
     Role.FLAG: tuple(fold(w) for w in (
         "flag", "flags", "status", "abnormal", "remark", "remarks", "interpretation", "indicator", "h/l",
@@ -340,6 +392,9 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "vlag", "markering", "afwijking", "afwijkend",  # nl
         "flaga", "znacznik", "ocena", "interpretacja", "nieprawidłowe",  # pl
         "uyarı", "işaret", "durum", "yorum", "anormal",  # tr
+        "příznak", "hodnocení", "patologické",  # cs
+        "semnalizare", "interpretare",  # ro
+        "flagga", "bedömning", "avvikande",  # sv
     )) + HIGH_LOW_TITLES,
     Role.METHOD: tuple(fold(w) for w in (
         "method", "methods", "methodology", "technology", "technique", "metodo", "metodologia", "metodo",
@@ -347,7 +402,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "messmethode", "metodología", "metodologia", "méthodologie", "metodica", "analyser", "analyzer",
         "técnica", "tecnica", "técnica analítica", "tecnologia", "tecnología", "teknik",
         "instrument", "gerät", "equipo", "equipamento", "appareil", "strumento", "alat",
-        "meetmethode", "metoda", "yöntem", "metot", "metod",  # nl, pl, tr
+        "meetmethode", "metoda", "yöntem", "metot", "metod", "metodă",  # nl, pl, tr, cs, ro, sv
     )),
     Role.PREVIOUS: tuple(fold(w) for w in (
         "previous", "previous result", "last result", "prior", "prior result", "history", "anterior",
@@ -356,6 +411,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "lalu", "hasil sebelumnya", "keputusan lepas", "lepas",
         "vorige uitslag", "vorige", "eerdere uitslag", "poprzedni wynik", "wynik poprzedni", "poprzedni",  # nl, pl
         "önceki sonuç", "önceki",  # tr
+        "předchozí výsledek", "předchozí", "rezultat anterior", "föregående", "tidigare resultat",  # cs, ro, sv
     )),
     Role.OTHER: tuple(fold(w) for w in (
         "specimen", "sample", "sample type", "code", "loinc", "comment", "comments", "muestra", "amostra",
@@ -367,6 +423,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "released", "reported", "liberación", "liberação", "libéré", "rilasciato", "dilepas", "disahkan",
         "especimen", "tipo de muestra", "matériel", "materiale", "jenis spesimen", "bahan",
         "materiaal", "monster", "materiał", "próbka", "kod", "numune", "numune türü", "örnek",  # nl, pl, tr
+        "materiál", "kód", "probă", "produs biologic", "tip probă", "cod", "provmaterial",  # cs, ro, sv
     )),
 }
 # A header needs at least this many role hits and a result column (or a name and a range column).
@@ -379,40 +436,42 @@ IN_RANGE_TITLES = frozenset(fold(w) for w in (
     "normal", "normale", "normali", "normaux", "normales", "normais", "in range", "within range", "dentro de rango", "en rango", "dentro da faixa", "dans les normes",
     "nella norma", "nei limiti", "im normbereich", "dalam rentang", "dalam julat", "范围内", "正常", "normal result",
     "binnen referentie", "normaal", "w normie", "prawidłowe", "normal sınırlarda",  # nl, pl, tr
+    "v normě", "în limite", "inom referens",  # cs, ro, sv
 ))
 OUT_OF_RANGE_TITLES = frozenset(fold(w) for w in (
     "abnormal", "anormal", "alterado", "alterada", "anormale", "pathologisch", "auffällig", "out of range",
     "outside range", "fuera de rango", "fora da faixa", "hors normes", "fuori norma", "fuori limiti", "außerhalb",
     "di luar rentang", "luar julat", "范围外", "异常", "abnormal result",
     "buiten referentie", "afwijkend", "poza normą", "nieprawidłowe", "normal dışı",  # nl, pl, tr
+    "mimo normu", "patologické", "în afara limitelor", "patologic", "utanför referens", "avvikande",  # cs, ro, sv
 ) + HIGH_LOW_TITLES)
 
 # Month names and abbreviations in dates printed as column titles ('20-Feb-2024'), folded, by month number.
 MONTHS: dict[str, int] = {fold(name): k for k, names in enumerate((
     ("jan", "january", "ene", "enero", "janeiro", "janv", "janvier", "gen", "gennaio", "januar", "jän", "januari",
-     "sty", "stycznia", "styczeń", "oca", "ocak"),
+     "sty", "stycznia", "styczeń", "oca", "ocak", "leden", "ledna", "ianuarie", "ian"),
     ("feb", "february", "febrero", "fev", "fevereiro", "févr", "fevr", "février", "febbraio", "februar", "februari",
-     "peb", "lut", "lutego", "luty", "şub", "şubat"),
+     "peb", "lut", "lutego", "luty", "şub", "şubat", "únor", "února", "februarie"),
     ("mar", "march", "marzo", "março", "mars", "mär", "märz", "maret",
-     "mrt", "maart", "marca", "marzec", "mart"),
+     "mrt", "maart", "marca", "marzec", "mart", "březen", "března", "martie"),
     ("apr", "april", "abr", "abril", "avr", "avril", "aprile",
-     "kwi", "kwietnia", "kwiecień", "nis", "nisan"),
+     "kwi", "kwietnia", "kwiecień", "nis", "nisan", "duben", "dubna", "aprilie"),
     ("may", "mayo", "mai", "maio", "mag", "maggio", "mei",
-     "maj", "maja", "mayıs"),
+     "maj", "maja", "mayıs", "květen", "května"),
     ("jun", "june", "junio", "junho", "juin", "giu", "giugno", "juni",
-     "cze", "czerwca", "czerwiec", "haz", "haziran"),
+     "cze", "czerwca", "czerwiec", "haz", "haziran", "červen", "června", "iunie", "iun"),
     ("jul", "july", "julio", "julho", "juil", "juillet", "lug", "luglio", "juli",
-     "lip", "lipca", "lipiec", "tem", "temmuz"),
+     "lip", "lipca", "lipiec", "tem", "temmuz", "červenec", "července", "iulie", "iul"),
     ("aug", "august", "ago", "agosto", "août", "aout", "agu", "agt", "agustus",
-     "sie", "sierpnia", "sierpień", "ağu", "ağustos"),
+     "sie", "sierpnia", "sierpień", "ağu", "ağustos", "srpen", "srpna", "augusti"),
     ("sep", "sept", "september", "septiembre", "set", "setembro", "septembre", "settembre",
-     "wrz", "września", "wrzesień", "eyl", "eylül"),
+     "wrz", "września", "wrzesień", "eyl", "eylül", "září", "septembrie"),
     ("oct", "october", "octubre", "out", "outubro", "octobre", "ott", "ottobre", "okt", "oktober",
-     "paź", "października", "październik", "eki", "ekim"),
+     "paź", "października", "październik", "eki", "ekim", "říjen", "října", "octombrie"),
     ("nov", "november", "noviembre", "novembro", "novembre", "nop", "nopember",
-     "lis", "listopada", "listopad", "kas", "kasım"),
+     "lis", "listopada", "listopad", "kas", "kasım", "listopadu", "noiembrie", "noi"),
     ("dec", "december", "dic", "diciembre", "dez", "dezembro", "déc", "decembre", "décembre", "dicembre",
-     "dezember", "des", "desember", "gru", "grudnia", "grudzień", "ara", "aralık"),
+     "dezember", "des", "desember", "gru", "grudnia", "grudzień", "ara", "aralık", "prosinec", "prosince", "decembrie"),
 ), start=1) for name in names}
 
 # Seconds, a unit only right after a value ('11.5 s'): clotting times.
@@ -495,6 +554,15 @@ NON_RESULT_LABELS = frozenset(fold(w) for w in (
     "adı", "soyadı", "yaş", "yaşı", "cinsiyet", "cinsiyeti", "tarih", "tarihi", "doğum", "adres",
     "telefon", "doktor", "hekim", "sayfa", "numune", "protokol", "barkod", "t.c.", "kimlik", "laboratuvar",
     "hastane", "hastanesi", "not:", "açıklama", "onay", "onaylayan",
+    # cs
+    "jméno", "příjmení", "pacient", "rodné", "číslo", "narození", "věk", "pohlaví", "adresa", "lékař", "strana", "odběr",
+    "materiál", "vzorek", "pojišťovna", "ičo", "poznámka", "komentář", "nemocnice", "laboratoř",
+    # ro
+    "nume", "prenume", "cnp", "vârsta", "vârstă", "medic", "recoltat", "recoltare", "probă", "laborator", "spital",
+    "spitalul", "observație", "observații", "comentariu",
+    # sv
+    "namn", "personnummer", "födelsedatum", "ålder", "kön", "adress", "remittent", "beställare", "sida",
+    "provtaget", "provtagningsdatum", "svarsdatum", "provmaterial", "kommentar", "sjukhus",
 ))
 # Body measurements and vital signs printed near the results (a check-up's 'BMI: 27.4 kg/m²', 'Pulse: 72 /min',
 # 'Blutdruck: 128/84 mmHg'): no laboratory results. Whole names, folded, in the eight languages.
@@ -519,7 +587,7 @@ VITAL_SIGNS = frozenset(fold(w) for w in (
 # also names a fasting glucose in mg/dL), never a blood result. Folded units.
 HOUR_UNITS = frozenset(fold(w) for w in (
     "h", "hr", "hrs", "hour", "hours", "std", "std.", "stunden", "hora", "horas", "heure", "heures", "ore", "jam",
-    "小时", "uur", "godz", "godz.", "godzin", "saat",
+    "小时", "uur", "godz", "godz.", "godzin", "saat", "hod", "hod.", "hodin", "ore", "tim", "timmar",
 ))
 # Words that make a line a sentence rather than a test name (folded: rows.py compares folded words).
 PROSE_WORDS = frozenset(fold(w) for w in {
@@ -535,6 +603,10 @@ PROSE_WORDS = frozenset(fold(w) for w in {
     "het", "een", "wordt", "worden", "zijn", "uw", "graag", "moet", "kunnen", "bij",  # nl
     "jest", "są", "należy", "może", "oraz", "przy", "dla", "lub",  # pl
     "için", "ile", "ve", "bir", "bu", "olan", "olarak", "gibi", "daha", "hedefi", "hedef", "önerilir",  # tr
+    "je", "jsou", "nutno", "při", "nebo", "byla", "byl", "bylo", "dne",  # cs
+    "este", "sunt", "trebuie", "pentru", "sau", "fost",  # ro
+    "är", "ska", "bör", "och", "vid", "var",  # sv
+    "wyniosło", "wyniósł", "olup",  # pl, tr (the letters' 'was')
 })
 # Method / technique words printed in a column or on a line of their own.
 METHOD_WORDS = frozenset({
@@ -563,7 +635,7 @@ INTERJECTED_LABELS = tuple(fold(w) for w in (
     "verfahren", "spesimen", "sampel", "bahan", "jenis sampel", "kaedah", "metode", "标本", "样本", "方法",
     "检测方法", "标本类型",
     "materiaal", "monster", "methode", "meetmethode", "materiał", "próbka", "metoda", "numune", "numune türü",
-    "yöntem", "metot",
+    "yöntem", "metot", "materiál", "probă", "produs biologic", "metodă", "metod", "provmaterial",
 ))
 # Labels before a sex-specific interval: "M: 13-17", "Hombres 13-17", "男 130-175".
 SEX_LABELS: dict[str, str] = {
@@ -571,12 +643,14 @@ SEX_LABELS: dict[str, str] = {
                            "homens", "masculino", "homme", "hommes", "h", "uomo", "uomini", "maschi", "maschio",
                            "mann", "männer", "manner", "männlich", "mannlich", "masculin", "maschile", "maschili", "lelaki",
                            "laki-laki", "laki", "pria", "男", "男性",
-                           "mannen", "mężczyźni", "mężczyzna", "mężczyzn", "erkek", "erkekler")},
+                           "mannen", "mężczyźni", "mężczyzna", "mężczyzn", "erkek", "erkekler", "muži", "muž",
+                           "bărbați", "bărbat", "män")},
     **{w: "female" for w in ("f", "female", "females", "women", "woman", "mujer", "mujeres", "mulher", "mulheres",
                              "femenino", "feminino", "femme", "femmes", "donna", "donne", "femmine", "femmina",
                              "frau", "frauen", "weiblich", "féminin", "feminin", "femminile", "femminili", "w", "perempuan",
                              "wanita", "女", "女性",
-                             "vrouw", "vrouwen", "kobiety", "kobieta", "kobiet", "kadın", "kadınlar")},
+                             "vrouw", "vrouwen", "kobiety", "kobieta", "kobiet", "kadın", "kadınlar", "ženy",
+                             "žena", "femei", "femeie", "kvinnor", "kvinna")},
 }
 SEX_LABELS.update({fold(k): v for k, v in list(SEX_LABELS.items())})  # sex_of() looks a label up folded
 # One-letter sex labels mean different things by language; the pair printed together tells which.
@@ -589,6 +663,8 @@ SEX_LETTER_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
     ("m", "v"): ("male", "female"),  # man / vrouw
     ("m", "k"): ("male", "female"),  # mężczyźni / kobiety
     ("e", "k"): ("male", "female"),  # erkek / kadın
+    ("m", "z"): ("male", "female"),  # muži / ženy ('Ž' folded)
+    ("b", "f"): ("male", "female"),  # bărbați / femei
 }
 
 # One-letter sex values in the patient header, by the field's label ('Jantina: P', 'Geslacht: V', 'Płeć: K',
@@ -598,6 +674,8 @@ SEX_FIELD_LETTERS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
     (("geslacht",), {"m": "male", "v": "female"}),
     (("plec",), {"m": "male", "k": "female"}),
     (("cinsiyet", "cinsiyeti"), {"e": "male", "k": "female"}),
+    (("pohlavi",), {"m": "male", "z": "female"}),
+    (("kon",), {"m": "male", "k": "female"}),
 )
 
 
@@ -627,4 +705,7 @@ LAB_WORDS = frozenset(fold(w) for w in (
     "hemoglobine", "cholesterol", "kreatinine", "leukocyten", "trombocyten", "hematologie", "bloed", "uitslag",  # nl
     "hemoglobina", "glukoza", "kreatynina", "leukocyty", "morfologia", "krew", "wynik", "badanie",  # pl
     "hemoglobin", "glukoz", "kolesterol", "kreatinin", "lökosit", "hemogram", "kan", "sonuç", "laboratuvar",  # tr
+    "glukóza", "krevní", "výsledek", "laboratoř",  # cs
+    "hemoglobină", "glicemie", "creatinină", "analize", "laborator",  # ro
+    "glukos", "kolesterol", "provsvar", "blodstatus",  # sv
 ))

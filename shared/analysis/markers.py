@@ -497,6 +497,8 @@ _DIFF_SYNONYMS: dict[str, tuple[str, ...]] = {
     "basophils": ("basophils", "basophil", "basofili", "basofilos", "baso", "basophile"),
 }
 _DIFF_ABS_WORDS: tuple[str, ...] = ("absolute", "abs", "#", "count", "assoluti", "absolutos")
+# The words of those phrases: beside a differential cell's name they leave the name that cell's
+_DIFF_WORDS: set[str] = set()
 
 
 def _with_other_languages() -> None:
@@ -506,6 +508,7 @@ def _with_other_languages() -> None:
     for base, names in DIFF_NAMES.items():
         _DIFF_SYNONYMS[base] = tuple(dict.fromkeys(_DIFF_SYNONYMS[base] + names))
     _DIFF_ABS_WORDS = tuple(dict.fromkeys(_DIFF_ABS_WORDS + tuple(norm_name(w) or w for w in DIFF_ABSOLUTE_WORDS)))
+    _DIFF_WORDS.update(w for phrase in _DIFF_ABS_WORDS for w in phrase.split())
 
 _NOISE = {"serum", "plasma", "blood", "whole", "level", "levels", "test", "count", "sensitive", "high", "ultra",
           "total", "fasting", "random", "value", "estimation", "assay", "conc", "concentration", "calculated",
@@ -641,7 +644,8 @@ def _canonical_base(name: str) -> str | None:
                 if key is None:
                     continue
                 rest = words[:i] + words[i + size:]
-                if all(w in _NOISE for w in rest) and _guard_ok(cand, phrase):
+                noise = _NOISE | _DIFF_WORDS if key in _DIFF_SYNONYMS else _NOISE  # 'Neutrofily absolutně'
+                if all(w in noise for w in rest) and _guard_ok(cand, phrase):
                     best = key
                     break
             if best:

@@ -149,7 +149,9 @@ NAMES: dict[str, tuple[str, ...]] = {
 
 # Further languages, one table each (merged into NAMES below). Sources: nl the NVKC names and the NHG-Labcodetabel;
 # pl the Polish names of the NFZ/ICD-9-PL laboratory catalogue and the KIDL recommended names; tr the SUT
-# (Sağlık Uygulama Tebliği) laboratory list and Turkish hospital LIS printouts.
+# (Sağlık Uygulama Tebliği) laboratory list and Turkish hospital LIS printouts; cs the NČLP (národní číselník
+# laboratorních položek) item names; ro the CNAS laboratory test list and Romanian laboratory printouts; sv the
+# Swedish NPU short names (with their system prefix: B- blood, P- plasma, S- serum).
 NAMES_BY_LANGUAGE: dict[str, dict[str, tuple[str, ...]]] = {
     "nl": {
         "hemoglobin": ("hemoglobine", "hb"), "hematocrit": ("hematocriet", "ht"),
@@ -225,6 +227,65 @@ NAMES_BY_LANGUAGE: dict[str, dict[str, tuple[str, ...]]] = {
         "prolactin": ("prolaktin",), "ck": ("kreatin kinaz",), "ldh": ("laktat dehidrogenaz",), "amylase": ("amilaz",),
         "lipase": ("lipaz",), "psa": ("total psa", "psa (total)"),
     },
+    "cs": {
+        "hemoglobin": ("hgb - hemoglobin",), "hematocrit": ("hct - hematokrit",), "rbc": ("erytrocyty", "rbc - erytrocyty"),
+        "wbc": ("leukocyty", "wbc - leukocyty"), "platelets": ("trombocyty", "plt - trombocyty"),
+        "mcv": ("střední objem erytrocytu",), "glucose": ("glukóza", "glukóza nalačno", "glykémie"),
+        "hba1c": ("glykovaný hemoglobin",), "insulin": ("inzulin", "inzulín nalačno"),
+        "total_cholesterol": ("cholesterol celkový",), "triglycerides": ("triacylglyceroly", "triglyceridy"),
+        "hdl": ("hdl cholesterol",), "ldl": ("ldl cholesterol", "ldl-cholesterol (výpočet)"),
+        "alt": ("alaninaminotransferáza",), "ast": ("aspartátaminotransferáza",), "alp": ("alkalická fosfatáza",),
+        "ggt": ("gama-glutamyltransferáza",), "total_bilirubin": ("bilirubin celkový",),
+        "direct_bilirubin": ("bilirubin konjugovaný", "bilirubin přímý"), "total_protein": ("celková bílkovina",),
+        "urea": ("močovina",), "bun": ("močovinový dusík",), "uric_acid": ("kyselina močová",), "sodium": ("sodík",),
+        "potassium": ("draslík",), "chloride": ("chloridy",), "bicarbonate": ("bikarbonát", "hydrogenuhličitan"),
+        "calcium": ("vápník", "vápník celkový"), "magnesium": ("hořčík",), "phosphate": ("fosfor anorganický",),
+        "tsh": ("tyreotropin",), "free_t4": ("volný tyroxin",), "free_t3": ("volný trijodtyronin",),
+        "iron": ("železo", "sérové železo"), "ferritin": ("feritin",), "tibc": ("celková vazebná kapacita železa",),
+        "transferrin_saturation": ("saturace transferinu",), "transferrin": ("transferin",),
+        "folate": ("kyselina listová", "foláty"), "crp": ("c-reaktivní protein",),
+        "esr": ("fw", "sedimentace erytrocytů"), "pt": ("protrombinový čas", "quickův test"),
+        "testosterone": ("testosteron celkový",), "cortisol": ("kortizol", "kortizol (ráno)"),
+        "ck": ("kreatinkináza",), "ldh": ("laktátdehydrogenáza",), "amylase": ("amyláza", "alfa-amyláza"),
+        "lipase": ("lipáza",), "psa": ("psa celkový",),
+    },
+    "ro": {
+        "hemoglobin": ("hemoglobină", "hemoglobina"), "rbc": ("hematii", "număr de hematii", "eritrocite"),
+        "wbc": ("leucocite", "număr de leucocite"), "platelets": ("trombocite", "număr de trombocite"),
+        "mcv": ("volum eritrocitar mediu",), "mch": ("hemoglobină eritrocitară medie",), "mpv": ("volum trombocitar mediu",),
+        "glucose": ("glicemie", "glucoză serică", "glicemie à jeun"), "hba1c": ("hemoglobină glicată",),
+        "insulin": ("insulină", "insulinemie bazală"), "total_cholesterol": ("colesterol seric total",),
+        "triglycerides": ("trigliceride",), "hdl": ("hdl colesterol",), "ldl": ("ldl colesterol", "ldl colesterol (calculat)"),
+        "alt": ("alaninaminotransferaza", "tgp"), "ast": ("aspartataminotransferaza", "tgo"), "alp": ("fosfatază alcalină",),
+        "ggt": ("gama-glutamiltransferaza",), "total_bilirubin": ("bilirubină totală",),
+        "direct_bilirubin": ("bilirubină directă",), "total_protein": ("proteine totale serice", "proteine totale"),
+        "albumin": ("albumină", "albumină serică"), "urea": ("uree", "uree serică"), "bun": ("azot ureic",),
+        "creatinine": ("creatinină", "creatinină serică"), "egfr": ("rata de filtrare glomerulară estimată",),
+        "sodium": ("sodiu", "sodiu seric"), "potassium": ("potasiu", "potasiu seric"), "chloride": ("clor seric",),
+        "calcium": ("calciu", "calciu total", "calciu seric total"), "magnesium": ("magneziu", "magneziu seric"),
+        "phosphate": ("fosfor seric",), "tsh": ("hormon de stimulare tiroidiană",), "free_t4": ("tiroxină liberă",),
+        "free_t3": ("triiodotironină liberă",), "iron": ("sideremie", "fier seric"), "ferritin": ("feritină", "feritină serică"),
+        "tibc": ("capacitate totală de legare a fierului",), "transferrin_saturation": ("saturația transferinei",),
+        "transferrin": ("transferină",), "folate": ("folat seric",), "crp": ("proteina c reactivă",),
+        "esr": ("vsh", "viteza de sedimentare a hematiilor"), "pt": ("timp quick", "timp de protrombină"),
+        "cortisol": ("cortizol", "cortizol seric (dimineața)"), "prolactin": ("prolactină",), "ck": ("creatinkinaza",),
+        "ldh": ("lactat dehidrogenaza",), "amylase": ("amilază", "amilază serică"), "lipase": ("lipază", "lipază serică"),
+    },
+    "sv": {
+        "hemoglobin": ("b-hemoglobin",), "hematocrit": ("evf", "b-evf"), "rbc": ("erytrocyter", "b-erytrocyter", "epk"),
+        "wbc": ("leukocyter", "b-leukocyter", "lpk"), "platelets": ("trombocyter", "b-trombocyter", "tpk"),
+        "glucose": ("glukos", "p-glukos", "fasteglukos"), "total_cholesterol": ("kolesterol", "p-kolesterol", "totalkolesterol"),
+        "triglycerides": ("triglycerider", "p-triglycerider"), "hdl": ("hdl-kolesterol",), "ldl": ("ldl-kolesterol",),
+        "ggt": ("gt", "p-gt"), "total_bilirubin": ("p-bilirubin",), "direct_bilirubin": ("bilirubin, konjugerat",
+                                                                                       "p-bilirubin, konj."),
+        "total_protein": ("protein", "p-protein"), "urea": ("p-urea",), "bun": ("ureakväve",), "uric_acid": ("urat", "p-urat"),
+        "chloride": ("klorid",), "bicarbonate": ("standardbikarbonat",), "calcium": ("kalcium", "p-kalcium"),
+        "phosphate": ("fosfat", "p-fosfat"), "free_t4": ("fritt t4",), "free_t3": ("fritt t3",), "iron": ("järn", "s-järn"),
+        "transferrin_saturation": ("transferrinmättnad", "järnmättnad"), "vitamin_b12": ("kobalamin",),
+        "esr": ("sr", "b-sr"), "pt": ("pk", "protrombinkomplex"), "inr": ("pk(inr)",), "amylase": ("amylas", "p-amylas"),
+        "lipase": ("lipas", "p-lipas"), "ldh": ("ld",), "cortisol": ("kortisol", "kortisol (morgon)"),
+        "prolactin": ("prolaktin",), "testosterone": ("testosteron",),
+    },
 }
 for _table in NAMES_BY_LANGUAGE.values():
     for _key, _names in _table.items():
@@ -238,21 +299,25 @@ DIFF_NAMES: dict[str, tuple[str, ...]] = {
                     "polynucléaires neutrophiles", "polynucleaires neutrophiles", "neutrophiles", "neutrofili",
                     "neutrophile", "neutrophile granulozyten", "segmentkernige", "neutrofil", "neutrofil segmen",
                     "中性粒细胞", "中性粒细胞绝对值", "中性粒细胞百分比", "neut", "neutrofielen", "neutrofile",
-                    "nötrofil"),
+                    "nötrofil", "neutrofily", "neutrofila"),
     "lymphocytes": ("linfócitos", "linfocitos", "lymphocytes", "linfociti", "lymphozyten", "limfosit", "淋巴细胞",
-                    "淋巴细胞绝对值", "淋巴细胞百分比", "lymph", "lymfocyten", "limfocyty", "lenfosit"),
+                    "淋巴细胞绝对值", "淋巴细胞百分比", "lymph", "lymfocyten", "limfocyty", "lenfosit", "lymfocyty",
+                    "limfocite", "lymfocyter"),
     "monocytes": ("monócitos", "monocitos", "monocytes", "monociti", "monozyten", "monosit", "单核细胞",
-                  "单核细胞绝对值", "单核细胞百分比", "mono", "monocyten", "monocyty", "monosit"),
+                  "单核细胞绝对值", "单核细胞百分比", "mono", "monocyten", "monocyty", "monosit", "monocite",
+                  "monocyter"),
     "eosinophils": ("eosinófilos", "eosinofilos", "polynucléaires éosinophiles", "polynucleaires eosinophiles",
                     "éosinophiles", "eosinophiles", "eosinofili", "eosinophile", "eosinophile granulozyten",
                     "eosinofil", "嗜酸性粒细胞", "嗜酸性粒细胞绝对值", "嗜酸性粒细胞百分比", "eo", "eosinofielen",
-                    "eozynofile", "eozinofil"),
+                    "eozynofile", "eozinofil", "eozinofily", "eozinofile", "eosinofila"),
     "basophils": ("basófilos", "basofilos", "polynucléaires basophiles", "polynucleaires basophiles", "basophiles",
                   "basofili", "basophile", "basophile granulozyten", "basofil", "嗜碱性粒细胞", "嗜碱性粒细胞绝对值",
-                  "嗜碱性粒细胞百分比", "baso", "basofielen", "bazofile", "bazofil"),
+                  "嗜碱性粒细胞百分比", "baso", "basofielen", "bazofile", "bazofil", "bazofily",
+                  "basofila"),
 }
 DIFF_ABSOLUTE_WORDS = ("absolute", "abs", "#", "count", "assoluti", "assoluto", "absolutos", "absoluto", "absolue",
                        "valeur absolue", "absolut", "absolutwert", "anzahl", "absolut count", "jumlah", "绝对值",
-                       "absoluut", "liczba bezwzględna", "bezwzględna", "sayısı", "sayı")
+                       "absoluut", "liczba bezwzględna", "bezwzględna", "sayısı", "sayı", "absolutně",
+                       "număr absolut", "antal")
 DIFF_PERCENT_WORDS = ("%", "percent", "percentage", "porcentaje", "pourcentage", "percentuale", "relativ",
                       "relative", "persen", "百分比")

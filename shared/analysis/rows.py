@@ -262,8 +262,9 @@ def _strip_name_unit_separator(name: str) -> str:
 
 def _name_unit(head: str, unit: str) -> tuple[str, str] | None:
     head, unit = head.strip(), unit.strip()
-    if letters(head) < 2 or not is_unit_token(unit) or fold(unit) in NAME_WORD_UNITS:
-        return None
+    if (letters(head) < 2 and not (head.isupper() and canonical(head))) or not is_unit_token(unit) \
+            or fold(unit) in NAME_WORD_UNITS:
+        return None  # a name of one letter only when it is a test's symbol ('K (mmol/L)')
     return head, unit
 
 

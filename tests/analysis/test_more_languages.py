@@ -1,4 +1,4 @@
-"""The further languages (tests/analysis/layoutgen/langs: nl, pl, tr ...): the parser on a sample of the generated
+"""The further languages (tests/analysis/layoutgen/langs: nl, pl, tr, cs, ro, sv): the parser on a sample of the generated
 families rendered in them, their words in the lexicon, and the patient's name in their labels redacted.
 
 Not the whole matrix (every family in every language is tests/analysis/test_generated_families.py's job for the
@@ -61,7 +61,9 @@ def test_turkish_letters_fold_with_their_plain_spelling() -> None:
 @pytest.mark.parametrize("word, flag", [
     ("Hoog", Flag.HIGH), ("LAAG", Flag.LOW), ("afwijkend", Flag.ABNORMAL), ("WYSOKI", Flag.HIGH),
     ("obniżony", Flag.LOW), ("OBNIZONY", Flag.LOW), ("YÜKSEK", Flag.HIGH), ("Düşük", Flag.LOW), ("DUSUK", Flag.LOW),
-    ("w normie", Flag.NORMAL), ("çok yüksek", Flag.CRITICAL_HIGH),
+    ("w normie", Flag.NORMAL), ("çok yüksek", Flag.CRITICAL_HIGH), ("ZVÝŠENÁ", Flag.HIGH), ("snížený", Flag.LOW),
+    ("v normě", Flag.NORMAL), ("Crescut", Flag.HIGH), ("SCĂZUT", Flag.LOW), ("Hög", Flag.HIGH), ("LÅG", Flag.LOW),
+    ("avvikande", Flag.ABNORMAL),
 ])
 def test_flag_words_of_the_further_languages(word: str, flag: Flag) -> None:
     assert flag_of(word) is flag
@@ -72,6 +74,9 @@ def test_flag_words_of_the_further_languages(word: str, flag: Flag) -> None:
     ("od 3,5 do 5,0", 3.5, 5.0), ("3,5 do 5,0", 3.5, 5.0), ("poniżej 5,0", None, 5.0), ("POWYŻEJ 60", 60.0, None),
     ("en fazla 4,00", None, 4.0), ("en az 60", 60.0, None), ("Referans: 70 - 100", 70.0, 100.0),
     ("Norma: 4,0 - 10,0", 4.0, 10.0), ("Alt Sınır 2,1 Üst Sınır 7,1", 2.1, 7.1),
+    ("3,5 až 5,0", 3.5, 5.0), ("méně než 5,0", None, 5.0), ("Ref. meze: 3,5 - 5,1", 3.5, 5.1), ("sub 5,0", None, 5.0),
+    ("peste 60", 60.0, None), ("Valori de referință: 70 - 100", 70.0, 100.0), ("högst 5,0", None, 5.0),
+    ("över 60", 60.0, None), ("Referensintervall: 3,5 - 4,4", 3.5, 4.4), ("Dolní mez 2,1 Horní mez 7,1", 2.1, 7.1),
 ])
 def test_range_words_of_the_further_languages(text: str, low: float | None, high: float | None) -> None:
     rng = parse_range(text, decimal_comma=True)
@@ -88,6 +93,8 @@ def test_short_range_words_need_numbers_around_them() -> None:
     ("Man", (), "male"), ("Vrouw", (), "female"), ("Mężczyźni", (), "male"), ("KOBIETY", (), "female"),
     ("Erkek", (), "male"), ("Kadın", (), "female"), ("KADIN", (), "female"), ("V", ("M", "V"), "female"),
     ("K", ("M", "K"), "female"), ("M", ("M", "K"), "male"), ("E", ("E", "K"), "male"), ("K", ("E", "K"), "female"),
+    ("Muži", (), "male"), ("ŽENY", (), "female"), ("Ž", ("M", "Ž"), "female"), ("Bărbați", (), "male"),
+    ("Femei", (), "female"), ("B", ("B", "F"), "male"), ("Män", (), "male"), ("Kvinnor", (), "female"),
 ])
 def test_sex_labels_of_the_further_languages(label: str, siblings: tuple[str, ...], sex: str) -> None:
     assert sex_of(label, siblings) == sex
@@ -100,6 +107,12 @@ def test_sex_labels_of_the_further_languages(label: str, siblings: tuple[str, ..
     ("Pacjent: PIOTR WIŚNIEWSKI Wiek: 52 lat", "PIOTR WIŚNIEWSKI"),
     ("Hasta Adı Soyadı: Ayşe Yılmaz   Yaş: 34", "Ayşe Yılmaz"),
     ("ADI SOYADI : İBRAHİM ŞAHİN  DOĞUM TARİHİ: 01.02.1970", "İBRAHİM ŞAHİN"),
+    ("Jméno a příjmení: Jana Dvořáková   Rodné číslo: 8051011234", "Jana Dvořáková"),
+    ("Pacient: PETR ČERNÝ Věk: 52 let", "PETR ČERNÝ"),
+    ("Nume și prenume: Maria Popescu  CNP: 2800101123456", "Maria Popescu"),
+    ("Nume pacient: ION STAN Vârsta: 61 ani", "ION STAN"),
+    ("Namn: Karin Nilsson   Personnummer: 19800101-1234", "Karin Nilsson"),
+    ("Patientnamn: ERIK ANDERSSON Ålder: 45 år", "ERIK ANDERSSON"),
 ])
 def test_name_labels_of_the_further_languages_are_redacted(line: str, name: str) -> None:
     from shared.analysis.gemini import _redact
@@ -114,6 +127,8 @@ def test_name_labels_of_the_further_languages_are_redacted(line: str, name: str)
 @pytest.mark.parametrize("lines, age, sex", [
     (["Leeftijd: 45 jaar", "Geslacht: V"], 45, "female"), (["Wiek: 52 lat", "Płeć: K"], 52, "female"),
     (["PŁEĆ: M"], None, "male"), (["Yaş: 34", "Cinsiyeti: E"], 34, "male"), (["Cinsiyet : Kadın"], None, "female"),
+    (["Pohlaví: Ž", "Věk: 40 let"], 40, "female"), (["Kön: K", "Ålder: 33 år"], 33, "female"),
+    (["Sex: F", "Vârsta: 50 ani"], 50, "female"),
 ])
 def test_age_and_sex_fields_of_the_further_languages(lines: list[str], age: int | None, sex: str) -> None:
     p = parse_patient([lines])
