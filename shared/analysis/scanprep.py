@@ -14,7 +14,8 @@ Each step is here because it paid on the degraded corpus scans (docs/ANALYSIS.md
 - rules: a table's ruling lines, once straight, make Tesseract take whole tables for pictures and
   read none of their cells (a deskewed bordered table: 4 of 19 numbers read; without its lines:
   19): every horizontal or vertical run of ink longer than RULE_INCHES is painted white, with its
-  anti-aliased edges;
+  anti-aliased edges. A line left a little off straight by deskewing and the ends of lines are found
+  too (`_runs`): what is left of a rule reads as '-' or '—', or splits a row;
 - orientation (0/90/180/270) is decided after a first OCR pass (ocr_pages.py): only a page
   that reads badly pays for Tesseract's orientation detection.
 """
@@ -30,6 +31,8 @@ PAGE_INCHES = 8.5  # a photo's short side, as if it were the page's width
 MAX_SKEW = 5.0  # degrees searched either way
 SKEW_STEP = 0.2
 RULE_INCHES = 0.3  # a straight run of ink this long is a ruling line, not a letter
+RUN_PIECES = 6  # a run is found as this many blocks in a row (a line's end is missed by at most one block)
+RULE_FILL = 230  # of 255: a block this full of ink is part of a line
 
 
 @dataclass(slots=True)
@@ -63,21 +66,50 @@ def prepare(image: Image.Image, *, dpi: float | None = None, flatten: bool = Tru
 
 def remove_rules(gray: Image.Image, dpi: float) -> Image.Image:
     """Paint white every horizontal or vertical run of ink longer than RULE_INCHES (a letter's longest
-    stroke is far shorter): squeezing the page by that length along the run keeps a pixel dark only
-    where ink fills the whole stretch; the line found is widened by two pixels across itself to take
-    its anti-aliased edges, and only pixels darker than the paper are painted."""
+    stroke is far shorter), with its anti-aliased edges (the line found is widened by two pixels across
+    itself; only pixels darker than the paper are painted)."""
     ink = gray.point(lambda v: 255 if v < 160 else 0)
     run = max(8, round(RULE_INCHES * dpi))
     mask = Image.new("L", gray.size, 0)
-    for squeeze, widen in (((run, 1), (1, 5)), ((1, run), (5, 1))):
-        small = (max(1, gray.width // squeeze[0]), max(1, gray.height // squeeze[1]))
-        lines = ink.resize(small, Image.Resampling.BOX).point(lambda v: 255 if v >= 230 else 0)
-        lines = lines.resize(gray.size, Image.Resampling.NEAREST)
+    for horizontal, widen in ((True, (1, 5)), (False, (5, 1))):
+        lines = _runs(ink, run, horizontal)
         wide = (max(1, gray.width // widen[0]), max(1, gray.height // widen[1]))
         lines = lines.resize(wide, Image.Resampling.BOX).point(lambda v: 255 if v else 0)
         mask = ImageChops.lighter(mask, lines.resize(gray.size, Image.Resampling.NEAREST))
-    mask = ImageChops.multiply(mask, gray.point(lambda v: 255 if v < 235 else 0))
+    mask = ImageChops.darker(mask, gray.point(lambda v: 255 if v < 235 else 0))
     return Image.composite(Image.new("L", gray.size, 255), gray, mask)
+
+
+def _runs(ink: Image.Image, run: int, horizontal: bool) -> Image.Image:
+    """Where `ink` runs straight for `run` pixels or more along rows (`horizontal`) or columns: the page is
+    squeezed into blocks of RUN_PIECES-th of the run along that direction, a block full of ink (at least
+    RULE_FILL) where the next or previous line across holds it too (a rule a pixel off straight after
+    deskewing moves to the next pixel row along its length), and RUN_PIECES full blocks in a row make a
+    run. A horizontal run also takes the block on either side of its ends: a line ending in the middle of
+    a block leaves a stub, and Tesseract reads a stub as a '-' (a range sign, kept however unsurely)."""
+    block = max(1, run // RUN_PIECES)
+    squeeze = (block, 1) if horizontal else (1, block)
+    small = ink.resize((max(1, ink.width // squeeze[0]), max(1, ink.height // squeeze[1])), Image.Resampling.BOX)
+    across = (0, 1) if horizontal else (1, 0)
+    small = ImageChops.lighter(small, ImageChops.lighter(_shifted(small, *across), _shifted(small, -across[0], -across[1])))
+    full = small.point(lambda v: 255 if v >= RULE_FILL else 0)
+    step = (1, 0) if horizontal else (0, 1)
+    starts = full
+    for k in range(1, RUN_PIECES):
+        starts = ImageChops.darker(starts, _shifted(full, -k * step[0], -k * step[1]))
+    runs = starts
+    for k in range(-1 if horizontal else 1, RUN_PIECES + 1 if horizontal else RUN_PIECES):
+        if k:
+            runs = ImageChops.lighter(runs, _shifted(starts, k * step[0], k * step[1]))
+    big = runs.resize((small.width * squeeze[0], small.height * squeeze[1]), Image.Resampling.NEAREST)
+    return big if big.size == ink.size else big.crop((0, 0, *ink.size))
+
+
+def _shifted(image: Image.Image, dx: int, dy: int) -> Image.Image:
+    """`image` moved by (dx, dy), black where nothing moved in."""
+    out = Image.new(image.mode, image.size, 0)
+    out.paste(image, (dx, dy))
+    return out
 
 
 def flatten_light(gray: Image.Image) -> Image.Image:
