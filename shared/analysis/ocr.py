@@ -142,10 +142,13 @@ def read_page(image, number: int, width: float, height: float, *, languages: str
 
 def read_cell(image, box: tuple[int, int, int, int]) -> tuple[str, float]:
     """One cell of `image` read alone as a line of digits (ocrcells.py): its text and confidence (0..1)."""
-    api = _api(DEFAULT_LANGUAGES, SINGLE_LINE, whitelist=DIGITS)
     # black and white at the ink level: on a small crop, grain left by an upscaled noisy scan passes a
     # global threshold and the line reads as letters ('5.1' as 'Seid' at 0.58; thresholded: '5.1' at 0.94)
-    api.SetImage(image.crop(box).point(lambda v: 255 if v > CELL_INK else 0))
+    cell = image.crop(box).point(lambda v: 255 if v > CELL_INK else 0)
+    if cell.getextrema()[0] == 255:
+        return "", 0.0  # no ink: an empty cell
+    api = _api(DEFAULT_LANGUAGES, SINGLE_LINE, whitelist=DIGITS)
+    api.SetImage(cell)
     try:
         return (api.GetUTF8Text() or "").strip(), max(0.0, min(1.0, api.MeanTextConf() / 100))
     finally:

@@ -44,6 +44,8 @@ DIGITS = "0123456789.,<>"
 MARGIN = 0.35  # of the row's height, around the cell
 ALIGN = 0.5  # of the typical number's height: edges this close line up
 SHORT = 4  # characters of a read in a column of another script's labels
+MISSING_SURE = 0.85  # a number read in an empty cell is taken this sure
+LETTER = re.compile(r"[A-Za-z]")
 LOW = 0.6  # a word lower than this share of the typical number's height is a mark, not a cell
 
 
@@ -151,7 +153,45 @@ def reread(words: list[Read], read_cell: ReadCell, size: tuple[int, int]) -> lis
         if NUMBER.match(text) and conf > max(words[j].conf for j in row):
             gone.update(row)
             added.append(Read(text, (column[0], w.box[1], column[1], w.box[3]), conf))
-    return [w for i, w in enumerate(words) if i not in gone] + added
+    words = [w for i, w in enumerate(words) if i not in gone] + added
+    return words + read_missing(words, columns, read_cell, size, MAX_CELLS - cells)
+
+
+def read_missing(words: list[Read], columns: list[tuple[int, int]], read_cell: ReadCell, size: tuple[int, int],
+                 budget: int) -> list[Read]:
+    """Numbers for the empty cells of value columns: a row with a name read surely left of a column, within
+    the column's rows (its first to last sure number) or with a word read surely right of it (a unit, a
+    range), and no word in the column. Tesseract's sparse-text
+    mode passes over a short number now and then ('22' beside 'BUN', 'mg/dL', '7-20' read at 0.97); the cell
+    read alone finds it. Taken only when read surely (MISSING_SURE)."""
+    found: list[Read] = []
+    for column in columns:
+        numbers = [w.box for w in words if w.conf >= SURE and NUMBER.match(w.text) and _covers(w.box, column)]
+        if len(numbers) < MIN_ROWS:
+            continue
+        top, bottom = min(b[1] for b in numbers), max(b[3] for b in numbers)
+        right = [w.box for w in words if w.conf >= SURE and w.box[0] >= column[1]]
+        names = sorted((w.box for w in words if w.conf >= SURE and w.box[2] <= column[0] and LETTER.search(w.text)
+                        and (top <= (w.box[1] + w.box[3]) / 2 <= bottom or any(_same_row(w.box, b) for b in right))),
+                       key=lambda b: b[1])  # fmt: skip
+        rows: list[tuple[int, int, int, int]] = []
+        for box in names:
+            if not any(_same_row(box, r) or _same_row(r, box) for r in rows):
+                rows.append(box)
+        for row in rows:
+            if budget <= 0:
+                return found
+            if any((_same_row(row, w.box) or _same_row(w.box, row)) and min(w.box[2], column[1]) > max(w.box[0], column[0])
+                   for w in words):  # fmt: skip
+                continue
+            margin = round(MARGIN * (row[3] - row[1]))
+            cell = (max(0, column[0] - margin), max(0, row[1] - margin), min(size[0], column[1] + margin),
+                    min(size[1], row[3] + margin))  # fmt: skip
+            budget -= 1
+            text, conf = read_cell(cell)
+            if NUMBER.match(text) and conf >= MISSING_SURE:
+                found.append(Read(text, (column[0], row[1], column[1], row[3]), conf))
+    return found
 
 
 def drop_script_column(words: list[Read]) -> list[Read]:

@@ -335,6 +335,31 @@ def test_an_unsure_cell_of_a_value_column_is_read_again_alone() -> None:
     assert reread(words, lambda box: ("Sat", 0.99), (2480, 3500)) == words  # not a number: nothing changes
 
 
+def test_a_value_tesseract_passed_over_is_read_from_its_empty_cell() -> None:
+    """Sparse-text mode read 'BUN', 'mg/dL' and '7-20' surely and nothing between them: the row's cell in
+    the value column (three sure numbers above and below) is read alone; taken when read surely. A row
+    outside the column's rows with nothing right of the column (a heading, a comment) is not asked."""
+    words = []
+    for n, (name, value) in enumerate([("Glucose", "92"), ("Urea", "31"), ("BUN", ""), ("Sodium", "140"),
+                                       ("Chloride", "101"), ("Calcium", "")]):  # fmt: skip
+        y = 1000 + 50 * n
+        words.append(Read(name, (390, y, 470, y + 29), 0.97))
+        if value:
+            words.append(Read(value, (1095, y, 1135, y + 29), 0.97))
+        words.append(Read("mg/dL", (1440, y, 1540, y + 29), 0.94))
+    words.append(Read("Comment", (390, 1400, 520, 1429), 0.96))
+    asked = []
+
+    def read_cell(box: tuple[int, int, int, int]) -> tuple[str, float]:
+        asked.append(box)
+        return ("22", 0.96) if box[1] < 1100 + 29 < box[3] else ("4", 0.5)
+
+    out = reread(words, read_cell, (2480, 3500))
+    assert [(w.text, w.box[1]) for w in out if w.text in ("22", "4")] == [("22", 1100)]
+    assert len(asked) == 2  # BUN's cell, and Calcium's (its read unsure: left out); not the comment's
+    assert all(box[0] < 1095 and box[2] > 1135 for box in asked)
+
+
 @pytest.mark.parametrize(("read", "conf", "meant"), [("3:5", 0.7, "3.5"), ("11..5", 0.6, "11.5"), ("4,5", 0.7, "4.5"),
                                                     ("4;25", 0.5, "4.25"), ("3:5", 0.9, "3:5"), ("4,500", 0.7, "4,500"),
                                                     ("12", 0.5, "12"), ("1:2.5", 0.5, "1:2.5")])  # fmt: skip
