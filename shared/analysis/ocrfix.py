@@ -24,10 +24,16 @@ from collections.abc import Callable
 
 from shared.analysis.units import is_unit_token
 
+SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
 # (pattern, replacement, why)
 RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], str], ...] = (
     # 'x10^3/μl': the caret read as '*', '°' or as a '4' glued to the exponent ('x1043/pl', 'X10*12/L')
     (re.compile(r"^([xX×]10)[*4°](\d{1,2})(/\S+)$"), r"\1^\2\3", "caret of a multiplier unit"),
+    # 'x10⁹/L': the raised exponent read on the line ('x109/L'); no count is 'times 109' (a lost caret
+    # gives the same unit)
+    (re.compile(r"^([xX×]10)(3|6|9|12)(/[A-Za-z\u00b5\u03bc]+)$"),
+     lambda m: m[1] + m[2].translate(SUPERSCRIPT) + m[3], "exponent printed raised"),
     # after a count multiplier the volume is a microlitre: 'μl' read as 'pl' or 'ul' with a stray 'p'
     (re.compile(r"^([xX×]10\^\d{1,2}/)p([lL])$"), "\\1\u00b5\\2", "micro sign read as p"),
     # a speck after a unit read as a full stop ('g/dL.')

@@ -299,7 +299,10 @@ def test_the_rules_of_a_scanned_table_are_painted_out_to_their_ends(seed: int) -
                                              ("Dr.", "Dr."), ("meg/dL", "mcg/dL"), ("ulU/mL", "uIU/mL"),
                                              ("mlU/L", "mIU/L"), ("mEg/L", "mEq/L"), ("mmoI/L", "mmol/L"),
                                              ("and/or", "and/or"), ("mIU/L", "mIU/L"), ("0.1.-:1.2", "0.1-1.2"),
-                                             ("12-14", "12-14"), ("04/04/25", "04/04/25")])  # fmt: skip
+                                             ("12-14", "12-14"), ("04/04/25", "04/04/25"),
+                                             ("x109/L", "x10\u2079/L"), ("X1012/L", "X10\u00b9\u00b2/L"),
+                                             ("x103/\u00b5L", "x10\u00b3/\u00b5L"), ("x105/L", "x105/L"),
+                                             ("1109/L", "1109/L")])  # fmt: skip
 def test_ocr_misreadings_of_units_are_corrected_and_nothing_else(read: str, meant: str) -> None:
     assert fix_word(read) == meant
 
