@@ -98,7 +98,8 @@ class Columns:
         pad = 0.6 * em
         best, best_ov = None, 0.0
         for k, c in enumerate(self.columns):
-            ov = min(x1, c.x1 + pad) - max(x0, c.x0 - pad)
+            hi, lo = c.x1 + pad, c.x0 - pad
+            ov = (hi if hi < x1 else x1) - (lo if lo > x0 else x0)  # min(x1, hi) - max(x0, lo), without the calls
             if ov > best_ov:
                 best, best_ov = k, ov
         return best

@@ -179,7 +179,7 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
 
     if rotation:
         return _rotated_words(raw, tp, text, aligned, box, upright, style)
-    if aligned and _scrambled(text, lambda i: loose_box(tpv, i, rect_ref), rect, page_height):
+    if aligned and _scrambled(text, loose_box, tpv, rect_ref, rect, page_height):
         return _words_by_position(raw, tp, text, box, style)
 
     words: list[Word] = []
@@ -238,17 +238,17 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
     return words
 
 
-def _scrambled(text: str, measure, rect, page_height: float, sample: int = 240) -> bool:
+def _scrambled(text: str, loose_box, tp, rect_ref, rect, page_height: float, sample: int = 240) -> bool:
     """The text's order is not the reading order (glyphs drawn one by one in any order): most neighbours in the
     text are not neighbours on the page. Decided on the first 60 pairs when they are clear either way. For an
-    unrotated page (text index == char index): `measure(i)` puts character i's box in `rect`."""
+    unrotated page (text index == char index): `loose_box(tp, i, rect_ref)` puts character i's box in `rect`."""
     jumps = pairs = 0
     first = True
     prev_x1 = prev_top = 0.0
     for i, ch in enumerate(text[:sample * 4]):
         if ch.isspace():
             continue
-        measure(i)
+        loose_box(tp, i, rect_ref)
         x0, top, bottom = rect.left, page_height - rect.top, page_height - rect.bottom
         if not first:
             h = max(bottom - top, 0.1)
