@@ -251,7 +251,8 @@ def _scrambled(text: str, loose_box, tp, rect_ref, rect, page_height: float, sam
         loose_box(tp, i, rect_ref)
         x0, top, bottom = rect.left, page_height - rect.top, page_height - rect.bottom
         if not first:
-            h = max(bottom - top, 0.1)
+            h = bottom - top
+            h = 0.1 if 0.1 > h else h  # max(h, 0.1) without the call
             pairs += 1
             jumps += abs(x0 - prev_x1) > 1.5 * h or abs(top - prev_top) > 0.5 * h
             if pairs >= sample or (pairs == 60 and (jumps < 6 or jumps > 30)):
