@@ -124,6 +124,8 @@ _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u200b\u200c\u200d\u
 
 
 def _clean_words(words: list[Word]) -> list[Word]:
+    if not _CTRL.search(" ".join([w.text for w in words])):
+        return [w for w in words if w.text]  # no control character on the page (most pages): one search, not one a word
     out = []
     for w in words:
         t = _CTRL.sub("", w.text)
