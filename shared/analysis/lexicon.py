@@ -510,6 +510,14 @@ UNIT_WORDS: dict[str, str] = {
 
 NAME_WORD_UNITS = frozenset({"ratio", "index", "indice", "índice", "rasio", "quoziente", "quotient"})
 
+# Words a qualitative result is printed in (never a test's name, e.g. in a card's name position).
+QUALITATIVE_RESULTS = frozenset(fold(w) for w in (
+    "negative", "positive", "non-reactive", "nonreactive", "reactive", "not detected", "detected",
+    "negativo", "negativa", "positivo", "positiva", "no reactivo", "reactivo", "não reagente", "reagente",
+    "négatif", "négative", "positif", "positive", "non réactif", "negativ", "positiv", "nicht reaktiv",
+    "non reattivo", "reattivo", "negatif", "non reaktif", "reaktif", "阴性", "阳性",
+))
+
 # Tests whose two unit systems are two results by convention (HbA1c: NGSP % and IFCC mmol/mol, two scales that
 # reports must print both of), unlike a plain conversion ('0,95 g/L  5,27 mmol/L'), which is one result printed twice.
 TWO_SCALE_TESTS = frozenset({"hba1c"})

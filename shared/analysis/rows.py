@@ -421,6 +421,10 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
     if toks is None:
         words = unglue_status(words)
         text = " ".join(w.text for w in words)
+    if len(words) > 1 and _code_apart(words):
+        after = classify(words[1:], decimal_comma)
+        if isinstance(after, NameRow) and not after.partial and after.flag is None:
+            return NameRow(words, name=after.name)  # 'HGB      Hemoglobin': a test code set apart before the name
     status = _status_apart(words) if toks is None else None
     if status is not None:
         head = classify(words[:status], decimal_comma)
@@ -491,6 +495,18 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
         if isinstance(row2, ResultRow) and row2.strong:
             return row2
     return row
+
+
+_NUMBER_WORD = re.compile(r"^[<>≤≥(\[]?\d+(?:[.,]\d+)*[)\]]?$")
+
+
+def _code_apart(words: list[Word]) -> bool:
+    """The line starts with a short code standing apart (a gap wider than a cell's, before a name line of a
+    LIS print: 'HGB      Hemoglobin', 'NEUT#     Neutrophils (Absolute)'), and no number follows it."""
+    a, b = words[0], words[1]
+    return len(a.text) <= 8 and b.x0 - a.x1 >= 0.8 * a.height and b.text[0].isalpha() and ":" not in a.text \
+        and flag_of(" ".join(w.text for w in words[1:])) is None and flag_of(b.text) is None \
+        and not _NUMBER_WORD.match(a.text) and not any(_NUMBER_WORD.match(w.text) for w in words[1:])
 
 
 _PAIR_LABEL = re.compile(r"^[^\W\d_][^:]{0,40}:$")

@@ -30,6 +30,7 @@ from shared.analysis.lexicon import (
     LE_WORDS,
     METHOD_WORDS,
     MULTIWORD_FLAGS,
+    QUALITATIVE_RESULTS,
     RANGE_INTRODUCERS,
     RANGE_SEPARATORS,
     SECONDS,
@@ -136,12 +137,14 @@ def _status_words(words: list[Word]) -> set[int]:
     return out
 
 
-def _card_tops(side: list[list[Word]]) -> list[float]:
+def _card_tops(side: list[list[Word]], *, qualitative: bool = True) -> list[float]:
     """Where the cards start: a name line (its name maybe wrapped over three) with a value under its first
-    word within three lines."""
+    word within three lines. `qualitative=False`: not a qualitative result's word ('negativ' over '<2,5' are two
+    results' cells)."""
     tops = []
     for k, words in enumerate(side):
-        if _card_name_line(words) and _has_card_value(words[0], side[k + 1:k + 1 + CARD_NAME_LINES]):
+        if _card_name_line(words) and _has_card_value(words[0], side[k + 1:k + 1 + CARD_NAME_LINES]) \
+                and (qualitative or fold(words[0].text) not in QUALITATIVE_RESULTS):
             tops.append(words[0].top)
     return tops
 
@@ -185,6 +188,8 @@ def _value_line(words: list[Word]) -> bool:
     """A card's value: a number alone or followed by its unit or a flag ('5.15 Thousand/uL'), not an address."""
     if not words or not _BARE_NUMBER.match(words[0].text):
         return False  # a number, not an ID ('1H4197789') or a date
+    if len(words) > 2 and fold(words[1].text) in RANGE_SEPARATORS and _BARE_NUMBER.match(words[2].text):
+        return False  # '0,20 - 1,00': an interval (its '-' is no flag)
     if len(words) == 1 or flag_of(words[1].text) is not None or fold(words[1].text) in SECONDS:
         return True
     return is_unit_token(words[1].text) or (len(words) > 2 and is_unit_token(f"{words[1].text} {words[2].text}"))
@@ -264,8 +269,9 @@ def _sides_are_tables(lines: list[_Cuts], lo: float, hi: float) -> bool:
     left_tops = _card_tops(left_side)
     if len(left_tops) >= 2 and len(right_tops) >= 2:
         return True
-    # one row of cards: each card on the right starts level with one on the left
-    return bool(right_tops) and all(any(abs(a - b) < 2.0 for a in left_tops) for b in right_tops)
+    # one row of cards: each card on the right starts level with one on the left (and one is named as a test)
+    return bool(right_tops) and all(any(abs(a - b) < 2.0 for a in left_tops) for b in right_tops) \
+        and bool(_card_tops(right_side, qualitative=False))
 
 
 def _crosses(info: _Cuts, lo: float, hi: float, cards: bool = False) -> bool:

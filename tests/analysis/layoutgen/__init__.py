@@ -35,6 +35,7 @@ from tests.analysis.layoutgen.families import (  # noqa: F401  (register the fam
     pathology_comments,
     per_test,
     placement,
+    plain_email,
     portal_components,
     sex_range_columns,
     sheets,
@@ -43,6 +44,8 @@ from tests.analysis.layoutgen.families import (  # noqa: F401  (register the fam
     stacked_range,
     streams,
     superscript_units,
+    transposed_panel,
+    two_line_rows,
     unit_in_name,
     vertical_groups,
     wave_dash,
@@ -57,7 +60,9 @@ BLIND_FAMILIES: tuple[str, ...] = ("record_entries", "population_ranges", "text_
 DEV_FAMILIES: tuple[str, ...] = tuple(f for f in REGISTRY if f not in HOLDOUT_FAMILIES and f not in BLIND_FAMILIES)
 # Dev families the parser does not yet read to the issue-13 targets: tests/analysis/test_generated_families.py
 # leaves them out (the scorer reports them); a name leaves this list when its family passes that test.
-PENDING_FAMILIES: tuple[str, ...] = ()
+PENDING_FAMILIES: tuple[str, ...] = (
+    "transposed_panel",   # panels across the page (names as column titles, values under them): not read yet
+)
 FAMILIES: tuple[str, ...] = DEV_FAMILIES + HOLDOUT_FAMILIES + BLIND_FAMILIES
 
 
