@@ -662,8 +662,8 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
             return OtherRow(words)
     elif first.kind is Kind.CMP:
         alone = idx == 0 and not rest and first.rng is not None
-        if alone and (first.role in (None, Role.RANGE) or _bracketed(words, first)):
-            return RangeRow(words, rng=first.rng)  # '>60' alone under its result (a receipt's), '[< 4.00]'
+        if alone and (first.role in (None, Role.RANGE, Role.RESULT) or _bracketed(words, first)):
+            return RangeRow(words, rng=first.rng)  # '>60' alone under its result (a receipt's, in its cell), '[< 4.00]'
         if first.role is Role.RANGE:
             return OtherRow(words)
         unit = pre_unit

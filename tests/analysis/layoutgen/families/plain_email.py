@@ -9,6 +9,7 @@ from tests.analysis.layoutgen.canvas import GREY
 from tests.analysis.layoutgen.context import Ctx
 from tests.analysis.layoutgen.families.lines import LineFlow
 from tests.analysis.layoutgen.family import Family, register
+from tests.analysis.layoutgen.langs import family_words
 from tests.analysis.layoutgen.people import fmt_date
 from tests.analysis.layoutgen.printing import TruthRow, choose_range_style, flag_style, make_item
 
@@ -55,6 +56,10 @@ DISCLAIMER = {
     "zh": "保密声明：本邮件仅供指定收件人使用（依据《个人信息保护法》第 28 条）。如误收，请于 24 小时内致电 {phone}。"
           "结果将在 2-3 个工作日内复核；服务时间 8:00-17:30。",
 }
+
+
+for _lang, (_heads, _subject, _greeting, _disclaimer) in family_words("email").items():   # the further languages
+    HEADERS[_lang], SUBJECT[_lang], GREETING[_lang], DISCLAIMER[_lang] = _heads, _subject, _greeting, _disclaimer
 
 
 @register

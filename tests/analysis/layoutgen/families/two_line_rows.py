@@ -6,6 +6,7 @@ from tests.analysis.layoutgen.canvas import GREY
 from tests.analysis.layoutgen.catalogue import MARKERS
 from tests.analysis.layoutgen.context import Ctx
 from tests.analysis.layoutgen.family import TableFamily, col, register
+from tests.analysis.layoutgen.langs import family_words
 from tests.analysis.layoutgen.names import names_for
 from tests.analysis.layoutgen.printing import FlagStyle, Item, flag_style
 from tests.analysis.layoutgen.table import Cell, Column
@@ -18,7 +19,7 @@ PENDING = {"en": ["Pending", "To follow", "See comment", "---", "Results to foll
            "it": ["In corso", "Vedi commento", "---", "In lavorazione"],
            "de": ["folgt", "siehe Kommentar", "in Arbeit", "---"],
            "id": ["Menyusul", "Lihat catatan", "---", "Dalam proses"],
-           "zh": ["待出", "见备注", "---", "检测中"]}
+           "zh": ["待出", "见备注", "---", "检测中"]} | family_words("pending")
 
 
 @register

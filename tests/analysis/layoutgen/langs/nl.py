@@ -112,6 +112,13 @@ PEOPLE = dict(
 DECIMAL_COMMA = 0.9
 
 FAMILY_WORDS = {
+    "email": (("Van", "Verzonden", "Aan", "Onderwerp", "FW"),  # forward headers, subject, greeting, disclaimer
+              "Uw laboratoriumuitslagen - aanvraag {n}",
+              "Beste {p}, hieronder uw uitslagen van {d}.",
+              "VERTROUWELIJK: dit bericht is uitsluitend bestemd voor de geadresseerde (AVG, art. 9). Indien u het "
+              "onterecht ontving, bel {phone} binnen 24 uur. Uitslagen worden binnen 2-3 werkdagen beoordeeld; "
+              "openingstijden 8:00-17:30."),
+    "pending": ["Volgt", "Zie opmerking", "---", "In behandeling"],
     "summary_titles": ("Overzicht afwijkende uitslagen", "Uitslagen buiten de referentiewaarden"),
     "legend": ("Uitslag bevestigd door herhaling", "Bepaling niet geaccrediteerd", "Uitslag buiten de referentiewaarden"),
     "request": "Materiaal: {s}   Afname: {d}   Nr.: {n}",

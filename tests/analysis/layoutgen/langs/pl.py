@@ -114,6 +114,13 @@ PEOPLE = dict(
 DECIMAL_COMMA = 0.95
 
 FAMILY_WORDS = {
+    "email": (("Od", "Wysłano", "Do", "Temat", "PD"),  # forward headers, subject, greeting, disclaimer
+              "Twoje wyniki badań - zlecenie {n}",
+              "Dzień dobry {p}, poniżej wyniki z dnia {d}.",
+              "POUFNE: wiadomość przeznaczona wyłącznie dla adresata (RODO, art. 9). W razie omyłkowego otrzymania "
+              "prosimy o kontakt {phone} w ciągu 24 godzin. Wyniki weryfikowane w ciągu 2-3 dni roboczych; godziny "
+              "pracy 8:00-17:30."),
+    "pending": ["W trakcie", "Patrz komentarz", "---", "Wynik w opracowaniu"],
     "summary_titles": ("Podsumowanie wyników nieprawidłowych", "Wyniki poza zakresem referencyjnym"),
     "legend": ("Wynik potwierdzony powtórnym oznaczeniem", "Badanie nieakredytowane", "Wynik poza zakresem referencyjnym"),
     "request": "Materiał: {s}   Pobrano: {d}   Nr: {n}",

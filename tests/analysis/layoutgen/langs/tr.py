@@ -111,6 +111,13 @@ PEOPLE = dict(
 DECIMAL_COMMA = 0.85
 
 FAMILY_WORDS = {
+    "email": (("Kimden", "Gönderildi", "Kime", "Konu", "İLT"),  # forward headers, subject, greeting, disclaimer
+              "Laboratuvar sonuçlarınız - istem {n}",
+              "Sayın {p}, {d} tarihli sonuçlarınız aşağıdadır.",
+              "GİZLİLİK UYARISI: bu e-posta yalnızca alıcıya yöneliktir (KVKK, madde 6). Yanlışlıkla aldıysanız 24 "
+              "saat içinde {phone} numarasını arayın. Sonuçlar 2-3 iş günü içinde değerlendirilir; çalışma saatleri"
+              " 8:00-17:30."),
+    "pending": ["Bekleniyor", "Yoruma bakınız", "---", "Çalışılıyor"],
     "summary_titles": ("Anormal sonuçların özeti", "Referans aralığı dışındaki sonuçlar"),
     "legend": ("Sonuç tekrar çalışılarak doğrulanmıştır", "Akredite olmayan test", "Referans aralığı dışında sonuç"),
     "request": "Numune: {s}   Alınma: {d}   No: {n}",
