@@ -112,6 +112,12 @@ PEOPLE = dict(
 DECIMAL_COMMA = 0.95
 
 FAMILY_WORDS = {
+    "email": (("Od", "Odesláno", "Komu", "Předmět", "FW"),  # forward headers, subject, greeting, disclaimer
+              "Vaše laboratorní výsledky - žádanka {n}",
+              "Dobrý den {p}, níže jsou Vaše výsledky ze dne {d}.",
+              "DŮVĚRNÉ: tato zpráva je určena pouze adresátovi (GDPR, čl. 9). Pokud jste ji obdrželi omylem, "
+              "volejte {phone} do 24 hodin. Výsledky jsou ověřeny do 2-3 pracovních dnů; provozní doba 8:00-17:30."),
+    "pending": ["Probíhá", "Viz komentář", "---", "Bude doplněno"],
     "summary_titles": ("Přehled patologických výsledků", "Výsledky mimo referenční meze"),
     "legend": ("Výsledek ověřen opakovaným měřením", "Neakreditované vyšetření", "Výsledek mimo referenční meze"),
     "request": "Materiál: {s}   Odběr: {d}   Č.: {n}",

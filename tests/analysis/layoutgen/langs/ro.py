@@ -114,6 +114,13 @@ PEOPLE = dict(
 DECIMAL_COMMA = 0.7
 
 FAMILY_WORDS = {
+    "email": (("De la", "Trimis", "Către", "Subiect", "FW"),  # forward headers, subject, greeting, disclaimer
+              "Rezultatele dumneavoastră de laborator - cererea {n}",
+              "Bună ziua {p}, mai jos găsiți rezultatele din {d}.",
+              "CONFIDENȚIAL: acest mesaj este destinat exclusiv destinatarului (GDPR, art. 9). Dacă l-ați primit "
+              "din greșeală, sunați la {phone} în 24 de ore. Rezultatele sunt verificate în 2-3 zile lucrătoare; "
+              "program 8:00-17:30."),
+    "pending": ["În lucru", "Vezi comentariu", "---", "Urmează"],
     "summary_titles": ("Sinteza rezultatelor patologice", "Rezultate în afara intervalului de referință"),
     "legend": ("Rezultat confirmat prin repetare", "Analiză neacreditată RENAR", "Rezultat în afara intervalului de referință"),
     "request": "Probă: {s}   Recoltat: {d}   Nr.: {n}",

@@ -110,6 +110,12 @@ PEOPLE = dict(
 DECIMAL_COMMA = 0.9
 
 FAMILY_WORDS = {
+    "email": (("Från", "Skickat", "Till", "Ämne", "VB"),  # forward headers, subject, greeting, disclaimer
+              "Dina labbsvar - remiss {n}",
+              "Hej {p}, nedan finns dina provsvar från {d}.",
+              "KONFIDENTIELLT: detta meddelande är endast avsett för mottagaren (GDPR, art. 9). Om du fått det av "
+              "misstag, ring {phone} inom 24 timmar. Svaren granskas inom 2-3 arbetsdagar; öppettider 8:00-17:30."),
+    "pending": ["Pågår", "Se kommentar", "---", "Svar kommer"],
     "summary_titles": ("Sammanställning av avvikande svar", "Svar utanför referensintervallet"),
     "legend": ("Resultatet bekräftat vid omkörning", "Analysen är inte ackrediterad", "Resultat utanför referensintervallet"),
     "request": "Material: {s}   Provtaget: {d}   Nr: {n}",
