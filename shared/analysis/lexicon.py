@@ -2,7 +2,7 @@
 
 Languages: English (en), Spanish (es), Portuguese (pt), French (fr), Italian (it),
 German (de), Malay/Indonesian (ms), Dutch (nl), Polish (pl), Turkish (tr), Czech (cs), Romanian (ro),
-Swedish (sv) and Chinese (zh). Entries
+Swedish (sv), Russian (ru) and Chinese (zh). Entries
 are lower-case; matching folds case (and, where noted, accents). The tokenizer,
 the value/range grammar, the column finder and the row classifier all read these
 tables; no other module keeps its own vocabulary of report words.
@@ -41,7 +41,7 @@ def fold(text: str) -> str:
 RANGE_SEPARATORS = frozenset({"-", "--", "–", "—", "−", "~", "～", "〜", "to", "a", "à", "bis", "até", "ate", "al", "hasta",
                               "tot", "hingga", "sampai", "sd", "s/d", "s.d.", "至", "到", "..", "÷",
                               # pl 'od 3,5 do 5,0': between two numbers only
-                              "do", "až"})
+                              "do", "až", "до"})
 
 # Separators also printed with one bound only (Japanese style): '～149' up to 149, '60～' from 60.
 OPEN_RANGE_SEPARATORS = frozenset({"~", "～", "〜"})
@@ -89,6 +89,9 @@ RANGE_INTRODUCERS = frozenset(fold(w) for w in (
     # sv
     "referensintervall", "ref.intervall", "ref. intervall", "referensvärde", "referensvärden", "normalvärde",
     "normalvärden",
+    # ru
+    "референсные значения", "референсные значения:", "реф. значения", "реф. значения:", "референтный интервал",
+    "референсный интервал", "норма", "норма:", "нормы",
     # zh
     "参考区间", "参考范围", "参考值", "正常值", "正常", "参考",
 ))
@@ -113,6 +116,7 @@ LE_WORDS = tuple(fold(w) for w in (
     "méně než", "menší než", "pod", "nejvýše",  # cs
     "sub", "până la", "mai mic de", "mai mic decât", "maxim",  # ro
     "högst", "mindre än", "lägre än",  # sv
+    "до", "менее", "меньше", "ниже",  # ru
 ))
 GE_WORDS = tuple(fold(w) for w in (
     "more than", "greater than", "above", "over", "min", "min.", "minimum", "at least", "not less than",
@@ -129,6 +133,7 @@ GE_WORDS = tuple(fold(w) for w in (
     "více než", "větší než", "nad", "nejméně",  # cs
     "peste", "mai mare de", "mai mare decât", "minim",  # ro
     "över", "minst", "mer än", "större än", "högre än",  # sv
+    "более", "больше", "выше", "от",  # ru ('от 60': at least)
 ))
 # Both limits, each after its label ('Min 4.50  Max 11.00', 'Low 4.0  High 11.0', 'von 6 bis 20', '下限 4.5 上限 11').
 LOWER_LABELS = tuple(fold(w) for w in (
@@ -137,7 +142,8 @@ LOWER_LABELS = tuple(fold(w) for w in (
     "bawah", "batas bawah", "had bawah", "下限", "低值", "最低",
     "ondergrens", "od", "dolna granica",  # nl, pl ('od 3,5 do 5,0')
     "alt sınır", "alt limit", "alt değer",  # tr
-    "dolní mez", "dolní hranice", "limita inferioară", "undre gräns", "nedre gräns",  # cs, ro, sv ('Alt Sınır 2,1  Üst Sınır 7,1'; never 'alt' alone: the enzyme ALT)
+    "dolní mez", "dolní hranice", "limita inferioară", "undre gräns", "nedre gräns",  # cs, ro, sv
+    "от", "нижняя граница", "мин", "мин.",  # ru ('от 3,5 до 5,0') ('Alt Sınır 2,1  Üst Sınır 7,1'; never 'alt' alone: the enzyme ALT)
 ))
 UPPER_LABELS = tuple(fold(w) for w in (
     "high", "upper", "upper limit", "max", "max.", "maximum", "máx", "máx.", "máximo", "massimo", "superior", "sup",
@@ -146,6 +152,7 @@ UPPER_LABELS = tuple(fold(w) for w in (
     "bovengrens", "do", "górna granica",  # nl, pl
     "üst sınır", "üst limit", "üst değer",  # tr
     "horní mez", "horní hranice", "limita superioară", "övre gräns",  # cs, ro, sv
+    "до", "верхняя граница", "макс", "макс.",  # ru
 ))
 STRICT_WORDS = frozenset(fold(w) for w in (
     "less than", "lower than", "below", "under", "more than", "greater than", "above", "over", "inferior a",
@@ -158,6 +165,7 @@ STRICT_WORDS = frozenset(fold(w) for w in (
     "méně než", "menší než", "více než", "větší než", "pod", "nad",  # cs
     "sub", "peste", "mai mic de", "mai mare de", "mai mic decât", "mai mare decât",  # ro
     "mindre än", "lägre än", "mer än", "större än", "högre än",  # sv
+    "менее", "меньше", "ниже", "более", "больше", "выше",  # ru
 ))
 
 # --------------------------------------------------------------------------- flags
@@ -244,6 +252,12 @@ FLAG_WORDS: dict[str, Flag] = {
     "hög": Flag.HIGH, "högt": Flag.HIGH, "förhöjd": Flag.HIGH, "förhöjt": Flag.HIGH, "låg": Flag.LOW, "lågt": Flag.LOW,
     "sänkt": Flag.LOW, "avvikande": Flag.ABNORMAL, "kritisk": Flag.ABNORMAL, "mycket hög": Flag.CRITICAL_HIGH,
     "mycket låg": Flag.CRITICAL_LOW,
+    # ru
+    "повышен": Flag.HIGH, "повышено": Flag.HIGH, "повышена": Flag.HIGH, "высокий": Flag.HIGH, "выше нормы": Flag.HIGH,
+    "понижен": Flag.LOW, "понижено": Flag.LOW, "понижена": Flag.LOW, "снижен": Flag.LOW, "низкий": Flag.LOW,
+    "ниже нормы": Flag.LOW, "отклонение": Flag.ABNORMAL, "критический": Flag.ABNORMAL, "в норме": Flag.NORMAL,
+    "норма": Flag.NORMAL,  # also an introducer ('Норма: 3,5 - 5,1'), as 'Normal' is
+    "резко повышен": Flag.CRITICAL_HIGH, "резко понижен": Flag.CRITICAL_LOW,
     # zh
     "偏高": Flag.HIGH, "偏低": Flag.LOW, "高": Flag.HIGH, "低": Flag.LOW, "升高": Flag.HIGH, "降低": Flag.LOW,
     "异常": Flag.ABNORMAL, "正常": Flag.NORMAL, "危急": Flag.ABNORMAL,
@@ -256,7 +270,7 @@ GLUED_SIGN_FLAGS: dict[str, Flag] = {"+": Flag.HIGH, "-": Flag.LOW}
 # Flags that are too common as ordinary words (or as a name part) to count anywhere but in flag position.
 WEAK_FLAGS = frozenset({"a", "b", "n", "h", "l", "+", "-", "--", "†", "normal", "bas", "ok", "dentro", "within", "in range",
                         "critical", "borderline", "高", "低", "normaal", "w normie", "prawidłowy", "prawidlowy",
-                        "prawidłowe", "prawidlowe", "v normě", "v norme"})
+                        "prawidłowe", "prawidlowe", "v normě", "v norme", "в норме", "норма"})
 # Multi-word flags, longest first (the tokenizer joins them).
 MULTIWORD_FLAGS = sorted((k for k in FLAG_WORDS if " " in k), key=lambda k: -len(k.split()))
 
@@ -282,7 +296,7 @@ HIGH_LOW_WORDS: tuple[tuple[str, str], ...] = (
     ("high", "low"), ("h", "l"), ("alto", "bajo"), ("alto", "baixo"), ("elevado", "bajo"), ("haut", "bas"),
     ("élevé", "bas"), ("alto", "basso"), ("hoch", "niedrig"), ("erhöht", "erniedrigt"), ("tinggi", "rendah"),
     ("hoog", "laag"), ("verhoogd", "verlaagd"), ("wysoki", "niski"), ("yüksek", "düşük"), ("vysoká", "nízká"), ("crescut", "scăzut"),
-    ("hög", "låg"), ("高", "低"), ("偏高", "偏低"),
+    ("hög", "låg"), ("повышен", "понижен"), ("高", "低"), ("偏高", "偏低"),
 )
 HIGH_LOW_TITLES: tuple[str, ...] = tuple(fold(f"{a}{sep}{b}") for h, lo in HIGH_LOW_WORDS for a, b in ((h, lo), (lo, h))
                                          for sep in ("/", " / ", " - ", " o ", " or ", " ou ", " atau "))
@@ -304,6 +318,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "vyšetření", "název vyšetření",  # cs
         "analiza", "analiză", "denumire analiză", "denumire", "parametru",  # ro
         "analys", "undersökning", "analysnamn",  # sv
+        "исследование", "показатель", "тест", "наименование", "наименование исследования",  # ru
     )),
     Role.RESULT: tuple(fold(w) for w in (
         "result", "results", "value", "values", "observed value", "observed", "your value", "your result", "reading",
@@ -322,6 +337,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "výsledek", "hodnota", "vaše hodnota", "v normě",  # cs
         "rezultat", "rezultate", "valoare", "valoarea dvs.", "în limite",  # ro
         "svar", "värde", "ditt värde", "inom referens",  # sv
+        "результат", "значение", "ваш результат", "в норме",  # ru
     )),
     Role.UNIT: tuple(fold(w) for w in (
         "unit", "units", "uom", "u.m.", "um", "unidad", "unidades", "unidade", "unite", "unites", "unita",
@@ -330,6 +346,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "unità", "einheit", "einh.", "satuan", "unit (si)", "eenheid", "单位", "单 位",
         "eenheden", "jednostka", "jedn.", "jednostki", "j.m.", "birim", "birimi",  # nl, pl, tr
         "jednotka", "jednotky", "unitate de măsură", "unitate", "unități", "enhet",  # cs, ro, sv
+        "ед. изм.", "ед.изм.", "единицы", "единицы измерения", "ед.",  # ru
     )),
     Role.RANGE: tuple(fold(w) for w in (
         "reference", "reference range", "reference interval", "ref range", "ref. range", "ref interval",
@@ -373,6 +390,9 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         # sv
         "referensintervall", "ref.intervall", "referensvärde", "referensvärden", "normalvärde", "undre gräns",
         "övre gräns",
+        # ru
+        "референсные значения", "норма", "референтный интервал", "референсный интервал", "нижняя граница",
+        "верхняя граница", "мин.", "макс.", "мин", "макс",
     )),
     Role.RESULT_OUT: tuple(fold(w) for w in (
         "out of range", "outside range", "out of ref range", "abnormal result", "abnormal results",
@@ -381,6 +401,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "luar julat", "超出范围", "异常结果", "fuori norma", "fuori limiti", "范围外", "hors norme",
         "buiten referentie", "poza normą", "normal dışı",  # nl, pl, tr
         "mimo normu", "în afara limitelor", "utanför referens",  # cs, ro, sv
+        "вне нормы",  # ru
     )),
     Role.FLAG: tuple(fold(w) for w in (
         "flag", "flags", "status", "abnormal", "remark", "remarks", "interpretation", "indicator", "h/l",
@@ -395,6 +416,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "příznak", "hodnocení", "patologické",  # cs
         "semnalizare", "interpretare",  # ro
         "flagga", "bedömning", "avvikande",  # sv
+        "отметка", "флаг", "оценка", "комментарий", "отклонение",  # ru
     )) + HIGH_LOW_TITLES,
     Role.METHOD: tuple(fold(w) for w in (
         "method", "methods", "methodology", "technology", "technique", "metodo", "metodologia", "metodo",
@@ -402,7 +424,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "messmethode", "metodología", "metodologia", "méthodologie", "metodica", "analyser", "analyzer",
         "técnica", "tecnica", "técnica analítica", "tecnologia", "tecnología", "teknik",
         "instrument", "gerät", "equipo", "equipamento", "appareil", "strumento", "alat",
-        "meetmethode", "metoda", "yöntem", "metot", "metod", "metodă",  # nl, pl, tr, cs, ro, sv
+        "meetmethode", "metoda", "yöntem", "metot", "metod", "metodă", "метод",  # nl, pl, tr, cs, ro, sv, ru
     )),
     Role.PREVIOUS: tuple(fold(w) for w in (
         "previous", "previous result", "last result", "prior", "prior result", "history", "anterior",
@@ -412,6 +434,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "vorige uitslag", "vorige", "eerdere uitslag", "poprzedni wynik", "wynik poprzedni", "poprzedni",  # nl, pl
         "önceki sonuç", "önceki",  # tr
         "předchozí výsledek", "předchozí", "rezultat anterior", "föregående", "tidigare resultat",  # cs, ro, sv
+        "предыдущий результат", "предыдущий",  # ru
     )),
     Role.OTHER: tuple(fold(w) for w in (
         "specimen", "sample", "sample type", "code", "loinc", "comment", "comments", "muestra", "amostra",
@@ -424,6 +447,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "especimen", "tipo de muestra", "matériel", "materiale", "jenis spesimen", "bahan",
         "materiaal", "monster", "materiał", "próbka", "kod", "numune", "numune türü", "örnek",  # nl, pl, tr
         "materiál", "kód", "probă", "produs biologic", "tip probă", "cod", "provmaterial",  # cs, ro, sv
+        "биоматериал", "материал", "код",  # ru
     )),
 }
 # A header needs at least this many role hits and a result column (or a name and a range column).
@@ -436,7 +460,7 @@ IN_RANGE_TITLES = frozenset(fold(w) for w in (
     "normal", "normale", "normali", "normaux", "normales", "normais", "in range", "within range", "dentro de rango", "en rango", "dentro da faixa", "dans les normes",
     "nella norma", "nei limiti", "im normbereich", "dalam rentang", "dalam julat", "范围内", "正常", "normal result",
     "binnen referentie", "normaal", "w normie", "prawidłowe", "normal sınırlarda",  # nl, pl, tr
-    "v normě", "în limite", "inom referens",  # cs, ro, sv
+    "v normě", "în limite", "inom referens", "в норме",  # cs, ro, sv, ru
 ))
 OUT_OF_RANGE_TITLES = frozenset(fold(w) for w in (
     "abnormal", "anormal", "alterado", "alterada", "anormale", "pathologisch", "auffällig", "out of range",
@@ -444,38 +468,40 @@ OUT_OF_RANGE_TITLES = frozenset(fold(w) for w in (
     "di luar rentang", "luar julat", "范围外", "异常", "abnormal result",
     "buiten referentie", "afwijkend", "poza normą", "nieprawidłowe", "normal dışı",  # nl, pl, tr
     "mimo normu", "patologické", "în afara limitelor", "patologic", "utanför referens", "avvikande",  # cs, ro, sv
+    "вне нормы", "отклонение",  # ru
 ) + HIGH_LOW_TITLES)
 
 # Month names and abbreviations in dates printed as column titles ('20-Feb-2024'), folded, by month number.
 MONTHS: dict[str, int] = {fold(name): k for k, names in enumerate((
     ("jan", "january", "ene", "enero", "janeiro", "janv", "janvier", "gen", "gennaio", "januar", "jän", "januari",
-     "sty", "stycznia", "styczeń", "oca", "ocak", "leden", "ledna", "ianuarie", "ian"),
+     "sty", "stycznia", "styczeń", "oca", "ocak", "leden", "ledna", "ianuarie", "ian", "января", "январь", "янв"),
     ("feb", "february", "febrero", "fev", "fevereiro", "févr", "fevr", "février", "febbraio", "februar", "februari",
-     "peb", "lut", "lutego", "luty", "şub", "şubat", "únor", "února", "februarie"),
+     "peb", "lut", "lutego", "luty", "şub", "şubat", "únor", "února", "februarie", "февраля", "февраль", "фев"),
     ("mar", "march", "marzo", "março", "mars", "mär", "märz", "maret",
-     "mrt", "maart", "marca", "marzec", "mart", "březen", "března", "martie"),
+     "mrt", "maart", "marca", "marzec", "mart", "březen", "března", "martie", "марта", "март", "мар"),
     ("apr", "april", "abr", "abril", "avr", "avril", "aprile",
-     "kwi", "kwietnia", "kwiecień", "nis", "nisan", "duben", "dubna", "aprilie"),
+     "kwi", "kwietnia", "kwiecień", "nis", "nisan", "duben", "dubna", "aprilie", "апреля", "апрель", "апр"),
     ("may", "mayo", "mai", "maio", "mag", "maggio", "mei",
-     "maj", "maja", "mayıs", "květen", "května"),
+     "maj", "maja", "mayıs", "květen", "května", "мая", "май"),
     ("jun", "june", "junio", "junho", "juin", "giu", "giugno", "juni",
-     "cze", "czerwca", "czerwiec", "haz", "haziran", "červen", "června", "iunie", "iun"),
+     "cze", "czerwca", "czerwiec", "haz", "haziran", "červen", "června", "iunie", "iun", "июня", "июнь", "июн"),
     ("jul", "july", "julio", "julho", "juil", "juillet", "lug", "luglio", "juli",
-     "lip", "lipca", "lipiec", "tem", "temmuz", "červenec", "července", "iulie", "iul"),
+     "lip", "lipca", "lipiec", "tem", "temmuz", "červenec", "července", "iulie", "iul", "июля", "июль", "июл"),
     ("aug", "august", "ago", "agosto", "août", "aout", "agu", "agt", "agustus",
-     "sie", "sierpnia", "sierpień", "ağu", "ağustos", "srpen", "srpna", "augusti"),
+     "sie", "sierpnia", "sierpień", "ağu", "ağustos", "srpen", "srpna", "augusti", "августа", "август", "авг"),
     ("sep", "sept", "september", "septiembre", "set", "setembro", "septembre", "settembre",
-     "wrz", "września", "wrzesień", "eyl", "eylül", "září", "septembrie"),
+     "wrz", "września", "wrzesień", "eyl", "eylül", "září", "septembrie", "сентября", "сентябрь", "сен"),
     ("oct", "october", "octubre", "out", "outubro", "octobre", "ott", "ottobre", "okt", "oktober",
-     "paź", "października", "październik", "eki", "ekim", "říjen", "října", "octombrie"),
+     "paź", "października", "październik", "eki", "ekim", "říjen", "října", "octombrie", "октября", "октябрь", "окт"),
     ("nov", "november", "noviembre", "novembro", "novembre", "nop", "nopember",
-     "lis", "listopada", "listopad", "kas", "kasım", "listopadu", "noiembrie", "noi"),
+     "lis", "listopada", "listopad", "kas", "kasım", "listopadu", "noiembrie", "noi", "ноября", "ноябрь", "ноя"),
     ("dec", "december", "dic", "diciembre", "dez", "dezembro", "déc", "decembre", "décembre", "dicembre",
-     "dezember", "des", "desember", "gru", "grudnia", "grudzień", "ara", "aralık", "prosinec", "prosince", "decembrie"),
+     "dezember", "des", "desember", "gru", "grudnia", "grudzień", "ara", "aralık", "prosinec", "prosince", "decembrie", "декабря", "декабрь", "дек"),
 ), start=1) for name in names}
 
 # Seconds, a unit only right after a value ('11.5 s'): clotting times.
-SECONDS = frozenset(fold(w) for w in ("s", "sec", "sec.", "seg", "seg.", "sek", "sek.", "detik", "秒", "sn", "sn."))
+SECONDS = frozenset(fold(w) for w in ("s", "sec", "sec.", "seg", "seg.", "sek", "sek.", "detik", "秒", "sn", "sn.", "сек",
+                                      "сек.", "с"))
 
 # A unit printed inside the name cell, where a report has no unit column: 'Hemoglobin (g/dL)', 'Hämoglobin [g/l]',
 # 'Glucose, mmol/L', 'Urea - mmol/L'. The brackets around it, and the separators before an unbracketed one.
@@ -571,6 +597,9 @@ NON_RESULT_LABELS = frozenset(fold(w) for w in (
     # sv
     "namn", "personnummer", "födelsedatum", "ålder", "kön", "adress", "remittent", "beställare", "sida",
     "provtaget", "provtagningsdatum", "svarsdatum", "provmaterial", "kommentar", "sjukhus",
+    # ru
+    "ф.и.о.", "фио", "пациент", "пациента", "рождения", "возраст", "пол", "дата", "адрес", "врач", "телефон", "страница",
+    "биоматериал", "материал", "лаборатория", "больница", "полис", "номер", "комментарий", "примечание", "лицензия",
 ))
 # Body measurements and vital signs printed near the results (a check-up's 'BMI: 27.4 kg/m²', 'Pulse: 72 /min',
 # 'Blutdruck: 128/84 mmHg'): no laboratory results. Whole names, folded, in the eight languages.
@@ -595,7 +624,7 @@ VITAL_SIGNS = frozenset(fold(w) for w in (
 # also names a fasting glucose in mg/dL), never a blood result. Folded units.
 HOUR_UNITS = frozenset(fold(w) for w in (
     "h", "hr", "hrs", "hour", "hours", "std", "std.", "stunden", "hora", "horas", "heure", "heures", "ore", "jam",
-    "小时", "uur", "godz", "godz.", "godzin", "saat", "hod", "hod.", "hodin", "ore", "tim", "timmar",
+    "小时", "uur", "godz", "godz.", "godzin", "saat", "hod", "hod.", "hodin", "ore", "tim", "timmar", "ч", "час", "часов",
 ))
 # Words that make a line a sentence rather than a test name (folded: rows.py compares folded words).
 PROSE_WORDS = frozenset(fold(w) for w in {
@@ -615,6 +644,7 @@ PROSE_WORDS = frozenset(fold(w) for w in {
     "este", "sunt", "trebuie", "pentru", "sau", "fost",  # ro
     "är", "ska", "bör", "och", "vid", "var",  # sv
     "wyniosło", "wyniósł", "olup",  # pl, tr (the letters' 'was')
+    "составил", "составила", "составляло", "следует", "является", "для", "при",  # ru
 })
 # Method / technique words printed in a column or on a line of their own.
 METHOD_WORDS = frozenset({
@@ -643,7 +673,7 @@ INTERJECTED_LABELS = tuple(fold(w) for w in (
     "verfahren", "spesimen", "sampel", "bahan", "jenis sampel", "kaedah", "metode", "标本", "样本", "方法",
     "检测方法", "标本类型",
     "materiaal", "monster", "methode", "meetmethode", "materiał", "próbka", "metoda", "numune", "numune türü",
-    "yöntem", "metot", "materiál", "probă", "produs biologic", "metodă", "metod", "provmaterial",
+    "yöntem", "metot", "materiál", "probă", "produs biologic", "metodă", "metod", "provmaterial", "метод", "биоматериал",
 ))
 # Labels before a sex-specific interval: "M: 13-17", "Hombres 13-17", "男 130-175".
 SEX_LABELS: dict[str, str] = {
@@ -652,13 +682,14 @@ SEX_LABELS: dict[str, str] = {
                            "mann", "männer", "manner", "männlich", "mannlich", "masculin", "maschile", "maschili", "lelaki",
                            "laki-laki", "laki", "pria", "男", "男性",
                            "mannen", "mężczyźni", "mężczyzna", "mężczyzn", "erkek", "erkekler", "muži", "muž",
-                           "bărbați", "bărbat", "män")},
+                           "bărbați", "bărbat", "män", "мужчины", "мужской", "муж", "муж.", "м")},
     **{w: "female" for w in ("f", "female", "females", "women", "woman", "mujer", "mujeres", "mulher", "mulheres",
                              "femenino", "feminino", "femme", "femmes", "donna", "donne", "femmine", "femmina",
                              "frau", "frauen", "weiblich", "féminin", "feminin", "femminile", "femminili", "w", "perempuan",
                              "wanita", "女", "女性",
                              "vrouw", "vrouwen", "kobiety", "kobieta", "kobiet", "kadın", "kadınlar", "ženy",
-                             "žena", "femei", "femeie", "kvinnor", "kvinna")},
+                             "žena", "femei", "femeie", "kvinnor", "kvinna", "женщины", "женский", "жен", "жен.",
+                             "ж")},
 }
 SEX_LABELS.update({fold(k): v for k, v in list(SEX_LABELS.items())})  # sex_of() looks a label up folded
 # One-letter sex labels mean different things by language; the pair printed together tells which.
@@ -673,6 +704,7 @@ SEX_LETTER_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
     ("e", "k"): ("male", "female"),  # erkek / kadın
     ("m", "z"): ("male", "female"),  # muži / ženy ('Ž' folded)
     ("b", "f"): ("male", "female"),  # bărbați / femei
+    ("м", "ж"): ("male", "female"),  # мужчины / женщины
 }
 
 # One-letter sex values in the patient header, by the field's label ('Jantina: P', 'Geslacht: V', 'Płeć: K',
@@ -716,4 +748,5 @@ LAB_WORDS = frozenset(fold(w) for w in (
     "glukóza", "krevní", "výsledek", "laboratoř",  # cs
     "hemoglobină", "glicemie", "creatinină", "analize", "laborator",  # ro
     "glukos", "kolesterol", "provsvar", "blodstatus",  # sv
+    "гемоглобин", "глюкоза", "холестерин", "креатинин", "лейкоциты", "анализ", "кровь", "лаборатория",  # ru
 ))

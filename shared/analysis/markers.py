@@ -526,7 +526,7 @@ def norm_name(text: str) -> str:
     t = unicodedata.normalize("NFKD", text.translate(_BASE_LETTERS))
     t = "".join(c for c in t if not unicodedata.combining(c)).lower()
     t = t.replace("µ", "u").replace("μ", "u").replace("γ", "gamma ").replace("β", "beta ").replace("α", "alpha ")
-    t = re.sub(r"[^a-z0-9%#+\u4e00-\u9fff]+", " ", t)
+    t = re.sub(r"[^a-z0-9%#+\u0430-\u044f\u4e00-\u9fff]+", " ", t)  # Latin, Cyrillic (lower case), CJK
     t = re.sub(r"(?<=[a-z])\+", "+", t)
     return " ".join(t.split())
 

@@ -151,7 +151,8 @@ NAMES: dict[str, tuple[str, ...]] = {
 # pl the Polish names of the NFZ/ICD-9-PL laboratory catalogue and the KIDL recommended names; tr the SUT
 # (Sağlık Uygulama Tebliği) laboratory list and Turkish hospital LIS printouts; cs the NČLP (národní číselník
 # laboratorních položek) item names; ro the CNAS laboratory test list and Romanian laboratory printouts; sv the
-# Swedish NPU short names (with their system prefix: B- blood, P- plasma, S- serum).
+# Swedish NPU short names (with their system prefix: B- blood, P- plasma, S- serum); ru the Nomenclature of medical
+# services (Номенклатура медицинских услуг) and Russian laboratory networks' test names.
 NAMES_BY_LANGUAGE: dict[str, dict[str, tuple[str, ...]]] = {
     "nl": {
         "hemoglobin": ("hemoglobine", "hb"), "hematocrit": ("hematocriet", "ht"),
@@ -286,6 +287,34 @@ NAMES_BY_LANGUAGE: dict[str, dict[str, tuple[str, ...]]] = {
         "lipase": ("lipas", "p-lipas"), "ldh": ("ld",), "cortisol": ("kortisol", "kortisol (morgon)"),
         "prolactin": ("prolaktin",), "testosterone": ("testosteron",),
     },
+    "ru": {
+        "hemoglobin": ("гемоглобин", "hb"), "hematocrit": ("гематокрит",), "rbc": ("эритроциты",), "wbc": ("лейкоциты",),
+        "platelets": ("тромбоциты",), "mcv": ("средний объём эритроцита",),
+        "mch": ("среднее содержание hb в эритроците", "среднее содержание гемоглобина в эритроците"),
+        "mchc": ("средняя концентрация hb в эритроците",), "mpv": ("средний объём тромбоцита",),
+        "glucose": ("глюкоза", "глюкоза натощак", "глюкоза в сыворотке"), "hba1c": ("гликированный гемоглобин",),
+        "insulin": ("инсулин", "инсулин натощак"), "total_cholesterol": ("холестерин общий", "холестерин", "общий холестерин"),
+        "triglycerides": ("триглицериды",), "hdl": ("холестерин лпвп", "лпвп"), "ldl": ("холестерин лпнп", "лпнп", "лпнп (расчёт)"),
+        "alt": ("алт", "аланинаминотрансфераза"), "ast": ("аст", "аспартатаминотрансфераза"), "alp": ("щелочная фосфатаза",),
+        "ggt": ("ггт", "гамма-глутамилтрансфераза"), "total_bilirubin": ("билирубин общий",),
+        "direct_bilirubin": ("билирубин прямой",), "indirect_bilirubin": ("билирубин непрямой",),
+        "total_protein": ("общий белок",), "albumin": ("альбумин",), "urea": ("мочевина",), "bun": ("азот мочевины",),
+        "creatinine": ("креатинин",), "egfr": ("скф", "рскф", "скорость клубочковой фильтрации"),
+        "uric_acid": ("мочевая кислота",), "sodium": ("натрий",), "potassium": ("калий",), "chloride": ("хлор", "хлориды"),
+        "bicarbonate": ("бикарбонат",), "calcium": ("кальций", "кальций общий"), "magnesium": ("магний",),
+        "phosphate": ("фосфор", "фосфор неорганический"), "tsh": ("ттг", "тиреотропный гормон"),
+        "free_t4": ("т4 свободный", "свободный тироксин"), "free_t3": ("т3 свободный", "свободный трийодтиронин"),
+        "iron": ("железо", "железо сывороточное"), "ferritin": ("ферритин",),
+        "tibc": ("ожсс", "общая железосвязывающая способность"),
+        "transferrin_saturation": ("насыщение трансферрина железом", "коэффициент насыщения трансферрина"),
+        "transferrin": ("трансферрин",), "vitamin_b12": ("витамин b12",), "folate": ("фолиевая кислота",),
+        "vitamin_d": ("витамин d", "25-oh витамин d"), "crp": ("с-реактивный белок", "срб"),
+        "esr": ("соэ", "скорость оседания эритроцитов"), "pt": ("протромбиновое время", "пв"), "inr": ("мно",),
+        "aptt": ("ачтв",), "fibrinogen": ("фибриноген",), "testosterone": ("тестостерон", "тестостерон общий"),
+        "cortisol": ("кортизол",), "prolactin": ("пролактин",), "ck": ("кфк", "креатинкиназа"),
+        "ldh": ("лдг", "лактатдегидрогеназа"), "amylase": ("амилаза", "альфа-амилаза"), "lipase": ("липаза",),
+        "psa": ("пса", "пса общий"),
+    },
 }
 for _table in NAMES_BY_LANGUAGE.values():
     for _key, _names in _table.items():
@@ -299,25 +328,25 @@ DIFF_NAMES: dict[str, tuple[str, ...]] = {
                     "polynucléaires neutrophiles", "polynucleaires neutrophiles", "neutrophiles", "neutrofili",
                     "neutrophile", "neutrophile granulozyten", "segmentkernige", "neutrofil", "neutrofil segmen",
                     "中性粒细胞", "中性粒细胞绝对值", "中性粒细胞百分比", "neut", "neutrofielen", "neutrofile",
-                    "nötrofil", "neutrofily", "neutrofila"),
+                    "nötrofil", "neutrofily", "neutrofila", "нейтрофилы"),
     "lymphocytes": ("linfócitos", "linfocitos", "lymphocytes", "linfociti", "lymphozyten", "limfosit", "淋巴细胞",
                     "淋巴细胞绝对值", "淋巴细胞百分比", "lymph", "lymfocyten", "limfocyty", "lenfosit", "lymfocyty",
-                    "limfocite", "lymfocyter"),
+                    "limfocite", "lymfocyter", "лимфоциты"),
     "monocytes": ("monócitos", "monocitos", "monocytes", "monociti", "monozyten", "monosit", "单核细胞",
                   "单核细胞绝对值", "单核细胞百分比", "mono", "monocyten", "monocyty", "monosit", "monocite",
-                  "monocyter"),
+                  "monocyter", "моноциты"),
     "eosinophils": ("eosinófilos", "eosinofilos", "polynucléaires éosinophiles", "polynucleaires eosinophiles",
                     "éosinophiles", "eosinophiles", "eosinofili", "eosinophile", "eosinophile granulozyten",
                     "eosinofil", "嗜酸性粒细胞", "嗜酸性粒细胞绝对值", "嗜酸性粒细胞百分比", "eo", "eosinofielen",
-                    "eozynofile", "eozinofil", "eozinofily", "eozinofile", "eosinofila"),
+                    "eozynofile", "eozinofil", "eozinofily", "eozinofile", "eosinofila", "эозинофилы"),
     "basophils": ("basófilos", "basofilos", "polynucléaires basophiles", "polynucleaires basophiles", "basophiles",
                   "basofili", "basophile", "basophile granulozyten", "basofil", "嗜碱性粒细胞", "嗜碱性粒细胞绝对值",
                   "嗜碱性粒细胞百分比", "baso", "basofielen", "bazofile", "bazofil", "bazofily",
-                  "basofila"),
+                  "basofila", "базофилы"),
 }
 DIFF_ABSOLUTE_WORDS = ("absolute", "abs", "#", "count", "assoluti", "assoluto", "absolutos", "absoluto", "absolue",
                        "valeur absolue", "absolut", "absolutwert", "anzahl", "absolut count", "jumlah", "绝对值",
                        "absoluut", "liczba bezwzględna", "bezwzględna", "sayısı", "sayı", "absolutně",
-                       "număr absolut", "antal")
+                       "număr absolut", "antal", "абс.", "абс")
 DIFF_PERCENT_WORDS = ("%", "percent", "percentage", "porcentaje", "pourcentage", "percentuale", "relativ",
                       "relative", "persen", "百分比")

@@ -64,10 +64,24 @@ _PERCENT_MASS = {"g%": "g/dl", "gm%": "g/dl", "gms%": "g/dl", "gm/%": "g/dl", "m
 _SLASH_SPACES = re.compile(r"\s*/\s*")
 
 
+# Units in Cyrillic as Russian reports print them ('ммоль/л', 'мкмоль/л', 'Ед/л', '×10^9/л', 'мм/ч'), each atom
+# and the Latin one it stands for; replaced longest first.
+_CYRILLIC_ATOMS = (("мкмоль", "umol"), ("ммоль", "mmol"), ("нмоль", "nmol"), ("пмоль", "pmol"), ("моль", "mol"),
+                   ("мкме", "uiu"), ("мме", "miu"), ("мед", "mu"), ("ме", "iu"), ("ед", "u"), ("мкг", "ug"),
+                   ("мг", "mg"), ("нг", "ng"), ("пг", "pg"), ("мкл", "ul"), ("мл", "ml"), ("дл", "dl"), ("фл", "fl"),
+                   ("мин", "min"), ("мм", "mm"), ("м2", "m2"), ("сек", "sec"), ("г", "g"), ("л", "l"), ("ч", "h"),
+                   ("с", "s"))
+_CYRILLIC = re.compile("|".join(a for a, _ in _CYRILLIC_ATOMS))
+_LATIN_OF = dict(_CYRILLIC_ATOMS)
+
+
 def fold(text: str) -> str:
-    """Lower-case, fold micro/mu/mc to 'u', superscripts to ASCII, drop spaces around '/'."""
+    """Lower-case, fold micro/mu/mc to 'u', superscripts to ASCII, drop spaces around '/', Cyrillic atoms to
+    Latin ('мкмоль/л' -> 'umol/l')."""
     t = text.translate(_SUPERSCRIPTS).lower()
     t = t.replace("µ", "u").replace("μ", "u").replace("×", "x").replace("³", "3").replace("²", "2")
+    if not t.isascii():
+        t = _CYRILLIC.sub(lambda m: _LATIN_OF[m.group(0)], t)
     t = _SLASH_SPACES.sub("/", t)
     return t.strip()
 

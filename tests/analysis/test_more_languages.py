@@ -1,4 +1,4 @@
-"""The further languages (tests/analysis/layoutgen/langs: nl, pl, tr, cs, ro, sv): the parser on a sample of the generated
+"""The further languages (tests/analysis/layoutgen/langs: nl, pl, tr, cs, ro, sv, ru): the parser on a sample of the generated
 families rendered in them, their words in the lexicon, and the patient's name in their labels redacted.
 
 Not the whole matrix (every family in every language is tests/analysis/test_generated_families.py's job for the
@@ -63,7 +63,7 @@ def test_turkish_letters_fold_with_their_plain_spelling() -> None:
     ("obniżony", Flag.LOW), ("OBNIZONY", Flag.LOW), ("YÜKSEK", Flag.HIGH), ("Düşük", Flag.LOW), ("DUSUK", Flag.LOW),
     ("w normie", Flag.NORMAL), ("çok yüksek", Flag.CRITICAL_HIGH), ("ZVÝŠENÁ", Flag.HIGH), ("snížený", Flag.LOW),
     ("v normě", Flag.NORMAL), ("Crescut", Flag.HIGH), ("SCĂZUT", Flag.LOW), ("Hög", Flag.HIGH), ("LÅG", Flag.LOW),
-    ("avvikande", Flag.ABNORMAL),
+    ("avvikande", Flag.ABNORMAL), ("Повышен", Flag.HIGH), ("ПОНИЖЕН", Flag.LOW), ("Норма", Flag.NORMAL),
 ])
 def test_flag_words_of_the_further_languages(word: str, flag: Flag) -> None:
     assert flag_of(word) is flag
@@ -77,6 +77,8 @@ def test_flag_words_of_the_further_languages(word: str, flag: Flag) -> None:
     ("3,5 až 5,0", 3.5, 5.0), ("méně než 5,0", None, 5.0), ("Ref. meze: 3,5 - 5,1", 3.5, 5.1), ("sub 5,0", None, 5.0),
     ("peste 60", 60.0, None), ("Valori de referință: 70 - 100", 70.0, 100.0), ("högst 5,0", None, 5.0),
     ("över 60", 60.0, None), ("Referensintervall: 3,5 - 4,4", 3.5, 4.4), ("Dolní mez 2,1 Horní mez 7,1", 2.1, 7.1),
+    ("до 5,0", None, 5.0), ("менее 5,0", None, 5.0), ("более 60", 60.0, None), ("от 3,5 до 5,0", 3.5, 5.0),
+    ("Норма: 3,5 - 5,1", 3.5, 5.1), ("Референсные значения: 70 - 100", 70.0, 100.0),
 ])
 def test_range_words_of_the_further_languages(text: str, low: float | None, high: float | None) -> None:
     rng = parse_range(text, decimal_comma=True)
@@ -95,6 +97,7 @@ def test_short_range_words_need_numbers_around_them() -> None:
     ("K", ("M", "K"), "female"), ("M", ("M", "K"), "male"), ("E", ("E", "K"), "male"), ("K", ("E", "K"), "female"),
     ("Muži", (), "male"), ("ŽENY", (), "female"), ("Ž", ("M", "Ž"), "female"), ("Bărbați", (), "male"),
     ("Femei", (), "female"), ("B", ("B", "F"), "male"), ("Män", (), "male"), ("Kvinnor", (), "female"),
+    ("Мужчины", (), "male"), ("ЖЕНЩИНЫ", (), "female"), ("Ж", ("М", "Ж"), "female"),
 ])
 def test_sex_labels_of_the_further_languages(label: str, siblings: tuple[str, ...], sex: str) -> None:
     assert sex_of(label, siblings) == sex
@@ -113,6 +116,8 @@ def test_sex_labels_of_the_further_languages(label: str, siblings: tuple[str, ..
     ("Nume pacient: ION STAN Vârsta: 61 ani", "ION STAN"),
     ("Namn: Karin Nilsson   Personnummer: 19800101-1234", "Karin Nilsson"),
     ("Patientnamn: ERIK ANDERSSON Ålder: 45 år", "ERIK ANDERSSON"),
+    ("Ф.И.О.: Иванова Елена Сергеевна   Дата рождения: 01.02.1980", "Иванова Елена Сергеевна"),
+    ("Пациент: СМИРНОВ АНДРЕЙ Возраст: 52 лет", "СМИРНОВ АНДРЕЙ"),
 ])
 def test_name_labels_of_the_further_languages_are_redacted(line: str, name: str) -> None:
     from shared.analysis.gemini import _redact
@@ -128,8 +133,18 @@ def test_name_labels_of_the_further_languages_are_redacted(line: str, name: str)
     (["Leeftijd: 45 jaar", "Geslacht: V"], 45, "female"), (["Wiek: 52 lat", "Płeć: K"], 52, "female"),
     (["PŁEĆ: M"], None, "male"), (["Yaş: 34", "Cinsiyeti: E"], 34, "male"), (["Cinsiyet : Kadın"], None, "female"),
     (["Pohlaví: Ž", "Věk: 40 let"], 40, "female"), (["Kön: K", "Ålder: 33 år"], 33, "female"),
-    (["Sex: F", "Vârsta: 50 ani"], 50, "female"),
+    (["Sex: F", "Vârsta: 50 ani"], 50, "female"), (["Пол: Ж", "Возраст: 44 года"], 44, "female"),
 ])
 def test_age_and_sex_fields_of_the_further_languages(lines: list[str], age: int | None, sex: str) -> None:
     p = parse_patient([lines])
     assert (p.age, p.sex) == (age, sex)
+
+
+@pytest.mark.parametrize("printed, latin", [
+    ("ммоль/л", "mmol/L"), ("мкмоль/л", "umol/L"), ("Ед/л", "U/L"), ("×10^9/л", "10^9/L"), ("г/л", "g/L"),
+    ("мМЕ/л", "mIU/L"), ("нг/мл", "ng/mL"), ("мм/ч", "mm/h"),
+])
+def test_cyrillic_units_read_as_their_latin_spelling(printed: str, latin: str) -> None:
+    from shared.analysis.units import is_unit_token, parse_unit
+
+    assert is_unit_token(printed) and parse_unit(printed) == parse_unit(latin)
