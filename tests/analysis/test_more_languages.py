@@ -148,3 +148,14 @@ def test_cyrillic_units_read_as_their_latin_spelling(printed: str, latin: str) -
     from shared.analysis.units import is_unit_token, parse_unit
 
     assert is_unit_token(printed) and parse_unit(printed) == parse_unit(latin)
+
+
+def test_every_further_language_has_every_table_the_families_read() -> None:
+    """A family that reads a word list from FAMILY_WORDS (langs.family_words) needs it in every further language:
+    one missing key breaks the import of every family."""
+    from tests.analysis.layoutgen.langs import MODULES
+
+    first = next(iter(MODULES.values()))
+    for lang, m in MODULES.items():
+        assert set(m.FAMILY_WORDS) == set(first.FAMILY_WORDS), lang
+        assert set(m.LOCALE) == set(first.LOCALE) and set(m.PHRASES) == set(first.PHRASES), lang
