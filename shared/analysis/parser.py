@@ -36,6 +36,7 @@ from shared.analysis.layout.columns import (
     title_like,
 )
 from shared.analysis.layout.lines import Line
+from shared.analysis.layout.roles import continues, infer_columns, row_like
 from shared.analysis.layout.words import PageWords, Word, fix_private_use
 from shared.analysis.lexicon import GLUED_SIGN_FLAGS, LAB_WORDS, METHOD_WORDS, TWO_SCALE_TESTS, Flag, Role, fold
 from shared.analysis.markers import canonical, panel_of
@@ -54,6 +55,7 @@ from shared.analysis.rows import (
     classify,
     clean_name,
     pick_range,
+    without_leaders,
 )
 from shared.analysis.tokens import Kind, Tok, pieces_of, tokenize, tokens_of
 from shared.analysis.values import Range, count_decimal_evidence, flag_of, resolve_flag
@@ -186,6 +188,7 @@ class _Doc:
     decimal_comma: bool
     sex: str | None
     columns: Columns | None = None  # carried to the next page while its table continues
+    inferred: Columns | None = None  # the last table whose columns were read from its content (no header)
     seen_header: bool = False
     results: list[ParsedMarker] = field(default_factory=list)
     censored: list[CensoredResult] = field(default_factory=list)
@@ -638,23 +641,38 @@ def _parse_block(lines: list[tuple[Line, Columns | None]], page: int, doc: _Doc,
     header_at: set[int] = set()
     in_table: list[bool] = []
     columns = doc.columns or next((c for _, c in lines if c is not None), None)
+    # no header we can read (titles in words we do not know, or none): the columns from the rows' content
+    inferred = None
+    if columns is None:
+        if doc.inferred is not None and continues(doc.inferred, [ln for ln, _ in lines]):
+            inferred = Columns(doc.inferred.columns, 0.0, True)  # the table goes on from the last page
+        else:
+            inferred = infer_columns([ln for ln, _ in lines], doc.decimal_comma)
+        doc.inferred = inferred or doc.inferred
     if columns is not None:
         lines = _merge_cell_fragments(lines, columns)
     for line, cols in lines:
         if cols is not None:
             doc.columns = cols
             doc.seen_header = True
+            doc.inferred = None
             header_at.add(len(rows))
             rows.append(OtherRow(line.words))
             in_table.append(True)
             continue
         toks = None
-        if doc.columns is not None and doc.columns.spaced and _DIGIT.search(line.text):
-            em = max(median(w.height for w in line.words), 1.0)  # a row with a cell over two lines: the type's height
-            toks = _table_tokens(line.words, doc.columns, em, doc.decimal_comma)
-            _assign_roles(toks, doc.columns, em)
-        rows.append(classify(line.words, doc.decimal_comma, toks))
-        in_table.append(doc.seen_header)
+        words = line.words
+        # a table read from its content: only its row-like lines ('<4.00' alone under a result is no row of it)
+        table = doc.columns or (inferred if inferred is not None and line.top >= inferred.top and row_like(line)
+                                else None)
+        if table is not None and table.spaced and _DIGIT.search(line.text):
+            if table is inferred:
+                words = without_leaders(words)  # 'Glucose . . . . 92': the dots stand in no column
+            em = max(median(w.height for w in words), 1.0)  # a row with a cell over two lines: the type's height
+            toks = _table_tokens(words, table, em, doc.decimal_comma)
+            _assign_roles(toks, table, em)
+        rows.append(classify(words, doc.decimal_comma, toks))
+        in_table.append(doc.seen_header or table is not None)
     _Block(doc, page, rows, header_at, in_table, source).run()
 
 

@@ -329,6 +329,11 @@ _LEADER = re.compile(r"^[.·…_]+$")
 _LEADER_WORD = re.compile(r"(?:^|\s)[.·…_]+(?=\s|$)")
 
 
+def without_leaders(words: list[Word]) -> list[Word]:
+    """The words of a line without its dotted leaders (the line itself when it has none)."""
+    return _without_leaders(words) if _LEADER_WORD.search(" ".join(w.text for w in words)) else words
+
+
 def _without_leaders(words: list[Word]) -> list[Word]:
     """Dotted leaders between a name and its value ('Glucose . . . . . . 92'): a run of two or more dot-only words,
     or one word of several dots."""

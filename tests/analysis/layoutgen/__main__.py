@@ -2,6 +2,7 @@
 
     python -m tests.analysis.layoutgen --out DIR [--families F ...] [--langs L ...] [--units conv si]
                                        [--seeds N] [--n ROWS] [--no-holdout] [--list]
+                                       [--titles known|foreign|none]
 
 Files are named <family>-<lang>-<units>-<seed>.pdf with <...>.truth.json beside them, so that
 `python scripts/corpus_report.py --corpus DIR` scores the parser on them.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from tests.analysis.layoutgen import (
@@ -27,6 +29,7 @@ from tests.analysis.layoutgen import (
 )
 from tests.analysis.layoutgen.family import REGISTRY
 from tests.analysis.layoutgen.locales import ALL_LANGUAGES, MORE_LANGUAGES
+from tests.analysis.layoutgen.perturb import TITLE_MODES
 
 
 def _tag(name: str) -> str:
@@ -44,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--units", nargs="+", choices=UNIT_SYSTEMS, default=list(UNIT_SYSTEMS))
     ap.add_argument("--seeds", type=int, default=1, help="seeds 0..N-1 (default 1)")
     ap.add_argument("--n", type=int, help="results per report (6..70; default: 10..40, chosen by the seed)")
+    ap.add_argument("--titles", choices=TITLE_MODES, default="known",
+                    help="column titles: the family's own (known), in words the parser does not know (foreign), or none")
     ap.add_argument("--list", action="store_true", help="list the families and exit")
     args = ap.parse_args(argv)
     if args.list:
@@ -65,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
                         case = make_case(seed, lang, units, report_length(seed) if args.n is None else args.n)
                     except ValueError as exc:
                         ap.error(str(exc))
-                    out = render(fam, case)
+                    out = render(fam, replace(case, titles=args.titles))
                     stem = args.out / f"{fam}-{lang}-{units}-{seed}"
                     stem.with_suffix(".pdf").write_bytes(out.pdf)
                     stem.with_suffix(".truth.json").write_text(

@@ -110,6 +110,7 @@ class Case:
     results: list[Result]
     extras: list[Extra]
     numbers: NumberStyle
+    titles: str = "known"  # the column titles printed: known | foreign | none (layoutgen/perturb.py)
 
     @property
     def sex(self) -> str:

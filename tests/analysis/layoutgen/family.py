@@ -15,6 +15,7 @@ from tests.analysis.layoutgen import blocks
 from tests.analysis.layoutgen.canvas import Page
 from tests.analysis.layoutgen.case import Case, Result
 from tests.analysis.layoutgen.context import Ctx
+from tests.analysis.layoutgen.perturb import retitle
 from tests.analysis.layoutgen.printing import FlagStyle, Item, RangeStyle, TruthRow, choose_range_style, make_item
 from tests.analysis.layoutgen.table import Cell, Column, TableWriter, layout
 
@@ -131,11 +132,15 @@ class TableFamily(Family):
     def writer(self, ctx: Ctx, page: Page, y: float) -> TableWriter:
         cols = layout(self.columns(ctx), ctx.left, ctx.right)
         repeat_patient = ctx.rng.random() < 0.7
-        return self.writer_type(ctx, cols, page, y, rules=ctx.rng.choice(self.rules), pad=ctx.rng.choice([2, 3, 4, 5]),
-                                header_fill=ctx.rng.random() < 0.4, header_upper=ctx.rng.random() < 0.3,
-                                on_new_page=lambda p: next_page_top(ctx, p, patient=repeat_patient),
-                                continued=ctx.rng.choice(ctx.loc.continued) if ctx.rng.random() < 0.6 else None,
-                                **self.writer_options(ctx))
+        style = {"rules": ctx.rng.choice(self.rules), "pad": ctx.rng.choice([2, 3, 4, 5]),
+                 "header_fill": ctx.rng.random() < 0.4, "header_upper": ctx.rng.random() < 0.3,
+                 "continued": ctx.rng.choice(ctx.loc.continued) if ctx.rng.random() < 0.6 else None}
+        options = self.writer_options(ctx)
+        spans = retitle(ctx.case.titles, f"{self.name}:{ctx.case.seed}:{ctx.case.lang}", cols, options.get("spans"))
+        if spans is not None:
+            options["spans"] = spans
+        return self.writer_type(ctx, cols, page, y, on_new_page=lambda p: next_page_top(ctx, p, patient=repeat_patient),
+                                **style, **options)
 
     def draw(self, ctx: Ctx) -> list[TruthRow]:
         page, y = self.top(ctx)

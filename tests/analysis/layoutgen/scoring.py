@@ -1,6 +1,6 @@
 """Today's parser on generated layouts: the same matching rules as the corpus (shared/analysis/evaluate.py).
 
-    python -m tests.analysis.layoutgen.scoring [--families F ...] [--langs L ...] [--seeds N] [--json]
+    python -m tests.analysis.layoutgen.scoring [--families F ...] [--langs L ...] [--seeds N] [--titles MODE] [--json]
 
 prints one line per family (recall, precision, flag accuracy, documents the parser rejected), the blind
 families tagged '(blind)', then the total over all families and a separate total over the blind ones.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 
 from shared.analysis.evaluate import base_flag, match
 from shared.analysis.pipeline import parse_pdf
@@ -18,11 +19,13 @@ from shared.errors import AnalysisError
 from tests.analysis.layoutgen.case import UNIT_SYSTEMS, make_case, report_length
 from tests.analysis.layoutgen.family import REGISTRY
 from tests.analysis.layoutgen.locales import ALL_LANGUAGES, LANGUAGES, MORE_LANGUAGES
+from tests.analysis.layoutgen.perturb import TITLE_MODES
 
 
 def score_family(family: str, langs: Iterable[str], seeds: Iterable[int], units: Iterable[str],
-                 n: int | None = None) -> dict:
-    """Recall, precision and flag accuracy over every row of every (language, units, seed) rendering.
+                 n: int | None = None, titles: str = "known") -> dict:
+    """Recall, precision and flag accuracy over every row of every (language, units, seed) rendering, its
+    column titles as `titles` says (layoutgen/perturb.py: known, foreign or none).
 
     A document the parser rejects (e.g. "this does not look like a blood test report") scores as
     parsed = 0 and is listed under `rejected`.
@@ -33,7 +36,8 @@ def score_family(family: str, langs: Iterable[str], seeds: Iterable[int], units:
     for lang in langs:
         for u in units:
             for seed in seeds:
-                out = REGISTRY[family].render(make_case(seed, lang, u, report_length(seed) if n is None else n))
+                case = make_case(seed, lang, u, report_length(seed) if n is None else n)
+                out = REGISTRY[family].render(replace(case, titles=titles))
                 truth = [r.as_json() for r in out.rows]
                 try:
                     parsed = parse_pdf(out.pdf).biomarkers
@@ -89,9 +93,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="default: the first eight (the further ones: " + " ".join(MORE_LANGUAGES) + ")")
     ap.add_argument("--units", nargs="+", choices=UNIT_SYSTEMS, default=list(UNIT_SYSTEMS))
     ap.add_argument("--seeds", type=int, default=1)
+    ap.add_argument("--titles", choices=TITLE_MODES, default="known", help="column titles (layoutgen/perturb.py)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    scores = [score_family(f, args.langs, range(args.seeds), args.units) for f in args.families]
+    scores = [score_family(f, args.langs, range(args.seeds), args.units, titles=args.titles) for f in args.families]
     if args.json:
         print(json.dumps(scores, indent=1))
         return 0
