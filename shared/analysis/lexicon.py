@@ -542,6 +542,8 @@ QUALITATIVE_RESULTS = frozenset(fold(w) for w in (
     "negativo", "negativa", "positivo", "positiva", "no reactivo", "reactivo", "não reagente", "reagente",
     "négatif", "négative", "positif", "positive", "non réactif", "negativ", "positiv", "nicht reaktiv",
     "non reattivo", "reattivo", "negatif", "non reaktif", "reaktif", "阴性", "阳性",
+    "negatief", "positief", "ujemny", "ujemne", "ujemna", "dodatni", "dodatnie", "pozitif", "negativní", "pozitivní",
+    "pozitiv", "отрицательно", "положительно", "отрицательный", "положительный", "не обнаружено",
 ))
 
 # Tests whose two unit systems are two results by convention (HbA1c: NGSP % and IFCC mmol/mol, two scales that

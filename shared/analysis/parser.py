@@ -38,7 +38,16 @@ from shared.analysis.layout.columns import (
 from shared.analysis.layout.lines import Line
 from shared.analysis.layout.roles import continues, infer_columns, row_like
 from shared.analysis.layout.words import PageWords, Word, fix_private_use
-from shared.analysis.lexicon import GLUED_SIGN_FLAGS, LAB_WORDS, METHOD_WORDS, TWO_SCALE_TESTS, Flag, Role, fold
+from shared.analysis.lexicon import (
+    GLUED_SIGN_FLAGS,
+    LAB_WORDS,
+    METHOD_WORDS,
+    QUALITATIVE_RESULTS,
+    TWO_SCALE_TESTS,
+    Flag,
+    Role,
+    fold,
+)
 from shared.analysis.markers import canonical, panel_of
 from shared.analysis.patient import Patient, parse_patient
 from shared.analysis.rows import (
@@ -418,6 +427,8 @@ class _Block:
             return True  # the bracket opened on the result line closes here
         if len(row.name.split()) > 4 or canonical(row.name) is not None:
             return False
+        if all(fold(w) in QUALITATIVE_RESULTS for w in row.name.split()):
+            return False  # 'negatief negatief': qualitative results of the next test, not the end of this name
         if isinstance(last_row, ResultRow) and row.words[-1].x1 > last_row.value_x:
             return False  # reaches into the value column: not part of the name cell
         joined = canonical(f"{last.name} {row.name}")
