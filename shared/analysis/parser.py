@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from statistics import median
 from typing import TypeVar
 
+from shared.analysis.layout.across import MAX_LINES, as_rows, panel_at
 from shared.analysis.layout.blocks import split_blocks
 from shared.analysis.layout.columns import (
     Columns,
@@ -662,6 +663,17 @@ def _parse_block(lines: list[tuple[Line, Columns | None]], page: int, doc: _Doc,
         doc.inferred = inferred or doc.inferred
     if columns is not None:
         lines = _merge_cell_fragments(lines, columns)
+    across: set[int] = set()  # the lines read from a panel printed across the page (no table columns apply)
+    k = 0
+    while k < len(lines):
+        got = panel_at([ln for ln, _ in lines[k:k + MAX_LINES]], 0) if lines[k][1] is None else None
+        if got is None or any(cols is not None for _, cols in lines[k:k + got[1]]):
+            k += 1
+            continue
+        rows_across = as_rows(got[0], lines[k][0])
+        lines = lines[:k] + [(ln, None) for ln in rows_across] + lines[k + got[1]:]
+        across.update(id(ln) for ln in rows_across)
+        k += len(rows_across)
     for line, cols in lines:
         if cols is not None:
             doc.columns = cols
@@ -676,6 +688,8 @@ def _parse_block(lines: list[tuple[Line, Columns | None]], page: int, doc: _Doc,
         # a table read from its content: only its row-like lines ('<4.00' alone under a result is no row of it)
         table = doc.columns or (inferred if inferred is not None and line.top >= inferred.top and row_like(line)
                                 else None)
+        if id(line) in across:
+            table = None  # a test's line read from a panel across the page: no table column applies
         if table is not None and table.spaced and _DIGIT.search(line.text):
             if table is inferred:
                 words = without_leaders(words)  # 'Glucose . . . . 92': the dots stand in no column

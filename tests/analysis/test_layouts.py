@@ -293,3 +293,19 @@ def test_a_time_in_hours_is_no_result(line: str) -> None:
 
     assert parse_line(line).kind != "result", line
     assert parse_line("Fasting  165  mg/dL  70 - 100").kind == "result"  # 'Fasting' alone names a fasting glucose
+
+
+def test_a_panel_printed_across_the_page_is_read_one_test_per_column() -> None:
+    """Names as column titles, the values, units and intervals under them, each line labelled at the left."""
+    from shared.analysis.parser import parse_texts
+
+    text = """Electrolytes
+              Sodium      Potassium     Chloride
+Result         141          5.6 H         101
+Unit          mmol/L       mmol/L        mmol/L
+Reference    136 - 145    3.5 - 5.1     98 - 107
+"""
+    got = [(b.name, b.value, b.unit, b.ref_low, b.ref_high, b.flag) for b in parse_texts([text]).biomarkers]
+    assert got == [("Sodium", 141.0, "mmol/L", 136.0, 145.0, "normal"),
+                   ("Potassium", 5.6, "mmol/L", 3.5, 5.1, "high"),
+                   ("Chloride", 101.0, "mmol/L", 98.0, 107.0, "normal")]

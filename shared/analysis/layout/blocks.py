@@ -22,6 +22,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from statistics import median
 
+from shared.analysis.layout.across import panel_lines
 from shared.analysis.layout.columns import Columns, detect_header, title_like
 from shared.analysis.layout.lines import Line, build_lines
 from shared.analysis.layout.words import Word
@@ -404,14 +405,15 @@ def split_blocks(words: list[Word]) -> list[list[Line]]:
     row_like = [_row_like(ln.words) for ln in lines]
     strips = _strips(lines, left, right, card_lines, row_like)
     cuts = [_Cuts(ln, row) for ln, row in zip(lines, row_like, strict=True)] if strips else []
+    across = panel_lines(lines) if strips else set()  # a panel printed across the page: its columns are no gutter
     for lo, hi in strips:
         i = 0
         while i < len(lines):
-            if _crosses(cuts[i], lo, hi, cards):
+            if i in across or _crosses(cuts[i], lo, hi, cards):
                 i += 1
                 continue
             end = i + 1
-            while end < len(lines) and not _crosses(cuts[end], lo, hi, cards):
+            while end < len(lines) and end not in across and not _crosses(cuts[end], lo, hi, cards):
                 end += 1
             run = lines[i:end]
             if len(run) >= MIN_RUN and _sides_are_tables(cuts[i:end], lo, hi):

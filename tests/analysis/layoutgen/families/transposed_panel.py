@@ -41,7 +41,7 @@ class TransposedPanel(TableFamily):
         label_w = max(ctx.width(t, ctx.bold) for t in (w["result"], w["unit"], w["reference"])) + 10
         x0 = tw.left + label_w
         cw = (tw.right - x0) / len(items)
-        names = [ctx.wrap(it.name, cw - 6, ctx.bold) if " " in it.name else [it.name] for it in items]
+        names = [[it.name] for it in items]   # a long name is shrunk to its column
         n_name = max(len(n) for n in names)
         lh = ctx.size + 3
         marks = [fs.mark(it.status) for it in items]
@@ -59,7 +59,7 @@ class TransposedPanel(TableFamily):
                 depth = max(depth, len(lines))
                 for i, text in enumerate(lines):
                     f = font or (ctx.bold if marks[k] else ctx.regular)
-                    size = min(ctx.size, ctx.size * (cw - 4) / max(ctx.width(text, f), 1.0))  # shrunk to fit
+                    size = min(ctx.size, ctx.size * (cw - 14) / max(ctx.width(text, f), 1.0))  # shrunk to fit
                     tw.page.text(x0 + k * cw + cw / 2, y - i * lh, text, f, size, align="center")
             if label == "":
                 tw.page.line(tw.left, y - (depth - 1) * lh - 4, tw.right, y - (depth - 1) * lh - 4, 0.4, GREY)
