@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shared.analysis.layout.words import PageWords, Word
-from shared.analysis.ocrcells import DIGITS, Read, drop_script_column, reread
+from shared.analysis.ocrcells import DIGITS, Read, drop_script_column, read_missing_units, reread
 from shared.analysis.ocrfix import fix_word, micro_parts, with_micro
 from shared.analysis.units import is_unit_token
 
@@ -82,11 +82,11 @@ class _Api:
 _local = threading.local()
 
 
-def _api(languages: str, psm: int, *, whitelist: str = ""):
+def _api(languages: str, psm: int):
     """This thread's Tesseract engine for `languages` (the missing ones dropped), created once."""
     import tesserocr
 
-    key = (languages, psm, whitelist)
+    key = (languages, psm)
     cache: dict = getattr(_local, "apis", None) or {}
     _local.apis = cache
     if key not in cache:
@@ -97,8 +97,6 @@ def _api(languages: str, psm: int, *, whitelist: str = ""):
                                       oem=tesserocr.OEM.LSTM_ONLY)  # fmt: skip
         api.SetVariable("debug_file", "/dev/null")  # Tesseract's warnings would go to stderr
         api.SetVariable("thresholding_method", str(THRESHOLDING))
-        if whitelist:
-            api.SetVariable("tessedit_char_whitelist", whitelist)
         cache[key] = _Api(api, "+".join(wanted))
     return cache[key].api
 
@@ -121,7 +119,8 @@ def read_page(image, number: int, width: float, height: float, *, languages: str
         if text and box is not None:
             read.append(Read(text, box, max(0.0, min(1.0, r.Confidence(level) / 100))))
     api.Clear()
-    read = drop_script_column(reread(read, functools.partial(read_cell, image), image.size))
+    read = reread(read, functools.partial(read_cell, image), image.size)
+    read = drop_script_column(read_missing_units(read, functools.partial(read_cell, image, chars=""), image.size))
     words: list[Word] = []
     for one in read:
         fixed = fix_word(one.text)
@@ -140,14 +139,16 @@ def read_page(image, number: int, width: float, height: float, *, languages: str
     return PageWords(number, width, height, words, source="ocr")
 
 
-def read_cell(image, box: tuple[int, int, int, int]) -> tuple[str, float]:
-    """One cell of `image` read alone as a line of digits (ocrcells.py): its text and confidence (0..1)."""
+def read_cell(image, box: tuple[int, int, int, int], chars: str = DIGITS) -> tuple[str, float]:
+    """One cell of `image` read alone as a line of `chars` (digits; "": any character, for a unit)
+    (ocrcells.py): its text and confidence (0..1)."""
     # black and white at the ink level: on a small crop, grain left by an upscaled noisy scan passes a
     # global threshold and the line reads as letters ('5.1' as 'Seid' at 0.58; thresholded: '5.1' at 0.94)
     cell = image.crop(box).point(lambda v: 255 if v > CELL_INK else 0)
     if cell.getextrema()[0] == 255:
         return "", 0.0  # no ink: an empty cell
-    api = _api(DEFAULT_LANGUAGES, SINGLE_LINE, whitelist=DIGITS)
+    api = _api(DEFAULT_LANGUAGES, SINGLE_LINE)
+    api.SetVariable("tessedit_char_whitelist", chars)  # one engine for every kind of cell
     api.SetImage(cell)
     try:
         return (api.GetUTF8Text() or "").strip(), max(0.0, min(1.0, api.MeanTextConf() / 100))

@@ -30,8 +30,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
+
+from shared.analysis.ocrfix import fix_word
+from shared.analysis.units import is_unit_token
 
 NUMBER = re.compile(r"^[<>]?\d+(?:[.,]\d+)?$")
+RANGE = re.compile(r"^(\d+(?:[.,]\d+)?)-(\d+(?:[.,]\d+)?)$")
 DECIMAL = re.compile(r"^[<>]?\d+([.,])\d+$")
 # a decimal mark misread: a colon or semicolon, a doubled dot, or the other of '.' and ',' (one or two
 # decimals: '4,500' is a thousands separator)
@@ -44,6 +49,9 @@ DIGITS = "0123456789.,<>"
 MARGIN = 0.35  # of the row's height, around the cell
 ALIGN = 0.5  # of the typical number's height: edges this close line up
 SHORT = 4  # characters of a read in a column of another script's labels
+MIN_UNIT_SEEN = 0.3  # a unit read this surely helps find its column
+UNIT_SURE = 0.8  # a unit read in an empty cell is taken this sure
+MAX_UNIT_CELLS = 40
 MISSING_SURE = 0.85  # a number read in an empty cell is taken this sure
 LETTER = re.compile(r"[A-Za-z]")
 LOW = 0.6  # a word lower than this share of the typical number's height is a mark, not a cell
@@ -56,7 +64,8 @@ class Read:
     conf: float  # 0..1
 
 
-ReadCell = Callable[[tuple[int, int, int, int]], tuple[str, float]]  # a box -> (text, conf)
+T = TypeVar("T")
+ReadCell = Callable[..., tuple[str, float]]  # (box[, chars]) -> (text, conf); chars: DIGITS unless given
 
 
 def value_columns(words: list[Read]) -> list[tuple[int, int]]:
@@ -66,18 +75,8 @@ def value_columns(words: list[Read]) -> list[tuple[int, int]]:
     if len(sure) < MIN_ROWS:
         return []
     tolerance = ALIGN * sorted(b[3] - b[1] for b in sure)[len(sure) // 2]
-    spans: list[tuple[int, int]] = []
-    for edge in (2, 0):
-        ordered = sorted(sure, key=lambda b: b[edge])
-        group = [ordered[0]]
-        for box in [*ordered[1:], None]:
-            if box is not None and box[edge] - group[-1][edge] <= tolerance:
-                group.append(box)
-                continue
-            if len(group) >= MIN_ROWS:
-                spans.append((min(b[0] for b in group), max(b[2] for b in group)))
-            if box is not None:
-                group = [box]
+    groups = lined_up(sure, lambda b: b[2], tolerance) + lined_up(sure, lambda b: b[0], tolerance)  # right, left edges
+    spans = [(min(b[0] for b in group), max(b[2] for b in group)) for group in groups]
     columns: list[tuple[int, int]] = []
     for x0, x1 in sorted(spans):
         if columns and x0 < columns[-1][1]:
@@ -95,6 +94,19 @@ def _covers(box: tuple[int, int, int, int], column: tuple[int, int]) -> bool:
 def _same_row(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
     mid = (b[1] + b[3]) / 2
     return a[1] <= mid <= a[3]
+
+
+def _cell(span: tuple[int, int], row: tuple[int, int, int, int], size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The box read for the cell of column `span` on the row of box `row`, with a margin of MARGIN of its height."""
+    margin = round(MARGIN * (row[3] - row[1]))
+    return (max(0, span[0] - margin), max(0, row[1] - margin), min(size[0], span[1] + margin),
+            min(size[1], row[3] + margin))  # fmt: skip
+
+
+def _occupied(words: list[Read], row: tuple[int, int, int, int], span: tuple[int, int]) -> bool:
+    """Whether a word on the row of box `row` reaches into column `span`."""
+    return any((_same_row(row, w.box) or _same_row(w.box, row)) and min(w.box[2], span[1]) > max(w.box[0], span[0])
+               for w in words)  # fmt: skip
 
 
 def column_marks(words: list[Read], columns: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
@@ -126,11 +138,20 @@ def fix_marks(words: list[Read], columns: list[tuple[int, int]]) -> list[Read]:
 
 
 def reread(words: list[Read], read_cell: ReadCell, size: tuple[int, int]) -> list[Read]:
-    """`words` with the unsure cells of their value columns read again (see the module's doc)."""
+    """`words` with the unsure cells of their value columns read again, and the cells that lost digits or
+    were passed over (see the module's doc)."""
     columns = value_columns(words)
-    if not columns:
-        return words
-    words = fix_marks(words, columns)
+    cells = 0
+    if columns:
+        words, cells = read_unsure(fix_marks(words, columns), columns, read_cell, size)
+        words, cells = read_lost_points(words, columns, read_cell, size, cells)
+    words, cells = read_short_ranges(words, read_cell, size, cells)
+    return words + read_missing(words, columns, read_cell, size, MAX_CELLS - cells) if columns else words
+
+
+def read_unsure(words: list[Read], columns: list[tuple[int, int]], read_cell: ReadCell,
+                size: tuple[int, int]) -> tuple[list[Read], int]:
+    """Unsure words of value columns whose row holds no sure number, read again as cells."""
     heights = sorted(w.box[3] - w.box[1] for w in words if NUMBER.match(w.text))
     least = LOW * heights[len(heights) // 2]
     gone: set[int] = set()
@@ -145,16 +166,80 @@ def reread(words: list[Read], read_cell: ReadCell, size: tuple[int, int]) -> lis
         row = [j for j, v in enumerate(words) if j not in gone and _same_row(w.box, v.box) and _covers(v.box, column)]
         if any(words[j].conf >= SURE and NUMBER.match(words[j].text) for j in row):
             continue  # the row's value was read surely: the unsure word is something else
-        margin = round(MARGIN * (w.box[3] - w.box[1]))
-        cell = (max(0, column[0] - margin), max(0, w.box[1] - margin), min(size[0], column[1] + margin),
-                min(size[1], w.box[3] + margin))  # fmt: skip
+        cell = _cell(column, w.box, size)
         cells += 1
         text, conf = read_cell(cell)
         if NUMBER.match(text) and conf > max(words[j].conf for j in row):
             gone.update(row)
             added.append(Read(text, (column[0], w.box[1], column[1], w.box[3]), conf))
-    words = [w for i, w in enumerate(words) if i not in gone] + added
-    return words + read_missing(words, columns, read_cell, size, MAX_CELLS - cells)
+    return [w for i, w in enumerate(words) if i not in gone] + added, cells
+
+
+def read_lost_points(words: list[Read], columns: list[tuple[int, int]], read_cell: ReadCell, size: tuple[int, int],
+                     cells: int) -> tuple[list[Read], int]:
+    """Whole numbers of a right-aligned value column that end short of its edge, read again as cells: small
+    print's decimal point is lost with the digits after it ('57.3' read '57' at 0.96, its box ending two
+    characters before the column's right edge, where the sure numbers above and below end). The cell's read
+    is taken when read surely and it is the word's digits and more after a decimal point ('57' -> '57.3')."""
+    out = list(words)
+    for column in columns:
+        sure = [w for w in words if w.conf >= SURE and NUMBER.match(w.text) and _covers(w.box, column)]
+        if len(sure) < MIN_ROWS:
+            continue
+        tolerance = ALIGN * sorted(w.box[3] - w.box[1] for w in sure)[len(sure) // 2]
+        edge = sorted(w.box[2] for w in sure)[len(sure) // 2]
+        if sum(abs(w.box[2] - edge) <= tolerance for w in sure) < MIN_ROWS:
+            continue  # not right-aligned: where a number ends says nothing
+        for w in sure:
+            digits = w.text.lstrip("<>")
+            if not digits.isdigit() or cells >= MAX_CELLS or w not in out:  # (not read again for another column)
+                continue
+            if edge - w.box[2] < (w.box[2] - w.box[0]) / len(w.text):  # ends at the edge: nothing lost
+                continue
+            cell = _cell(column, w.box, size)
+            cells += 1
+            text, conf = read_cell(cell)
+            found = DECIMAL.match(text)
+            if found and conf >= SURE and text.lstrip("<>").startswith(digits + found.group(1)):
+                out[out.index(w)] = Read(text, (w.box[0], w.box[1], max(w.box[2], edge), w.box[3]), min(conf, w.conf))
+    return out, cells
+
+
+def read_short_ranges(words: list[Read], read_cell: ReadCell, size: tuple[int, int],
+                      cells: int) -> tuple[list[Read], int]:
+    """Ranges of a left-aligned range column that start short of its edge, read again as cells: small print
+    loses the digits around a decimal point at both ends ('2.0-7.0' read '0-7', '0.4-1.1' read '4-1', the box
+    starting two characters right of where the column's ranges start). The cell's read (digits, points and
+    the dash) is taken when read surely, it is a range whose low end is not above its high end, and the
+    word's digits are among its digits in their order."""
+    ranges = [w for w in words if RANGE.match(w.text)]
+    sure = [w for w in ranges if w.conf >= SURE]
+    if len(sure) < MIN_ROWS:
+        return words, cells
+    tolerance = ALIGN * sorted(w.box[3] - w.box[1] for w in sure)[len(sure) // 2]
+    out = list(words)
+    groups = lined_up(sure, lambda w: w.box[0], tolerance)
+    lined = [w for group in groups for w in group]
+    for group in groups:
+        edge, right = min(w.box[0] for w in group), max(w.box[2] for w in group)
+        for w in ranges:
+            char = (w.box[2] - w.box[0]) / len(w.text)
+            if cells >= MAX_CELLS or not edge + char <= w.box[0] < right or w in lined or w not in out:
+                continue
+            cell = _cell((edge, right), w.box, size)
+            cells += 1
+            text, conf = read_cell(cell, DIGITS + "-")
+            found = RANGE.match(text)
+            if found and conf >= SURE and float(found[1].replace(",", ".")) <= float(found[2].replace(",", ".")) \
+                    and _within(re.sub(r"\D", "", w.text), re.sub(r"\D", "", text)):
+                out[out.index(w)] = Read(text, (edge, w.box[1], max(w.box[2], right), w.box[3]), conf)
+    return out, cells
+
+
+def _within(short: str, long: str) -> bool:
+    """Whether the characters of `short` occur in `long` in their order."""
+    rest = iter(long)
+    return all(c in rest for c in short)
 
 
 def read_missing(words: list[Read], columns: list[tuple[int, int]], read_cell: ReadCell, size: tuple[int, int],
@@ -181,17 +266,61 @@ def read_missing(words: list[Read], columns: list[tuple[int, int]], read_cell: R
         for row in rows:
             if budget <= 0:
                 return found
-            if any((_same_row(row, w.box) or _same_row(w.box, row)) and min(w.box[2], column[1]) > max(w.box[0], column[0])
-                   for w in words):  # fmt: skip
+            if _occupied(words, row, column):
                 continue
-            margin = round(MARGIN * (row[3] - row[1]))
-            cell = (max(0, column[0] - margin), max(0, row[1] - margin), min(size[0], column[1] + margin),
-                    min(size[1], row[3] + margin))  # fmt: skip
+            cell = _cell(column, row, size)
             budget -= 1
             text, conf = read_cell(cell)
             if NUMBER.match(text) and conf >= MISSING_SURE:
                 found.append(Read(text, (column[0], row[1], column[1], row[3]), conf))
     return found
+
+
+def unit_columns(words: list[Read]) -> list[tuple[int, int]]:
+    """The x-ranges of units read (however unsurely) with their left edges lined up on MIN_ROWS rows or more."""
+    units = sorted((w.box for w in words if w.conf >= MIN_UNIT_SEEN and not NUMBER.match(w.text)
+                    and is_unit_token(fix_word(w.text))), key=lambda b: b[0])  # fmt: skip
+    if len(units) < MIN_ROWS:
+        return []
+    tolerance = ALIGN * sorted(b[3] - b[1] for b in units)[len(units) // 2]
+    return [(min(b[0] for b in group), max(b[2] for b in group)) for group in lined_up(units, lambda b: b[0], tolerance)]
+
+
+def lined_up(items: list[T], edge: Callable[[T], int], tolerance: float) -> list[list[T]]:
+    """Groups of at least MIN_ROWS items whose `edge` lies within `tolerance` of the next one's, in order."""
+    ordered = sorted(items, key=edge)
+    groups: list[list[T]] = []
+    for item in ordered:
+        if groups and edge(item) - edge(groups[-1][-1]) <= tolerance:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return [g for g in groups if len(g) >= MIN_ROWS]
+
+
+def read_missing_units(words: list[Read], read_text: ReadCell, size: tuple[int, int]) -> list[Read]:
+    """`words` with the units of rows whose unit Tesseract passed over: a unit column (units lined up on
+    their left edges), a row with a number read surely in a value column left of it, and no word in the
+    unit column: the cell is read alone (letters and signs) and taken when it is a unit the grammar reads,
+    read with UNIT_SURE or more ('%' printed in small monospace is often not found at all; a row without its
+    unit is matched to no result, or to the wrong one)."""
+    columns = value_columns(words)
+    added: list[Read] = []
+    cells = 0
+    for unit in unit_columns(words):
+        numbers = [w.box for w in words if w.conf >= SURE and NUMBER.match(w.text) and w.box[2] <= unit[0]
+                   and any(_covers(w.box, c) for c in columns)]  # fmt: skip
+        for row in numbers:
+            if cells >= MAX_UNIT_CELLS:
+                return words + added
+            if _occupied(words, row, unit):
+                continue
+            cell = _cell(unit, row, size)
+            cells += 1
+            text, conf = read_text(cell)
+            if conf >= UNIT_SURE and not NUMBER.match(text) and is_unit_token(fix_word(text)):
+                added.append(Read(text, (unit[0], row[1], unit[0] + (unit[1] - unit[0]) // 2, row[3]), conf))
+    return words + added
 
 
 def drop_script_column(words: list[Read]) -> list[Read]:

@@ -30,7 +30,7 @@ from shared.analysis.layout.lines import build_lines
 from shared.analysis.layout.words import Word
 from shared.analysis.ocr import drop_graphics, even_heights, keep
 from shared.analysis.ocr_pages import OcrOptions
-from shared.analysis.ocrcells import Read, drop_script_column, reread, value_columns
+from shared.analysis.ocrcells import Read, drop_script_column, read_missing_units, reread, value_columns
 from shared.analysis.ocrfix import fix_word, micro_parts, with_micro
 from shared.analysis.pipeline import analyze_pdf, parse_pdf
 from shared.analysis.scanprep import prepare, skew_angle
@@ -336,6 +336,85 @@ def test_an_unsure_cell_of_a_value_column_is_read_again_alone() -> None:
     assert ("5.1", 0.95) in [(w.text, w.conf) for w in out] and "Seid" not in [w.text for w in out]
     assert {"BK", "G/DL", "15.7", "45", "88"} <= {w.text for w in out}  # outside the column, or sure
     assert reread(words, lambda box: ("Sat", 0.99), (2480, 3500)) == words  # not a number: nothing changes
+
+
+@pytest.mark.parametrize(("cell", "meant"), [(("57.3", 0.95), "57.3"), (("5.7", 0.95), "57"), (("57.3", 0.6), "57"),
+                                             (("573", 0.95), "57")])  # fmt: skip
+def test_a_whole_number_ending_short_of_its_column_is_read_again_for_its_decimals(cell: tuple, meant: str) -> None:
+    """Monospaced small print: '57.3' read '57' at 0.96, its box ending two characters before the right edge
+    where the column's other numbers end. The cell read alone gives '57.3': taken when sure and it is the
+    word's digits and more after a point. A number ending at the edge ('45') is not read again."""
+    column = [Read(t, (1344 - 22 * len(t), 1000 + 50 * n, 1344, 1027 + 50 * n), 0.96)
+              for n, t in enumerate(["15.7", "45", "12.1", "205"])]  # fmt: skip
+    short = Read("57", (1253, 1300, 1294, 1327), 0.96)
+    asked = []
+
+    def read_cell(box: tuple[int, int, int, int]) -> tuple[str, float]:
+        asked.append(box)
+        return cell
+
+    out = reread([*column, short], read_cell, (2480, 3500))
+    assert [w.text for w in out if w.box[1] == 1300] == [meant]
+    assert len(asked) == 1 and asked[0][1] < 1300 < 1327 < asked[0][3]
+    assert [w.text for w in out if w.box[1] < 1300] == ["15.7", "45", "12.1", "205"]
+
+
+def test_a_unit_tesseract_passed_over_is_read_from_its_cell() -> None:
+    """'%' printed in small monospace is often not found at all: a row with a sure value and nothing in the
+    unit column (units lined up on three rows) has its unit cell read alone; taken when it is a unit read
+    surely. A row whose cell reads no unit, or reads one unsurely, gets none."""
+    words = []
+    for n, (value, unit) in enumerate([("57.3", "%"), ("31.5", "%"), ("9.2", "%"), ("1.3", ""), ("0.7", ""),
+                                       ("2.0", "")]):  # fmt: skip
+        y = 2150 + 51 * n
+        words += [Read(f"NAME{n}", (150, y, 400, y + 29), 0.96), Read(value, (1300, y, 1344, y + 29), 0.96)]
+        if unit:
+            words.append(Read(unit, (1510, y, 1532, y + 29), 0.6))
+    reads = {2150 + 51 * 3: ("%", 0.9), 2150 + 51 * 4: ("%", 0.5), 2150 + 51 * 5: ("Sa", 0.95)}
+    asked = []
+
+    def read_text(box: tuple[int, int, int, int]) -> tuple[str, float]:
+        asked.append(box)
+        return next((r for y, r in reads.items() if box[1] < y < box[3]), ("", 0.0))
+
+    out = read_missing_units(words, read_text, (2480, 3500))
+    assert [(w.text, w.box[1]) for w in out[len(words):]] == [("%", 2150 + 51 * 3)]
+    assert len(asked) == 3 and all(box[0] < 1510 < 1532 < box[2] for box in asked)
+
+
+@pytest.mark.parametrize(("cell", "meant"), [(("0.4-1.1", 0.87), "0.4-1.1"), (("1.1-0.4", 0.9), "4-1"),
+                                             (("0.5-2.1", 0.9), "4-1"), (("0.4-1.1", 0.5), "4-1")])  # fmt: skip
+def test_a_range_starting_short_of_its_column_is_read_again(cell: tuple, meant: str) -> None:
+    """'0.4-1.1' read '4-1' surely, its box starting two characters right of where the column's ranges
+    start: the cell is read alone (digits, points, dash) and taken when sure, low <= high, and holding the
+    word's digits in their order. Ranges starting at the edge are not read again."""
+    column = [Read(t, (1769, 2500 + 51 * n, 1769 + 23 * len(t), 2529 + 51 * n), 0.96)
+              for n, t in enumerate(["2.0-7.0", "40-75", "150-400"])]  # fmt: skip
+    short = Read("4-1", (1819, 2700, 1885, 2729), 0.95)
+    asked = []
+
+    def read_cell(box: tuple[int, int, int, int], chars: str = "") -> tuple[str, float]:
+        asked.append((box, chars))
+        return cell
+
+    out = reread([*column, short], read_cell, (2480, 3500))
+    assert [w.text for w in out if w.box[1] == 2700] == [meant]
+    assert len(asked) == 1 and "-" in asked[0][1] and asked[0][0][0] < 1769
+    assert [w.text for w in out if w.box[1] < 2700] == ["2.0-7.0", "40-75", "150-400"]
+
+
+def test_a_range_within_two_range_columns_is_read_again_once() -> None:
+    """Two range columns side by side (a range cut short lies within both): it is read again once."""
+    words = [Read(t, (x, 2500 + 51 * n, x + 23 * len(t), 2529 + 51 * n), 0.96)
+             for x in (1769, 1800) for n, t in enumerate(["2.0-7.0", "40-75", "150-400"], start=3 * (x == 1800))]
+    asked = []
+
+    def read_cell(box: tuple[int, int, int, int], chars: str = "") -> tuple[str, float]:
+        asked.append(box)
+        return "0.4-1.1", 0.9
+
+    out = reread([*words, Read("4-1", (1850, 2200, 1916, 2229), 0.95)], read_cell, (2480, 3500))
+    assert len(asked) == 1 and [w.text for w in out if w.box[1] == 2200] == ["0.4-1.1"]
 
 
 def test_a_value_tesseract_passed_over_is_read_from_its_empty_cell() -> None:
