@@ -546,6 +546,12 @@ QUALITATIVE_RESULTS = frozenset(fold(w) for w in (
     "pozitiv", "отрицательно", "положительно", "отрицательный", "положительный", "не обнаружено",
 ))
 
+# Words of an age after a number ('18-49 years: 0.60 - 1.20', '≥ 50 J.: ...'): an age band's label, not an interval.
+AGE_UNITS = frozenset(fold(w) for w in (
+    "y", "yr", "yrs", "year", "years", "a", "años", "anos", "ans", "anni", "j", "j.", "jahre", "tahun", "jaar", "lat",
+    "lata", "yaş", "let", "ani", "år", "лет", "года", "岁",
+))
+
 # Tests whose two unit systems are two results by convention (HbA1c: NGSP % and IFCC mmol/mol, two scales that
 # reports must print both of), unlike a plain conversion ('0,95 g/L  5,27 mmol/L'), which is one result printed twice.
 TWO_SCALE_TESTS = frozenset({"hba1c"})

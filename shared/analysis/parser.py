@@ -197,6 +197,7 @@ def _decimal_comma(words: list[Word]) -> bool:
 class _Doc:
     decimal_comma: bool
     sex: str | None
+    age: int | None = None
     columns: Columns | None = None  # carried to the next page while its table continues
     inferred: Columns | None = None  # the last table whose columns were read from its content (no header)
     seen_header: bool = False
@@ -275,7 +276,7 @@ class _Block:
 
     def emit(self, name: str, row: ResultRow | ValueRow, code: str | None = None) -> ParsedMarker:
         """A result from a row (and the name found for it); OCR words bring their confidence along."""
-        rng = pick_range(row, self.doc.sex)
+        rng = pick_range(row, self.doc.sex, self.doc.age)
         flag = resolve_flag([f.value for f in row.flags], row.value, rng)
         key = canonical(name, row.unit, row.value)
         pm = ParsedMarker(name=name, canonical=key, value=row.value, unit=row.unit,
@@ -358,7 +359,7 @@ class _Block:
                     elif row.label and isinstance(last_row, (ResultRow, ValueRow)) and last_row.ranges:
                         # 'Hombres: 13,8 a 17,2' / 'Mujeres: 12,1 a 15,1': one range per line, the patient's wins
                         last_row.ranges.append((row.label, row.rng))
-                        chosen = pick_range(last_row, self.doc.sex)
+                        chosen = pick_range(last_row, self.doc.sex, self.doc.age)
                         if chosen is not None and chosen is not last_row.rng:
                             self._attach_range(last, RangeRow(row.words, rng=chosen), replace=True)
                         last_age = 0
@@ -504,7 +505,7 @@ class _Block:
             return
         for pm, row in self.out:
             if row.emph:
-                rng = pick_range(row, self.doc.sex) or pm.printed_range()  # or the interval printed under the value
+                rng = pick_range(row, self.doc.sex, self.doc.age) or pm.printed_range()  # or the interval printed under the value
                 pm.flag = resolve_flag([Flag.ABNORMAL.value], pm.value, rng)
                 pm.printed_flag = pm.printed_flag or "emphasis"
 
@@ -831,7 +832,7 @@ def parse_words(pages: list[PageWords]) -> ParsedReport:
     if running:
         layouts = [[[(ln, cols) for ln, cols in block if id(ln) not in running or _is_result(ln, dc)]
                     for block in blocks] for blocks in layouts]
-    doc = _Doc(dc, patient.sex)
+    doc = _Doc(dc, patient.sex, patient.age)
     for p, blocks in zip(pages, layouts, strict=True):
         if any(cols is not None for block in blocks for _, cols in block):
             doc.columns = None  # this page brings its own header(s)

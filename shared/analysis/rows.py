@@ -30,6 +30,7 @@ from functools import lru_cache
 from shared.analysis.layout.columns import title_role
 from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
+    AGE_UNITS,
     HOUR_UNITS,
     INTERJECTED_LABELS,
     METHOD_WORDS,
@@ -654,6 +655,10 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
     rng: Range | None = None
     if first.kind is Kind.NUM and len(first.text) == 2 and first.text[0] == "0" and rest and rest[0].kind is Kind.NUM:
         first, rest = rest[0], rest[1:]  # a two-digit lab/footnote code column ("WBC 01 6.2 ...")
+    if _age_label(toks, idx) and not name_toks:
+        band = next((t for t in toks[idx + 2:] if t.kind in (Kind.RANGE, Kind.CMP) and t.rng is not None), None)
+        if band is not None:  # '≥ 50 years: 0.70 - 1.30' under a result: an interval for an age band
+            return RangeRow(words, rng=band.rng, label=f"{first.text} {toks[idx + 1].text}".rstrip(":"))
     if first.kind is Kind.RANGE:
         if rest and rest[0].kind is Kind.NUM and name_toks and first.role is not Role.RESULT:
             rng, first, rest = first.rng, rest[0], rest[1:]
@@ -686,6 +691,12 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
             return OtherRow(words)
         return CensoredRow(words, name=name, result=first.text.replace(" ", ""), unit=unit, rng=cr)
     return _read_measured(words, name_toks, raw_name, code, pre_unit, pre_flags, first, rest, rng)
+
+
+def _age_label(toks: list[Tok], i: int) -> bool:
+    """toks[i] is the ages of an age band ('18-49' or '≥ 50' before 'years:', 'J.:', 'años:')."""
+    return toks[i].kind in (Kind.RANGE, Kind.CMP) and i + 1 < len(toks) and toks[i + 1].kind is Kind.WORD \
+        and toks[i + 1].text.endswith(":") and fold(toks[i + 1].text.rstrip(":")) in AGE_UNITS
 
 
 def _letter_flag_before(name_toks: list[Tok]) -> bool:
@@ -754,7 +765,15 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
     prev: Tok | None = None
     seen_date = False
     range_nums: list[Tok] = []
-    for t in [*pre_flags, *rest]:
+    seq = [*pre_flags, *rest]
+    age_label: str | None = None
+    skip = -1
+    for i, t in enumerate(seq):
+        if i == skip:
+            continue
+        if _age_label(seq, i):
+            age_label, skip = f"{t.text} {seq[i + 1].text}".rstrip(":"), i + 1  # '18-49 years:' labels the next
+            continue
         if t.kind is Kind.DATE:
             seen_date = True
         elif t.kind is Kind.FLAG and t.flag is not None:
@@ -764,8 +783,10 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
         elif t.kind is Kind.UNIT and unit is None and (not extra or seen_date):
             unit = t.text  # after extra numbers only in a previous-results layout ("5.8 01/03/2019 x10E3/uL")
         elif t.kind in (Kind.RANGE, Kind.CMP) and t.rng is not None:
-            label = t.sex or (prev.text if prev is not None and prev.kind in (Kind.WORD, Kind.FLAG) else None)
+            label = age_label or t.sex or (prev.text if prev is not None and prev.kind in (Kind.WORD, Kind.FLAG)
+                                           else None)
             ranges.append((label, t.rng))
+            age_label = None
         elif t.kind is Kind.NUM:
             if t.role is Role.RANGE:
                 range_nums.append(t)
@@ -814,7 +835,8 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
         return OtherRow(words)
     if unit is not None and fold(unit) in HOUR_UNITS:
         return OtherRow(words)  # 'Fasting: 12 hrs': a time, not a result
-    keep = len(ranges) > 1 or any(sex_of(label) or (label and len(label.strip("():")) == 1) for label, _ in ranges)
+    keep = len(ranges) > 1 or any(sex_of(label) or (label and len(label.strip("():")) == 1) or age_band(label)
+                                  for label, _ in ranges)
     row: ResultRow | ValueRow = ResultRow(words, name=name, code=code,
                                           name_x1=name_toks[-1].x1 if name_toks else 0.0) if name else ValueRow(words)
     row.value, row.value_text, row.unit, row.rng = value_tok.value or 0.0, value_tok.text, unit, rng
@@ -844,8 +866,31 @@ def _drop_fillers(trailer: list[Tok], unit: str | None, rng: Range | None, has_r
     return kept
 
 
-def pick_range(row: _Measured, sex: str | None) -> Range | None:
-    """With several printed ranges (e.g. 'M: 13-17 F: 12-15'), the one for the patient's sex."""
+_AGE_BAND = re.compile(r"^(?:(\d{1,3})\s*[-–]\s*(\d{1,3})|([<>≤≥]=?)\s*(\d{1,3}))\s")
+
+
+def age_band(label: str | None) -> tuple[float, float] | None:
+    """The ages an age band's label covers ('18-49 years' -> 18..49, '≥ 50 J.' -> 50..), None for other labels."""
+    m = _AGE_BAND.match(label or "")
+    if m is None:
+        return None
+    if m[1]:
+        return float(m[1]), float(m[2])
+    n = float(m[4])
+    sign = m[3]
+    if sign[0] in "<≤":
+        return 0.0, n - (1 if sign == "<" else 0)
+    return n + (1 if sign == ">" else 0), 200.0
+
+
+def pick_range(row: _Measured, sex: str | None, age: int | None = None) -> Range | None:
+    """With several printed ranges (e.g. 'M: 13-17 F: 12-15', '18-49 years: … ≥ 50 years: …'), the one for the
+    patient's sex or age."""
+    if row.ranges and age is not None:
+        for label, rng in row.ranges:
+            band = age_band(label)
+            if band is not None and band[0] <= age <= band[1]:
+                return rng
     if row.ranges and sex:
         labels = tuple(label for label, _ in row.ranges if label)
         for label, rng in row.ranges:

@@ -309,3 +309,20 @@ Reference    136 - 145    3.5 - 5.1     98 - 107
     assert got == [("Sodium", 141.0, "mmol/L", 136.0, 145.0, "normal"),
                    ("Potassium", 5.6, "mmol/L", 3.5, 5.1, "high"),
                    ("Chloride", 101.0, "mmol/L", 98.0, 107.0, "normal")]
+
+
+@pytest.mark.parametrize(("age", "band"), [(63, (0.70, 1.30)), (35, (0.60, 1.20))])
+def test_an_interval_by_age_band_is_the_one_of_the_patients_age(age: int, band: tuple[float, float]) -> None:
+    """'18-49 years: …' / '>= 50 years: …' over two lines of the reference cell: the band that holds the age in the
+    patient header is the interval (and no band is a result)."""
+    from shared.analysis.parser import parse_texts
+
+    text = f"""Patient: John Doe   Age: {age} years   Sex: Male
+Test            Result   Unit     Reference
+Creatinine      1.25     mg/dL    18-49 years: 0.60 - 1.20
+                                  >= 50 years: 0.70 - 1.30
+Glucose         92       mg/dL    70 - 99
+"""
+    got = [(b.name, b.value, b.ref_low, b.ref_high, b.flag) for b in parse_texts([text]).biomarkers]
+    flag = "high" if 1.25 > band[1] else "normal"
+    assert got == [("Creatinine", 1.25, *band, flag), ("Glucose", 92.0, 70.0, 99.0, "normal")]

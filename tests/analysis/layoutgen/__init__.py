@@ -19,6 +19,7 @@ from __future__ import annotations
 from tests.analysis.layoutgen.case import UNIT_SYSTEMS, Case, make_case, report_length
 from tests.analysis.layoutgen.families import (  # noqa: F401  (register the families)
     abnormal_summary,
+    age_banded_ranges,
     columns,
     documents,
     dual_units,
@@ -60,7 +61,9 @@ BLIND_FAMILIES: tuple[str, ...] = ("record_entries", "population_ranges", "text_
 DEV_FAMILIES: tuple[str, ...] = tuple(f for f in REGISTRY if f not in HOLDOUT_FAMILIES and f not in BLIND_FAMILIES)
 # Dev families the parser does not yet read to the issue-13 targets: tests/analysis/test_generated_families.py
 # leaves them out (the scorer reports them); a name leaves this list when its family passes that test.
-PENDING_FAMILIES: tuple[str, ...] = ()
+PENDING_FAMILIES: tuple[str, ...] = (
+    "age_banded_ranges",  # flags right on 99 %, but Chinese bands glue the age unit ('18-49岁:') and are not read
+)
 FAMILIES: tuple[str, ...] = DEV_FAMILIES + HOLDOUT_FAMILIES + BLIND_FAMILIES
 
 
