@@ -17,6 +17,8 @@ each cell of at most MAX_ROWS rows.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from shared.analysis.layout.columns import Column, Columns
 from shared.analysis.layout.lines import Line
@@ -24,13 +26,14 @@ from shared.analysis.lexicon import Role
 from shared.analysis.markers import canonical
 from shared.analysis.tokens import Kind, Tok, tokenize
 
-MAX_ROWS = 40  # rows voted on: enough for a majority, bounded cost on a long table
+MAX_ROWS = 24  # rows voted on: enough for a majority, bounded cost on a long table
 INFERRED_MIN_ROWS = 4  # fewer rows than this are no table to vote on
 INFERRED_GUTTER_EM = 0.4  # a gutter is at least this wide (x the line height); a word space is narrower
 INFERRED_ROW_SPILL = 0.15  # the share of rows that may print across a gutter (a long name, a note)
 INFERRED_MAJORITY = 0.6  # a column's role needs this share of its non-empty cells
 
 
+_DIGIT = re.compile(r"\d")
 _NUMBER_CELL = re.compile(r"^[<>≤≥]?\(?\d[\d.,]*")
 
 
@@ -42,7 +45,7 @@ def _rows(lines: list[Line]) -> list[Line]:
 def row_like(ln: Line) -> bool:
     """A line that may be a row of a table: a short cell after the first that starts with a number, set apart by
     a column's gap (a value, a range; never an address's '193 Maple Avenue, Suite 1'); no labelled field."""
-    if len(ln.words) < 2 or not any(c.isdigit() for w in ln.words for c in w.text):
+    if len(ln.words) < 2 or not _DIGIT.search(ln.text):
         return False
     if any(w.text.endswith((":", "：")) for w in ln.words):
         return False  # 'Age : 37 Y   DOB : 12/09/1987': labelled fields, not a table's row
@@ -56,12 +59,12 @@ def _extents(rows: list[list[Tok]], em: float) -> list[tuple[float, float]]:
     left = min(t.x0 for toks in rows for t in toks)
     right = max(t.x1 for toks in rows for t in toks)
     size = int(right - left) + 2
-    cover = [0] * size
+    step = [0] * (size + 1)  # +1 where a token starts, -1 past its end: the coverage is their running sum
     for toks in rows:
         for t in toks:
-            a, b = int(t.x0 - left), int(t.x1 - left) + 1
-            for x in range(max(a, 0), min(b, size)):
-                cover[x] += 1
+            step[max(int(t.x0 - left), 0)] += 1
+            step[min(int(t.x1 - left) + 1, size)] -= 1
+    cover = list(accumulate(step))
     spill = max(1, int(INFERRED_ROW_SPILL * len(rows)))
     out: list[tuple[float, float]] = []
     start: int | None = None
@@ -117,6 +120,7 @@ def infer_columns(lines: list[Line], decimal_comma: bool) -> Columns | None:
     extents = _extents(sample, em)
     if len(extents) < 3:
         return None
+    starts = [a for a, _ in extents]
     kinds: list[dict[str, int]] = [{} for _ in extents]
     values: list[list[float | None]] = [[] for _ in extents]
     names = [0] * len(extents)  # cells that name a test
@@ -125,8 +129,8 @@ def infer_columns(lines: list[Line], decimal_comma: bool) -> Columns | None:
         cells: list[list[Tok]] = [[] for _ in extents]
         for t in toks:
             mid = (t.x0 + t.x1) / 2
-            k = next((k for k, (a, b) in enumerate(extents) if a - 1 <= mid <= b + 1), None)
-            if k is not None:
+            k = bisect_right(starts, mid + 1) - 1
+            if k >= 0 and mid <= extents[k][1] + 1:
                 cells[k].append(t)
         for k, cell in enumerate(cells):
             kind = _cell_kind(cell)
