@@ -695,8 +695,11 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
 
 def _age_label(toks: list[Tok], i: int) -> bool:
     """toks[i] is the ages of an age band ('18-49' or '≥ 50' before 'years:', 'J.:', 'años:')."""
-    return toks[i].kind in (Kind.RANGE, Kind.CMP) and i + 1 < len(toks) and toks[i + 1].kind is Kind.WORD \
-        and toks[i + 1].text.endswith(":") and fold(toks[i + 1].text.rstrip(":")) in AGE_UNITS
+    if not (toks[i].kind in (Kind.RANGE, Kind.CMP) and i + 1 < len(toks) and toks[i + 1].kind is Kind.WORD
+            and fold(toks[i + 1].text.rstrip(":")) in AGE_UNITS):
+        return False
+    # a colon after the age word, or (glued: '18-49岁: …' loses it) the interval right after it
+    return toks[i + 1].text.endswith(":") or (i + 2 < len(toks) and toks[i + 2].kind in (Kind.RANGE, Kind.CMP))
 
 
 def _letter_flag_before(name_toks: list[Tok]) -> bool:

@@ -146,6 +146,9 @@ def _word_parts(text: str) -> tuple[str, ...]:
     return _split_text(text) if text.strip(_PUNCT_ONLY) else ()
 
 
+_GLUED_AGE = re.compile(r"^(\d{1,3})(岁)$")
+
+
 @lru_cache(maxsize=16384)
 def _split_text(t: str) -> tuple[str, ...]:
     while len(t) > 1 and t[0] in _STRIP_LEAD:
@@ -161,6 +164,9 @@ def _split_text(t: str) -> tuple[str, ...]:
     m = _FOOTNOTE_AFTER.match(t)
     if m and m.group(1) != "10":
         return (m.group(1),)
+    m = _GLUED_AGE.match(t)
+    if m:
+        return (m.group(1), m.group(2))  # '50岁': an age band's age and its word
     m = _GLUED_POWER_UNIT.match(t)
     if m and is_unit_token(m.group(2)):
         return (*_split_text(m.group(1)), m.group(2))  # '11,0010³/µL': a bound and a 10³ unit
