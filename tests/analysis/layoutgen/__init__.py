@@ -57,14 +57,18 @@ from tests.analysis.layoutgen.locales import LANGUAGES
 HOLDOUT_FAMILIES: tuple[str, ...] = ("in_out_range_columns", "cumulative_previous", "two_column_page", "result_cards",
                                      "lis_interpretation")
 BLIND_FAMILIES: tuple[str, ...] = ("record_entries", "population_ranges", "text_gauge", "spreadsheet_print",
-                                   "discharge_appendix", "nordic_bracket_ranges", "legend_ranges", "uncertainty_column")
-DEV_FAMILIES: tuple[str, ...] = tuple(f for f in REGISTRY if f not in HOLDOUT_FAMILIES and f not in BLIND_FAMILIES)
+                                   "discharge_appendix", "legend_ranges")
+# Blind families opened after their blind figure was recorded (docs/ANALYSIS.md): rules may now be written from
+# them; tests/analysis/test_generated_families.py does not gate them (the scorer reports them).
+OPENED_FAMILIES: tuple[str, ...] = ("nordic_bracket_ranges", "uncertainty_column")
+DEV_FAMILIES: tuple[str, ...] = tuple(f for f in REGISTRY
+                                      if f not in HOLDOUT_FAMILIES + BLIND_FAMILIES + OPENED_FAMILIES)
 # Dev families the parser does not yet read to the issue-13 targets: tests/analysis/test_generated_families.py
 # leaves them out (the scorer reports them); a name leaves this list when its family passes that test.
 PENDING_FAMILIES: tuple[str, ...] = (
     "age_banded_ranges",  # R/P 100 %, flags 99 %: some band lines run into the next row's line (pt, si, seed 2)
 )
-FAMILIES: tuple[str, ...] = DEV_FAMILIES + HOLDOUT_FAMILIES + BLIND_FAMILIES
+FAMILIES: tuple[str, ...] = DEV_FAMILIES + HOLDOUT_FAMILIES + OPENED_FAMILIES + BLIND_FAMILIES
 
 
 def render(family: str, case: Case) -> Rendered:
@@ -90,5 +94,5 @@ def score(family: str, langs=LANGUAGES, seeds=range(2), units=UNIT_SYSTEMS) -> d
     return score_family(family, langs, seeds, units)
 
 
-__all__ = ["FAMILIES", "HOLDOUT_FAMILIES", "BLIND_FAMILIES", "DEV_FAMILIES", "PENDING_FAMILIES", "LANGUAGES", "UNIT_SYSTEMS", "make_case", "render",
+__all__ = ["FAMILIES", "HOLDOUT_FAMILIES", "BLIND_FAMILIES", "OPENED_FAMILIES", "DEV_FAMILIES", "PENDING_FAMILIES", "LANGUAGES", "UNIT_SYSTEMS", "make_case", "render",
            "generate", "score", "report_length"]
