@@ -758,3 +758,11 @@ LAB_WORDS = frozenset(fold(w) for w in (
     "glukos", "kolesterol", "provsvar", "blodstatus",  # sv
     "гемоглобин", "глюкоза", "холестерин", "креатинин", "лейкоциты", "анализ", "кровь", "лаборатория",  # ru
 ))
+
+# A measurement's expanded uncertainty printed after its value ('13.20 ± 0.41', '5,10±0,15'): the sign and the
+# number after it are no part of the result (parser._drop_uncertainty).
+UNCERTAINTY_SIGNS: tuple[str, ...] = ("±",)
+
+# Signs between the two bounds of an interval only when the interval is bracketed ('[3,5;4,6]', '[150;450]'):
+# elsewhere a semicolon separates items, not bounds.
+BRACKETED_RANGE_SEPARATORS: tuple[str, ...] = (";",)

@@ -45,6 +45,7 @@ from shared.analysis.lexicon import (
     METHOD_WORDS,
     QUALITATIVE_RESULTS,
     TWO_SCALE_TESTS,
+    UNCERTAINTY_SIGNS,
     Flag,
     Role,
     fold,
@@ -136,6 +137,7 @@ _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u200b\u200c\u200d\u
 
 
 def _clean_words(words: list[Word]) -> list[Word]:
+    words = _drop_uncertainty(words)
     if not _CTRL.search(" ".join([w.text for w in words])):
         return [w for w in words if w.text]  # no control character on the page (most pages): one search, not one a word
     out = []
@@ -144,6 +146,40 @@ def _clean_words(words: list[Word]) -> list[Word]:
         if t:
             w.text = t
             out.append(w)
+    return out
+
+
+_NUMBER = re.compile(r"[<>≤≥]?\d[\d.,]*")
+_UNCERTAINTY = re.compile("(" + "|".join(re.escape(s) for s in UNCERTAINTY_SIGNS) + ")")
+
+
+def _drop_uncertainty(words: list[Word]) -> list[Word]:
+    """A value's measurement uncertainty ('13.20 ± 0.41', '5,10±0,15', '5,10 ±0,15') dropped: the sign and the number
+    after it, when a number stands right before the sign on the same line; the value stays."""
+    if not any(_UNCERTAINTY.search(w.text) for w in words):
+        return words
+    out: list[Word] = []
+    skip = -1
+    for i, w in enumerate(words):
+        if i == skip:
+            continue
+        head, sign, tail = (_UNCERTAINTY.split(w.text, maxsplit=1) + ["", ""])[:3]
+        if not sign or (tail and not _NUMBER.fullmatch(tail)):
+            out.append(w)
+            continue
+        prev = out[-1] if out else None
+        same = prev is not None and abs(prev.top - w.top) < 0.5 * w.height and prev.x1 <= w.x0 + 1
+        if head and _NUMBER.fullmatch(head):  # glued to its value: keep the value's part of the word
+            w.x1 = w.x0 + (w.x1 - w.x0) * len(head) / len(w.text)
+            w.text = head
+            out.append(w)
+        elif head or not (same and prev is not None and _NUMBER.fullmatch(prev.text)):
+            out.append(w)
+            continue
+        if not tail and i + 1 < len(words):
+            nxt = words[i + 1]
+            if _NUMBER.fullmatch(nxt.text) and abs(nxt.top - w.top) < 0.5 * w.height:
+                skip = i + 1
     return out
 
 

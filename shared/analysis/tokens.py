@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
+    BRACKETED_RANGE_SEPARATORS,
     GE_SIGNS,
     GE_WORDS,
     LE_SIGNS,
@@ -142,8 +143,12 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=16384)
 def _word_parts(text: str) -> tuple[str, ...]:
     """A word's pieces: cut at its glue points; none for a lone bracket, bar or colon (it says nothing)."""
-    text = normalise(text)
+    text = _BRACKETED_RANGE.sub(r"\1-\3", normalise(text))
     return _split_text(text) if text.strip(_PUNCT_ONLY) else ()
+
+
+# '[3,5;4,6]': a bracketed interval whose bounds a separator of its own splits (lexicon.BRACKETED_RANGE_SEPARATORS)
+_BRACKETED_RANGE = re.compile(rf"^(\[{_NUM})({'|'.join(re.escape(s) for s in BRACKETED_RANGE_SEPARATORS)})({_NUM}\])$")
 
 
 _GLUED_AGE = re.compile(r"^(\d{1,3})(岁)$")

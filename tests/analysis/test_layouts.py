@@ -326,3 +326,17 @@ Glucose         92       mg/dL    70 - 99
     got = [(b.name, b.value, b.ref_low, b.ref_high, b.flag) for b in parse_texts([text]).biomarkers]
     flag = "high" if 1.25 > band[1] else "normal"
     assert got == [("Creatinine", 1.25, *band, flag), ("Glucose", 92.0, 70.0, 99.0, "normal")]
+
+
+@pytest.mark.parametrize("line", ["Hemoglobin 13.20 ± 0.41 g/dL 12.0-15.5", "Hemoglobin 13.20±0.41 g/dL 12.0-15.5",
+                                  "Hemoglobin 13.20 ±0.41 g/dL 12.0-15.5"])
+def test_uncertainty_after_a_value_is_dropped(line: str) -> None:
+    rep = parse_texts(["Test Result Unit Reference Range\n" + line + "\nGlucose 95.00 ± 2.10 mg/dL 70-99"])
+    got = {b.name: (b.value, b.unit, b.ref_low, b.ref_high) for b in rep.biomarkers}
+    assert got["Hemoglobin"] == (13.2, "g/dL", 12.0, 15.5)
+
+
+def test_bracketed_interval_with_a_semicolon() -> None:
+    rep = parse_texts(["Test Result Unit Reference\nLeukocytes 5,1 G/l [4,5;11,0]\nSodium 140 mmol/l [137;145]"])
+    got = {b.name: (b.value, b.ref_low, b.ref_high) for b in rep.biomarkers}
+    assert got == {"Leukocytes": (5.1, 4.5, 11.0), "Sodium": (140.0, 137.0, 145.0)}
