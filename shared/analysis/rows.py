@@ -188,6 +188,7 @@ _LIST_ITEM = re.compile(r"^\d{1,3}[.)]\s")
 _LONG_NUMBER = re.compile(r"(?<!\S)\d{5,}(?!\S)")
 _CODE_PART = re.compile(r"\s*(?:[\(\[]\s*(?:(?:loinc|code|cod\.?|cpt)\s*:?\s*)?\d{3,6}-\d\s*[\)\]]"
                         r"|(?:loinc|code|cod\.?|cpt)\s*:?\s*\d{1,6}-\d)", re.IGNORECASE)
+_LEAD_CODE = re.compile(r"^[A-Z]{2,5}\d{4,6}\s+(?=[^\W\d_])")  # 'NPU29885 B-WBC': a catalogue code before the name
 _LEADERS = re.compile(r"(?:\s*[.·…_]){2,}\s*$")
 _BULLETS = "-•·*>=#~_/\\▪■□●○◆►"
 _TRUNCATED = re.compile(r"\([^()]{1,12}$")  # a fixed-width printout cut the name: 'ESTIMADO (CKD'
@@ -202,7 +203,7 @@ def letters(s: str) -> int:
 def clean_name(text: str, partial: bool = False) -> str | None:
     """The test name as printed (whitespace collapsed, codes and leaders removed), or None if it is not one.
     `partial`: one line of a name wrapped over several (its brackets need not balance)."""
-    name = _CODE_PART.sub("", " ".join(text.split()))
+    name = _LEAD_CODE.sub("", _CODE_PART.sub("", " ".join(text.split())))
     name = _LEADERS.sub("", name).strip()
     name = name.rstrip(":-–. ").strip()
     if name[-1:] in NAME_NOTE_MARKS:

@@ -340,3 +340,9 @@ def test_bracketed_interval_with_a_semicolon() -> None:
     rep = parse_texts(["Test Result Unit Reference\nLeukocytes 5,1 G/l [4,5;11,0]\nSodium 140 mmol/l [137;145]"])
     got = {b.name: (b.value, b.ref_low, b.ref_high) for b in rep.biomarkers}
     assert got == {"Leukocytes": (5.1, 4.5, 11.0), "Sodium": (140.0, 137.0, 145.0)}
+
+
+def test_catalogue_code_before_the_name_is_not_part_of_it() -> None:
+    rep = parse_texts(["NPU Analyte Result Unit Reference\nNPU29885 B-WBC 5.15 10^9/L [4.50;11.00]\n"
+                       "NPU54779 B-Hemoglobin 13.6 g/dL [12.1;15.1]"])
+    assert [(b.canonical, b.value) for b in rep.biomarkers] == [("wbc", 5.15), ("hemoglobin", 13.6)]
