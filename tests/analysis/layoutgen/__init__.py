@@ -56,17 +56,20 @@ from tests.analysis.layoutgen.locales import LANGUAGES
 
 HOLDOUT_FAMILIES: tuple[str, ...] = ("in_out_range_columns", "cumulative_previous", "two_column_page", "result_cards",
                                      "lis_interpretation")
-BLIND_FAMILIES: tuple[str, ...] = ("record_entries", "population_ranges", "text_gauge", "spreadsheet_print",
-                                   "discharge_appendix", "legend_ranges")
+BLIND_FAMILIES: tuple[str, ...] = ("record_entries", "population_ranges", "text_gauge", "spreadsheet_print")
 # Blind families opened after their blind figure was recorded (docs/ANALYSIS.md): rules may now be written from
-# them; tests/analysis/test_generated_families.py does not gate them (the scorer reports them).
-OPENED_FAMILIES: tuple[str, ...] = ("nordic_bracket_ranges", "uncertainty_column")
+# them; tests/analysis/test_generated_families.py gates them once they leave PENDING_FAMILIES.
+OPENED_FAMILIES: tuple[str, ...] = ("nordic_bracket_ranges", "uncertainty_column", "discharge_appendix", "legend_ranges")
 DEV_FAMILIES: tuple[str, ...] = tuple(f for f in REGISTRY
                                       if f not in HOLDOUT_FAMILIES + BLIND_FAMILIES + OPENED_FAMILIES)
 # Dev families the parser does not yet read to the issue-13 targets: tests/analysis/test_generated_families.py
 # leaves them out (the scorer reports them); a name leaves this list when its family passes that test.
 PENDING_FAMILIES: tuple[str, ...] = (
     "age_banded_ranges",  # R/P 100 %, flags 99 %: some band lines run into the next row's line (pt, si, seed 2)
+    "nordic_bracket_ranges",  # opened, not yet read to the targets (docs/ANALYSIS.md)
+    "uncertainty_column",  # opened, not yet read to the targets (docs/ANALYSIS.md)
+    "discharge_appendix",  # opened: R 18.3 %, P 100 % (results as running text after a discharge letter)
+    "legend_ranges",  # opened: R 100 %, P 95.4 %, flags 3.4 % (intervals in a numbered legend under the table)
 )
 FAMILIES: tuple[str, ...] = DEV_FAMILIES + HOLDOUT_FAMILIES + OPENED_FAMILIES + BLIND_FAMILIES
 
