@@ -39,6 +39,7 @@ from shared.analysis.layout.columns import (
 from shared.analysis.layout.lines import Line
 from shared.analysis.layout.roles import continues, infer_columns, row_like
 from shared.analysis.layout.words import PageWords, Word, fix_private_use
+from shared.analysis.legend import find_legend, judge, keyed
 from shared.analysis.lexicon import (
     GLUED_SIGN_FLAGS,
     LAB_WORDS,
@@ -868,6 +869,10 @@ def parse_words(pages: list[PageWords]) -> ParsedReport:
     if running:
         layouts = [[[(ln, cols) for ln, cols in block if id(ln) not in running or _is_result(ln, dc)]
                     for block in blocks] for blocks in layouts]
+    legend, legend_ids = find_legend([ln for blocks in layouts for block in blocks for ln, _ in block], dc)
+    if legend:  # intervals listed under the table by footnote key: the legend's lines are not results
+        layouts = [[[(ln, cols) for ln, cols in block if id(ln) not in legend_ids] for block in blocks]
+                   for blocks in layouts]
     doc = _Doc(dc, patient.sex, patient.age)
     for p, blocks in zip(pages, layouts, strict=True):
         if any(cols is not None for block in blocks for _, cols in block):
@@ -875,6 +880,8 @@ def parse_words(pages: list[PageWords]) -> ParsedReport:
         for block in blocks:
             _parse_block(block, p.number, doc, p.source)
     results = _dedupe(doc.results)
+    if legend:
+        _legend_ranges(results, pages, layouts, legend)
     report = ParsedReport(biomarkers=results, patient=patient, pages=len(pages), censored=doc.censored,
                           decimal_comma=dc, rows_unread=doc.unread)
     if sum(1 for b in results if b.canonical) < 2:  # only needed when the results alone do not decide
@@ -883,6 +890,23 @@ def parse_words(pages: list[PageWords]) -> ParsedReport:
         if doc.seen_header:
             report.lab_words += 3  # a "Test  Result  Unit  Reference" header is strong evidence of a lab report
     return report
+
+
+def _legend_ranges(results: list[ParsedMarker], pages: list[PageWords], layouts: list,
+                   legend: dict[int, Range]) -> None:
+    """A result whose reference cell is only a footnote key ('(3)') takes the legend's interval for that key,
+    and the flag it implies when the report prints none."""
+    lines = {p.number: [ln for block in blocks for ln, _ in block] for p, blocks in zip(pages, layouts, strict=True)}
+    for r in results:
+        if r.ref_low is not None or r.ref_high is not None:
+            continue
+        rng = legend.get(keyed(lines.get(r.page, []), r.name) or -1)
+        if rng is None:
+            continue
+        r.ref_low, r.ref_high, r.ref_text, r.range_strict = rng.low, rng.high, rng.text, (rng.low_strict,
+                                                                                          rng.high_strict)
+        if r.flag is None:
+            r.flag = judge(r.value, rng)
 
 
 def _dedupe(results: list[ParsedMarker]) -> list[ParsedMarker]:
