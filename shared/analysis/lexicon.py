@@ -766,3 +766,6 @@ UNCERTAINTY_SIGNS: tuple[str, ...] = ("±",)
 # Signs between the two bounds of an interval only when the interval is bracketed ('[3,5;4,6]', '[150;450]'):
 # elsewhere a semicolon separates items, not bounds.
 BRACKETED_RANGE_SEPARATORS: tuple[str, ...] = (";",)
+
+# Results run on in one line of text are separated by these outside brackets ('Hb 11.2 g/dL (12.0-15.5); WBC 7.2 …').
+INLINE_RESULT_SEPARATORS: tuple[str, ...] = (";", "；")

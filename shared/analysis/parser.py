@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from statistics import median
 from typing import TypeVar
 
@@ -42,6 +42,7 @@ from shared.analysis.layout.words import PageWords, Word, fix_private_use
 from shared.analysis.legend import find_legend, judge, keyed
 from shared.analysis.lexicon import (
     GLUED_SIGN_FLAGS,
+    INLINE_RESULT_SEPARATORS,
     LAB_WORDS,
     METHOD_WORDS,
     QUALITATIVE_RESULTS,
@@ -734,9 +735,64 @@ def _parse_block(lines: list[tuple[Line, Columns | None]], page: int, doc: _Doc,
             em = max(median(w.height for w in words), 1.0)  # a row with a cell over two lines: the type's height
             toks = _table_tokens(words, table, em, doc.decimal_comma)
             _assign_roles(toks, table, em)
+        inline = _inline_results(words, doc.decimal_comma) if table is None else None
+        if inline:
+            rows.extend(inline)
+            in_table.extend([False] * len(inline))
+            continue
         rows.append(classify(words, doc.decimal_comma, toks))
         in_table.append(doc.seen_header or table is not None)
     _Block(doc, page, rows, header_at, in_table, source).run()
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """`text` cut at the inline result separators that stand outside brackets ('[4,5;11,0]' is one interval)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch in "([{") - (ch in ")]}")
+        if depth <= 0 and ch in INLINE_RESULT_SEPARATORS:
+            parts.append(text[start:i])
+            start = i + 1
+    return parts + [text[start:]]
+
+
+def _inline_results(words: list[Word], decimal_comma: bool) -> list[Row] | None:
+    """Results run on in a line and separated by ';' (or by ',' after an interval or its flag) ('Hb 11.2 g/dL (12.0-15.5) L; WBC 7.2 10^9/L (4.0-11.0)'),
+    after an optional label ('Blood count: …'): one row per result, or None unless the line has two pieces at
+    least (or one after a label, or one closed by a separator) and every one reads as a result with its
+    interval (a sentence of prose does not)."""
+    pieces: list[list[Word]] = [[]]
+    for k, w in enumerate(words):
+        text = w.text
+        if text.endswith(",") and (text[:-1].endswith((")", "]")) or k and words[k - 1].text.endswith((")", "]"))
+                                   and flag_of(text[:-1]) is not None):
+            text = text[:-1] + ";"  # '(4.0-11.0), Hb …' / '(3.8-5.2) +, Hb …': a comma after an interval parts results
+        parts = _split_outside_brackets(text)
+        step = (w.x1 - w.x0) / max(len(w.text), 1)
+        at = w.x0
+        for i, part in enumerate(parts):
+            if part:
+                pieces[-1].append(replace(w, text=part, x0=at, x1=at + step * len(part)))
+            at += step * (len(part) + 1)
+            if i < len(parts) - 1:
+                pieces.append([])
+    closed = not pieces[-1]  # the line ends with a separator: more results follow on the next line
+    pieces = [p for p in pieces if p]
+    if not pieces:
+        return None
+    first = pieces[0]
+    digit = next((i for i, w in enumerate(first) if _DIGIT.search(w.text)), len(first))
+    label = max((i for i, w in enumerate(first[:digit]) if w.text.endswith(":")), default=-1)  # before the value
+    pieces[0] = first[label + 1:]
+    if len(pieces) < 2 and not closed and label < 0:
+        return None
+    rows: list[Row] = []
+    for p in pieces:
+        row = classify(p, decimal_comma)
+        if not (isinstance(row, ResultRow) and row.strong and row.rng is not None):
+            return None
+        rows.append(row)
+    return rows
 
 
 def _page_blocks(page: PageWords) -> list[list[tuple[Line, Columns | None]]]:
