@@ -33,7 +33,7 @@ from shared.analysis.ocr_pages import OcrOptions
 from shared.analysis.ocrcells import Read, drop_script_column, read_missing_units, reread, value_columns
 from shared.analysis.ocrfix import fix_word, micro_parts, with_micro
 from shared.analysis.pipeline import analyze_pdf, parse_pdf
-from shared.analysis.scanprep import prepare, skew_angle
+from shared.analysis.scanprep import SHARP_EDGES, prepare, skew_angle, steep_edges
 from shared.analysis.task import analyze_job
 from shared.errors import BlankImage, CorruptImage, ImageTooLarge, NoTextFound, NoTextLayer
 from shared.worker.sandbox import Limits, SandboxPool
@@ -259,6 +259,20 @@ def test_deskew_finds_the_angle_a_page_was_turned_by() -> None:
     turned = page().rotate(-1.6, resample=Image.Resampling.BICUBIC, fillcolor=(255, 255, 255)).convert("L")
     assert abs(skew_angle(turned) - 1.6) <= 0.3
     assert abs(skew_angle(page().convert("L"))) <= 0.2
+
+
+def test_a_page_rendered_sharp_is_softened_and_a_scan_is_not() -> None:
+    """A clean 300 DPI render (ink to paper within a pixel) read as it is lost the micro sign of 'x10^3/µl'
+    on every row (12 of 20 values); softened it reads like a scan. A scan, soft already, is left as it is."""
+    sharp = page("italian-emocromo-fake", dpi=300)
+    assert steep_edges(sharp.convert("L")) >= SHARP_EDGES
+    for kind in ("scan", "photo"):
+        soft = degrade(page("italian-emocromo-fake", dpi=200), kind, seed=0).resize(sharp.size, Image.Resampling.BICUBIC)
+        assert steep_edges(soft.convert("L")) < SHARP_EDGES / 2
+    assert steep_edges(prepare(sharp, dpi=300, deskew=False, rules=False).gray) < SHARP_EDGES / 2
+    parsed = parse_pdf(image_pdf([sharp], dpi=300), ocr=OCR).biomarkers
+    assert recall("italian-emocromo-fake", parsed) >= 0.95
+    assert not any((b.unit or "").lower().endswith("/ul") for b in parsed)  # "x10^3/µl" as printed, not "ul"
 
 
 def ruled_table() -> tuple[Image.Image, list[int], list[int]]:
