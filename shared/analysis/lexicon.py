@@ -769,3 +769,7 @@ BRACKETED_RANGE_SEPARATORS: tuple[str, ...] = (";",)
 
 # Results run on in one line of text are separated by these outside brackets ('Hb 11.2 g/dL (12.0-15.5); WBC 7.2 …').
 INLINE_RESULT_SEPARATORS: tuple[str, ...] = (";", "；")
+
+# A specimen's abbreviation printed before a test's name with a dash (the NPU convention: 'B-Haemoglobin' blood,
+# 'P-Potassium' plasma, 'S-PSA' serum, 'fS-' fasting serum, 'U-' urine, 'Pt-' patient): no part of the name.
+SPECIMEN_PREFIXES: tuple[str, ...] = ("B", "P", "S", "U", "fS", "fP", "fB", "Pt", "aB", "vB", "cB", "Csv", "Ery")

@@ -41,6 +41,7 @@ from shared.analysis.lexicon import (
     NON_RESULT_LABELS,
     PROSE_WORDS,
     SECONDS,
+    SPECIMEN_PREFIXES,
     STRONG_METHOD_WORDS,
     VITAL_SIGNS,
     WEAK_FLAGS,
@@ -189,6 +190,7 @@ _LONG_NUMBER = re.compile(r"(?<!\S)\d{5,}(?!\S)")
 _CODE_PART = re.compile(r"\s*(?:[\(\[]\s*(?:(?:loinc|code|cod\.?|cpt)\s*:?\s*)?\d{3,6}-\d\s*[\)\]]"
                         r"|(?:loinc|code|cod\.?|cpt)\s*:?\s*\d{1,6}-\d)", re.IGNORECASE)
 _LEAD_CODE = re.compile(r"^[A-Z]{2,5}\d{4,6}\s+(?=[^\W\d_])")  # 'NPU29885 B-WBC': a catalogue code before the name
+_SPECIMEN = re.compile(rf"^(?:{'|'.join(SPECIMEN_PREFIXES)})\s?[-–—]\s?(?=[^\W\d_])")  # 'P—Potassium'
 _LEADERS = re.compile(r"(?:\s*[.·…_]){2,}\s*$")
 _BULLETS = "-•·*>=#~_/\\▪■□●○◆►"
 _TRUNCATED = re.compile(r"\([^()]{1,12}$")  # a fixed-width printout cut the name: 'ESTIMADO (CKD'
@@ -204,6 +206,9 @@ def clean_name(text: str, partial: bool = False) -> str | None:
     """The test name as printed (whitespace collapsed, codes and leaders removed), or None if it is not one.
     `partial`: one line of a name wrapped over several (its brackets need not balance)."""
     name = _LEAD_CODE.sub("", _CODE_PART.sub("", " ".join(text.split())))
+    specimen = _SPECIMEN.match(name)
+    if specimen and (" " in name[specimen.end():] or any(c.islower() for c in name[specimen.end():])):
+        name = name[specimen.end():]  # 'S—PSA gesamt', 'P-Ferro sérico' (but 'P-LCR' is a name)
     name = _LEADERS.sub("", name).strip()
     name = name.rstrip(":-–. ").strip()
     if name[-1:] in NAME_NOTE_MARKS:

@@ -346,3 +346,10 @@ def test_catalogue_code_before_the_name_is_not_part_of_it() -> None:
     rep = parse_texts(["NPU Analyte Result Unit Reference\nNPU29885 B-WBC 5.15 10^9/L [4.50;11.00]\n"
                        "NPU54779 B-Hemoglobin 13.6 g/dL [12.1;15.1]"])
     assert [(b.canonical, b.value) for b in rep.biomarkers] == [("wbc", 5.15), ("hemoglobin", 13.6)]
+
+
+def test_specimen_prefix_before_the_name_is_not_part_of_it() -> None:
+    rep = parse_texts(["Analyte Result Unit Reference\nS—PSA gesamt 2.04 ng/ml [<4.00]\nP-Ferro sérico 132 mcg/dL [60;170]\n"
+                       "P-LCR 25.1 % [13;43]"])
+    assert [(b.name, b.value) for b in rep.biomarkers] == [("PSA gesamt", 2.04), ("Ferro sérico", 132.0),
+                                                            ("P-LCR", 25.1)]
