@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from shared.analysis.layout.lines import Line
-from shared.analysis.values import Range, judge, parse_range
+from shared.analysis.values import Range, parse_range
 
-__all__ = ["find_legend", "judge", "key_of", "keyed", "legend_entries"]
+__all__ = ["find_legend", "key_of", "keyed", "legend_entries"]
 
 _KEY = re.compile(r"^(?:\((\d{1,2})\)|\[(\d{1,2})\]|(\d{1,2})\))$")
 

@@ -39,7 +39,7 @@ from shared.analysis.layout.columns import (
 from shared.analysis.layout.lines import Line
 from shared.analysis.layout.roles import continues, infer_columns, row_like
 from shared.analysis.layout.words import PageWords, Word, fix_private_use
-from shared.analysis.legend import find_legend, judge, keyed
+from shared.analysis.legend import find_legend, keyed
 from shared.analysis.lexicon import (
     GLUED_SIGN_FLAGS,
     INLINE_RESULT_SEPARATORS,
@@ -71,7 +71,7 @@ from shared.analysis.rows import (
     without_leaders,
 )
 from shared.analysis.tokens import Kind, Tok, pieces_of, tokenize, tokens_of
-from shared.analysis.values import Range, count_decimal_evidence, flag_of, resolve_flag
+from shared.analysis.values import Range, count_decimal_evidence, flag_of, judge, resolve_flag
 
 __all__ = ["CensoredResult", "ParsedMarker", "ParsedReport", "Patient", "parse_line", "parse_texts", "parse_words",
            "split_lines", "text_words"]
@@ -158,8 +158,8 @@ _UNCERTAINTY = re.compile("(" + "|".join(re.escape(s) for s in UNCERTAINTY_SIGNS
 def _drop_uncertainty(words: list[Word]) -> list[Word]:
     """A value's measurement uncertainty ('13.20 ± 0.41', '5,10±0,15', '5,10 ±0,15') dropped: the sign and the number
     after it, when a number stands right before the sign on the same line; the value stays."""
-    if not any(_UNCERTAINTY.search(w.text) for w in words):
-        return words
+    if not _UNCERTAINTY.search(" ".join([w.text for w in words])):
+        return words  # no sign on the page (most pages): one search, not one a word
     out: list[Word] = []
     skip = -1
     for i, w in enumerate(words):
