@@ -377,6 +377,20 @@ def test_random_reports(case: tuple[list[Result], str | None, int]) -> None:
         assert b.severity is not None and b.severity.rank >= (r.level or Severity.NORMAL).rank, (r, b.severity)
 
 
+@pytest.mark.parametrize("high_key, value, low, high", [("transferrin_saturation", 62.0, 20.0, 50.0),
+                                                         ("iron", 210.0, 60.0, 170.0)])
+def test_low_ferritin_beside_high_iron_marker(high_key: str, value: float, low: float, high: float) -> None:
+    """A mixed iron picture found by test_random_reports: a low ferritin with a high transferrin saturation or serum
+    iron gets neither repletion advice (iron tablets, iron-rich food) nor 'do not take iron'."""
+    rows = [Result("ferritin", 8.0, "ng/mL", 12.0, 300.0, "low", Severity.MILD),
+            Result(high_key, value, "%" if high_key == "transferrin_saturation" else "ug/dL", low, high, "high",
+                   Severity.MILD)]
+    res = interpret(build(rows, sex=None), DEFAULT_QUERY)
+    assert not all_failures(res), all_failures(res)
+    text = " ".join(a.text for a in res.advice).lower()
+    assert "iron tablets are" not in text and "red meat" not in text and "do not take iron" not in text
+
+
 def test_every_guard_can_fire() -> None:
     """Each guard's phrase appears in some generated narrative where it is allowed (it can match)."""
     texts = []
