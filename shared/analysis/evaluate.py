@@ -6,8 +6,9 @@ Matching, one truth row to at most one parsed biomarker (first come, first serve
 - name: equal after lower-casing and collapsing whitespace, OR both map to the same
   canonical key (`markers.canonical`, our synonym table, which knows nothing of any corpus);
 - value: equal within abs 1e-6 / rel 1e-9;
-- unit: equal as printed after normalising only whitespace, letter case and the micro
-  sign (U+00B5 'µ' vs U+03BC 'μ'); a missing unit matches only a missing unit;
+- unit: one unit by the unit grammar's spelling (`units.unit_key`): whitespace, letter case and
+  the spelling of the micro prefix ('µ', 'μ', 'u', 'mc': 'x10^3/µl' is 'x10^3/uL') make no
+  difference, anything else does; a missing unit matches only a missing unit;
 - flag (checked on matched pairs): `critical_low`/`critical_high` count as `low`/`high`.
 Precision counts every biomarker the parser returned for the file.
 """
@@ -21,10 +22,11 @@ from pathlib import Path
 
 from shared.analysis.markers import canonical
 from shared.analysis.parser import ParsedMarker
+from shared.analysis.units import unit_key
 
 
 def norm_unit(unit: str | None) -> str:
-    return " ".join((unit or "").replace("\u03bc", "\u00b5").lower().split())
+    return unit_key(unit)
 
 
 def norm_name(name: str) -> str:

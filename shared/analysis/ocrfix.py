@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from shared.analysis.units import is_unit_token
+from shared.analysis.units import MICRO_SIGNS, is_unit_token
 
 SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 
@@ -73,7 +73,7 @@ def fix_word(text: str) -> str:
     return fix_unit(text)
 
 
-MICRO = "\u00b5\u03bc"  # micro sign, Greek mu
+MICRO = MICRO_SIGNS
 
 
 def micro_parts(texts: list[str]) -> dict[str, str]:

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from shared.analysis.lexicon import UNIT_WORDS
 
+MICRO_SIGNS = "\u00b5\u03bc"  # the micro sign and the Greek mu, both written 'u' in ASCII ('uL', 'umol/L')
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 
 # Atoms that may appear between slashes. Lower-case, micro signs folded to 'u'.
@@ -79,11 +80,29 @@ def fold(text: str) -> str:
     """Lower-case, fold micro/mu/mc to 'u', superscripts to ASCII, drop spaces around '/', Cyrillic atoms to
     Latin ('мкмоль/л' -> 'umol/l')."""
     t = text.translate(_SUPERSCRIPTS).lower()
-    t = t.replace("µ", "u").replace("μ", "u").replace("×", "x").replace("³", "3").replace("²", "2")
+    for sign in MICRO_SIGNS:
+        t = t.replace(sign, "u")
+    t = t.replace("×", "x").replace("³", "3").replace("²", "2")
     if not t.isascii():
         t = _CYRILLIC.sub(lambda m: _LATIN_OF[m.group(0)], t)
     t = _SLASH_SPACES.sub("/", t)
     return t.strip()
+
+
+def unit_key(printed: str | None) -> str:
+    """A printed unit spelled the one way the grammar reads it: letter case, spaces (around '/' too) and
+    the spelling of the micro prefix (the micro sign, the Greek mu, 'u' or 'mc': 'x10^3/µl', 'x10^3/uL',
+    'x10^3/μL' and 'x10^3/mcL') make no difference; '' for no unit. Two spellings with one key are one
+    unit (evaluate.py compares units so)."""
+    text = " ".join((printed or "").split()).lower()
+    for sign in MICRO_SIGNS:
+        text = text.replace(sign, "u")
+    return "/".join(_micro_atom(part) for part in _SLASH_SPACES.sub("/", text).split("/"))
+
+
+def _micro_atom(part: str) -> str:
+    """'mc' as the micro prefix of an atom the grammar knows ('mcg', 'mcmol', 'mcl') written 'u'."""
+    return "u" + part[2:] if part.startswith("mc") and ("u" + part[2:]) in _ALL_ATOMS else part
 
 
 def _atom_ok(atom: str) -> bool:

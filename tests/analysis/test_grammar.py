@@ -11,9 +11,11 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from shared.analysis.evaluate import match, norm_unit
 from shared.analysis.layout.columns import date_keys
 from shared.analysis.lexicon import (
     GE_SIGNS,
@@ -25,8 +27,8 @@ from shared.analysis.lexicon import (
     UPPER_LABELS,
     Flag,
 )
-from shared.analysis.parser import parse_line
-from shared.analysis.units import is_unit_token, parse_unit
+from shared.analysis.parser import ParsedMarker, parse_line
+from shared.analysis.units import is_unit_token, parse_unit, unit_key
 from shared.analysis.values import parse_number, parse_range
 
 PROFILE = settings(max_examples=150, deadline=None)
@@ -138,6 +140,46 @@ def test_units_from_the_grammar(numer, denom, upper) -> None:
 @given(st.sampled_from(_MULT[1:]), st.sampled_from(_DENOM))
 def test_count_units_with_multipliers(mult, denom) -> None:
     assert is_unit_token(f"{mult}/{denom}")
+
+
+# The micro prefix as reports and OCR spell it: the micro sign, the Greek mu, ASCII 'u', 'mc'.
+_MICRO_SPELLINGS = ["\u00b5", "\u03bc", "u", "U", "mc"]
+_MICRO_NUMER = ["g", "mol", "IU", "Eq"]  # atoms that take a micro prefix before the '/'
+_MICRO_DENOM = ["L", "l"]  # ... or after it (per microlitre)
+_OTHER_PREFIXES = ["m", "n", "p", ""]  # a different unit, however spelled
+
+
+@PROFILE
+@given(st.sampled_from(_MULT), st.sampled_from(_MICRO_NUMER + [""]), st.sampled_from(_MICRO_SPELLINGS),
+       st.sampled_from(_MICRO_SPELLINGS), st.sampled_from(_MICRO_DENOM), st.booleans(), st.sampled_from(_OTHER_PREFIXES))
+def test_a_micro_prefix_spelled_any_way_is_one_unit(mult, atom, micro, other, denom, upper, prefix) -> None:
+    """'x10^3/µl', 'x10^3/ul', 'x10^3/μL', 'µmol/L', 'umol/l', 'mcmol/L' are one unit each to the grammar
+    (same kind and factor), so their keys (units.unit_key, what evaluate.py compares) are equal; another
+    prefix is another unit."""
+    def unit(spelled: str) -> str:
+        text = f"{mult}/{spelled}{denom}" if not atom else f"{spelled}{atom}/{denom}"
+        return text.upper() if upper else text
+
+    a, b = unit(micro), unit(other)
+    assume(is_unit_token(a) and is_unit_token(b))
+    assert parse_unit(a) == parse_unit(b)  # the grammar's model: one unit
+    assert unit_key(a) == unit_key(b) and norm_unit(a) == norm_unit(b)
+    assert unit_key(f" {a} ") == unit_key(a.replace("/", " / "))
+    assert unit_key(unit(prefix)) != unit_key(a)
+
+
+@pytest.mark.parametrize(("printed", "truth", "same"), [
+    ("x10^3/ul", "x10^3/\u00b5l", True), ("x10^3/uL", "x10^3/\u03bcl", True), ("umol/L", "\u00b5mol/L", True),
+    ("mcg/dL", "\u00b5g/dL", True), ("uIU/mL", "\u03bcIU/mL", True), ("U/L", "u/l", True),
+    ("U/L", "uU/L", False), ("mU/L", "uU/L", False), ("x10^3/mL", "x10^3/\u00b5L", False), ("g/L", "mg/L", False),
+    ("%", "", False), (None, "", True)])  # fmt: skip
+def test_evaluation_matches_units_the_grammar_counts_as_one(printed, truth, same) -> None:
+    """The comparison of a parsed unit with the truth's takes the grammar's model, not a spelling of its own."""
+    row = {"name": "Leucociti", "value": 6.1, "unit": truth, "flag": "normal"}
+    parsed = ParsedMarker(name="Leucociti", canonical=None, value=6.1, unit=printed, ref_low=None, ref_high=None,
+                          ref_text=None, flag="normal", panel="", page=1)
+    pairs, _missed, _extra = match([row], [parsed])
+    assert (len(pairs) == 1) is same
 
 
 # A unit written out in words reads as its symbol: the same kind and factor ('grams per deciliter' is g/dL).
