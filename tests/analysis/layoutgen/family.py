@@ -60,9 +60,9 @@ class Family:
         raise NotImplementedError
 
 
-def first_page(ctx: Ctx, *, barcode: bool | None = None) -> tuple[Page, float]:
-    """Letterhead, report title, patient block (and a barcode on some reports)."""
-    page = ctx.new_page()
+def first_page(ctx: Ctx, *, barcode: bool | None = None, page: Page | None = None) -> tuple[Page, float]:
+    """Letterhead, report title, patient block (and a barcode on some reports), on a new page or on `page`."""
+    page = page or ctx.new_page()
     y = blocks.letterhead(ctx, page, ctx.top)
     if barcode if barcode is not None else ctx.rng.random() < 0.4:
         blocks.barcode(ctx, page, ctx.right - 120, y - 30, ctx.case.header.accession[-9:])
@@ -151,7 +151,7 @@ class TableFamily(Family):
             tw.header()
         rows: list[TruthRow] = []
         for panel, results in ctx.case.panels():
-            tw.section(blocks.section_title(ctx, panel), style=sec_style)
+            self.draw_section(ctx, tw, panel, sec_style)
             if self.header_per_section:
                 tw.header()
             items = [self.item(ctx, r, rstyle) for r in self.order_results(ctx, results)]
@@ -163,6 +163,10 @@ class TableFamily(Family):
         y = tw.close()
         self.finish(ctx, tw.page, y)
         return rows
+
+    def draw_section(self, ctx: Ctx, tw: TableWriter, panel: str, style: str) -> None:
+        """The panel's section title row."""
+        tw.section(blocks.section_title(ctx, panel), style=style)
 
     def extras(self, ctx: Ctx, tw: TableWriter) -> None:
         """Qualitative and censored results, printed in the same columns (never truth rows)."""
