@@ -22,6 +22,13 @@ characters a value is made of, reads right.
   it). Otherwise they join the names, or take a digit
   into them.
 
+- range columns: plausible ranges (low below high) read surely with their left edges lined up on MIN_ROWS
+  rows. A range of such a column that starts short of its edge, that no report prints ('5-4', '0-0':
+  what small print's lost decimal points make of '1.5-4.5' and '0.0-0.7'), or that was read unsurely,
+  is read again as a cell (`read_ranges`), and so is the range cell of a row with a value read surely
+  and nothing read surely in the range column (`read_missing_ranges`): the read is taken only when it
+  is a plausible range read surely. A row's range gives its flag where the report prints none.
+
 Each page reads at most MAX_CELLS cells again (a cell costs a few milliseconds).
 """
 
@@ -45,6 +52,7 @@ SURE = 0.85  # a number read this surely marks its column
 UNSURE = 0.8  # a word read below this in a value column is read again
 MIN_ROWS = 3  # numbers read surely that make a column
 MAX_CELLS = 80
+MAX_RANGE_CELLS = 40  # empty cells of a range column read a page
 DIGITS = "0123456789.,<>"
 MARGIN = 0.35  # of the row's height, around the cell
 ALIGN = 0.5  # of the typical number's height: edges this close line up
@@ -76,14 +84,7 @@ def value_columns(words: list[Read]) -> list[tuple[int, int]]:
         return []
     tolerance = ALIGN * sorted(b[3] - b[1] for b in sure)[len(sure) // 2]
     groups = lined_up(sure, lambda b: b[2], tolerance) + lined_up(sure, lambda b: b[0], tolerance)  # right, left edges
-    spans = [(min(b[0] for b in group), max(b[2] for b in group)) for group in groups]
-    columns: list[tuple[int, int]] = []
-    for x0, x1 in sorted(spans):
-        if columns and x0 < columns[-1][1]:
-            columns[-1] = (columns[-1][0], max(x1, columns[-1][1]))
-        else:
-            columns.append((x0, x1))
-    return columns
+    return _merged([(min(b[0] for b in group), max(b[2] for b in group)) for group in groups])
 
 
 def _covers(box: tuple[int, int, int, int], column: tuple[int, int]) -> bool:
@@ -145,8 +146,11 @@ def reread(words: list[Read], read_cell: ReadCell, size: tuple[int, int]) -> lis
     if columns:
         words, cells = read_unsure(fix_marks(words, columns), columns, read_cell, size)
         words, cells = read_lost_points(words, columns, read_cell, size, cells)
-    words, cells = read_short_ranges(words, read_cell, size, cells)
-    return words + read_missing(words, columns, read_cell, size, MAX_CELLS - cells) if columns else words
+    words, cells = read_ranges(words, read_cell, size, cells)
+    if not columns:
+        return words
+    words = words + read_missing(words, columns, read_cell, size, MAX_CELLS - cells)
+    return read_missing_ranges(words, columns, read_cell, size)
 
 
 def read_unsure(words: list[Read], columns: list[tuple[int, int]], read_cell: ReadCell,
@@ -205,35 +209,93 @@ def read_lost_points(words: list[Read], columns: list[tuple[int, int]], read_cel
     return out, cells
 
 
-def read_short_ranges(words: list[Read], read_cell: ReadCell, size: tuple[int, int],
-                      cells: int) -> tuple[list[Read], int]:
-    """Ranges of a left-aligned range column that start short of its edge, read again as cells: small print
-    loses the digits around a decimal point at both ends ('2.0-7.0' read '0-7', '0.4-1.1' read '4-1', the box
-    starting two characters right of where the column's ranges start). The cell's read (digits, points and
-    the dash) is taken when read surely, it is a range whose low end is not above its high end, and the
-    word's digits are among its digits in their order."""
-    ranges = [w for w in words if RANGE.match(w.text)]
-    sure = [w for w in ranges if w.conf >= SURE]
+def _bounds(text: str) -> tuple[float, float] | None:
+    found = RANGE.match(text)
+    return (float(found[1].replace(",", ".")), float(found[2].replace(",", "."))) if found else None
+
+
+def plausible(text: str) -> bool:
+    """A range whose low end is below its high end ('5-4' and '0-0' are what OCR made of '1.5-4.5' and
+    '0.0-0.7': no report prints them)."""
+    bounds = _bounds(text)
+    return bounds is not None and bounds[0] < bounds[1]
+
+
+def range_columns(words: list[Read]) -> list[tuple[tuple[int, int], list[Read]]]:
+    """Groups of plausible ranges read surely with their left edges lined up (MIN_ROWS or more): each group's
+    span (its left edge to the right end of its widest range) and its ranges."""
+    sure = [w for w in words if w.conf >= SURE and plausible(w.text)]
     if len(sure) < MIN_ROWS:
-        return words, cells
+        return []
     tolerance = ALIGN * sorted(w.box[3] - w.box[1] for w in sure)[len(sure) // 2]
+    return [((min(w.box[0] for w in group), max(w.box[2] for w in group)), group)
+            for group in lined_up(sure, lambda w: w.box[0], tolerance)]  # fmt: skip
+
+
+def read_ranges(words: list[Read], read_cell: ReadCell, size: tuple[int, int], cells: int) -> tuple[list[Read], int]:
+    """Ranges of a range column (plausible ranges read surely, left edges lined up) read again as cells when
+    - they start short of its edge: small print loses the digits around a decimal point at both ends
+      ('2.0-7.0' read '0-7', the box starting two characters right of where the column's ranges start);
+    - they are no range a report prints, low end not below the high end ('1.5-4.5' read '5-4', '0.0-0.7'
+      read '0-0', however surely), or were read unsurely ('11.6-31.3' read '1156-313' at 0.52).
+    The cell (the column's span and the word's, digits, points and the dash) is taken when read surely, it is
+    a plausible range, and, unless the word was read unsurely, the word's digits are among its digits in
+    their order."""
+    groups = range_columns(words)
+    lined = {id(w) for _span, group in groups for w in group}
     out = list(words)
-    groups = lined_up(sure, lambda w: w.box[0], tolerance)
-    lined = [w for group in groups for w in group]
-    for group in groups:
-        edge, right = min(w.box[0] for w in group), max(w.box[2] for w in group)
-        for w in ranges:
-            char = (w.box[2] - w.box[0]) / len(w.text)
-            if cells >= MAX_CELLS or not edge + char <= w.box[0] < right or w in lined or w not in out:
-                continue
-            cell = _cell((edge, right), w.box, size)
-            cells += 1
-            text, conf = read_cell(cell, DIGITS + "-")
-            found = RANGE.match(text)
-            if found and conf >= SURE and float(found[1].replace(",", ".")) <= float(found[2].replace(",", ".")) \
-                    and _within(re.sub(r"\D", "", w.text), re.sub(r"\D", "", text)):
-                out[out.index(w)] = Read(text, (edge, w.box[1], max(w.box[2], right), w.box[3]), conf)
+    for w in [w for w in words if RANGE.match(w.text) and id(w) not in lined]:
+        char = (w.box[2] - w.box[0]) / len(w.text)
+        short = [span for span, _group in groups if span[0] + char <= w.box[0] < span[1]]
+        odd = not plausible(w.text) or w.conf < UNSURE
+        spans = short or ([span for span, _group in groups if w.box[0] < span[1] and w.box[2] > span[0]] if odd else [])
+        if not spans or cells >= MAX_CELLS:
+            continue
+        left, right = min(min(s[0] for s in spans), w.box[0]), max(max(s[1] for s in spans), w.box[2])
+        cells += 1
+        text, conf = read_cell(_cell((left, right), w.box, size), DIGITS + "-")
+        text = text.replace(" ", "")
+        within = _within(re.sub(r"\D", "", w.text), re.sub(r"\D", "", text))
+        if plausible(text) and (conf >= SURE and (within or w.conf < UNSURE) or conf >= UNSURE and within and odd):
+            out[out.index(w)] = Read(text, (left, w.box[1], max(w.box[2], right), w.box[3]), conf)
     return out, cells
+
+
+def read_missing_ranges(words: list[Read], columns: list[tuple[int, int]], read_cell: ReadCell,
+                        size: tuple[int, int]) -> list[Read]:
+    """`words` with the ranges of a range column's empty cells: a row with a number read surely in a value
+    column left of the column and no word read surely reaching into the column has its cell read alone
+    (digits, points, the dash); taken, in place of what was read there unsurely, when read surely and a
+    plausible range (Tesseract's sparse-text mode passes over a whole range now and then, or makes a guess
+    of it: '13.0-17.5' beside '15.7' and 'G/DL' read at 0.96). At most MAX_RANGE_CELLS a page."""
+    spans = [span for span, _group in range_columns(words)]
+    out = list(words)
+    cells = 0
+    for left, right in _merged(spans):
+        rows = [w.box for w in words if w.conf >= SURE and NUMBER.match(w.text) and w.box[2] <= left
+                and any(_covers(w.box, c) for c in columns)]  # fmt: skip
+        for row in rows:
+            there = [w for w in out if (_same_row(row, w.box) or _same_row(w.box, row))
+                     and min(w.box[2], right) > max(w.box[0], left)]  # fmt: skip
+            if cells >= MAX_RANGE_CELLS or any(w.conf >= UNSURE for w in there):
+                continue
+            cells += 1
+            text, conf = read_cell(_cell((left, right), row, size), DIGITS + "-")
+            text = text.replace(" ", "")
+            if conf >= SURE and plausible(text):
+                out = [w for w in out if w not in there] + [Read(text, (left, row[1], right, row[3]), conf)]
+    return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping x-ranges joined."""
+    out: list[tuple[int, int]] = []
+    for x0, x1 in sorted(spans):
+        if out and x0 < out[-1][1]:
+            out[-1] = (out[-1][0], max(x1, out[-1][1]))
+        else:
+            out.append((x0, x1))
+    return out
 
 
 def _within(short: str, long: str) -> bool:

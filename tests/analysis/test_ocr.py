@@ -431,6 +431,84 @@ def test_a_range_within_two_range_columns_is_read_again_once() -> None:
     assert len(asked) == 1 and [w.text for w in out if w.box[1] == 2200] == ["0.4-1.1"]
 
 
+def _range_rows(rows: list[tuple[str, str, float, int]]) -> list[Read]:
+    """A name, a value read surely in a right-aligned column, and a range (or nothing) starting at x, per row,
+    51 px apart."""
+    words = []
+    for n, (value, rng, conf, x) in enumerate(rows):
+        y = 2500 + 51 * n
+        words += [Read(f"NAME{n}", (150, y, 400, y + 29), 0.96), Read(value, (1344 - 22 * len(value), y, 1344, y + 29), 0.96)]
+        if rng:
+            words.append(Read(rng, (x, y, x + 23 * len(rng), y + 29), conf))
+    return words
+
+
+@pytest.mark.parametrize(("read", "conf", "meant"), [
+    ("5-4", 0.88, "1.5-4.5"), ("0-0", 0.95, "0.0-0.7"), ("1156-313", 0.52, "11.6-31.3"),
+    ("40-75", 0.96, "40-75")])  # fmt: skip
+def test_a_range_no_report_prints_or_read_unsurely_is_read_again(read: str, conf: float, meant: str) -> None:
+    """A range column (three plausible ranges read surely, left edges lined up): '1.5-4.5' read '5-4' and
+    '0.0-0.7' read '0-0' however surely (low not below high: no report prints them), '11.6-31.3' read
+    '1156-313' unsurely, are read again as cells and take the cell's read when it is a plausible range read
+    surely (or, holding the word's digits, nearly so); a plausible range read surely is not read again."""
+    column = [("2.6", "2.0-7.0", 0.96, 1769), ("57", "40-75", 0.96, 1769), ("205", "150-400", 0.96, 1769)]
+    words = _range_rows([*column, ("1.4", read, conf, 1769 if read == meant else 1820 - 50 * (conf < 0.8))])
+    reads = {"5-4": ("1.5-4.5", 0.88), "0-0": ("0.0-0.7", 0.84), "1156-313": ("11.6-31.3", 0.87)}
+    asked = []
+
+    def read_cell(box: tuple[int, int, int, int], chars: str = "") -> tuple[str, float]:
+        asked.append(box)
+        return reads.get(read, ("", 0.0)) if "-" in chars else ("", 0.0)
+
+    out = reread(words, read_cell, (2480, 3500))
+    assert [w.text for w in out if w.box[1] == 2500 + 51 * 3 and w.box[0] > 1500] == [meant]
+    ranges = [box for box in asked if box[1] < 2500 + 51 * 3 < box[3] and box[0] > 1500]
+    assert len(ranges) == (read != meant) and all(box[0] < 1769 for box in ranges)  # from the column's edge
+    for wrong in (("4.5-1.5", 0.95), ("1.5-4.5", 0.6), ("2.5-3.5", 0.9), ("0.0-0.0", 0.95)):
+        kept = reread(words, lambda box, chars="", wrong=wrong: wrong if "-" in chars else ("", 0.0), (2480, 3500))
+        text = [w.text for w in kept if w.box[1] == 2500 + 51 * 3 and w.box[0] > 1500]
+        # implausible, unsure, or (for a word read surely) not holding its digits: the word stays
+        assert text == [read] or (wrong[0] == "2.5-3.5" and conf < 0.8 and text == ["2.5-3.5"])
+
+
+def test_a_range_tesseract_passed_over_or_guessed_at_is_read_from_its_cell() -> None:
+    """Rows of a range column with a value read surely and no range read surely ('13.0-17.5' passed over
+    beside '15.7' and 'G/DL'; '3.2-8.2' read '3:..278:.2' at 0.48) have their range cell read alone: a plausible
+    range read surely is taken, in place of the unsure read. A row whose cell reads nothing, or no plausible
+    range, gets none, and a row whose range was read surely is not asked."""
+    words = _range_rows([("2.6", "2.0-7.0", 0.96, 1769), ("57", "40-75", 0.96, 1769), ("205", "150-400", 0.96, 1769),
+                         ("15.7", "", 0, 0), ("5.1", "", 0, 0), ("4.3", "", 0, 0), ("77", "", 0, 0),
+                         ("31", "19-49", 0.96, 1770)])
+    words.append(Read("3:..278:.2", (1769, 2500 + 51 * 4, 1984, 2529 + 51 * 4), 0.48))
+    reads = {3: ("13.0-17.5", 0.9), 4: ("3.2-8.2", 0.91), 5: ("", 0.0), 6: ("7.7-1.2", 0.95)}
+    asked = []
+
+    def read_cell(box: tuple[int, int, int, int], chars: str = "") -> tuple[str, float]:
+        row = next((n for n in range(8) if box[1] < 2500 + 51 * n + 14 < box[3]), None)
+        if "-" not in chars or box[0] < 1500:
+            return "", 0.0
+        asked.append(row)
+        return reads.get(row, ("9-9", 0.99))
+
+    out = reread(words, read_cell, (2480, 3500))
+    found = {(w.box[1] - 2500) // 51: w.text for w in out if w.box[0] > 1500}
+    assert found == {0: "2.0-7.0", 1: "40-75", 2: "150-400", 3: "13.0-17.5", 4: "3.2-8.2", 7: "19-49"}
+    assert sorted(asked) == [3, 4, 5, 6]
+
+
+def test_a_scanned_range_column_reads_the_ranges_of_its_text_pdf() -> None:
+    """A 200 DPI scan of a monospaced report whose small print loses decimal points ('1.5-4.5' read '5-4',
+    '13.0-17.5' passed over, '11.6-31.3' read '1156-313'): every result read gets the interval its text PDF
+    gives (and so the flag the range implies)."""
+    name = "pathlab-johor"
+    text = {(b.name, b.value): (b.ref_low, b.ref_high) for b in parse_pdf((CORPUS / f"{name}.pdf").read_bytes()).biomarkers}
+    report = parse_pdf(image_pdf([degrade(page(name), "scan", seed=0)], dpi=200), ocr=OCR)
+    pairs, _missed, _extra = match(truth(name), report.biomarkers)
+    assert len(pairs) >= 20
+    assert [(t["name"], (g.ref_low, g.ref_high)) for t, g in pairs
+            if (g.ref_low, g.ref_high) != text[(t["name"], t["value"])]] == []  # fmt: skip
+
+
 def test_a_value_tesseract_passed_over_is_read_from_its_empty_cell() -> None:
     """Sparse-text mode read 'BUN', 'mg/dL' and '7-20' surely and nothing between them: the row's cell in
     the value column (three sure numbers above and below) is read alone; taken when read surely. A row
