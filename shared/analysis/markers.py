@@ -565,6 +565,13 @@ def _build_synonyms() -> dict[str, str]:
 _with_other_languages()
 SYNONYMS = _build_synonyms()
 _MAX_SYN_WORDS = max(len(k.split()) for k in SYNONYMS)
+NAME_WORDS = frozenset(w for k in SYNONYMS for w in k.split())  # the words of the names we know
+
+
+def name_word(text: str) -> bool:
+    """Whether `text` (one word) is a word of a test's name we know, or no word at all ('(', '-')."""
+    n = norm_name(text)
+    return all(w in NAME_WORDS for w in n.split())
 _GUARDS = ("ratio", "non", "corrected", "free", "direct", "indirect", "urine", "urinary", "index", "ionized",
            "ionised", "unsaturated", "binding", "saturation", "post", "pp", "apolipoprotein", "apo", "estimated")
 

@@ -9,6 +9,11 @@ Two tables, both data:
   one such letter swapped at a time; the first spelling the grammar reads is taken. A word the
   grammar already reads is never changed, and nothing becomes a unit the grammar does not know.
 
+And NAME_LOOKALIKES: letters and digits OCR confuses in a test's name ('lron' for 'Iron', 'Free 14' for
+'Free T4'), and marks it reads inside a word ('HbA‘1c'): a name the marker catalogue does not know is
+tried with the marks left out, then with one such swap at a time, and the first spelling the catalogue
+knows is taken (`fix_name`). A name the catalogue knows is never changed.
+
 And one page-level correction, from the page's own print: a unit part read with a 'u' where the
 same page prints that part with a micro sign ('x10^3/ul' beside 'x10^6/µl') takes the sign
 (`micro_parts`, `with_micro`). A page that prints 'u' throughout keeps it.
@@ -53,6 +58,36 @@ LOOKALIKES: dict[str, str] = {
     "g": "q",  # 'mEg/L' -> 'mEq/L'
     "i": "I",  # 'miU/L' -> 'mIU/L' (already read; 'pmoi/L' -> no)
 }
+
+
+# character read -> the characters it may stand for in a test's name, in the order tried
+NAME_LOOKALIKES: dict[str, str] = {
+    "l": "I",  # 'lron' -> 'Iron'
+    "I": "l",
+    "1": "TIl",  # 'Free 14' -> 'Free T4'
+    "0": "O",
+    "5": "S",
+}
+STRAY_MARKS = re.compile(r"(?<=\w)[‘’'`´](?=\w)")  # a speck read as a quote inside a word ('HbA‘1c')
+
+
+def fix_name(name: str, known: Callable[[str], bool], word: Callable[[str], bool]) -> str:
+    """A test's name read by OCR, as the catalogue (`known`) knows it: without stray marks inside its words,
+    or with one look-alike swapped in a word that then is a word of the catalogue's names (`word`: so 'APOLIPO'
+    never becomes 'APOLlPO'); unchanged when known already or when no spelling is known."""
+    if known(name):
+        return name
+    bare = STRAY_MARKS.sub("", name)
+    if bare != name and known(bare) and all(word(w) for w in bare.split()):
+        return bare
+    for i, char in enumerate(bare):
+        for meant in NAME_LOOKALIKES.get(char, ""):
+            candidate = bare[:i] + meant + bare[i + 1:]
+            start = candidate.rfind(" ", 0, i) + 1
+            end = candidate.find(" ", i)
+            if word(candidate[start:end if end >= 0 else None]) and known(candidate):
+                return candidate
+    return name
 
 
 def fix_unit(text: str) -> str:

@@ -52,7 +52,8 @@ from shared.analysis.lexicon import (
     Role,
     fold,
 )
-from shared.analysis.markers import canonical, panel_of
+from shared.analysis.markers import canonical, name_word, panel_of
+from shared.analysis.ocrfix import fix_name
 from shared.analysis.patient import Patient, parse_patient
 from shared.analysis.rows import (
     AsideRow,
@@ -317,6 +318,9 @@ class _Block:
         rng = pick_range(row, self.doc.sex, self.doc.age)
         flag = resolve_flag([f.value for f in row.flags], row.value, rng)
         key = canonical(name, row.unit, row.value)
+        if key is None and self.source == "ocr":  # 'lron', 'Free 14': OCR's look-alikes in a name
+            name = fix_name(name, lambda n: canonical(n) is not None, name_word)
+            key = canonical(name, row.unit, row.value)
         pm = ParsedMarker(name=name, canonical=key, value=row.value, unit=row.unit,
                           ref_low=rng.low if rng else None, ref_high=rng.high if rng else None,
                           ref_text=rng.text if rng else None, flag=flag, panel=panel_of(key), page=self.page,

@@ -13,6 +13,12 @@ Each step is here because it paid on the degraded corpus scans (docs/ANALYSIS.md
   models read edges a scanner softens. A page whose edges are mostly steep (`steep_edges`) is blurred
   by SOFTEN_INCHES, about 1.25 px at 300 DPI (pages worked on at SOFTEN_MIN_DPI or more: measured there);
   a scan or photo is soft already and is left alone;
+- light on dark: a table's header printed in light letters on a dark band (a shaded header row) is
+  read as nothing or as garbage ('TANT' over the value column), and flattening makes the band's
+  letters grey on white: each such band (`dark_bands`: a rectangle mostly darker than DARK, with
+  light letters in it, found before flattening) is inverted, so its letters read as dark ink on paper
+  (the rest of the page is left as flattening made it). Sharp pages only (as softening): a scan's band,
+  soft already, reads as flattened, and inverted it read worse (200 DPI scans: 2 rows fewer);
 - deskew: a page scanned or photographed a few degrees off turns each table row into a slope,
   and the parser groups words into lines by their vertical overlap: the angle whose horizontal
   ink profile is sharpest (text lines and gaps) is measured on a small copy and undone;
@@ -42,6 +48,17 @@ EDGE_STEP, STEEP_STEP = 32, 128  # of 255: a step in grey between neighbours thi
 SHARP_EDGES = 0.15  # a page whose edges are this often steep is softened (clean 300 DPI: 0.17-0.39)
 SOFTEN_INCHES = 1.25 / 300  # the blur a sharp page is given (Gaussian radius)
 SOFTEN_MIN_DPI = 250  # measured on 300 DPI pages only: a sharp 200 DPI photo turned on its side no longer read
+BAND_GRID = 1 / 75  # inches: the page is searched for dark bands at this grid
+BAND_WINDOW = 0.05  # inches (half a side): a band is darker than BAND_MEAN over a window this size (text is not)
+BAND_MEAN = 110  # of 255: the mean grey of a window inside a dark band with light letters
+DARK = 128  # of 255: a pixel darker than this is the band's ground (or ink)
+BAND_SHARE = 0.5  # a band's rows and columns are at least this share dark
+BAND_LEAST = (0.3, 0.08)  # inches: the least width and height of a band that holds a line of letters
+BAND_MOST = 0.6  # inches: the most height of a band (a line or two of titles)
+BAND_ASPECT = 1.2  # a band is wider than high by this (a header cell of one short title too); a code is square
+BAND_INSET = 0.03  # inches: a band's top and bottom edges are made paper (a band a little off straight: its edge
+#                   inverted would be a dark line); its letters stand further in (its ends: a title may start flush)
+LETTERS = (0.005, 0.45)  # the share of a band's inside that is light (DARK or lighter): letters, not a black box
 
 
 @dataclass(slots=True)
@@ -62,17 +79,94 @@ def prepare(image: Image.Image, *, dpi: float | None = None, flatten: bool = Tru
         if abs(factor - 1) > 0.1:
             rgb = rgb.resize((round(rgb.width * factor), round(rgb.height * factor)), Image.Resampling.LANCZOS)
     gray = rgb.convert("L")
-    if dpi >= SOFTEN_MIN_DPI and steep_edges(gray) >= SHARP_EDGES:
+    sharp = dpi >= SOFTEN_MIN_DPI and steep_edges(gray) >= SHARP_EDGES
+    if sharp:
         gray = gray.filter(ImageFilter.GaussianBlur(SOFTEN_INCHES * dpi))
+    unflattened = gray if sharp and has_dark_band(gray, dpi) else None
     if flatten:
         gray = flatten_light(gray)
     angle = skew_angle(gray) if deskew else 0.0
-    if abs(angle) >= SKEW_STEP / 2:
+    turned = abs(angle) >= SKEW_STEP / 2
+    if turned:
         gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
         rgb = rgb.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255))
+    if unflattened is not None:  # bands are found on the page straight, before flattening (which greys them)
+        if turned:
+            unflattened = unflattened.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+        inset = max(1, round(BAND_INSET * dpi))
+        for x0, y0, x1, y1 in dark_bands(unflattened, dpi):
+            # inverted, its ground made paper white (the lighter half of the band is its ground once inverted)
+            box = (x0, y0 + inset, x1, y1 - inset)
+            gray.paste(255, (x0, y0, x1, y1))
+            gray.paste(ImageOps.autocontrast(ImageOps.invert(unflattened.crop(box)), cutoff=(0, 50)), box[:2])
     if rules:
         gray = remove_rules(gray, dpi)
     return Prepared(gray, rgb if has_color(rgb) else None, angle)
+
+
+def _band_core(gray: Image.Image, dpi: float) -> tuple[Image.Image, int]:
+    """The page at BAND_GRID, white where a window of BAND_WINDOW around a point is darker than BAND_MEAN on
+    average (inside a dark band; the densest bold print stays lighter), and the grid's step in pixels."""
+    step = max(1, round(BAND_GRID * dpi))
+    small = gray.resize((max(1, gray.width // step), max(1, gray.height // step)), Image.Resampling.BOX)
+    window = max(1, round(BAND_WINDOW * dpi / step))
+    return small.filter(ImageFilter.BoxBlur(window)).point(lambda v: 255 if v < BAND_MEAN else 0), step
+
+
+def has_dark_band(gray: Image.Image, dpi: float) -> bool:
+    """Whether any part of the page is dark over a window wider than a letter (a band or a black box)."""
+    return _band_core(gray, dpi)[0].getbbox() is not None
+
+
+def _spans(profile: bytes, least: float) -> list[tuple[int, int]]:
+    """The runs (start, end) of a profile's values at `least` or more."""
+    out: list[tuple[int, int]] = []
+    start = None
+    for i, v in enumerate([*profile, -1]):
+        if v >= least and start is None:
+            start = i
+        elif v < least and start is not None:
+            out.append((start, i))
+            start = None
+    return out
+
+
+def dark_bands(gray: Image.Image, dpi: float) -> list[tuple[int, int, int, int]]:
+    """The boxes of the page's dark bands with light letters in them (a shaded header row): where the page is
+    dark over a window (`_band_core`), the rectangle whose rows and columns are at least BAND_SHARE dark
+    pixels, when LETTERS of its pixels are light (a black box or a photo's dark corner has none)."""
+    core, step = _band_core(gray, dpi)
+    if core.getbbox() is None:
+        return []
+    dark = gray.point(lambda v: 255 if v < DARK else 0)
+    least = 255 * BAND_SHARE
+    grow = max(2, round(BAND_WINDOW * dpi / step)) + 2  # the core lies a window inside the band's edges
+    boxes = []
+    for a, b in _spans(core.resize((1, core.height), Image.Resampling.BOX).tobytes(), 1):
+        for c, d in _spans(core.crop((0, a, core.width, b)).resize((core.width, 1), Image.Resampling.BOX).tobytes(), 1):
+            x0, y0 = max(0, (c - grow) * step), max(0, (a - grow) * step)
+            x1, y1 = min(gray.width, (d + grow) * step), min(gray.height, (b + grow) * step)
+            area = dark.crop((x0, y0, x1, y1))
+            rows = _spans(area.resize((1, area.height), Image.Resampling.BOX).tobytes(), least)
+            if not rows:
+                continue
+            top, bottom = rows[0][0], rows[-1][1]
+            band = area.crop((0, top, area.width, bottom))
+            cols = _spans(band.resize((band.width, 1), Image.Resampling.BOX).tobytes(), least)
+            if not cols:
+                continue
+            box = (x0 + cols[0][0], y0 + top, x0 + cols[-1][1], y0 + bottom)
+            width, height = box[2] - box[0], box[3] - box[1]
+            if height < BAND_LEAST[1] * dpi or width < BAND_LEAST[0] * dpi:
+                continue  # too small to hold a line of letters
+            if height > BAND_MOST * dpi or width < BAND_ASPECT * height:
+                continue  # a block (a logo, a code, a picture), not a band of letters: inverted, it is no text either
+            inset = (box[3] - box[1]) // 8  # its edges, anti-aliased, are no letters
+            histogram = dark.crop((box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset)).histogram()
+            light = histogram[0] / max(1, sum(histogram))
+            if LETTERS[0] <= light <= LETTERS[1]:
+                boxes.append(box)
+    return boxes
 
 
 def steep_edges(gray: Image.Image) -> float:

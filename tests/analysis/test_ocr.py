@@ -27,13 +27,15 @@ from shared.analysis.evaluate import match
 from shared.analysis.images import Kind, sniff
 from shared.analysis.interpret import CHECK_BELOW
 from shared.analysis.layout.lines import build_lines
-from shared.analysis.layout.words import Word
-from shared.analysis.ocr import drop_graphics, even_heights, keep
+from shared.analysis.layout.words import PageWords, Word
+from shared.analysis.markers import canonical, name_word
+from shared.analysis.ocr import drop_graphics, even_heights, keep, read_image
 from shared.analysis.ocr_pages import OcrOptions
 from shared.analysis.ocrcells import Read, drop_script_column, read_missing_units, reread, value_columns
-from shared.analysis.ocrfix import fix_word, micro_parts, with_micro
+from shared.analysis.ocrfix import fix_name, fix_word, micro_parts, with_micro
+from shared.analysis.parser import parse_words
 from shared.analysis.pipeline import analyze_pdf, parse_pdf
-from shared.analysis.scanprep import SHARP_EDGES, prepare, skew_angle, steep_edges
+from shared.analysis.scanprep import SHARP_EDGES, dark_bands, prepare, skew_angle, steep_edges
 from shared.analysis.task import analyze_job
 from shared.errors import BlankImage, CorruptImage, ImageTooLarge, NoTextFound, NoTextLayer
 from shared.worker.sandbox import Limits, SandboxPool
@@ -291,6 +293,56 @@ def ruled_table() -> tuple[Image.Image, list[int], list[int]]:
         for x, text in zip(cols, (f"Marker {n}", f"{n + 3}.{n}", "mg/dL"), strict=False):
             draw.text((x + 30, y + 30), text, fill="black", font=font)
     return img, rows, cols
+
+
+SHADED_ROWS = (("Hemoglobin", "13.5", "g/dL", "12.0 - 16.0"), ("Glucose", "92", "mg/dL", "70 - 100"),
+               ("Sodium", "140", "mmol/L", "136 - 145"), ("Potassium", "4.1", "mmol/L", "3.5 - 5.1"),
+               ("Creatinine", "0.9", "mg/dL", "0.6 - 1.2"))  # fmt: skip
+
+
+def shaded_table(ground: tuple[int, int, int] | None = (46, 62, 80), letters: bool = True) -> Image.Image:
+    """A table whose header is printed in white on a dark band (a shaded header row), at 300 DPI."""
+    from PIL import ImageFont
+
+    img = Image.new("RGB", (2400, 1100), "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.load_default(size=40)
+    cols = (150, 900, 1250, 1650)
+    if ground is not None:
+        draw.rectangle((120, 150, 2100, 240), fill=ground)
+    for x, text in zip(cols, ("Test", "Result", "Units", "Reference Range"), strict=True):
+        if letters:
+            draw.text((x, 172), text, fill="white" if ground is not None else "black", font=font)
+    for n, row in enumerate(SHADED_ROWS):
+        for x, text in zip(cols, row, strict=True):
+            draw.text((x, 290 + 110 * n), text, fill="black", font=font)
+    return img
+
+
+def test_a_header_printed_light_on_a_dark_band_is_read() -> None:
+    """White titles on a dark band of a sharp page (a clean render) read as garbage ('TANT' over the value
+    column; flattened, the band's letters come out grey on white): the band is found and inverted, and its
+    titles read as a header."""
+    img = shaded_table()
+    words = read_image(img, 1, 576, 264, dpi=300)
+    assert {"Test", "Result", "Units", "Reference", "Range"} <= {w.text for w in words.words}
+    parsed = parse_pdf(image_pdf([img], dpi=300), ocr=OCR).biomarkers
+    assert [(b.name, b.value, b.unit, b.ref_low, b.ref_high) for b in parsed] == [
+        (name, float(value), unit, *(float(v) for v in ref.split(" - "))) for name, value, unit, ref in SHADED_ROWS]
+
+
+def test_a_black_box_or_dark_print_is_no_band_to_invert() -> None:
+    """Only a dark band with light letters in it is inverted: not a black box, not a table printed dark on white."""
+    assert dark_bands(shaded_table(letters=False).convert("L"), 300) == []
+    assert dark_bands(shaded_table(ground=None).convert("L"), 300) == []
+    assert dark_bands(shaded_table().convert("L"), 300) == [(120, 150, 2101, 241)]
+    from PIL import ImageFont
+
+    logo = Image.new("L", (1200, 900), 255)  # a square block with light marks in it (a logo, a code)
+    draw = ImageDraw.Draw(logo)
+    draw.rectangle((300, 200, 600, 500), fill=40)
+    draw.text((330, 320), "LAB", fill=255, font=ImageFont.load_default(size=60))
+    assert dark_bands(logo, 300) == []
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
@@ -573,6 +625,27 @@ def test_a_column_of_unsure_short_reads_between_names_and_values_is_left_out() -
     assert {"NON-HDL", "2.8", "TOTAL/HDL", "3.5", "CHOL", "1.2"} <= set(kept)
     assert kept.count("g/L") == 4  # units between a value and a range column: after a number, kept
     assert {"AE", "ARGH"} <= {w.text for w in drop_script_column(words[:-3])}  # two rows make no column
+
+
+@pytest.mark.parametrize(("read", "meant"), [("lron", "Iron"), ("Free 14", "Free T4"), ("HbA\u20181c", "HbA1c"),
+                                             ("Ca1cium", "Calcium"), ("APOLIPOPROTEIN (Apo B)", "APOLIPOPROTEIN (Apo B)"),
+                                             ("Glucose", "Glucose"), ("Zorblax", "Zorblax"), ("l0", "l0")])  # fmt: skip
+def test_a_name_misread_by_ocr_takes_the_spelling_the_catalogue_knows(read: str, meant: str) -> None:
+    """One look-alike swapped, or a stray mark inside a word left out, when that makes a name the catalogue knows
+    and the changed word a word of its names ('APOLIPOPROTEIN' never becomes 'APOLlPOPROTEIN')."""
+    assert fix_name(read, lambda n: canonical(n) is not None, name_word) == meant
+
+
+def test_a_scanned_row_with_a_misread_name_is_matched_to_its_test() -> None:
+    """'Iron' printed in a sans-serif font reads 'lron' (a lower-case l): the result keeps its test."""
+    words = [Word("lron", 100, 130, 100, 110, conf=0.85), Word("45", 250, 262, 100, 110, conf=0.97),
+             Word("ug/dL", 320, 350, 100, 110, conf=0.81), Word("60", 400, 412, 100, 110, conf=0.85),
+             Word("-", 415, 418, 100, 110, conf=0.85), Word("170", 421, 440, 100, 110, conf=0.97)]
+    for source, name in (("ocr", "Iron"), ("text", "lron")):
+        parsed = parse_words([PageWords(1, 612, 792, [Word(w.text, w.x0, w.x1, w.top, w.bottom, conf=w.conf)
+                                                        for w in words], source=source)]).biomarkers
+        assert [(b.name, b.value, b.ref_low, b.ref_high) for b in parsed] == [(name, 45.0, 60.0, 170.0)]
+    assert canonical("Iron") is not None
 
 
 def test_a_unit_read_with_u_takes_the_micro_sign_the_page_prints() -> None:
