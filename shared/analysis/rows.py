@@ -299,6 +299,7 @@ def is_aside(text: str) -> bool:
 # --------------------------------------------------------------------------- classification
 
 _SERIAL = re.compile(r"^\d{1,3}[.)]?$")
+_LEAD_NUMBER_CODE = re.compile(r"^\d{4,6}$")  # a test's numeric code (an integer, no decimals or grouping)
 _SEX_LABEL = re.compile(r"^[(\[]?([^\W\d_]+|男|女)[)\]]?:?$")
 _FILLERS = frozenset({"ref", "ref.", "ref:", "range", "range:", "reference", "reference:", "normal:", "interval", "-",
                       ":", "=", "|", "/", "bio.", "ref.interval", "not", "estab.", "estab", "established", "applicable",
@@ -492,8 +493,10 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
         name = clean_name(_words_text(words, [t for t in toks if t.kind is not Kind.CODE]) or text)
         return NameRow(words, name=name) if name else OtherRow(words)
     row = _read(words, toks, idx)
-    if not isinstance(row, (ResultRow, ValueRow)) and toks[0].kind is Kind.NUM and _SERIAL.match(toks[0].text):
-        # a serial-number column: "1  Hemoglobin 13.5 g/dL 13-17", "2) Glucose ..."
+    if toks[0].kind is Kind.NUM and (_SERIAL.match(toks[0].text) and not isinstance(row, (ResultRow, ValueRow))
+                                     or _LEAD_NUMBER_CODE.match(toks[0].text) and isinstance(row, (ValueRow, OtherRow))):
+        # a serial-number column: "1  Hemoglobin 13.5 g/dL 13-17", "2) Glucose ..."; or a numeric test code
+        # before the name ('3275  Urea  5.3 mmol/L  2.1-7.1'): the row read without it is a result
         rest = toks[1:]
         j = _value_index(rest)
         if j is not None and rest[0].kind is Kind.WORD:
@@ -628,6 +631,13 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
     if first_name:  # a code column before the name ('WBC  White Blood Cells ...'): not part of the name
         toks, idx = toks[first_name:], idx - first_name
     name_toks = [t for t in toks[:idx] if t.kind is not Kind.CODE]
+    if toks[:idx] and toks[0].role is Role.NAME:
+        # a column of other matter between the name and the value (specimen, code), set apart from the name by a
+        # column's gap: not part of the name (a long name running on into that column stays whole)
+        k = next((i for i, t in enumerate(name_toks) if i and t.role is Role.OTHER and name_toks[i - 1].role is Role.NAME
+                  and t.x0 - name_toks[i - 1].x1 >= 0.8 * words[t.w0].height), None)
+        if k is not None:
+            name_toks = name_toks[:k] + [t for t in name_toks[k:] if t.role is not Role.OTHER]
     code = next((t.text for t in toks[:idx] if t.kind is Kind.CODE), None)
     pre_unit: str | None = None
     pre_flags: list[Tok] = []

@@ -34,7 +34,8 @@ INFERRED_MAJORITY = 0.6  # a column's role needs this share of its non-empty cel
 
 
 _DIGIT = re.compile(r"\d")
-_NUMBER_CELL = re.compile(r"^[<>≤≥]?\(?\d[\d.,]*")
+_NUMBER_CELL = re.compile(r"^[<>≤≥]?[(\[]?\d[\d.,]*")
+_MARK_CELL = re.compile(r"^(\*{1,3}|[↑↓]{1,2}|[HL]{1,2})$")  # a value's mark printed before it in its cell ('** 1640')
 
 
 def _rows(lines: list[Line]) -> list[Line]:
@@ -50,7 +51,9 @@ def row_like(ln: Line) -> bool:
     if any(w.text.endswith((":", "：")) for w in ln.words):
         return False  # 'Age : 37 Y   DOB : 12/09/1987': labelled fields, not a table's row
     cells = ln.cells()
-    return len(cells) >= 2 and any(len(c) <= 4 and _NUMBER_CELL.match(c[0].text) for c in cells[1:])
+    return len(cells) >= 2 and any(len(c) <= 4 and (_NUMBER_CELL.match(c[0].text) or len(c) > 1
+                                                    and _MARK_CELL.match(c[0].text) and _NUMBER_CELL.match(c[1].text))
+                                   for c in cells[1:])
 
 
 def _extents(rows: list[list[Tok]], em: float) -> list[tuple[float, float]]:
@@ -94,6 +97,9 @@ def _cell_kind(toks) -> str | None:
     kind = toks[0].kind
     if kind is Kind.INTRO and len(toks) > 1:
         kind = toks[1].kind  # 'Ref: 13.0-17.0'
+    if kind is Kind.FLAG and len(toks) > 1 and toks[1].kind is Kind.NUM:
+        toks = toks[1:]  # '* 1.6', 'H 5.2': a value's mark printed before it, in its cell
+        kind = Kind.NUM
     if kind is Kind.NUM:
         if any(t.kind is Kind.WORD for t in toks[1:]):
             return "other"  # '193 Maple Avenue': a number inside text
@@ -191,9 +197,10 @@ def infer_columns(lines: list[Line], decimal_comma: bool) -> Columns | None:
         elif k > name and v == "flag":
             roles[k] = Role.FLAG
     # a second number column with a unit column of its own ('55.4 %  7.1 10^3/uL'): the same test in another
-    # unit, left untitled as a header leaves it (the row grammar reads the second value and its unit)
+    # unit, left untitled as a header leaves it (the row grammar reads the second value and its unit); only when
+    # the result has its unit beside it too ('5.03  5.25  10E9/L' is a result, an earlier one and their unit)
     untitled = {k for k in numbers if k not in limits and k not in (result, out) and k + 1 < len(votes)
-                and votes[k + 1] == "unit"}
+                and votes[k + 1] == "unit" and result + 1 < len(votes) and votes[result + 1] == "unit"}
     untitled |= {k + 1 for k in untitled}
     columns = [Column(r, a, b) for k, (r, (a, b)) in enumerate(zip(roles, extents, strict=True)) if k not in untitled]
     return Columns(columns, min(ln.top for ln in rows), True)

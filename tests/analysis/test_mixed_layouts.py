@@ -1,0 +1,62 @@
+"""Layout ideas found together in the combinatorial family (tests/analysis/layoutgen/families/mix.py), each on a
+small PDF built here (text drawn out of reading order): a specimen column between the name and the value, a
+numeric test code before the name, a header-less table with an earlier result and a unit column after the
+value, and a header-less table whose marks stand before the values and whose intervals come first in brackets."""
+
+from __future__ import annotations
+
+from shared.analysis import parse_pdf
+from tests.analysis.test_layout_kinds import got, shuffled_pdf
+
+
+def _table(titles: list[tuple[int, str]], rows: list[tuple[str, ...]], xs: list[int]) -> list[tuple]:
+    lines: list[tuple] = [(x, 780, t) for x, t in titles]
+    for i, row in enumerate(rows):
+        lines += [(x, 760 - 16 * i, cell) for x, cell in zip(xs, row, strict=True) if cell]
+    return lines
+
+
+def test_a_specimen_column_between_the_name_and_the_value_is_no_part_of_the_name() -> None:
+    xs = [50, 190, 300, 360, 430]
+    rows = [("Haemoglobin", "EDTA blood", "13.4", "g/dL", "12.0 - 15.5"), ("Platelets", "EDTA blood", "243", "10^9/L", "150 - 400"),
+            ("Sodium", "Serum", "149", "mmol/L", "135 - 145"), ("Creatinine", "Serum", "0.9", "mg/dL", "0.6 - 1.1")]
+    rep = parse_pdf(shuffled_pdf(_table([(50, "Test"), (190, "Specimen"), (300, "Result"), (360, "Unit"),
+                                         (430, "Reference Range")], rows, xs)))
+    assert got(rep) == [("Haemoglobin", 13.4, "g/dL", 12.0, 15.5, "normal"), ("Platelets", 243.0, "10^9/L", 150.0, 400.0, "normal"),
+                        ("Sodium", 149.0, "mmol/L", 135.0, 145.0, "high"), ("Creatinine", 0.9, "mg/dL", 0.6, 1.1, "normal")]
+
+
+def test_a_numeric_test_code_before_the_name_is_no_value() -> None:
+    xs = [50, 100, 250, 310, 380]
+    """Three rows under no header: too few to read columns from, the row grammar alone decides."""
+    rows = [("3275", "Urea", "5.3", "mmol/L", "2.1 - 7.1"), ("8406", "Creatinine", "90", "umol/L", "64 - 104"),
+            ("7069", "Ferritin", "18", "ug/L", "24 - 336")]
+    rep = parse_pdf(shuffled_pdf(_table([], rows, xs)))
+    assert got(rep) == [("Urea", 5.3, "mmol/L", 2.1, 7.1, "normal"), ("Creatinine", 90.0, "umol/L", 64.0, 104.0, "normal"),
+                        ("Ferritin", 18.0, "ug/L", 24.0, 336.0, "low")]
+
+
+def test_a_headerless_table_with_an_earlier_result_before_the_unit_column() -> None:
+    """name | range | result | previous | unit: the second number is an earlier result, not the same test in
+    another unit (that needs the result's own unit beside it: '55.4 %  7.1 10^9/L')."""
+    xs = [50, 230, 330, 390, 450]
+    rows = [("Leukocytes", "4.00 - 10.00", "5.03", "5.25", "10^9/L"), ("Haemoglobin", "130 - 175", "151", "161", "g/L"),
+            ("Haematocrit", "40.0 - 50.0", "41.0", "40.1", "%"), ("MCV", "82.0 - 100.0", "95.4", "99.0", "fL"),
+            ("Platelets", "150 - 400", "461", "221", "10^9/L")]
+    rep = parse_pdf(shuffled_pdf(_table([], rows, xs)))
+    assert got(rep) == [("Leukocytes", 5.03, "10^9/L", 4.0, 10.0, "normal"), ("Haemoglobin", 151.0, "g/L", 130.0, 175.0, "normal"),
+                        ("Haematocrit", 41.0, "%", 40.0, 50.0, "normal"), ("MCV", 95.4, "fL", 82.0, 100.0, "normal"),
+                        ("Platelets", 461.0, "10^9/L", 150.0, 400.0, "high")]
+
+
+def test_a_headerless_table_with_marks_before_the_values_and_bracketed_intervals_first() -> None:
+    xs = [50, 230, 330, 420]
+    rows = [("Leukocytes", "[4500 - 11000]", "/uL", "** 1640"), ("Haemoglobin", "[13.8 - 17.2]", "g/dL", "16.4"),
+            ("Platelets", "[150 - 400]", "10^3/uL", "* 565"), ("MCV", "[80.0 - 100.0]", "fL", "* 108.0"),
+            ("Glucose", "[70 - 99]", "mg/dL", "* 55")]
+    rep = parse_pdf(shuffled_pdf(_table([(50, "Tutkimus"), (230, "Viitearvot"), (330, "Yksikko"), (420, "Tulos")],
+                                        rows, xs)))
+    assert [(b.name, b.value, b.unit, b.ref_low, b.ref_high) for b in rep.biomarkers] == [
+        ("Leukocytes", 1640.0, "/uL", 4500.0, 11000.0), ("Haemoglobin", 16.4, "g/dL", 13.8, 17.2),
+        ("Platelets", 565.0, "10^3/uL", 150.0, 400.0), ("MCV", 108.0, "fL", 80.0, 100.0), ("Glucose", 55.0, "mg/dL", 70.0, 99.0)]
+    assert [b.flag for b in rep.biomarkers] == ["low", "normal", "high", "high", "low"]
