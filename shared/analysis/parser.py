@@ -572,9 +572,20 @@ def _looks_unread(row: OtherRow, decimal_comma: bool) -> bool:
 # --------------------------------------------------------------------------- pages
 
 
+_FLAG_THEN_RANGE = (Role.FLAG, Role.RANGE)  # a sign in a flag column before the range's: '-' (low) | '4.30 - 5.80'
+
+
+def _sign_into_range(words: list[Word], at: list[int | None], columns: Columns, k: int) -> bool:
+    """words[k - 1] is a sign in a flag column and words[k] starts the range column after it."""
+    a, b = at[k - 1], at[k]
+    return a is not None and b is not None and words[k - 1].text in GLUED_SIGN_FLAGS \
+        and (columns.columns[a].role, columns.columns[b].role) == _FLAG_THEN_RANGE
+
+
 def _table_tokens(words: list[Word], columns: Columns, em: float, decimal_comma: bool) -> list[Tok]:
     """The tokens of a table row, none across a result column's edge ('4,2  -  4,9' is today's 4.2, a test not
-    done and 4.9 earlier, not a range; '0.01-  0.02-0.50' is a value flagged low, then the interval)."""
+    done and 4.9 earlier, not a range; '0.01-  0.02-0.50' is a value flagged low, then the interval), nor from a
+    sign in a flag column into the range column after it."""
     ps = pieces_of(words)
     toks = tokens_of(ps, decimal_comma)
     if not any(t.w1 > t.w0 or t.text in GLUED_SIGN_FLAGS for t in toks):
@@ -585,7 +596,9 @@ def _table_tokens(words: list[Word], columns: Columns, em: float, decimal_comma:
         inside.append(depth > 0)
         depth = max(0, depth + w.text.count("(") + w.text.count("[") - w.text.count(")") - w.text.count("]"))
     cuts = [k for k in range(1, len(words)) if at[k] is not None and at[k - 1] is not None and at[k] != at[k - 1]
-            and (columns.holds_values(at[k]) or columns.holds_values(at[k - 1])) and not inside[k]]
+            and (columns.holds_values(at[k]) or columns.holds_values(at[k - 1])
+                 or _sign_into_range(words, at, columns, k))
+            and not inside[k]]
     if not cuts and not any(t.text in GLUED_SIGN_FLAGS for t in toks):
         return toks
     toks = []

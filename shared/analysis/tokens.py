@@ -144,11 +144,14 @@ def normalise(text: str) -> str:
 def _word_parts(text: str) -> tuple[str, ...]:
     """A word's pieces: cut at its glue points; none for a lone bracket, bar or colon (it says nothing)."""
     text = _BRACKETED_RANGE.sub(r"\1-\3", normalise(text))
+    if (opened := _BRACKETED_RANGE_OPEN.match(text)) is not None:
+        return (*_split_text(opened.group(1)), "-")  # '[130;' of '[130; 175]': the separator spaced from the bound
     return _split_text(text) if text.strip(_PUNCT_ONLY) else ()
 
 
 # '[3,5;4,6]': a bracketed interval whose bounds a separator of its own splits (lexicon.BRACKETED_RANGE_SEPARATORS)
 _BRACKETED_RANGE = re.compile(rf"^(\[{_NUM})({'|'.join(re.escape(s) for s in BRACKETED_RANGE_SEPARATORS)})({_NUM}\])$")
+_BRACKETED_RANGE_OPEN = re.compile(rf"^(\[{_NUM})({'|'.join(re.escape(s) for s in BRACKETED_RANGE_SEPARATORS)})$")
 
 
 _GLUED_AGE = re.compile(r"^(\d{1,3})(岁)$")

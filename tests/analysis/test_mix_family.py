@@ -13,8 +13,8 @@ from tests.analysis.layoutgen.families.mix import DIMENSIONS, dims
 from tests.analysis.layoutgen.scoring import score_family
 
 SEEDS = range(4)            # x 8 languages x 2 unit systems = 64 reports
-RECALL_FLOOR = 0.85         # measured: 85.9 % recall, 94.2 % precision, flags 98.9 %, 1 rejected (was 75.5 / 87.0 %)
-PRECISION_FLOOR = 0.93
+RECALL_FLOOR = 0.89         # measured: 89.7 % recall, 95.0 % precision, flags 99.0 %, 1 rejected (was 75.5 / 87.0 %)
+PRECISION_FLOOR = 0.94
 FLAGS_FLOOR = 0.98
 
 

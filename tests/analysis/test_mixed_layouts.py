@@ -60,3 +60,34 @@ def test_a_headerless_table_with_marks_before_the_values_and_bracketed_intervals
         ("Leukocytes", 1640.0, "/uL", 4500.0, 11000.0), ("Haemoglobin", 16.4, "g/dL", 13.8, 17.2),
         ("Platelets", 565.0, "10^3/uL", 150.0, 400.0), ("MCV", 108.0, "fL", 80.0, 100.0), ("Glucose", 55.0, "mg/dL", 70.0, 99.0)]
     assert [b.flag for b in rep.biomarkers] == ["low", "normal", "high", "high", "low"]
+
+
+def test_a_headerless_table_whose_names_carry_their_units_and_whose_intervals_come_first() -> None:
+    """'Hemoglobina (Hb) [g/dl]  ( 12.0 a 15.5 )  13.5': the name cell holds a unit, still the column of names."""
+    xs = [50, 250, 400]
+    rows = [("Hemoglobina (Hb) [g/dl]", "( 12.0 a 15.5 )", "13.5"), ("Hematocrito [%]", "( 36.0 a 46.0 )", "47.1"),
+            ("VCM [fL]", "( 82.0 a 100.0 )", "95.4"), ("Plaquetas [10^3/uL]", "( 150 a 400 )", "243"),
+            ("Glucosa [mg/dl]", "( 70 a 99 )", "88")]
+    rep = parse_pdf(shuffled_pdf(_table([], rows, xs)))
+    assert got(rep) == [("Hemoglobina (Hb)", 13.5, "g/dl", 12.0, 15.5, "normal"), ("Hematocrito", 47.1, "%", 36.0, 46.0, "high"),
+                        ("VCM", 95.4, "fL", 82.0, 100.0, "normal"), ("Plaquetas", 243.0, "10^3/uL", 150.0, 400.0, "normal"),
+                        ("Glucosa", 88.0, "mg/dl", 70.0, 99.0, "normal")]
+
+
+def test_a_minus_sign_in_the_flag_column_before_the_range_column_is_a_low_flag() -> None:
+    xs = [50, 220, 290, 340]
+    rows = [("Leukosit", "1.6", "-", "4.5 - 11.0"), ("Eritrosit", "3.62", "-", "4.30 - 5.80"),
+            ("Trombosit", "465", "+", "150 - 400"), ("Hematokrit", "44.0", "", "40.0 - 50.0")]
+    rep = parse_pdf(shuffled_pdf(_table([(50, "Test"), (220, "Result"), (290, "Flag"), (340, "Reference Range")], rows, xs)))
+    assert [(b.name, b.value, b.ref_low, b.ref_high, b.flag) for b in rep.biomarkers] == [
+        ("Leukosit", 1.6, 4.5, 11.0, "low"), ("Eritrosit", 3.62, 4.3, 5.8, "low"), ("Trombosit", 465.0, 150.0, 400.0, "high"),
+        ("Hematokrit", 44.0, 40.0, 50.0, "normal")]
+
+
+def test_a_bracketed_interval_whose_semicolon_is_spaced_from_the_upper_bound() -> None:
+    xs = [50, 220, 290, 360]
+    rows = [("Hemoglobin", "141", "g/L", "[130; 175]"), ("Sodium", "149", "mmol/L", "[135; 145]"),
+            ("Urea", "5.3", "mmol/L", "[2.1; 7.1]")]
+    rep = parse_pdf(shuffled_pdf(_table([(50, "Test"), (220, "Result"), (290, "Unit"), (360, "Reference Range")], rows, xs)))
+    assert got(rep) == [("Hemoglobin", 141.0, "g/L", 130.0, 175.0, "normal"), ("Sodium", 149.0, "mmol/L", 135.0, 145.0, "high"),
+                        ("Urea", 5.3, "mmol/L", 2.1, 7.1, "normal")]

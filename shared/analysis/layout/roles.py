@@ -143,8 +143,8 @@ def infer_columns(lines: list[Line], decimal_comma: bool) -> Columns | None:
             values[k].append(cell[0].value if kind in ("num", "int") else None)
             if kind is None:
                 continue
-            if kind in ("text", "other") and canonical(" ".join(w.text for w in ln.words[cell[0].w0:cell[-1].w1 + 1])):
-                kind = "text"  # a test's name ('25-OH-Vitamin D', '钠(NA)'), whatever its tokens
+            if (kind in ("text", "other") or kind == "unit" and cell[0].kind is Kind.WORD) and canonical(" ".join(w.text for w in ln.words[cell[0].w0:cell[-1].w1 + 1])):
+                kind = "text"  # a test's name ('25-OH-Vitamin D', '钠(NA)', 'Glucose [mg/dL]'), whatever its tokens
                 names[k] += 1
                 letters[k] += cell[-1].x1 - cell[0].x0
             kinds[k][kind] = kinds[k].get(kind, 0) + 1
