@@ -33,8 +33,9 @@ SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\
 
 # (pattern, replacement, why)
 RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], str], ...] = (
-    # 'x10^3/μl': the caret read as '*', '°' or as a '4' glued to the exponent ('x1043/pl', 'X10*12/L')
-    (re.compile(r"^([xX×]10)[*4°](\d{1,2})(/\S+)$"), r"\1^\2\3", "caret of a multiplier unit"),
+    # 'x10^3/μl': the caret read as '*', '°', '%' or as a '4' glued to the exponent ('x1043/pl', 'X10*12/L',
+    # 'X10%12/L')
+    (re.compile(r"^([xX×]10)[*4°%](\d{1,2})(/\S+)$"), r"\1^\2\3", "caret of a multiplier unit"),
     # 'x10⁹/L': the raised exponent read on the line ('x109/L'); no count is 'times 109' (a lost caret
     # gives the same unit)
     (re.compile(r"^([xX×]10)(3|6|9|12)(/[A-Za-z\u00b5\u03bc]+)$"),
@@ -46,8 +47,11 @@ RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], str], 
     # the decimal point or comma of a value read as a middle dot or a bullet ('4·5')
     (re.compile(r"^(\d+)[·•](\d+)$"), r"\1.\2", "decimal point read as a middle dot"),
     # a range's dash read with specks around it, all one word ('0.1.-:1.2', '70.:-100')
-    (re.compile(r"^(\d+(?:[.,]\d+)?)[.:;,_~]*[-–~][.:;,_~]*(\d+(?:[.,]\d+)?)$"), r"\1-\2", "specks around a range's dash"),
+    # ... or the dash read as '=' ('27=32'): no report prints 'a=b' for two numbers
+    (re.compile(r"^(\d+(?:[.,]\d+)?)[.:;,_~]*[-–~=][.:;,_~]*(\d+(?:[.,]\d+)?)$"), r"\1-\2", "specks around a range's dash"),
 )
+
+STRAY_MIN = 6  # a unit-shaped word this long may have one stray letter left out (a short word is too easily another)
 
 # letter read -> the letters it may stand for, in the order tried
 LOOKALIKES: dict[str, str] = {
@@ -91,13 +95,19 @@ def fix_name(name: str, known: Callable[[str], bool], word: Callable[[str], bool
 
 
 def fix_unit(text: str) -> str:
-    """A unit-shaped word the grammar does not read, with one look-alike letter swapped so that it does."""
+    """A unit-shaped word the grammar does not read, with one look-alike letter swapped so that it does, or
+    else with one stray letter left out ('Million/cemm': the 'c' and 'm' of 'cmm' smudged into three)."""
     if "/" not in text or is_unit_token(text):
         return text
     for i, char in enumerate(text):
         for meant in LOOKALIKES.get(char, ""):
             candidate = text[:i] + meant + text[i + 1:]
             if is_unit_token(candidate):
+                return candidate
+    if len(text) >= STRAY_MIN:
+        for i, char in enumerate(text):
+            candidate = text[:i] + text[i + 1:]
+            if char.isalpha() and "/" in candidate and candidate.split("/")[-1] and is_unit_token(candidate):
                 return candidate
     return text
 

@@ -368,7 +368,11 @@ def test_the_rules_of_a_scanned_table_are_painted_out_to_their_ends(seed: int) -
                                              ("12-14", "12-14"), ("04/04/25", "04/04/25"),
                                              ("x109/L", "x10\u2079/L"), ("X1012/L", "X10\u00b9\u00b2/L"),
                                              ("x103/\u00b5L", "x10\u00b3/\u00b5L"), ("x105/L", "x105/L"),
-                                             ("1109/L", "1109/L")])  # fmt: skip
+                                             ("1109/L", "1109/L"), ("X10%12/L", "X10^12/L"), ("27=32", "27-32"),
+                                             ("10%", "10%"), (">=7.0", ">=7.0"), ("x10%/L", "x10%/L"),
+                                             ("Million/cemm", "Million/cmm"), ("cells/cemm", "cells/cmm"),
+                                             ("Albumin/Globulin", "Albumin/Globulin"), ("BUN/Creat", "BUN/Creat"),
+                                             ("mg/dLx", "mg/dL"), ("g/dLx", "g/dLx")])  # fmt: skip
 def test_ocr_misreadings_of_units_are_corrected_and_nothing_else(read: str, meant: str) -> None:
     assert fix_word(read) == meant
 
@@ -382,6 +386,28 @@ def test_a_range_dash_boxed_tall_and_off_the_row_stays_on_its_row() -> None:
     kept = drop_graphics(row)
     even_heights(kept)
     assert [w.text for w in build_lines(kept)[0].words] == ["Sodium", "142", "136", "-", "145"]
+
+
+def test_a_unit_boxed_tall_is_kept_and_a_tall_mark_is_not() -> None:
+    """Tesseract boxed the '%' of '1.63 %' 47 px tall (digits 29 px): a short word far taller than the page's
+    text is dropped as a drawing, but not a unit read surely; a tall 'oO', or a '%' read unsurely, still is."""
+    row = [Word(t, 10 + 40 * i, 40 + 40 * i, 100, 107) for i, t in enumerate(["Monocytes", "1.63", "2-8", "LOW"])]
+    rows = row + [Word(t, 10, 40, 120 + 20 * i, 127 + 20 * i) for i, t in enumerate(["Basophils", "0.43", "Total"])]
+    tall = [Word("%", 82, 88, 98, 110, conf=0.93), Word("oO", 300, 310, 98, 110, conf=0.93),
+            Word("%", 400, 404, 98, 110, conf=0.5)]  # fmt: skip
+    kept = drop_graphics(rows + tall)
+    assert [(w.text, w.x0) for w in kept if w in tall] == [("%", 82)]
+    assert [w.text for w in build_lines(kept)[0].words] == ["Monocytes", "1.63", "%", "2-8", "LOW"]  # on its row
+
+
+@pytest.mark.parametrize(("name", "row"), [("synth-ks-grouped-abnormal-section", "Monocytes"),
+                                           ("synth-colon-normal-parens-cbc-chem", "RBC Count")])  # fmt: skip
+def test_a_scanned_row_keeps_a_unit_boxed_tall_or_smudged(name: str, row: str) -> None:
+    """200 DPI scans: '1.63 %' with the '%' boxed 1.6 times a digit's height, and 'Million/cmm' read
+    'Million/cemm' at 0.49: the row is read with its unit (each was missed before)."""
+    report = parse_pdf(image_pdf([degrade(page(name), "scan", seed=0)], dpi=200), ocr=OCR)
+    pairs, _missed, _extra = match([t for t in truth(name) if t["name"] == row], report.biomarkers)
+    assert len(pairs) == 1
 
 
 def test_an_unsure_cell_of_a_value_column_is_read_again_alone() -> None:
