@@ -6,12 +6,15 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 
-.PHONY: install run worker test test-fast check bench clean
+.PHONY: install native run worker test test-fast check bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install
 
 install: $(VENV)/.installed
+
+native: install         ## compile the parser with mypyc into .native/ (used while it matches the sources; shared/native.py)
+	$(PY) -m shared.native build
 
 run: install            ## the API with an embedded worker (no Redis needed); set REDIS_URL for the real thing
 ifeq ($(HOST),127.0.0.1)
@@ -36,4 +39,4 @@ bench: install          ## benchmarks; writes docs/BENCHMARKS.md
 	VENV=$(VENV) scripts/bench
 
 clean:
-	rm -rf $(VENV) $(VENV).lock .pytest_cache
+	rm -rf $(VENV) $(VENV).lock .pytest_cache .native

@@ -10,12 +10,19 @@ libraries (pypdfium2, pdfplumber, google-genai) are imported inside the
 functions that use them, and the names below are imported on first use, so
 importing this package (or only its result models, `shared.analysis.result`,
 as the API does) is cheap.
+
+The parser's modules run compiled (mypyc) when `make native` built them from exactly these sources, else as
+pure Python with the same output: see shared/native.py.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
 from typing import Any
+
+from shared import native
+
+native.use()  # the parser's modules compiled with mypyc, when a build matching these sources exists (shared/native.py)
 
 _EXPORTS = {
     "CensoredResult": "shared.analysis.parser", "ParsedMarker": "shared.analysis.parser",
