@@ -91,3 +91,23 @@ def test_a_bracketed_interval_whose_semicolon_is_spaced_from_the_upper_bound() -
     rep = parse_pdf(shuffled_pdf(_table([(50, "Test"), (220, "Result"), (290, "Unit"), (360, "Reference Range")], rows, xs)))
     assert got(rep) == [("Hemoglobin", 141.0, "g/L", 130.0, 175.0, "normal"), ("Sodium", 149.0, "mmol/L", 135.0, 145.0, "high"),
                         ("Urea", 5.3, "mmol/L", 2.1, 7.1, "normal")]
+
+
+def test_two_tables_side_by_side_whose_rows_start_with_a_numeric_test_code() -> None:
+    """Code | Test | Result | Range | Unit twice across the page: the right table's codes start its rows as a row
+    number would, so the page is cut between the two tables."""
+    left = [("3212", "Leukocytes", "7.40", "4.00 - 10.00", "10^9/L"), ("3177", "Erythrocytes", "6.15", "4.30 - 5.80", "10^12/L"),
+            ("8420", "Haemoglobin", "165", "130 - 175", "g/L"), ("8504", "Haematocrit", "48.6", "40.0 - 50.0", "%"),
+            ("3282", "MCV", "88.0", "80.0 - 100.0", "fL"), ("3184", "MCH", "29.0", "27.0 - 33.0", "pg")]
+    right = [("7818", "Platelets", "648", "150 - 450", "10^9/L"), ("3373", "MPV", "7.2", "7.4 - 10.4", "fL"),
+             ("7062", "Neutrophils", "60.5", "40.0 - 75.0", "%"), ("7832", "Lymphocytes", "30.9", "20.0 - 45.0", "%"),
+             ("7041", "Monocytes", "5.4", "2.0 - 10.0", "%"), ("6243", "Eosinophils", "1.9", "1.0 - 6.0", "%")]
+    titles = ["Code", "Test", "Result", "Ref. range", "Unit"]
+    lines: list[tuple] = []
+    for x0, rows in ((40, left), (310, right)):
+        xs = [x0, x0 + 25, x0 + 105, x0 + 150, x0 + 215]
+        lines += _table(list(zip(xs, titles, strict=True)), rows, xs)
+    rep = parse_pdf(shuffled_pdf(lines))
+    assert sorted((b.name, b.value, b.unit, b.ref_low, b.ref_high) for b in rep.biomarkers) == sorted(
+        (name, float(value), unit, float(rng.split(" - ")[0]), float(rng.split(" - ")[1]))
+        for _, name, value, rng, unit in left + right)

@@ -67,7 +67,7 @@ def _name_like(text: str) -> bool:
         and f not in _FLAG_TAILS
 
 
-_SERIAL = re.compile(r"^\d{1,3}[.)]?$")
+_SERIAL = re.compile(r"^(\d{1,3}[.)]?|\d{4,6})$")  # a row's number, or a test's numeric code, before its name
 _NUMBER = re.compile(r"^[<>≤≥*↑↓.]*\d(?![\d.,]*[/:]\d)(?!\d*[.-]\d+[.-]\d)")  # a value, not a date or a time
 _GLUED_RANGE = re.compile(r"\d\s*[-–~]\s*\d")
 
