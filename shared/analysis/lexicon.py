@@ -287,6 +287,7 @@ class Role(StrEnum):
     PREVIOUS = "previous"  # earlier results printed beside today's
     OTHER = "other"  # a code, a sample type, a comment column
     RESULT_OUT = "result_out"  # the result column for values outside the range ('Out of range'): a flag too
+    UNCERTAINTY = "uncertainty"  # a value's measurement uncertainty ('U (k=2)', '± U'): never the result
 
 
 # The words for high and low in each language, as a column titled by the flags it holds prints them
@@ -300,6 +301,12 @@ HIGH_LOW_WORDS: tuple[tuple[str, str], ...] = (
 )
 HIGH_LOW_TITLES: tuple[str, ...] = tuple(fold(f"{a}{sep}{b}") for h, lo in HIGH_LOW_WORDS for a, b in ((h, lo), (lo, h))
                                          for sep in ("/", " / ", " - ", " o ", " or ", " ou ", " atau "))
+
+# A measurement's expanded uncertainty printed after its value ('13.20 ± 0.41', '5,10±0,15'): the sign and the
+# number after it are no part of the result (parser._drop_uncertainty).
+UNCERTAINTY_SIGNS: tuple[str, ...] = ("±",)
+# The coverage factor printed beside an expanded uncertainty's title ('U (k=2)', 'U (k = 2)'), brackets dropped.
+COVERAGE_FACTORS: tuple[str, ...] = ("k=2", "k=1.96", "k=3")
 
 # Header words by role (folded: lower-case, no accents). Phrases are matched before single words.
 HEADER_WORDS: dict[Role, tuple[str, ...]] = {
@@ -448,6 +455,20 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "materiaal", "monster", "materiał", "próbka", "kod", "numune", "numune türü", "örnek",  # nl, pl, tr
         "materiál", "kód", "probă", "produs biologic", "tip probă", "cod", "provmaterial",  # cs, ro, sv
         "биоматериал", "материал", "код",  # ru
+    )),
+    # A measurement-uncertainty column: the letter U with its coverage factor or the sign ('U (k=2)', '± U'),
+    # or the word (lone 'U' is a unit, never a title).
+    Role.UNCERTAINTY: tuple(fold(w) for w in (
+        *(f"{u} ({k})" for u in ("u", *(f"{sign}{s}u" for sign in UNCERTAINTY_SIGNS for s in (" ", "")))
+          for k in COVERAGE_FACTORS),
+        *(f"u({k})" for k in COVERAGE_FACTORS),
+        *(f"{sign}{s}u" for sign in UNCERTAINTY_SIGNS for s in (" ", "")),
+        "uncertainty", "measurement uncertainty", "expanded uncertainty", "incertidumbre",
+        "incertidumbre de medida", "incerteza", "incerteza de medição", "incertitude", "incertitude de mesure",
+        "incertezza", "incertezza di misura", "messunsicherheit", "unsicherheit", "ketidakpastian", "不确定度",
+        "测量不确定度", "meetonzekerheid", "niepewność", "belirsizlik", "nejistota", "incertitudine",
+        "mätosäkerhet", "неопределенность", "độ không đảm bảo đo", "usikkerhed", "måleusikkerhed", "usikkerhet",
+        "måleusikkerhet",
     )),
 }
 # A header needs at least this many role hits and a result column (or a name and a range column).
@@ -759,9 +780,6 @@ LAB_WORDS = frozenset(fold(w) for w in (
     "гемоглобин", "глюкоза", "холестерин", "креатинин", "лейкоциты", "анализ", "кровь", "лаборатория",  # ru
 ))
 
-# A measurement's expanded uncertainty printed after its value ('13.20 ± 0.41', '5,10±0,15'): the sign and the
-# number after it are no part of the result (parser._drop_uncertainty).
-UNCERTAINTY_SIGNS: tuple[str, ...] = ("±",)
 
 # Signs between the two bounds of an interval only when the interval is bracketed ('[3,5;4,6]', '[150;450]'):
 # elsewhere a semicolon separates items, not bounds.

@@ -667,7 +667,7 @@ def _merge_cell_fragments(lines: list[tuple[Line, Columns | None]], columns: Col
         else:
             kinds.append("other")
     merged: dict[int, list[list[Word]]] = {}
-    dropped: set[int] = set()
+    dropped: dict[int, int] = {}  # fragment -> the row it joined
     for i, kind in enumerate(kinds):
         if kind != "fragment":
             continue
@@ -678,10 +678,16 @@ def _merge_cell_fragments(lines: list[tuple[Line, Columns | None]], columns: Col
                 other = out[j][0]
                 gap = max(other.top - ln.bottom, ln.top - other.bottom)
                 if gap < 0.6 * ln.height and (best is None or abs(other.top - ln.top) < best[0]):
-                    best = (abs(other.top - ln.top), j)
+                    best = (abs(other.top - ln.top), j, gap)
+        if i - 1 in dropped and dropped[i - 1] < i - 1:
+            # the cell's next line ('18-49 years: …' under the row's first band): it stays with the lines above it
+            # unless the row under it is closer than they are
+            gap = ln.top - out[i - 1][0].bottom
+            if gap < 0.6 * ln.height and (best is None or best[1] < i or gap <= best[2]):
+                best = (0.0, dropped[i - 1], gap)
         if best is not None:
             merged.setdefault(best[1], [[w] for w in out[best[1]][0].words]).append(list(ln.words))
-            dropped.add(i)
+            dropped[i] = best[1]
     if not merged:
         return lines
     starts = sorted(c.x0 for c in columns.columns)

@@ -207,8 +207,9 @@ def clean_name(text: str, partial: bool = False) -> str | None:
     `partial`: one line of a name wrapped over several (its brackets need not balance)."""
     name = _LEAD_CODE.sub("", _CODE_PART.sub("", " ".join(text.split())))
     specimen = _SPECIMEN.match(name)
-    if specimen and (" " in name[specimen.end():] or any(c.islower() for c in name[specimen.end():])):
-        name = name[specimen.end():]  # 'S—PSA gesamt', 'P-Ferro sérico' (but 'P-LCR' is a name)
+    if specimen and (" " in name[specimen.end():] or any(c.islower() or (c.isalpha() and c.upper() == c.lower())
+                                                           for c in name[specimen.end():])):
+        name = name[specimen.end():]  # 'S—PSA gesamt', 'P-Ferro sérico', 'S–铁蛋白' (but 'P-LCR' is a name)
     name = _LEADERS.sub("", name).strip()
     name = name.rstrip(":-–. ").strip()
     if name[-1:] in NAME_NOTE_MARKS:
@@ -486,8 +487,7 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
     idx = _value_index(toks)
     if idx is not None:
         # after the value, columns that never carry today's result (previous results, methods, codes) are dropped
-        kept = [t for t in toks[idx + 1:] if t.role not in (Role.PREVIOUS, Role.METHOD, Role.OTHER)
-                or t.kind is Kind.UNIT]
+        kept = [t for t in toks[idx + 1:] if t.role not in _NOT_TODAY or t.kind is Kind.UNIT]
         toks = toks[:idx + 1] + kept
     if idx is None:
         name = clean_name(_words_text(words, [t for t in toks if t.kind is not Kind.CODE]) or text)
@@ -617,7 +617,9 @@ def _value_index(toks: list[Tok]) -> int | None:
     return None
 
 
-_BEFORE_VALUE = (Role.RANGE, Role.UNIT, Role.FLAG, Role.PREVIOUS, Role.METHOD, Role.OTHER, Role.RESULT_OUT)
+# Columns that never hold today's result: earlier results, methods, codes, a value's measurement uncertainty.
+_NOT_TODAY = (Role.PREVIOUS, Role.METHOD, Role.OTHER, Role.UNCERTAINTY)
+_BEFORE_VALUE = (Role.RANGE, Role.UNIT, Role.FLAG, Role.RESULT_OUT, *_NOT_TODAY)
 
 
 def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:

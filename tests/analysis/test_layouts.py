@@ -353,3 +353,25 @@ def test_specimen_prefix_before_the_name_is_not_part_of_it() -> None:
                        "P-LCR 25.1 % [13;43]"])
     assert [(b.name, b.value) for b in rep.biomarkers] == [("PSA gesamt", 2.04), ("Ferro sérico", 132.0),
                                                             ("P-LCR", 25.1)]
+
+
+@pytest.mark.parametrize("title, two_line_range", [
+    ("U (k=2)", False), ("U (k=2)", True), ("U(k=2)", True), ("± U", False), ("Messunsicherheit", False),
+    ("Incertidumbre", True),
+])
+def test_a_measurement_uncertainty_column_is_never_the_result_nor_the_range(title: str, two_line_range: bool) -> None:
+    """A column of expanded uncertainties ('U (k=2)', lexicon.HEADER_WORDS[Role.UNCERTAINTY]) between the result
+    and the unit: titled, it is read as no value; the range title printed on two lines under it still merges."""
+    xs = [50, 200, 270, 340, 430]
+    rows = [["Haemoglobin", "13.20", "0.41", "g/dL", "13.0 - 17.0"], ["Ferritin", "12.00", "0.84", "ng/mL", "30 - 400"],
+            ["Sodium", "139.00", "2.78", "mmol/L", "135 - 145"]]
+    titles = ["Prueba", "Resultado", title, "Unidad", "Valores de"] if two_line_range \
+        else ["Test", "Result", title, "Unit", "Reference"]
+    head = [(x, 760, t) for x, t in zip(xs, titles, strict=True)]
+    if two_line_range:
+        head.append((xs[-1], 749, "referencia"))  # 'Valores de' / 'referencia': no title until both lines join
+    body = [(x, 730 - 16 * r, cell) for r, row in enumerate(rows) for x, cell in zip(xs, row, strict=True)]
+    pdf = build_pdf([text_page(head + body)])
+    assert [(b.name, b.value, b.ref_low, b.ref_high, b.flag) for b in parse_pdf(pdf).biomarkers] == [
+        ("Haemoglobin", 13.2, 13.0, 17.0, "normal"), ("Ferritin", 12.0, 30.0, 400.0, "low"),
+        ("Sodium", 139.0, 135.0, 145.0, "normal")]

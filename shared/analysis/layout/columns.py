@@ -183,8 +183,9 @@ def detect_header(line: Line) -> Columns | None:
     if any(a.text.endswith((":", "：")) and _DIGIT.search(b.text) for a, b in zip(words, words[1:], strict=False)):
         return None  # 'DOB: 12/09/1987  Reported: 07/15/2025': fields, not titles
     dates = date_keys([w.text for w in words])
-    if sum(1 for w, d in zip(words, dates, strict=True) if d is None and _DIGIT.search(w.text)) > 1:
-        return None
+    if sum(1 for w, t, d in zip(words, texts, dates, strict=True)
+           if d is None and _DIGIT.search(w.text) and t not in _TITLE_WORDS) > 1:
+        return None  # numbers: a row, not titles (a title may hold a digit: 'U (k=2)')
     if titles + sum(d is not None for d in dates) < 2:
         return None
     sex_words = [t for t in texts if t in SEX_LABELS or t in _SEX_LETTERS]
@@ -477,8 +478,8 @@ def title_like(line: Line) -> bool:
     """Maybe one line of a header printed on two lines: no digits, no 'Label: value' field, and at least half
     its words column-title words (a lab's name with 'Laboratory' in it is not)."""
     words = line.words
-    if any(_DIGIT.search(w.text) for w in words):
-        return False
+    if any(_DIGIT.search(w.text) and _clean(w.text) not in _TITLE_WORDS for w in words):
+        return False  # a title's own digit aside ('U (k=2)')
     if any(w.text.endswith((":", "：")) for w in words[:-1]):
         return False
     return 2 * sum(_clean(w.text) in _HEADER_LINE_WORDS for w in words) >= len(words)

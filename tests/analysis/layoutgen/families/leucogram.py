@@ -80,8 +80,15 @@ class Leucogram(Family):
                 ab = make_item(partner, ctx.case, rstyle, name=base)
                 pg.text(ctx.left + span * 0.54, y, value(ab), ctx.regular, ctx.size, align="right")
                 pg.text(ctx.left + span * 0.55, y, ab.unit or "", ctx.regular, ctx.size)
-                pg.text(ctx.left + span * 0.66, y, _with_unit(it.rng.text, it.unit, glued), ctx.regular, ctx.size)
-                pg.text(ctx.left + span * 0.80, y, _with_unit(ab.rng.text, ab.unit, glued), ctx.regular, ctx.size)
+                # the two intervals side by side, smaller when long range words ('40,0 tot 75,0') would run into
+                # each other or off the page
+                first, second = _with_unit(it.rng.text, it.unit, glued), _with_unit(ab.rng.text, ab.unit, glued)
+                gap = ctx.width("  ", ctx.regular)
+                need = ctx.width(first, ctx.regular) + gap + ctx.width(second, ctx.regular)
+                rsize = ctx.size * min(1.0, span * 0.34 / need)
+                x2 = max(span * 0.80, span * 0.66 + (ctx.width(first, ctx.regular) + gap) * rsize / ctx.size)
+                pg.text(ctx.left + span * 0.66, y, first, ctx.regular, rsize)
+                pg.text(ctx.left + x2, y, second, ctx.regular, rsize)
                 rows.append(truth(ab))
         if flow.y - 80 > ctx.bottom:
             blocks.notes(ctx, flow.page, flow.y - 16)
