@@ -302,6 +302,29 @@ HIGH_LOW_WORDS: tuple[tuple[str, str], ...] = (
 HIGH_LOW_TITLES: tuple[str, ...] = tuple(fold(f"{a}{sep}{b}") for h, lo in HIGH_LOW_WORDS for a, b in ((h, lo), (lo, h))
                                          for sep in ("/", " / ", " - ", " o ", " or ", " ou ", " atau "))
 
+# A page's foot that says the table goes on overleaf ('(continued)', '(Fortsetzung)', 'Continúa en la página
+# siguiente'), folded, brackets and dots aside: a line of nothing else is no part of the row above it.
+CONTINUATION_FOOTERS = frozenset(fold(w) for w in (
+    "continued", "cont'd", "contd", "continued on next page", "continued overleaf", "see next page",
+    "continúa", "continua", "continúa en la página siguiente", "sigue", "continuación",  # es
+    "continuação", "continua na próxima página", "continua na proxima pagina",  # pt
+    "suite", "suite page suivante", "suite au verso", "à suivre",  # fr
+    "segue", "continua alla pagina successiva", "segue alla pagina successiva",  # it
+    "fortsetzung", "fortsetzung nächste seite", "fortsetzung auf der nächsten seite", "weiter auf seite",  # de
+    "lanjutan", "bersambung", "bersambung ke halaman berikutnya", "sambungan",  # id, ms
+    "续", "续下页", "接下页", "未完待续",  # zh
+    "vervolg", "vervolg op volgende pagina", "zie volgende pagina",  # nl
+    "ciąg dalszy", "ciąg dalszy na następnej stronie",  # pl
+    "devamı", "devamı sonraki sayfada", "devam",  # tr
+    "pokračování", "pokračování na další straně",  # cs
+    "continuare", "continuare pe pagina următoare",  # ro
+    "forts.", "forts", "fortsättning", "fortsättning på nästa sida",  # sv
+    "продолжение", "продолжение на следующей странице",  # ru
+    "tiếp theo", "xem tiếp trang sau", "còn tiếp",  # vi
+    "fortsat", "fortsættes", "fortsættes på næste side",  # da
+    "fortsetter", "fortsettelse", "fortsetter på neste side",  # no
+))
+
 # A measurement's expanded uncertainty printed after its value ('13.20 ± 0.41', '5,10±0,15'): the sign and the
 # number after it are no part of the result (parser._drop_uncertainty).
 UNCERTAINTY_SIGNS: tuple[str, ...] = ("±",)

@@ -41,6 +41,7 @@ from shared.analysis.layout.roles import continues, infer_columns, row_like
 from shared.analysis.layout.words import PageWords, Word, fix_private_use
 from shared.analysis.legend import find_legend, keyed
 from shared.analysis.lexicon import (
+    CONTINUATION_FOOTERS,
     GLUED_SIGN_FLAGS,
     INLINE_RESULT_SEPARATORS,
     LAB_WORDS,
@@ -190,7 +191,12 @@ def _is_noise(line: Line) -> bool:
     s = "".join(w.text for w in line.words)
     if len(s) >= 12 and s.count("0") + s.count("1") >= 0.9 * len(s):
         return True  # QR/barcode drawn as 0/1 characters
+    if fold(" ".join(w.text for w in line.words).strip(_FOOTER_MARKS)) in CONTINUATION_FOOTERS:
+        return True  # '(continued)' at the page's foot: never a fragment of the last row's cells
     return not any(c.isalnum() for c in s)  # rules: ----- ===== ____
+
+
+_FOOTER_MARKS = "()[]*.…:-–— "
 
 
 # --------------------------------------------------------------------------- plain text as words

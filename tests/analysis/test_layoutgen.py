@@ -192,6 +192,21 @@ def test_case_mixes_normal_abnormal_and_respects_arguments() -> None:
         make_case(1, "en", "metric")
 
 
+@pytest.mark.parametrize("n", [40, len(MARKERS)])
+def test_long_cases_in_every_language_and_unit_system(n: int) -> None:
+    """Long reports draw tests whose interval is two-sided in one unit system and one-sided in the other (ALT
+    '7 - 56 U/L' conventional, '< 41 U/L' SI): a low intent there is a value in range, never a crash."""
+    for lang in ALL_LANGUAGES:
+        for units in ("conv", "si"):
+            for seed in range(3):
+                case = make_case(seed, lang, units, n)
+                assert len(case.results) == n if n == 40 else len(case.results) <= n  # one sex's tests: fewer
+                for r in case.results:
+                    ivl = r.interval(case.sex)
+                    if r.status(case.sex) in ("low", "critical_low"):
+                        assert ivl.low is not None
+
+
 def test_holdout_families_are_five_real_families() -> None:
     assert len(HOLDOUT_FAMILIES) == 5
     assert set(HOLDOUT_FAMILIES) <= set(FAMILIES)

@@ -375,3 +375,19 @@ def test_a_measurement_uncertainty_column_is_never_the_result_nor_the_range(titl
     assert [(b.name, b.value, b.ref_low, b.ref_high, b.flag) for b in parse_pdf(pdf).biomarkers] == [
         ("Haemoglobin", 13.2, 13.0, 17.0, "normal"), ("Ferritin", 12.0, 30.0, 400.0, "low"),
         ("Sodium", 139.0, 135.0, 145.0, "normal")]
+
+
+@pytest.mark.parametrize("footer", ["(continued)", "(continúa)", "(Fortsetzung)", "(segue)", "CONT'D...", "(forts.)"])
+@pytest.mark.parametrize("x", [50, 340, 400])
+def test_a_continued_footer_under_the_last_row_is_no_part_of_it(footer: str, x: float) -> None:
+    """'(continued)' printed right under the page's last row (lexicon.CONTINUATION_FOOTERS), under the name or the
+    reference column: the row keeps its cells and the footer is no result and no piece of a name."""
+    xs = [50, 200, 270, 340]
+    rows = [["Haemoglobin", "13.2", "g/dL", "13.0 - 17.0"], ["Ferritin", "12", "ng/mL", "30 - 400"],
+            ["Sodium", "139", "mmol/L", "135 - 145"]]
+    head = [(x_, 760, t) for x_, t in zip(xs, ["Test", "Result", "Unit", "Reference"], strict=True)]
+    body = [(x_, 740 - 16 * r, c) for r, row in enumerate(rows) for x_, c in zip(xs, row, strict=True)]
+    rep = parse_pdf(build_pdf([text_page([*head, *body, (x, 740 - 32 - 11, footer)])]))
+    assert [(b.name, b.value, b.unit, b.ref_low, b.ref_high) for b in rep.biomarkers] == [
+        ("Haemoglobin", 13.2, "g/dL", 13.0, 17.0), ("Ferritin", 12.0, "ng/mL", 30.0, 400.0),
+        ("Sodium", 139.0, "mmol/L", 135.0, 145.0)]

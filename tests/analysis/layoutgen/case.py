@@ -179,6 +179,8 @@ def _value(m: Marker, opt: UnitOption, sex: str, intent: str, u: float) -> float
     lo, hi = as_float(ivl.low), as_float(ivl.high)
     width = (hi - lo) if lo is not None and hi is not None else (hi or lo or 1.0) * 0.5
     crit_lo, crit_hi = (None if c is None else opt.convert(c) for c in m.critical)
+    if (intent == "low" and lo is None) or (intent == "high" and hi is None):
+        intent = "normal"  # a side this unit system prints no bound for (a low ALT where SI prints '< 41 U/L')
     if intent == "normal":
         v = (lo + (0.08 + 0.84 * u) * width if lo is not None and hi is not None
              else hi * (0.35 + 0.6 * u) if hi is not None else lo * (1.08 + 0.9 * u))

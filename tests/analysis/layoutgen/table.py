@@ -56,10 +56,12 @@ class TableWriter:
     header_upper: bool = False
     on_new_page: Callable[[Page], float] | None = None   # draws the page top, returns y
     continued: str | None = None              # printed at the bottom of a page the table leaves
+    continued_under: bool = False             # ... right under the page's last row instead of at the foot
     line_gap: float = 1.3                     # line height as a multiple of the font size
     zebra_fill: tuple[float, float, float] = LIGHT
     _grid_top: float = field(default=0.0, init=False)
     _rows: int = field(default=0, init=False)
+    _last_line: float = field(default=0.0, init=False)
 
     @property
     def lh(self) -> float:
@@ -141,6 +143,7 @@ class TableWriter:
                             cell.size)
         self.y -= h
         self._rows += 1
+        self._last_line = base - (n - 1) * self.lh  # the baseline of the row's last line
         if self.rules in ("grid", "rows"):
             self.page.line(self.left, self.y, self.right, self.y, 0.5 if self.rules == "grid" else 0.3,
                            (0, 0, 0) if self.rules == "grid" else GREY)
@@ -175,8 +178,8 @@ class TableWriter:
         if self.rules == "grid":
             self._verticals()
         if self.continued:
-            self.page.text(self.right, self.ctx.bottom - 6, self.continued, self.ctx.italic, self.ctx.size - 1,
-                           align="right")
+            y = self._last_line - self.lh if self.continued_under and self._rows else self.ctx.bottom - 6
+            self.page.text(self.right, y, self.continued, self.ctx.italic, self.ctx.size - 1, align="right")
         self.page = self.ctx.new_page()
         self.y = self.on_new_page(self.page) if self.on_new_page else self.ctx.top
         if header:

@@ -155,7 +155,8 @@ class SectionsRepeatedHeader(TableFamily):
 @register
 class ContinuedPages(TableFamily):
     name = "continued_pages"
-    summary = ("a long table continued over pages: roomy rows, '(continued)' at the foot, the patient header and "
+    summary = ("a long table continued over pages: roomy rows, '(continued)' at the foot or right under the page's "
+               "last row, the patient header and "
                "the column header repeated on every page, 'Page 1 of 3'")
     rules = ("rows", "zebra", "header")
     sizes = (9.5, 11.0)
@@ -165,6 +166,7 @@ class ContinuedPages(TableFamily):
         tw = super().writer(ctx, page, y)
         tw.line_gap, tw.pad = 1.5, ctx.rng.choice([5, 6, 7])
         tw.continued = ctx.rng.choice(ctx.loc.continued)
+        tw.continued_under = ctx.rng.random() < 0.5  # right under the last row, in the range column
         tw.on_new_page = lambda p: self.top_again(ctx, p)
         return tw
 
