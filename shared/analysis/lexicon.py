@@ -2,7 +2,7 @@
 
 Languages: English (en), Spanish (es), Portuguese (pt), French (fr), Italian (it),
 German (de), Malay/Indonesian (ms), Dutch (nl), Polish (pl), Turkish (tr), Czech (cs), Romanian (ro),
-Swedish (sv), Russian (ru) and Chinese (zh). Entries
+Swedish (sv), Russian (ru), Vietnamese (vi), Danish (da), Norwegian (no) and Chinese (zh). Entries
 are lower-case; matching folds case (and, where noted, accents). The tokenizer,
 the value/range grammar, the column finder and the row classifier all read these
 tables; no other module keeps its own vocabulary of report words.
@@ -41,7 +41,7 @@ def fold(text: str) -> str:
 RANGE_SEPARATORS = frozenset({"-", "--", "–", "—", "−", "~", "～", "〜", "to", "a", "à", "bis", "até", "ate", "al", "hasta",
                               "tot", "hingga", "sampai", "sd", "s/d", "s.d.", "至", "到", "..", "÷",
                               # pl 'od 3,5 do 5,0': between two numbers only
-                              "do", "až", "до"})
+                              "do", "až", "đến", "до"})
 
 # Separators also printed with one bound only (Japanese style): '～149' up to 149, '60～' from 60.
 OPEN_RANGE_SEPARATORS = frozenset({"~", "～", "〜"})
@@ -92,6 +92,11 @@ RANGE_INTRODUCERS = frozenset(fold(w) for w in (
     # ru
     "референсные значения", "референсные значения:", "реф. значения", "реф. значения:", "референтный интервал",
     "референсный интервал", "норма", "норма:", "нормы",
+    # vi, da, no
+    "khoảng tham chiếu", "giá trị tham chiếu", "tham chiếu", "tham chiếu:", "csbt", "csbt:", "trị số bình thường",
+    "giá trị bình thường", "chỉ số bình thường",
+    "referenceinterval", "ref.interval", "ref. interval", "referenceværdi", "referenceværdier", "normalområde",
+    "referanseområde", "ref.område", "ref. område", "referanseverdi", "referanseverdier",
     # zh
     "参考区间", "参考范围", "参考值", "正常值", "正常", "参考",
 ))
@@ -117,6 +122,9 @@ LE_WORDS = tuple(fold(w) for w in (
     "sub", "până la", "mai mic de", "mai mic decât", "maxim",  # ro
     "högst", "mindre än", "lägre än",  # sv
     "до", "менее", "меньше", "ниже",  # ru
+    "nhỏ hơn", "dưới", "tối đa",  # vi
+    "højst", "mindre end", "lavere end",  # da
+    "høyst", "mindre enn", "lavere enn",  # no
 ))
 GE_WORDS = tuple(fold(w) for w in (
     "more than", "greater than", "above", "over", "min", "min.", "minimum", "at least", "not less than",
@@ -134,6 +142,9 @@ GE_WORDS = tuple(fold(w) for w in (
     "peste", "mai mare de", "mai mare decât", "minim",  # ro
     "över", "minst", "mer än", "större än", "högre än",  # sv
     "более", "больше", "выше", "от",  # ru ('от 60': at least)
+    "lớn hơn", "trên", "tối thiểu",  # vi
+    "mindst", "mere end", "større end", "højere end",  # da
+    "mer enn", "større enn", "høyere enn",  # no
 ))
 # Both limits, each after its label ('Min 4.50  Max 11.00', 'Low 4.0  High 11.0', 'von 6 bis 20', '下限 4.5 上限 11').
 LOWER_LABELS = tuple(fold(w) for w in (
@@ -143,6 +154,7 @@ LOWER_LABELS = tuple(fold(w) for w in (
     "ondergrens", "od", "dolna granica",  # nl, pl ('od 3,5 do 5,0')
     "alt sınır", "alt limit", "alt değer",  # tr
     "dolní mez", "dolní hranice", "limita inferioară", "undre gräns", "nedre gräns",  # cs, ro, sv
+    "giới hạn dưới", "nedre grænse", "nedre grense",  # vi, da, no
     "от", "нижняя граница", "мин", "мин.",  # ru ('от 3,5 до 5,0') ('Alt Sınır 2,1  Üst Sınır 7,1'; never 'alt' alone: the enzyme ALT)
 ))
 UPPER_LABELS = tuple(fold(w) for w in (
@@ -153,6 +165,7 @@ UPPER_LABELS = tuple(fold(w) for w in (
     "üst sınır", "üst limit", "üst değer",  # tr
     "horní mez", "horní hranice", "limita superioară", "övre gräns",  # cs, ro, sv
     "до", "верхняя граница", "макс", "макс.",  # ru
+    "giới hạn trên", "øvre grænse", "øvre grense",  # vi, da, no
 ))
 STRICT_WORDS = frozenset(fold(w) for w in (
     "less than", "lower than", "below", "under", "more than", "greater than", "above", "over", "inferior a",
@@ -166,6 +179,9 @@ STRICT_WORDS = frozenset(fold(w) for w in (
     "sub", "peste", "mai mic de", "mai mare de", "mai mic decât", "mai mare decât",  # ro
     "mindre än", "lägre än", "mer än", "större än", "högre än",  # sv
     "менее", "меньше", "ниже", "более", "больше", "выше",  # ru
+    "nhỏ hơn", "lớn hơn", "dưới", "trên",  # vi
+    "mindre end", "lavere end", "mere end", "større end", "højere end",  # da
+    "mindre enn", "lavere enn", "mer enn", "større enn", "høyere enn",  # no
 ))
 
 # --------------------------------------------------------------------------- flags
@@ -258,6 +274,16 @@ FLAG_WORDS: dict[str, Flag] = {
     "ниже нормы": Flag.LOW, "отклонение": Flag.ABNORMAL, "критический": Flag.ABNORMAL, "в норме": Flag.NORMAL,
     "норма": Flag.NORMAL,  # also an introducer ('Норма: 3,5 - 5,1'), as 'Normal' is
     "резко повышен": Flag.CRITICAL_HIGH, "резко понижен": Flag.CRITICAL_LOW,
+    # vi
+    "cao": Flag.HIGH, "tăng": Flag.HIGH, "thấp": Flag.LOW, "giảm": Flag.LOW, "bình thường": Flag.NORMAL,
+    "bất thường": Flag.ABNORMAL, "nguy kịch": Flag.ABNORMAL, "báo động": Flag.ABNORMAL, "rất cao": Flag.CRITICAL_HIGH,
+    "rất thấp": Flag.CRITICAL_LOW,
+    # da
+    "høj": Flag.HIGH, "højt": Flag.HIGH, "forhøjet": Flag.HIGH, "lav": Flag.LOW, "lavt": Flag.LOW, "nedsat": Flag.LOW,
+    "afvigende": Flag.ABNORMAL, "meget høj": Flag.CRITICAL_HIGH, "meget lav": Flag.CRITICAL_LOW,
+    # no
+    "høy": Flag.HIGH, "høyt": Flag.HIGH, "forhøyet": Flag.HIGH, "redusert": Flag.LOW, "avvikende": Flag.ABNORMAL,
+    "svært høy": Flag.CRITICAL_HIGH, "svært lav": Flag.CRITICAL_LOW,
     # zh
     "偏高": Flag.HIGH, "偏低": Flag.LOW, "高": Flag.HIGH, "低": Flag.LOW, "升高": Flag.HIGH, "降低": Flag.LOW,
     "异常": Flag.ABNORMAL, "正常": Flag.NORMAL, "危急": Flag.ABNORMAL,
@@ -297,7 +323,7 @@ HIGH_LOW_WORDS: tuple[tuple[str, str], ...] = (
     ("high", "low"), ("h", "l"), ("alto", "bajo"), ("alto", "baixo"), ("elevado", "bajo"), ("haut", "bas"),
     ("élevé", "bas"), ("alto", "basso"), ("hoch", "niedrig"), ("erhöht", "erniedrigt"), ("tinggi", "rendah"),
     ("hoog", "laag"), ("verhoogd", "verlaagd"), ("wysoki", "niski"), ("yüksek", "düşük"), ("vysoká", "nízká"), ("crescut", "scăzut"),
-    ("hög", "låg"), ("повышен", "понижен"), ("高", "低"), ("偏高", "偏低"),
+    ("hög", "låg"), ("cao", "thấp"), ("høj", "lav"), ("høy", "lav"), ("повышен", "понижен"), ("高", "低"), ("偏高", "偏低"),
 )
 HIGH_LOW_TITLES: tuple[str, ...] = tuple(fold(f"{a}{sep}{b}") for h, lo in HIGH_LOW_WORDS for a, b in ((h, lo), (lo, h))
                                          for sep in ("/", " / ", " - ", " o ", " or ", " ou ", " atau "))
@@ -349,6 +375,8 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "analiza", "analiză", "denumire analiză", "denumire", "parametru",  # ro
         "analys", "undersökning", "analysnamn",  # sv
         "исследование", "показатель", "тест", "наименование", "наименование исследования",  # ru
+        "tên xét nghiệm", "xét nghiệm", "chỉ số", "tên chỉ số", "yêu cầu xét nghiệm",  # vi
+        "undersøgelse", "analysenavn", "undersøkelse",  # da, no
     )),
     Role.RESULT: tuple(fold(w) for w in (
         "result", "results", "value", "values", "observed value", "observed", "your value", "your result", "reading",
@@ -368,6 +396,8 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "rezultat", "rezultate", "valoare", "valoarea dvs.", "în limite",  # ro
         "svar", "värde", "ditt värde", "inom referens",  # sv
         "результат", "значение", "ваш результат", "в норме",  # ru
+        "kết quả", "giá trị", "kết quả của bạn", "trong giới hạn",  # vi
+        "værdi", "din værdi", "inden for reference", "verdi", "din verdi", "innenfor referanse",  # da, no
     )),
     Role.UNIT: tuple(fold(w) for w in (
         "unit", "units", "uom", "u.m.", "um", "unidad", "unidades", "unidade", "unite", "unites", "unita",
@@ -377,6 +407,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "eenheden", "jednostka", "jedn.", "jednostki", "j.m.", "birim", "birimi",  # nl, pl, tr
         "jednotka", "jednotky", "unitate de măsură", "unitate", "unități", "enhet",  # cs, ro, sv
         "ед. изм.", "ед.изм.", "единицы", "единицы измерения", "ед.",  # ru
+        "đơn vị", "đơn vị tính", "đvt", "enhed",  # vi, da, no ('enhet' as sv)
     )),
     Role.RANGE: tuple(fold(w) for w in (
         "reference", "reference range", "reference interval", "ref range", "ref. range", "ref interval",
@@ -423,6 +454,12 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         # ru
         "референсные значения", "норма", "референтный интервал", "референсный интервал", "нижняя граница",
         "верхняя граница", "мин.", "макс.", "мин", "макс",
+        # vi
+        "khoảng tham chiếu", "giá trị tham chiếu", "trị số bình thường", "csbt", "giá trị bình thường",
+        "chỉ số bình thường", "tham chiếu", "bình thường", "giới hạn dưới", "giới hạn trên",
+        # da, no
+        "referenceinterval", "ref.interval", "referenceværdi", "normalområde", "nedre grænse", "øvre grænse",
+        "referanseområde", "ref.område", "referanseverdi", "nedre grense", "øvre grense", "maks",
     )),
     Role.RESULT_OUT: tuple(fold(w) for w in (
         "out of range", "outside range", "out of ref range", "abnormal result", "abnormal results",
@@ -432,6 +469,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "buiten referentie", "poza normą", "normal dışı",  # nl, pl, tr
         "mimo normu", "în afara limitelor", "utanför referens",  # cs, ro, sv
         "вне нормы",  # ru
+        "ngoài giới hạn", "uden for reference", "utenfor referanse",  # vi, da, no
     )),
     Role.FLAG: tuple(fold(w) for w in (
         "flag", "flags", "status", "abnormal", "remark", "remarks", "interpretation", "indicator", "h/l",
@@ -447,6 +485,8 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "semnalizare", "interpretare",  # ro
         "flagga", "bedömning", "avvikande",  # sv
         "отметка", "флаг", "оценка", "комментарий", "отклонение",  # ru
+        "cờ", "đánh giá", "nhận xét", "bất thường",  # vi
+        "vurdering", "afvigende", "flagg", "avvikende",  # da, no
     )) + HIGH_LOW_TITLES,
     Role.METHOD: tuple(fold(w) for w in (
         "method", "methods", "methodology", "technology", "technique", "metodo", "metodologia", "metodo",
@@ -455,6 +495,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "técnica", "tecnica", "técnica analítica", "tecnologia", "tecnología", "teknik",
         "instrument", "gerät", "equipo", "equipamento", "appareil", "strumento", "alat",
         "meetmethode", "metoda", "yöntem", "metot", "metod", "metodă", "метод",  # nl, pl, tr, cs, ro, sv, ru
+        "phương pháp",  # vi
     )),
     Role.PREVIOUS: tuple(fold(w) for w in (
         "previous", "previous result", "last result", "prior", "prior result", "history", "anterior",
@@ -465,6 +506,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "önceki sonuç", "önceki",  # tr
         "předchozí výsledek", "předchozí", "rezultat anterior", "föregående", "tidigare resultat",  # cs, ro, sv
         "предыдущий результат", "предыдущий",  # ru
+        "kết quả trước", "lần trước", "forrige", "tidligere resultat",  # vi, da, no
     )),
     Role.OTHER: tuple(fold(w) for w in (
         "specimen", "sample", "sample type", "code", "loinc", "comment", "comments", "muestra", "amostra",
@@ -478,6 +520,7 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "materiaal", "monster", "materiał", "próbka", "kod", "numune", "numune türü", "örnek",  # nl, pl, tr
         "materiál", "kód", "probă", "produs biologic", "tip probă", "cod", "provmaterial",  # cs, ro, sv
         "биоматериал", "материал", "код",  # ru
+        "mã", "bệnh phẩm", "loại mẫu", "ghi chú", "prøvemateriale", "materiale", "kode",  # vi, da, no
     )),
     # A measurement-uncertainty column: the letter U with its coverage factor or the sign ('U (k=2)', '± U'),
     # or the word (lone 'U' is a unit, never a title).
@@ -505,6 +548,7 @@ IN_RANGE_TITLES = frozenset(fold(w) for w in (
     "nella norma", "nei limiti", "im normbereich", "dalam rentang", "dalam julat", "范围内", "正常", "normal result",
     "binnen referentie", "normaal", "w normie", "prawidłowe", "normal sınırlarda",  # nl, pl, tr
     "v normě", "în limite", "inom referens", "в норме",  # cs, ro, sv, ru
+    "trong giới hạn", "bình thường", "inden for reference", "innenfor referanse",  # vi, da, no
 ))
 OUT_OF_RANGE_TITLES = frozenset(fold(w) for w in (
     "abnormal", "anormal", "alterado", "alterada", "anormale", "pathologisch", "auffällig", "out of range",
@@ -513,6 +557,7 @@ OUT_OF_RANGE_TITLES = frozenset(fold(w) for w in (
     "buiten referentie", "afwijkend", "poza normą", "nieprawidłowe", "normal dışı",  # nl, pl, tr
     "mimo normu", "patologické", "în afara limitelor", "patologic", "utanför referens", "avvikande",  # cs, ro, sv
     "вне нормы", "отклонение",  # ru
+    "ngoài giới hạn", "bất thường", "uden for reference", "afvigende", "utenfor referanse", "avvikende",  # vi, da, no
 ) + HIGH_LOW_TITLES)
 
 # Month names and abbreviations in dates printed as column titles ('20-Feb-2024'), folded, by month number.
@@ -522,7 +567,7 @@ MONTHS: dict[str, int] = {fold(name): k for k, names in enumerate((
     ("feb", "february", "febrero", "fev", "fevereiro", "févr", "fevr", "février", "febbraio", "februar", "februari",
      "peb", "lut", "lutego", "luty", "şub", "şubat", "únor", "února", "februarie", "февраля", "февраль", "фев"),
     ("mar", "march", "marzo", "março", "mars", "mär", "märz", "maret",
-     "mrt", "maart", "marca", "marzec", "mart", "březen", "března", "martie", "марта", "март", "мар"),
+     "mrt", "maart", "marca", "marzec", "mart", "březen", "března", "martie", "marts", "марта", "март", "мар"),
     ("apr", "april", "abr", "abril", "avr", "avril", "aprile",
      "kwi", "kwietnia", "kwiecień", "nis", "nisan", "duben", "dubna", "aprilie", "апреля", "апрель", "апр"),
     ("may", "mayo", "mai", "maio", "mag", "maggio", "mei",
@@ -588,12 +633,13 @@ QUALITATIVE_RESULTS = frozenset(fold(w) for w in (
     "non reattivo", "reattivo", "negatif", "non reaktif", "reaktif", "阴性", "阳性",
     "negatief", "positief", "ujemny", "ujemne", "ujemna", "dodatni", "dodatnie", "pozitif", "negativní", "pozitivní",
     "pozitiv", "отрицательно", "положительно", "отрицательный", "положительный", "не обнаружено",
+    "âm tính", "dương tính",
 ))
 
 # Words of an age after a number ('18-49 years: 0.60 - 1.20', '≥ 50 J.: ...'): an age band's label, not an interval.
 AGE_UNITS = frozenset(fold(w) for w in (
     "y", "yr", "yrs", "year", "years", "a", "años", "anos", "ans", "anni", "j", "j.", "jahre", "tahun", "jaar", "lat",
-    "lata", "yaş", "let", "ani", "år", "лет", "года", "岁",
+    "lata", "yaş", "let", "ani", "år", "лет", "года", "岁", "tuổi",
 ))
 
 # Tests whose two unit systems are two results by convention (HbA1c: NGSP % and IFCC mmol/mol, two scales that
@@ -652,6 +698,13 @@ NON_RESULT_LABELS = frozenset(fold(w) for w in (
     # ru
     "ф.и.о.", "фио", "пациент", "пациента", "рождения", "возраст", "пол", "дата", "адрес", "врач", "телефон", "страница",
     "биоматериал", "материал", "лаборатория", "больница", "полис", "номер", "комментарий", "примечание", "лицензия",
+    # vi (never 'số', the first word of 'Số lượng bạch cầu')
+    "họ", "tên", "tuổi", "giới", "giới tính", "ngày", "địa chỉ", "bác sĩ", "bs", "bs.", "mã", "trang", "khoa",
+    "bệnh viện", "ghi chú", "lưu ý", "điện thoại", "đt", "bệnh phẩm", "người", "phiếu",
+    # da, no
+    "navn", "cpr", "cpr-nr.", "alder", "køn", "kjønn", "fødselsdato", "fødselsnummer", "adresse", "rekvirent",
+    "side", "prøvetagningstid", "svardato", "prøvetatt", "besvart", "kommentar", "bemærk", "merk", "sygehus",
+    "sykehus", "prøvenummer", "pasient", "pas.nr", "prøvetakingstid", "lege", "læge", "telefon", "tlf.",
 ))
 # Body measurements and vital signs printed near the results (a check-up's 'BMI: 27.4 kg/m²', 'Pulse: 72 /min',
 # 'Blutdruck: 128/84 mmHg'): no laboratory results. Whole names, folded, in the eight languages.
@@ -676,7 +729,7 @@ VITAL_SIGNS = frozenset(fold(w) for w in (
 # also names a fasting glucose in mg/dL), never a blood result. Folded units.
 HOUR_UNITS = frozenset(fold(w) for w in (
     "h", "hr", "hrs", "hour", "hours", "std", "std.", "stunden", "hora", "horas", "heure", "heures", "ore", "jam",
-    "小时", "uur", "godz", "godz.", "godzin", "saat", "hod", "hod.", "hodin", "ore", "tim", "timmar", "ч", "час", "часов",
+    "小时", "uur", "godz", "godz.", "godzin", "saat", "hod", "hod.", "hodin", "ore", "tim", "timmar", "giờ", "timer", "ч", "час", "часов",
 ))
 # Words that make a line a sentence rather than a test name (folded: rows.py compares folded words).
 PROSE_WORDS = frozenset(fold(w) for w in {
@@ -695,6 +748,8 @@ PROSE_WORDS = frozenset(fold(w) for w in {
     "je", "jsou", "nutno", "při", "nebo", "byla", "byl", "bylo", "dne",  # cs
     "este", "sunt", "trebuie", "pentru", "sau", "fost",  # ro
     "är", "ska", "bör", "och", "vid", "var",  # sv
+    "là", "và", "của", "được", "cần", "với", "này", "các", "những", "nên", "phù hợp", "xin",  # vi
+    "er", "skal", "bør", "og", "ved", "må",  # da, no
     "wyniosło", "wyniósł", "olup",  # pl, tr (the letters' 'was')
     "составил", "составила", "составляло", "следует", "является", "для", "при",  # ru
 })
@@ -726,6 +781,7 @@ INTERJECTED_LABELS = tuple(fold(w) for w in (
     "检测方法", "标本类型",
     "materiaal", "monster", "methode", "meetmethode", "materiał", "próbka", "metoda", "numune", "numune türü",
     "yöntem", "metot", "materiál", "probă", "produs biologic", "metodă", "metod", "provmaterial", "метод", "биоматериал",
+    "phương pháp", "bệnh phẩm", "loại mẫu", "metode", "prøvemateriale", "materiale",  # vi, da, no
 ))
 # Labels before a sex-specific interval: "M: 13-17", "Hombres 13-17", "男 130-175".
 SEX_LABELS: dict[str, str] = {
@@ -734,14 +790,15 @@ SEX_LABELS: dict[str, str] = {
                            "mann", "männer", "manner", "männlich", "mannlich", "masculin", "maschile", "maschili", "lelaki",
                            "laki-laki", "laki", "pria", "男", "男性",
                            "mannen", "mężczyźni", "mężczyzna", "mężczyzn", "erkek", "erkekler", "muži", "muž",
-                           "bărbați", "bărbat", "män", "мужчины", "мужской", "муж", "муж.", "м")},
+                           "bărbați", "bărbat", "män", "мужчины", "мужской", "муж", "муж.", "м", "nam", "nam giới",
+                           "mænd", "mand", "menn")},
     **{w: "female" for w in ("f", "female", "females", "women", "woman", "mujer", "mujeres", "mulher", "mulheres",
                              "femenino", "feminino", "femme", "femmes", "donna", "donne", "femmine", "femmina",
                              "frau", "frauen", "weiblich", "féminin", "feminin", "femminile", "femminili", "w", "perempuan",
                              "wanita", "女", "女性",
                              "vrouw", "vrouwen", "kobiety", "kobieta", "kobiet", "kadın", "kadınlar", "ženy",
                              "žena", "femei", "femeie", "kvinnor", "kvinna", "женщины", "женский", "жен", "жен.",
-                             "ж")},
+                             "ж", "nữ", "nữ giới", "kvinder", "kvinde", "kvinner", "kvinne")},
 }
 SEX_LABELS.update({fold(k): v for k, v in list(SEX_LABELS.items())})  # sex_of() looks a label up folded
 # One-letter sex labels mean different things by language; the pair printed together tells which.
@@ -767,7 +824,7 @@ SEX_FIELD_LETTERS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
     (("plec",), {"m": "male", "k": "female"}),
     (("cinsiyet", "cinsiyeti"), {"e": "male", "k": "female"}),
     (("pohlavi",), {"m": "male", "z": "female"}),
-    (("kon",), {"m": "male", "k": "female"}),
+    (("kon", "kjonn"), {"m": "male", "k": "female"}),  # sv kön, da køn, no kjønn
 )
 
 
@@ -800,6 +857,8 @@ LAB_WORDS = frozenset(fold(w) for w in (
     "glukóza", "krevní", "výsledek", "laboratoř",  # cs
     "hemoglobină", "glicemie", "creatinină", "analize", "laborator",  # ro
     "glukos", "kolesterol", "provsvar", "blodstatus",  # sv
+    "xét nghiệm", "huyết học", "sinh hóa", "kết quả", "bạch cầu", "hồng cầu",  # vi
+    "hæmoglobin", "glukose", "blodprøve", "prøvesvar", "laboratoriesvar",  # da, no
     "гемоглобин", "глюкоза", "холестерин", "креатинин", "лейкоциты", "анализ", "кровь", "лаборатория",  # ru
 ))
 

@@ -40,6 +40,8 @@ _DATE_LABELS = [r"report(?:ed)?\s*date", r"prélèvement\s+du", r"prelevement\s+
                 r"numune\s+(?:alma\s+)?tarihi", r"datum\s+(?:odb[ěe]ru|vyd[áa]n[íi])",
                 r"data\s+(?:recolt[aă]rii|valid[aă]rii|elib[eă]r[aă]rii)", r"svarsdatum", r"provtagningsdatum",
                 r"дата\s+(?:выдачи|взятия|исследования)",
+                r"ng[àa]y\s+(?:l[ấa]y\s+m[ẫa]u|tr[ảa]\s+k[ếe]t\s+qu[ảa]|in)", r"th[ờo]i\s+gian\s+l[ấa]y\s+m[ẫa]u",
+                r"pr[øo]vetagningstid", r"svardato", r"pr[øo]ve\s+taget", r"pr[øo]vetatt", r"pr[øo]vetakingstid", r"besvart",
                 r"coll\.?", r"fecha", r"datum", r"tarikh", r"tanggal", r"日期", r"tarih", r"date"]
 _DATE_ONLY = re.compile(_DATE)
 _DATE_LABEL_BEFORE = compile_led(r"(?:\b|(?<=\W)|^)(?:" + "|".join(f"({label})" for label in _DATE_LABELS)
@@ -54,7 +56,9 @@ _NAME_LABEL = (r"patient(?:'s)?\s*name|patient|name|nome(?:\s+do\s+paciente)?|no
                # cs, ro, sv
                r"jm[ée]no(?:\s+a\s+p[řr][íi]jmen[íi])?|p[řr][íi]jmen[íi](?:\s+a\s+jm[ée]no)?|pacient|"
                r"nume(?:\s+(?:[șşs]i\s+prenume|pacient))?|prenume|namn|patientnamn|"
-               r"ф\.?\s*и\.?\s*о\.?(?:\s+пациента)?|пациент|фамилия(?:\s+имя(?:\s+отчество)?)?")
+               r"ф\.?\s*и\.?\s*о\.?(?:\s+пациента)?|пациент|фамилия(?:\s+имя(?:\s+отчество)?)?|"
+               # vi, da, no
+               r"h[ọo]\s+(?:v[àa]\s+)?t[êe]n|(?:t[êe]n\s+)?b[ệe]nh\s+nh[âa]n|navn|patientnavn|pasient(?:navn)?")
 _NOT_A_PERSON = frozenset({"test", "analyte", "parameter", "exam", "lab", "laboratory", "hospital", "clinic",
                            "specimen", "sample", "method", "kit", "product", "instrument", "analyser", "analyzer"})
 _NAME_LABEL_RE = compile_led(rf"(?:\b|^)(?:{_NAME_LABEL})\s*[:：]", re.IGNORECASE)
@@ -63,20 +67,21 @@ _NAME_STOP = (r"age|sex|gender|date|dob|report|id|lab|ref|mrn|collection|referre
               r"geb|datum|âge|sexe|né|nee|idade|umur|usia|jantina|kelamin|j\.\s*kelamin|jenis|tarikh|tanggal|"
               r"no\.?|leeftijd|geslacht|geboortedatum|geb\.?|wiek|p[łl]e[ćc]|pesel|data|ya[şs]|cinsiyet[ıi]?|"
               r"do[ğg]um|tarih|protokol|t\.c\.|kimlik|bsn|v[ěe]k|pohlav[íi]|rodn[ée]|narozen[íi]|v[âa]rst[aă]|cnp|"
-              r"sexul|personnummer|[åa]lder|k[öo]n|f[öo]delsedatum|возраст|пол|дата|полис")
+              r"sexul|personnummer|[åa]lder|k[öo]n|f[öo]delsedatum|возраст|пол|дата|полис|tu[ổo]i|gi[ớo]i(?:\s+t[íi]nh)?|"
+              r"ng[àa]y\s+sinh|n[ăa]m\s+sinh|m[ãa]\s+bn|cpr(?:-nr\.?)?|k[øo]n|kj[øo]nn|f[øo]dselsdato|f[øo]dselsnummer")
 _STOP_WORD = compile_led(rf"(?:{_NAME_STOP})[.:]?", re.IGNORECASE)
 _NAME_RE = compile_led(rf"(?:\b|^)(?:{_NAME_LABEL})\s*[:：]\s*(?P<v>[^:：|]+?)(?=\s{{2,}}|\s+\b(?:{_NAME_STOP})\b|"
                       r"\s*(?:性别|年龄|科室|病历号|床号|样本|标本|日期)|\s+[—–-]\s|\s*\||$)", re.IGNORECASE)
 _AGE_RE = compile_led(r"(?:\b(?:age|edad|idade|âge|age|eta|età|alter|umur|usia|leeftijd|wiek|ya[şs][ıi]?|v[ěe]k|v[âa]rst[aă]|"
-                     r"[åa]lder|возраст)|年龄)\b"
+                     r"[åa]lder|возраст|tu[ổo]i)|年龄)\b"
                      r"(?:\s*/\s*(?:sex|gender|sexo|sexe|geschlecht|geslacht|p[łl]e[ćc]|cinsiyet))?\s*[:：\-]?\s*"
                      r"(\d{1,3})\s*(?:y\b|yr|yrs|year|years|anni|años|anos|ans|j\.?|jahre|tahun|jaar|lat|lata|ya[şs]|"
-                     r"let|roky|ani|år|лет|года|год|岁)?", re.IGNORECASE)
+                     r"let|roky|ani|år|лет|года|год|tu[ổo]i|岁)?", re.IGNORECASE)
 _BIRTH_AGE_RE = compile_led(r"birth\s*date\s*/\s*age\s*:?\s*[\d\-/.]+\s*/\s*(\d{1,3})\b", re.IGNORECASE)
 # the sex words of every language (lexicon.SEX_LABELS), longest first so 'female' is not read as 'f'
 _SEX_VALUES = "|".join(re.escape(w) for w in sorted(SEX_LABELS, key=len, reverse=True))
 _SEX_RE = compile_led(rf"(?:\b(?:sex|gender|sesso|sexo|sexe|geschlecht|jantina|jenis\s+kelamin|kelamin|geslacht|"
-                     rf"p[łl]e[ćc]|cinsiyet[ıi]?|pohlav[íi]|sexul|k[öo]n|пол)\b|性别)"
+                     rf"p[łl]e[ćc]|cinsiyet[ıi]?|pohlav[íi]|sexul|k[öo]n|пол|gi[ớo]i\s+t[íi]nh|gi[ớo]i|k[øo]n|kj[øo]nn)\b|性别)"
                      rf"\s*[:：\-]?\s*({_SEX_VALUES})(?:\b|(?=\W)|$)", re.IGNORECASE)
 # 'Jantina: P', 'Geslacht: V', 'Płeć: K', 'Cinsiyeti: E': one letter, read by the language of its label (matched
 # on the folded text: 'PŁEĆ' -> 'plec')
@@ -88,7 +93,7 @@ _AGE_SEX_RE = compile_led(r"\b(\d{1,3})\s*(?:y|yr|yrs|years?|años|anos|ans|j|ja
 _LAB_HINTS = ("lab", "diagnos", "patholog", "clinic", "medical cent", "hospital", "klinik", "医院", "检验", "poliambul")
 _LAB_RE = compile_led(r"(laborator|\blabs?\b|diagnostic|patholog|\bclinic\b|medical cent|hospital|laboratorium|"
                      r"laboratorio|laboratoire|labor\b|poliambulatorio|klinik|医院|检验)", re.IGNORECASE)
-_LONE_AGE = compile_led(r"^\s*:?\s*(\d{1,3})\s*(?:years?|yrs?|y|años|anos|ans|jahre|tahun|jaar|lat|lata|ya[şs]|let|ani|år|лет|года)\s*$",
+_LONE_AGE = compile_led(r"^\s*:?\s*(\d{1,3})\s*(?:years?|yrs?|y|años|anos|ans|jahre|tahun|jaar|lat|lata|ya[şs]|let|ani|år|лет|года|tu[ổo]i)\s*$",
                        re.IGNORECASE)
 SEX_WORDS = SEX_LABELS
 _DIGIT = re.compile(r"\d")
@@ -102,7 +107,7 @@ _BIRTH_RE = compile_led(r"(?:\bdob\b|date\s+of\s+birth|birth\s*date|born|n[ée]e
                        r"data\s+(?:di|de)\s+nascimento|data\s+di\s+nascita|nato\s+il|geburtsdatum|geb\.?\s*(?:am|datum)?|"
                        r"tanggal\s+lahir|tgl\.?\s*lahir|tarikh\s+lahir|出生日期|geboortedatum|geb\.\s*datum|"
                        r"data\s+(?:urodzenia|ur\.)|do[ğg]um\s+tarihi|datum\s+narozen[íi]|dat\.\s*nar\.|data\s+na[șşs]terii|"
-                       r"f[öo]delsedatum|дата\s+рождения)\s*[:：]?\s*"
+                       r"f[öo]delsedatum|дата\s+рождения|ng[àa]y\s+sinh|f[øo]dselsdato)\s*[:：]?\s*"
                        r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", re.IGNORECASE)
 _YEAR = re.compile(r"(\d{4})")
 

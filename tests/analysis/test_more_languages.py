@@ -1,4 +1,4 @@
-"""The further languages (tests/analysis/layoutgen/langs: nl, pl, tr, cs, ro, sv, ru): the parser on a sample of the generated
+"""The further languages (tests/analysis/layoutgen/langs: nl, pl, tr, cs, ro, sv, ru, vi, da, no): the parser on a sample of the generated
 families rendered in them, their words in the lexicon, and the patient's name in their labels redacted.
 
 Not the whole matrix (every family in every language is tests/analysis/test_generated_families.py's job for the
@@ -46,6 +46,19 @@ def test_generated_families_in_a_further_language(lang: str) -> None:
     assert not missed_targets([(family, lang, units, seed) for family, units, seed in SAMPLE[lang]])
 
 
+@pytest.mark.parametrize("family, lang, units", [
+    ("grid_ruled", "vi", "conv"),  # a wrapped title whose first line is the wider one ('KHOẢNG THAM' / 'CHIẾU')
+    ("unit_words", "vi", "si"),  # titles printed close together, one wrapped ('GIÁ TRỊ ĐÁNH ĐƠN VỊ TÍNH' / 'GIÁ')
+    ("rotated_landscape", "vi", "conv"),  # a range word that folds ('80 đến 100' is no name and a value)
+    ("labelled_fields", "da", "conv"),  # both limits after their labels ('Nedre grænse 4,20   Øvre grænse 5,40')
+    ("paired_list", "no", "conv"),  # the patient header's fields over a two-column list ('Pasient: …  Kjønn: K')
+])
+def test_layouts_that_failed_in_the_last_languages_added(family: str, lang: str, units: str) -> None:
+    """Renderings in Vietnamese, Danish and Norwegian that failed on their first reading: each was fixed by a
+    general rule (layout/columns.py, layout/blocks.py), not by a word of the language."""
+    assert not missed_targets([(family, lang, units, 0)])
+
+
 def test_every_dev_family_is_rendered_in_a_further_language() -> None:
     sampled = {family for rows in SAMPLE.values() for family, _, _ in rows}
     assert set(DEV_FAMILIES) - set(PENDING_FAMILIES) <= sampled
@@ -64,6 +77,8 @@ def test_turkish_letters_fold_with_their_plain_spelling() -> None:
     ("w normie", Flag.NORMAL), ("çok yüksek", Flag.CRITICAL_HIGH), ("ZVÝŠENÁ", Flag.HIGH), ("snížený", Flag.LOW),
     ("v normě", Flag.NORMAL), ("Crescut", Flag.HIGH), ("SCĂZUT", Flag.LOW), ("Hög", Flag.HIGH), ("LÅG", Flag.LOW),
     ("avvikande", Flag.ABNORMAL), ("Повышен", Flag.HIGH), ("ПОНИЖЕН", Flag.LOW), ("Норма", Flag.NORMAL),
+    ("Cao", Flag.HIGH), ("THẤP", Flag.LOW), ("Bình thường", Flag.NORMAL), ("Høj", Flag.HIGH), ("LAV", Flag.LOW),
+    ("forhøjet", Flag.HIGH), ("nedsat", Flag.LOW), ("HØY", Flag.HIGH), ("redusert", Flag.LOW), ("avvikende", Flag.ABNORMAL),
 ])
 def test_flag_words_of_the_further_languages(word: str, flag: Flag) -> None:
     assert flag_of(word) is flag
@@ -79,6 +94,10 @@ def test_flag_words_of_the_further_languages(word: str, flag: Flag) -> None:
     ("över 60", 60.0, None), ("Referensintervall: 3,5 - 4,4", 3.5, 4.4), ("Dolní mez 2,1 Horní mez 7,1", 2.1, 7.1),
     ("до 5,0", None, 5.0), ("менее 5,0", None, 5.0), ("более 60", 60.0, None), ("от 3,5 до 5,0", 3.5, 5.0),
     ("Норма: 3,5 - 5,1", 3.5, 5.1), ("Референсные значения: 70 - 100", 70.0, 100.0),
+    ("3,5 đến 5,0", 3.5, 5.0), ("Nhỏ hơn 5,0", None, 5.0), ("Lớn hơn 60", 60.0, None),
+    ("Khoảng tham chiếu: 70 - 100", 70.0, 100.0), ("højst 5,0", None, 5.0), ("mindre end 5,0", None, 5.0),
+    ("Referenceinterval: 3,5 - 4,4", 3.5, 4.4), ("høyst 5,0", None, 5.0), ("mer enn 60", 60.0, None),
+    ("Referanseområde: 3,5 - 4,4", 3.5, 4.4), ("Nedre grense 2,1 Øvre grense 7,1", 2.1, 7.1),
 ])
 def test_range_words_of_the_further_languages(text: str, low: float | None, high: float | None) -> None:
     rng = parse_range(text, decimal_comma=True)
@@ -98,6 +117,8 @@ def test_short_range_words_need_numbers_around_them() -> None:
     ("Muži", (), "male"), ("ŽENY", (), "female"), ("Ž", ("M", "Ž"), "female"), ("Bărbați", (), "male"),
     ("Femei", (), "female"), ("B", ("B", "F"), "male"), ("Män", (), "male"), ("Kvinnor", (), "female"),
     ("Мужчины", (), "male"), ("ЖЕНЩИНЫ", (), "female"), ("Ж", ("М", "Ж"), "female"),
+    ("Nam", (), "male"), ("Nữ", (), "female"), ("NỮ", (), "female"), ("Mænd", (), "male"), ("Kvinder", (), "female"),
+    ("Menn", (), "male"), ("KVINNER", (), "female"),
 ])
 def test_sex_labels_of_the_further_languages(label: str, siblings: tuple[str, ...], sex: str) -> None:
     assert sex_of(label, siblings) == sex
@@ -118,6 +139,12 @@ def test_sex_labels_of_the_further_languages(label: str, siblings: tuple[str, ..
     ("Patientnamn: ERIK ANDERSSON Ålder: 45 år", "ERIK ANDERSSON"),
     ("Ф.И.О.: Иванова Елена Сергеевна   Дата рождения: 01.02.1980", "Иванова Елена Сергеевна"),
     ("Пациент: СМИРНОВ АНДРЕЙ Возраст: 52 лет", "СМИРНОВ АНДРЕЙ"),
+    ("Họ tên: Nguyễn Thị Lan   Năm sinh: 1980", "Nguyễn Thị Lan"),
+    ("Họ và tên: TRẦN VĂN AN Tuổi: 52", "TRẦN VĂN AN"),
+    ("Navn: Mette Jensen   CPR-nr.: 010180-1234", "Mette Jensen"),
+    ("Patientnavn: SØREN HANSEN Alder: 45 år", "SØREN HANSEN"),
+    ("Pasient: Kari Olsen   Fødselsnummer: 01018012345", "Kari Olsen"),
+    ("Navn: KNUT BERG Kjønn: M", "KNUT BERG"),
 ])
 def test_name_labels_of_the_further_languages_are_redacted(line: str, name: str) -> None:
     from shared.analysis.gemini import _redact
@@ -134,6 +161,8 @@ def test_name_labels_of_the_further_languages_are_redacted(line: str, name: str)
     (["PŁEĆ: M"], None, "male"), (["Yaş: 34", "Cinsiyeti: E"], 34, "male"), (["Cinsiyet : Kadın"], None, "female"),
     (["Pohlaví: Ž", "Věk: 40 let"], 40, "female"), (["Kön: K", "Ålder: 33 år"], 33, "female"),
     (["Sex: F", "Vârsta: 50 ani"], 50, "female"), (["Пол: Ж", "Возраст: 44 года"], 44, "female"),
+    (["Tuổi: 52", "Giới tính: Nữ"], 52, "female"), (["Giới tính: Nam"], None, "male"),
+    (["Køn: K", "Alder: 61 år"], 61, "female"), (["Kjønn: M", "Alder: 38 år"], 38, "male"),
 ])
 def test_age_and_sex_fields_of_the_further_languages(lines: list[str], age: int | None, sex: str) -> None:
     p = parse_patient([lines])

@@ -29,13 +29,16 @@ from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
     GE_WORDS,
     LE_WORDS,
+    LOWER_LABELS,
     METHOD_WORDS,
     MULTIWORD_FLAGS,
+    NON_RESULT_LABELS,
     QUALITATIVE_RESULTS,
     RANGE_INTRODUCERS,
     RANGE_SEPARATORS,
     SECONDS,
     SEX_LABELS,
+    UPPER_LABELS,
     Role,
     fold,
 )
@@ -43,9 +46,11 @@ from shared.analysis.units import is_unit_token
 from shared.analysis.values import flag_of
 
 _DIGIT = re.compile(r"\d")
+_SEPARATORS = frozenset(fold(s) for s in RANGE_SEPARATORS)  # compared with folded words ('đến' -> 'den')
 _INTRO_WORDS = frozenset(w.rstrip(":") for p in RANGE_INTRODUCERS for w in p.split())
-# One-sided limits ('en fazla 4,00', 'Up to 200', 'poniżej 5,0'): a reference cell, not a name and a value
-_LIMIT_PHRASES = frozenset((*LE_WORDS, *GE_WORDS))
+# One-sided limits ('en fazla 4,00', 'Up to 200', 'poniżej 5,0') and a limit after its label ('Øvre grænse 5,40'):
+# a reference cell, not a name and a value
+_LIMIT_PHRASES = frozenset((*LE_WORDS, *GE_WORDS, *LOWER_LABELS, *UPPER_LABELS))
 # The last word of a flag of several ('W NORMIE', 'Out of RANGE', 'ÇOK YÜKSEK'): never the start of a name
 _FLAG_TAILS = frozenset(fold(k.split()[-1]) for k in MULTIWORD_FLAGS)
 MIN_RUN = 3  # lines on each side of a gutter
@@ -63,7 +68,7 @@ def _name_like(text: str) -> bool:
     if is_unit_token(text) or flag_of(text) is not None:
         return False
     f = fold(text).strip("():")
-    return f not in METHOD_WORDS and f not in RANGE_SEPARATORS and f not in _INTRO_WORDS and f not in SEX_LABELS \
+    return f not in METHOD_WORDS and f not in _SEPARATORS and f not in _INTRO_WORDS and f not in SEX_LABELS \
         and f not in _FLAG_TAILS
 
 
@@ -78,6 +83,8 @@ def _row_like(words: list[Word]) -> bool:
         words = words[1:]
     if not words or not _name_like(words[0].text):
         return False
+    if fold(words[0].text).rstrip(":") in NON_RESULT_LABELS:
+        return False  # a field of the patient header ('Pasient: …', 'Alder: 37 år  Lege: …'), never a result row
     head = next((k for k, w in enumerate(words) if _DIGIT.search(w.text)), len(words))
     if " ".join(fold(w.text) for w in words[:head]).rstrip(":") in _LIMIT_PHRASES:
         return False  # 'en fazla 4,00', 'Up to 200': an interval alone in its cell
@@ -87,7 +94,7 @@ def _row_like(words: list[Word]) -> bool:
     for k in range(1, len(words)):
         if _NUMBER.match(words[k].text) and not _GLUED_RANGE.match(words[k].text):
             nxt = fold(words[k + 1].text) if k + 1 < len(words) else ""
-            if nxt not in RANGE_SEPARATORS:
+            if nxt not in _SEPARATORS:
                 return True
     return False
 
@@ -131,11 +138,11 @@ def _strips(all_lines: list[Line], left: float, right: float, cards: list[Line],
 
 def _status_words(words: list[Word]) -> set[int]:
     """The indices of flag and status words in a line, two-word ones too ('WITHIN RANGE', 'Sangat tinggi')."""
-    out = {k for k, w in enumerate(words) if flag_of(w.text) is not None}
+    out = {k for k, w in enumerate(words) if flag_of(w.text) is not None and not w.text.endswith(":")}
     for k in range(len(words) - 1):
-        if flag_of(f"{words[k].text} {words[k + 1].text}") is not None:
+        if flag_of(f"{words[k].text} {words[k + 1].text}") is not None and not words[k + 1].text.endswith(":"):
             out.update((k, k + 1))
-    return out
+    return out  # never a label's words ('Trị số bình thường:' is the interval's label, 'bình thường' a status)
 
 
 def _card_tops(side: list[list[Word]], *, qualitative: bool = True) -> list[float]:
@@ -189,7 +196,7 @@ def _value_line(words: list[Word]) -> bool:
     """A card's value: a number alone or followed by its unit or a flag ('5.15 Thousand/uL'), not an address."""
     if not words or not _BARE_NUMBER.match(words[0].text):
         return False  # a number, not an ID ('1H4197789') or a date
-    if len(words) > 2 and fold(words[1].text) in RANGE_SEPARATORS and _BARE_NUMBER.match(words[2].text):
+    if len(words) > 2 and fold(words[1].text) in _SEPARATORS and _BARE_NUMBER.match(words[2].text):
         return False  # '0,20 - 1,00': an interval (its '-' is no flag)
     if len(words) == 1 or flag_of(words[1].text) is not None or fold(words[1].text) in SECONDS:
         return True
@@ -282,8 +289,11 @@ def _crosses(info: _Cuts, lo: float, hi: float, cards: bool = False) -> bool:
     if info.spans(cut):
         return True
     k = info.split(cut)
-    if not 0 < k < len(info.line.words):
+    words = info.line.words
+    if not 0 < k < len(words):
         return False  # all of it on one side
+    if flag_of(f"{words[k - 1].text} {words[k].text}") is not None:
+        return True  # the cut would part the two words of a status ('Bình | thường', 'WITHIN | RANGE')
     header = info.columns()
     if header is not None:
         # a table header: two tables side by side each have a name column; one table cut in two does not

@@ -493,12 +493,25 @@ def _caption_over(cell: list[Word], under: list[Word]) -> bool:
     return cell[0].x0 <= under[0].x0 + 0.5 * width and cell[-1].x1 - under[-1].x1 > width
 
 
+def _title_cells(cells: list[list[Word]]) -> list[list[Word]]:
+    """Cells of one header line, a cell holding two titles or more printed close together ('GIÁ TRỊ ĐÁNH ĐƠN VỊ
+    TÍNH': 'Giá trị' | 'Đánh' (over 'giá') | 'Đơn vị tính') cut into its titles and the words between them."""
+    out: list[list[Word]] = []
+    for cell in cells:
+        pieces = _titles([cell]) if len(cell) > 1 else [(cell, None)]
+        if sum(role is not None for _, role in pieces) >= 2:
+            out.extend(list(words) for words, _ in pieces)
+        else:
+            out.append(cell)
+    return out
+
+
 def merge_lines(lines: list[Line]) -> Line:
     """A header printed on two or three lines ('Valeurs de' / 'référence', or 'In' / 'Range' beside one-line
     titles) as one line of cells: each cell joins the cells above it that it overlaps. A title spanning two or
     more cells below it ('Reference' over 'Low' and 'High') only groups them: the cells below are the columns."""
     h = max(max(ln.height for ln in lines), 1.0)
-    per_line = [ln.cells(0.8 * h) for ln in lines]
+    per_line = [_title_cells(ln.cells(0.8 * h)) for ln in lines]
 
     def overlaps(a: list[Word], b: list[Word]) -> bool:
         return min(a[-1].x1, b[-1].x1) - max(a[0].x0, b[0].x0) > 0
@@ -521,8 +534,9 @@ def merge_lines(lines: list[Line]) -> Line:
                 continue  # a spanning title
             if len(under) == 1 and role(cell) is not None and role(cell) is role(under[0]):
                 continue  # a title over a title of its kind ('Normal Range' over the 'Min' of 'Min' | 'Max')
-            if len(under) == 1 and _caption_over(cell, under[0]):
+            if len(under) == 1 and _caption_over(cell, under[0]) and role(cell + under[0]) is None:
                 continue  # 'Abnormal results' over the 'Test' title: the table's caption, no part of a title
+                # (a wide first line of a wrapped title stays: 'KHOẢNG THAM' over 'CHIẾU')
             target = next((c for c in cells if overlaps(cell, c)), None)
             if target is not None:
                 target.extend(cell)

@@ -1,4 +1,4 @@
-"""The layout generator's further languages, one module of data each (nl, pl, tr, cs, ro, sv, ru).
+"""The layout generator's further languages, one module of data each (nl, pl, tr, cs, ro, sv, ru, vi, da, no).
 
 Each module holds what the eight first languages keep in the shared tables: LOCALE (the fields of
 locales.Locale), PHRASES (phrases.PHRASES, the letter as a tuple of Letter's fields), NAMES and DIFF (printed
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from tests.analysis.layoutgen.langs import cs, nl, pl, ro, ru, sv, tr
+from tests.analysis.layoutgen.langs import cs, da, nl, no, pl, ro, ru, sv, tr, vi
 
-MODULES: dict[str, ModuleType] = {"nl": nl, "pl": pl, "tr": tr, "cs": cs, "ro": ro, "sv": sv, "ru": ru}
+MODULES: dict[str, ModuleType] = {"nl": nl, "pl": pl, "tr": tr, "cs": cs, "ro": ro, "sv": sv, "ru": ru, "vi": vi, "da": da, "no": no}
 
 
 def family_words(key: str) -> dict:
