@@ -20,7 +20,9 @@ characters a value is made of, reads right.
   word read surely to its left, no number to its left, and a number read surely in a value column
   to its right on its row (so it is neither the name's start, nor the value, nor a unit or flag after
   it). Otherwise they join the names, or take a digit
-  into them.
+  into them. Such a read of letters alone on its row ('eGFR    PF', 'FREE T3    PRR': where most labels of
+  the column were read as nothing) is left out too when it stands APART from the name (a column's gap,
+  not a word space).
 
 - range columns: plausible ranges (low below high) read surely with their left edges lined up on MIN_ROWS
   rows. A range of such a column that starts short of its edge, that no report prints ('5-4', '0-0':
@@ -62,6 +64,8 @@ UNIT_SURE = 0.8  # a unit read in an empty cell is taken this sure
 MAX_UNIT_CELLS = 40
 MISSING_SURE = 0.85  # a number read in an empty cell is taken this sure
 LETTER = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
+APART = 2.0  # x a number's height: an unsure short read this far right of the name stands in a column of its own
 LOW = 0.6  # a word lower than this share of the typical number's height is a mark, not a cell
 
 
@@ -391,19 +395,22 @@ def drop_script_column(words: list[Read]) -> list[Read]:
     if not columns:
         return words
     sure_numbers = [w.box for w in words if w.conf >= SURE and NUMBER.match(w.text) and any(_covers(w.box, c) for c in columns)]
-    tolerance = ALIGN * sorted(b[3] - b[1] for b in sure_numbers)[len(sure_numbers) // 2]
+    height = sorted(b[3] - b[1] for b in sure_numbers)[len(sure_numbers) // 2]
+    tolerance = ALIGN * height
     candidates = []
+    gone: set[int] = set()
     for i, w in enumerate(words):
         if w.conf >= UNSURE or len(w.text) > SHORT:
             continue
         row = [v for v in words if _same_row(w.box, v.box)]
-        left = any(v.conf >= SURE and v.box[2] <= w.box[0] for v in row)
+        left = [v.box[2] for v in row if v.conf >= SURE and v.box[2] <= w.box[0]]
         right = any(b[0] >= w.box[2] and _same_row(w.box, b) for b in sure_numbers)
         after_value = any(NUMBER.match(v.text) and v.box[2] <= w.box[0] for v in row)  # a unit, a flag
         if left and right and not after_value:
             candidates.append(i)
+            if w.box[0] - max(left) >= APART * height and LETTER.search(w.text) and not _DIGIT.search(w.text):
+                gone.add(i)  # alone, a column away from the name: another script's label ('eGFR   PF')
     candidates.sort(key=lambda i: words[i].box[0])
-    gone: set[int] = set()
     group: list[int] = []
     for nxt in [*candidates, None]:
         if nxt is not None and group and words[nxt].box[0] - words[group[-1]].box[0] <= tolerance:

@@ -633,7 +633,7 @@ def test_a_misread_decimal_mark_takes_the_mark_of_its_column(read: str, conf: fl
 def test_a_column_of_unsure_short_reads_between_names_and_values_is_left_out() -> None:
     """Labels printed in another script after the English names (pathlab-johor) come out of `eng` as 'AE',
     'ARGH', '8)' read unsurely, lined up on their left edges: they are dropped; a name read unsurely, an
-    unsure value, and such a read on too few rows are not."""
+    unsure value, and such a read with a digit on too few rows are not."""
     rows = [("NON-HDL", "AE", 0.77, "2.8"), ("LDL", "ARGH", 0.56, "2.3"), ("TOTAL/HDL", "8)", 0.33, "3.5"),
             ("TRIGLYCERIDES", "", 0, "1.2")]  # fmt: skip
     words = []
@@ -650,7 +650,10 @@ def test_a_column_of_unsure_short_reads_between_names_and_values_is_left_out() -
     assert not {"AE", "ARGH", "8)"} & set(kept)
     assert {"NON-HDL", "2.8", "TOTAL/HDL", "3.5", "CHOL", "1.2"} <= set(kept)
     assert kept.count("g/L") == 4  # units between a value and a range column: after a number, kept
-    assert {"AE", "ARGH"} <= {w.text for w in drop_script_column(words[:-3])}  # two rows make no column
+    # two rows make no column: the reads of letters are left out each alone (a column's gap from the name), a
+    # read with a digit on too few rows stays
+    assert not {"AE", "ARGH"} & {w.text for w in drop_script_column(words[:-3])}
+    assert "8)" in {w.text for w in drop_script_column(words[6:9] + [*words[:2], *words[3:5]])}
 
 
 @pytest.mark.parametrize(("read", "meant"), [("lron", "Iron"), ("Free 14", "Free T4"), ("HbA\u20181c", "HbA1c"),
@@ -672,6 +675,21 @@ def test_a_scanned_row_with_a_misread_name_is_matched_to_its_test() -> None:
                                                         for w in words], source=source)]).biomarkers
         assert [(b.name, b.value, b.ref_low, b.ref_high) for b in parsed] == [(name, 45.0, 60.0, 170.0)]
     assert canonical("Iron") is not None
+
+
+def test_an_unsure_short_read_alone_a_column_right_of_its_name_is_left_out() -> None:
+    """Labels in another script between names and values, most read as nothing: 'PF' (0.66) on one row stands
+    a column's gap right of 'eGFR' and is left out, though no other read lines up with it. An unsure word a
+    word space after the name ('HDL' at 0.7), or one with a digit, stays."""
+    words = []
+    for n, (name, extra) in enumerate([("eGFR", ("PF", 880)), ("LDL", ("HDL", 412)), ("FREE", ("T3", 880)),
+                                       ("SODIUM", None)]):  # fmt: skip
+        y = 1000 + 60 * n
+        words += [Read(name, (150, y, 400, y + 29), 0.96), Read(f"{n + 1}.5", (1300, y, 1344, y + 29), 0.96)]
+        if extra:
+            words.append(Read(extra[0], (extra[1], y, extra[1] + 40, y + 29), 0.66 if n != 1 else 0.7))
+    out = [w.text for w in drop_script_column(words)]
+    assert "PF" not in out and {"HDL", "T3", "eGFR", "LDL"} <= set(out)
 
 
 def test_a_unit_read_with_u_takes_the_micro_sign_the_page_prints() -> None:
