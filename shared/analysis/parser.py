@@ -37,6 +37,7 @@ from shared.analysis.layout.columns import (
     title_like,
 )
 from shared.analysis.layout.lines import Line
+from shared.analysis.layout.records import rewrite_records
 from shared.analysis.layout.roles import continues, infer_columns, row_like
 from shared.analysis.layout.words import PageWords, Word, fix_private_use
 from shared.analysis.legend import find_legend, keyed
@@ -946,6 +947,9 @@ def parse_words(pages: list[PageWords]) -> ParsedReport:
     for p in pages:
         p.words = _clean_words(p.words)
     dc = _decimal_comma([w for p in pages for w in p.words])
+    # records of labelled fields ('Test: …' / 'Result: …' / 'Units: …'): one line each, as one table
+    for p, words in zip(pages, rewrite_records([p.words for p in pages]), strict=True):
+        p.words = words
     layouts = [_page_blocks(p) for p in pages]
     first = [pair for block in layouts[0] for pair in block] if layouts else []
     headers = {ln.text for ln, cols in first if cols is not None}

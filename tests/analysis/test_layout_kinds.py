@@ -249,3 +249,28 @@ def test_a_grid_of_cards_under_a_header_box_with_status_words_and_labelled_bound
         ("PT", 11.5, "s", 11.0, 13.5, "normal"),
         ("INR", 1.48, None, 0.8, 1.2, "high"),
     ])
+
+
+def test_records_of_labelled_fields_side_by_side_with_an_unknown_flag_label() -> None:
+    """A LIS export: each test a record of labelled lines, the name a field too ('Test: …'), two records side by
+    side; a flag label the lexicon does not know ('Bew.:') is a flag field by its value; a name that starts with
+    digits ('25-OH Vitamin D') is a name; a record alone on its page is read."""
+    def record(x: float, y: float, fields: list[tuple[str, str]]) -> list[tuple]:
+        return [(x, y - 13 * i, f"{label}: {value}".rstrip()) for i, (label, value) in enumerate(fields)]
+
+    page = [(50, 800, "Patient: Jane Roe    Sex: Female    Age: 41 Y")]
+    page += record(50, 760, [("Test", "Hemoglobin"), ("Result", "11.2"), ("Units", "g/dL"),
+                             ("Reference range", "12.0 - 15.5"), ("Bew.", "L")])
+    page += record(300, 760, [("Test", "25-OH Vitamin D"), ("Result", "32"), ("Units", "ng/mL"),
+                              ("Reference range", "30 - 100"), ("Bew.", "")])
+    page += record(50, 680, [("Test", "Platelet Count"), ("Result", "412"), ("Units", "x10^3/uL"),
+                             ("Reference range", "150 - 400"), ("Bew.", "H")])
+    rep = parse_pdf(shuffled_pdf(page))
+    assert got(rep) == [
+        ("Hemoglobin", 11.2, "g/dL", 12.0, 15.5, "low"),
+        ("25-OH Vitamin D", 32.0, "ng/mL", 30.0, 100.0, "normal"),
+        ("Platelet Count", 412.0, "x10^3/uL", 150.0, 400.0, "high"),
+    ]
+    alone = parse_pdf(shuffled_pdf([(50, 800, "Patient: Jane Roe    Sex: Female")] + record(
+        50, 760, [("Analyte", "Ferritin"), ("Value", "8"), ("Unit", "ng/mL"), ("Reference", "15 - 150")])))
+    assert got(alone) == [("Ferritin", 8.0, "ng/mL", 15.0, 150.0, "low")]
