@@ -1,14 +1,25 @@
 """Lab-software exports that print each result as a record of labelled fields instead of a table row, and
-spreadsheet exports printed to PDF (a grid with column letters and row numbers)."""
+reference cells that give an interval per population (adults, children, newborns, pregnancy, each sex)."""
 
 from __future__ import annotations
 
 from tests.analysis.layoutgen import blocks
 from tests.analysis.layoutgen.canvas import GREY, LIGHT, Page
+from tests.analysis.layoutgen.case import Result, decimals_of
 from tests.analysis.layoutgen.context import Ctx
 from tests.analysis.layoutgen.families.per_test import Blocks
-from tests.analysis.layoutgen.family import Family, first_page, register
-from tests.analysis.layoutgen.printing import FlagStyle, Item, TruthRow, choose_range_style, flag_style, make_item
+from tests.analysis.layoutgen.family import Family, TableFamily, col, first_page, register
+from tests.analysis.layoutgen.printing import (
+    FlagStyle,
+    Item,
+    RangeStyle,
+    TruthRow,
+    choose_range_style,
+    flag_style,
+    make_item,
+    sex_interval_text,
+)
+from tests.analysis.layoutgen.table import Cell, Column
 
 
 @register
@@ -91,3 +102,110 @@ class KeyValueRecords(Family):
             else:
                 label_w = page.text(x, base, labels[key] + ":", ctx.regular, ctx.size, color=GREY)
                 page.text(x + label_w + ctx.width(" "), base, values[key], font, ctx.size)
+
+
+# How a report names its populations, per language: adults, children, pregnancy, newborns (the words laboratories
+# of that language print before an interval; written for the generator, apart from the parser's lexicon).
+POPULATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "en": (("Adults", "Adult"), ("Children", "Child", "Paediatric"), ("Pregnancy", "Pregnant women"),
+           ("Newborns", "Neonates")),
+    "es": (("Adultos",), ("Niños", "Pediátrico"), ("Embarazadas", "Embarazo"), ("Recién nacidos",)),
+    "pt": (("Adultos",), ("Crianças",), ("Gestantes", "Gravidez"), ("Recém-nascidos",)),
+    "fr": (("Adultes", "Adulte"), ("Enfants",), ("Grossesse", "Femme enceinte"), ("Nouveau-nés",)),
+    "it": (("Adulti",), ("Bambini", "Età pediatrica"), ("Gravidanza", "Gestanti"), ("Neonati",)),
+    "de": (("Erwachsene",), ("Kinder",), ("Schwangere", "Schwangerschaft"), ("Neugeborene",)),
+    "id": (("Dewasa",), ("Anak", "Anak-anak"), ("Hamil", "Ibu hamil"), ("Bayi baru lahir", "Neonatus")),
+    "zh": (("成人",), ("儿童",), ("孕妇", "妊娠期"), ("新生儿",)),
+    "nl": (("Volwassenen",), ("Kinderen",), ("Zwangeren", "Zwangerschap"), ("Pasgeborenen",)),
+    "pl": (("Dorośli",), ("Dzieci",), ("Ciąża", "Kobiety w ciąży"), ("Noworodki",)),
+    "tr": (("Yetişkin", "Yetişkinler"), ("Çocuk", "Çocuklar"), ("Gebelik", "Gebe"), ("Yenidoğan",)),
+    "cs": (("Dospělí",), ("Děti",), ("Těhotné", "Těhotenství"), ("Novorozenci",)),
+    "ro": (("Adulți",), ("Copii",), ("Gravide", "Sarcină"), ("Nou-născuți",)),
+    "sv": (("Vuxna",), ("Barn",), ("Gravida", "Graviditet"), ("Nyfödda",)),
+    "ru": (("Взрослые",), ("Дети",), ("Беременные", "Беременность"), ("Новорожденные",)),
+    "vi": (("Người lớn",), ("Trẻ em",), ("Phụ nữ có thai", "Thai kỳ"), ("Trẻ sơ sinh",)),
+    "da": (("Voksne",), ("Børn",), ("Gravide", "Graviditet"), ("Nyfødte",)),
+    "no": (("Voksne",), ("Barn",), ("Gravide", "Svangerskap"), ("Nyfødte",)),
+}
+
+
+@register
+class PopulationBands(TableFamily):
+    name = "population_bands"
+    summary = ("the reference cell gives an interval per population, stacked one a line or on one line: 'Adults: "
+               "4.0 - 11.0' / 'Children: 5.0 - 14.5' / 'Newborns: …' / 'Pregnancy: …', 'Men: …' / 'Women: …' beside "
+               "'Children: …', in a shuffled order (the patient's band not always first), labels in the report's "
+               "language with or without a colon; the patient's sex and age (an adult) in the header decide the band; "
+               "H/L in a flag column by that band, or no flag column (the band's interval implies the flag)")
+    rules = ("none", "header", "rows", "grid")
+    orders = ("reading", "words", "shuffled")
+
+    def columns(self, ctx: Ctx) -> list[Column]:
+        w = ctx.words
+        ctx.opts.update(flagged=ctx.rng.random() < 0.5, one_line=ctx.rng.random() < 0.3,
+                        colon=ctx.rng.random() < 0.8, words=[ctx.rng.choice(v) for v in POPULATIONS[ctx.case.lang]],
+                        sexes=ctx.rng.choice(ctx.loc.sex_ranges))
+        flag = [col("flag", w["flag"], 7, "center")] if ctx.opts["flagged"] else []
+        return [col("name", w["test"], 34), col("result", w["result"], 12, "right"), *flag,
+                col("unit", w["unit"], 13), col("range", w["reference"], 44 if ctx.opts["one_line"] else 30)]
+
+    def range_style(self, ctx: Ctx) -> RangeStyle:
+        return choose_range_style(ctx.rng, ctx.loc, zero_low=False)
+
+    def flags(self, ctx: Ctx) -> FlagStyle:
+        return flag_style("HL", ctx.loc, ctx.rng)
+
+    def item(self, ctx: Ctx, result: Result, rstyle: RangeStyle | None) -> Item:
+        ctx.opts["rstyle"] = rstyle
+        ctx.opts.setdefault("sep", rstyle.sep if rstyle and rstyle.sep.strip() in ("-", "–") else " - ")
+        return make_item(result, ctx.case, rstyle)
+
+    def _bands(self, ctx: Ctx, item: Item) -> list[str] | None:
+        """The reference cell's lines, one per population (the patient's band prints the patient's interval)."""
+        rng = item.rng
+        if rng is None or rng.low_text is None or rng.high_text is None or ctx.rng.random() < 0.3:
+            return None
+        o, sep = ctx.opts, ctx.opts["sep"]
+        adults, children, pregnancy, newborns = o["words"]
+        dec = max(decimals_of(rng.low_text.replace(",", ".")), decimals_of(rng.high_text.replace(",", ".")))
+        assert rng.low is not None and rng.high is not None
+
+        def text(a: float, b: float) -> str:
+            return f"{ctx.fmt(a, dec)}{sep}{ctx.fmt(b, dec)}"
+
+        def label(word: str) -> str:
+            return f"{word}:" if o["colon"] else word
+
+        own = f"{rng.low_text}{sep}{rng.high_text}"
+        ref = item.result.option.ref
+        if ref.by_sex:
+            male_t, female_t = o["sexes"]
+            other = sex_interval_text(item.result, ctx.case, ctx.opts["rstyle"], "F" if ctx.case.sex == "M" else "M")
+            sexes = [(male_t if ctx.case.sex == "M" else female_t).format(rng.text),
+                     (female_t if ctx.case.sex == "M" else male_t).format(other)]
+            if ctx.rng.random() < 0.5:
+                sexes.reverse()
+            lines = sexes
+        else:
+            lines = [f"{label(adults)} {own}"]
+        extra = [f"{label(children)} {text(rng.low * 1.12, rng.high * 1.25)}"]
+        if ctx.rng.random() < 0.4:
+            extra.append(f"{label(newborns)} {text(rng.low * 1.4, rng.high * 1.6)}")
+        if ctx.rng.random() < 0.4:
+            extra.append(f"{label(pregnancy)} {text(rng.low * 0.85, rng.high * 0.92)}")
+        ctx.rng.shuffle(extra)
+        if o["one_line"]:  # on one line: both sexes, or adults and one other population
+            extra = extra[:1] if len(lines) == 1 else []
+        at = ctx.rng.randrange(len(extra) + 1)
+        lines = extra[:at] + lines + extra[at:]
+        return ["; ".join(lines)] if o["one_line"] else lines
+
+    def draw_rows(self, ctx: Ctx, tw, item: Item, fs: FlagStyle | None) -> str | None:
+        mark = fs.mark(item.status) if fs and ctx.opts["flagged"] else ""
+        bands = self._bands(ctx, item)
+        rng_lines = bands if bands else (list(item.rng.lines) if item.rng else [])
+        if len(rng_lines) > 1:
+            tw.keep((len(rng_lines) + 1) * tw.lh + 2 * tw.pad)
+        tw.row({"name": Cell([item.name]), "result": Cell([item.value_text], ctx.bold if mark else None),
+                "flag": Cell([mark], ctx.bold), "unit": Cell([item.unit or ""]), "range": Cell(rng_lines)})
+        return fs.means(item.status) if fs and ctx.opts["flagged"] else None
