@@ -636,6 +636,53 @@ QUALITATIVE_RESULTS = frozenset(fold(w) for w in (
     "âm tính", "dương tính",
 ))
 
+# Words that label an interval by population ('Adults: 4.0 - 11.0', 'Children: 5.0 - 14.5', 'Pregnancy: …',
+# 'Newborns: …'), folded, by what they say of the patient: an adult's interval, a child's or a newborn's, one for
+# pregnancy (a report never says the patient is pregnant: never taken while another interval is printed).
+# Sources: the words as printed before intervals on laboratory reports of those languages (reference cells that
+# list paediatric and pregnancy intervals beside the adult one). Words of several words are matched word by word.
+POPULATION_WORDS: dict[str, str] = {
+    **{fold(w): "adult" for w in (
+        "adult", "adults", "adulto", "adultos", "adulta", "adultas", "adulte", "adultes", "adulti", "erwachsene",
+        "erwachsener", "dewasa", "成人", "volwassenen", "volwassene", "dorośli", "dorosły", "yetişkin", "yetişkinler",
+        "dospělí", "dospělý", "adulți", "adult", "vuxna", "vuxen", "взрослые", "người lớn", "voksne", "voksen",
+    )},
+    **{fold(w): "child" for w in (
+        "child", "children", "paediatric", "pediatric", "kids", "niños", "niño", "niñas", "pediátrico", "pediatría",
+        "crianças", "criança", "pediátrica", "enfants", "enfant", "pédiatrique", "bambini", "bambino", "pediatrica",
+        "età pediatrica", "kinder", "kind", "anak", "anak-anak", "儿童", "小儿", "kinderen", "dzieci", "çocuk",
+        "çocuklar", "děti", "copii", "barn", "дети", "trẻ em", "børn",
+    )},
+    **{fold(w): "newborn" for w in (
+        "newborn", "newborns", "neonate", "neonates", "neonatal", "infant", "infants", "recién nacidos",
+        "recién nacido", "neonatos", "recém-nascidos", "recém-nascido", "nouveau-nés", "nouveau-né", "neonati",
+        "neonato", "neugeborene", "säuglinge", "bayi", "bayi baru lahir", "neonatus", "新生儿", "pasgeborenen",
+        "noworodki", "yenidoğan", "novorozenci", "nou-născuți", "nyfödda", "новорожденные", "trẻ sơ sinh",
+        "nyfødte",
+    )},
+    **{fold(w): "pregnancy" for w in (
+        "pregnancy", "pregnant", "trimester", "embarazadas", "embarazada", "embarazo", "gestantes", "gestante",
+        "gravidez", "grossesse", "enceinte", "enceintes", "gravidanza", "gestanti", "schwangere", "schwangerschaft",
+        "trimenon", "hamil", "kehamilan", "孕妇", "妊娠", "妊娠期", "孕期", "zwangeren", "zwangere", "zwangerschap",
+        "ciąża", "ciąży", "ciężarne", "gebelik", "gebe", "hamile", "těhotné", "těhotenství", "gravide", "sarcină",
+        "gravida", "graviditet", "беременные", "беременность", "có thai", "thai kỳ", "svangerskap", "trimestre",
+        "trimestr", "триместр",
+    )},
+}
+
+_POPULATION_PHRASE = max(len(k.split()) for k in POPULATION_WORDS)
+
+
+def population_of(label: str | None) -> frozenset[str]:
+    """What a range's label says of the population it is for ('Adults:' -> adult, 'Pregnant women' -> pregnancy),
+    empty for other labels."""
+    if not label:
+        return frozenset()
+    words = [w.strip("()[]:;,.") for w in fold(label).split()]
+    return frozenset(POPULATION_WORDS[p] for n in range(1, _POPULATION_PHRASE + 1)
+                     for p in (" ".join(words[i:i + n]) for i in range(len(words) - n + 1)) if p in POPULATION_WORDS)
+
+
 # Words of an age after a number ('18-49 years: 0.60 - 1.20', '≥ 50 J.: ...'): an age band's label, not an interval.
 AGE_UNITS = frozenset(fold(w) for w in (
     "y", "yr", "yrs", "year", "years", "a", "años", "anos", "ans", "anni", "j", "j.", "jahre", "tahun", "jaar", "lat",

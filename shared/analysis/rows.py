@@ -48,6 +48,7 @@ from shared.analysis.lexicon import (
     Flag,
     Role,
     fold,
+    population_of,
     sex_of,
 )
 from shared.analysis.markers import canonical
@@ -307,6 +308,8 @@ _FILLERS = frozenset({"ref", "ref.", "ref:", "range", "range:", "reference", "re
                       "n/a", "see", "note", "note:", "notes", "(see", "note)", "comment", "comment:", "+", "*", "#",
                       "<<", ">>", "<--", "-->", "<-", "->", "←", "→", "=>", "<=="})
 _PRE_FLAGS = frozenset({Flag.HIGH, Flag.LOW, Flag.CRITICAL_HIGH, Flag.CRITICAL_LOW, Flag.ABNORMAL})
+MAX_POPULATION_WORDS = 3  # 'Bayi baru lahir:', 'Kobiety w ciąży:'
+ADULT_AGE = 18
 _MAX_TOKENS = 26  # name (<= 10 words) + value + unit + range + flags + a short trailer
 
 
@@ -789,12 +792,19 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
     seq = [*pre_flags, *rest]
     age_label: str | None = None
     skip = -1
+    words_before: list[Tok] = []  # the words since the last token of another kind: a range's label
     for i, t in enumerate(seq):
         if i == skip:
             continue
         if _age_label(seq, i):
             age_label, skip = f"{t.text} {seq[i + 1].text}".rstrip(":"), i + 1  # '18-49 years:' labels the next
             continue
+        if t.kind in (Kind.RANGE, Kind.CMP) and t.rng is not None and words_before:
+            people = " ".join(w.text for w in words_before[-MAX_POPULATION_WORDS:])
+            if population_of(people) or sex_of(people):  # 'Pregnant women:', 'Nam giới:': the run labels the range
+                age_label = age_label or people
+                trailer = [w for w in trailer if all(w is not b for b in words_before)]
+        words_before = [*words_before, t] if t.kind in (Kind.WORD, Kind.FLAG) else []
         if t.kind is Kind.DATE:
             seen_date = True
         elif t.kind is Kind.FLAG and t.flag is not None:
@@ -857,7 +867,7 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
     if unit is not None and fold(unit) in HOUR_UNITS:
         return OtherRow(words)  # 'Fasting: 12 hrs': a time, not a result
     keep = len(ranges) > 1 or any(sex_of(label) or (label and len(label.strip("():")) == 1) or age_band(label)
-                                  for label, _ in ranges)
+                                  or population_of(label) for label, _ in ranges)
     row: ResultRow | ValueRow = ResultRow(words, name=name, code=code,
                                           name_x1=name_toks[-1].x1 if name_toks else 0.0) if name else ValueRow(words)
     row.value, row.value_text, row.unit, row.rng = value_tok.value or 0.0, value_tok.text, unit, rng
@@ -904,17 +914,33 @@ def age_band(label: str | None) -> tuple[float, float] | None:
     return n + (1 if sign == ">" else 0), 200.0
 
 
+def _fits(label: str | None, age: int | None) -> bool:
+    """A range's population label fits the patient: an adult unless the header says a younger age, never
+    pregnancy (no report says the patient is pregnant); a label of no population fits."""
+    kinds = population_of(label)
+    if not kinds:
+        return True
+    if "pregnancy" in kinds:
+        return False
+    if kinds & {"child", "newborn"}:
+        return age is not None and age < (1 if "newborn" in kinds else ADULT_AGE)
+    return age is None or age >= ADULT_AGE
+
+
 def pick_range(row: _Measured, sex: str | None, age: int | None = None) -> Range | None:
-    """With several printed ranges (e.g. 'M: 13-17 F: 12-15', '18-49 years: … ≥ 50 years: …'), the one for the
-    patient's sex or age."""
+    """With several printed ranges (e.g. 'M: 13-17 F: 12-15', '18-49 years: … ≥ 50 years: …', 'Children: …
+    Adults: …'), the one for the patient's sex, age or population."""
     if row.ranges and age is not None:
         for label, rng in row.ranges:
             band = age_band(label)
             if band is not None and band[0] <= age <= band[1]:
                 return rng
-    if row.ranges and sex:
+    ranges = [(label, rng) for label, rng in row.ranges if _fits(label, age)]
+    if ranges and sex:
         labels = tuple(label for label, _ in row.ranges if label)
-        for label, rng in row.ranges:
+        for label, rng in ranges:
             if sex_of(label, labels) == sex:
                 return rng
+    if ranges and len(ranges) < len(row.ranges):  # some intervals are for other populations: the first that fits
+        return next((rng for label, rng in ranges if population_of(label)), ranges[0][1])
     return row.rng

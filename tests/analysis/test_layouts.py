@@ -391,3 +391,22 @@ def test_a_continued_footer_under_the_last_row_is_no_part_of_it(footer: str, x: 
     assert [(b.name, b.value, b.unit, b.ref_low, b.ref_high) for b in rep.biomarkers] == [
         ("Haemoglobin", 13.2, "g/dL", 13.0, 17.0), ("Ferritin", 12.0, "ng/mL", 30.0, 400.0),
         ("Sodium", 139.0, "mmol/L", 135.0, 145.0)]
+
+
+@pytest.mark.parametrize(("line", "sex", "age", "interval"), [
+    ("MCV 85.8 fL Newborns: 95.0 - 121.0 Adults: 80.0 - 100.0", "female", 44, (80.0, 100.0)),
+    ("Platelets 171 K/uL Pregnant women: 115 - 380 Adults: 150 - 400", "female", 30, (150.0, 400.0)),
+    ("Hemoglobin 13.6 g/dL Children: 11.5 - 15.5 Women: 12.1 - 15.1 Men: 13.8 - 17.2", "male", 60, (13.8, 17.2)),
+    ("Hemoglobin 13.6 g/dL Children: 11.5 - 15.5 Women: 12.1 - 15.1 Men: 13.8 - 17.2", "female", None, (12.1, 15.1)),
+    ("Potassium 5.6 mmol/L Bayi baru lahir: 3.7 - 5.9 Dewasa: 3.5 - 5.1", None, None, (3.5, 5.1)),
+    ("Potassium 5.6 mmol/L Children: 3.4 - 4.7 Adults: 3.5 - 5.1", None, 9, (3.4, 4.7)),
+])
+def test_the_interval_of_the_patients_population(line: str, sex: str | None, age: int | None,
+                                                 interval: tuple[float, float]) -> None:
+    """lexicon.POPULATION_WORDS: a child's or a newborn's interval only for a patient that young, a pregnancy's
+    never (no report says the patient is pregnant), an adult's otherwise; a sex's where both are printed."""
+    from shared.analysis.parser import parse_line
+    from shared.analysis.rows import pick_range
+
+    rng = pick_range(parse_line(line), sex, age)
+    assert rng is not None and (rng.low, rng.high) == interval
