@@ -410,3 +410,24 @@ def test_the_interval_of_the_patients_population(line: str, sex: str | None, age
 
     rng = pick_range(parse_line(line), sex, age)
     assert rng is not None and (rng.low, rng.high) == interval
+
+
+@pytest.mark.parametrize(("sex", "band"), [("Female", (12.1, 15.1)), ("Male", (13.8, 17.2))])
+def test_intervals_by_population_take_the_adult_patients_own(sex: str, band: tuple[float, float]) -> None:
+    """Reference cells listing children's, newborns' and pregnancy intervals beside the adults' (on one line or
+    stacked, the adults' not first, labels of several words): the interval is the adult patient's (by sex where
+    the cell gives both), never a child's, a newborn's or a pregnancy's, and the flag follows it."""
+    text = f"""Patient: Alex Doe   Age: 44 years   Sex: {sex}
+Test            Result   Unit     Reference
+Hemoglobin      13.6     g/dL     Children: 11.5 - 15.5
+                                  Men: 13.8 - 17.2
+                                  Women: 12.1 - 15.1
+MCV             85.8     fL       Newborns: 95.0 - 121.0; Adults: 80.0 - 100.0
+Platelets       171      K/uL     Pregnant women: 115 - 380
+                                  Adults: 150 - 400
+Potassium       5.6      mmol/L   Bayi baru lahir: 3.7 - 5.9; Dewasa: 3.5 - 5.1
+"""
+    got = [(b.name, b.value, b.ref_low, b.ref_high, b.flag) for b in parse_texts([text]).biomarkers]
+    assert got == [("Hemoglobin", 13.6, *band, "normal" if band[0] <= 13.6 else "low"),
+                   ("MCV", 85.8, 80.0, 100.0, "normal"), ("Platelets", 171.0, 150.0, 400.0, "normal"),
+                   ("Potassium", 5.6, 3.5, 5.1, "high")]

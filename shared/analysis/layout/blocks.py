@@ -41,6 +41,8 @@ from shared.analysis.lexicon import (
     UPPER_LABELS,
     Role,
     fold,
+    population_of,
+    sex_of,
 )
 from shared.analysis.units import is_unit_token
 from shared.analysis.values import flag_of
@@ -75,6 +77,12 @@ def _name_like(text: str) -> bool:
 _SERIAL = re.compile(r"^(\d{1,3}[.)]?|\d{4,6})$")  # a row's number, or a test's numeric code, before its name
 _NUMBER = re.compile(r"^[<>≤≥*↑↓.]*\d(?![\d.,]*[/:]\d)(?!\d*[.-]\d+[.-]\d)")  # a value, not a date or a time
 _GLUED_RANGE = re.compile(r"\d\s*[-–~]\s*\d")
+_GLUED_INTERVAL = re.compile(r"^\d+(?:[.,]\d+)?[-–~]\d+(?:[.,]\d+)?[;,]?$")  # '4,30-5,80;' in one word
+
+
+def _population_label(text: str) -> bool:
+    """A label of a sex's or a population's interval ('H:', 'Mujeres', 'Adultos:')."""
+    return bool(sex_of(text) or population_of(text))
 
 
 def _row_like(words: list[Word]) -> bool:
@@ -91,10 +99,13 @@ def _row_like(words: list[Word]) -> bool:
     if head > 1 and is_unit_token(" ".join(w.text for w in words[:head])):
         return False  # 'grams per deciliter  12,0 - 16,0': a unit written out, then its interval (half a row)
     # a value after the name: a number that does not open an interval ('Hommes : 0,74 - 1,35' is a range line)
+    # nor close one ('Niños: 5,04 - 13,75; Adultos: 4,50 - 11,00': intervals by population, one reference cell)
     for k in range(1, len(words)):
         if _NUMBER.match(words[k].text) and not _GLUED_RANGE.match(words[k].text):
             nxt = fold(words[k + 1].text) if k + 1 < len(words) else ""
-            if nxt not in _SEPARATORS:
+            closes = k >= 2 and fold(words[k - 1].text) in _SEPARATORS and _NUMBER.match(words[k - 2].text)
+            labelled = _GLUED_INTERVAL.match(words[k].text) and _population_label(words[k - 1].text)  # 'H: 4,30-5,80'
+            if nxt not in _SEPARATORS and not closes and not labelled:
                 return True
     return False
 
