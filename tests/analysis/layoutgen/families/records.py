@@ -1,7 +1,10 @@
-"""Lab-software exports that print each result as a record of labelled fields instead of a table row, and
-reference cells that give an interval per population (adults, children, newborns, pregnancy, each sex)."""
+"""Lab-software exports that print each result as a record of labelled fields instead of a table row, reference
+cells that give an interval per population (adults, children, newborns, pregnancy, each sex), and spreadsheets
+printed to PDF."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from tests.analysis.layoutgen import blocks
 from tests.analysis.layoutgen.canvas import GREY, LIGHT, Page
@@ -9,6 +12,7 @@ from tests.analysis.layoutgen.case import Result, decimals_of
 from tests.analysis.layoutgen.context import Ctx
 from tests.analysis.layoutgen.families.per_test import Blocks
 from tests.analysis.layoutgen.family import Family, TableFamily, col, first_page, register
+from tests.analysis.layoutgen.phrases import phrase
 from tests.analysis.layoutgen.printing import (
     FlagStyle,
     Item,
@@ -19,7 +23,7 @@ from tests.analysis.layoutgen.printing import (
     make_item,
     sex_interval_text,
 )
-from tests.analysis.layoutgen.table import Cell, Column
+from tests.analysis.layoutgen.table import Cell, Column, TableWriter
 
 
 @register
@@ -209,3 +213,114 @@ class PopulationBands(TableFamily):
         tw.row({"name": Cell([item.name]), "result": Cell([item.value_text], ctx.bold if mark else None),
                 "flag": Cell([mark], ctx.bold), "unit": Cell([item.unit or ""]), "range": Cell(rng_lines)})
         return fs.means(item.status) if fs and ctx.opts["flagged"] else None
+
+
+# A status column's words ('In range' / 'Out of range'), per language; other languages print the English ones.
+IN_OUT_WORDS: dict[str, tuple[str, str]] = {
+    "en": ("In range", "Out of range"), "es": ("Dentro de rango", "Fuera de rango"),
+    "pt": ("Dentro da faixa", "Fora da faixa"), "fr": ("Dans les normes", "Hors normes"),
+    "it": ("Nella norma", "Fuori norma"), "de": ("Im Normbereich", "Außerhalb"), "id": ("Dalam rentang", "Di luar rentang"),
+    "zh": ("正常", "异常"),
+}
+SHEET_TABS = ("Sheet1", "Results", "Hoja1", "Tabelle1", "Feuil1", "Foglio1", "Planilha1", "Lembar1")
+SHEET_FILES = ("results.xlsx", "lab_results.xlsx", "export.csv", "Resultados.xlsx", "Befunde.xlsx", "analyses.xls")
+
+
+def sci(value: float, decimals: int, comma: bool) -> str:
+    """A spreadsheet's scientific format ('1.32E+01', '4,50E-02'), with as many digits as the value has (two
+    decimals at least), so it reads back as the same value."""
+    digits = f"{abs(value):.{max(decimals, 0)}f}".replace(".", "").lstrip("0").rstrip("0")
+    text = f"{value:.{max(2, len(digits) - 1)}E}"
+    mantissa, exp = text.split("E")
+    exp = f"{exp[0]}{int(exp[1:]):02d}"
+    return (mantissa.replace(".", ",") if comma else mantissa) + "E" + exp
+
+
+@register
+class SpreadsheetExport(TableFamily):
+    name = "sheet_export"
+    summary = ("a spreadsheet (Excel / CSV export) printed to PDF: a full grid, sometimes the column letters (A, B, "
+               "C …) over it and the row numbers down its left, the file name at the top and the sheet's tab name at "
+               "the foot; name | result | unit | reference (one cell, or the limits in two cells) | a flag column under "
+               "an unusual title or none ('Abnormal?', '!', a blank title, the language's 'Status'), flags H/L, "
+               "HIGH/LOW, arrows or 'Out of range' / 'In range'; the result column in the sheet's number format: as "
+               "typed, with trailing zeros ('13.20'), or scientific ('1.32E+01', '1,32E+01')")
+    rules = ("grid",)
+    section_styles = ("bold",)
+    faces = ("sans", "vera")
+    sizes = (7.5, 9.5)
+    orders = ("reading", "words", "shuffled", "columns")
+
+    def columns(self, ctx: Ctx) -> list[Column]:
+        rng, w, lang = ctx.rng, ctx.words, ctx.case.lang
+        ctx.opts.update(letters=rng.random() < 0.6, limits=rng.random() < 0.5,
+                        number=rng.choice(["general", "general", "zeros", "sci"]),
+                        flag_title=rng.choice([w["flag"], w["status"], "!", "", "Abnormal?"]),
+                        marks=rng.choice(["HL", "WORD", "arrows", "inout"]), row=1)
+        cols = [col("rownum", "", 4, "right")] if ctx.opts["letters"] else []
+        cols += [col("name", w["test"], 32), col("result", w["result"], 12, "right"), col("unit", w["unit"], 12)]
+        if ctx.opts["limits"]:
+            low, high = rng.choice(phrase(lang, "low_high"))
+            cols += [col("low", low, 13, "right"), col("high", high, 13, "right")]
+        else:
+            cols.append(col("range", w["reference"], 20))
+        cols.append(col("flag", ctx.opts["flag_title"], 12, "center"))
+        return cols
+
+    def range_style(self, ctx: Ctx) -> RangeStyle:
+        return choose_range_style(ctx.rng, ctx.loc, sep=ctx.rng.choice([" - ", "-"]), zero_low=False)
+
+    def flags(self, ctx: Ctx) -> FlagStyle:
+        if ctx.opts["marks"] == "inout":
+            inside, out = IN_OUT_WORDS.get(ctx.case.lang, IN_OUT_WORDS["en"])
+            return FlagStyle(out, out, out, out, inside)
+        return flag_style(str(ctx.opts["marks"]), ctx.loc, ctx.rng)
+
+    def _next_row(self, ctx: Ctx) -> str:
+        n = int(ctx.opts["row"]) + 1  # type: ignore[call-overload]
+        ctx.opts["row"] = n
+        return str(n)
+
+    def writer(self, ctx: Ctx, page: Page, y: float) -> TableWriter:
+        ctx.doc.title = ctx.rng.choice(SHEET_FILES)
+        page.text(ctx.left, ctx.top + 14, ctx.doc.title, ctx.regular, ctx.size - 1, color=GREY)
+        tw = super().writer(ctx, page, y)
+        if ctx.opts["letters"]:
+            letters = {c.role: Cell([chr(ord("A") + k - 1) if k else ""], color=GREY) for k, c in enumerate(tw.columns)}
+            tw.row(letters)
+        return tw
+
+    def draw_section(self, ctx: Ctx, tw: TableWriter, panel: str, style: str) -> None:
+        cells = {"name": Cell([blocks.section_title(ctx, panel)], ctx.bold)}
+        if ctx.opts["letters"]:
+            cells["rownum"] = Cell([self._next_row(ctx)], color=GREY)
+        tw.row(cells)
+
+    def draw_rows(self, ctx: Ctx, tw: TableWriter, item: Item, fs: FlagStyle | None) -> str | None:
+        assert fs is not None
+        value = item.value_text
+        number = ctx.opts["number"]
+        if number == "zeros":
+            value = ctx.fmt(ctx.case.numbers.read(value), max(2, item.result.decimals))
+        elif number == "sci":
+            value = sci(ctx.case.numbers.read(value), item.result.decimals, ctx.case.numbers.decimal == ",")
+        ctx.opts["printed"].append(value)  # type: ignore[attr-defined]
+        cells = {"name": Cell([item.name]), "result": Cell([value]), "unit": Cell([item.unit or ""]),
+                 "flag": Cell([fs.mark(item.status)]),
+                 "range": Cell([item.rng.text] if item.rng else []),
+                 "low": Cell([item.rng.low_text or ""] if item.rng else []),
+                 "high": Cell([item.rng.high_text or ""] if item.rng else [])}
+        if ctx.opts["letters"]:
+            cells["rownum"] = Cell([self._next_row(ctx)], color=GREY)
+        tw.row(cells)
+        return fs.means(item.status)
+
+    def draw(self, ctx: Ctx) -> list[TruthRow]:
+        """The truth rows with the value as the sheet's number format printed it (read back: the same value)."""
+        ctx.opts["printed"] = []
+        rows = super().draw(ctx)
+        return [replace(r, value_text=p) for r, p in zip(rows, ctx.opts["printed"], strict=True)]  # type: ignore[call-overload]
+
+    def finish(self, ctx: Ctx, page: Page, y: float) -> None:
+        for p in ctx.doc.pages:
+            p.text(ctx.left, ctx.bottom - 20, ctx.rng.choice(SHEET_TABS), ctx.bold, ctx.size - 1, color=GREY)
