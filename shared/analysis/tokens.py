@@ -155,6 +155,24 @@ _BRACKETED_RANGE_OPEN = re.compile(rf"^(\[{_NUM})({'|'.join(re.escape(s) for s i
 
 
 _GLUED_AGE = re.compile(r"^(\d{1,3})(岁)$")
+# A spreadsheet's scientific number format ('1.36E+01', '4,50E-02', '1.71E+05'): one digit, a decimal mark, the
+# mantissa's digits, E and a signed exponent of one or two digits.
+_SCIENTIFIC = re.compile(r"^(\d)([.,])(\d{1,12})[eE]([+-]\d{1,2})$")
+
+
+def plain_scientific(text: str) -> str | None:
+    """'1.36E+01' -> '13.6', '4,50E-02' -> '0,0450', '1.71E+05' -> '171000': the number written out with the
+    same decimal mark (so the document's decimal convention reads it), or None for another word."""
+    m = _SCIENTIFIC.match(text)
+    if m is None:
+        return None
+    digits, mark, at = m[1] + m[3], m[2], 1 + int(m[4])
+    if at <= 0:
+        return f"0{mark}{'0' * -at}{digits}"
+    if at >= len(digits):
+        return digits + "0" * (at - len(digits))
+    return f"{digits[:at]}{mark}{digits[at:]}"
+
 
 
 @lru_cache(maxsize=16384)
@@ -165,6 +183,8 @@ def _split_text(t: str) -> tuple[str, ...]:
         t = t[:-1]
     if not t or not _ANY_DIGIT.search(t):
         return (t,) if t else ()
+    if (plain := plain_scientific(t)) is not None:
+        return (plain,)
     while len(t) > 1 and t[-1] in _STRIP_TRAIL or t[-1:] == ":":
         t = t[:-1]  # '718-7):' -> '718-7' (a colon after a word is kept: 'High:' is a label, not a flag)
     if t[0] in ".·…" and not NUM_RE.match(t) and NUM_RE.match(t.lstrip(".·…")):

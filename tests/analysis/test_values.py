@@ -239,3 +239,24 @@ def test_seconds_are_a_unit_only_right_after_a_value() -> None:
     row = parse_line("PT: 11.5 s (Ref: 11.0 - 13.5 s)")
     assert (row.value, row.unit, row.rng.low, row.rng.high) == (11.5, "s", 11.0, 13.5)
     assert not is_unit_token("s")  # alone, in a name or a sentence, 's' is no unit
+
+
+@pytest.mark.parametrize(("word", "plain"), [("1.36E+01", "13.6"), ("4,50E-02", "0,0450"), ("1.71E+05", "171000"),
+                                             ("5.70E+00", "5.70"), ("1.234E+03", "1234"), ("3,39E+02", "339"),
+                                             ("1E5", None), ("718-7", None), ("2.5E", None)])
+def test_a_spreadsheets_scientific_format_is_written_out(word: str, plain: str | None) -> None:
+    from shared.analysis.tokens import plain_scientific
+
+    assert plain_scientific(word) == plain
+
+
+@pytest.mark.parametrize(("line", "comma", "value"), [
+    ("Hemoglobin  1.36E+01  g/dL  13.5 - 17.5", False, 13.6),
+    ("Hämoglobin  1,21E+01  g/dl  12,0 - 15,5", True, 12.1),
+    ("Eosinophils #  1.00E-02  x10^3/uL  0.02 - 0.50", False, 0.01),
+    ("Platelets  1.71E+05  /uL  150000 - 400000", False, 171000.0),
+])
+def test_a_value_in_scientific_format_is_read(line: str, comma: bool, value: float) -> None:
+    """A spreadsheet printed to PDF with its result column formatted 'Scientific' ('1.36E+01')."""
+    row = parse_line(line, comma)
+    assert row.kind == "result" and row.value == value
