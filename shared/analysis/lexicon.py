@@ -559,6 +559,11 @@ OUT_OF_RANGE_TITLES = frozenset(fold(w) for w in (
     "вне нормы", "отклонение",  # ru
     "ngoài giới hạn", "bất thường", "uden for reference", "afvigende", "utenfor referanse", "avvikende",  # vi, da, no
 ) + HIGH_LOW_TITLES)
+# The same words as a status column's values ('Dentro da faixa' / 'Fora da faixa', 'Im Normbereich' / 'Außerhalb'):
+# in range is normal, out of range a flag whose direction the interval gives.
+FLAG_WORDS.update({w: Flag.NORMAL for w in IN_RANGE_TITLES if w not in FLAG_WORDS})
+FLAG_WORDS.update({w: Flag.ABNORMAL for w in OUT_OF_RANGE_TITLES - set(HIGH_LOW_TITLES) if w not in FLAG_WORDS})
+MULTIWORD_FLAGS = sorted((k for k in FLAG_WORDS if " " in k), key=lambda k: -len(k.split()))
 
 # Month names and abbreviations in dates printed as column titles ('20-Feb-2024'), folded, by month number.
 MONTHS: dict[str, int] = {fold(name): k for k, names in enumerate((

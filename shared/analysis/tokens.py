@@ -536,11 +536,12 @@ def _unit_size(ps: list[_Piece], i: int) -> int:
 
 _MULTIWORD = frozenset(MULTIWORD_FLAGS)
 _MULTIWORD_FIRST = frozenset(k.split(" ", 1)[0] for k in MULTIWORD_FLAGS)
+_MULTIWORD_MAX = max((len(k.split()) for k in MULTIWORD_FLAGS), default=1)
 
 
 def _flag_size(ps: list[_Piece], i: int) -> int:
     if i + 1 < len(ps) and fold(ps[i].text).split(" ", 1)[0] in _MULTIWORD_FIRST:  # cheap test first
-        two = fold(f"{ps[i].text} {ps[i + 1].text}")
-        if two in _MULTIWORD:
-            return 2
+        for size in range(min(_MULTIWORD_MAX, len(ps) - i), 1, -1):  # the longest first: 'dentro da faixa'
+            if fold(" ".join(p.text for p in ps[i:i + size])) in _MULTIWORD:
+                return size
     return 1 if flag_of(ps[i].text) is not None else 0

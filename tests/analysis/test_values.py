@@ -260,3 +260,20 @@ def test_a_value_in_scientific_format_is_read(line: str, comma: bool, value: flo
     """A spreadsheet printed to PDF with its result column formatted 'Scientific' ('1.36E+01')."""
     row = parse_line(line, comma)
     assert row.kind == "result" and row.value == value
+
+
+@pytest.mark.parametrize(("line", "flag"), [
+    ("Hemácias  6,01  x10^6/uL  4,20 - 5,40  Fora da faixa", "high"),
+    ("Glóbulos brancos  5,15  mil/mm³  4,50 - 11,00  Dentro da faixa", "normal"),
+    ("Globules rouges  3,81  T/l  4,20 - 5,40  Hors normes", "low"),
+    ("Hémoglobine  13,6  g/dl  12,1 - 15,1  Dans les normes", "normal"),
+    ("Erythrozyten  6,01  /pl  4,20 - 5,40  Außerhalb", "high"),
+])
+def test_a_status_columns_in_range_and_out_of_range_words_are_flags(line: str, flag: str) -> None:
+    """lexicon.IN_RANGE_TITLES / OUT_OF_RANGE_TITLES as a status column's values, phrases of three words too."""
+    from shared.analysis.rows import pick_range
+    from shared.analysis.values import resolve_flag
+
+    row = parse_line(line, True)
+    assert row.kind == "result" and row.printed_flag is not None
+    assert resolve_flag([f.value for f in row.flags], row.value, pick_range(row, None)) == flag
