@@ -188,3 +188,17 @@ def test_every_further_language_has_every_table_the_families_read() -> None:
     for lang, m in MODULES.items():
         assert set(m.FAMILY_WORDS) == set(first.FAMILY_WORDS), lang
         assert set(m.LOCALE) == set(first.LOCALE) and set(m.PHRASES) == set(first.PHRASES), lang
+
+
+@pytest.mark.parametrize("lang, units, seed", [
+    ("pl", "si", 0),  # 'Poprzedni' / 'wynik' over two earlier results, today's date on the line of 'wynik'
+    ("sv", "si", 0),  # 'TIDIGARE SVAR 2025-08-04 ENHET' over 'RESULTAT RESULTAT'
+    ("da", "conv", 0),  # 'TIDLIGERE' over 'RESULTAT RESULTAT 04-04-2024' (was rejected: no header, no row)
+    ("ro", "conv", 5),  # the range title wrapped: 'VALORI DE' / 'REFERINȚĂ'
+    ("vi", "conv", 3),  # the range title wrapped after another title's words: 'GIÁ TRỊ THAM' / 'CHIẾU'
+])
+def test_cumulative_headers_wrapped_in_a_further_language(lang: str, units: str, seed: int) -> None:
+    """A cumulative report's header over three lines: titles, titles with today's date among them, the earlier
+    results' dates (layout/columns.py stamp_line, stacked_header). Before: pl/sv si and da rejected, no
+    interval read under a wrapped range title."""
+    assert not missed_targets([("cumulative_previous", lang, units, seed)])

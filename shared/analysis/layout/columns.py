@@ -343,7 +343,9 @@ def stamp_line(line: Line) -> bool:
             return False  # 'Collected on 04/10/2025 · Resulted on 04/10/2025': a sentence with dates, over no columns
     if _DIGIT.search(words[0].text):  # no label: stamps alone, or with titles ('04/10/2025  Result  Result')
         return stamps + titles == len(words) and (stamps >= 2 or titles >= 1)
-    return len(words) >= 3 and stamps >= 2
+    # a label and a stamp per column, or titles with today's date among them ('RESULTAT  RESULTAT  04-04-2024'
+    # under 'TIDLIGERE  TIDLIGERE' over the earlier results' dates: a title wrapped onto the line of the date)
+    return len(words) >= 3 and (stamps >= 2 or stamps + titles == len(words))
 
 
 def stamps_only(line: Line) -> bool:
@@ -406,19 +408,24 @@ def stacked_header(lines: list[Line]) -> Columns | None:
     right = max(c.x1 for c in dated)
     newest = max(range(len(best)), key=lambda k: best[k][1])
     columns: list[Column] = []
+    right_runs: list[list[Word]] = []  # the title cells right of the dated columns, top to bottom
     over: list[set[Role | None]] = [set() for _ in dated]  # the titles printed over (or under) each dated column
     for ln in lines:
-        for cell, role in _titles(_runs_without_stamps(ln.cells(0.8 * h))):
-            x0, x1 = cell[0].x0, cell[-1].x1
-            under = [k for k, c in enumerate(dated) if min(x1, c.x1) - max(x0, c.x0) > 0]
-            if under:
-                if len(under) == 1:
-                    over[under[0]].add(role)
+        for run in _runs_without_stamps(ln.cells(0.8 * h)):
+            if run[0].x0 > right:
+                right_runs.append(run)
                 continue
-            if x1 < left:
-                columns.append(Column(Role.NAME, x0, x1))
-            elif x0 > right:
-                columns.append(Column(role or Role.OTHER, x0, x1))
+            for cell, role in _titles([run]):
+                x0, x1 = cell[0].x0, cell[-1].x1
+                under = [k for k, c in enumerate(dated) if min(x1, c.x1) - max(x0, c.x0) > 0]
+                if under:
+                    if len(under) == 1:
+                        over[under[0]].add(role)
+                    continue
+                if x1 < left:
+                    columns.append(Column(Role.NAME, x0, x1))
+                elif x0 > right:
+                    right_runs.append(cell)
     current = [k for k, roles in enumerate(over) if roles & {Role.RESULT, Role.RESULT_OUT} and Role.PREVIOUS not in roles]
     if len(current) == 1:
         newest = current[0]  # 'Current' over one of the dated columns ('Prior' / 'Result' over the others)
@@ -427,23 +434,39 @@ def stacked_header(lines: list[Line]) -> Columns | None:
     if not names:
         return None
     name = Column(Role.NAME, min(c.x0 for c in names), max(c.x1 for c in names))
-    rest = _stack_cells([c for c in columns if c.role is not Role.NAME])
+    rest = _stack_cells(right_runs)
     if not any(c.role in (Role.UNIT, Role.RANGE) for c in rest):
         return None  # dates over columns, but no unit or range title: not enough to call it a table's header
     return Columns(sorted([name, *dated, *rest], key=lambda c: c.x0), lines[-1].bottom, True)
 
 
-def _stack_cells(columns: list[Column]) -> list[Column]:
-    """Title cells printed one over the other ('Intervalle de' / 'référence') as one column, titled by the
-    role one of them names."""
-    out: list[Column] = []
-    for c in sorted(columns, key=lambda c: c.x0):
-        if out and min(c.x1, out[-1].x1) > max(c.x0, out[-1].x0):
-            a = out[-1]
-            role = a.role if a.role is not Role.OTHER else c.role
-            out[-1] = Column(role, min(a.x0, c.x0), max(a.x1, c.x1))
+def _stack_cells(runs: list[list[Word]]) -> list[Column]:
+    """Title cells printed one over the other (given top to bottom) as one column: titled by the title they make
+    together ('Valori de' / 'referință', 'GIÁ TRỊ THAM' / 'CHIẾU', whose first line alone starts with another
+    title), else cut into titles, cells that overlap one column titled by the role one of them names."""
+    order = {id(run): k for k, run in enumerate(runs)}
+    groups: list[list[list[Word]]] = []
+    for run in sorted(runs, key=lambda r: r[0].x0):
+        if groups and min(run[-1].x1, max(r[-1].x1 for r in groups[-1])) > max(run[0].x0, min(r[0].x0 for r in groups[-1])):
+            groups[-1].append(run)
         else:
-            out.append(c)
+            groups.append([run])
+    out: list[Column] = []
+    for group in groups:
+        role = title_role(" ".join(w.text for r in sorted(group, key=lambda r: order[id(r)]) for w in r)) \
+            if len(group) > 1 else None
+        if role is not None:
+            out.append(Column(role, min(r[0].x0 for r in group), max(r[-1].x1 for r in group)))
+            continue
+        pieces: list[Column] = []
+        for cell, piece_role in sorted(_titles(group), key=lambda rc: rc[0][0].x0):
+            c = Column(piece_role or Role.OTHER, cell[0].x0, cell[-1].x1)
+            if pieces and min(c.x1, pieces[-1].x1) > max(c.x0, pieces[-1].x0):
+                a = pieces[-1]
+                pieces[-1] = Column(a.role if a.role is not Role.OTHER else c.role, min(a.x0, c.x0), max(a.x1, c.x1))
+            else:
+                pieces.append(c)
+        out.extend(pieces)
     return out
 
 
