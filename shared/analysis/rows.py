@@ -237,8 +237,9 @@ def clean_name(text: str, partial: bool = False) -> str | None:
     if _SENTENCE.search(name) or _END_PUNCT.search(name) and len(words) > 4:
         return None
     lw = [fold(w).strip("()[],.;") for w in words]
-    if lw[0] in NON_RESULT_LABELS or fold(words[0]) in NON_RESULT_LABELS:
-        return None
+    if (lw[0] in NON_RESULT_LABELS or fold(words[0]) in NON_RESULT_LABELS) \
+            and not (len(words) == 1 and name.isupper() and canonical(name)):
+        return None  # a label ('Sr. No.', 'Age'), not a test's abbreviation in capitals ('SR', the Nordic ESR)
     if fold(_BRACKETED.sub("", name)).strip(" :") in VITAL_SIGNS:
         return None  # 'BMI', 'Pulse', 'Blutdruck (RR)': a body measurement, not a laboratory result
     if any(w in PROSE_WORDS for w in lw):

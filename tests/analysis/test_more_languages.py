@@ -202,3 +202,12 @@ def test_cumulative_headers_wrapped_in_a_further_language(lang: str, units: str,
     results' dates (layout/columns.py stamp_line, stacked_header). Before: pl/sv si and da rejected, no
     interval read under a wrapped range title."""
     assert not missed_targets([("cumulative_previous", lang, units, seed)])
+
+
+def test_a_tests_abbreviation_that_is_also_a_label_word_is_a_name() -> None:
+    """'SR' (the Nordic sedimentation rate) in capitals is a test; 'Sr. No.' and 'Sr' before other words a label."""
+    from shared.analysis.rows import clean_name
+
+    assert clean_name("SR") == "SR" and canonical("SR") == "esr"
+    assert clean_name("Sr. No.") is None and clean_name("Sr") is None
+    assert not missed_targets([("cumulative_previous", "sv", "conv", 1), ("cumulative_previous", "da", "conv", 1)])
