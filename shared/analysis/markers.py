@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from shared.analysis.lexicon import SPECIMEN_PREFIXES
 from shared.analysis.units import convert, parse_unit
 
 # Panels, in the order the analysis presents them.
@@ -531,6 +532,10 @@ def norm_name(text: str) -> str:
     return " ".join(t.split())
 
 
+# A specimen prefix before a name ('P-', 'S-', 'B-', 'fS-'; lexicon.SPECIMEN_PREFIXES), which rows.clean_name drops.
+_SPECIMEN_PREFIX = re.compile(rf"^(?:{'|'.join(SPECIMEN_PREFIXES)})\s?[-–—]\s?(?=[^\W\d_])", re.IGNORECASE)
+
+
 def _build_synonyms() -> dict[str, str]:
     syn: dict[str, str] = {}
     for m in MARKERS:
@@ -545,6 +550,11 @@ def _build_synonyms() -> dict[str, str]:
             n = norm_name(s)
             if n:
                 syn.setdefault(n, key)
+    for key, names in NAMES.items():  # 'P-T3 (frit)' is also known as the name reader leaves it: 'T3 (frit)'
+        for s in names:
+            bare = _SPECIMEN_PREFIX.sub("", s)
+            if bare != s and norm_name(bare):
+                syn.setdefault(norm_name(bare), key)
     for base, names in _DIFF_SYNONYMS.items():
         for s in names:
             syn[norm_name(s)] = base

@@ -211,3 +211,11 @@ def test_a_tests_abbreviation_that_is_also_a_label_word_is_a_name() -> None:
     assert clean_name("SR") == "SR" and canonical("SR") == "esr"
     assert clean_name("Sr. No.") is None and clean_name("Sr") is None
     assert not missed_targets([("cumulative_previous", "sv", "conv", 1), ("cumulative_previous", "da", "conv", 1)])
+
+
+def test_a_name_printed_with_a_specimen_prefix_is_known_without_it() -> None:
+    """The name reader drops a specimen prefix ('P-T3 (frit)' -> 'T3 (frit)'); the synonym must survive it: the free
+    hormone was read as total T3 (markers._build_synonyms)."""
+    assert canonical("P-T3 (frit)") == canonical("T3 (frit)") == "free_t3"
+    assert canonical("Thyroxin (frit)") == "free_t4"
+    assert not missed_targets([("cumulative_previous", "da", "conv", 4), ("cumulative_previous", "da", "si", 5)])
