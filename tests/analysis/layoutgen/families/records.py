@@ -324,3 +324,98 @@ class SpreadsheetExport(TableFamily):
     def finish(self, ctx: Ctx, page: Page, y: float) -> None:
         for p in ctx.doc.pages:
             p.text(ctx.left, ctx.bottom - 20, ctx.rng.choice(SHEET_TABS), ctx.bold, ctx.size - 1, color=GREY)
+
+
+ZONE_COLOURS = ((0.93, 0.80, 0.55), (0.62, 0.82, 0.62), (0.93, 0.65, 0.60))
+
+
+@register
+class BarGauge(Family):
+    name = "bar_gauge"
+    summary = ("a patient-portal or wellness print: one row per test, the name and the value with its unit, then a "
+               "drawn bar: either three zones with 'Low | Normal | High' printed over them (on every row, or once over "
+               "each panel) and the interval's bounds under the zone edges, or a bar that is the interval itself with "
+               "its bounds printed at its two ends on the value's line; a marker at the value's place on the bar "
+               "(beyond an end when out of range), sometimes the value printed again over the marker; no flag is "
+               "printed (the marker's place is the only cue): the truth's flag is the one the interval implies")
+    faces = ("sans", "vera")
+    sizes = (7.5, 9.5)
+    orders = ("reading", "words", "shuffled")
+
+    def draw(self, ctx: Ctx) -> list[TruthRow]:
+        rng, loc = ctx.rng, ctx.loc
+        ctx.opts.update(style=rng.choice(["zones", "zones", "ends"]), legend_once=rng.random() < 0.4,
+                        repeat=rng.random() < 0.25, zones=(rng.choice(loc.low[:2]), rng.choice(loc.normal[:1]),
+                                                           rng.choice(loc.high[:2])))
+        rstyle = choose_range_style(rng, ctx.loc, zero_low=False)
+        page, y = first_page(ctx)
+        flow = Blocks(ctx, page, y)
+        lh = ctx.size * 1.25
+        height = lh * (3.4 if ctx.opts["style"] == "zones" else 2.2)
+        rows: list[TruthRow] = []
+        for panel, results in ctx.case.panels():
+            top = flow.take(ctx.size * 2.6 + height)
+            flow.page.text(ctx.left, top - ctx.size * 1.5, blocks.section_title(ctx, panel), ctx.bold, ctx.size + 1.5)
+            flow.page.line(ctx.left, top - ctx.size * 2.0, ctx.right, top - ctx.size * 2.0, 0.4, color=GREY)
+            flow.y = top - ctx.size * 2.6
+            for k, r in enumerate(results):
+                it = make_item(r, ctx.case, rstyle)
+                top = flow.take(height)
+                self.gauge_row(ctx, flow.page, top, lh, it, legend=not ctx.opts["legend_once"] or k == 0)
+                rows.append(it.truth(ctx.case.numbers))
+        top = flow.take(100)
+        y = blocks.notes(ctx, flow.page, top - 6)
+        blocks.signature(ctx, flow.page, y)
+        blocks.footers(ctx, accession=rng.random() < 0.5)
+        return rows
+
+    @staticmethod
+    def _ends(it: Item) -> tuple[str | None, str | None]:
+        """What the bar's two edges print: the bounds, or a one-sided interval with its sign at its one edge."""
+        if it.rng is None:
+            return None, None
+        if it.rng.low_text and it.rng.high_text:
+            return it.rng.low_text, it.rng.high_text
+        return (None, it.rng.text) if it.rng.high_text else (it.rng.text, None)
+
+    def gauge_row(self, ctx: Ctx, page: Page, top: float, lh: float, it: Item, legend: bool) -> None:
+        span = ctx.right - ctx.left
+        x_val, x0, x1 = ctx.left + span * 0.36, ctx.left + span * 0.52, ctx.right - span * 0.04
+        small = max(5.5, ctx.size - 1.5)
+        lo, hi, v = (it.rng.low, it.rng.high, ctx.case.numbers.read(it.value_text)) if it.rng else (None, None, 0.0)
+        zones = ctx.opts["style"] == "zones"
+        base = top - lh * (2.0 if zones else 1.0)
+        room = x_val - ctx.left - 8
+        page.text(ctx.left, base, it.name, ctx.bold, ctx.size * min(1.0, room / ctx.width(it.name, ctx.bold)))
+        unit = f" {it.unit}" if it.unit else ""
+        page.text(x_val, base, f"{it.value_text}{unit}", ctx.regular, ctx.size)
+        bar_y, w = base + ctx.size * 0.3, x1 - x0
+        if zones:  # three zones, the interval between the inner edges
+            edges = (x0 + w / 3, x0 + 2 * w / 3)
+            for j, colour in enumerate(ZONE_COLOURS):
+                page.rect(x0 + j * w / 3, bar_y - 2.5, w / 3, 5, stroke=None, fill=colour)
+            if legend:
+                for j, word in enumerate(ctx.opts["zones"]):
+                    page.text(x0 + (j + 0.5) * w / 3, base + lh, word, ctx.regular, small, align="center", color=GREY)
+            for edge, text in zip(edges, self._ends(it), strict=True):
+                if text:
+                    page.text(edge, base - lh, text, ctx.regular, small, align="center", color=GREY)
+            a, b = edges
+        else:  # the bar is the interval: its bounds at its ends
+            a, b = x0 + 0.12 * w, x1 - 0.12 * w
+            page.rect(a, bar_y - 2.5, b - a, 5, stroke=None, fill=ZONE_COLOURS[1])
+            low_end, high_end = self._ends(it)
+            if low_end:
+                page.text(a - 4, base, low_end, ctx.regular, small, align="right", color=GREY)
+            if high_end:
+                page.text(b + 4, base, high_end, ctx.regular, small, color=GREY)
+        if lo is not None and hi is not None:
+            px = a + (b - a) * (v - lo) / ((hi - lo) or 1.0)
+        elif hi is not None:
+            px = a + (b - a) * min(v / (hi or 1.0), 1.6)
+        else:
+            px = b * 0.5 + a * 0.5 if lo is None else a + (b - a) * min(v / (lo or 1.0) - 1.0, 1.0)
+        px = min(max(px, x0 + 2), x1 - 2)
+        page.circle(px, bar_y, 3.0, stroke=(1, 1, 1), fill=(0.1, 0.1, 0.1), width=0.8)
+        if ctx.opts["repeat"]:
+            page.text(px, bar_y + 5, it.value_text, ctx.bold, small, align="center")
