@@ -428,6 +428,23 @@ def unglue_status(words: list[Word]) -> list[Word]:
     return words
 
 
+def _zone_legend(words: list[Word]) -> bool:
+    """A line of flag words only (a number beside them at most) naming both directions, 'Low  Normal  High',
+    'Bajo  Normal  Alto': the zones of a drawn gauge, not a result's flag."""
+    marks = [w.text for w in words if not _DIGIT.search(w.text)]
+    if not 2 <= len(marks) <= 6 or len(words) - len(marks) > 1:
+        return False
+    flags: list[Flag] = []
+    i = 0
+    while i < len(marks):  # the longest flag phrase first ('W normie', 'Bình thường')
+        size = next((n for n in (3, 2, 1) if i + n <= len(marks) and flag_of(" ".join(marks[i:i + n]))), 0)
+        if not size:
+            return False
+        flags.append(flag_of(" ".join(marks[i:i + size])))  # type: ignore[arg-type]
+        i += size
+    return len(flags) <= 4 and {Flag.LOW, Flag.HIGH} <= set(flags)
+
+
 def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = None) -> Row:
     """One line (its words in reading order, roles already set on `toks` if the block has a header)."""
     text = " ".join(w.text for w in words)
@@ -436,6 +453,8 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
         text = " ".join(w.text for w in words)
     if _PHONE.search(text) and not _DIGIT.search(_PHONE.sub("", text)):
         return OtherRow(words)  # '(11) 3831-9793', '(217) 555-0935': a telephone number
+    if _zone_legend(words):
+        return OtherRow(words)  # 'Low   Normal   High' over a gauge's zones (with the value over its marker)
     if toks is None:
         words = unglue_status(words)
         text = " ".join(w.text for w in words)

@@ -431,3 +431,15 @@ Potassium       5.6      mmol/L   Bayi baru lahir: 3.7 - 5.9; Dewasa: 3.5 - 5.1
     assert got == [("Hemoglobin", 13.6, *band, "normal" if band[0] <= 13.6 else "low"),
                    ("MCV", 85.8, 80.0, 100.0, "normal"), ("Platelets", 171.0, 150.0, 400.0, "normal"),
                    ("Potassium", 5.6, 3.5, 5.1, "high")]
+
+
+
+@pytest.mark.parametrize("legend", ["Low   Normal   5.15   High", "Bajo  Normal  Alto", "Niedrig   Normal   13,6   Hoch",
+                                    "L   N   H"])
+def test_a_gauges_zone_words_are_no_row(legend: str) -> None:
+    """'Low | Normal | High' over a drawn gauge's zones, the value maybe printed again over its marker: neither a
+    result ('Niedrig Normal' 13.6 'Hoch') nor a name or a flag line."""
+    from shared.analysis.parser import parse_line
+
+    assert parse_line(legend, "," in legend).kind == "other"
+    assert parse_line("Hemoglobin   13.6   g/dL   Low").kind == "result"
