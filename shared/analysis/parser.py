@@ -74,7 +74,7 @@ from shared.analysis.rows import (
     without_leaders,
 )
 from shared.analysis.tokens import Kind, Tok, pieces_of, tokenize, tokens_of
-from shared.analysis.values import Range, count_decimal_evidence, flag_of, judge, resolve_flag
+from shared.analysis.values import Range, count_decimal_evidence, flag_of, judge, parse_number, resolve_flag
 
 __all__ = ["CensoredResult", "ParsedMarker", "ParsedReport", "Patient", "parse_line", "parse_texts", "parse_words",
            "split_lines", "text_words"]
@@ -381,6 +381,11 @@ class _Block:
                 if row.strong or (self.in_table[k] and (canonical(name, row.unit, row.value) or row.in_result_column)):
                     last, last_row, last_age = self.emit(name, row, row.code), row, 0
                 continue
+            if isinstance(row, (ValueRow, OtherRow)) and last is not None and last_age == 1 \
+                    and (bounds := self._bounds_under(last, last_row, row)) is not None:
+                self._attach_range(last, RangeRow(row.words, rng=bounds))  # a gauge's bounds under its zone edges
+                last_age = 0
+                continue
             if isinstance(row, ValueRow):
                 if pending is not None and pending_age <= 3 and pending.flag is not None and not row.flags:
                     row.flags, row.printed_flag = [pending.flag], pending.printed_flag  # a card's status
@@ -518,6 +523,18 @@ class _Block:
         """A value printed half a line lower, between the two lines of its name."""
         mid = (row.top + row.bottom) / 2
         return above.bottom <= mid + 1 and below.top >= mid - 1 and _aligned(above, below) and self.tight(above, below)
+
+    def _bounds_under(self, last: ParsedMarker, last_row: Row | None, row: Row) -> Range | None:
+        """Two bare numbers, rising, right of the value under a result that printed no interval: the bounds a
+        gauge prints under its zone edges ('4.50      11.00')."""
+        if last.ref_low is not None or last.ref_high is not None or not isinstance(last_row, (ResultRow, ValueRow)):
+            return None
+        if len(row.words) != 2 or row.words[0].x0 <= last_row.value_x or not _AXIS.match(row.text):
+            return None
+        low, high = (parse_number(w.text, self.doc.decimal_comma) for w in row.words)
+        if low is None or high is None or low >= high:
+            return None
+        return Range(low, high, f"{row.words[0].text} - {row.words[1].text}")
 
     def _attach_field(self, last: ParsedMarker, row: UnitRow | FlagRow) -> None:
         if isinstance(row, UnitRow):

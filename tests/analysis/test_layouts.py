@@ -443,3 +443,20 @@ def test_a_gauges_zone_words_are_no_row(legend: str) -> None:
 
     assert parse_line(legend, "," in legend).kind == "other"
     assert parse_line("Hemoglobin   13.6   g/dL   Low").kind == "result"
+
+
+def test_a_gauges_bounds_under_its_zone_edges_are_the_interval() -> None:
+    """A gauge prints the interval's bounds under the edges of its normal zone, on the line under the value and
+    right of it ('4.50      11.00'); the result printing no interval takes them, and their flag. Bounds that fall
+    (no interval) or stand left of the value are not taken."""
+    text = """Complete Blood Count
+WBC                      5.15 x10^3/uL
+                                              4.50           11.00
+Hemoglobin               11.6 g/dL
+                                              12.0           15.5
+Platelets                171 x10^3/uL
+                                              400            150
+"""
+    got = [(b.name, b.value, b.ref_low, b.ref_high, b.flag) for b in parse_texts([text]).biomarkers]
+    assert got == [("WBC", 5.15, 4.5, 11.0, "normal"), ("Hemoglobin", 11.6, 12.0, 15.5, "low"),
+                   ("Platelets", 171.0, None, None, None)]
