@@ -242,8 +242,8 @@ def clean_name(text: str, partial: bool = False) -> str | None:
         return None  # a label ('Sr. No.', 'Age'), not a test's abbreviation in capitals ('SR', the Nordic ESR)
     if fold(_BRACKETED.sub("", name)).strip(" :") in VITAL_SIGNS:
         return None  # 'BMI', 'Pulse', 'Blutdruck (RR)': a body measurement, not a laboratory result
-    if any(w in PROSE_WORDS for w in lw):
-        return None
+    if any(w in PROSE_WORDS for w in lw) and canonical(name) is None:
+        return None  # a sentence's words; a catalogue name keeps its own ('Coefficient de saturation de la transferrine')
     if fold(name) in ("total", "normal", "high", "low", "h", "l", "result", "value", "resultado", "valor"):
         return None
     if _LIST_ITEM.match(name) or _LONG_NUMBER.search(name):

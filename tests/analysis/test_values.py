@@ -277,3 +277,11 @@ def test_a_status_columns_in_range_and_out_of_range_words_are_flags(line: str, f
     row = parse_line(line, True)
     assert row.kind == "result" and row.printed_flag is not None
     assert resolve_flag([f.value for f in row.flags], row.value, pick_range(row, None)) == flag
+
+
+def test_a_catalogue_name_keeps_its_own_small_words() -> None:
+    """'Coefficient de saturation de la transferrine' holds 'la', a word of sentences: a catalogue name all the same
+    (a sentence with the same words and no catalogue name stays none)."""
+    row = parse_line("Coefficient de saturation de la transferrine  41  %  20 - 50")
+    assert row.kind == "result" and row.value == 41.0
+    assert parse_line("Voir la note de la transferrine  41  %  20 - 50").kind != "result"
