@@ -954,6 +954,40 @@ def _running_lines(pages: list[PageWords], layouts: list) -> set[int]:
     return {line_id for hits in seen.values() if len({pg for pg, _ in hits}) >= 2 for _, line_id in hits}
 
 
+_LETTERHEAD_PUNCT = " ,.;:·•|()[]"
+
+
+def _head_lines(page: PageWords, blocks: list) -> list[Line]:
+    """The lines of a page's letterhead: above its first table header, in the top 15 % of the page (the margin
+    _running_lines reads; below it a report without a header may already print results)."""
+    limit = min((ln.top for block in blocks for ln, cols in block if cols is not None), default=0.15 * page.height)
+    limit = min(limit, 0.15 * page.height)
+    return [ln for block in blocks for ln, _ in block if ln.top < limit]
+
+
+def _letterhead_words(line: Line) -> list[str]:
+    return [t for t in (w.text.strip(_LETTERHEAD_PUNCT).casefold() for w in line.words) if t]
+
+
+def _repeated_letterhead(pages: list[PageWords], layouts: list) -> set[int]:
+    """Lines at the head of a later page that say again what the first page's letterhead says, cut otherwise
+    ('Via Giuseppe Verdi 58 · 20160 Milano (MI)' under the lab's name, where the first page printed street and
+    town on two lines): the lab's address and phone, never results. A line counts when every number on it and
+    three words in four (any case) stand in the first page's letterhead. Returns their ids."""
+    if len(pages) < 2:
+        return set()
+    known = {t for ln in _head_lines(pages[0], layouts[0]) for t in _letterhead_words(ln)}
+    out: set[int] = set()
+    for p, blocks in zip(pages[1:], layouts[1:], strict=True):
+        for ln in _head_lines(p, blocks):
+            words = _letterhead_words(ln)
+            hits = [w in known for w in words]
+            if sum(hits) >= 2 and 4 * sum(hits) >= 3 * len(words) \
+                    and all(hit for w, hit in zip(words, hits, strict=True) if _DIGITS.search(w)):
+                out.add(id(ln))
+    return out
+
+
 def _is_result(line: Line, decimal_comma: bool) -> bool:
     row = classify(line.words, decimal_comma)
     return isinstance(row, (ResultRow, ValueRow)) and row.strong
@@ -971,7 +1005,7 @@ def parse_words(pages: list[PageWords]) -> ParsedReport:
     first = [pair for block in layouts[0] for pair in block] if layouts else []
     headers = {ln.text for ln, cols in first if cols is not None}
     patient = parse_patient([[ln.text for ln, _ in first]], is_header_line=headers.__contains__)
-    running = _running_lines(pages, layouts)
+    running = _running_lines(pages, layouts) | _repeated_letterhead(pages, layouts)
     if running:
         layouts = [[[(ln, cols) for ln, cols in block if id(ln) not in running or _is_result(ln, dc)]
                     for block in blocks] for blocks in layouts]

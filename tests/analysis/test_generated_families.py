@@ -42,3 +42,14 @@ def test_scoring_tags_blind_families_and_totals_them_apart(capsys) -> None:
     all_line = next(line for line in lines if line.startswith("all "))
     blind_line = next(line for line in lines if line.startswith("blind "))
     assert all_line.split()[1] == "2" and blind_line.split()[1] == "1"    # files: both families, then the blind one
+
+
+@pytest.mark.parametrize("family, lang, units, seed", [
+    ("uncertainty_column", "it", "conv", 3), ("uncertainty_column", "it", "si", 2), ("uncertainty_column", "zh", "si", 0),
+    ("legend_ranges", "en", "conv", 3),  # 'NORTHGATE DIAGNOSTICS | 265 Maple Avenue, Suite 5' in capitals
+])
+def test_a_later_pages_letterhead_cut_otherwise_is_no_result(family: str, lang: str, units: str, seed: int) -> None:
+    """The second page heads with the lab's address on one line where the first printed it on two ('Via Giuseppe
+    Verdi 58 · 20160 Milano (MI)'; '市 | 朝阳区建国路291号, 北京市 100025'): read as a result ('Via Giuseppe Verdi'
+    58 'Milano') before (parser._repeated_letterhead)."""
+    assert not missed_targets([(family, lang, units, seed)])
