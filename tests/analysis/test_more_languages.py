@@ -219,3 +219,14 @@ def test_a_name_printed_with_a_specimen_prefix_is_known_without_it() -> None:
     assert canonical("P-T3 (frit)") == canonical("T3 (frit)") == "free_t3"
     assert canonical("Thyroxin (frit)") == "free_t4"
     assert not missed_targets([("cumulative_previous", "da", "conv", 4), ("cumulative_previous", "da", "si", 5)])
+
+
+@pytest.mark.parametrize("lang, units, seed", [
+    ("tr", "conv", 0),  # 'ERKEK  K' under 'REFERANS ARALIĞI  REFERANS ARALIĞI': a word and a letter
+    ("sv", "si", 4),  # 'M  K': two letters, no title word
+    ("vi", "conv", 4),  # 'Nam giới | Nữ giới': the second word widened the column and lost its sex
+])
+def test_one_range_column_per_sex_titled_in_a_further_language(lang: str, units: str, seed: int) -> None:
+    """The sex titles of two range columns, on the header's second line or after the sex word: the patient's
+    column gives the interval and the flag (layout/columns.py all_titles, title_like, detect_header)."""
+    assert not missed_targets([("sex_range_columns", lang, units, seed)])

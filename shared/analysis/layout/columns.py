@@ -244,7 +244,7 @@ def detect_header(line: Line) -> Columns | None:
             # an untitled word right after a title, in the same cell, widens it ('Test Description Code')
             elif columns and texts[i] and in_cell_of(columns[-1], i):
                 c = columns[-1]
-                columns[-1] = Column(c.role, c.x0, words[i].x1)
+                columns[-1] = Column(c.role, c.x0, words[i].x1, c.sex)
             elif texts[i]:
                 if untitled and words[i].x0 - untitled[-1].x1 < 0.8 * line.height:
                     untitled[-1] = Column(Role.OTHER, untitled[-1].x0, words[i].x1)
@@ -258,7 +258,7 @@ def detect_header(line: Line) -> Columns | None:
         stacked = i >= 2 and texts[i - 1] == "/" and bool(columns) and in_cell_of(columns[-1], i)
         if columns and (columns[-1].role is role or stacked) and words[i].x0 - columns[-1].x1 < 0.8 * line.height:
             c = columns[-1]  # 'Test' 'Name' both name words; 'Result / Range': the range printed under the result
-            columns[-1] = Column(c.role, c.x0, words[i + size - 1].x1)
+            columns[-1] = Column(c.role, c.x0, words[i + size - 1].x1, c.sex)
             phrases[-1] += " " + phrase
         else:
             x0 = words[i].x0
@@ -493,8 +493,20 @@ def _one_line_of_dates(lines: list[Line]) -> list[tuple[Word, tuple[int, int, in
 
 
 def all_titles(line: Line) -> bool:
-    """Every word of the line is a column-title word (the second line of a header printed on two)."""
-    return all(_clean(w.text) in _HEADER_LINE_WORDS for w in line.words)
+    """Every word of the line is a column-title word (the second line of a header printed on two), a sex's
+    letter too beside the other sex's word ('ERKEK  K', 'M  K' under two range titles)."""
+    texts = [_clean(w.text) for w in line.words]
+    sexes = _sex_words(texts)
+    return all(t in _HEADER_LINE_WORDS or t in sexes for t in texts)
+
+
+def _sex_words(texts: list[str]) -> set[str]:
+    """The words of a line that title one sex's column each, when they name both sexes ('M  K', 'ERKEK  K',
+    'Nam giới  Nữ giới'); else none."""
+    words = [t for t in texts if t in SEX_LABELS or t in _SEX_LETTERS]
+    if len({sex_of(t, tuple(words)) for t in words} - {None}) < 2:
+        return set()
+    return set(words)
 
 
 def title_like(line: Line) -> bool:
@@ -505,7 +517,9 @@ def title_like(line: Line) -> bool:
         return False  # a title's own digit aside ('U (k=2)')
     if any(w.text.endswith((":", "：")) for w in words[:-1]):
         return False
-    return 2 * sum(_clean(w.text) in _HEADER_LINE_WORDS for w in words) >= len(words)
+    texts = [_clean(w.text) for w in words]
+    sexes = _sex_words(texts)
+    return 2 * sum(t in _HEADER_LINE_WORDS or t in sexes for t in texts) >= len(words)
 
 
 def _caption_over(cell: list[Word], under: list[Word]) -> bool:
