@@ -111,3 +111,25 @@ def test_two_tables_side_by_side_whose_rows_start_with_a_numeric_test_code() -> 
     assert sorted((b.name, b.value, b.unit, b.ref_low, b.ref_high) for b in rep.biomarkers) == sorted(
         (name, float(value), unit, float(rng.split(" - ")[0]), float(rng.split(" - ")[1]))
         for _, name, value, rng, unit in left + right)
+
+
+def test_two_tables_side_by_side_under_foreign_titles_wrapped_over_the_values() -> None:
+    """'What we measured | Your / number | Expected | Measure' twice across the page: the wrapped title's second
+    word ('number') stands over the first value as a card's name over its value would, on both sides of the gap
+    between the value and the range columns. The rows below are rows, not cards, so the page is cut between the
+    two tables, not inside the left one."""
+    left = [("Leucociti", "10040", "[4500;11000]", "/mm3"), ("Globuli rossi", "4.50", "[4.20;5.40]", "10^6/uL"),
+            ("Emoglobina", "14.1", "[12.1;15.1]", "g/dL"), ("Ematocrito", "47.9", "[36.1;44.3]", "%"),
+            ("MCV", "93.0", "[80.0;100.0]", "fL"), ("Prolattina", "18.8", "[2.0;29.0]", "ng/mL")]
+    right = [("Eosinofili", "2.7", "[1.0;6.0]", "%"), ("Basofili", "3.4", "[0.0;2.0]", "%"),
+             ("Folati", "4.7", "[2.7;17.0]", "ng/mL"), ("CPK", "232", "[26;192]", "U/L"),
+             ("Amilasi", "22", "[40;140]", "U/L"), ("Sodio", "148", "[135;145]", "mmol/L")]
+    lines: list[tuple] = []
+    for x0, rows in ((35, left), (308, right)):
+        xs = [x0, x0 + 118, x0 + 160, x0 + 222]
+        lines += [(x0, 790, "What we measured"), (x0 + 118, 790, "Your"), (x0 + 113, 777, "number"),
+                  (x0 + 160, 790, "Expected"), (x0 + 222, 790, "Measure")]
+        lines += _table([], rows, xs)
+    rep = parse_pdf(shuffled_pdf(lines))
+    assert sorted((b.name, b.value, b.unit, b.ref_low, b.ref_high) for b in rep.biomarkers) == sorted(
+        (name, float(value), unit, *(float(x) for x in rng.strip("[]").split(";"))) for name, value, rng, unit in left + right)

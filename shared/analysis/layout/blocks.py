@@ -330,10 +330,12 @@ def _starts_result(words: list[Word], k: int, below: list[Line]) -> bool:
 
 
 def _under(w: Word, words: list[Word]) -> list[Word]:
-    """The words of a line in the card whose name starts with w: from one starting under w, up to a wide gap."""
+    """The words of a line in the card whose name starts with w: from one starting under w, up to a wide gap.
+    Nothing when a name stands right before them: that line is a row ('GB (Leucociti)  10040' under a header's
+    wrapped title 'number' is no card)."""
     em = max(w.height, 1.0)
     start = next((i for i, v in enumerate(words) if abs(v.x0 - w.x0) < 2 * em), None)
-    if start is None:
+    if start is None or (start and _name_like(words[start - 1].text)):
         return []
     end = start + 1
     while end < len(words) and words[end].x0 - words[end - 1].x1 < 2 * em:
