@@ -6,6 +6,10 @@ value, and a header-less table whose marks stand before the values and whose int
 from __future__ import annotations
 
 from shared.analysis import parse_pdf
+from shared.analysis.evaluate import match
+from tests.analysis.layoutgen.case import make_case, report_length
+from tests.analysis.layoutgen.families.mix import dims
+from tests.analysis.layoutgen.family import REGISTRY
 from tests.analysis.test_layout_kinds import got, shuffled_pdf
 
 
@@ -133,3 +137,16 @@ def test_two_tables_side_by_side_under_foreign_titles_wrapped_over_the_values() 
     rep = parse_pdf(shuffled_pdf(lines))
     assert sorted((b.name, b.value, b.unit, b.ref_low, b.ref_high) for b in rep.biomarkers) == sorted(
         (name, float(value), unit, *(float(x) for x in rng.strip("[]").split(";"))) for name, value, rng, unit in left + right)
+
+
+
+def test_a_table_under_foreign_titles_whose_code_and_value_stand_under_titles_like_cards() -> None:
+    """The mix family's Italian SI report of seed 21 (code | name, unit | (range) | result | flag under Hungarian
+    titles, a note among the rows): the first title over the first code and the result's title over the first
+    value read as a row of cards on both sides of the wide gap before the results; the rows under them are rows,
+    so the table is not cut there (its names and intervals were parted from their values: 9 of 36 read)."""
+    case = make_case(21, "it", "si", report_length(21))
+    assert dims(case)["extra_col"] == "code" and dims(case)["header"] == "foreign"
+    out = REGISTRY["mix"].render(case)
+    pairs, _, _ = match([r.as_json() for r in out.rows], parse_pdf(out.pdf).biomarkers)
+    assert len(pairs) == len(out.rows)

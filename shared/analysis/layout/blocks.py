@@ -288,7 +288,11 @@ def _sides_are_tables(lines: list[_Cuts], lo: float, hi: float) -> bool:
     left_tops = _card_tops(left_side)
     if len(left_tops) >= 2 and len(right_tops) >= 2:
         return True
-    # one row of cards: each card on the right starts level with one on the left (and one is named as a test)
+    # one row of cards: each card on the right starts level with one on the left (and one is named as a test);
+    # not where the left side is rows (a table's header line over its first row reads as a card on both sides:
+    # 'ID  Test  Range' over '3212 ...', 'Result  Flag' over '5.55')
+    if left_rows >= ROW_SHARE * left_n:
+        return False
     return bool(right_tops) and all(any(abs(a - b) < 2.0 for a in left_tops) for b in right_tops) \
         and bool(_card_tops(right_side, qualitative=False))
 
