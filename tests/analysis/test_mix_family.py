@@ -13,9 +13,9 @@ from tests.analysis.layoutgen.families.mix import DIMENSIONS, dims
 from tests.analysis.layoutgen.scoring import score_family
 
 SEEDS = range(4)            # x 8 languages x 2 unit systems = 64 reports
-RECALL_FLOOR = 0.93         # measured: 94.4 % recall, 97.0 % precision, flags 99.1 %, 1 rejected (was 75.5 / 87.0 %)
-PRECISION_FLOOR = 0.96
-FLAGS_FLOOR = 0.98
+RECALL_FLOOR = 0.945        # measured: 94.9 % recall, 97.2 % precision, flags 100 %, 1 rejected (was 75.5 / 87.0 %)
+PRECISION_FLOOR = 0.97
+FLAGS_FLOOR = 0.99
 
 
 def test_mix_family_reads_to_its_floors() -> None:
