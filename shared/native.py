@@ -42,9 +42,12 @@ MODULES = (
     "shared.analysis.units", "shared.analysis.names", "shared.analysis.legend", "shared.analysis.patient",
     "shared.analysis.ranges", "shared.analysis.layout.columns", "shared.analysis.layout.blocks",
     "shared.analysis.layout.lines", "shared.analysis.layout.roles", "shared.analysis.layout.across",
+    "shared.analysis.layout.words", "shared.analysis.advise", "shared.analysis.advice.premise",
+    "shared.analysis.severity", "shared.analysis.narrative",
+    "shared.analysis.markers", "shared.analysis.interpret", "shared.analysis.wording",
 )  # fmt: skip
 _OFF = {"0", "false", "no", "off"}
-_MYPY_CONFIG = "[mypy]\nignore_missing_imports = True\nfollow_imports = silent\n"
+_MYPY_CONFIG = "[mypy]\nignore_missing_imports = True\nfollow_imports = silent\nplugins = pydantic.mypy\n"
 
 
 def source_digest(root: Path = ROOT) -> str:
