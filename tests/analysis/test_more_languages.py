@@ -230,3 +230,16 @@ def test_one_range_column_per_sex_titled_in_a_further_language(lang: str, units:
     """The sex titles of two range columns, on the header's second line or after the sex word: the patient's
     column gives the interval and the flag (layout/columns.py all_titles, title_like, detect_header)."""
     assert not missed_targets([("sex_range_columns", lang, units, seed)])
+
+
+def test_the_scorer_skips_a_language_a_family_cannot_print() -> None:
+    """`scoring --langs nl` over every family: a family that prints only some languages (its `languages`) is scored
+    in those and says which it skipped, instead of the whole run failing on the first it lacks."""
+    from tests.analysis.layoutgen.family import REGISTRY
+    from tests.analysis.layoutgen.scoring import score_family
+
+    narrow = [name for name, family in REGISTRY.items() if family.languages is not None]
+    assert narrow, "no family declares its languages"
+    lang = next(lang for lang in MORE_LANGUAGES if lang not in (REGISTRY[narrow[0]].languages or ()))
+    score = score_family(narrow[0], [lang], [0], ["si"])
+    assert score["skipped_languages"] == [lang] and score["files"] == 0

@@ -47,6 +47,7 @@ class Family:
     rewrites_names: ClassVar[bool] = False   # prints names differently from the case (upper case, codes)
     rewrites_units: ClassVar[bool] = False   # prints units differently from the case (upper case, glued)
     reorders: ClassVar[bool] = False         # prints results in another order than the case lists them
+    languages: ClassVar[tuple[str, ...] | None] = None   # the languages it can print (None: every one)
 
     def render(self, case: Case) -> Rendered:
         rng = Random(f"layoutgen-family:{self.name}:{case.seed}:{case.lang}:{case.units}")

@@ -33,7 +33,9 @@ def score_family(family: str, langs: Iterable[str], seeds: Iterable[int], units:
     totals = {"truth": 0, "parsed": 0, "matched": 0, "flags_ok": 0}
     rejected: list[str] = []
     files = 0
-    for lang in langs:
+    printable = REGISTRY[family].languages
+    skipped = [lang for lang in langs if printable is not None and lang not in printable]
+    for lang in (lang for lang in langs if lang not in skipped):
         for u in units:
             for seed in seeds:
                 case = make_case(seed, lang, u, report_length(seed) if n is None else n)
@@ -55,7 +57,7 @@ def score_family(family: str, langs: Iterable[str], seeds: Iterable[int], units:
             "recall": m / totals["truth"] if totals["truth"] else 1.0,
             "precision": m / totals["parsed"] if totals["parsed"] else (1.0 if not totals["truth"] else 0.0),
             "flag_accuracy": totals["flags_ok"] / m if m else 1.0,
-            "rejected": rejected}
+            "rejected": rejected, "skipped_languages": skipped}
 
 
 def _line(label: str, s: dict) -> str:
@@ -106,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * len(head))
     for s in scores:
         tag = " (blind)" if s["family"] in BLIND_FAMILIES else " (holdout)" if s["family"] in HOLDOUT_FAMILIES else ""
-        print(_line(s["family"] + tag, {**s, "rejected": len(s["rejected"])}))
+        print(_line(s["family"] + tag, {**s, "rejected": len(s["rejected"])})
+              + (f"  (prints no {' '.join(s['skipped_languages'])})" if s["skipped_languages"] else ""))
     print("-" * len(head))
     print(_line("all", totals(scores)))
     blind = [s for s in scores if s["family"] in BLIND_FAMILIES]

@@ -168,6 +168,7 @@ def _flow(ctx: Ctx, page: Page, y: float, *, patient: bool = True) -> tuple[Page
 @register
 class DischargeAppendix(Family):
     name = "discharge_appendix"
+    languages = tuple(WORDS)
     summary = ("hospital discharge summary: admission/discharge dates, ICD-coded diagnoses, medication with doses "
                "('Metformin 850 mg 1-0-1'), vitals and a course paragraph full of numbers, then the laboratory "
                "findings as running text per panel: 'Hb 11.2 g/dL (ref. 12.0-15.5) ↓; WBC 7.2 x10^3/uL (4.0-11.0); …'")
@@ -278,6 +279,7 @@ def _code(key: str) -> str:
 @register
 class NordicBracketRanges(TableFamily):
     name = "nordic_bracket_ranges"
+    languages = tuple(WORDS)
     summary = ("Nordic hospital-lab style: quantity names with the system in front ('P—Potassium', 'B-Haemoglobin'), "
                "an NPU code column, reference intervals in square brackets with a semicolon ('[3,5;4,6]', "
                "'[ 13.4 ; 17.0 ]', '[<5,0]'), a requisition / sampled / received line full of numbers; H/L or '*'")
@@ -324,6 +326,7 @@ class NordicBracketRanges(TableFamily):
 @register
 class LegendRanges(TableFamily):
     name = "legend_ranges"
+    languages = tuple(WORDS)
     summary = ("the reference column holds only a footnote number ('(3)', '3)', '[3]'); the intervals themselves are "
                "listed in a numbered legend after the table ('(3) 3.5 - 5.1 mmol/L', or with the test's name), tests "
                "with the same interval sharing a number; H/L in a flag column or no flags")
@@ -400,6 +403,7 @@ _METHODS = {"cbc": "FCM", "diff": "FCM", "diabetes": "HK", "lipids": "ENZ", "kid
 @register
 class UncertaintyColumn(TableFamily):
     name = "uncertainty_column"
+    languages = tuple(WORDS)
     summary = ("accredited reference-lab report that prints the expanded measurement uncertainty: every value with at "
                "least two decimals and 'U (k=2)' beside it, in its own column or as '13.20 ± 0.41'; a short method code "
                "column, an accreditation note with registration numbers under the table; H/L or arrows")
