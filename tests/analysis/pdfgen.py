@@ -41,6 +41,29 @@ def text_page(lines: list[Line], size: float = 10, *, turned: int = 0) -> bytes:
     return b"\n".join(ops)
 
 
+def one_run_page(rows: list[list[str]], xs: list[float], *, order: list[int], top: float = 760, step: float = 16,
+                 size: float = 10) -> bytes:
+    """Content drawing each row as ONE run of text (a single TJ, no space characters), its cells in `order`, placed
+    by kerning moves: how a PDF looks after a re-distilling producer (Ghostscript's pdfwrite) merged a row's cells,
+    a cell drawn after one right of it included (the move then goes back left)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    ops = []
+    for r, row in enumerate(rows):
+        at = xs[order[0]]
+        parts = []
+        for c in order:
+            if not row[c]:
+                continue
+            if parts:
+                parts.append(b"%d" % round(-(xs[c] - at) * 1000 / size))
+            parts.append(b"(%s)" % _esc(row[c]))
+            at = xs[c] + stringWidth(row[c], "Helvetica", size)
+        ops.append(b"BT /F1 %s Tf %s %s Td [%s] TJ ET" % (str(size).encode(), str(xs[order[0]]).encode(),
+                                                       str(top - r * step).encode(), b" ".join(parts)))
+    return b"\n".join(ops)
+
+
 def table_page(rows: list[list[str]], xs: list[float], *, top: float = 760, step: float = 16,
                column_order: bool = False, title_lines: list[str] | None = None) -> list[Line]:
     """Rows of cells at column positions; `column_order=True` emits the table column by column."""

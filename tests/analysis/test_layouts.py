@@ -6,7 +6,7 @@ import pytest
 
 from shared.analysis import analyze_pdf, parse_pdf
 from shared.analysis.parser import parse_patient, parse_texts, split_lines
-from tests.analysis.pdfgen import build_pdf, report_pdf, text_page
+from tests.analysis.pdfgen import build_pdf, one_run_page, report_pdf, text_page
 
 
 def lines_pdf(*pages: list[str], x: float = 50, top: float = 790, step: float = 14) -> bytes:
@@ -460,3 +460,19 @@ Platelets                171 x10^3/uL
     got = [(b.name, b.value, b.ref_low, b.ref_high, b.flag) for b in parse_texts([text]).biomarkers]
     assert got == [("WBC", 5.15, 4.5, 11.0, "normal"), ("Hemoglobin", 11.6, 12.0, 15.5, "low"),
                    ("Platelets", 171.0, None, None, None)]
+
+
+@pytest.mark.parametrize("order", [[0, 3, 2, 1], [2, 3, 0, 1], [0, 1, 2, 3], [3, 1, 0, 2]])
+def test_a_row_drawn_as_one_run_of_text_in_any_order(order: list[int]) -> None:
+    """A re-distilled PDF (Ghostscript's pdfwrite) can draw a row's cells as one run of text without spaces, in
+    any order, placed by kerning moves: PDFium then gives '17.013.0 - 17.0'-like words. A word whose characters
+    jump back left, or spread wider than its letters, is cut where they jump (layout/words.py)."""
+    rows = [["Test", "Result", "Unit", "Reference range"],
+            ["Haemoglobin", "12.1", "g/dL", "13.0 - 17.0"],
+            ["Platelets", "174", "x10^9/L", "150 - 400"],
+            ["Ferritin", "46.00", "ng/mL", "30 - 400"],
+            ["Glucose", "5.4", "mmol/L", "3.9 - 6.1"]]
+    pdf = build_pdf([one_run_page(rows, [50, 220, 300, 400], order=order)])
+    got = {b.name: (b.value, b.unit, b.ref_low, b.ref_high) for b in parse_pdf(pdf).biomarkers}
+    assert got == {"Haemoglobin": (12.1, "g/dL", 13.0, 17.0), "Platelets": (174, "x10^9/L", 150, 400),
+                   "Ferritin": (46.0, "ng/mL", 30, 400), "Glucose": (5.4, "mmol/L", 3.9, 6.1)}

@@ -218,7 +218,7 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
         else:
             r1, top1, bottom1 = rect.right, top0, bottom0
         h = bottom0 - top0 if bottom0 - top0 > 0.1 else 0.1
-        if sector == 0 and (abs(top1 - top0) > 0.5 * h or (r1 - l0) > (len(w) + 1) * h * 1.1
+        if sector == 0 and (abs(top1 - top0) > 0.5 * h or (r1 - l0) > (len(w) + 1) * h * 1.1 or r1 < l0
                             or abs(bottom1 - bottom0) > 0.25 * h or (w[0] in _POWER_START and _GLUED_POWER.match(w))):
             for piece, ps, pe in _split_by_gaps(w, s, box):  # PDFium joined two cells or two lines
                 if abs(top1 - top0) > 0.5 * h and not _level(get_angle(tpv, pe)):
