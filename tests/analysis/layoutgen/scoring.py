@@ -86,11 +86,13 @@ def missed_targets(runs: Iterable[tuple[str, str, str, int]]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tests.analysis.layoutgen import BLIND_FAMILIES, FAMILIES, HOLDOUT_FAMILIES
+    from tests.analysis.layoutgen import BLIND_FAMILIES, BROWSER_FAMILIES, FAMILIES, HOLDOUT_FAMILIES
 
     ap = argparse.ArgumentParser(prog="python -m tests.analysis.layoutgen.scoring", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--families", nargs="+", choices=FAMILIES, default=list(FAMILIES), metavar="FAMILY")
+    ap.add_argument("--families", nargs="+", choices=FAMILIES + BROWSER_FAMILIES, default=list(FAMILIES), metavar="FAMILY",
+                    help="default: every family but the browser-printed ones (" + " ".join(BROWSER_FAMILIES)
+                    + ": layoutgen/browser.py, they need Chromium)")
     ap.add_argument("--langs", nargs="+", choices=ALL_LANGUAGES, default=list(LANGUAGES), metavar="LANG",
                     help="default: the first eight (the further ones: " + " ".join(MORE_LANGUAGES) + ")")
     ap.add_argument("--units", nargs="+", choices=UNIT_SYSTEMS, default=list(UNIT_SYSTEMS))
