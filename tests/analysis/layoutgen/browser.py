@@ -178,6 +178,25 @@ class HtmlFamily(Family):
     def extras(self, ctx: Ctx) -> list[tuple[str, str, str, str]]:
         return [(e.name, e.text, e.unit or "", e.ref or "") for e in ctx.case.extras]
 
+    # --- tabular families: one cell a role ---
+    @staticmethod
+    def roles(ctx: Ctx, *, unit_column: bool = True) -> list[str]:
+        return ["name", "result"] + (["flag"] if ctx.opts["flag_mode"] == "column" else []) \
+            + (["unit"] if unit_column else []) + ["range"]
+
+    @staticmethod
+    def titles(ctx: Ctx) -> dict[str, str]:
+        return {"name": ctx.words["test"], "result": ctx.words["result"], "flag": ctx.words["flag"],
+                "unit": ctx.words["unit"], "range": ctx.words["reference"]}
+
+    def cells(self, ctx: Ctx, it: Item, fs: FlagStyle, unit_place: str = "column") -> tuple[dict[str, str], str | None]:
+        """A result's cells by role (the unit in its column, the range cell or the result cell) and its truth flag."""
+        value, mark = self.value_html(ctx, it, fs)
+        flag, fmark = self.flag_cell(ctx, it, fs)
+        unit = f" {esc(it.unit)}" if unit_place == "result" and it.unit else ""
+        return ({"name": esc(it.name), "result": value + unit, "flag": flag, "unit": esc(it.unit or ""),
+                 "range": self.range_html(it, unit_place == "range")}, mark or fmark)
+
 
 @register
 class HtmlTable(HtmlFamily):
@@ -188,10 +207,7 @@ class HtmlTable(HtmlFamily):
         rng = ctx.rng
         style, fs = self.range_style(ctx), self.flag_style(ctx)
         unit_place = rng.choice(["column", "column", "range", "result"])
-        roles = ["name", "result"] + (["flag"] if ctx.opts["flag_mode"] == "column" else []) \
-            + (["unit"] if unit_place == "column" else []) + ["range"]
-        titles = {"name": ctx.words["test"], "result": ctx.words["result"], "flag": ctx.words["flag"],
-                  "unit": ctx.words["unit"], "range": ctx.words["reference"]}
+        roles, titles = self.roles(ctx, unit_column=unit_place == "column"), self.titles(ctx)
         name_w = rng.choice(["auto", "22%", "30%", "40%"])
         grid = rng.choice(["grid", "rows", "zebra", "none"])
         pad = ctx.opts["pad"]
@@ -210,13 +226,9 @@ class HtmlTable(HtmlFamily):
         for section, items in self.items(ctx, style):
             body.append(f"<tr><td class='sec' colspan='{len(roles)}'>{esc(section)}</td></tr>")
             for it in items:
-                value, mark = self.value_html(ctx, it, fs)
-                flag, fmark = self.flag_cell(ctx, it, fs)
-                cells = {"name": esc(it.name), "result": value + (f" {esc(it.unit)}" if unit_place == "result" and
-                                                                  it.unit else ""),
-                         "flag": flag, "unit": esc(it.unit or ""), "range": self.range_html(it, unit_place == "range")}
+                cells, mark = self.cells(ctx, it, fs, unit_place)
                 body.append("<tr>" + "".join(f"<td style='text-align:{aligns[r]}'>{cells[r]}</td>" for r in roles) + "</tr>")
-                rows.append(it.truth(ctx.case.numbers, mark or fmark))
+                rows.append(it.truth(ctx.case.numbers, mark))
         if rng.random() < 0.5:
             for name, text, unit, ref in self.extras(ctx):
                 cells = {"name": esc(name), "result": esc(text), "flag": "", "unit": esc(unit), "range": esc(ref)}
@@ -236,7 +248,7 @@ class HtmlGrid(HtmlFamily):
         rng = ctx.rng
         style, fs = self.range_style(ctx), self.flag_style(ctx)
         flex = rng.random() < 0.4
-        roles = ["name", "result"] + (["flag"] if ctx.opts["flag_mode"] == "column" else []) + ["unit", "range"]
+        roles, titles = self.roles(ctx), self.titles(ctx)
         widths = {"name": rng.choice([2.2, 3.0, 4.0]), "result": 1.0, "flag": 0.6, "unit": 1.1, "range": 1.6}
         if flex:
             row_css = "display:flex;"
@@ -248,21 +260,16 @@ class HtmlGrid(HtmlFamily):
         ctx.opts["css"] = (f".r{{{row_css}column-gap:6px;border-bottom:1px solid #e3e3e3}}.r>div{{padding:{pad}px 2px}}"
                            ".hd{font-weight:bold;background:#dde6ee}.sh{font-weight:bold;margin-top:8px;"
                            "border-bottom:1px solid #444;text-transform:" + rng.choice(["none", "uppercase"]) + "}")
-        titles = {"name": ctx.words["test"], "result": ctx.words["result"], "flag": ctx.words["flag"],
-                  "unit": ctx.words["unit"], "range": ctx.words["reference"]}
         out = [] if ctx.case.titles == "none" else [
             "<div class='r hd'>" + "".join(f"<div style='{cell[r]}'>{esc(titles[r])}</div>" for r in roles) + "</div>"]
         rows: list[TruthRow] = []
         for section, items in self.items(ctx, style):
             out.append(f"<div class='sh'>{esc(section)}</div>")
             for it in items:
-                value, mark = self.value_html(ctx, it, fs)
-                flag, fmark = self.flag_cell(ctx, it, fs)
-                cells = {"name": esc(it.name), "result": value, "flag": flag, "unit": esc(it.unit or ""),
-                         "range": self.range_html(it)}
+                cells, mark = self.cells(ctx, it, fs)
                 out.append("<div class='r'>" + "".join(f"<div style='{cell[r]}'>{cells[r]}</div>" for r in roles)
                            + "</div>")
-                rows.append(it.truth(ctx.case.numbers, mark or fmark))
+                rows.append(it.truth(ctx.case.numbers, mark))
         return "<div style='margin-top:6px'>" + "".join(out) + "</div>", rows
 
     def css(self, ctx: Ctx) -> str:
@@ -351,9 +358,7 @@ class HtmlTwoColumn(HtmlFamily):
         rng = ctx.rng
         style, fs = self.range_style(ctx), self.flag_style(ctx)
         style = replace(style, both_sexes=None)
-        roles = ["name", "result"] + (["flag"] if ctx.opts["flag_mode"] == "column" else []) + ["unit", "range"]
-        titles = {"name": ctx.words["test"], "result": ctx.words["result"], "flag": ctx.words["flag"],
-                  "unit": ctx.words["unit"], "range": ctx.words["reference"]}
+        roles, titles = self.roles(ctx), self.titles(ctx)
         sections = self.items(ctx, style)
         total = sum(len(i) for _, i in sections)
         left: list[tuple[str, list[Item]]] = []
@@ -373,13 +378,10 @@ class HtmlTwoColumn(HtmlFamily):
             for section, items in part:
                 body.append(f"<tr><td colspan='{len(roles)}' style='font-weight:bold;padding-top:6px'>{esc(section)}</td></tr>")
                 for it in items:
-                    value, mark = self.value_html(ctx, it, fs)
-                    flag, fmark = self.flag_cell(ctx, it, fs)
-                    cells = {"name": esc(it.name), "result": value, "flag": flag, "unit": esc(it.unit or ""),
-                             "range": self.range_html(it)}
+                    cells, mark = self.cells(ctx, it, fs)
                     body.append("<tr>" + "".join(f"<td style='padding:{pad}px;vertical-align:top'>{cells[r]}</td>"
                                                  for r in roles) + "</tr>")
-                    rows.append(it.truth(ctx.case.numbers, mark or fmark))
+                    rows.append(it.truth(ctx.case.numbers, mark))
             return f"<table style='width:100%;font-size:.92em'>{head}{''.join(body)}</table>"
 
         gap = rng.choice([12, 20, 28])
