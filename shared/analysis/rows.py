@@ -703,6 +703,9 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
     if first.kind is Kind.RANGE:
         if rest and rest[0].kind is Kind.NUM and name_toks and first.role is not Role.RESULT:
             rng, first, rest = first.rng, rest[0], rest[1:]
+        elif len(rest) > 1 and rest[0].kind is Kind.FLAG and rest[1].kind is Kind.NUM and name_toks \
+                and first.role is not Role.RESULT and rest[0].role in (None, Role.FLAG):
+            rng, first, rest = first.rng, rest[1], [rest[0], *rest[2:]]  # '[4,3;5,8]  +  5,9': a flag column between
         else:
             label = raw_name
             tail = [t for t in rest if t.kind not in (Kind.UNIT, Kind.INTRO)]

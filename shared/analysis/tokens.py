@@ -28,6 +28,7 @@ from shared.analysis.lexicon import (
     BRACKETED_RANGE_SEPARATORS,
     GE_SIGNS,
     GE_WORDS,
+    GLUED_SIGN_FLAGS,
     LE_SIGNS,
     LE_WORDS,
     LOWER_LABELS,
@@ -93,6 +94,8 @@ class _Piece:
     x1: float
     emph: bool
     h: float = 10.0  # the word's height (gaps are judged against it)
+    opens: bool = False  # the first piece after an opening bracket ('[4,5;11,0]', '( 4,5 - 11,0 )')
+    closes: bool = False  # the last piece before a closing bracket
 
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -120,6 +123,8 @@ _ANY_DIGIT = re.compile(r"\d")
 _STRIP_LEAD = "([{\"'“‘«"
 _STRIP_TRAIL = ")]}\"'”’»,;"
 _PUNCT_ONLY = "()[]{}|:;,"
+_OPENING = ("(", "[")
+_CLOSING = (")", "]")
 _SEPARATORS = frozenset(fold(s) for s in RANGE_SEPARATORS)
 _INTRO_MAX = max(len(w.split()) for w in RANGE_INTRODUCERS)
 _INTRO_PHRASES = frozenset(w.rstrip(":") for w in RANGE_INTRODUCERS)
@@ -232,22 +237,30 @@ def _split_text(t: str) -> tuple[str, ...]:
 def pieces_of(words: list[Word]) -> list[_Piece]:
     """The words cut into pieces; a word's box is shared out among its pieces by character count."""
     out: list[_Piece] = []
+    opened = False  # a lone opening bracket before this word
     for w, word in enumerate(words):
         parts = _word_parts(word.text)
         if not parts:
+            opened = word.text in _OPENING
+            if word.text in _CLOSING and out:
+                out[-1].closes = True
             continue
         h = word.bottom - word.top
         emph = word.bold or word.red
+        opens = opened or word.text[:1] in _OPENING
+        opened = False
         if len(parts) == 1:
-            out.append(_Piece(parts[0], w, word.x0, word.x1, emph, h))
+            out.append(_Piece(parts[0], w, word.x0, word.x1, emph, h, opens, word.text[-1:] in _CLOSING))
             continue
         total = sum(len(p) for p in parts) or 1
         x = word.x0
         span = word.x1 - word.x0
         for p in parts:
             x1 = x + span * len(p) / total
-            out.append(_Piece(p, w, x, x1, emph, h))
+            out.append(_Piece(p, w, x, x1, emph, h, opens))
+            opens = False
             x = x1
+        out[-1].closes = word.text[-1:] in _CLOSING
     return out
 
 
@@ -304,8 +317,8 @@ def tokens_of(ps: list[_Piece], decimal_comma: bool) -> list[Tok]:
                     i += 2
                     continue
             if NUM_RE.match(t):
-                # NUM SEP NUM -> RANGE
-                if i + 2 < n and fold(nxt) in _SEPARATORS and NUM_RE.match(ps[i + 2].text):
+                # NUM SEP NUM -> RANGE, but not into a bracket: '1,8 - [4,5;11,0]' is a value, a '-' and an interval
+                if i + 2 < n and fold(nxt) in _SEPARATORS and NUM_RE.match(ps[i + 2].text) and not ps[i + 2].opens:
                     rng = parse_range(f"{t} - {ps[i + 2].text}", decimal_comma)
                     if rng is not None:
                         toks.append(_tok(ps, Kind.RANGE, i, i + 3, rng=rng))
@@ -336,6 +349,11 @@ def tokens_of(ps: list[_Piece], decimal_comma: bool) -> list[Tok]:
                 and (v := parse_number(nxt, decimal_comma)) is not None:
             toks.append(_tok(ps, Kind.RANGE, i, i + 2, rng=Range(None, v, f"{t}{nxt}")))  # '～149': up to 149
             i += 2
+            continue
+        elif t == "-" and _sign_beside_interval(ps, i, toks):
+            toks.append(_tok(ps, Kind.FLAG, i, i + 1))  # '1,8  -  [4,5;11,0]', '(4,5 - 11,0)  -  1,8': flagged low
+            toks[-1].flag = GLUED_SIGN_FLAGS["-"]
+            i += 1
             continue
         elif t == "-" and i + 1 < n and NUM_RE.match(nxt) and not (toks and toks[-1].kind is Kind.NUM):
             toks.append(_tok(ps, Kind.WORD, i, i + 2, text=f"-{nxt}"))  # '-12': an offset or a negative number
@@ -399,6 +417,20 @@ def tokens_of(ps: list[_Piece], decimal_comma: bool) -> list[Tok]:
         toks.append(_tok(ps, Kind.WORD, i, i + 1))
         i += 1
     return toks
+
+
+def _sign_beside_interval(ps: list[_Piece], i: int, toks: list[Tok]) -> bool:
+    """ps[i], a '-' printed as a word of its own, stands between a value and the bracketed interval after it, or
+    between an interval and the value after it: no range runs across a bracket, so it is a sign (low)."""
+    if not toks or i + 1 >= len(ps) or ps[i - 1].w == ps[i].w or ps[i + 1].w == ps[i].w:
+        return False
+    if toks[-1].kind is Kind.NUM:
+        return ps[i + 1].opens
+    if NUM_RE.match(ps[i + 1].text) is None:
+        return False
+    # after an interval: a bracketed one, or any when a column's gap parts the sign from the value ('8,6 a 10,3
+    # -      8,1': a negative number prints its sign against its digits)
+    return toks[-1].kind is Kind.RANGE and (ps[i - 1].closes or ps[i + 1].x0 - ps[i].x1 >= 0.8 * ps[i].h)
 
 
 @lru_cache(maxsize=16384)

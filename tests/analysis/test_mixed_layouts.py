@@ -150,3 +150,33 @@ def test_a_table_under_foreign_titles_whose_code_and_value_stand_under_titles_li
     out = REGISTRY["mix"].render(case)
     pairs, _, _ = match([r.as_json() for r in out.rows], parse_pdf(out.pdf).biomarkers)
     assert len(pairs) == len(out.rows)
+
+
+def test_a_minus_sign_column_beside_a_bracketed_interval_is_a_low_flag() -> None:
+    """A '-' (low) or '+' (high) column under no header, between the value and its bracketed interval
+    ('1,8  -  [4,5;11,0]', '3,90  -  ( 4,30 - 5,80 )') or between the interval and the value: no interval runs
+    into or out of a bracket, so the '-' is neither a separator ('1,8 - 4,5') nor a negative value ('-1,8')."""
+    xs = [50, 220, 270, 330]
+    rows = [("Leucocitos", "1,8", "-", "[4,5;11,0]"), ("Hematies", "3,90", "-", "( 4,30 - 5,80 )"),
+            ("Linfocitos", "54,4", "+", "[20,0;45,0]"), ("Hematocrito", "48,5", "", "[40,0;50,0]")]
+    want = [("Leucocitos", 1.8, 4.5, 11.0, "low"), ("Hematies", 3.9, 4.3, 5.8, "low"),
+            ("Linfocitos", 54.4, 20.0, 45.0, "high"), ("Hematocrito", 48.5, 40.0, 50.0, "normal")]
+    rep = parse_pdf(shuffled_pdf(_table([], rows, xs)))
+    assert [(b.name, b.value, b.ref_low, b.ref_high, b.flag) for b in rep.biomarkers] == want
+    first = [(name, rng, sign, value) for name, value, sign, rng in rows]
+    rep = parse_pdf(shuffled_pdf(_table([], first, [50, 220, 330, 380])))
+    assert [(b.name, b.value, b.ref_low, b.ref_high, b.flag) for b in rep.biomarkers] == want
+
+
+def test_a_minus_sign_a_column_apart_before_the_value_is_a_low_flag() -> None:
+    """Range | untitled flag column | result: '8,6 a 10,3   -   8,1' is flagged low, not a value of -8,1 (a
+    negative number prints its sign against its digits)."""
+    xs = [50, 170, 235, 260, 300]
+    rows = [("Calcio", "8,6 a 10,3", "-", "8,1", "mg/dL"), ("Sodio", "135 a 145", "", "143", "mmol/L"),
+            ("Bicarbonato", "22 a 29", "+", "30", "mmol/L"), ("Fósforo", "2,5 a 4,5", "-", "1,8", "mg/dL")]
+    rep = parse_pdf(shuffled_pdf(_table([(50, "Prueba"), (170, "Valores de referencia"), (260, "Resultados"),
+                                         (300, "Unidades")], rows, xs)))
+    assert [(b.name, b.value, b.ref_low, b.ref_high, b.flag) for b in rep.biomarkers] == [
+        ("Calcio", 8.1, 8.6, 10.3, "low"), ("Sodio", 143.0, 135.0, 145.0, "normal"),
+        ("Bicarbonato", 30.0, 22.0, 29.0, "high"), ("Fósforo", 1.8, 2.5, 4.5, "low")]
+
