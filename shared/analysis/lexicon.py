@@ -516,11 +516,11 @@ HEADER_WORDS: dict[Role, tuple[str, ...]] = {
         "tube", "röhrchen", "tubo", "tabung", "freigabe", "freigegeben",
         "validation", "validación", "validação", "validazione", "technischer", "signature", "espécimen", "liberado",
         "released", "reported", "liberación", "liberação", "libéré", "rilasciato", "dilepas", "disahkan",
-        "especimen", "tipo de muestra", "matériel", "materiale", "jenis spesimen", "bahan",
+        "especimen", "tipo de muestra", "matériel", "prélèvement", "materiale", "jenis spesimen", "bahan",
         "materiaal", "monster", "materiał", "próbka", "kod", "numune", "numune türü", "örnek",  # nl, pl, tr
-        "materiál", "kód", "probă", "produs biologic", "tip probă", "cod", "provmaterial",  # cs, ro, sv
-        "биоматериал", "материал", "код",  # ru
-        "mã", "bệnh phẩm", "loại mẫu", "ghi chú", "prøvemateriale", "materiale", "kode",  # vi, da, no
+        "materiál", "vzorek", "kód", "probă", "produs biologic", "tip probă", "cod", "provmaterial",  # cs, ro, sv
+        "биоматериал", "материал", "образец", "код",  # ru
+        "mã", "bệnh phẩm", "loại mẫu", "mẫu", "ghi chú", "prøvemateriale", "prøve", "materiale", "kode",  # vi, da, no
     )),
     # A measurement-uncertainty column: the letter U with its coverage factor or the sign ('U (k=2)', '± U'),
     # or the word (lone 'U' is a unit, never a title).

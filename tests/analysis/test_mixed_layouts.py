@@ -180,3 +180,16 @@ def test_a_minus_sign_a_column_apart_before_the_value_is_a_low_flag() -> None:
         ("Calcio", 8.1, 8.6, 10.3, "low"), ("Sodio", 143.0, 135.0, 145.0, "normal"),
         ("Bicarbonato", 30.0, 22.0, 29.0, "high"), ("Fósforo", 1.8, 2.5, 4.5, "low")]
 
+
+def test_a_specimen_title_a_space_before_the_range_title_is_a_column_of_its_own() -> None:
+    """'PRÉLÈVEMENT VALEURS USUELLES': the specimen column's title (lexicon.HEADER_WORDS, Role.OTHER) printed a
+    space before the range's; read as one range title, the specimen ('Sang total EDTA') ran into the names."""
+    xs = [35, 170, 255, 417, 503]
+    rows = [("Globules blancs", "Sang total EDTA", "( 4,5 - 11,0 )", "5,1", "/nL"),
+            ("Hématies", "Sang total EDTA", "( 4,20 - 5,40 )", "6,01", "Million/uL"),
+            ("Sodium", "Sérum", "( 135 - 145 )", "140", "mEq/L"), ("Calcium", "Sérum", "( 8,6 - 10,3 )", "9,6", "mg/dl")]
+    rep = parse_pdf(shuffled_pdf(_table([(35, "PARAMÈTRE"), (170, "PRÉLÈVEMENT"), (248, "VALEURS USUELLES"),
+                                         (417, "RÉSULTATS"), (503, "UNITÉS")], rows, xs)))
+    assert got(rep) == [("Globules blancs", 5.1, "/nL", 4.5, 11.0, "normal"),
+                        ("Hématies", 6.01, "Million/uL", 4.2, 5.4, "high"), ("Sodium", 140.0, "mEq/L", 135.0, 145.0, "normal"),
+                        ("Calcium", 9.6, "mg/dl", 8.6, 10.3, "normal")]
