@@ -635,6 +635,9 @@ def _table_tokens(words: list[Word], columns: Columns, em: float, decimal_comma:
     return toks
 
 
+_VALUE_ROLES = (Role.RESULT, Role.RESULT_OUT, Role.PREVIOUS)
+
+
 def _assign_roles(toks, columns: Columns, em: float) -> None:
     """Each token gets the role of the column it stands in. Left of the first data column is the name
     column, but only for the name's own cell: a token after a wide gap there is an untitled column
@@ -650,9 +653,12 @@ def _assign_roles(toks, columns: Columns, em: float) -> None:
             name_cell = True  # the name's cell starts under its title (after a code column, say)
         if role is Role.NAME and not under_title and not name_cell:
             role = None
-        if role is None and prev is not None and prev.role is not None and t.kind is Kind.WORD \
-                and t.x0 - prev.x1 < 0.8 * em:
-            role = prev.role  # the same cell run on past its title ('Jaffe kinetic, IDMS traceable')
+        if prev is not None and prev.role is not None and t.kind is Kind.WORD and t.x0 - prev.x1 < 0.8 * em \
+                and (role is None or role in _VALUE_ROLES and prev.role not in _VALUE_ROLES
+                     and t.x0 - prev.x1 < 0.4 * em):
+            # the same cell run on past its title ('Jaffe kinetic, IDMS traceable'), even to the edge of the
+            # values' column ('EDTA Whole Blood' under 'Sample': its last word a space from 'Whole')
+            role = prev.role
         if role in (Role.PREVIOUS, Role.OTHER) and not under_title and t.kind in (Kind.RANGE, Kind.CMP) \
                 and prev is not None \
                 and prev.kind in (Kind.RANGE, Kind.CMP) and prev.role is Role.RANGE:

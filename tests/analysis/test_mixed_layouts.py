@@ -193,3 +193,16 @@ def test_a_specimen_title_a_space_before_the_range_title_is_a_column_of_its_own(
     assert got(rep) == [("Globules blancs", 5.1, "/nL", 4.5, 11.0, "normal"),
                         ("Hématies", 6.01, "Million/uL", 4.2, 5.4, "high"), ("Sodium", 140.0, "mEq/L", 135.0, 145.0, "normal"),
                         ("Calcium", 9.6, "mg/dl", 8.6, 10.3, "normal")]
+
+
+
+def test_a_specimen_run_on_to_the_edge_of_the_value_column_is_no_part_of_the_name() -> None:
+    """The mix family's English conventional report of seed 20: 'EDTA Whole Blood' under 'Sample', printed
+    small to fit, its last word a space from the one before and at the edge of the value's column (that title
+    widened a little reaches it). It is still the specimen's cell, not a word of the name (11 of 31 read)."""
+    case = make_case(20, "en", "conv", report_length(20))
+    assert dims(case)["extra_col"] == "specimen" and dims(case)["header"] == "known"
+    out = REGISTRY["mix"].render(case)
+    pairs, _, extra = match([r.as_json() for r in out.rows], parse_pdf(out.pdf).biomarkers)
+    assert len(pairs) == len(out.rows) and not extra
+
