@@ -206,3 +206,16 @@ def test_a_specimen_run_on_to_the_edge_of_the_value_column_is_no_part_of_the_nam
     pairs, _, extra = match([r.as_json() for r in out.rows], parse_pdf(out.pdf).biomarkers)
     assert len(pairs) == len(out.rows) and not extra
 
+
+def test_units_with_digits_in_the_names_do_not_make_a_column_of_names_a_table_of_its_own() -> None:
+    """The mix family's Indonesian conventional report of seed 21 (names carrying their units, 'Trombosit,
+    10^3/uL', a specimen column, notes between rows, titles in words we do not know): a name cell whose unit
+    holds digits read as a result row, so the block cutter took the names for a table beside the specimens and
+    values and cut the page between them (the rows below read as 'Darah EDTA 34.9': 26 of 36 read). The one
+    row whose long name runs into the specimen's cell ('... Rata-rata, g/dl Darah EDTA') is still lost."""
+    case = make_case(21, "id", "conv", report_length(21))
+    assert dims(case)["unit_at"] == "name" and dims(case)["extra_col"] == "specimen"
+    out = REGISTRY["mix"].render(case)
+    parsed = parse_pdf(out.pdf).biomarkers
+    pairs, _, extra = match([r.as_json() for r in out.rows], parsed)
+    assert len(pairs) >= len(out.rows) - 1 and not extra

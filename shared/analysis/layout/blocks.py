@@ -101,7 +101,8 @@ def _row_like(words: list[Word]) -> bool:
     # a value after the name: a number that does not open an interval ('Hommes : 0,74 - 1,35' is a range line)
     # nor close one ('Niños: 5,04 - 13,75; Adultos: 4,50 - 11,00': intervals by population, one reference cell)
     for k in range(1, len(words)):
-        if _NUMBER.match(words[k].text) and not _GLUED_RANGE.match(words[k].text):
+        if _NUMBER.match(words[k].text) and not _GLUED_RANGE.match(words[k].text) and not is_unit_token(words[k].text):
+            # ('Trombosit, 10^3/uL': a unit printed with the name is no value)
             nxt = fold(words[k + 1].text) if k + 1 < len(words) else ""
             closes = k >= 2 and fold(words[k - 1].text) in _SEPARATORS and _NUMBER.match(words[k - 2].text)
             labelled = _GLUED_INTERVAL.match(words[k].text) and _population_label(words[k - 1].text)  # 'H: 4,30-5,80'
