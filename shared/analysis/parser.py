@@ -354,6 +354,7 @@ class _Block:
         last_row: Row | None = None
         last_age = 99
         consumed: set[int] = set()
+        tail: tuple[ParsedMarker, Row] | None = None  # the last line of a name wrapped under its result line
         for k, row in enumerate(rows):
             if k in self.header_at:
                 pending, last = None, None
@@ -426,7 +427,9 @@ class _Block:
                 pending = None
                 continue
             if isinstance(row, NameRow):
-                if last is not None and last_age == 1 and last_row is not None and self._continues(last, last_row, row):
+                if last is not None and last_age == 1 and last_row is not None \
+                        and self._continues(last, last_row, row, tail[1] if tail and tail[0] is last else last_row):
+                    tail = (last, row)  # the name's third line is judged against its second
                     last.name = f"{last.name} {row.name}"
                     last.canonical = canonical(last.name, last.unit, last.value)
                     last.panel = panel_of(last.canonical)
@@ -473,14 +476,19 @@ class _Block:
             return True
         if not (self.tight(pending, row) and _aligned(pending, row)) or _all_caps(pending.name) != _all_caps(row.name):
             return False
+        if all(w.bold for w in pending.words) and not all(w.bold for w in row.words if w.x1 <= row.value_x):
+            return False  # a bold section title over a plain name ('White Cell Differential' / 'Absolute 5.34')
         if canonical(pending.name) is not None or canonical(row.name) is not None:
             return False  # two names, or a section title over a name
         return True
 
-    def _continues(self, last: ParsedMarker, last_row: Row, row: NameRow) -> bool:
-        """The end of a wrapped name printed under its result line."""
+    def _continues(self, last: ParsedMarker, last_row: Row, row: NameRow, above: Row) -> bool:
+        """The end of a wrapped name printed under its result line (`above`: the result line, or the name's line
+        under it that continued it already)."""
         if row.partial and last.name.count("(") > last.name.count(")") and self.tight(last_row, row):
             return True  # the bracket opened on the result line closes here
+        if self._cut_short(last, last_row, row, above):
+            return True
         if len(row.name.split()) > 4 or canonical(row.name) is not None:
             return False
         if all(fold(w) in QUALITATIVE_RESULTS for w in row.name.split()):
@@ -490,7 +498,20 @@ class _Block:
         joined = canonical(f"{last.name} {row.name}")
         if row.name[:1].islower() or (last.canonical is None and joined is not None):
             return True
-        return self.tight(last_row, row) and _aligned(last_row, row) and (joined is not None or last.canonical is None)
+        return self.tight(above, row) and _aligned(above, row) and (joined is not None or last.canonical is None)
+
+    def _cut_short(self, last: ParsedMarker, last_row: Row, row: NameRow, above: Row) -> bool:
+        """A name cell wrapped under its result line where the next line is a known name by itself: the result
+        line's name is cut short ('Recuento de' / 'leucocitos', 'Mean Corpuscular' / 'Hemoglobin': a word that
+        joins to what follows, or no test alone and another test with the next line), in the same cell."""
+        if len(row.name.split()) > 4 or not (self.tight(above, row) and _aligned(above, row)):
+            return False
+        if isinstance(last_row, ResultRow) and row.words[-1].x1 > last_row.value_x:
+            return False
+        if _CONNECTOR_END.search(last.name):
+            return True
+        joined = canonical(f"{last.name} {row.name}")
+        return last.canonical is None and joined is not None and joined != canonical(row.name)
 
     def _wraps(self, pending: NameRow, row: NameRow) -> bool:
         """A name wrapped over two lines, both above the value line."""

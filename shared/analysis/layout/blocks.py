@@ -60,6 +60,7 @@ CARD_NAME_LINES = 3  # a card's name may wrap over this many lines before its va
 GUTTER_EM = 0.6  # a gutter is at least this many line heights wide
 CROSSING_SHARE = 0.2  # lines allowed to cross a gutter (titles, footers, a long header)
 ROW_SHARE = 0.5  # share of a side's lines that must read like result rows
+TWIN_ROW_SHARE = 0.25  # the same under two tables' headers side by side
 
 
 @lru_cache(maxsize=8192)
@@ -262,7 +263,7 @@ class _Cuts:
         return self.row
 
 
-def _sides_are_tables(lines: list[_Cuts], lo: float, hi: float) -> bool:
+def _sides_are_tables(lines: list[_Cuts], lo: float, hi: float, share: float = ROW_SHARE) -> bool:
     """Both sides of the strip read as results of their own: rows, or cards."""
     left_rows = right_rows = left_n = right_n = 0
     cut = hi - 1
@@ -280,8 +281,8 @@ def _sides_are_tables(lines: list[_Cuts], lo: float, hi: float) -> bool:
             right_n += 1
             right_rows += right_row
             right_side.append(words[k:])
-    if (left_rows >= 2 and right_rows >= 2 and left_rows >= ROW_SHARE * left_n
-            and right_rows >= ROW_SHARE * right_n):
+    if (left_rows >= 2 and right_rows >= 2 and left_rows >= share * left_n
+            and right_rows >= share * right_n):
         return True
     right_tops = _card_tops(right_side)
     if not right_tops:
@@ -319,6 +320,20 @@ def _crosses(info: _Cuts, lo: float, hi: float, cards: bool = False) -> bool:
         return False
     left_row, right_row = info.rows_at(k)
     return not left_row and not right_row
+
+
+def _twin_header(cuts: list[_Cuts], i: int, end: int, cut: float) -> int | None:
+    """The first line of lines[i:end] that is two tables' headers side by side: a name column left of the cut,
+    and the right table's name column starting at the cut."""
+    for k in range(i, end):
+        header = cuts[k].columns()
+        if header is None or not any(c.role is Role.NAME and c.x1 <= cut for c in header.columns):
+            continue
+        right = [c for c in header.columns if c.x0 >= cut - 1]
+        first = min(right, key=lambda c: c.x0) if right else None
+        if first is not None and first.role is Role.NAME and first.x0 - cut < cuts[k].line.height:
+            return k
+    return None
 
 
 def _starts_result(words: list[Word], k: int, below: list[Line]) -> bool:
@@ -443,8 +458,15 @@ def split_blocks(words: list[Word]) -> list[list[Line]]:
             end = i + 1
             while end < len(lines) and end not in across and not _crosses(cuts[end], lo, hi, cards):
                 end += 1
+            ok = end - i >= MIN_RUN and _sides_are_tables(cuts[i:end], lo, hi)
+            if not ok and (j := _twin_header(cuts, i, end, hi - 1)) is not None:
+                # a box of other matter above the tables leaves the gap too (a patient box in two columns), and
+                # names wrapped over two or three lines leave fewer lines that read as rows: the tables start at
+                # their headers, and two headers side by side are evidence enough for a quarter of rows
+                ok = end - j >= MIN_RUN and _sides_are_tables(cuts[j:end], lo, hi, share=TWIN_ROW_SHARE)
+                i = j if ok else i
             run = lines[i:end]
-            if len(run) >= MIN_RUN and _sides_are_tables(cuts[i:end], lo, hi):
+            if ok:
                 run_words = [w for ln in run for w in ln.words]
                 cut = hi - 1
                 blocks = split_blocks([w for ln in lines[:i] for w in ln.words]) if i else []

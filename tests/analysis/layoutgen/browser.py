@@ -185,6 +185,11 @@ class HtmlFamily(Family):
             + (["unit"] if unit_column else []) + ["range"]
 
     @staticmethod
+    def nowrap(role: str) -> str:
+        """Cells other than the name's do not wrap (a unit 'x 10^9/L' stays on one line); names do."""
+        return "" if role == "name" else "white-space:nowrap;"
+
+    @staticmethod
     def titles(ctx: Ctx) -> dict[str, str]:
         return {"name": ctx.words["test"], "result": ctx.words["result"], "flag": ctx.words["flag"],
                 "unit": ctx.words["unit"], "range": ctx.words["reference"]}
@@ -227,7 +232,8 @@ class HtmlTable(HtmlFamily):
             body.append(f"<tr><td class='sec' colspan='{len(roles)}'>{esc(section)}</td></tr>")
             for it in items:
                 cells, mark = self.cells(ctx, it, fs, unit_place)
-                body.append("<tr>" + "".join(f"<td style='text-align:{aligns[r]}'>{cells[r]}</td>" for r in roles) + "</tr>")
+                body.append("<tr>" + "".join(f"<td style='text-align:{aligns[r]};{self.nowrap(r)}'>{cells[r]}</td>"
+                                           for r in roles) + "</tr>")
                 rows.append(it.truth(ctx.case.numbers, mark))
         if rng.random() < 0.5:
             for name, text, unit, ref in self.extras(ctx):
@@ -267,7 +273,8 @@ class HtmlGrid(HtmlFamily):
             out.append(f"<div class='sh'>{esc(section)}</div>")
             for it in items:
                 cells, mark = self.cells(ctx, it, fs)
-                out.append("<div class='r'>" + "".join(f"<div style='{cell[r]}'>{cells[r]}</div>" for r in roles)
+                out.append("<div class='r'>" + "".join(f"<div style='{cell[r]}{self.nowrap(r)}'>{cells[r]}</div>"
+                                                         for r in roles)
                            + "</div>")
                 rows.append(it.truth(ctx.case.numbers, mark))
         return "<div style='margin-top:6px'>" + "".join(out) + "</div>", rows
@@ -379,7 +386,7 @@ class HtmlTwoColumn(HtmlFamily):
                 body.append(f"<tr><td colspan='{len(roles)}' style='font-weight:bold;padding-top:6px'>{esc(section)}</td></tr>")
                 for it in items:
                     cells, mark = self.cells(ctx, it, fs)
-                    body.append("<tr>" + "".join(f"<td style='padding:{pad}px;vertical-align:top'>{cells[r]}</td>"
+                    body.append("<tr>" + "".join(f"<td style='padding:{pad}px;vertical-align:top;{self.nowrap(r)}'>{cells[r]}</td>"
                                                  for r in roles) + "</tr>")
                     rows.append(it.truth(ctx.case.numbers, mark))
             return f"<table style='width:100%;font-size:.92em'>{head}{''.join(body)}</table>"
