@@ -15,7 +15,9 @@ within one page.
 
 Scans: given `ocr` (OcrOptions), a page without a text layer but with an image is rendered
 (at its scan's own resolution, 200-300 DPI) and read by OCR (ocr_pages.py) into the same
-PageWords, `source="ocr"`; a mixed PDF is read page by page, text where there is text.
+PageWords, `source="ocr"`; a mixed PDF is read page by page, text where there is text. So is
+a page whose text layer cannot be decoded (`undecodable`: fonts without a map to Unicode give
+control codes or U+FFFD for most characters), though its print is fine.
 `extract_image` reads an uploaded photo or scan (JPEG, PNG, HEIC) as a one-page report.
 """
 
@@ -28,13 +30,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from shared.analysis.layout.words import PageWords, Word, pdfium_words
+from shared.analysis.layout.words import PageWords, Word, fix_private_use, pdfium_words
 from shared.analysis.ocr_pages import OcrOptions, ocr_image_page, ocr_pdf_page
 from shared.errors import CorruptPdf, EmptyPdf, EncryptedPdf, NotAPdf, TooManyPages
 
 log = logging.getLogger(__name__)
 
 PDFIUM_LOCK = threading.Lock()
+UNDECODABLE_SHARE = 0.5  # of a page's printed characters: more are control codes / U+FFFD / private use: no text
+MIN_DECODABLE_CHARS = 20  # fewer printed characters say nothing either way
 
 @dataclass(slots=True)
 class ExtractedPage:
@@ -93,6 +97,19 @@ def _open_error(exc: Exception, pdf: bytes) -> Exception:
     return CorruptPdf("the PDF is damaged and cannot be read; please upload the original file")
 
 
+def undecodable(text: str) -> bool:
+    """Text whose printed characters are mostly codes without a letter (a font with no, or a broken, map to
+    Unicode: PDFium gives control codes, U+FFFD or private-use points that are no symbol font's ASCII)."""
+    text = fix_private_use(text)
+    visible = bad = 0
+    for c in text:
+        if c.isspace():
+            continue
+        visible += 1
+        bad += c < " " or c == "\ufffd" or "\ue000" <= c <= "\uf8ff"
+    return visible >= MIN_DECODABLE_CHARS and bad > UNDECODABLE_SHARE * visible
+
+
 def _page_has_images(page) -> bool:
     import pypdfium2.raw as raw
 
@@ -144,13 +161,14 @@ def extract_pdfium(pdf: bytes, *, max_pages: int = 50, on_page: PageHook | None 
                         text = textpage.get_text_range()
                         chars = textpage.count_chars()
                         images = _page_has_images(page) if chars == 0 else False
-                        words = pdfium_words(textpage, own_h, text, rotation=rotation, page_width=own_w) if chars \
-                            else []
+                        garbled = ocr is not None and chars > 0 and undecodable(text)
+                        words = pdfium_words(textpage, own_h, text, rotation=rotation, page_width=own_w) \
+                            if chars and not garbled else []
                     finally:
                         textpage.close()
                 finally:
                     page.close()
-            if chars == 0 and images and ocr is not None:
+            if ocr is not None and ((chars == 0 and images) or garbled):  # a scan, or print without decodable text
                 ocr_words = ocr_pdf_page(doc, i, ocr, PDFIUM_LOCK)  # OCR runs outside the lock
                 pages.append(ExtractedPage(ocr_words.text, ocr_words.words, ocr_words.chars, True, ocr_words.blank))
             else:

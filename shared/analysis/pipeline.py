@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from shared.analysis.extract import CancelHook, Extracted, PageHook, extract, extract_image
+from shared.analysis.extract import CancelHook, Extracted, PageHook, extract, extract_image, undecodable
 from shared.analysis.images import Kind, sniff
 from shared.analysis.interpret import interpret
 from shared.analysis.ocr_pages import OcrOptions
@@ -43,6 +43,9 @@ def parse_extracted(ex: Extracted) -> ParsedReport:
         if any(p.has_images for p in ex.pages):
             raise NoTextLayer("no text could be read from this PDF: it has no text layer (it looks like a scan or a photo of the report)")
         raise EmptyPdf("the PDF contains no text (its pages are blank)")
+    if not scanned and undecodable("".join(p.text for p in ex.pages)):
+        raise NoTextLayer("no text could be read from this PDF: its text cannot be decoded (its fonts map the "
+                          "characters to no letters), so it can only be read as a scan")
     report = parse_words([p.words for p in ex.pages])
     # a lab report if at least one result row was read: a known test, or any test printed with a unit and a
     # reference range (names the catalogue does not know are results too), or several rows among lab words

@@ -135,8 +135,19 @@ _PUA_CMAP = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
 endcmap CMapName currentdict /CMap defineresource pop end end"""
 
 
+
+def _garbled_cmap() -> bytes:
+    """A ToUnicode map that sends every printable code to a control code (0x01-0x1F but tab, LF, CR), as fonts
+    subset by some producers map glyph numbers: the print is fine, its text cannot be decoded."""
+    controls = [c for c in range(1, 32) if c not in (9, 10, 13)]
+    pairs = b"\n".join(b"<%02X> <%04X>" % (code, controls[code % len(controls)]) for code in range(0x21, 0x7F))
+    return (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n/CMapName /Garbled def /CMapType 2 def\n"
+            b"1 begincodespacerange <00> <FF> endcodespacerange\n94 beginbfchar\n" + pairs +
+            b"\nendbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end")
+
+
 def build_pdf(pages: list[bytes] | None = None, *, image_pages: int = 0, password: str | None = None,
-              pua: bool = False, compress: bool = True, rotate: int = 0) -> bytes:
+              pua: bool = False, garbled: bool = False, compress: bool = True, rotate: int = 0) -> bytes:
     """A PDF with the given content streams (see `text_page`), plus `image_pages` image-only pages."""
     pages = list(pages or [])
     objects: list[bytes | None] = [None]  # 1-based
@@ -158,9 +169,9 @@ def build_pdf(pages: list[bytes] | None = None, *, image_pages: int = 0, passwor
     catalog = add(b"")
     pages_obj = add(b"")
     tounicode = None
-    if pua:
+    if pua or garbled:
         tounicode = len(objects)
-        add(stream(tounicode, _PUA_CMAP))
+        add(stream(tounicode, _PUA_CMAP if pua else _garbled_cmap()))
     font_extra = b" /ToUnicode %d 0 R" % tounicode if tounicode else b""
     font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding%s >>" % font_extra)
     bold = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding%s >>" % font_extra)
@@ -204,7 +215,7 @@ def build_pdf(pages: list[bytes] | None = None, *, image_pages: int = 0, passwor
 
 def report_pdf(rows: list[list[str]], *, header: list[str] | None = None, title: list[str] | None = None,
                xs: list[float] | None = None, column_order: bool = False, pua: bool = False,
-               password: str | None = None, rows_per_page: int = 40) -> bytes:
+               garbled: bool = False, password: str | None = None, rows_per_page: int = 40) -> bytes:
     """A simple lab-report-like PDF: title lines, a header row, then rows of cells."""
     xs = xs or [50, 230, 300, 380, 480]
     pages = []
@@ -212,4 +223,4 @@ def report_pdf(rows: list[list[str]], *, header: list[str] | None = None, title:
     for chunk in chunks:
         table = ([header] if header else []) + chunk
         pages.append(text_page(table_page(table, xs, title_lines=title, column_order=column_order)))
-    return build_pdf(pages, pua=pua, password=password)
+    return build_pdf(pages, pua=pua, garbled=garbled, password=password)

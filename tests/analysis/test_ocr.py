@@ -41,6 +41,7 @@ from shared.errors import BlankImage, CorruptImage, ImageTooLarge, NoTextFound, 
 from shared.worker.sandbox import Limits, SandboxPool
 from shared.worker.slots import PREFIX, hold_slot, remove_orphans, slot_directory
 from tests.analysis.conftest import CORPUS, FakeContext, make_settings
+from tests.analysis.pdfgen import report_pdf
 from tests.analysis.scans import degrade, encode, image_pdf, render_pages
 
 SMALL = "synth-borderless-normal-col-lt-gt"  # one page, 10 results
@@ -75,6 +76,27 @@ def test_a_scanned_pdf_reads_like_its_text_pdf() -> None:
     assert all(0 < b.confidence <= 1 for b in report.biomarkers)
     with pytest.raises(NoTextLayer):  # without OCR, a scan is still refused as before
         parse_pdf(scan)
+
+
+def test_a_text_layer_that_cannot_be_decoded_is_read_as_a_scan() -> None:
+    """Fonts whose map to Unicode sends the letters to control codes: the page prints fine but its text says
+    nothing. With OCR the page is read from its print (source 'ocr'); without, the error says why."""
+    rows = [["Hemoglobin", "11.2", "g/dL", "13.0 - 17.0"], ["Glucose", "98", "mg/dL", "70 - 100"],
+            ["Platelets", "250", "10^3/uL", "150 - 400"], ["Creatinine", "1.4", "mg/dL", "0.7 - 1.2"],
+            ["Sodium", "139", "mmol/L", "135 - 145"], ["Potassium", "4.1", "mmol/L", "3.5 - 5.1"],
+            ["Calcium", "9.4", "mg/dL", "8.6 - 10.3"], ["Total Cholesterol", "242", "mg/dL", "0 - 200"],
+            ["Triglycerides", "130", "mg/dL", "0 - 150"], ["Ferritin", "85", "ng/mL", "30 - 400"],
+            ["Urea", "32", "mg/dL", "17 - 43"], ["Albumin", "4.4", "g/dL", "3.5 - 5.2"]]
+    header = ["Test", "Result", "Unit", "Reference Range"]  # (OCR reads a page of a few lines poorly: a dozen rows)
+    report = parse_pdf(report_pdf(rows, header=header, garbled=True), ocr=OCR)
+    got = {(b.canonical, b.value, b.flag) for b in report.biomarkers}
+    assert got >= {("hemoglobin", 11.2, "low"), ("glucose", 98, "normal"), ("creatinine", 1.4, "high"),
+                    ("sodium", 139, "normal"), ("total_cholesterol", 242, "high")}
+    assert len(report.biomarkers) >= 10 and {b.source for b in report.biomarkers} == {"ocr"}
+    with pytest.raises(NoTextLayer, match="cannot be decoded"):
+        parse_pdf(report_pdf(rows, header=header, garbled=True))
+    plain = parse_pdf(report_pdf(rows, header=header), ocr=OCR)  # a decodable text layer is never OCR'd
+    assert {b.source for b in plain.biomarkers} == {"text"} and len(plain.biomarkers) == len(rows)
 
 
 def test_a_photo_upload_gives_ocr_results_and_a_list_to_check() -> None:
