@@ -219,3 +219,22 @@ def test_units_with_digits_in_the_names_do_not_make_a_column_of_names_a_table_of
     parsed = parse_pdf(out.pdf).biomarkers
     pairs, _, extra = match([r.as_json() for r in out.rows], parsed)
     assert len(pairs) >= len(out.rows) - 1 and not extra
+
+
+def _read_whole(seed: int, lang: str, units: str) -> tuple[int, int, int, int]:
+    """(truth rows, matched, parsed, matched with the right flag) of one report of the mix family."""
+    out = REGISTRY["mix"].render(make_case(seed, lang, units, report_length(seed)))
+    parsed = parse_pdf(out.pdf).biomarkers
+    pairs, _, _ = match([r.as_json() for r in out.rows], parsed)
+    return len(out.rows), len(pairs), len(parsed), sum(g.flag == t["flag"] for t, g in pairs)
+
+
+def test_a_code_column_under_a_title_is_no_row_of_cards() -> None:
+    """The mix family's Chinese SI report of seed 3 (code | name | mark | value with unit | interval, under
+    titles we do not know): the titles over the codes ('Catalogue' over '3212') and over the values ('Your
+    number' over '1.6') read as a row of cards on both sides of the gap before the values, and the page was cut
+    there (the report rejected: no result). A code followed by a name on its line starts a row, not a card."""
+    case = make_case(3, "zh", "si", report_length(3))
+    assert dims(case)["extra_col"] == "code" and dims(case)["header"] == "foreign"
+    truth, matched, parsed, _ = _read_whole(3, "zh", "si")
+    assert matched >= truth - 1 and parsed == matched

@@ -360,6 +360,9 @@ def _under(w: Word, words: list[Word]) -> list[Word]:
     end = start + 1
     while end < len(words) and words[end].x0 - words[end - 1].x1 < 2 * em:
         end += 1
+    if end < len(words) and end == start + 1 and _SERIAL.match(words[start].text) and _name_like(words[end].text) \
+            and fold(words[end].text) not in QUALITATIVE_RESULTS:
+        return []  # a row's number or a test's code, then its name ('3212   白细胞计数(WBC)'): a row, no card
     return words[start:end]
 
 
