@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from shared.analysis.layout.words import Word
+from shared.analysis.units import is_unit_token
 
 OVERLAP = 0.6
 
@@ -140,6 +141,8 @@ def _footnote_mark(p: Word, w: Word) -> bool:
     h = p.bottom - p.top
     if len(w.text) > 2 or w.bottom - w.top >= 0.75 * h or w.x0 - p.x1 >= 0.3 * h:
         return False
+    if w.text.isalpha() and (p.text.endswith("%") or is_unit_token(p.text)):
+        return True  # a letter raised after the value's unit ('165 g/l' + 'c', '1.9%' + 'a'); a digit is a power
     return (_NUMBER.match(p.text) is not None and p.text != "10") or not any(c.isalnum() for c in p.text)
 
 
