@@ -17,6 +17,7 @@ import re
 from shared.analysis.layout.lines import Line
 from shared.analysis.layout.words import Word
 from shared.analysis.markers import canonical
+from shared.analysis.units import is_unit_token
 
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"^[<>]?\d+(?:[.,]\d+)?$")
@@ -36,6 +37,11 @@ def _aligned_cells(line: Line, centres: list[float], half: float) -> list[list[W
             return None
         out[k] = cell
     return out
+
+
+def _names_test(text: str) -> bool:
+    """A cell that names a test (not a unit that reads as one: 'mg/dl' is no magnesium)."""
+    return canonical(text) is not None and not is_unit_token(text)
 
 
 def panel_at(lines: list[Line], k: int) -> tuple[list[list[list[Word]]], int] | None:
@@ -65,6 +71,9 @@ def panel_at(lines: list[Line], k: int) -> tuple[list[list[list[Word]]], int] | 
         cells = _aligned_cells(lines[k + used], centres, half)
         if cells is None or sum(c is not None for c in cells) < (len(names) + 1) // 2:
             break
+        if any(c is not None and _names_test(" ".join(w.text for w in c)) for c in cells):
+            break  # the names of the next row of cards ('Vitamin D, 25-Hydroxy' under 'Cobalamin (B12)'), no cell of these
+
         for col, cell in zip(columns, cells, strict=True):
             if cell is not None:
                 col.append(cell)
