@@ -31,6 +31,7 @@ from shared.analysis.layout.columns import title_role
 from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
     AGE_UNITS,
+    GLUED_SIGN_FLAGS,
     HOUR_UNITS,
     INTERJECTED_LABELS,
     METHOD_WORDS,
@@ -666,10 +667,13 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
     code = next((t.text for t in toks[:idx] if t.kind is Kind.CODE), None)
     pre_unit: str | None = None
     pre_flags: list[Tok] = []
+    if len(name_toks) > 1 and name_toks[-1].kind is Kind.WORD and _sign_apart(words, name_toks[-2], name_toks[-1], toks[idx]):
+        name_toks[-1].kind, name_toks[-1].flag = Kind.FLAG, GLUED_SIGN_FLAGS[name_toks[-1].text]  # a sign column's '-'
     if len(name_toks) > 1 and name_toks[-1].kind is Kind.FLAG and name_toks[-1].flag in _PRE_FLAGS \
             and name_toks[-1].role is not Role.NAME and not words[name_toks[-1].w0].text.startswith("(" + "C") \
             and (fold(name_toks[-1].text) not in WEAK_FLAGS or name_toks[-1].text in ("H", "L")
-                 or name_toks[-1].role is Role.FLAG or _letter_flag_before(name_toks)):
+                 or name_toks[-1].role is Role.FLAG or _letter_flag_before(name_toks)
+                 or _sign_apart(words, name_toks[-2], name_toks[-1], toks[idx])):
         pre_flags = [name_toks[-1]]  # "Hemoglobin H 18.5 g/dL", "Haemoglobin * 17.2": a flag before the result
         name_toks = name_toks[:-1]
     if name_toks and name_toks[-1].kind is Kind.UNIT and name_toks[-1].role is not Role.NAME \
@@ -744,6 +748,13 @@ def _age_label(toks: list[Tok], i: int) -> bool:
         return False
     # a colon after the age word, or (glued: '18-49岁: …' loses it) the interval right after it
     return toks[i + 1].text.endswith(":") or (i + 2 < len(toks) and toks[i + 2].kind in (Kind.RANGE, Kind.CMP))
+
+
+def _sign_apart(words: list[Word], before: Tok, sign: Tok, value: Tok) -> bool:
+    """'Basofili % - %    +    2.6': a '+' or '-' alone in its column between the name and the value (a column's
+    gap on both sides) is a flag, not the end of the name."""
+    h = words[sign.w0].height
+    return sign.text in GLUED_SIGN_FLAGS and sign.x0 - before.x1 >= 0.8 * h and value.x0 - sign.x1 >= 0.8 * h
 
 
 def _letter_flag_before(name_toks: list[Tok]) -> bool:

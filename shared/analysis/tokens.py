@@ -421,13 +421,17 @@ def tokens_of(ps: list[_Piece], decimal_comma: bool) -> list[Tok]:
 
 def _sign_beside_interval(ps: list[_Piece], i: int, toks: list[Tok]) -> bool:
     """ps[i], a '-' printed as a word of its own, stands between a value and the bracketed interval after it, or
-    between an interval and the value after it: no range runs across a bracket, so it is a sign (low)."""
+    between an interval and the value after it, or alone between column gaps before the value: no range runs
+    across a bracket and a negative number prints its sign against its digits, so it is a sign (low)."""
     if not toks or i + 1 >= len(ps) or ps[i - 1].w == ps[i].w or ps[i + 1].w == ps[i].w:
         return False
     if toks[-1].kind is Kind.NUM:
         return ps[i + 1].opens
     if NUM_RE.match(ps[i + 1].text) is None:
         return False
+    if toks[-1].kind in (Kind.WORD, Kind.UNIT) and ps[i].x0 - ps[i - 1].x1 >= 0.8 * ps[i].h \
+            and ps[i + 1].x0 - ps[i].x1 >= 0.8 * ps[i].h:
+        return True  # a column of its own between the name and the value ('Ferritina - ug/L   -   8')
     # after an interval: a bracketed one, or any when a column's gap parts the sign from the value ('8,6 a 10,3
     # -      8,1': a negative number prints its sign against its digits)
     return toks[-1].kind is Kind.RANGE and (ps[i - 1].closes or ps[i + 1].x0 - ps[i].x1 >= 0.8 * ps[i].h)

@@ -247,3 +247,17 @@ def test_a_letter_raised_after_the_unit_is_a_footnote_mark_not_a_flag() -> None:
     truth, matched, parsed, flags = _read_whole(18, "de", "conv")
     assert matched == truth == parsed and flags == truth
     assert _read_whole(3, "zh", "si")[1:] == (16, 16, 16)
+
+
+def test_a_sign_column_between_names_carrying_their_units_and_the_values() -> None:
+    """'Ferritina - ug/L   -   8   9   [24; 336]': a '+' or '-' alone in its column between the name (its unit
+    after a dash) and the value is the flag, neither the name's last word nor a negative value ('-8')."""
+    xs = [40, 250, 300, 370, 440]
+    rows = [("Ferritina - ug/L", "-", "8", "9", "[24; 336]"), ("Transferrina - g/l", "", "3.09", "2.74", "[2.00; 3.60]"),
+            ("Basofili % - %", "+", "2.6", "2.4", "[0.0; 2.0]"), ("Urea - mmol/l", "-", "0.7", "0.8", "[2.1; 7.1]"),
+            ("TSH - mIU/L", "", "2.21", "2.03", "[0.27; 4.20]")]
+    rep = parse_pdf(shuffled_pdf(_table([(40, "Εξέταση"), (300, "Αποτέλεσμα"), (370, "Προηγούμενη"),
+                                         (440, "Τιμές αναφοράς")], rows, xs)))
+    assert got(rep) == [("Ferritina", 8.0, "ug/L", 24.0, 336.0, "low"), ("Transferrina", 3.09, "g/l", 2.0, 3.6, "normal"),
+                        ("Basofili %", 2.6, "%", 0.0, 2.0, "high"), ("Urea", 0.7, "mmol/l", 2.1, 7.1, "low"),
+                        ("TSH", 2.21, "mIU/L", 0.27, 4.2, "normal")]
