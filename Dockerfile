@@ -14,7 +14,8 @@ WORKDIR /app
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-chi-sim \
       tesseract-ocr-spa tesseract-ocr-por tesseract-ocr-fra tesseract-ocr-ita tesseract-ocr-deu \
-      tesseract-ocr-ind tesseract-ocr-msa \
+      tesseract-ocr-ind tesseract-ocr-msa tesseract-ocr-nld tesseract-ocr-pol tesseract-ocr-tur tesseract-ocr-ces \
+      tesseract-ocr-ron tesseract-ocr-swe tesseract-ocr-dan tesseract-ocr-nor tesseract-ocr-rus tesseract-ocr-vie \
  && rm -rf /var/lib/apt/lists/*
 
 # Dependencies first, in their own layer: a code change does not reinstall them.
