@@ -19,6 +19,7 @@ from shared.errors import AnalysisError
 from tests.analysis.layoutgen.case import UNIT_SYSTEMS, make_case, report_length
 from tests.analysis.layoutgen.family import REGISTRY
 from tests.analysis.layoutgen.locales import ALL_LANGUAGES, LANGUAGES, MORE_LANGUAGES
+from tests.analysis.layoutgen.office import OfficeFamily
 from tests.analysis.layoutgen.perturb import TITLE_MODES
 
 
@@ -35,23 +36,25 @@ def score_family(family: str, langs: Iterable[str], seeds: Iterable[int], units:
     files = 0
     printable = REGISTRY[family].languages
     skipped = [lang for lang in langs if printable is not None and lang not in printable]
-    for lang in (lang for lang in langs if lang not in skipped):
-        for u in units:
-            for seed in seeds:
-                case = make_case(seed, lang, u, report_length(seed) if n is None else n)
-                out = REGISTRY[family].render(replace(case, titles=titles))
-                truth = [r.as_json() for r in out.rows]
-                try:
-                    parsed = parse_pdf(out.pdf).biomarkers
-                except AnalysisError as exc:
-                    rejected.append(f"{family}-{lang}-{u}-{seed}: {type(exc).__name__}")
-                    parsed = []
-                pairs, _, _ = match(truth, parsed)
-                files += 1
-                totals["truth"] += len(truth)
-                totals["parsed"] += len(parsed)
-                totals["matched"] += len(pairs)
-                totals["flags_ok"] += sum(base_flag(g.flag) == t["flag"] for t, g in pairs)
+    fam = REGISTRY[family]
+    cases = [replace(make_case(seed, lang, u, report_length(seed) if n is None else n), titles=titles)
+             for lang in langs if lang not in skipped for u in units for seed in seeds]
+    # a family printed by another program renders its cases in one batch (one soffice process)
+    rendered = fam.render_many(cases) if isinstance(fam, OfficeFamily) else (fam.render(c) for c in cases)
+    for case, out in zip(cases, rendered, strict=True):
+        lang, u, seed = case.lang, case.units, case.seed
+        truth = [r.as_json() for r in out.rows]
+        try:
+            parsed = parse_pdf(out.pdf).biomarkers
+        except AnalysisError as exc:
+            rejected.append(f"{family}-{lang}-{u}-{seed}: {type(exc).__name__}")
+            parsed = []
+        pairs, _, _ = match(truth, parsed)
+        files += 1
+        totals["truth"] += len(truth)
+        totals["parsed"] += len(parsed)
+        totals["matched"] += len(pairs)
+        totals["flags_ok"] += sum(base_flag(g.flag) == t["flag"] for t, g in pairs)
     m = totals["matched"]
     return {"family": family, "files": files, **totals,
             "recall": m / totals["truth"] if totals["truth"] else 1.0,
@@ -86,13 +89,14 @@ def missed_targets(runs: Iterable[tuple[str, str, str, int]]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tests.analysis.layoutgen import BLIND_FAMILIES, BROWSER_FAMILIES, FAMILIES, HOLDOUT_FAMILIES
+    from tests.analysis.layoutgen import BLIND_FAMILIES, BROWSER_FAMILIES, FAMILIES, HOLDOUT_FAMILIES, OFFICE_FAMILIES
 
     ap = argparse.ArgumentParser(prog="python -m tests.analysis.layoutgen.scoring", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--families", nargs="+", choices=FAMILIES + BROWSER_FAMILIES, default=list(FAMILIES), metavar="FAMILY",
+    ap.add_argument("--families", nargs="+", choices=FAMILIES + BROWSER_FAMILIES + OFFICE_FAMILIES, default=list(FAMILIES), metavar="FAMILY",
                     help="default: every family but the browser-printed ones (" + " ".join(BROWSER_FAMILIES)
-                    + ": layoutgen/browser.py, they need Chromium)")
+                    + ": layoutgen/browser.py, they need Chromium) and the office-printed ones ("
+                    + " ".join(OFFICE_FAMILIES) + ": layoutgen/office.py, they need LibreOffice)")
     ap.add_argument("--langs", nargs="+", choices=ALL_LANGUAGES, default=list(LANGUAGES), metavar="LANG",
                     help="default: the first eight (the further ones: " + " ".join(MORE_LANGUAGES) + ")")
     ap.add_argument("--units", nargs="+", choices=UNIT_SYSTEMS, default=list(UNIT_SYSTEMS))
