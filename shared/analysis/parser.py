@@ -74,6 +74,7 @@ from shared.analysis.rows import (
     without_leaders,
 )
 from shared.analysis.tokens import Kind, Tok, pieces_of, tokenize, tokens_of
+from shared.analysis.units import is_unit_token
 from shared.analysis.values import Range, count_decimal_evidence, flag_of, judge, parse_number, resolve_flag
 
 __all__ = ["CensoredResult", "ParsedMarker", "ParsedReport", "Patient", "parse_line", "parse_texts", "parse_words",
@@ -295,6 +296,17 @@ def _other_unit_system(name: str, key: str | None, unit: str | None, other: Row)
     return other_key is None and "%" not in (unit, other_unit)
 
 
+def _wrapped_unit(result: Row, row: Row) -> str | None:
+    """The unit of a name wrapped under its result line: a bracketed unit alone, where the name starts
+    ('Mean Corpuscular Hemoglobin' 30.3 ... / '(pg)')."""
+    text = row.text
+    if len(row.words) > 2 or text[:1] not in "([" or text[-1:] not in ")]" \
+            or abs(row.words[0].x0 - result.words[0].x0) > row.words[0].height:
+        return None
+    unit = text[1:-1].strip()
+    return unit if is_unit_token(unit) else None
+
+
 def _all_caps(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
@@ -362,6 +374,10 @@ class _Block:
             if k in consumed:
                 continue
             if isinstance(row, AsideRow):
+                if last is not None and last_row is not None and last_age == 0 and last.unit is None \
+                        and (unit := _wrapped_unit(last_row, row)) is not None:
+                    self._attach_field(last, UnitRow(row.words, unit=unit))  # '平均红细胞血红蛋白含量(MCH)' / '(pg)'
+                    continue
                 if pending is not None and pending_age == 0 and self._name_bracket(pending, row):
                     pending = NameRow(pending.words + row.words, name=f"{pending.name} {row.text}",
                                       flag=pending.flag, printed_flag=pending.printed_flag)

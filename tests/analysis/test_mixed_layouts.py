@@ -261,3 +261,22 @@ def test_a_sign_column_between_names_carrying_their_units_and_the_values() -> No
     assert got(rep) == [("Ferritina", 8.0, "ug/L", 24.0, 336.0, "low"), ("Transferrina", 3.09, "g/l", 2.0, 3.6, "normal"),
                         ("Basofili %", 2.6, "%", 0.0, 2.0, "high"), ("Urea", 0.7, "mmol/l", 2.1, 7.1, "low"),
                         ("TSH", 2.21, "mIU/L", 0.27, 4.2, "normal")]
+
+
+def test_a_unit_wrapped_under_the_name_is_the_results_unit() -> None:
+    """'Mean Corpuscular Hemoglobin' 30.3 ... with '(pg)' on the next line under the name: a name wrapped with
+    its unit in brackets (units in the name, a narrow name column) leaves the unit on the second line."""
+    lines: list[tuple] = [(50, 790, "Test"), (250, 790, "Result"), (330, 790, "Reference Range")]
+    rows = [("Mean Corpuscular Hemoglobin", "(pg)", "30.3", "[27.0;33.0]"), ("Haemoglobin (g/dL)", None, "14.9", "[13.8;17.2]"),
+            ("Absolute Neutrophil Count", "(10^3/uL)", "8.12", "[1.80;7.70]")]
+    y = 770
+    for name, unit, value, rng in rows:
+        lines += [(50, y, name), (250, y, value), (330, y, rng)]
+        if unit:
+            y -= 12
+            lines.append((50, y, unit))
+        y -= 20
+    rep = parse_pdf(shuffled_pdf(lines))
+    assert got(rep) == [("Mean Corpuscular Hemoglobin", 30.3, "pg", 27.0, 33.0, "normal"),
+                        ("Haemoglobin", 14.9, "g/dL", 13.8, 17.2, "normal"),
+                        ("Absolute Neutrophil Count", 8.12, "10^3/uL", 1.8, 7.7, "high")]
