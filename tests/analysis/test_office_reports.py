@@ -26,7 +26,9 @@ from tests.analysis.layoutgen.printing import implied_flag
 HERE = Path(__file__).parent / "office_reports"
 NAMES = sorted(p.stem for p in HERE.glob("*.pdf"))
 # per-file recall floors where today's parser misses rows (the rest must be read whole)
-FLOORS: dict[str, float] = {"office_sheet-en-conv-1": 0.95, "office_sheet_plain-fr-conv-0": 0.95}
+FLOORS: dict[str, float] = {"office_sheet_plain-fr-conv-0": 0.95}
+# per-file wrong flags today's parser still gives (the rest must be right)
+FLAG_MISSES: dict[str, int] = {"office_sheet-en-conv-1": 1}
 
 
 def _score(name: str) -> tuple[int, int, int, int]:
@@ -47,6 +49,7 @@ def test_office_printed_report(name: str) -> None:
     truth, parsed, matched, flags_ok = _score(name)
     assert matched / truth >= FLOORS.get(name, 1.0), (name, truth, parsed, matched)
     assert parsed - matched <= max(1, truth // 20), (name, truth, parsed, matched)
+    assert flags_ok >= matched - FLAG_MISSES.get(name, 0), (name, matched, flags_ok)
 
 
 def test_office_reports_meet_the_targets() -> None:

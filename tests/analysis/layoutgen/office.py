@@ -268,7 +268,8 @@ class SheetFamily(OfficeFamily):
         body: list[str] = []
         rows: list[TruthRow] = []
         n = len(top) + 2
-        for section, items in self.items(ctx, sexes=not two_cells):
+        sections = self.items(ctx, sexes=not two_cells)
+        for section, items in sections:
             body.append(row([cell(section, "section", span=len(cols))]))
             n += 1
             for it in items:
@@ -302,13 +303,18 @@ class SheetFamily(OfficeFamily):
         if rng.random() < 0.5:
             body.append(row([cell("")]))
             body.append(row([cell(blocks.notes_text(ctx), span=len(cols))]))
-        # the name column as wide as its longest name (a user widens it rather than print names cut off by the next cell)
-        longest = max((len(r.name) * (2 if ctx.case.lang == "zh" else 1) for r in ctx.case.results), default=10)
-        widths = {"name": max(rng.choice([5.0, 6.0]), longest * float(ctx.opts["size"]) * 0.021 + 0.4), "result": 2.2,
-                  "unit": max(2.0, max((len(r.unit or "") for r in ctx.case.results), default=6) * float(ctx.opts["size"]) * 0.022 + 0.4),
-                  "low": max(1.8, len(low_t) * float(ctx.opts["size"]) * 0.024 + 0.3),
-                  "high": max(1.8, len(high_t) * float(ctx.opts["size"]) * 0.024 + 0.3),
-                  "range": rng.choice([3.2, 4.0]), "flag": max(1.4, len(titles["flag"]) * float(ctx.opts["size"]) * 0.024 + 0.3)}
+        # every column as wide as its longest text and its title (a user widens a column rather than print a name,
+        # unit or title cut off by the next cell)
+        size = float(ctx.opts["size"])
+
+        def longest(texts: list[str]) -> float:
+            return max((len(t) * (2 if ctx.case.lang == "zh" else 1) for t in texts), default=6) * size * 0.022 + 0.4
+
+        texts = {"name": [r.name for r in ctx.case.results], "unit": [r.unit or "" for r in ctx.case.results],
+                 "range": [] if two_cells else [it.rng.text for _, its in sections for it in its if it.rng]}
+        least = {"name": rng.choice([5.0, 6.0]), "result": 2.2, "unit": 2.0, "low": 1.8, "high": 1.8, "range": 3.2,
+                 "flag": 1.4}
+        widths = {c: max(least[c], longest(texts.get(c, [])), longest([titles[c]]) + 0.2) for c in cols}
         colxml = "".join(f'<style:style style:name="co{c}" style:family="table-column"><style:table-column-properties '
                          f'style:column-width="{widths[c]}cm"/></style:style>' for c in cols)
         printing = ("grid " if grid else "") + ("headers " if headers else "") + "charts drawings objects zero-values"
