@@ -17,7 +17,9 @@ Scans: given `ocr` (OcrOptions), a page without a text layer but with an image i
 (at its scan's own resolution, 200-300 DPI) and read by OCR (ocr_pages.py) into the same
 PageWords, `source="ocr"`; a mixed PDF is read page by page, text where there is text. So is
 a page whose text layer cannot be decoded (`undecodable`: fonts without a map to Unicode give
-control codes or U+FFFD for most characters), though its print is fine.
+control codes or U+FFFD for most characters), though its print is fine, and a scan whose text is
+another program's hidden OCR layer (`hidden_text_scan`: a "searchable PDF"; its errors are not
+corrected, ours are: measured in docs/ANALYSIS.md).
 `extract_image` reads an uploaded photo or scan (JPEG, PNG, HEIC) as a one-page report.
 """
 
@@ -39,6 +41,7 @@ log = logging.getLogger(__name__)
 PDFIUM_LOCK = threading.Lock()
 UNDECODABLE_SHARE = 0.5  # of a page's printed characters: more are control codes / U+FFFD / private use: no text
 MIN_DECODABLE_CHARS = 20  # fewer printed characters say nothing either way
+HIDDEN_SCAN_COVER = 0.5  # an image over this share of the page, under invisible text: a searchable scan
 
 @dataclass(slots=True)
 class ExtractedPage:
@@ -110,6 +113,28 @@ def undecodable(text: str) -> bool:
     return visible >= MIN_DECODABLE_CHARS and bad > UNDECODABLE_SHARE * visible
 
 
+def hidden_text_scan(page, textpage, text: str, sample: int = 12) -> bool:
+    """A scanned page with an invisible text layer (a "searchable PDF": a scanner's or OCRmyPDF's OCR under the
+    image): the characters sampled across the text are all drawn invisible (render mode 3, or 7: clip only) and
+    an image covers most of the page. Call under the PDFium lock."""
+    import pypdfium2.raw as raw
+
+    tp = textpage.raw
+    aligned = len(text) == raw.FPDFText_CountChars(tp)
+    picks = [i for i in range(0, len(text), max(1, len(text) // sample)) if not text[i].isspace()]
+    for i in picks:  # a page of visible text answers at its first pick
+        obj = raw.FPDFText_GetTextObject(tp, i if aligned else raw.FPDFText_GetCharIndexFromTextIndex(tp, i))
+        if not obj or raw.FPDFTextObj_GetTextRenderMode(obj) not in (raw.FPDF_TEXTRENDERMODE_INVISIBLE,
+                                                                     raw.FPDF_TEXTRENDERMODE_CLIP):
+            return False
+    width, height = page.get_size()
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) >= HIDDEN_SCAN_COVER * width * height:
+            return bool(picks)
+    return False
+
+
 def _page_has_images(page) -> bool:
     import pypdfium2.raw as raw
 
@@ -161,14 +186,15 @@ def extract_pdfium(pdf: bytes, *, max_pages: int = 50, on_page: PageHook | None 
                         text = textpage.get_text_range()
                         chars = textpage.count_chars()
                         images = _page_has_images(page) if chars == 0 else False
-                        garbled = ocr is not None and chars > 0 and undecodable(text)
+                        by_ocr = ocr is not None and chars > 0 and (undecodable(text)
+                                                                     or hidden_text_scan(page, textpage, text))
                         words = pdfium_words(textpage, own_h, text, rotation=rotation, page_width=own_w) \
-                            if chars and not garbled else []
+                            if chars and not by_ocr else []
                     finally:
                         textpage.close()
                 finally:
                     page.close()
-            if ocr is not None and ((chars == 0 and images) or garbled):  # a scan, or print without decodable text
+            if ocr is not None and ((chars == 0 and images) or by_ocr):  # a scan, or its text is not to be trusted
                 ocr_words = ocr_pdf_page(doc, i, ocr, PDFIUM_LOCK)  # OCR runs outside the lock
                 pages.append(ExtractedPage(ocr_words.text, ocr_words.words, ocr_words.chars, True, ocr_words.blank))
             else:

@@ -99,6 +99,40 @@ def test_a_text_layer_that_cannot_be_decoded_is_read_as_a_scan() -> None:
     assert {b.source for b in plain.biomarkers} == {"text"} and len(plain.biomarkers) == len(rows)
 
 
+def _searchable_pdf(scan: Image.Image, dpi: int, hidden: list[tuple[float, float, str]]) -> bytes:
+    """A "searchable PDF" as scanners and OCRmyPDF make it: the scan as the page, and under it another program's
+    OCR as invisible text (render mode 3) at the given (x, y from the top, text) places."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    size = (scan.width * 72 / dpi, scan.height * 72 / dpi)
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=size)
+    c.drawImage(ImageReader(scan), 0, 0, *size)
+    text = c.beginText()
+    text.setTextRenderMode(3)
+    text.setFont("Helvetica", 9)
+    for x, y, words in hidden:
+        text.setTextOrigin(x, size[1] - y)
+        text.textOut(words)
+    c.drawText(text)
+    c.save()
+    return out.getvalue()
+
+
+def test_a_scan_with_a_hidden_ocr_layer_is_read_by_our_ocr() -> None:
+    """Another program's hidden OCR text under a scan is not trusted when OCR is on: the scan is read as a scan
+    (its errors corrected as ours are), and the hidden text only when OCR is off."""
+    hidden = [(40, 100 + 14 * i, f"Hemog1obin 7{i}.2 g/dL 13.0 - 17.0") for i in range(12)]  # a misreading layer
+    pdf = _searchable_pdf(page(), 200, hidden)
+    report = parse_pdf(pdf, ocr=OCR)
+    assert {b.source for b in report.biomarkers} == {"ocr"}
+    assert recall(SMALL, report.biomarkers) >= 0.9
+    assert not any(b.name.startswith("Hemog1obin") for b in report.biomarkers)
+    hidden_only = parse_pdf(pdf)  # OCR off: the hidden layer is all there is
+    assert {b.source for b in hidden_only.biomarkers} == {"text"} and len(hidden_only.biomarkers) == 12
+
+
 def test_a_photo_upload_gives_ocr_results_and_a_list_to_check() -> None:
     photo = encode(degrade(page(), "photo", seed=5), "jpeg", quality=70)
     assert sniff(photo) is Kind.JPEG
