@@ -444,7 +444,8 @@ class _Block:
                 continue
             if isinstance(row, NameRow):
                 if last is not None and last_age == 1 and last_row is not None \
-                        and self._continues(last, last_row, row, tail[1] if tail and tail[0] is last else last_row):
+                        and self._continues(last, last_row, row, tail[1] if tail and tail[0] is last else last_row,
+                                            self._valueless(k)):
                     tail = (last, row)  # the name's third line is judged against its second
                     last.name = f"{last.name} {row.name}"
                     last.canonical = canonical(last.name, last.unit, last.value)
@@ -492,18 +493,23 @@ class _Block:
             return True
         if not (self.tight(pending, row) and _aligned(pending, row)) or _all_caps(pending.name) != _all_caps(row.name):
             return False
-        if all(w.bold for w in pending.words) and not all(w.bold for w in row.words if w.x1 <= row.value_x):
-            return False  # a bold section title over a plain name ('White Cell Differential' / 'Absolute 5.34')
         if canonical(pending.name) is not None or canonical(row.name) is not None:
             return False  # two names, or a section title over a name
         return True
 
-    def _continues(self, last: ParsedMarker, last_row: Row, row: NameRow, above: Row) -> bool:
+    def _valueless(self, k: int) -> bool:
+        """rows[k], in a table, can have no value of its own: the next line is a result with its own name, a header,
+        or none."""
+        if not self.in_table[k]:
+            return False
+        return k + 1 >= len(self.rows) or k + 1 in self.header_at or isinstance(self.rows[k + 1], ResultRow)
+
+    def _continues(self, last: ParsedMarker, last_row: Row, row: NameRow, above: Row, valueless: bool = False) -> bool:
         """The end of a wrapped name printed under its result line (`above`: the result line, or the name's line
-        under it that continued it already)."""
+        under it that continued it already; `valueless`: no value follows the line in its table)."""
         if row.partial and last.name.count("(") > last.name.count(")") and self.tight(last_row, row):
             return True  # the bracket opened on the result line closes here
-        if self._cut_short(last, last_row, row, above):
+        if self._cut_short(last, last_row, row, above, valueless):
             return True
         if len(row.name.split()) > 4 or canonical(row.name) is not None:
             return False
@@ -516,7 +522,7 @@ class _Block:
             return True
         return self.tight(above, row) and _aligned(above, row) and (joined is not None or last.canonical is None)
 
-    def _cut_short(self, last: ParsedMarker, last_row: Row, row: NameRow, above: Row) -> bool:
+    def _cut_short(self, last: ParsedMarker, last_row: Row, row: NameRow, above: Row, valueless: bool) -> bool:
         """A name cell wrapped under its result line where the next line is a known name by itself: the result
         line's name is cut short ('Recuento de' / 'leucocitos', 'Mean Corpuscular' / 'Hemoglobin': a word that
         joins to what follows, or no test alone and another test with the next line), in the same cell."""
@@ -527,7 +533,8 @@ class _Block:
         if _CONNECTOR_END.search(last.name):
             return True
         joined = canonical(f"{last.name} {row.name}")
-        return last.canonical is None and joined is not None and joined != canonical(row.name)
+        # the same test read either way ('Polynucléaires' / 'basophiles #'): the line has no value of its own to name
+        return last.canonical is None and joined is not None and (joined != canonical(row.name) or valueless)
 
     def _wraps(self, pending: NameRow, row: NameRow) -> bool:
         """A name wrapped over two lines, both above the value line."""
