@@ -280,3 +280,13 @@ def test_a_unit_wrapped_under_the_name_is_the_results_unit() -> None:
     assert got(rep) == [("Mean Corpuscular Hemoglobin", 30.3, "pg", 27.0, 33.0, "normal"),
                         ("Haemoglobin", 14.9, "g/dL", 13.8, 17.2, "normal"),
                         ("Absolute Neutrophil Count", 8.12, "10^3/uL", 1.8, 7.7, "high")]
+
+
+def test_two_tables_side_by_side_are_cut_at_the_widest_gap() -> None:
+    """The mix family's English SI report of seed 6: two tables side by side, each name | interval | value |
+    prior result. The gap between the left table's values and its prior results passed for the gutter (the
+    prior results '356', '221' read as the right side's row numbers), so the right table's rows took them as
+    names (20 of 39 read). Between rows (not cards) the widest gap is tried first."""
+    case = make_case(6, "en", "si", report_length(6))
+    assert dims(case)["layout"] == "side" and dims(case)["extra_col"] == "prev"
+    assert _read_whole(6, "en", "si") == (39, 39, 39, 39)

@@ -452,6 +452,8 @@ def split_blocks(words: list[Word]) -> list[list[Line]]:
     strips = _strips(lines, left, right, card_lines, row_like)
     cuts = [_Cuts(ln, row) for ln, row in zip(lines, row_like, strict=True)] if strips else []
     across = panel_lines(lines) if strips else set()  # a panel printed across the page: its columns are no gutter
+    if not cards:  # rows: the widest gap first (a column gap inside a table is narrower than the gutter between two)
+        strips.sort(key=lambda s: s[0] - s[1])
     for lo, hi in strips:
         i = 0
         while i < len(lines):
