@@ -151,6 +151,9 @@ PRINTED = [
     ("X10^12/L", "10*12/L"), ("million/uL", "10*6/uL"), ("M/uL", "10*6/uL"), ("Million/cmm", "10*6/uL"),
     ("Lakhs/cmm", "10*5/uL"), ("cells/uL", "/uL"), ("/uL", "/uL"), ("cells/cmm", "/uL"), ("mmol/mol", "mmol/mol"),
     ("mL/min/1.73m2", "mL/min/{1.73_m2}"), ("ug/mL FEU", "ug/mL{FEU}"), ("ratio", "{ratio}"), ("L/L", "L/L"),
+    # giga / tera cells per litre (French, German: 'G/L' is no gram) and the Nordic 'E9/l'
+    ("G/L", "10*9/L"), ("T/l", "10*12/L"), ("Gpt/l", "10*9/L"), ("Tpt/l", "10*12/L"), ("E9/l", "10*9/L"),
+    ("E12/l", "10*12/L"), ("x E9/l", "10*9/L"), ("Mrd/l", "10*9/L"),
 ]
 
 

@@ -26,6 +26,7 @@ from functools import lru_cache
 from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
     BRACKETED_RANGE_SEPARATORS,
+    THOUSANDS_APOSTROPHES,
     GE_SIGNS,
     GE_WORDS,
     GLUED_SIGN_FLAGS,
@@ -160,6 +161,8 @@ _BRACKETED_RANGE_OPEN = re.compile(rf"^(\[{_NUM})({'|'.join(re.escape(s) for s i
 
 
 _GLUED_AGE = re.compile(r"^(\d{1,3})(岁)$")
+# "250'000", "4'000-10'000": thousands grouped by an apostrophe (lexicon.THOUSANDS_APOSTROPHES), groups of three
+_APOSTROPHE_GROUPS = re.compile(rf"(?<![\d{THOUSANDS_APOSTROPHES}])(\d{{1,3}})((?:[{THOUSANDS_APOSTROPHES}]\d{{3}})+)(?!\d)")
 # A spreadsheet's scientific number format ('1.36E+01', '4,50E-02', '1.71E+05'): one digit, a decimal mark, the
 # mantissa's digits, E and a signed exponent of one or two digits.
 _SCIENTIFIC = re.compile(r"^(\d)([.,])(\d{1,12})[eE]([+-]\d{1,2})$")
@@ -188,6 +191,8 @@ def _split_text(t: str) -> tuple[str, ...]:
         t = t[:-1]
     if not t or not _ANY_DIGIT.search(t):
         return (t,) if t else ()
+    if any(c in t for c in THOUSANDS_APOSTROPHES):
+        t = _APOSTROPHE_GROUPS.sub(lambda m: m[1] + "".join(c for c in m[2] if c.isdigit()), t)
     if (plain := plain_scientific(t)) is not None:
         return (plain,)
     while len(t) > 1 and t[-1] in _STRIP_TRAIL or t[-1:] == ":":
@@ -227,7 +232,7 @@ def _split_text(t: str) -> tuple[str, ...]:
     if m and (is_unit_token(m.group(1)) or m.group(1).lower() in _UNIT_TAILS):
         return (m.group(1), *_split_text(m.group(2)))  # 'Thousand/uL4.50-11.00', 'm2>90': no gap on a receipt
     m = _GLUED_UNIT.match(t)
-    if m and not _DATE.match(t):
+    if m and not _DATE.match(t) and not is_unit_token(t):  # '10E12/L' is one unit, not 10 and 'E12/L'
         tail = m.group(2)
         if is_unit_token(tail) or flag_of(tail) is not None or tail in ("H", "L", "HH", "LL"):
             return (m.group(1), tail)

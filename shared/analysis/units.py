@@ -35,7 +35,7 @@ _VOLUME = {"l": 1.0, "dl": 0.1, "cl": 0.01, "ml": 1e-3, "ul": 1e-6, "nl": 1e-9, 
            "cumm": 1e-6, "cmm": 1e-6, "mm3": 1e-6, "cu.mm": 1e-6, "cu mm": 1e-6, "hpf": None, "lpf": None}
 _COUNT = {"cells": 1.0, "cell": 1.0, "th": 1e3, "thous": 1e3, "thou": 1e3, "thousand": 1e3, "thousands": 1e3, "k": 1e3,
           "lakh": 1e5, "trillion": 1e12, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "million": 1e6, "millions": 1e6, "mill": 1e6,
-          "mil": 1e3, "milhoes": 1e6, "millones": 1e6, "millon": 1e6, "milhões": 1e6, "millón": 1e6, "m": 1e6, "billion": 1e9, "tsd": 1e3, "mio": 1e6, "ribu": 1e3, "juta": 1e6,
+          "mil": 1e3, "milhoes": 1e6, "millones": 1e6, "millon": 1e6, "milhões": 1e6, "millón": 1e6, "m": 1e6, "billion": 1e9, "tsd": 1e3, "mio": 1e6, "mrd": 1e9, "ribu": 1e3, "juta": 1e6,
           "giga": 1e9, "tera": 1e12}
 _TIME = {"s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0, "min": 60.0, "mins": 60.0,
          "minute": 60.0, "minutes": 60.0, "h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0,
@@ -49,7 +49,8 @@ _OTHER = {"%", "ratio", "index", "s/co", "au", "mosm", "osm", "mmhg", "titre", "
 _ALL_ATOMS = (set(_MASS) | set(_MOLAR) | set(_EQ) | set(_ACTIVITY) | set(_VOLUME) | set(_COUNT)
               | set(_TIME) | set(_LENGTH) | _OTHER)
 
-_MULT_RE = re.compile(r"^(?:x|\*)?\s?10(?:\^|e|\*\*|\*)?(-?\d{1,2})$")
+# 'x10^9', '10e9', '10*9', and the power alone after an E ('E9/l', 'x E12/l': Finnish and Nordic reports)
+_MULT_RE = re.compile(r"^(?:x|\*)?\s?(?:10(?:\^|e|\*\*|\*)?|e)(-?\d{1,2})$")
 _MULT_PREFIX_RE = re.compile(r"^(?:x|\*)?\s?10(?:\^|e|\*\*|\*)(-?\d{1,2})(?=[a-z])")
 # Single-letter or otherwise ambiguous words that are units only inside a compound.
 _NOT_ALONE = {"g", "l", "h", "m", "k", "u", "s", "th", "thous", "1.73", "mm", "min", "hr", "cells", "cell", "million", "thou", "lakh",
@@ -120,8 +121,11 @@ def _atom_ok(atom: str) -> bool:
 
 
 _LITRES = {"l": 1.0, "dl": 0.1, "ml": 1e-3}
-_GIGA_TERA = re.compile(r"^([GT])/(l|L|dl|dL|ml|mL)$")  # giga / tera cells per litre: upper case only
+# giga / tera cells per litre, upper case only ('G/l'; 'g/L' is grams), also as particles ('Gpt/l', 'Tpt/l')
+GIGA_TERA = re.compile(r"^([GT])(?:pt)?/(l|L|dl|dL|ml|mL)$")
 
+
+_SPACED_MULT = re.compile(r"^(x|\*)\s+(10|e\d)")  # 'x 10^3/uL', 'x E9/l'
 
 _WORDS_OR_SLASH = re.compile(r"[a-z]+|/|\s+")
 
@@ -155,7 +159,7 @@ def spelled_unit(text: str) -> str | None:
 @lru_cache(maxsize=4096)
 def is_unit_token(token: str) -> bool:
     """True when `token` (possibly several words, e.g. 'ug/mL FEU') reads as a unit."""
-    if _GIGA_TERA.match(token.strip()):
+    if GIGA_TERA.match(token.strip()):
         return True
     spelled = spelled_unit(token)
     if spelled is not None and spelled != fold(token):
@@ -167,7 +171,7 @@ def is_unit_token(token: str) -> bool:
         return True
     t = re.sub(r"\s+(feu|ddu)$", "", t)
     t = t.replace("cu mm", "cumm").replace("cu.mm", "cumm").replace("1st hr", "1sthr").replace("1.73 m2", "1.73m2")
-    t = re.sub(r"^(x|\*)\s+10", r"\g<1>10", t)
+    t = _SPACED_MULT.sub(r"\g<1>\g<2>", t)
     if " " in t:
         return False
     if t.startswith("(") and t.endswith(")"):
@@ -218,13 +222,13 @@ def parse_unit(printed: str | None) -> UnitInfo | None:
     """Map a printed unit onto (kind, factor-to-base); None when we cannot convert it."""
     if not printed:
         return None
-    m = _GIGA_TERA.match(printed.strip())
+    m = GIGA_TERA.match(printed.strip())
     if m:  # 'G/L', 'T/l': giga and tera per litre (cell counts); 'g/L' is grams
         return UnitInfo("count", (1e9 if m.group(1) == "G" else 1e12) / _LITRES[m.group(2).lower()])
     t = spelled_unit(printed) or fold(printed)
     t = re.sub(r"\s+(feu|ddu)$", "", t)
     t = t.replace("cu mm", "cumm").replace("cu.mm", "cumm").replace("1.73 m2", "1.73m2").replace("1st hr", "1sthr")
-    t = re.sub(r"^(x|\*)\s+10", r"\g<1>10", t)
+    t = _SPACED_MULT.sub(r"\g<1>\g<2>", t)
     t = t.replace(" ", "")
     t = _PERCENT_MASS.get(t, t)
     if t == "%":

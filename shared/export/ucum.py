@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from shared.analysis.units import fold
+from shared.analysis.units import GIGA_TERA, fold
 
 UCUM_SYSTEM = "http://unitsofmeasure.org"
 
@@ -46,7 +46,7 @@ NUMERATOR: dict[str, str] = {
     "": "", "cells": "", "cell": "", "k": "10*3", "th": "10*3", "thou": "10*3", "thous": "10*3", "thousand": "10*3",
     "thousands": "10*3", "tsd": "10*3", "ribu": "10*3", "lakh": "10*5", "lakhs": "10*5", "lac": "10*5", "lacs": "10*5",
     "m": "10*6", "mil": "10*6", "mill": "10*6", "million": "10*6", "millions": "10*6", "mio": "10*6", "juta": "10*6",
-    "billion": "10*9", "giga": "10*9", "tera": "10*12",
+    "billion": "10*9", "mrd": "10*9", "giga": "10*9", "tera": "10*12",
 }
 
 # Per what volume, after the '/'.
@@ -58,7 +58,7 @@ DENOMINATOR: dict[str, str] = {
 # Suffixes that qualify a mass (D-dimer), kept as UCUM annotations.
 SUFFIX: dict[str, str] = {"feu": "{FEU}", "ddu": "{DDU}"}
 
-_POWER = re.compile(r"^(?:x|\*)?\s?10(?:\^|e|\*\*|\*)?(\d{1,2})$")  # 'x10^3', '10e9', '10*6' (nothing after)
+_POWER = re.compile(r"^(?:x|\*)?\s?(?:10(?:\^|e|\*\*|\*)?|e)(\d{1,2})$")  # 'x10^3', '10e9', '10*6', 'E9' (nothing after)
 _POWER_PREFIX = re.compile(r"^(?:x|\*)?\s?10(?:\^|e|\*\*|\*)(\d{1,2})(?=[a-z])")  # '10^3cells'
 
 
@@ -83,8 +83,11 @@ def ucum_code(printed: str | None) -> str | None:
     """The UCUM code for a printed unit, or None when it cannot be told."""
     if not printed or not printed.strip():
         return None
+    giga_tera = GIGA_TERA.match(printed.strip())
+    if giga_tera:  # 'G/l', 'Tpt/l': giga and tera cells per volume, not grams
+        return f"10*{9 if giga_tera.group(1) == 'G' else 12}/{DENOMINATOR[giga_tera.group(2).lower()]}"
     t = fold(printed)
-    t = re.sub(r"^(x|\*)\s+10", r"\g<1>10", t)
+    t = re.sub(r"^(x|\*)\s+(10|e\d)", r"\g<1>\g<2>", t)
     if t in WHOLE:
         return WHOLE[t]
     suffix = ""

@@ -28,6 +28,7 @@ from shared.analysis.lexicon import (
     Flag,
 )
 from shared.analysis.parser import ParsedMarker, parse_line
+from shared.analysis.rows import ResultRow
 from shared.analysis.units import is_unit_token, parse_unit, unit_key
 from shared.analysis.values import parse_number, parse_range
 
@@ -377,3 +378,38 @@ def test_an_open_interval_with_a_wave_dash(x, sep, lower) -> None:
     row = parse_line(f"Glucose  92  mg/dL  {limit}")
     assert row.kind == "result" and row.value == 92, limit
     assert (row.rng.low, row.rng.high) == ((v, None) if lower else (None, v)), limit
+
+
+# Counts per volume as European reports print them: giga / tera particles ('Gpt/l', German), the power alone after
+# an E ('E9/l', Finnish and Nordic), 'Mrd' (Milliarden).
+@pytest.mark.parametrize(("printed", "factor"), [
+    ("E9/l", 1e9), ("E12/l", 1e12), ("E6/l", 1e6), ("x E9/l", 1e9), ("Gpt/l", 1e9), ("Tpt/l", 1e12), ("G/L", 1e9),
+    ("Mrd/l", 1e9), ("x10E9/L", 1e9),
+])
+def test_european_count_units(printed: str, factor: float) -> None:
+    info = parse_unit(printed)
+    assert info is not None and info.kind == "count" and math.isclose(info.factor, factor)
+    assert is_unit_token(printed.replace("x E", "xE"))
+
+
+def test_an_e_and_digits_alone_are_no_unit() -> None:
+    for word in ("E2", "e9", "E", "GPT/l"):  # estradiol, a code, a letter, an enzyme ('GPT' is ALT)
+        assert not is_unit_token(word), word
+
+
+def _apostrophes(value: int, mark: str) -> str:
+    return f"{value:,}".replace(",", mark)
+
+
+@PROFILE
+@given(st.integers(1000, 9_999_999), st.integers(0, 999), st.integers(1, 999), st.sampled_from(["'", "’"]),
+       st.booleans())
+def test_thousands_grouped_by_an_apostrophe(value: int, low: int, width: int, mark: str, glued: bool) -> None:
+    """Swiss reports group thousands with an apostrophe: "250'000 /µl  150'000 - 400'000"."""
+    lo, hi = low * 1000, (low + width) * 1000
+    sep = "-" if glued else " - "
+    row = parse_line(f"Thrombozyten {_apostrophes(value, mark)} /µl {_apostrophes(lo, mark)}{sep}{_apostrophes(hi, mark)}")
+    assert isinstance(row, ResultRow), row
+    assert row.value == value and row.unit == "/µl" and row.rng is not None
+    assert (row.rng.low, row.rng.high) == (lo, hi)
+
