@@ -26,7 +26,6 @@ from functools import lru_cache
 from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
     BRACKETED_RANGE_SEPARATORS,
-    THOUSANDS_APOSTROPHES,
     GE_SIGNS,
     GE_WORDS,
     GLUED_SIGN_FLAGS,
@@ -40,6 +39,7 @@ from shared.analysis.lexicon import (
     RANGE_SEPARATORS,
     SECONDS,
     SUPERSCRIPT_DIGITS,
+    THOUSANDS_APOSTROPHES,
     UNIT_WORDS,
     UPPER_LABELS,
     Flag,
