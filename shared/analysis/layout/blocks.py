@@ -313,9 +313,11 @@ def _crosses(info: _Cuts, lo: float, hi: float, cards: bool = False) -> bool:
         return True  # the cut would part the two words of a status ('Bình | thường', 'WITHIN | RANGE')
     header = info.columns()
     if header is not None:
-        # a table header: two tables side by side each have a name column; one table cut in two does not
-        return not (any(c.role is Role.NAME and c.x1 <= cut for c in header.columns)
-                    and any(c.role is Role.NAME and c.x0 >= cut for c in header.columns))
+        # a table header: two tables side by side each have a name column; one table cut in two does not (the
+        # left table's name title may stand on another line of its header: the right table's starts at the cut)
+        return not ((any(c.role is Role.NAME and c.x1 <= cut for c in header.columns)
+                     and any(c.role is Role.NAME and c.x0 >= cut for c in header.columns))
+                    or _name_at(header, cut, info.line.height))
     if cards or not info.row_like():
         return False
     left_row, right_row = info.rows_at(k)
@@ -327,13 +329,18 @@ def _twin_header(cuts: list[_Cuts], i: int, end: int, cut: float) -> int | None:
     and the right table's name column starting at the cut."""
     for k in range(i, end):
         header = cuts[k].columns()
-        if header is None or not any(c.role is Role.NAME and c.x1 <= cut for c in header.columns):
-            continue
-        right = [c for c in header.columns if c.x0 >= cut - 1]
-        first = min(right, key=lambda c: c.x0) if right else None
-        if first is not None and first.role is Role.NAME and first.x0 - cut < cuts[k].line.height:
-            return k
+        if header is not None and _name_at(header, cut, cuts[k].line.height) \
+                and (any(c.role is Role.NAME and c.x1 <= cut for c in header.columns)
+                     or any(title_like(ln.line) for ln in cuts[max(i, k - 2):k + 3] if ln is not cuts[k])):
+            return k  # (the left table's name title may stand on a line of its header above or below)
     return None
+
+
+def _name_at(header: Columns, cut: float, em: float) -> bool:
+    """The first column of the header right of the cut is a name column starting at the cut: a second table."""
+    right = [c for c in header.columns if c.x0 >= cut - 1]
+    first = min(right, key=lambda c: c.x0) if right else None
+    return first is not None and first.role is Role.NAME and first.x0 - cut < em
 
 
 def _starts_result(words: list[Word], k: int, below: list[Line]) -> bool:

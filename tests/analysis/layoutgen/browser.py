@@ -89,6 +89,10 @@ class HtmlFamily(Family):
         ctx = Ctx.create(case, rng, faces=self.faces, sizes=self.sizes, page_sizes=self.page_sizes, creator=self.creator)
         ctx.opts.update(font=rng.choice(FONTS), size=rng.choice([10, 11, 12, 13, 14]), pad=rng.choice([1, 2, 3, 4, 6]),
                         flag_mode=rng.choice(self.flag_modes))
+        # a table cell's vertical alignment (the browser's default is middle: a value level with the middle of a
+        # wrapped name); drawn apart, so the other choices stay those of earlier versions
+        ctx.opts["valign"] = Random(f"layoutgen-valign:{self.name}:{case.seed}:{case.lang}:{case.units}").choice(
+            ["top", "middle", "baseline"])
         body, rows = self.body(ctx)
         doc = self.page(ctx, body)
         page_fmt = "Letter" if ctx.doc.width > 600 else "A4"
@@ -218,7 +222,7 @@ class HtmlTable(HtmlFamily):
         pad = ctx.opts["pad"]
         border = "border:1px solid #999;" if grid == "grid" else "border-bottom:1px solid #ddd;" if grid == "rows" else ""
         css = (f".res{{width:100%;margin-top:6px}}.res th{{text-align:left;background:#e4ebf2;padding:{pad}px {pad + 2}px;"
-               f"{border}}}.res td{{padding:{pad}px {pad + 2}px;{border}vertical-align:top}}"
+               f"{border}}}.res td{{padding:{pad}px {pad + 2}px;{border}vertical-align:{ctx.opts['valign']}}}"
                f".res td.sec{{background:#f0f0f0;padding-top:{pad + 4}px}}"
                + (".res tr:nth-child(even) td{background:#f6f8fa}" if grid == "zebra" else ""))
         ctx.opts["css"] = css
@@ -386,7 +390,7 @@ class HtmlTwoColumn(HtmlFamily):
                 body.append(f"<tr><td colspan='{len(roles)}' style='font-weight:bold;padding-top:6px'>{esc(section)}</td></tr>")
                 for it in items:
                     cells, mark = self.cells(ctx, it, fs)
-                    body.append("<tr>" + "".join(f"<td style='padding:{pad}px;vertical-align:top;{self.nowrap(r)}'>{cells[r]}</td>"
+                    body.append("<tr>" + "".join(f"<td style='padding:{pad}px;vertical-align:{ctx.opts['valign']};{self.nowrap(r)}'>{cells[r]}</td>"
                                                  for r in roles) + "</tr>")
                     rows.append(it.truth(ctx.case.numbers, mark))
             return f"<table style='width:100%;font-size:.92em'>{head}{''.join(body)}</table>"
