@@ -733,6 +733,9 @@ def _merge_cell_fragments(lines: list[tuple[Line, Columns | None]], columns: Col
         if ln.x0 < name_end:  # starts in the name column: a row, or a name; never a fragment
             kinds.append("row" if _DIGIT.search(ln.text) else "other")
             continue
+        if ln.x0 <= min(c.x0 for c in columns.columns) + em and not _DIGIT.search(ln.text):
+            kinds.append("other")  # words at the table's left edge, left of a code column's: a section's title
+            continue
         roles = {columns.role_at(w.x0, w.x1, em) for w in ln.words}
         if roles & {Role.RESULT, Role.RESULT_OUT} and _DIGIT.search(ln.text):
             kinds.append("row")

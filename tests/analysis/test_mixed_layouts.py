@@ -290,3 +290,24 @@ def test_two_tables_side_by_side_are_cut_at_the_widest_gap() -> None:
     case = make_case(6, "en", "si", report_length(6))
     assert dims(case)["layout"] == "side" and dims(case)["extra_col"] == "prev"
     assert _read_whole(6, "en", "si") == (39, 39, 39, 39)
+
+
+def test_a_section_title_over_a_code_column_is_no_fragment_of_the_row_below() -> None:
+    """Code | Test | Reference | Result | Unit with a section title at the table's left edge, close above its
+    first row: the title stands over the code column only, so it joined the row below as a cell printed over
+    two lines would, and the row took the title for its name ('Haematology' 8.7 10^9/L)."""
+    xs = [57, 104, 233, 362, 485]
+    lines: list[tuple] = [(x, 790, t) for x, t in zip(xs, ["Code", "Test", "Reference", "Result", "Unit"], strict=True)]
+    y = 772
+    for title, rows in (("Haematology", [("3212", "Leukocytes", "4.5 - 11.0", "8.7", "10^9/L"),
+                                         ("3177", "Erythrocytes", "4.30 - 5.80", "6.07", "10^12/L")]),
+                        ("Iron studies", [("3270", "Ferritin", "24 - 336", "18", "ug/L"),
+                                          ("3271", "Transferrin", "2.00 - 3.60", "2.40", "g/L")])):
+        lines.append((57, y, title))
+        y -= 13
+        for row in rows:
+            lines += [(x, y, cell) for x, cell in zip(xs, row, strict=True)]
+            y -= 16
+    rep = parse_pdf(shuffled_pdf(lines))
+    assert got(rep) == [("Leukocytes", 8.7, "10^9/L", 4.5, 11.0, "normal"), ("Erythrocytes", 6.07, "10^12/L", 4.3, 5.8, "high"),
+                        ("Ferritin", 18.0, "ug/L", 24.0, 336.0, "low"), ("Transferrin", 2.4, "g/L", 2.0, 3.6, "normal")]
