@@ -42,7 +42,7 @@ MODULES = (
     "shared.analysis.units", "shared.analysis.names", "shared.analysis.legend", "shared.analysis.patient",
     "shared.analysis.ranges", "shared.analysis.layout.columns", "shared.analysis.layout.blocks",
     "shared.analysis.layout.lines", "shared.analysis.layout.roles", "shared.analysis.layout.across",
-    "shared.analysis.layout.words", "shared.analysis.advise", "shared.analysis.advice.premise",
+    "shared.analysis.layout.words", "shared.analysis.layout.records", "shared.analysis.advise", "shared.analysis.advice.premise",
     "shared.analysis.severity", "shared.analysis.narrative",
     "shared.analysis.markers", "shared.analysis.interpret", "shared.analysis.wording",
 )  # fmt: skip

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from statistics import median
 from typing import TypeVar
 
@@ -861,6 +861,12 @@ def _inline_results(words: list[Word], decimal_comma: bool) -> list[Row] | None:
     after an optional label ('Blood count: …'): one row per result, or None unless the line has two pieces at
     least (or one after a label, or one closed by a separator) and every one reads as a result with its
     interval (a sentence of prose does not)."""
+    if words and not any(w.text.endswith(",") or any(sep in w.text for sep in INLINE_RESULT_SEPARATORS)
+                         for w in words):
+        # one piece, open: a result only after a label ('Blood count: …'), a word ending with ':' before the value
+        digit = next((i for i, w in enumerate(words) if _DIGIT.search(w.text)), len(words))
+        if not any(w.text.endswith(":") for w in words[:digit]):
+            return None
     pieces: list[list[Word]] = [[]]
     for k, w in enumerate(words):
         text = w.text
@@ -872,7 +878,7 @@ def _inline_results(words: list[Word], decimal_comma: bool) -> list[Row] | None:
         at = w.x0
         for i, part in enumerate(parts):
             if part:
-                pieces[-1].append(replace(w, text=part, x0=at, x1=at + step * len(part)))
+                pieces[-1].append(Word(part, at, at + step * len(part), w.top, w.bottom, w.bold, w.red, w.conf))
             at += step * (len(part) + 1)
             if i < len(parts) - 1:
                 pieces.append([])
@@ -895,9 +901,10 @@ def _inline_results(words: list[Word], decimal_comma: bool) -> list[Row] | None:
     return rows
 
 
-def _page_blocks(page: PageWords) -> list[list[tuple[Line, Columns | None]]]:
-    """The page's blocks, each line with the columns it defines if it is a table header."""
-    return [_with_headers([ln for ln in block if not _is_noise(ln)]) for block in split_blocks(page.words)]
+def _page_blocks(page: PageWords, lines: list[Line] | None = None) -> list[list[tuple[Line, Columns | None]]]:
+    """The page's blocks, each line with the columns it defines if it is a table header (`lines`: the page's
+    lines, when they were built already)."""
+    return [_with_headers([ln for ln in block if not _is_noise(ln)]) for block in split_blocks(page.words, lines)]
 
 
 def _with_headers(lines: list[Line]) -> list[tuple[Line, Columns | None]]:
@@ -1052,9 +1059,10 @@ def parse_words(pages: list[PageWords]) -> ParsedReport:
         p.words = _clean_words(p.words)
     dc = _decimal_comma([w for p in pages for w in p.words])
     # records of labelled fields ('Test: …' / 'Result: …' / 'Units: …'): one line each, as one table
-    for p, words in zip(pages, rewrite_records([p.words for p in pages]), strict=True):
+    lines_of: list[list[Line] | None] = []  # each page's lines, built while looking for records
+    for p, words in zip(pages, rewrite_records([p.words for p in pages], lines_of), strict=True):
         p.words = words
-    layouts = [_page_blocks(p) for p in pages]
+    layouts = [_page_blocks(p, lines) for p, lines in zip(pages, lines_of, strict=True)]
     first = [pair for block in layouts[0] for pair in block] if layouts else []
     headers = {ln.text for ln, cols in first if cols is not None}
     patient = parse_patient([[ln.text for ln, _ in first]], is_header_line=headers.__contains__)

@@ -441,9 +441,10 @@ def _regions(lines: list[Line]) -> list[list[Line]]:
     return [[ln for band in bands[:first] for ln in band], [ln for band in bands[first:] for ln in band]]
 
 
-def split_blocks(words: list[Word]) -> list[list[Line]]:
-    """The page's lines, cut into blocks in reading order."""
-    lines = build_lines(words)
+def split_blocks(words: list[Word], lines: list[Line] | None = None) -> list[list[Line]]:
+    """The page's lines, cut into blocks in reading order (`lines`: build_lines(words), when the caller has them)."""
+    if lines is None:
+        lines = build_lines(words)
     if len(lines) < 2 * MIN_RUN and _cards([ln.words for ln in lines]) == 0:
         return [lines] if lines else []
     left = min(ln.x0 for ln in lines)

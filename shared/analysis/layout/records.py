@@ -171,10 +171,14 @@ def _records(words: list[Word]) -> tuple[list[Line], list[tuple[int, list[Field]
     return lines, records
 
 
-def rewrite_records(pages: list[list[Word]]) -> list[list[Word]]:
+def rewrite_records(pages: list[list[Word]], lines_of: list[list[Line] | None] | None = None) -> list[list[Word]]:
     """The pages' words with every record of labelled fields rewritten as one line, the records of all pages laid
-    out as one table (a page without records is returned unchanged)."""
+    out as one table (a page without records is returned unchanged). Given `lines_of`, fills it with each page's
+    lines (build_lines) where the page is returned unchanged, None where it is rewritten: the caller need not build
+    them again."""
     found = [_records(words) for words in pages]
+    if lines_of is not None:
+        lines_of[:] = [None if records else lines for lines, records in found]
     every = [rec for _, recs in found for _, rec in recs]
     if not every:
         return pages

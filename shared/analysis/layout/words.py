@@ -85,7 +85,7 @@ class _Calls:
 
     def __init__(self, raw, textpage) -> None:
         self.tp = ctypes.cast(textpage, ctypes.c_void_p)
-        self.loose_box, self.angle, self.text_object, self.fill = _bare_functions(raw)
+        self.loose_box, self.angle, self.text_object, self.fill, self.font = _bare_functions(raw)
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +98,8 @@ def _bare_functions(raw) -> tuple:
     return (bare(raw.FPDFText_GetLooseCharBox, ctypes.c_int),  # (tp, index, byref(FS_RECTF))
             bare(raw.FPDFText_GetCharAngle, ctypes.c_float),  # (tp, index)
             bare(raw.FPDFText_GetTextObject, ctypes.c_void_p),  # (tp, index) -> the object's address or None
-            bare(raw.FPDFText_GetFillColor, ctypes.c_int))  # (tp, index, byref(r), byref(g), byref(b), byref(a))
+            bare(raw.FPDFText_GetFillColor, ctypes.c_int),  # (tp, index, byref(r), byref(g), byref(b), byref(a))
+            bare(raw.FPDFTextObj_GetFont, ctypes.c_void_p))  # (c_void_p(object)) -> the font's address or None
 
 
 class _Style:
@@ -122,10 +123,10 @@ class _Style:
             return hit
         bold = False
         if okey:
-            font = raw.FPDFTextObj_GetFont(ctypes.cast(okey, raw.FPDF_PAGEOBJECT))
-            fkey = ctypes.addressof(font.contents) if font else 0
+            fkey = self.calls.font(ctypes.c_void_p(okey)) or 0  # the font's address
             bold_hit = self.fonts.get(fkey)
             if bold_hit is None:
+                font = ctypes.cast(fkey, raw.FPDF_FONT) if fkey else None
                 weight = raw.FPDFFont_GetWeight(font) if font else -1
                 n = raw.FPDFFont_GetBaseFontName(font, self.buf, len(self.buf)) if font else 0
                 name = self.buf.value.decode("latin-1", "replace") if n else ""
@@ -211,12 +212,21 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
         if sector:
             continue  # sideways on a level page: a group label or margin note beside the table, never a result
         loose_box(tpv, s, rect_ref)
-        l0, top0, bottom0 = rect.left, page_height - rect.top, page_height - rect.bottom
+        # typed locals: the compiled module does the arithmetic on C doubles, not on Python floats
+        l0: float = rect.left
+        r1: float = rect.right
+        y: float = rect.top
+        top0 = page_height - y
+        y = rect.bottom
+        bottom0 = page_height - y
+        top1, bottom1 = top0, bottom0
         if e != s:
             loose_box(tpv, e, rect_ref)
-            r1, top1, bottom1 = rect.right, page_height - rect.top, page_height - rect.bottom
-        else:
-            r1, top1, bottom1 = rect.right, top0, bottom0
+            r1 = rect.right
+            y = rect.top
+            top1 = page_height - y
+            y = rect.bottom
+            bottom1 = page_height - y
         h = bottom0 - top0 if bottom0 - top0 > 0.1 else 0.1
         if sector == 0 and (abs(top1 - top0) > 0.5 * h or (r1 - l0) > (len(w) + 1) * h * 1.1 or r1 < l0
                             or abs(bottom1 - bottom0) > 0.25 * h or (w[0] in _POWER_START and _GLUED_POWER.match(w))):
