@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from statistics import median
 from typing import TypeVar
 
 from shared.analysis.layout.across import MAX_LINES, as_rows, panel_at
@@ -36,7 +35,7 @@ from shared.analysis.layout.columns import (
     stamps_only,
     title_like,
 )
-from shared.analysis.layout.lines import Line
+from shared.analysis.layout.lines import Line, median
 from shared.analysis.layout.records import rewrite_records
 from shared.analysis.layout.roles import continues, infer_columns, row_like
 from shared.analysis.layout.words import PageWords, Word, fix_private_use

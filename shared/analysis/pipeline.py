@@ -32,7 +32,11 @@ def extract_pages(pdf: bytes, *, max_pages: int = 50, engine: str = "pdfium", on
 def parse_extracted(ex: Extracted) -> ParsedReport:
     """Parse extracted pages; raises NoTextLayer / EmptyPdf / BlankImage / NoTextFound / LayoutNotRead /
     NotALabReport for documents we cannot use."""
-    text_chars = sum(len("".join(p.text.split())) for p in ex.pages)
+    text_chars = 0  # printed characters, counted until there are enough (20)
+    for p in ex.pages:
+        text_chars += len("".join(p.text.split()))
+        if text_chars >= 20:
+            break
     scanned = [p for p in ex.pages if p.words.source == "ocr"]
     if scanned and sum(p.chars for p in ex.pages) < 20:
         if all(p.blank for p in scanned):

@@ -473,11 +473,12 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
             name = clean_name(head_text)  # 'Blutsenkung (1 h)': the number belongs to the name
         if name:
             return NameRow(words, name=name, flag=flag_of(printed), printed_flag=printed)
-    if _DIGIT.search(text) and toks is None and not _DIGIT.search(_BRACKETED.sub("", text)) and ":" not in text:
+    digit = _DIGIT.search(text) is not None  # `text` stays as it is from here on
+    if digit and toks is None and not _DIGIT.search(_BRACKETED.sub("", text)) and ":" not in text:
         name = clean_name(text)  # 'Blutsenkung (1 h)', 'Glucose (2 hours)': digits only inside the name's brackets
         if name and letters(_BRACKETED.sub("", text)) >= 2:
             return NameRow(words, name=name)
-    if not _DIGIT.search(text):
+    if not digit:
         labelled = _labelled(words, decimal_comma)
         if labelled is not None:
             return labelled

@@ -20,11 +20,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from statistics import median
 
 from shared.analysis.layout.across import panel_lines
 from shared.analysis.layout.columns import Columns, detect_header, title_like
-from shared.analysis.layout.lines import Line, build_lines
+from shared.analysis.layout.lines import Line, build_lines, median
 from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
     GE_WORDS,
