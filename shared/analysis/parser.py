@@ -689,7 +689,7 @@ def _assign_roles(toks, columns: Columns, em: float) -> None:
     prev_x1: float | None = None
     prev: Tok | None = None
     for t in toks:
-        role, under_title = columns.place(t.x0, t.x1, em)
+        role, under_title = columns.place(t.x0, t.x1, em, number=t.kind in (Kind.NUM, Kind.RANGE))
         if prev_x1 is not None and t.x0 - prev_x1 > 1.5 * em:
             name_cell = False
         if role is Role.NAME and under_title:
@@ -708,7 +708,7 @@ def _assign_roles(toks, columns: Columns, em: float) -> None:
             role = Role.RANGE  # earlier results are values: an interval beside the interval is a second one
         t.role = role
         if role is Role.RANGE and t.kind is Kind.NUM:
-            t.bound = columns.bound(t.x0, t.x1)
+            t.bound = columns.bound(t.x0, t.x1, em)
         if role is Role.RANGE:
             t.sex = columns.sex_at(t.x0, t.x1, em)
         prev_x1, prev = t.x1, t

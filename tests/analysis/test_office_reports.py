@@ -18,6 +18,8 @@ import pytest
 
 from shared.analysis import parse_pdf
 from shared.analysis.evaluate import base_flag, match
+from shared.analysis.layout.columns import Column, Columns
+from shared.analysis.lexicon import Role
 from tests.analysis.layoutgen import LANGUAGES, UNIT_SYSTEMS, make_case
 from tests.analysis.layoutgen.family import REGISTRY
 from tests.analysis.layoutgen.office import OFFICE_FAMILIES, OfficeFamily, soffice
@@ -28,7 +30,7 @@ NAMES = sorted(p.stem for p in HERE.glob("*.pdf"))
 # per-file recall floors where today's parser misses rows (the rest must be read whole)
 FLOORS: dict[str, float] = {"office_sheet_plain-fr-conv-0": 0.95}
 # per-file wrong flags today's parser still gives (the rest must be right)
-FLAG_MISSES: dict[str, int] = {"office_sheet-en-conv-1": 1}
+FLAG_MISSES: dict[str, int] = {}
 
 
 def _score(name: str) -> tuple[int, int, int, int]:
@@ -79,3 +81,19 @@ def test_office_families_print_their_truth() -> None:
                 assert row.unit is None or row.unit in text, (family, case.lang, row.unit)
                 if row.ref_low is not None or row.ref_high is not None:
                     assert row.flag == implied_flag(row.value, row.ref_low, row.ref_high), (family, row)
+
+
+def test_a_number_right_aligned_in_its_cell_belongs_to_the_title_on_its_left() -> None:
+    """A sheet's titles are left-aligned and its numbers right-aligned: a number ends just before the next title
+    starts ('Min' 4.00 | 'Max' 10.00 | 'Flag', the numbers under the next titles' padding); it is the column
+    whose cell it fills, and a lone limit keeps its side. Words, and numbers under the name's title, do not move."""
+    cols = Columns([Column(Role.NAME, 44, 88), Column(Role.RESULT, 277, 321), Column(Role.UNIT, 340, 362),
+                    Column(Role.RANGE, 399, 421), Column(Role.RANGE, 450, 472), Column(Role.FLAG, 501, 523)], top=0)
+    em = 10.0
+    assert cols.place(430, 448, em, number=True) == (Role.RANGE, True) and cols.bound(430, 448, em) == 0
+    assert cols.place(481, 499, em, number=True) == (Role.RANGE, True) and cols.bound(481, 499, em) == 1
+    assert cols.column_at(481, 499, em, number=True) == 4
+    assert cols.place(481, 499, em)[0] is Role.FLAG                 # a word there stays where it overlaps
+    assert cols.place(316, 338, em, number=True)[0] is Role.RESULT   # 4.60 right-aligned before 'Unit'
+    assert cols.bound(402, 418, em) == 0                               # not just before a title: overlap decides
+    assert cols.right_aligned_in(260, 275, em) is None                # never into the name's column

@@ -67,9 +67,24 @@ class Columns:
     def role_at(self, x0: float, x1: float, em: float) -> Role | None:
         return self.place(x0, x1, em)[0]
 
-    def place(self, x0: float, x1: float, em: float) -> tuple[Role | None, bool]:
-        """(role, under its title): the column a token stands in, and whether it stands under the title itself."""
+    def right_aligned_in(self, x0: float, x1: float, em: float) -> int | None:
+        """The index of the column whose cell a number fills right-aligned, as a spreadsheet prints numbers under
+        left-aligned titles: the number ends just before the next title starts (within 0.6 em, not past it) and
+        starts right of its own title's start; never the name's column (it holds words). None otherwise."""
+        for k, c in enumerate(self.columns):
+            if k + 1 < len(self.columns):
+                nxt = self.columns[k + 1].x0
+                if nxt - 0.6 * em <= x1 <= nxt and x0 >= c.x0 - 0.6 * em and c.x1 < nxt and c.role is not Role.NAME:
+                    return k
+        return None
+
+    def place(self, x0: float, x1: float, em: float, number: bool = False) -> tuple[Role | None, bool]:
+        """(role, under its title): the column a token stands in, and whether it stands under the title itself
+        (`number`: the token is a number, which may stand right-aligned in its cell)."""
         pad = 0.6 * em
+        k = self.right_aligned_in(x0, x1, em) if number else None
+        if k is not None:
+            return self.columns[k].role, True
         best, best_ov = None, 0.0
         for c in self.columns:
             hi, lo = c.x1 + pad, c.x0 - pad
@@ -93,8 +108,12 @@ class Columns:
     def roles(self) -> set[Role]:
         return {c.role for c in self.columns}
 
-    def column_at(self, x0: float, x1: float, em: float) -> int | None:
-        """The index of the column a word stands under (most overlap with its title, widened a little), if any."""
+    def column_at(self, x0: float, x1: float, em: float, number: bool = False) -> int | None:
+        """The index of the column a word stands under (most overlap with its title, widened a little), if any;
+        a number may stand right-aligned in its cell."""
+        k = self.right_aligned_in(x0, x1, em) if number else None
+        if k is not None:
+            return k
         pad = 0.6 * em
         best, best_ov = None, 0.0
         for k, c in enumerate(self.columns):
@@ -110,15 +129,18 @@ class Columns:
 
     def sex_at(self, x0: float, x1: float, em: float) -> str | None:
         """The sex of the range column a token stands under, when the ranges are printed one column per sex."""
-        k = self.column_at(x0, x1, em)
+        k = self.column_at(x0, x1, em, number=True)
         return self.columns[k].sex if k is not None else None
 
-    def bound(self, x0: float, x1: float) -> int | None:
+    def bound(self, x0: float, x1: float, em: float = 0.0) -> int | None:
         """Under a pair of range columns ('Low' | 'High', 'von' | 'bis'): 0 for the lower limit's column,
         1 for the upper one's; None when the range is one column."""
         pair = [c for c in self.columns if c.role is Role.RANGE]
         if len(pair) != 2:
             return None
+        k = self.right_aligned_in(x0, x1, em) if em > 0 else None
+        if k is not None and self.columns[k] in pair:
+            return pair.index(self.columns[k])
         mid = (x0 + x1) / 2
         return min((0, 1), key=lambda k: abs(mid - (pair[k].x0 + pair[k].x1) / 2))
 
