@@ -135,6 +135,23 @@ def hidden_text_scan(page, textpage, text: str, sample: int = 12) -> bool:
     return False
 
 
+def _has_form(doc) -> bool:
+    """The PDF is a form (AcroForm or XFA): its filled-in values live in field widgets, outside the page text."""
+    import pypdfium2.raw as raw
+
+    return raw.FPDF_GetFormType(doc.raw) != raw.FORMTYPE_NONE
+
+
+def _flattened(page) -> bool:
+    """Draw the page's annotations (a form's filled-in fields: a report typed into a PDF template) into its content,
+    as a viewer shows them; True when there were any (the page must then be loaded again)."""
+    import pypdfium2.raw as raw
+
+    if raw.FPDFPage_GetAnnotCount(page.raw) == 0:
+        return False
+    return raw.FPDFPage_Flatten(page.raw, raw.FLAT_NORMALDISPLAY) == raw.FLATTEN_SUCCESS
+
+
 def _page_has_images(page) -> bool:
     import pypdfium2.raw as raw
 
@@ -163,6 +180,7 @@ def extract_pdfium(pdf: bytes, *, max_pages: int = 50, on_page: PageHook | None 
     try:
         with PDFIUM_LOCK:
             count = len(doc)
+            has_form = _has_form(doc)
         if count == 0:
             raise EmptyPdf("the PDF has no pages")
         if count > max_pages:
@@ -175,6 +193,9 @@ def extract_pdfium(pdf: bytes, *, max_pages: int = 50, on_page: PageHook | None 
             with PDFIUM_LOCK:
                 try:
                     page = doc[i]
+                    if has_form and _flattened(page):
+                        page.close()
+                        page = doc[i]  # reloaded: the form fields' values are now in its content
                 except pdfium.PdfiumError:
                     raise CorruptPdf(f"page {i + 1} of the PDF is damaged and cannot be read") from None
                 try:

@@ -209,6 +209,7 @@ FLAG_WORDS: dict[str, Flag] = {
     "+": Flag.HIGH, "++": Flag.HIGH, "+++": Flag.HIGH, "(+)": Flag.HIGH, "(-)": Flag.LOW, "--": Flag.LOW,
     "hh": Flag.CRITICAL_HIGH, "ll": Flag.CRITICAL_LOW, "ch": Flag.CRITICAL_HIGH, "cl": Flag.CRITICAL_LOW,
     "h!": Flag.CRITICAL_HIGH, "l!": Flag.CRITICAL_LOW, "↑↑": Flag.CRITICAL_HIGH, "↓↓": Flag.CRITICAL_LOW,
+    "!h": Flag.HIGH, "!l": Flag.LOW, "!hh": Flag.CRITICAL_HIGH, "!ll": Flag.CRITICAL_LOW,  # '!' marks, H/L say which
     "*": Flag.ABNORMAL, "**": Flag.ABNORMAL, "¬": Flag.ABNORMAL, "!": Flag.ABNORMAL, "(*)": Flag.ABNORMAL,
     "a": Flag.ABNORMAL, "abn": Flag.ABNORMAL, "n": Flag.NORMAL, "†": Flag.ABNORMAL, "††": Flag.ABNORMAL,
     "b": Flag.ABNORMAL,  # pt 'A' / 'B' (alto / baixo): marked, the range gives the direction

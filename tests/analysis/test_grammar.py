@@ -413,3 +413,24 @@ def test_thousands_grouped_by_an_apostrophe(value: int, low: int, width: int, ma
     assert row.value == value and row.unit == "/µl" and row.rng is not None
     assert (row.rng.low, row.rng.high) == (lo, hi)
 
+
+
+@PROFILE
+@given(st.integers(1, 99), st.integers(1, 99), st.integers(1, 99), st.booleans())
+def test_numbers_printed_with_a_leading_point(value: int, low: int, width: int, glued: bool) -> None:
+    """US reports drop the zero before the point: 'Creatinine .85 mg/dL .60-1.30', glued or spaced."""
+    lo, hi = low / 100, (low + width) / 100
+    text = f"{lo:.2f}".removeprefix("0") if lo < 1 else f"{lo:.2f}"
+    upper = f"{hi:.2f}".removeprefix("0") if hi < 1 else f"{hi:.2f}"
+    rng = f"{text}-{upper}" if glued else f"{text} - {upper}"
+    row = parse_line(f"Creatinine .{value:02d} mg/dL {rng}")
+    assert isinstance(row, ResultRow), (rng, row)
+    assert math.isclose(row.value, value / 100) and row.rng is not None
+    assert math.isclose(row.rng.low or 0, lo) and math.isclose(row.rng.high or 0, hi)
+
+
+@pytest.mark.parametrize(("printed", "flag"), [("!L", "low"), ("!H", "high"), ("!LL", "critical_low"),
+                                                ("!HH", "critical_high"), ("H!", "critical_high")])
+def test_flags_marked_with_an_exclamation(printed: str, flag: str) -> None:
+    row = parse_line(f"Glucose 45 mg/dL 70-99 {printed}")
+    assert isinstance(row, ResultRow) and [f.value for f in row.flags] == [flag]

@@ -476,3 +476,31 @@ def test_a_row_drawn_as_one_run_of_text_in_any_order(order: list[int]) -> None:
     got = {b.name: (b.value, b.unit, b.ref_low, b.ref_high) for b in parse_pdf(pdf).biomarkers}
     assert got == {"Haemoglobin": (12.1, "g/dL", 13.0, 17.0), "Platelets": (174, "x10^9/L", 150, 400),
                    "Ferritin": (46.0, "ng/mL", 30, 400), "Glucose": (5.4, "mmol/L", 3.9, 6.1)}
+
+
+def test_a_report_typed_into_a_pdf_form_is_read() -> None:
+    """A clinic's PDF template filled in: the values live in form fields (widget annotations), outside the page's
+    text; the page is read as a viewer shows it (its annotations flattened into it)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    rows = [("Hemoglobin", "11.2", "g/dL", "13.0 - 17.0"), ("Glucose", "98", "mg/dL", "70 - 100"),
+            ("Platelets", "250", "10^3/uL", "150 - 400"), ("Creatinine", "1.4", "mg/dL", "0.7 - 1.2")]
+    out = io.BytesIO()
+    c = canvas.Canvas(out)
+    c.setFont("Helvetica", 10)
+    for x, title in zip([50, 200, 290, 370], ["Test", "Result", "Unit", "Reference Range"], strict=True):
+        c.drawString(x, 760, title)
+    for i, (name, value, unit, interval) in enumerate(rows):
+        y = 740 - 20 * i
+        c.drawString(50, y, name)
+        c.drawString(290, y, unit)
+        c.drawString(370, y, interval)
+        c.acroForm.textfield(name=f"result{i}", value=value, x=195, y=y - 4, width=70, height=16, borderWidth=0,
+                             fontSize=10, fontName="Helvetica")
+    c.linkURL("https://lab.example", (50, 60, 200, 72))  # an annotation without appearance: nothing to draw
+    c.save()
+    got = [(b.name, b.value, b.flag) for b in parse_pdf(out.getvalue()).biomarkers]
+    assert got == [("Hemoglobin", 11.2, "low"), ("Glucose", 98.0, "normal"), ("Platelets", 250.0, "normal"),
+                   ("Creatinine", 1.4, "high")]
