@@ -142,7 +142,7 @@ _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u200b\u200c\u200d\u
 
 
 def _clean_words(words: list[Word]) -> list[Word]:
-    words = _drop_uncertainty(words)
+    words = _drop_sheet_headings(_drop_uncertainty(words))
     if not _CTRL.search(" ".join([w.text for w in words])):
         return [w for w in words if w.text]  # no control character on the page (most pages): one search, not one a word
     out = []
@@ -155,6 +155,32 @@ def _clean_words(words: list[Word]) -> list[Word]:
 
 
 _NUMBER = re.compile(r"[<>≤≥]?\d[\d.,]*")
+_COLUMN_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _drop_sheet_headings(words: list[Word]) -> list[Word]:
+    """A spreadsheet printed with its headings: the column letters (A B C ... in order on one line) and, under
+    them down the left edge, the row numbers (increasing, left of every other word) are no part of the report.
+    Without the letters' line nothing is dropped (a numbered first column, '#' 1 2 3, stays)."""
+    capitals = [w for w in words if len(w.text) == 1 and w.text in _COLUMN_LETTERS]
+    if len(capitals) < 3:
+        return words  # most pages: no line of column letters
+    line = [w for w in capitals if w.text == "A"]
+    for a in line:
+        row = sorted((w for w in capitals if abs(w.top - a.top) < 0.3 * a.height and w.x0 >= a.x0), key=lambda w: w.x0)
+        letters = [w for i, w in enumerate(row) if i < len(_COLUMN_LETTERS) and w.text == _COLUMN_LETTERS[i]]
+        if len(letters) < 3 or len(letters) != len(row):
+            continue
+        below = [w for w in words if w.top > a.bottom]
+        ints = [w for w in below if w.text.isdigit() and len(w.text) <= 5]
+        left = min((w.x0 for w in below if not (w.text.isdigit() and len(w.text) <= 5)), default=a.x0)
+        gutter = sorted((w for w in ints if w.x1 < left and w.x1 < a.x0), key=lambda w: w.top)
+        values = [int(w.text) for w in gutter]
+        if len(gutter) < 5 or any(b <= v for v, b in zip(values, values[1:], strict=False)):
+            continue
+        drop = {id(w) for w in letters + gutter}
+        return [w for w in words if id(w) not in drop]
+    return words
 _UNCERTAINTY = re.compile("(" + "|".join(re.escape(s) for s in UNCERTAINTY_SIGNS) + ")")
 
 

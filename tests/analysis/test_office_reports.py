@@ -97,3 +97,18 @@ def test_a_number_right_aligned_in_its_cell_belongs_to_the_title_on_its_left() -
     assert cols.place(316, 338, em, number=True)[0] is Role.RESULT   # 4.60 right-aligned before 'Unit'
     assert cols.bound(402, 418, em) == 0                               # not just before a title: overlap decides
     assert cols.right_aligned_in(260, 275, em) is None                # never into the name's column
+
+
+def test_a_sheets_printed_headings_are_no_part_of_the_report() -> None:
+    """Column letters on one line and row numbers down the left edge under them are dropped; a numbered first
+    column with no line of column letters stays."""
+    from shared.analysis.layout.words import Word
+    from shared.analysis.parser import _drop_sheet_headings
+
+    letters = [Word(c, 100 + 60 * i, 106 + 60 * i, 10, 18) for i, c in enumerate("ABCDE")]
+    rows = [w for n in range(1, 9) for w in (Word(str(n), 62, 66, 20 + 12 * n, 28 + 12 * n),
+                                             Word(f"Test{n}", 72, 110, 20 + 12 * n, 28 + 12 * n),
+                                             Word(f"{n}.5", 200, 215, 20 + 12 * n, 28 + 12 * n))]
+    kept = [w.text for w in _drop_sheet_headings(letters + rows)]
+    assert kept == [w.text for w in rows if not w.text.isdigit()]
+    assert _drop_sheet_headings(rows) == rows
