@@ -683,6 +683,7 @@ POPULATION_WORDS: dict[str, str] = {
 _POPULATION_PHRASE = max(len(k.split()) for k in POPULATION_WORDS)
 
 
+@lru_cache(maxsize=4096)
 def population_of(label: str | None) -> frozenset[str]:
     """What a range's label says of the population it is for ('Adults:' -> adult, 'Pregnant women' -> pregnancy),
     empty for other labels."""
@@ -885,6 +886,7 @@ SEX_FIELD_LETTERS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
 )
 
 
+@lru_cache(maxsize=4096)
 def sex_of(label: str | None, siblings: tuple[str, ...] = ()) -> str | None:
     """The sex a range label stands for. One letter depends on the language, told by the other labels
     printed beside it: H/M is hombre/mujer, L/P laki-laki/perempuan, M/F and H/F male/female."""
