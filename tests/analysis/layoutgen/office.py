@@ -367,9 +367,12 @@ class WriterFamily(OfficeFamily):
         rng = ctx.rng
         h = ctx.case.header
         line = (21.59 if ctx.opts["letter"] else 21.0) - 2 * float(ctx.opts["margin"])
-        longest = max((len(r.name) * (2 if ctx.case.lang == "zh" else 1) + len(r.unit or "") + 14
-                       for r in ctx.case.results), default=40)
-        while ctx.opts["size"] > 7 and longest * float(ctx.opts["size"]) * 0.022 + 6.5 > line:
+        # (the title line too: its range title after the last stop, in bold, must not wrap)
+        zh = 2 if ctx.case.lang == "zh" else 1
+        longest = max([len(r.name) * zh + len(r.unit or "") + 14 for r in ctx.case.results]
+                      + [len(r.name) * zh + len(r.unit or "") + len(ctx.words["reference"]) * zh * 1.15 + 4
+                         for r in ctx.case.results])
+        while ctx.opts["size"] > 7 and longest * float(ctx.opts["size"]) * 0.026 + 6.5 > line:
             ctx.opts["size"] = float(ctx.opts["size"]) - 0.5   # the template's font made small enough for its lines
         styles = ['<style:style style:name="P" style:family="paragraph"><style:paragraph-properties fo:margin-top="0cm" '
                   'fo:margin-bottom="0.05cm"/>' + self.text_props(ctx) + "</style:style>",
@@ -476,17 +479,17 @@ class OfficeDocTabs(WriterFamily):
         flag = ctx.opts["flag_mode"] == "column"
         # the name's tab stop past the longest name (a template tuned to its names), the rest within the line
         longest = max((len(r.name) * (2 if ctx.case.lang == "zh" else 1) for r in ctx.case.results), default=10)
-        name_w = max(rng.choice([4.0, 5.0]), longest * float(ctx.opts["size"]) * 0.022 + 0.3)
+        name_w = max(rng.choice([4.0, 5.0]), longest * float(ctx.opts["size"]) * 0.026 + 0.3)
         kind = rng.choice(["right", "decimal", "left"])
         dec = f' style:char="{ctx.case.numbers.decimal}"' if kind == "decimal" else ""
         value_at = name_w + (0.2 if kind == "left" else 1.8)
         stops = [f'<style:tab-stop style:position="{value_at:.2f}cm" style:type="{"char" if kind == "decimal" else kind}"{dec}/>']
-        pos = name_w + 2.3
+        pos = value_at + {"left": 2.0, "decimal": 1.0}.get(kind, 0.5)   # the value ends before the next stop
         if flag:
             stops.append(f'<style:tab-stop style:position="{pos:.1f}cm"/>')
             pos += 1.6
         stops.append(f'<style:tab-stop style:position="{pos:.1f}cm"/>')
-        unit_w = max((len(r.unit or "") for r in ctx.case.results), default=6) * float(ctx.opts["size"]) * 0.022 + 0.5
+        unit_w = max((len(r.unit or "") for r in ctx.case.results), default=6) * float(ctx.opts["size"]) * 0.026 + 0.5
         pos += max(unit_w, 1.5)
         stops.append(f'<style:tab-stop style:position="{pos:.1f}cm"/>')
         styles.append('<style:style style:name="TL" style:family="paragraph" style:parent-style-name="P">'
