@@ -143,7 +143,8 @@ NAMES: dict[str, tuple[str, ...]] = {
              "aktivierte partielle thromboplastinzeit", "活化部分凝血活酶时间"),
     "fibrinogen": ("fibrinógeno", "fibrinogênio", "fibrinogène", "fibrinogeno", "fibrinogen", "纤维蛋白原"),
     "psa": ("antígeno prostático específico", "antígeno prostático específico total", "antigène prostatique spécifique",
-            "antigene prostatico specifico", "prostataspezifisches antigen", "psa total", "前列腺特异性抗原"),
+            "antigene prostatico specifico", "prostataspezifisches antigen", "psa total", "psa totale", "psa gesamt",
+            "gesamt-psa", "前列腺特异性抗原"),
     "insulin": ("insulina", "insuline", "insulin", "胰岛素"),
 }
 

@@ -23,6 +23,7 @@ def test_every_name_table_key_is_a_catalogue_marker() -> None:
     ("Blutsenkung (1 h)", "mm/h", "esr"), ("Proteína C reactiva", "mg/dL", "crp"), ("TP", "g/dL", "total_protein"),
     ("ALB", "g/dL", "albumin"), ("Ácido úrico", "mg/dL", "uric_acid"), ("Creatinchinasi", "U/L", "ck"),
     ("Velocidad de sedimentación globular", "mm/h", "esr"), ("Laju Endap Darah", "mm/jam", "esr"),
+    ("PSA gesamt", "ng/ml", "psa"), ("PSA totale", "ng/mL", "psa"),
 ])
 def test_names_in_other_languages(name: str, unit: str, key: str) -> None:
     assert canonical(name, unit) == key
