@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TypeVar
 
+from shared.analysis.gauges import drop_gauges
 from shared.analysis.layout.across import MAX_LINES, as_rows, panel_at
 from shared.analysis.layout.blocks import split_blocks
 from shared.analysis.layout.columns import (
@@ -142,7 +143,7 @@ _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u200b\u200c\u200d\u
 
 
 def _clean_words(words: list[Word]) -> list[Word]:
-    words = _drop_sheet_headings(_drop_uncertainty(words))
+    words = drop_gauges(_drop_sheet_headings(_drop_uncertainty(words)))
     if not _CTRL.search(" ".join([w.text for w in words])):
         return [w for w in words if w.text]  # no control character on the page (most pages): one search, not one a word
     out = []
