@@ -143,7 +143,7 @@ _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u200b\u200c\u200d\u
 
 
 def _clean_words(words: list[Word]) -> list[Word]:
-    words = drop_gauges(_drop_sheet_headings(_drop_uncertainty(words)))
+    words = _run_on_cjk(drop_gauges(_drop_sheet_headings(_drop_uncertainty(words))))
     if not _CTRL.search(" ".join([w.text for w in words])):
         return [w for w in words if w.text]  # no control character on the page (most pages): one search, not one a word
     out = []
@@ -156,6 +156,28 @@ def _clean_words(words: list[Word]) -> list[Word]:
 
 
 _NUMBER = re.compile(r"[<>≤≥]?\d[\d.,]*")
+_CJK_END = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]$")
+
+
+def _run_on_cjk(words: list[Word]) -> list[Word]:
+    """Two runs of one Chinese name set in two fonts ('维生素' in a CJK face, 'B12(VB12)' in a Latin one, printed a
+    hair apart, less than a space): one word, as the name has no space. Only a Latin letter runs on (a number or
+    more Chinese after it stays apart: '男' '女' under sex columns)."""
+    out: list[Word] = []
+    for w in words:
+        p = out[-1] if out else None
+        if p is not None and _CJK_END.search(p.text) and w.text[:1].isascii() and w.text[:1].isalpha() \
+                and abs(w.top - p.top) < 0.3 * p.height and 0 <= w.x0 - p.x1 < 0.3 * p.height:
+            p.text, p.x1, p.top, p.bottom = p.text + w.text, w.x1, min(p.top, w.top), max(p.bottom, w.bottom)
+            continue
+        out.append(w)
+    return out
+
+
+def _joined(first: str, then: str) -> str:
+    """A name's two lines as one: Chinese text wraps anywhere, so a line that ends in a Chinese character runs on
+    with no space ('维生素' / 'B12(VB12)' is '维生素B12(VB12)'); other lines are joined by a space."""
+    return first + then if _CJK_END.search(first) else f"{first} {then}"
 _COLUMN_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -405,7 +427,7 @@ class _Block:
                     self._attach_field(last, UnitRow(row.words, unit=unit))  # '平均红细胞血红蛋白含量(MCH)' / '(pg)'
                     continue
                 if pending is not None and pending_age == 0 and self._name_bracket(pending, row):
-                    pending = NameRow(pending.words + row.words, name=f"{pending.name} {row.text}",
+                    pending = NameRow(pending.words + row.words, name=_joined(pending.name, row.text),
                                       flag=pending.flag, printed_flag=pending.printed_flag)
                     continue
                 pending_age = 0 if pending else pending_age
@@ -419,7 +441,7 @@ class _Block:
             if isinstance(row, ResultRow):
                 name = row.name
                 if pending is not None and pending_age <= 1 and self._prefix(pending, row):
-                    name = f"{pending.name} {name}"
+                    name = _joined(pending.name, name)
                 pending = None
                 if row.strong or (self.in_table[k] and (canonical(name, row.unit, row.value) or row.in_result_column)):
                     last, last_row, last_age = self.emit(name, row, row.code), row, 0
@@ -439,7 +461,7 @@ class _Block:
                     name = pending.name
                     below_name = below.name if isinstance(below, NameRow) else _bracketed_text(below)
                     if below is not None and below_name and self._centred_between(pending, row, below):
-                        name = f"{name} {below_name}"
+                        name = _joined(name, below_name)
                         consumed.add(k + 1)
                     last, last_row, last_age = self.emit(name, row), row, 0
                     pending = None
@@ -473,13 +495,13 @@ class _Block:
                         and self._continues(last, last_row, row, tail[1] if tail and tail[0] is last else last_row,
                                             self._valueless(k)):
                     tail = (last, row)  # the name's third line is judged against its second
-                    last.name = f"{last.name} {row.name}"
+                    last.name = _joined(last.name, row.name)
                     last.canonical = canonical(last.name, last.unit, last.value)
                     last.panel = panel_of(last.canonical)
                     last_age = 0
                     continue
                 if pending is not None and pending_age == 1 and self._wraps(pending, row):
-                    pending = NameRow(pending.words + row.words, name=f"{pending.name} {row.name}",
+                    pending = NameRow(pending.words + row.words, name=_joined(pending.name, row.name),
                                       partial=pending.partial and row.partial, flag=pending.flag or row.flag,
                                       printed_flag=pending.printed_flag or row.printed_flag)
                     pending_age = 0
@@ -543,7 +565,7 @@ class _Block:
             return False  # 'negatief negatief': qualitative results of the next test, not the end of this name
         if isinstance(last_row, ResultRow) and row.words[-1].x1 > last_row.value_x:
             return False  # reaches into the value column: not part of the name cell
-        joined = canonical(f"{last.name} {row.name}")
+        joined = canonical(_joined(last.name, row.name))
         if row.name[:1].islower() or (last.canonical is None and joined is not None):
             return True
         return self.tight(above, row) and _aligned(above, row) and (joined is not None or last.canonical is None)
@@ -558,7 +580,7 @@ class _Block:
             return False
         if _CONNECTOR_END.search(last.name):
             return True
-        joined = canonical(f"{last.name} {row.name}")
+        joined = canonical(_joined(last.name, row.name))
         # the same test read either way ('Polynucléaires' / 'basophiles #'): the line has no value of its own to name
         return last.canonical is None and joined is not None and (joined != canonical(row.name) or valueless)
 
@@ -569,7 +591,7 @@ class _Block:
         if self.tight(pending, row) and _aligned(pending, row) and row.flag is None \
                 and (_CONNECTOR_END.search(pending.name) or row.name[:1].islower()) and len(row.name.split()) <= 4:
             return True  # 'Coefficient de' / 'saturation de la' / 'transferrine', 'Polynucléaires' / 'éosinophiles #'
-        joined = canonical(f"{pending.name} {row.name}")
+        joined = canonical(_joined(pending.name, row.name))
         if joined is not None and canonical(pending.name) is None and row.flag is None and self.tight(pending, row) \
                 and _aligned(pending, row):
             return True  # 'Mean Corpuscular' / 'Hemoglobin Concentration'

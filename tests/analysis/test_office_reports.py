@@ -112,3 +112,17 @@ def test_a_sheets_printed_headings_are_no_part_of_the_report() -> None:
     kept = [w.text for w in _drop_sheet_headings(letters + rows)]
     assert kept == [w.text for w in rows if not w.text.isdigit()]
     assert _drop_sheet_headings(rows) == rows
+
+
+def test_a_chinese_name_set_in_two_fonts_is_one_word() -> None:
+    """'维生素' (a CJK face) and 'B12(VB12)' (a Latin one) a hair apart are one name; a space's gap, or a number
+    after the Chinese, keeps them apart; a name's lines run on with no space after a Chinese character."""
+    from shared.analysis.layout.words import Word
+    from shared.analysis.parser import _joined, _run_on_cjk
+
+    words = [Word("维生素", 44, 66.5, 296.6, 303.4), Word("B12(VB12)", 68, 103, 296.9, 303.9),
+             Word("339", 271, 283, 296.9, 303.9)]
+    assert [w.text for w in _run_on_cjk(words)] == ["维生素B12(VB12)", "339"]
+    apart = [Word("维生素", 44, 66.5, 296.6, 303.4), Word("B12", 70, 90, 296.9, 303.9)]
+    assert [w.text for w in _run_on_cjk(apart)] == ["维生素", "B12"]
+    assert _joined("平均红细胞血红", "蛋白浓度") == "平均红细胞血红蛋白浓度" and _joined("Mean Cell", "Volume") == "Mean Cell Volume"

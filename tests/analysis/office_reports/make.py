@@ -24,6 +24,7 @@ PICKS: tuple[tuple[str, str, str, int], ...] = (
     ("office_sheet", "es", "conv", 0), ("office_sheet", "zh", "conv", 1),
     ("office_sheet_plain", "fr", "conv", 0), ("office_sheet_plain", "id", "si", 0), ("office_sheet_plain", "es", "si", 3),
     ("office_doc_table", "it", "si", 0), ("office_doc_table", "pt", "conv", 1), ("office_doc_table", "zh", "si", 0),
+    ("office_doc_table", "zh", "conv", 1),
     ("office_doc_tabs", "de", "conv", 2), ("office_doc_tabs", "es", "conv", 0), ("office_doc_tabs", "en", "si", 4),
 )
 
