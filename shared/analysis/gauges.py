@@ -19,6 +19,7 @@ from shared.analysis.lexicon import (
     GAUGE_ENDS,
     GAUGE_GLYPHS,
     GAUGE_KEEP_REPEATS,
+    GAUGE_LETTER_MARKERS,
     GAUGE_TRACK,
     GE_SIGNS,
     LE_SIGNS,
@@ -33,6 +34,9 @@ _CANDIDATE = re.compile("[" + re.escape("".join(sorted(GAUGE_CHARS))) + "]{2,}|[
 
 def is_gauge_word(text: str) -> bool:
     """A word made only of gauge characters that means nothing else alone."""
+    letters = [c for c in text if c in GAUGE_LETTER_MARKERS]
+    if len(letters) == 1 and sum(c in GAUGE_TRACK for c in text) >= 3:
+        text = text.replace(letters[0], "*")  # '|---x--|': a marker drawn as a letter
     if not text or any(c not in GAUGE_CHARS for c in text):
         return False
     if len(text) == 1:

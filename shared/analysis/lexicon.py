@@ -306,14 +306,17 @@ WEAK_FLAGS = frozenset({"a", "b", "n", "h", "l", "+", "-", "--", "†", "normal"
 # '○○●○○', '•••◦'): a word made only of these characters is a drawing, not a name, value, flag or separator
 # (shared/analysis/gauges.py). The track a marker moves on, the bracket ends, the markers, and the glyphs that mean
 # nothing else (a single one of these alone is a drawing too).
-GAUGE_TRACK = "-–—=_~|:·─━═┄┈╌┃│¦"
+GAUGE_TRACK = "-–—=_~|·─━═┄┈╌┃│¦"  # not ":" ("#:", "*:" are labels)
 GAUGE_ENDS = "[](){}<>"
-GAUGE_MARKERS = "*+^●○◉◎◆◇■□▪▫▲▼△▽▶◀►◄♦•◦∙"
+GAUGE_MARKERS = "*+^#●○◉◎◆◇■□▪▫▲▼△▽▶◀►◄♦•◦∙"
+# Letters a printout draws a bar's marker with ('|---x--|', 'o|------|'): one of them in a word of at least three
+# track characters is the marker, not a letter.
+GAUGE_LETTER_MARKERS = "xXoO"
 GAUGE_GLYPHS = "▁▂▃▄▅▆▇█░▒▓▏▎▍▌▋▊▉●○◉◎◆◇■□▪▫△▽▶◀►◄♦•◦∙"
 GAUGE_CHARS = frozenset(GAUGE_TRACK + GAUGE_ENDS + GAUGE_MARKERS + GAUGE_GLYPHS)
 # ...but a word that repeats one of these keeps its meaning: a flag ('*', '**', '+', '++', '↑↓', '▲'), a missing
 # result ('---', '----') or a range separator ('-', '–'). Words that are a flag, separator or sign are kept too.
-GAUGE_KEEP_REPEATS = "*+-–—−!†"
+GAUGE_KEEP_REPEATS = "*+-–—−!†#"
 # Multi-word flags, longest first (the tokenizer joins them).
 MULTIWORD_FLAGS = sorted((k for k in FLAG_WORDS if " " in k), key=lambda k: -len(k.split()))
 

@@ -62,6 +62,16 @@ def test_words_with_letters_or_digits_are_never_a_drawing(word: str) -> None:
     assert not is_gauge_word(word)
 
 
+@pytest.mark.parametrize("word", ["|---x--|", "x|------|", "|------|X", "|--o---|", "|--#---|", "#|-----|", "[==X==]"])
+def test_a_marker_drawn_as_a_letter_or_hash_is_part_of_the_drawing(word: str) -> None:
+    assert is_gauge_word(word)
+
+
+@pytest.mark.parametrize("word", ["x", "X", "o", "xx", "x--", "|x|", "Box", "|-xx-|", "#", "x10^9/L"])
+def test_a_letter_is_no_marker_without_a_track_around_it(word: str) -> None:
+    assert not is_gauge_word(word)
+
+
 @pytest.mark.parametrize("glyph", sorted(GAUGE_GLYPHS))
 def test_one_glyph_alone_is_a_drawing(glyph: str) -> None:
     assert is_gauge_word(glyph)
@@ -102,6 +112,8 @@ def test_a_gauge_between_the_value_and_the_interval_is_dropped() -> None:
      "Ferritin ........ 8 ng/mL   L [ 15 *-------- 150 ] H  ▼", ["high", "normal", "low"]),
     ("Glucose 105 mg/dL ○○○○● 70-99\nHemoglobin 13.5 g/dL ○○●○○ 12.0-16.0\nFerritin 8 ng/mL ●○○○○ 15-150",
      ["high", "normal", "low"]),
+    ("Test Result Unit Reference\nGlucose 105 mg/dL 70-99 |------|x\nHemoglobin 13.5 g/dL 12.0-16.0 |---o--|\n"
+     "Ferritin 8 ng/mL 15-150 #|------|", ["high", "normal", "low"]),
     ("Glucose 105 mg/dL ■■■■■ 70-99 *\nHemoglobin 13.5 g/dL ■■■□□ 12.0-16.0\nFerritin 8 ng/mL ■□□□□ 15-150 *",
      ["high", "normal", "low"]),
 ])
