@@ -15,7 +15,7 @@ from tests.analysis.layoutgen.table import Cell, Column
 
 # Gauge styles: ASCII bars with a marker, block/bar glyphs, dots, and a bar whose ends print the interval's bounds.
 STYLES = ("bars", "zones", "blocks", "shade", "squares", "dots", "bullets", "bounds")
-MARKERS = ("*", "●", "◆", "+", "■")
+MARKERS = ("*", "●", "◆", "+", "■", "x", "X", "o", "#")   # LIS printouts draw it with a letter too
 
 
 def _cell(value: float, low: float | None, high: float | None, n: int, edge: int) -> int:
@@ -84,12 +84,13 @@ def gauge_text(style: str, value: float, low: float | None, high: float | None, 
 class CharGauge(TableFamily):
     name = "char_gauge"
     summary = ("a gauge drawn in text characters beside each result (LIS printouts, patient-friendly reports): ASCII "
-               "bars with a marker ('|----*---|', out of range '*|------|'), three zones ('[====|==●==|====]'), block "
+               "bars with a marker ('|----*---|', '|---x--|', '|--#---|', out of range '*|------|'), three zones ('[====|==●==|====]'), block "
                "glyphs ('▁▁▁█▁▁'), shading or squares filled up to the value ('▓▓▓▓░░', '■■■□□'), dots ('○○●○○', "
-               "'•••◦◦'), in a column after or before the interval, or a bar whose ends print the bounds in place of "
+               "'•••◦◦'), in a column after or before the interval or on a line of its own under the row, or a bar whose ends print the bounds in place of "
                "the interval ('L [ 70 ----+---- 99 ] H'); the marker's place agrees with the value's zone; flags "
                "H/L, arrows, '▲'/'▼', '*' or words in a flag column or after the gauge, or none (the interval implies "
-               "them); the gauge column untitled or titled by its zones ('Low  Normal  High'); dot leaders after some names ('Glucose ......'), some intervals in brackets ('(70-99)')")
+               "them); the gauge column untitled or titled by its zones ('Low  Normal  High'); dot leaders after some "
+               "names ('Glucose ......'), some intervals in brackets ('(70-99)')")
     rules = ("none", "header", "rows")
     faces = ("sans", "serif", "mono", "vera")
     orders = ("reading", "words", "shuffled")
@@ -99,7 +100,7 @@ class CharGauge(TableFamily):
         style = rng.choice(STYLES)
         ctx.opts.update(style=style, flag_at=rng.choice(["none", "column", "end"]),
                         labels=rng.random() < 0.6, gauge_first=rng.random() < 0.4,
-                        leaders=rng.random() < 0.25)
+                        leaders=rng.random() < 0.25, below=rng.random() < 0.2)
         flag = [col("flag", w["flag"], 7, "center")] if ctx.opts["flag_at"] == "column" else []
         end = [col("flag", "", 6, "center")] if ctx.opts["flag_at"] == "end" else []
         head = [col("name", w["test"], 30), col("result", w["result"], 11, "right"), *flag, col("unit", w["unit"], 12)]
@@ -138,6 +139,10 @@ class CharGauge(TableFamily):
                 text = gauge_text("bounds", value, low, high, ctx.rng, (item.rng.low_text, item.rng.high_text),
                                   labels)
                 cells["range"] = Cell([text])
+        elif ctx.opts["below"]:  # the gauge on a line of its own under the row
+            tw.row(cells)
+            tw.row({"gauge": Cell([gauge_text(str(style), value, low, high, ctx.rng)])})
+            return fs.means(item.status) if fs else None
         else:
             cells["gauge"] = Cell([gauge_text(str(style), value, low, high, ctx.rng)])
         tw.row(cells)
