@@ -323,7 +323,11 @@ def tokens_of(ps: list[_Piece], decimal_comma: bool) -> list[Tok]:
                     continue
             if NUM_RE.match(t):
                 # NUM SEP NUM -> RANGE, but not into a bracket: '1,8 - [4,5;11,0]' is a value, a '-' and an interval
-                if i + 2 < n and fold(nxt) in _SEPARATORS and NUM_RE.match(ps[i + 2].text) and not ps[i + 2].opens:
+                if i + 2 < n and fold(nxt) in _SEPARATORS and NUM_RE.match(ps[i + 2].text) and not ps[i + 2].opens \
+                        and not (nxt == "-" and _glued_minus(ps, i + 1)
+                                 and _negative_interval(ps, i + 1, -1.0 * (parse_number(ps[i + 2].text, decimal_comma)
+                                                                            or 0.0), decimal_comma)):
+                    # ('0.0 -0.3 - -0.1': a value and an interval whose low bound is negative, not '0.0 - 0.3')
                     rng = parse_range(f"{t} - {ps[i + 2].text}", decimal_comma)
                     if rng is not None:
                         toks.append(_tok(ps, Kind.RANGE, i, i + 3, rng=rng))
@@ -359,6 +363,11 @@ def tokens_of(ps: list[_Piece], decimal_comma: bool) -> list[Tok]:
             toks.append(_tok(ps, Kind.FLAG, i, i + 1))  # '1,8  -  [4,5;11,0]', '(4,5 - 11,0)  -  1,8': flagged low
             toks[-1].flag = GLUED_SIGN_FLAGS["-"]
             i += 1
+            continue
+        elif t == "-" and (neg := _negative_at(ps, i, toks, decimal_comma)) is not None:
+            size, tok = neg
+            toks.append(tok)  # '-2.1' as a value, '-2.0 - +3.0' / '-3 to 3' / '-5 - -2' as an interval
+            i += size
             continue
         elif t == "-" and i + 1 < n and NUM_RE.match(nxt) and not (toks and toks[-1].kind is Kind.NUM):
             toks.append(_tok(ps, Kind.WORD, i, i + 2, text=f"-{nxt}"))  # '-12': an offset or a negative number
@@ -422,6 +431,81 @@ def tokens_of(ps: list[_Piece], decimal_comma: bool) -> list[Tok]:
         toks.append(_tok(ps, Kind.WORD, i, i + 1))
         i += 1
     return toks
+
+
+def _glued_minus(ps: list[_Piece], i: int) -> bool:
+    """ps[i] is a '-' that starts its word and is glued to the number after it ('-2.1', '(-2)', '−2.1' with a
+    Unicode minus)."""
+    if i + 1 >= len(ps) or ps[i + 1].w != ps[i].w or (i and ps[i - 1].w == ps[i].w):
+        return False
+    nxt = ps[i + 1].text
+    return bool(NUM_RE.match(nxt)) and not nxt.startswith("+") and not _LEADING_ZERO.match(nxt)
+
+
+def _signed_bound(ps: list[_Piece], i: int, decimal_comma: bool) -> tuple[int, float] | None:
+    """A bound at ps[i]: a number with its sign glued ('-2', '+3', '3'), as (pieces, value)."""
+    if i >= len(ps):
+        return None
+    t = ps[i].text
+    if t == "-" and i + 1 < len(ps) and ps[i + 1].w == ps[i].w and NUM_RE.match(ps[i + 1].text) \
+            and not ps[i + 1].text.startswith("+"):
+        v = parse_number(ps[i + 1].text, decimal_comma)
+        return (2, -v) if v is not None else None
+    if NUM_RE.match(t):
+        v = parse_number(t, decimal_comma)
+        return (1, v) if v is not None else None
+    return None
+
+
+def _negative_at(ps: list[_Piece], i: int, toks: list[Tok], decimal_comma: bool) -> tuple[int, Tok] | None:
+    """ps[i], a minus glued to the number after it, as a sign: where the number starts an interval whose bounds
+    then rise ('-2.0 - +3.0', '-2 to 3', '(-2) - (+3)', '-5 - -2'), or stands as a value (no number before it on
+    the line's run: '3.5 -5.1' is an interval whose separator is glued to its upper bound, read before this).
+    None where the minus is no sign (spaced, after a value, a code's or a date's hyphen)."""
+    if not _glued_minus(ps, i):
+        return None
+    low = _signed_bound(ps, i, decimal_comma)
+    if low is None:
+        return None
+    rng = _negative_interval(ps, i, low[1], decimal_comma)
+    if rng is not None:
+        return rng
+    if toks and toks[-1].kind in (Kind.NUM, Kind.RANGE, Kind.CMP):
+        return None  # after a value or an interval: today's meanings (a glued separator, a low flag)
+    if _positive_interval_after(ps, i + 2, decimal_comma):
+        return None  # '-12  50-100': an offset (a cycle day) before its own interval; a quantity that can fall below
+        # zero has an interval that reaches below zero or to it
+    return 2, _tok(ps, Kind.NUM, i, i + 2, text=f"-{ps[i + 1].text}", value=low[1], emph=ps[i].emph)
+
+
+def _negative_interval(ps: list[_Piece], i: int, low: float, decimal_comma: bool) -> tuple[int, Tok] | None:
+    """The interval whose low bound is the negative number at ps[i] (its glued minus), when its bounds rise."""
+    j = i + 2
+    n = len(ps)
+    if j + 1 < n and fold(ps[j].text) in _SEPARATORS and (ps[j].w != ps[j - 1].w):
+        # the separator spaced from the low bound ('-2.0 - 3.0', '-2 to +3'; '-2.0 -3.0' is the upper glued)
+        up = _signed_bound(ps, j + 1, decimal_comma) if ps[j].w != ps[j + 1].w else None
+        if up is None and ps[j].text == "-" and ps[j].w == ps[j + 1].w:
+            up = _signed_bound(ps, j + 1, decimal_comma)  # '-2.0 -3.0': the separator glued to the upper bound
+            if up is not None:
+                up = (up[0], abs(up[1]))
+        if up is not None and low < up[1]:
+            k = j + 1 + up[0]
+            # not an interval when the upper bound starts one of its own ('-2.1 -2.0 - 3.0': a value, an interval)
+            if not (k + 1 < n and fold(ps[k].text) in _SEPARATORS and _signed_bound(ps, k + 1, decimal_comma)):
+                text = "".join((" " if a > i and ps[a].w != ps[a - 1].w else "") + ps[a].text for a in range(i, k))
+                return k - i, _tok(ps, Kind.RANGE, i, k, text=text, rng=Range(low, up[1], text))
+    return None
+
+
+def _positive_interval_after(ps: list[_Piece], j: int, decimal_comma: bool) -> bool:
+    """The first two-sided interval in ps[j:] lies wholly above zero."""
+    for k in range(j, len(ps) - 2):
+        if NUM_RE.match(ps[k].text) and fold(ps[k + 1].text) in _SEPARATORS and NUM_RE.match(ps[k + 2].text):
+            rng = parse_range(f"{ps[k].text} - {ps[k + 2].text}", decimal_comma)
+            if rng is not None:
+                return rng.low is not None and rng.low > 0 and not (k and _glued_minus(ps, k - 1))
+    return False
 
 
 def _sign_beside_interval(ps: list[_Piece], i: int, toks: list[Tok]) -> bool:

@@ -434,3 +434,52 @@ def test_numbers_printed_with_a_leading_point(value: int, low: int, width: int, 
 def test_flags_marked_with_an_exclamation(printed: str, flag: str) -> None:
     row = parse_line(f"Glucose 45 mg/dL 70-99 {printed}")
     assert isinstance(row, ResultRow) and [f.value for f in row.flags] == [flag]
+
+
+# ----------------------------------------------------------------------------- negative values and intervals
+
+_MINUS = ("-", "\u2212")  # ASCII hyphen-minus and the Unicode minus sign, as analysers print them
+_NEG_FORMS = ("{lo} - {hi}", "{lo} - +{hi}", "{lo} to {hi}", "{lo} to +{hi}", "({lo}) - (+{hi})", "{lo} -{hi}")
+
+
+def _signed(x, minus: str) -> str:
+    return f"{minus}{-x}" if x < 0 else f"{x}"
+
+
+@PROFILE
+@given(st.decimals(min_value="-50", max_value="-0.1", places=1), st.decimals(min_value=0, max_value=50, places=1),
+       st.decimals(min_value="-99", max_value="-0.1", places=1), st.sampled_from(_NEG_FORMS), st.sampled_from(_MINUS))
+def test_negative_values_and_intervals_read_back(value, hi, lo, form, minus) -> None:
+    """A minus glued to a number is its sign, as a value ('-2.1', '−2.1') and as the low bound of an interval whose
+    bounds then rise ('-2.0 - 3.0', '-2 to +3', '(-2) - (+3)', '-2.0 -3.0' with the separator glued to the upper)."""
+    assume(lo < hi)
+    line = f"Base Excess {_signed(value, minus)} mmol/L " + form.format(lo=_signed(lo, minus), hi=hi)
+    row = parse_line(line)
+    assert isinstance(row, ResultRow), line
+    assert row.value == float(value) and row.rng is not None, (line, row)
+    assert (row.rng.low, row.rng.high) == (float(lo), float(hi)), (line, row.rng)
+
+
+@PROFILE
+@given(st.decimals(min_value=-50, max_value=50, places=1), st.decimals(min_value="-99", max_value="-0.2", places=1),
+       st.decimals(min_value="0.1", max_value=20, places=1), st.sampled_from(("- ", "to ")))
+def test_intervals_with_two_negative_bounds(value, lo, width, sep) -> None:
+    """'-6 - -2', '-6 to -2': the upper bound's minus after a separator is a sign too."""
+    hi = lo + width
+    assume(hi < 0)
+    line = f"T-score {_signed(value, '-')} {_signed(lo, '-')} {sep}{_signed(hi, '-')}"
+    row = parse_line(line)
+    assert isinstance(row, ResultRow) and row.rng is not None, (line, row)
+    assert (row.value, row.rng.low, row.rng.high) == (float(value), float(lo), float(hi)), (line, row)
+
+
+@PROFILE
+@given(st.decimals(min_value="0.1", max_value=99, places=1), st.decimals(min_value=0, max_value=40, places=1),
+       st.decimals(min_value="0.1", max_value=40, places=1))
+def test_a_glued_separator_after_a_value_keeps_its_meanings(value, lo, width) -> None:
+    """After a positive value a glued '-' stays what it was: '3.5 -5.1' is an interval whose separator is glued
+    to its upper bound, never a negative upper bound."""
+    hi = lo + width
+    row = parse_line(f"Potassium {value} mmol/L {lo} -{hi}")
+    assert isinstance(row, ResultRow) and row.rng is not None
+    assert (row.value, row.rng.low, row.rng.high) == (float(value), float(lo), float(hi))
