@@ -6,7 +6,8 @@ is dropped from the page's words before lines are read, so the row reads as if n
 keeps a meaning alone stays: a flag ('*', '**', '+', '↑', '▲'), a missing result or a range separator ('---',
 '-', '–'), a one-sided sign ('<', '>'), one bracket or bar, a bracket and a sign ('(<', '[>' of '(< 5.0)'). A gauge whose ends print the bounds
 ('70 ----+---- 99', 'L [ 70 ----+---- 99 ] H') stands for the range's separator, and the end labels around it
-(a low word before, a high word after: 'L' … 'H', 'Low' … 'High') are part of the drawing.
+(a low word before, a high word after: 'L' … 'H', 'Low' … 'High') are part of the drawing. So is a word of
+decoration marks alone (lexicon.DECORATION_GLYPHS: coloured dots, trend arrows, stars).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 
 from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
+    DECORATION_GLYPHS,
     GAUGE_CHARS,
     GAUGE_ENDS,
     GAUGE_GLYPHS,
@@ -29,11 +31,14 @@ from shared.analysis.lexicon import (
 from shared.analysis.values import flag_of, parse_number
 
 _OPENERS, _CLOSERS = "([{", ")]}"
-_CANDIDATE = re.compile("[" + re.escape("".join(sorted(GAUGE_CHARS))) + "]{2,}|[" + re.escape(GAUGE_GLYPHS) + "]")
+_CANDIDATE = re.compile("[" + re.escape("".join(sorted(GAUGE_CHARS))) + "]{2,}|["
+                        + re.escape(GAUGE_GLYPHS + DECORATION_GLYPHS) + "]")
 
 
 def is_gauge_word(text: str) -> bool:
-    """A word made only of gauge characters that means nothing else alone."""
+    """A word made only of gauge characters that means nothing else alone, or only of decoration marks."""
+    if text and all(c in DECORATION_GLYPHS for c in text):
+        return True
     letters = [c for c in text if c in GAUGE_LETTER_MARKERS]
     if len(letters) == 1 and sum(c in GAUGE_TRACK for c in text) >= 3:
         text = text.replace(letters[0], "*")  # '|---x--|': a marker drawn as a letter

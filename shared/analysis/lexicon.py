@@ -200,6 +200,14 @@ class Flag(StrEnum):
     ABNORMAL = "abnormal"  # marked, direction from the range ('*', '¬', 'Abnormal')
 
 
+# Status marks of patient portals and wellness reports, in a column or before a name: a tick in range, a cross or a
+# warning sign out of it (the interval gives the direction). Flags wherever they stand; never part of a name.
+STATUS_MARKS: dict[str, Flag] = {
+    "✓": Flag.NORMAL, "✔": Flag.NORMAL, "☑": Flag.NORMAL, "✅": Flag.NORMAL,
+    "✗": Flag.ABNORMAL, "✘": Flag.ABNORMAL, "☒": Flag.ABNORMAL, "❌": Flag.ABNORMAL, "⚠": Flag.ABNORMAL,
+    "❗": Flag.ABNORMAL, "‼": Flag.ABNORMAL,
+}
+
 # Tokens printed next to a result (lower-case). Single letters only count in flag position (after the value).
 FLAG_WORDS: dict[str, Flag] = {
     # symbols
@@ -210,6 +218,7 @@ FLAG_WORDS: dict[str, Flag] = {
     "hh": Flag.CRITICAL_HIGH, "ll": Flag.CRITICAL_LOW, "ch": Flag.CRITICAL_HIGH, "cl": Flag.CRITICAL_LOW,
     "h!": Flag.CRITICAL_HIGH, "l!": Flag.CRITICAL_LOW, "↑↑": Flag.CRITICAL_HIGH, "↓↓": Flag.CRITICAL_LOW,
     "!h": Flag.HIGH, "!l": Flag.LOW, "!hh": Flag.CRITICAL_HIGH, "!ll": Flag.CRITICAL_LOW,  # '!' marks, H/L say which
+    **STATUS_MARKS,
     "*": Flag.ABNORMAL, "**": Flag.ABNORMAL, "¬": Flag.ABNORMAL, "!": Flag.ABNORMAL, "(*)": Flag.ABNORMAL,
     "a": Flag.ABNORMAL, "abn": Flag.ABNORMAL, "n": Flag.NORMAL, "†": Flag.ABNORMAL, "††": Flag.ABNORMAL,
     "b": Flag.ABNORMAL,  # pt 'A' / 'B' (alto / baixo): marked, the range gives the direction
@@ -314,6 +323,10 @@ GAUGE_MARKERS = "*+^#●○◉◎◆◇■□▪▫▲▼△▽▶◀►◄♦�
 GAUGE_LETTER_MARKERS = "xXoO"
 GAUGE_GLYPHS = "▁▂▃▄▅▆▇█░▒▓▏▎▍▌▋▊▉●○◉◎◆◇■□▪▫△▽▶◀►◄♦•◦∙"
 GAUGE_CHARS = frozenset(GAUGE_TRACK + GAUGE_ENDS + GAUGE_MARKERS + GAUGE_GLYPHS)
+# Marks that decorate a result without a meaning the parser can trust alone: coloured dots (a traffic light whose
+# colours each report defines), trend arrows between a previous and today's result, stars. A word made only of
+# these is dropped like a gauge (the flag then comes from the interval); variation selectors (U+FE0E/F) ignored.
+DECORATION_GLYPHS = "🟢🟡🟠🔴🔵🟣🟤⚫⚪⬤↗↘⬈⬊⇗⇘➚➘➹➷★☆✩✪⭐\ufe0e\ufe0f"
 # ...but a word that repeats one of these keeps its meaning: a flag ('*', '**', '+', '++', '↑↓', '▲'), a missing
 # result ('---', '----') or a range separator ('-', '–'). Words that are a flag, separator or sign are kept too.
 GAUGE_KEEP_REPEATS = "*+-–—−!†#"

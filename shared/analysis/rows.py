@@ -31,6 +31,7 @@ from shared.analysis.layout.columns import title_role
 from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
     AGE_UNITS,
+    DECORATION_GLYPHS,
     GLUED_SIGN_FLAGS,
     HOUR_UNITS,
     INTERJECTED_LABELS,
@@ -43,6 +44,7 @@ from shared.analysis.lexicon import (
     PROSE_WORDS,
     SECONDS,
     SPECIMEN_PREFIXES,
+    STATUS_MARKS,
     STRONG_METHOD_WORDS,
     VITAL_SIGNS,
     WEAK_FLAGS,
@@ -195,6 +197,7 @@ _LEAD_CODE = re.compile(r"^[A-Z]{2,5}\d{4,6}\s+(?=[^\W\d_])")  # 'NPU29885 B-WBC
 _SPECIMEN = re.compile(rf"^(?:{'|'.join(SPECIMEN_PREFIXES)})\s?[-–—]\s?(?=[^\W\d_])")  # 'P—Potassium'
 _LEADERS = re.compile(r"(?:\s*[.·…_]){2,}\s*$")
 _BULLETS = "-•·*>=#~_/\\▪■□●○◆►"
+_MARKS = "".join(STATUS_MARKS) + DECORATION_GLYPHS + " "
 _TRUNCATED = re.compile(r"\([^()]{1,12}$")  # a fixed-width printout cut the name: 'ESTIMADO (CKD'
 _MARKUP = re.compile(r"<[^>]*>|[<>{}]|javascript:|on\w+=", re.IGNORECASE)
 
@@ -212,7 +215,7 @@ def clean_name(text: str, partial: bool = False) -> str | None:
     if specimen and (" " in name[specimen.end():] or any(c.islower() or (c.isalpha() and c.upper() == c.lower())
                                                            for c in name[specimen.end():])):
         name = name[specimen.end():]  # 'S—PSA gesamt', 'P-Ferro sérico', 'S–铁蛋白' (but 'P-LCR' is a name)
-    name = _LEADERS.sub("", name).strip()
+    name = _LEADERS.sub("", name).strip().strip(_MARKS)  # '✓ Glucose', 'Ferritin ⚠': a status mark, no name
     name = name.rstrip(":-–. ").strip()
     if name[-1:] in NAME_NOTE_MARKS:
         name = name.rstrip(NAME_NOTE_MARKS + " ")  # 'Ferritin ‡', 'Glucose¹': a footnote or accreditation mark

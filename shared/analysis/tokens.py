@@ -138,12 +138,15 @@ _UNIT_TAILS = frozenset({"feu", "ddu", "hr", "mm", "m2", "m²", "hpf", "lpf", "m
 _UNIT_HEADS = frozenset({"x", "×", "*", "cu", "/cu", "cells/cu", "lakhs/cu", "mill/cu", "million/cu", "thou/cu"})
 
 
+_NO_SELECTORS = {0xFE0E: None, 0xFE0F: None}  # emoji / text presentation selectors: '⚠️' is '⚠'
+
+
 def normalise(text: str) -> str:
     """Full-width forms to ASCII, dashes to '-' and a raised decimal point between digits to '.' ('13·2'),
     keeping superscripts and micro signs as printed."""
     if text.isascii():
         return text
-    return _RAISED_POINT.sub(".", text.translate(_FULLWIDTH).translate(_DASHES))
+    return _RAISED_POINT.sub(".", text.translate(_FULLWIDTH).translate(_DASHES).translate(_NO_SELECTORS))
 
 
 @lru_cache(maxsize=16384)
