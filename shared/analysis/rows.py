@@ -531,13 +531,31 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
             row2 = _read(words, rest, j)
             if isinstance(row2, ResultRow) and row2.strong:
                 return row2
-    if isinstance(row, OtherRow) and toks[idx].kind is Kind.NUM and idx > 0 and idx + 1 < len(toks) \
-            and toks[idx + 1].kind is Kind.NUM and len(toks[idx].text) <= 3 and toks[idx].role is None:
-        # a number that belongs to the name: "Vitamin B 12 350 pg/mL", "Omega 3 ..."
-        row2 = _read(words, toks, idx + 1)
-        if isinstance(row2, ResultRow) and row2.strong:
-            return row2
+    if isinstance(row, OtherRow) and toks[idx].kind is Kind.NUM and idx > 0 and len(toks[idx].text) <= 3 \
+            and toks[idx].role is None:
+        return _name_number(words, toks, idx) or row
     return row
+
+
+_NAME_JOINERS = frozenset({"-", "/", "."})  # between a name's numbers: 'CA 19-9', 'CA 27.29'
+
+
+def _name_number(words: list[Word], toks: list[Tok], idx: int) -> Row | None:
+    """The row read with the short numbers after the name's first words as part of the name: "Vitamin B 12 350 pg/mL",
+    "Omega 3 ...", "CA 19-9 12 U/mL <37", "Beta 2 Microglobulin 1.8 mg/L 0.8 - 2.2". Only a strong result counts."""
+    for j in range(idx + 1, min(idx + 5, len(toks))):
+        t = toks[j]
+        if t.role is not None:
+            return None
+        if t.kind is Kind.NUM:
+            row = _read(words, toks, j)
+            if isinstance(row, ResultRow) and row.strong:
+                return row
+            if len(t.text) > 3:
+                return None
+        elif not (t.kind is Kind.WORD and (t.text in _NAME_JOINERS or letters(t.text) >= 2)):
+            return None
+    return None
 
 
 _NUMBER_WORD = re.compile(r"^[<>≤≥(\[]?\d+(?:[.,]\d+)*[)\]]?$")

@@ -483,3 +483,16 @@ def test_a_glued_separator_after_a_value_keeps_its_meanings(value, lo, width) ->
     row = parse_line(f"Potassium {value} mmol/L {lo} -{hi}")
     assert isinstance(row, ResultRow) and row.rng is not None
     assert (row.value, row.rng.low, row.rng.high) == (float(value), float(lo), float(hi))
+
+
+@pytest.mark.parametrize(("line", "name", "value"), [
+    ("CA 19-9 12 U/mL <37", "CA 19-9", 12.0), ("CA 15-3 18 U/mL <30", "CA 15-3", 18.0),
+    ("CA 72-4 3.1 U/mL <6.9", "CA 72-4", 3.1), ("CYFRA 21-1 2.1 ng/mL <3.3", "CYFRA 21-1", 2.1),
+    ("Beta 2 Microglobulin 1.8 mg/L 0.8 - 2.2", "Beta 2 Microglobulin", 1.8),
+    ("CA 125 12 U/mL <35", "CA 125", 12.0), ("Vitamin B 12 250 pg/mL 211 - 911", "Vitamin B 12", 250.0),
+])
+def test_numbers_inside_a_name(line: str, name: str, value: float) -> None:
+    """A tumour marker's or protein's number is part of its name ('CA 19-9', 'Beta 2 Microglobulin'), not the value;
+    only where the row then reads as a full result."""
+    row = parse_line(line)
+    assert isinstance(row, ResultRow) and (row.name, row.value) == (name, value)
