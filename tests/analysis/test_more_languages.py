@@ -18,6 +18,7 @@ from shared.analysis.markers import canonical
 from shared.analysis.patient import name_fields, parse_patient
 from shared.analysis.values import flag_of, parse_range
 from tests.analysis.layoutgen import DEV_FAMILIES, PENDING_FAMILIES, UNIT_SYSTEMS
+from tests.analysis.layoutgen.family import REGISTRY
 from tests.analysis.layoutgen.locales import MORE_LANGUAGES
 from tests.analysis.layoutgen.scoring import missed_targets
 
@@ -37,6 +38,7 @@ def _sample() -> dict[str, list[tuple[str, str, int]]]:
     out: dict[str, list[tuple[str, str, int]]] = {lang: [] for lang in MORE_LANGUAGES}
     families = [f for f in DEV_FAMILIES if f not in PENDING_FAMILIES and f not in LATER_FAMILIES]
     families += [f for f in LATER_FAMILIES if f in DEV_FAMILIES and f not in PENDING_FAMILIES]
+    families = [f for f in families if REGISTRY[f].languages is None]  # (blood_gas prints the first eight only)
     for i, family in enumerate(families):
         lang = MORE_LANGUAGES[i % len(MORE_LANGUAGES)]
         out[lang].append((family, UNIT_SYSTEMS[(i // len(MORE_LANGUAGES)) % 2], i % 3))

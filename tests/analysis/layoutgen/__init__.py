@@ -21,6 +21,7 @@ from tests.analysis.layoutgen.case import UNIT_SYSTEMS, Case, make_case, report_
 from tests.analysis.layoutgen.families import (  # noqa: F401  (register the families)
     abnormal_summary,
     age_banded_ranges,
+    blood_gas,
     char_gauge,
     columns,
     documents,
@@ -71,6 +72,7 @@ DEV_FAMILIES: tuple[str, ...] = tuple(f for f in REGISTRY
 # Dev families the parser does not yet read to the issue-13 targets: tests/analysis/test_generated_families.py
 # leaves them out (the scorer reports them); a name leaves this list when its family passes that test.
 PENDING_FAMILIES: tuple[str, ...] = (
+    "blood_gas",  # negative values and intervals (families/blood_gas.py): until it meets the gate
     "mix",  # combinatorial (families/mix.py): gated by its own thresholds in tests/analysis/test_mix_family.py
 )
 FAMILIES: tuple[str, ...] = DEV_FAMILIES + HOLDOUT_FAMILIES + OPENED_FAMILIES + BLIND_FAMILIES

@@ -44,7 +44,7 @@ class NumberStyle:
         return ("-" + out) if value < 0 else out
 
     def read(self, text: str) -> float:
-        t = text.strip()
+        t = text.strip().replace("\u2212", "-")  # a Unicode minus as analysers print it ('−2.1')
         if self.thousands:
             t = t.replace(self.thousands, "")
         return float(t.replace(self.decimal, "."))
@@ -161,7 +161,8 @@ def _intents(rng: Random, markers: list[Marker], sex: str, abnormal: float) -> l
     out = []
     for m in markers:
         ivl = m.conv[0].ref.for_sex(sex)
-        sides = [s for s, ok in (("low", ivl.low is not None and float(ivl.low) > 0), ("high", ivl.high is not None)) if ok]
+        sides = [s for s, ok in (("low", ivl.low is not None and float(ivl.low) != 0), ("high", ivl.high is not None))
+                 if ok]  # (a low bound below zero: a base excess can fall below it)
         if rng.random() >= abnormal or not sides:
             out.append("normal")
             continue
@@ -187,7 +188,8 @@ def _value(m: Marker, opt: UnitOption, sex: str, intent: str, u: float) -> float
     elif intent == "high":
         v = hi + (0.06 + 0.7 * u) * width
     elif intent == "low":
-        v = max(lo - (0.06 + 0.45 * u) * width, lo * 0.35) if hi is not None else lo * (0.55 + 0.37 * u)
+        v = (max(lo - (0.06 + 0.45 * u) * width, lo * 0.35) if lo > 0 else lo - (0.06 + 0.45 * u) * width) \
+            if hi is not None else lo * (0.55 + 0.37 * u)
     elif intent == "critical_high":
         v = crit_hi * (1.05 + 0.5 * u)
     else:

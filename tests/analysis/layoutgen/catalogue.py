@@ -50,7 +50,7 @@ class RefSpec:
         return self.male if sex == "M" else self.female
 
 
-_ONE = re.compile(r"^\s*(?:(?P<lo>\d+(?:\.\d+)?)\s*-\s*(?P<hi>\d+(?:\.\d+)?)|<\s*(?P<lt>\d+(?:\.\d+)?)"
+_ONE = re.compile(r"^\s*(?:(?P<lo>-?\d+(?:\.\d+)?)\s*-\s*(?P<hi>-?\d+(?:\.\d+)?)|<\s*(?P<lt>\d+(?:\.\d+)?)"
                   r"|>\s*(?P<gt>\d+(?:\.\d+)?))\s*$")
 
 
@@ -235,5 +235,24 @@ MARKERS: list[Marker] = [
     M("psa", "tumour", "PSA", "2857-1", [U("ng/mL", 2, "<4.00")], [U("ug/L", 2, "<4.00")], (0.05, 60), sex_only="M"),
 ]
 
-BY_KEY: dict[str, Marker] = {m.key: m for m in MARKERS}
-assert len(BY_KEY) == len(MARKERS), "duplicate marker keys"
+# Blood gas analysis (arterial samples; printed by families/blood_gas.py only, so the other families' cases stay
+# as they were). Intervals: adult arterial values as in MedlinePlus 'Blood gases' (pH 7.35-7.45, pCO2 35-45 mmHg /
+# 4.7-6.0 kPa, pO2 75-100 mmHg / 10.5-13.5 kPa, HCO3 22-26 mmol/L, O2 saturation 95-100 %) and the base excess of
+# Merck Manual 'Normal Laboratory Values' / blood gas analyser manuals (-2 to +3 mmol/L); lactate 0.5-2.2 mmol/L
+# (MedlinePlus 'Lactic acid test', 4.5-19.8 mg/dL); ionised calcium 4.48-5.28 mg/dL = 1.12-1.32 mmol/L. kPa = mmHg x
+# 0.1333. A low bound below zero is printed with its sign ('-2.0 - 3.0').
+GAS_MARKERS: list[Marker] = [
+    M("ph", "gas", "pH", "2744-1", [U("", 2, "7.35-7.45")], [U("", 2, "7.35-7.45")], (6.9, 7.8)),
+    M("pco2", "gas", "pCO2", "2019-8", [U("mmHg", 0, "35-45")], [U("kPa", 1, "4.7-6.0", 0.1333)], (15, 100)),
+    M("po2", "gas", "pO2", "2703-7", [U("mmHg", 0, "80-100")], [U("kPa", 1, "10.7-13.3", 0.1333)], (35, 250)),
+    M("hco3", "gas", "HCO3", "1960-4", [U("mmol/L", 1, "22.0-26.0")], [U("mmol/L", 1, "22.0-26.0")], (8, 45)),
+    M("base_excess", "gas", "BE", "1925-7", [U("mmol/L", 1, "-2.0-3.0"), U("mmol/L", 1, "-3.0-3.0", weight=0.4)],
+      [U("mmol/L", 1, "-2.0-3.0"), U("mmol/L", 1, "-2.5-2.5", weight=0.4)], (-20, 20)),
+    M("so2", "gas", "sO2", "2708-6", [U("%", 1, "95.0-99.0")], [U("%", 1, "95.0-99.0")], (60, 100)),
+    M("lactate", "gas", "Lac", "2524-7", [U("mmol/L", 1, "0.5-2.2")], [U("mmol/L", 1, "0.5-2.2")], (0.2, 15)),
+    M("ionized_calcium", "gas", "iCa", "1994-3", [U("mg/dL", 2, "4.48-5.28")], [U("mmol/L", 2, "1.12-1.32", 0.2495)],
+      (3.0, 7.0)),
+]
+
+BY_KEY: dict[str, Marker] = {m.key: m for m in MARKERS + GAS_MARKERS}
+assert len(BY_KEY) == len(MARKERS) + len(GAS_MARKERS), "duplicate marker keys"

@@ -372,6 +372,43 @@ for _cell, (_zh, _abbr) in DIFF_ZH.items():
                              for lang, forms in ABS_FORMS.items()} | {"zh": [f"{_zh}绝对值({_abbr}#)"]}
 
 
+# Blood gas analysis (families/blood_gas.py; the first eight languages): analyser printouts (Radiometer ABL,
+# Siemens RAPIDPoint, Werfen GEM, Roche cobas b) keep the symbols (pH, pCO2, cHCO3-, ABE / SBE / BE(B), sO2, cLac),
+# hospital reports spell them out in the report's language.
+NAMES.update({
+    "ph": {"en": ["pH", "pH (arterial)"], "es": ["pH", "pH arterial"], "pt": ["pH", "pH arterial"],
+           "fr": ["pH", "pH artériel"], "it": ["pH", "pH arterioso"], "de": ["pH", "pH-Wert"], "id": ["pH", "pH darah"],
+           "zh": ["酸碱度(pH)", "血液酸碱度(pH)"]},
+    "pco2": {"en": ["pCO2", "PaCO2", "Carbon dioxide partial pressure"], "es": ["pCO2", "Presión parcial de CO2"],
+             "pt": ["pCO2", "Pressão parcial de CO2"], "fr": ["pCO2", "PaCO2", "Pression partielle en CO2"],
+             "it": ["pCO2", "Pressione parziale CO2"], "de": ["pCO2", "CO2-Partialdruck"],
+             "id": ["pCO2", "Tekanan parsial CO2"], "zh": ["二氧化碳分压(PCO2)", "二氧化碳分压(pCO2)"]},
+    "po2": {"en": ["pO2", "PaO2", "Oxygen partial pressure"], "es": ["pO2", "Presión parcial de O2"],
+            "pt": ["pO2", "Pressão parcial de O2"], "fr": ["pO2", "PaO2", "Pression partielle en O2"],
+            "it": ["pO2", "Pressione parziale O2"], "de": ["pO2", "O2-Partialdruck"],
+            "id": ["pO2", "Tekanan parsial O2"], "zh": ["氧分压(PO2)", "氧分压(pO2)"]},
+    "hco3": {"en": ["HCO3-", "cHCO3-", "Bicarbonate (actual)"], "es": ["HCO3-", "Bicarbonato actual"],
+             "pt": ["HCO3-", "Bicarbonato"], "fr": ["HCO3-", "Bicarbonates"], "it": ["HCO3-", "Bicarbonato"],
+             "de": ["HCO3-", "aktuelles Bicarbonat"], "id": ["HCO3-", "Bikarbonat"],
+             "zh": ["实际碳酸氢根(HCO3-)", "碳酸氢根(HCO3-)"]},
+    "base_excess": {"en": ["Base Excess (BE)", "BE(B)", "SBE", "ABE", "BEecf"],
+                    "es": ["Exceso de base (EB)", "BE(B)", "EB"], "pt": ["Excesso de base", "BE", "BEecf"],
+                    "fr": ["Excès de base", "BE", "BEecf"], "it": ["Eccesso di basi (BE)", "BE(B)", "ABE"],
+                    "de": ["Basenüberschuss (BE)", "ABE", "SBE"], "id": ["Kelebihan basa (BE)", "BE", "BEecf"],
+                    "zh": ["碱剩余(BE)", "标准碱剩余(SBE)", "全血碱剩余(BE(B))"]},
+    "so2": {"en": ["sO2", "Oxygen saturation (sO2)", "SaO2"], "es": ["Saturación de O2 (sO2)", "sO2"],
+            "pt": ["Saturação de O2", "sO2"], "fr": ["Saturation en O2 (SaO2)", "SaO2"],
+            "it": ["Saturazione O2 (sO2)", "sO2"], "de": ["O2-Sättigung (sO2)", "sO2"],
+            "id": ["Saturasi O2 (SaO2)", "SaO2"], "zh": ["血氧饱和度(SO2)", "氧饱和度(sO2)"]},
+    "lactate": {"en": ["Lactate", "cLac", "Lactic acid"], "es": ["Lactato", "Ácido láctico"], "pt": ["Lactato"],
+                "fr": ["Lactate", "Lactates"], "it": ["Lattato", "Acido lattico"], "de": ["Laktat", "Lactat"],
+                "id": ["Laktat", "Asam laktat"], "zh": ["乳酸(Lac)", "血乳酸(LAC)"]},
+    "ionized_calcium": {"en": ["Ionized Calcium", "Calcium, ionized", "cCa2+"], "es": ["Calcio iónico"],
+                        "pt": ["Cálcio iônico"], "fr": ["Calcium ionisé"], "it": ["Calcio ionizzato"],
+                        "de": ["Ionisiertes Calcium", "Calcium ionisiert"], "id": ["Kalsium ion"],
+                        "zh": ["离子钙(iCa)", "游离钙(Ca2+)"]},
+})
+
 from tests.analysis.layoutgen.langs import MODULES as _MORE  # noqa: E402  (the further languages' names)
 
 for _lang, _mod in _MORE.items():

@@ -31,6 +31,8 @@ SPELLINGS: dict[str, dict[str, list[str]]] = {
     "g/L": {"*": ["g/L", "g/l"], "ru": ["г/л"]},
     "L/L": {"*": ["L/L", "l/l"]},
     "%": {"*": ["%"]},
+    "mmHg": {"*": ["mmHg", "mm Hg"]},
+    "kPa": {"*": ["kPa"]},
     "fL": {"*": ["fL", "fl"], "zh": ["fL", "fl"], "ru": ["фл"]},
     "pg": {"*": ["pg"], "ru": ["пг"]},
     "mg/dL": {"*": ["mg/dL", "mg/dl"], "de": ["mg/dl"]},
