@@ -798,6 +798,10 @@ VITAL_SIGNS = frozenset(fold(w) for w in (
     "bmi", "body mass index", "pulse", "pulse rate", "heart rate", "hr", "blood pressure", "bp", "systolic",
     "diastolic", "weight", "body weight", "height", "waist", "waist circumference", "hip", "temperature",
     "body temperature", "respiratory rate", "spo2", "oxygen saturation",
+    # the conditions a blood gas was drawn under (printed above its results): inspired O2 and the patient's temperature
+    "fio2", "fi o2", "inspired o2", "inspired oxygen", "patient temperature", "patient temp", "temp", "t patient",
+    "temperatura del paciente", "temperatura do paciente", "temperature du patient", "temperatura paziente",
+    "temperatura del paziente", "patiententemperatur", "suhu pasien", "患者体温",
     "peso", "talla", "estatura", "imc", "pulso", "frecuencia cardiaca", "presion arterial", "tension arterial",
     "ta", "cintura", "perimetro abdominal", "perimetro de cintura", "temperatura", "altura",
     "pressao arterial", "frequencia cardiaca", "circunferencia abdominal",

@@ -60,6 +60,10 @@ SRC_ATA = "American Thyroid Association: usual TSH reference interval about 0.4-
 SRC_AUA = "American Urological Association testosterone deficiency guideline (2018): total testosterone < 300 ng/dL is low"
 SRC_HOMA = "commonly used HOMA-IR cut-off of about 2.5 (population dependent)"
 SRC_PSA = "conventional PSA threshold of 4.0 ng/mL (age and history matter)"
+SRC_GAS = ("arterial blood gas intervals as listed in MedlinePlus 'Blood gases' (pH 7.35-7.45, pCO2 35-45 mmHg, "
+           "pO2 75-100 mmHg, HCO3 22-26 mEq/L, O2 saturation 95-100 %) and the Merck Manual 'Normal Laboratory "
+           "Values' (base excess -2 to +3 mEq/L); lactate 0.5-2.2 mmol/L (MedlinePlus 'Lactic acid test', "
+           "4.5-19.8 mg/dL); laboratories and analysers differ")
 
 Interval = tuple[float | None, float | None]
 
@@ -328,7 +332,8 @@ MARKERS: list[Marker] = [
     _m("corrected_calcium", "Calcium (corrected)", CALCIUM, "mg/dL", (8.5, 10.2), SRC_TYPICAL,
        ("corrected calcium", "adjusted calcium", "calcium corrected", "albumin corrected calcium"), molar_mass=40.08, valence=2, about="calcium adjusted for the albumin level"),
     _m("ionized_calcium", "Calcium (ionised)", CALCIUM, "mmol/L", (1.12, 1.32), SRC_TYPICAL,
-       ("ionized calcium", "ionised calcium", "ica", "calcium ionized", "calcio ionizzato"),
+       ("ionized calcium", "ionised calcium", "ica", "calcium ionized", "calcio ionizzato", "cca2", "ca2", "ca++",
+        "calcium ionised"),
        molar_mass=40.08, valence=2, about="the active, free fraction of calcium"),
     _m("magnesium", "Magnesium", ELECTROLYTES, "mg/dL", (1.7, 2.2), SRC_TYPICAL,
        ("magnesium", "mg", "mg++", "magnesio", "serum magnesium", "magnesium serum"),
@@ -481,7 +486,24 @@ MARKERS: list[Marker] = [
     _m("shbg", "SHBG", HORMONES, None, {}, "", ("shbg", "sex hormone binding globulin"),
        about="the protein that carries sex hormones"),
     # ---------------------------------------------------------------- other
-    _m("ph", "pH", OTHER, None, {}, "", ("ph", "urine ph", "ph urine"), about="acidity"),
+    _m("ph", "pH", OTHER, None, {}, "", ("ph", "urine ph", "ph urine", "ph arterial", "ph arterial blood"),
+       about="acidity"),  # no default: a blood pH (7.35-7.45) and a urine pH (4.5-8) share the name
+    # blood gas analysis (arterial); the gases' partial pressures in mmHg or kPa (no conversion between them yet)
+    _m("pco2", "pCO2", OTHER, "mmHg", (35.0, 45.0), SRC_GAS,
+       ("pco2", "paco2", "pco2 t", "carbon dioxide partial pressure", "partial pressure of carbon dioxide"),
+       about="the carbon dioxide pressure in the blood (breathing)"),
+    _m("po2", "pO2", OTHER, "mmHg", (80.0, 100.0), SRC_GAS,
+       ("po2", "pao2", "po2 t", "oxygen partial pressure", "partial pressure of oxygen"),
+       about="the oxygen pressure in the blood"),
+    _m("base_excess", "Base excess", OTHER, "mmol/L", (-2.0, 3.0), SRC_GAS,
+       ("base excess", "be", "abe", "sbe", "be b", "beb", "beecf", "be ecf", "cbase b", "cbase ecf",
+        "actual base excess", "standard base excess", "base excess b", "base excess ecf"),
+       about="the excess or deficit of base in the blood (metabolic acid-base balance)"),
+    _m("so2", "Oxygen saturation", OTHER, "%", (95.0, 99.0), SRC_GAS,
+       ("so2", "sao2", "o2 saturation", "oxygen saturation arterial", "o2sat", "so2 arterial"),
+       about="the share of haemoglobin carrying oxygen"),
+    _m("lactate", "Lactate", OTHER, "mmol/L", (0.5, 2.2), SRC_GAS, ("lactate", "lactic acid", "clac", "lac"),
+       molar_mass=90.08, about="a product of metabolism without enough oxygen"),
     _m("specific_gravity", "Specific gravity", OTHER, None, {}, "", ("specific gravity", "sp gravity", "sg"),
        about="urine concentration"),
 ]

@@ -244,8 +244,10 @@ def clean_name(text: str, partial: bool = False) -> str | None:
     if (lw[0] in NON_RESULT_LABELS or fold(words[0]) in NON_RESULT_LABELS) \
             and not (len(words) == 1 and name.isupper() and canonical(name)):
         return None  # a label ('Sr. No.', 'Age'), not a test's abbreviation in capitals ('SR', the Nordic ESR)
-    if fold(_BRACKETED.sub("", name)).strip(" :") in VITAL_SIGNS:
-        return None  # 'BMI', 'Pulse', 'Blutdruck (RR)': a body measurement, not a laboratory result
+    if fold(_BRACKETED.sub("", name)).strip(" :") in VITAL_SIGNS \
+            and not any(canonical(b.strip("()[] ")) for b in _BRACKETED.findall(name)):
+        return None  # 'BMI', 'Pulse', 'Blutdruck (RR)': a body measurement, not a laboratory result (but 'Oxygen
+        # saturation (sO2)' on a blood gas report is the test its bracket names)
     if any(w in PROSE_WORDS for w in lw) and canonical(name) is None:
         return None  # a sentence's words; a catalogue name keeps its own ('Coefficient de saturation de la transferrine')
     if fold(name) in ("total", "normal", "high", "low", "h", "l", "result", "value", "resultado", "valor"):

@@ -134,7 +134,8 @@ _LE_GE_PHRASES = frozenset(LE_WORDS) | frozenset(GE_WORDS)
 _LE_GE_MAX = max(len(w.split()) for w in _LE_GE_PHRASES)
 _LE_GE_FIRST = frozenset(w.split()[0] for w in _LE_GE_PHRASES)
 _UNIT_THEN_LIMITS = re.compile(r"^(.*[^\W\d_%²³µ]|.*[%²³]|.*m2)([<>≤≥]=?\d[\d.,]*|\d[\d.,]*[-–]\d[\d.,]*)$")
-_UNIT_TAILS = frozenset({"feu", "ddu", "hr", "mm", "m2", "m²", "hpf", "lpf", "mm3", "mm/hr", "1.73m2", "1,73m2"})
+_UNIT_TAILS = frozenset({"feu", "ddu", "hr", "mm", "m2", "m²", "hpf", "lpf", "mm3", "mm/hr", "1.73m2", "1,73m2",
+                         "hg"})  # 'mm Hg'
 _UNIT_HEADS = frozenset({"x", "×", "*", "cu", "/cu", "cells/cu", "lakhs/cu", "mill/cu", "million/cu", "thou/cu"})
 
 
@@ -367,6 +368,10 @@ def tokens_of(ps: list[_Piece], decimal_comma: bool) -> list[Tok]:
             toks[-1].flag = GLUED_SIGN_FLAGS["-"]
             i += 1
             continue
+        elif c0 == "+" and _signed_value(ps, i, toks, decimal_comma) is not None:
+            toks.append(_tok(ps, Kind.NUM, i, i + 1, value=_signed_value(ps, i, toks, decimal_comma), emph=ps[i].emph))
+            i += 1  # '+1.2': a base excess above zero, printed with its sign
+            continue
         elif t == "-" and (neg := _negative_at(ps, i, toks, decimal_comma)) is not None:
             size, tok = neg
             toks.append(tok)  # '-2.1' as a value, '-2.0 - +3.0' / '-3 to 3' / '-5 - -2' as an interval
@@ -479,6 +484,17 @@ def _negative_at(ps: list[_Piece], i: int, toks: list[Tok], decimal_comma: bool)
         return None  # '-12  50-100': an offset (a cycle day) before its own interval; a quantity that can fall below
         # zero has an interval that reaches below zero or to it
     return 2, _tok(ps, Kind.NUM, i, i + 2, text=f"-{ps[i + 1].text}", value=low[1], emph=ps[i].emph)
+
+
+def _signed_value(ps: list[_Piece], i: int, toks: list[Tok], decimal_comma: bool) -> float | None:
+    """ps[i], a number with a plus glued before it ('+1.2'), as a value: where a signed number stands as one (see
+    _negative_at; a '+2' before an interval wholly above zero is an offset, a cycle day)."""
+    t = ps[i].text
+    if len(t) < 2 or not t[1].isdigit() or not NUM_RE.match(t) or (i and ps[i - 1].w == ps[i].w):
+        return None
+    if toks and toks[-1].kind in (Kind.NUM, Kind.RANGE, Kind.CMP) or _positive_interval_after(ps, i + 1, decimal_comma):
+        return None
+    return parse_number(t, decimal_comma)
 
 
 def _negative_interval(ps: list[_Piece], i: int, low: float, decimal_comma: bool) -> tuple[int, Tok] | None:

@@ -170,7 +170,7 @@ def is_unit_token(token: str) -> bool:
     if t in _ALONE_OK:
         return True
     t = re.sub(r"\s+(feu|ddu)$", "", t)
-    t = t.replace("cu mm", "cumm").replace("cu.mm", "cumm").replace("1st hr", "1sthr").replace("1.73 m2", "1.73m2")
+    t = t.replace("cu mm", "cumm").replace("cu.mm", "cumm").replace("1st hr", "1sthr").replace("1.73 m2", "1.73m2").replace("mm hg", "mmhg")
     t = _SPACED_MULT.sub(r"\g<1>\g<2>", t)
     if " " in t:
         return False

@@ -496,3 +496,26 @@ def test_numbers_inside_a_name(line: str, name: str, value: float) -> None:
     only where the row then reads as a full result."""
     row = parse_line(line)
     assert isinstance(row, ResultRow) and (row.name, row.value) == (name, value)
+
+
+@PROFILE
+@given(st.decimals(min_value="0.1", max_value=20, places=1), st.sampled_from(_MINUS), st.booleans())
+def test_a_plus_glued_to_a_value_is_its_sign(value, minus, mm_hg) -> None:
+    """'+1.2' (a base excess above zero) is a value where an interval reaching below zero follows; a '+2' before an
+    interval wholly above zero stays an offset (a cycle day: 'LUTEAL PHASE +2 90-200')."""
+    row = parse_line(f"ABE +{value} mmol/L {minus}2.0 - +3.0")
+    assert isinstance(row, ResultRow) and row.value == float(value) and row.rng is not None
+    assert (row.rng.low, row.rng.high) == (-2.0, 3.0)
+    assert not isinstance(parse_line(f"LUTEAL PHASE +{value} 90-200"), ResultRow)
+    unit = "mm Hg" if mm_hg else "mmHg"
+    gas = parse_line(f"pCO2 {value} {unit} 35 - 45")
+    assert isinstance(gas, ResultRow) and gas.unit == unit
+
+
+def test_blood_gas_conditions_are_no_results_but_a_bracketed_test_is() -> None:
+    from shared.analysis.parser import parse_texts
+
+    got = parse_texts(["Test Result Unit Reference\nFiO2: 21 %\nPatient temperature: 37.0 °C\n"
+                       "Oxygen saturation (sO2) 98.3 % 95.0 - 99.0\nPulse 72 /min\nHemoglobin 13.5 g/dL 13.0 - 17.0"])
+    assert [(m.name, m.canonical) for m in got.biomarkers] == [("Oxygen saturation (sO2)", "so2"),
+                                                              ("Hemoglobin", "hemoglobin")]

@@ -166,8 +166,10 @@ def test_same_case_same_values_in_every_family(lang: str, units: str, seed: int)
     case = make_case(seed, lang, units)
     expected = [(r.key, r.value) for r in case.results]
     for family in FAMILIES:
-        rows = render(family, case).rows
         fam = REGISTRY[family]
+        if fam.own_results:
+            continue
+        rows = render(family, case).rows
         got = [(r.key, r.value) for r in rows]
         assert (sorted(got) if fam.reorders else got) == (sorted(expected) if fam.reorders else expected), family
         if fam.reorders:

@@ -48,6 +48,7 @@ class Family:
     rewrites_units: ClassVar[bool] = False   # prints units differently from the case (upper case, glued)
     reorders: ClassVar[bool] = False         # prints results in another order than the case lists them
     languages: ClassVar[tuple[str, ...] | None] = None   # the languages it can print (None: every one)
+    own_results: ClassVar[bool] = False      # prints results of its own kind, drawn from the case's seed (blood_gas)
 
     def render(self, case: Case) -> Rendered:
         rng = Random(f"layoutgen-family:{self.name}:{case.seed}:{case.lang}:{case.units}")

@@ -78,6 +78,7 @@ class BloodGas(TableFamily):
     section_styles = ("bold", "band")
     print_extras = False
     languages = FIRST_LANGUAGES
+    own_results = True
 
     def render(self, case: Case) -> Rendered:
         return super().render(replace(case, results=gas_results(case)))
