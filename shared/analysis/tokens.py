@@ -154,6 +154,9 @@ def normalise(text: str) -> str:
 def _word_parts(text: str) -> tuple[str, ...]:
     """A word's pieces: cut at its glue points; none for a lone bracket, bar or colon (it says nothing)."""
     text = _BRACKETED_RANGE.sub(r"\1-\3", normalise(text))
+    if (signed := _BRACKETED_SIGNED.match(text)) is not None:  # '(-2)-(+3)': each bound in its own brackets
+        upper = ("-", signed[3][1:]) if signed[3].startswith("-") else (signed[3],)
+        return ("-", signed[1], signed[2], *upper)
     if (opened := _BRACKETED_RANGE_OPEN.match(text)) is not None:
         return (*_split_text(opened.group(1)), "-")  # '[130;' of '[130; 175]': the separator spaced from the bound
     return _split_text(text) if text.strip(_PUNCT_ONLY) else ()
@@ -164,6 +167,8 @@ _BRACKETED_RANGE = re.compile(rf"^(\[{_NUM})({'|'.join(re.escape(s) for s in BRA
 _BRACKETED_RANGE_OPEN = re.compile(rf"^(\[{_NUM})({'|'.join(re.escape(s) for s in BRACKETED_RANGE_SEPARATORS)})$")
 
 
+_BRACKETED_SIGNED = re.compile(rf"^\(-({_NUM})\)(-|~)\((\+?{_NUM}|-{_NUM})\)$")
+_GLUED_UPPER = re.compile(rf"^(-|~|÷)(\+?{_NUM})$")  # the rest of '-2.0-3.0' / '-3~3' / '-2-+3': separator, bound
 _GLUED_AGE = re.compile(r"^(\d{1,3})(岁)$")
 # "250'000", "4'000-10'000": thousands grouped by an apostrophe (lexicon.THOUSANDS_APOSTROPHES), groups of three
 _APOSTROPHE_GROUPS = re.compile(rf"(?<![\d{THOUSANDS_APOSTROPHES}])(\d{{1,3}})((?:[{THOUSANDS_APOSTROPHES}]\d{{3}})+)(?!\d)")
@@ -230,8 +235,10 @@ def _split_text(t: str) -> tuple[str, ...]:
         return (m.group(1), m.group(2))
     m = _DASH_NUM.match(t)
     if m and len(t) > 1:
-        rest = (m.group(3),) if m.group(3) else ()
-        return (m.group(1), m.group(2), *rest)
+        after: str = m.group(3)
+        if m.group(1) == "-" and (up := _GLUED_UPPER.match(after)) is not None:
+            return ("-", m.group(2), up[1], up[2])  # '-2.0-3.0', '-3~3', '-2-+3': a negative low bound glued to the rest
+        return (m.group(1), m.group(2), *((after,) if after else ()))
     m = _UNIT_THEN_LIMITS.match(t)
     if m and (is_unit_token(m.group(1)) or m.group(1).lower() in _UNIT_TAILS):
         return (m.group(1), *_split_text(m.group(2)))  # 'Thousand/uL4.50-11.00', 'm2>90': no gap on a receipt
@@ -501,6 +508,13 @@ def _negative_interval(ps: list[_Piece], i: int, low: float, decimal_comma: bool
     """The interval whose low bound is the negative number at ps[i] (its glued minus), when its bounds rise."""
     j = i + 2
     n = len(ps)
+    if j + 1 < n and fold(ps[j].text) in _SEPARATORS and ps[j].w == ps[i].w == ps[j + 1].w:
+        # the whole word is the interval ('-2.0-3.0', '-3~3', '(-2)-(+3)'): its upper bound ends the word
+        up = _signed_bound(ps, j + 1, decimal_comma)
+        k = j + 1 + up[0] if up is not None else n
+        if up is not None and low < up[1] and (k == n or ps[k].w != ps[i].w) and ps[k - 1].w == ps[i].w:
+            text = "".join(ps[a].text for a in range(i, k))
+            return k - i, _tok(ps, Kind.RANGE, i, k, text=text, rng=Range(low, up[1], text))
     if j + 1 < n and fold(ps[j].text) in _SEPARATORS and (ps[j].w != ps[j - 1].w):
         # the separator spaced from the low bound ('-2.0 - 3.0', '-2 to +3'; '-2.0 -3.0' is the upper glued)
         up = _signed_bound(ps, j + 1, decimal_comma) if ps[j].w != ps[j + 1].w else None

@@ -439,7 +439,8 @@ def test_flags_marked_with_an_exclamation(printed: str, flag: str) -> None:
 # ----------------------------------------------------------------------------- negative values and intervals
 
 _MINUS = ("-", "\u2212")  # ASCII hyphen-minus and the Unicode minus sign, as analysers print them
-_NEG_FORMS = ("{lo} - {hi}", "{lo} - +{hi}", "{lo} to {hi}", "{lo} to +{hi}", "({lo}) - (+{hi})", "{lo} -{hi}")
+_NEG_FORMS = ("{lo} - {hi}", "{lo} - +{hi}", "{lo} to {hi}", "{lo} to +{hi}", "({lo}) - (+{hi})", "{lo} -{hi}",
+              "{lo}-{hi}", "{lo}~{hi}", "({lo})-(+{hi})", "({lo})-({hi})", "{lo}-+{hi}")  # glued: one word
 
 
 def _signed(x, minus: str) -> str:

@@ -4,7 +4,8 @@ pH, pCO2 and pO2 (mmHg in conventional units, kPa in SI), HCO3-, the base excess
 lactate and ionised calcium, under the sample's kind, the patient's temperature and FiO2 (no results). The base
 excess is the result that goes below zero: its value is printed with its sign, a hyphen-minus or a Unicode minus
 ('-2.1', '−2.1'), a positive one sometimes with a plus ('+1.2'), and its interval in the forms analysers print
-('-2.0 - 3.0', '-2.0 - +3.0', '-2 to 3' with the report language's word, '(-2.0) - (+3.0)'). Conventional or SI
+('-2.0 - 3.0', '-2.0 - +3.0', '-2 to 3' with the report language's word, '(-2.0) - (+3.0)', glued '(-2)-(+3)',
+'-2.0-3.0', '-3~3' on Chinese reports). Conventional or SI
 units decide mmHg / kPa for the gases and mg/dL / mmol/L for ionised calcium (catalogue.GAS_MARKERS).
 """
 
@@ -96,6 +97,7 @@ class BloodGas(TableFamily):
         ctx.opts["plus_value"] = ctx.rng.random() < 0.25   # '+1.2'
         ctx.opts["brackets"] = ctx.rng.random() < 0.2      # '(-2.0) - (+3.0)'
         ctx.opts["flags"] = ctx.rng.random() < 0.6
+        ctx.opts["glued"] = ctx.rng.random() < 0.25         # '(-2)-(+3)', '-2.0-3.0', '-3~3'
         page, y = first_page(ctx)
         sample, temp = _SAMPLE[ctx.case.lang]
         size = ctx.size
@@ -140,7 +142,9 @@ class BloodGas(TableFamily):
         hi = self._signed(ctx, hi_v, decimals_of(ivl.high), plus=negative and ctx.opts["plus_bound"])
         sep = rstyle.sep if rstyle else " - "
         if negative and ctx.opts["brackets"]:
-            text = f"({lo}) - ({hi})"
+            text = f"({lo})-({hi})" if ctx.opts["glued"] else f"({lo}) - ({hi})"
+        elif negative and ctx.opts["glued"]:
+            text = f"{lo}{'~' if ctx.case.lang == 'zh' else '-'}{hi}"  # '-3~3' (Chinese reports), '-2.0-3.0'
         else:
             text = f"{lo}{sep}{hi}"
         rng = PrintedRange((text,), lo, hi, lo_v, hi_v)
