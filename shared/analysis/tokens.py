@@ -488,8 +488,7 @@ def _negative_at(ps: list[_Piece], i: int, toks: list[Tok], decimal_comma: bool)
     if toks and toks[-1].kind in (Kind.NUM, Kind.RANGE, Kind.CMP):
         return None  # after a value or an interval: today's meanings (a glued separator, a low flag)
     if _positive_interval_after(ps, i + 2, decimal_comma):
-        return None  # '-12  50-100': an offset (a cycle day) before its own interval; a quantity that can fall below
-        # zero has an interval that reaches below zero or to it
+        return None  # '-12  50-100': an offset (a cycle day) right before an interval wholly above zero
     return 2, _tok(ps, Kind.NUM, i, i + 2, text=f"-{ps[i + 1].text}", value=low[1], emph=ps[i].emph)
 
 
@@ -532,12 +531,12 @@ def _negative_interval(ps: list[_Piece], i: int, low: float, decimal_comma: bool
 
 
 def _positive_interval_after(ps: list[_Piece], j: int, decimal_comma: bool) -> bool:
-    """The first two-sided interval in ps[j:] lies wholly above zero."""
-    for k in range(j, len(ps) - 2):
-        if NUM_RE.match(ps[k].text) and fold(ps[k + 1].text) in _SEPARATORS and NUM_RE.match(ps[k + 2].text):
-            rng = parse_range(f"{ps[k].text} - {ps[k + 2].text}", decimal_comma)
-            if rng is not None:
-                return rng.low is not None and rng.low > 0 and not (k and _glued_minus(ps, k - 1))
+    """ps[j:] starts with a two-sided interval wholly above zero (no unit between: 'Anion gap -1 mmol/L 8 - 16' is a
+    value, its unit and its interval)."""
+    if j + 2 < len(ps) and NUM_RE.match(ps[j].text) and fold(ps[j + 1].text) in _SEPARATORS \
+            and NUM_RE.match(ps[j + 2].text):
+        rng = parse_range(f"{ps[j].text} - {ps[j + 2].text}", decimal_comma)
+        return rng is not None and rng.low is not None and rng.low > 0
     return False
 
 

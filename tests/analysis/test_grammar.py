@@ -520,3 +520,12 @@ def test_blood_gas_conditions_are_no_results_but_a_bracketed_test_is() -> None:
                        "Oxygen saturation (sO2) 98.3 % 95.0 - 99.0\nPulse 72 /min\nHemoglobin 13.5 g/dL 13.0 - 17.0"])
     assert [(m.name, m.canonical) for m in got.biomarkers] == [("Oxygen saturation (sO2)", "so2"),
                                                               ("Hemoglobin", "hemoglobin")]
+
+
+@pytest.mark.parametrize(("line", "value"), [("Anion gap -1 mmol/L 8 - 16", -1.0), ("Anion gap -2.5 mEq/L 8-16", -2.5),
+                                             ("FOLLICULAR PHASE -12 50-100", None), ("MID CYCLE -1 160-400", None)])
+def test_a_negative_value_before_its_unit_is_a_value_and_before_an_interval_an_offset(line, value) -> None:
+    """A negative value, its unit, then an interval wholly above zero (a rare negative anion gap) is a result; a signed
+    number right before such an interval is an offset (a cycle day)."""
+    row = parse_line(line)
+    assert (row.value if isinstance(row, ResultRow) else None) == value
