@@ -400,6 +400,8 @@ NAMES.update({
             "pt": ["Saturação de O2", "sO2"], "fr": ["Saturation en O2 (SaO2)", "SaO2"],
             "it": ["Saturazione O2 (sO2)", "sO2"], "de": ["O2-Sättigung (sO2)", "sO2"],
             "id": ["Saturasi O2 (SaO2)", "SaO2"], "zh": ["血氧饱和度(SO2)", "氧饱和度(sO2)"]},
+    **{f"{key}_t": {lang: [f"{sym}(T)", f"{sym} (T)"] for lang in ("en", "es", "pt", "fr", "it", "de", "id", "zh")}
+       for key, sym in (("ph", "pH"), ("pco2", "pCO2"), ("po2", "pO2"))},
     "lactate": {"en": ["Lactate", "cLac", "Lactic acid"], "es": ["Lactato", "Ácido láctico"], "pt": ["Lactato"],
                 "fr": ["Lactate", "Lactates"], "it": ["Lattato", "Acido lattico"], "de": ["Laktat", "Lactat"],
                 "id": ["Laktat", "Asam laktat"], "zh": ["乳酸(Lac)", "血乳酸(LAC)"]},

@@ -1,7 +1,8 @@
 """Blood gas reports: an arterial blood gas analysis as hospital laboratories and point-of-care analysers print it.
 
 pH, pCO2 and pO2 (mmHg in conventional units, kPa in SI), HCO3-, the base excess (ABE / SBE / BE(B) / BEecf), sO2,
-lactate and ionised calcium, under the sample's kind, the patient's temperature and FiO2 (no results). The base
+lactate and ionised calcium, under the sample's kind, the patient's temperature and FiO2 (no results). On some reports pH(T),
+pCO2(T) and pO2(T) follow, corrected to the patient's temperature. The base
 excess is the result that goes below zero: its value is printed with its sign, a hyphen-minus or a Unicode minus
 ('-2.1', '−2.1'), a positive one sometimes with a plus ('+1.2'), and its interval in the forms analysers print
 ('-2.0 - 3.0', '-2.0 - +3.0', '-2 to 3' with the report language's word, '(-2.0) - (+3.0)', glued '(-2)-(+3)',
@@ -53,7 +54,9 @@ def gas_results(case: Case) -> list[Result]:
     case's seed (the patient) and the writer's choices (names, units) from its language and units too."""
     patient = Random(f"layoutgen-gas:{case.seed}")
     writer = Random(f"layoutgen-gas-writer:{case.seed}:{case.lang}:{case.units}")
-    markers = [m for m in GAS_MARKERS if m.key not in ("lactate", "ionized_calcium") or patient.random() < 0.75]
+    corrected = patient.random() < 0.4  # pH(T), pCO2(T), pO2(T): at the patient's temperature
+    markers = [m for m in GAS_MARKERS if (m.key not in ("lactate", "ionized_calcium") or patient.random() < 0.75)
+               and (corrected or not m.key.endswith("_t"))]
     intents = _intents(patient, markers, case.sex, 0.35)
     out = []
     spellings: dict[str, str] = {}
