@@ -504,3 +504,29 @@ def test_a_report_typed_into_a_pdf_form_is_read() -> None:
     got = [(b.name, b.value, b.flag) for b in parse_pdf(out.getvalue()).biomarkers]
     assert got == [("Hemoglobin", 11.2, "low"), ("Glucose", 98.0, "normal"), ("Platelets", 250.0, "normal"),
                    ("Creatinine", 1.4, "high")]
+
+
+def test_a_cell_whose_text_runs_on_into_the_next() -> None:
+    """Fixed-width cells that do not clip (FPDF / TCPDF `Cell`, reportlab `drawString`): a long name or unit runs on
+    to or over the next cell's start, and PDFium joins the two runs without a space ('estimated85',
+    'mL/min/1.73m2>'). Such a word is cut where another text object starts over it or at a letter / digit / sign
+    change (layout/words.py `_split_by_overlap`)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    rows = [("Mean Corpuscular Hemoglobin Concentration", "33.1", "g/dL", "32.0 - 36.0"),
+            ("Glomerular filtration rate estimated", "85", "mL/min/1.73m2", "> 60"),
+            ("Glucose", "95", "mg/dL", "70 - 99")]
+    out = io.BytesIO()
+    c = canvas.Canvas(out)
+    c.setFont("Helvetica", 10)
+    for x, title in zip([50, 200, 260, 330], ["Test", "Result", "Unit", "Reference"], strict=True):
+        c.drawString(x, 760, title)
+    for i, row in enumerate(rows):
+        for x, text in zip([50, 200, 260, 330], row, strict=True):
+            c.drawString(x, 740 - 16 * i, text)
+    c.save()
+    got = [(b.name, b.value, b.unit, b.ref_low) for b in parse_pdf(out.getvalue()).biomarkers]
+    assert got == [("Mean Corpuscular Hemoglobin Concentration", 33.1, "g/dL", 32.0),
+                   ("Glomerular filtration rate estimated", 85.0, "mL/min/1.73m2", 60.0), ("Glucose", 95.0, "mg/dL", 70.0)]

@@ -239,6 +239,16 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
                     word.bold, word.red = style_of(ps)
                 words.append(word)
             continue
+        if e != s and _GLUE_SUSPECT.search(w):
+            pieces = _split_by_overlap(w, s, box, calls)
+            if pieces is not None:  # a cell's text run on over the next cell's ('estimated85', 'm2über')
+                for piece, ps, pe in pieces:
+                    a, b = box(ps), box(pe)
+                    word = Word(piece, a[0], b[1], min(a[2], b[2]), max(a[3], b[3]))
+                    if style_of is not None and digit(piece):
+                        word.bold, word.red = style_of(ps)
+                    words.append(word)
+                continue
         word = Word(w, l0, r1, top0 if top0 < top1 else top1, bottom0 if bottom0 > bottom1 else bottom1)
         if style_of is not None and digit(w):
             word.bold, word.red = style_of(s)  # emphasis matters for values (a flag some reports print so)
@@ -349,6 +359,39 @@ def _rotated_words(raw, tp, text: str, aligned: bool, box, upright: int, style) 
 # A power of ten whose exponent may be a raised run PDFium joined to it ('x103/µL', '109/L'): measured per character.
 _POWER_START = "x×*1"
 _GLUED_POWER = re.compile(r"^(?:[x×*]10\d{1,2}(?:/|$)|10\d{1,2}/)")
+
+
+# Words that may be two cells' texts run together: letters against digits ('estimated85', '85mL'), letters against
+# a comparison sign ('m2>'), a run of letters after a digit ('m2über'). Only these are checked for overlapping runs.
+_GLUE_SUSPECT = re.compile(r"[^\W\d_]{3}\d|\d[^\W\d_]{3}|[^\W_][<>≤≥]$")
+
+
+def _kind(c: str) -> int:
+    return 0 if c.isalpha() else 1 if c.isdigit() else 2
+
+
+def _split_by_overlap(word: str, start: int, box, calls: _Calls) -> list[tuple[str, int, int]] | None:
+    """Cut a word where a character of another text object starts left of the previous character's end, or where
+    the text object changes between a letter and a digit or sign: a cell's text that ran on over or up to the next
+    cell's start (fixed-width cells that do not clip, FPDF / TCPDF `Cell`); PDFium puts no space between such runs.
+    None when the word is one run, or its runs only abut within letters or within digits."""
+    text_object, tp = calls.text_object, calls.tp
+    if text_object(tp, start) == text_object(tp, start + len(word) - 1):
+        return None
+    pieces: list[tuple[str, int, int]] = []
+    piece_start = 0
+    prev_obj, prev = text_object(tp, start), box(start)
+    for k in range(1, len(word)):
+        obj, cur = text_object(tp, start + k), box(start + k)
+        if obj != prev_obj and (cur[0] < prev[1] - 0.1 * max(prev[3] - prev[2], 0.1)
+                                or _kind(word[k - 1]) != _kind(word[k])):
+            pieces.append((word[piece_start:k], start + piece_start, start + k - 1))
+            piece_start = k
+        prev_obj, prev = obj, cur
+    if not pieces:
+        return None
+    pieces.append((word[piece_start:], start + piece_start, start + len(word) - 1))
+    return pieces
 
 
 def _split_by_gaps(word: str, start: int, box) -> list[tuple[str, int, int]]:
