@@ -154,6 +154,7 @@ PRINTED = [
     # giga / tera cells per litre (French, German: 'G/L' is no gram) and the Nordic 'E9/l'
     ("G/L", "10*9/L"), ("T/l", "10*12/L"), ("Gpt/l", "10*9/L"), ("Tpt/l", "10*12/L"), ("E9/l", "10*9/L"),
     ("E12/l", "10*12/L"), ("x E9/l", "10*9/L"), ("Mrd/l", "10*9/L"),
+    ("10^3/mm^3", "10*3/uL"), ("cells/mm^3", "/uL"),  # a cubic millimetre written with a caret
 ]
 
 

@@ -64,6 +64,7 @@ _PERCENT_MASS = {"g%": "g/dl", "gm%": "g/dl", "gms%": "g/dl", "gm/%": "g/dl", "m
 
 
 _SLASH_SPACES = re.compile(r"\s*/\s*")
+_UNIT_POWER = re.compile(r"(?<=[a-z])\^([23])")  # a length squared or cubed written with a caret: 'mm^3', 'm^2'
 
 
 # Units in Cyrillic as Russian reports print them ('ммоль/л', 'мкмоль/л', 'Ед/л', '×10^9/л', 'мм/ч'), each atom
@@ -83,7 +84,7 @@ def fold(text: str) -> str:
     t = text.translate(_SUPERSCRIPTS).lower()
     for sign in MICRO_SIGNS:
         t = t.replace(sign, "u")
-    t = t.replace("×", "x").replace("³", "3").replace("²", "2")
+    t = _UNIT_POWER.sub(r"\1", t.replace("×", "x").replace("³", "3").replace("²", "2"))  # 'mm^3' -> 'mm3'
     if not t.isascii():
         t = _CYRILLIC.sub(lambda m: _LATIN_OF[m.group(0)], t)
     t = _SLASH_SPACES.sub("/", t)

@@ -384,7 +384,7 @@ def test_an_open_interval_with_a_wave_dash(x, sep, lower) -> None:
 # an E ('E9/l', Finnish and Nordic), 'Mrd' (Milliarden).
 @pytest.mark.parametrize(("printed", "factor"), [
     ("E9/l", 1e9), ("E12/l", 1e12), ("E6/l", 1e6), ("x E9/l", 1e9), ("Gpt/l", 1e9), ("Tpt/l", 1e12), ("G/L", 1e9),
-    ("Mrd/l", 1e9), ("x10E9/L", 1e9),
+    ("Mrd/l", 1e9), ("x10E9/L", 1e9), ("10^3/mm^3", 1e9), ("cells/mm^3", 1e6),
 ])
 def test_european_count_units(printed: str, factor: float) -> None:
     info = parse_unit(printed)
