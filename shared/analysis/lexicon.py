@@ -301,6 +301,8 @@ FLAG_WORDS: dict[str, Flag] = {
     # zh
     "偏高": Flag.HIGH, "偏低": Flag.LOW, "高": Flag.HIGH, "低": Flag.LOW, "升高": Flag.HIGH, "降低": Flag.LOW,
     "异常": Flag.ABNORMAL, "正常": Flag.NORMAL, "危急": Flag.ABNORMAL,
+    # ja, ko (the reports' own words where they print no H / L)
+    "高い": Flag.HIGH, "低い": Flag.LOW, "異常": Flag.ABNORMAL, "높음": Flag.HIGH, "낮음": Flag.LOW, "정상": Flag.NORMAL,
 }
 # Every word also under its folded spelling ('DÜŞÜK' -> 'dusuk', 'niska', 'obnizony'): flag_of looks a token up
 # lower-cased, then folded.

@@ -529,3 +529,11 @@ def test_a_negative_value_before_its_unit_is_a_value_and_before_an_interval_an_o
     number right before such an interval is an offset (a cycle day)."""
     row = parse_line(line)
     assert (row.value if isinstance(row, ResultRow) else None) == value
+
+
+@pytest.mark.parametrize(("word", "flag"), [("高い", "high"), ("低い", "low"), ("異常", "abnormal"), ("높음", "high"),
+                                            ("낮음", "low"), ("정상", "normal")])
+def test_japanese_and_korean_flag_words(word: str, flag: str) -> None:
+    """A Japanese or Korean report's own flag word after the interval (the row was lost before)."""
+    row = parse_line(f"Glucose 145 mg/dL 70 - 99 {word}")
+    assert isinstance(row, ResultRow) and [f.value for f in row.flags] == [flag]
