@@ -32,6 +32,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from shared.analysis.layout.fills import mark_filled, warm_cells
 from shared.analysis.layout.words import PageWords, Word, fix_private_use, pdfium_words
 from shared.analysis.ocr_pages import OcrOptions, ocr_image_page, ocr_pdf_page
 from shared.errors import CorruptPdf, EmptyPdf, EncryptedPdf, NotAPdf, TooManyPages
@@ -211,6 +212,8 @@ def extract_pdfium(pdf: bytes, *, max_pages: int = 50, on_page: PageHook | None 
                                                                      or hidden_text_scan(page, textpage, text))
                         words = pdfium_words(textpage, own_h, text, rotation=rotation, page_width=own_w) \
                             if chars and not by_ocr else []
+                        if words:
+                            mark_filled(words, warm_cells(page, own_w, own_h, rotation))
                     finally:
                         textpage.close()
                 finally:
