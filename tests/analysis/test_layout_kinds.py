@@ -274,3 +274,43 @@ def test_records_of_labelled_fields_side_by_side_with_an_unknown_flag_label() ->
     alone = parse_pdf(shuffled_pdf([(50, 800, "Patient: Jane Roe    Sex: Female")] + record(
         50, 760, [("Analyte", "Ferritin"), ("Value", "8"), ("Unit", "ng/mL"), ("Reference", "15 - 150")])))
     assert got(alone) == [("Ferritin", 8.0, "ng/mL", 15.0, 150.0, "low")]
+
+
+def test_a_row_of_cards_where_one_name_wraps_level_with_the_big_values_and_their_small_units() -> None:
+    """Cards four to a row (a browser's flex grid): a bold name, the value in larger type with its unit in the
+    name's size on the same baseline, the interval under it. Where a card's name wraps ('Glomerular filtration' /
+    'rate'), its second line stands level with the other cards' values, and lines were grouped by that small
+    word's band: the units fell on a line of their own and the row of cards was neither cut nor read (2 of 8)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    cards = [(["Urea Nitrogen (BUN)"], "15", "mg/dL", "6 - 20"), (["Creatinine"], "1.14", "mg/dL", "0.74 - 1.35"),
+             (["Glomerular filtration", "rate"], "72", "mL/min/1.73m2", "> 60"),
+             (["Uric Acid"], "4.6", "mg/dL", "3.4 - 7.0"), (["Ferritin"], "189", "ng/mL", "24 - 336"),
+             (["Transferrin"], "330", "mg/dL", "200 - 360"), (["Total Iron Binding", "Capacity"], "340", "ug/dL",
+                                                              "240 - 450"), (["Iron"], "132", "ug/dL", "60 - 170")]
+    out = io.BytesIO()
+    c = canvas.Canvas(out)
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(40, 780, "Patient: Jane Roe    Sex: Female    Age: 41")
+    for k, (name, value, unit, interval) in enumerate(cards):
+        x, y = 40 + (k % 4) * 136, 740 - (k // 4) * 75
+        c.setFont("Helvetica-Bold", 8.25)
+        for i, part in enumerate(name):
+            c.drawString(x, y - 9.7 * i, part)
+        base = y - 9.7 * (len(name) - 1) - 14.3
+        c.setFont("Helvetica", 13.2)
+        c.drawString(x, base, value)
+        c.setFont("Helvetica", 8.25)
+        c.drawString(x + c.stringWidth(value, "Helvetica", 13.2) + 3, base, unit)
+        c.drawString(x, base - 9.5, interval)
+    c.save()
+    rep = parse_pdf(out.getvalue())
+    assert sorted(got(rep)) == sorted([
+        ("Urea Nitrogen (BUN)", 15.0, "mg/dL", 6.0, 20.0, "normal"), ("Creatinine", 1.14, "mg/dL", 0.74, 1.35, "normal"),
+        ("Glomerular filtration rate", 72.0, "mL/min/1.73m2", 60.0, None, "normal"),
+        ("Uric Acid", 4.6, "mg/dL", 3.4, 7.0, "normal"), ("Ferritin", 189.0, "ng/mL", 24.0, 336.0, "normal"),
+        ("Transferrin", 330.0, "mg/dL", 200.0, 360.0, "normal"),
+        ("Total Iron Binding Capacity", 340.0, "ug/dL", 240.0, 450.0, "normal"), ("Iron", 132.0, "ug/dL", 60.0, 170.0, "normal"),
+    ])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 
 from shared.analysis.layout.across import panel_lines
@@ -163,7 +164,7 @@ def _card_tops(side: list[list[Word]], *, qualitative: bool = True) -> list[floa
     results' cells)."""
     tops = []
     for k, words in enumerate(side):
-        if _card_name_line(words) and _has_card_value(words[0], side[k + 1:k + 1 + CARD_NAME_LINES]) \
+        if _card_name_line(words) and _has_card_value(words[0], side[k + 1:k + 1 + CARD_NAME_LINES], words) \
                 and (qualitative or fold(words[0].text) not in QUALITATIVE_RESULTS):
             tops.append(words[0].top)
     return tops
@@ -352,16 +353,18 @@ def _starts_result(words: list[Word], k: int, below: list[Line]) -> bool:
         return False
     if any(_NUMBER.match(v.text) for v in words[k + 1:]):
         return True
-    return _card_value(w, [ln.words for ln in below]) is not None
+    return _card_value(w, [ln.words for ln in below], words) is not None
 
 
-def _under(w: Word, words: list[Word]) -> list[Word]:
-    """The words of a line in the card whose name starts with w: from one starting under w, up to a wide gap.
-    Nothing when a name stands right before them: that line is a row ('GB (Leucociti)  10040' under a header's
-    wrapped title 'number' is no card)."""
+def _under(w: Word, words: list[Word], name_line: Sequence[Word] = ()) -> list[Word]:
+    """The words of a line in the card whose name starts with w (on `name_line`): from one starting under w, up
+    to a wide gap. Nothing when a name stands right before them: that line is a row ('GB (Leucociti)  10040'
+    under a header's wrapped title 'number' is no card); unless that name, across a wide gap, is the wrapped
+    name of the card on its left (its cell starts under a word of the name line: 'eritrocitaria' under
+    'Amplitud' level with the big '171000' under 'Plaquetas')."""
     em = max(w.height, 1.0)
     start = next((i for i, v in enumerate(words) if abs(v.x0 - w.x0) < 2 * em), None)
-    if start is None or (start and _name_like(words[start - 1].text)):
+    if start is None or (start and _name_like(words[start - 1].text) and not _next_card(words, start, name_line, em)):
         return []
     end = start + 1
     while end < len(words) and words[end].x0 - words[end - 1].x1 < 2 * em:
@@ -372,10 +375,21 @@ def _under(w: Word, words: list[Word]) -> list[Word]:
     return words[start:end]
 
 
-def _card_value(w: Word, below: list[list[Word]]) -> list[Word] | None:
+def _next_card(words: list[Word], start: int, name_line: Sequence[Word], em: float) -> bool:
+    """words[start] stands past a wide gap after a cell that starts under a word of the name line, left of it."""
+    if words[start].x0 - words[start - 1].x1 < 2 * em:
+        return False
+    j = start - 1
+    while j and words[j].x0 - words[j - 1].x1 < 2 * em:
+        j -= 1
+    x = words[j].x0
+    return any(abs(v.x0 - x) < 0.5 * em for v in name_line if v.x1 < words[start].x0)
+
+
+def _card_value(w: Word, below: list[list[Word]], name_line: Sequence[Word] = ()) -> list[Word] | None:
     """The value line of the card whose name starts with w: within three lines, past the name's wrapped lines."""
     for nxt in below[:CARD_NAME_LINES]:
-        under = _under(w, nxt)
+        under = _under(w, nxt, name_line)
         if not under:
             continue
         if _NUMBER.match(under[0].text):
@@ -385,9 +399,9 @@ def _card_value(w: Word, below: list[list[Word]]) -> list[Word] | None:
     return None
 
 
-def _has_card_value(w: Word, below: list[list[Word]]) -> bool:
+def _has_card_value(w: Word, below: list[list[Word]], name_line: Sequence[Word] = ()) -> bool:
     """A card's value line (a number, then its unit or flag) stands under the name that starts with w."""
-    value = _card_value(w, below)
+    value = _card_value(w, below, name_line)
     return value is not None and _value_line(value)
 
 
@@ -396,7 +410,7 @@ def _card_start(line: Line, k: int, below: list[Line]) -> bool:
     words = line.words[k:]
     if not below or not _card_name_line(words) or detect_header(line) is not None:
         return False
-    return _has_card_value(words[0], [ln.words for ln in below])
+    return _has_card_value(words[0], [ln.words for ln in below], line.words)
 
 
 def _may_hold_two_tables(lines: list[Line], left: float, right: float) -> bool:

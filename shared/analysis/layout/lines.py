@@ -84,29 +84,20 @@ def build_lines(words: list[Word]) -> list[Line]:
     bottoms: list[float] = []
     lows: list[float] = []  # the group's own extent (all its words)
     highs: list[float] = []
+    talls: list[Word] = []  # the group's tallest word
     for w in ordered:
         wt, wb = w.top, w.bottom
-        h = wb - wt
         n = len(groups)
-        if n:  # the last group first: most words join the line before them
-            t, b = tops[-1], bottoms[-1]
-            ov = (b if b < wb else wb) - (t if t > wt else wt)
-            if ov > 0 and ov >= OVERLAP * (h if h < b - t else b - t):
-                groups[-1].append(w)
-                if wt < lows[-1]:
-                    lows[-1] = wt
-                if wb > highs[-1]:
-                    highs[-1] = wb
-                continue
-        for k in range(n - 2, n - 4 if n > 3 else -1, -1):
-            t, b = tops[k], bottoms[k]
-            ov = (b if b < wb else wb) - (t if t > wt else wt)
-            if ov > 0 and ov >= OVERLAP * (h if h < b - t else b - t):
+        # the last group first (most words join the line before them), then the two before it
+        for k in range(n - 1, n - 4 if n > 3 else -1, -1):
+            if _joins(tops[k], bottoms[k], talls[k], wt, wb):
                 groups[k].append(w)
                 if wt < lows[k]:
                     lows[k] = wt
                 if wb > highs[k]:
                     highs[k] = wb
+                if wb - wt > talls[k].bottom - talls[k].top:
+                    talls[k] = w
                 break
         else:
             groups.append([w])
@@ -114,6 +105,7 @@ def build_lines(words: list[Word]) -> list[Line]:
             bottoms.append(wb)
             lows.append(wt)
             highs.append(wb)
+            talls.append(w)
     lines = []
     for g, lo, hi in zip(groups, lows, highs, strict=True):
         if len(g) > 1:
@@ -141,6 +133,21 @@ def build_lines(words: list[Word]) -> list[Line]:
         lines.append(Line(g, lo, hi))
     lines.sort(key=_line_key)
     return lines
+
+
+def _joins(t: float, b: float, tall: Word, wt: float, wb: float) -> bool:
+    """A word from `wt` to `wb` joins the line whose reference band is `t`-`b` (its first word's extent) when
+    they overlap by OVERLAP of the smaller; or when it stands inside the line's tallest word's extent, its foot
+    level with that word's (a unit after a value in larger type: 'glomerular' 15 mg/dl, where the band is the
+    small word's that came first)."""
+    h = wb - wt
+    ov = (b if b < wb else wb) - (t if t > wt else wt)
+    if ov <= 0:
+        return False
+    if ov >= OVERLAP * (h if h < b - t else b - t):
+        return True
+    tt, tb = tall.top, tall.bottom
+    return h < 0.8 * (tb - tt) and wt >= tt and wb <= tb and tb - wb <= 0.3 * h
 
 
 _NUMBER = re.compile(r"^[<>≤≥]?\d+(?:[.,]\d+)*$")
