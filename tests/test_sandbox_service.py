@@ -71,7 +71,9 @@ async def test_bombs_fail_alone_under_prlimit(redis_server: RedisServer, redis_c
     bomb_record, hidden_record, *good_records = records
     for r in good_records:
         assert r.status is Status.COMPLETED and r.attempts == 1, (r, log[-3000:])
-        assert r.finished_at - r.created_at < 2000, r  # no waiting behind the bombs
+        # no waiting behind the bombs: a report takes ~0.3 s alone and up to ~2 s on a loaded 2-core machine (CI ran
+        # at 2,036 ms once with other jobs on the machine); waiting behind a bomb would add the bomb's own time
+        assert r.finished_at - r.created_at < 4000, r
     assert bomb_record.status is Status.FAILED and bomb_record.attempts == 1
     assert bomb_record.error_kind == "expands_too_much"
     assert bomb_record.error == f"the PDF expands beyond {MEMORY_MB} MB when decompressed; it cannot be analysed"

@@ -370,11 +370,14 @@ def _kind(c: str) -> int:
     return 0 if c.isalpha() else 1 if c.isdigit() else 2
 
 
+_SIGNS_AFTER = "<>≤≥"  # a comparison sign from another run right after a unit: the next cell's interval ('m2>')
+
+
 def _split_by_overlap(word: str, start: int, box, calls: _Calls) -> list[tuple[str, int, int]] | None:
-    """Cut a word where a character of another text object starts left of the previous character's end, or where
-    the text object changes between a letter and a digit or sign: a cell's text that ran on over or up to the next
-    cell's start (fixed-width cells that do not clip, FPDF / TCPDF `Cell`); PDFium puts no space between such runs.
-    None when the word is one run, or its runs only abut within letters or within digits."""
+    """Cut a word where a character of another text object starts left of the previous character's end, or where a
+    comparison sign of another object follows: a cell's text that ran on over or up to the next cell's start
+    (fixed-width cells that do not clip, FPDF / TCPDF `Cell`); PDFium puts no space between such runs. Runs that only
+    abut stay one word: a CJK name and its digits are often set in two fonts ('建国路108号'). None when nothing is cut."""
     text_object, tp = calls.text_object, calls.tp
     if text_object(tp, start) == text_object(tp, start + len(word) - 1):
         return None
@@ -384,7 +387,7 @@ def _split_by_overlap(word: str, start: int, box, calls: _Calls) -> list[tuple[s
     for k in range(1, len(word)):
         obj, cur = text_object(tp, start + k), box(start + k)
         if obj != prev_obj and (cur[0] < prev[1] - 0.1 * max(prev[3] - prev[2], 0.1)
-                                or _kind(word[k - 1]) != _kind(word[k])):
+                                or (word[k] in _SIGNS_AFTER and _kind(word[k - 1]) != 2)):
             pieces.append((word[piece_start:k], start + piece_start, start + k - 1))
             piece_start = k
         prev_obj, prev = obj, cur
