@@ -101,16 +101,20 @@ def _open_error(exc: Exception, pdf: bytes) -> Exception:
     return CorruptPdf("the PDF is damaged and cannot be read; please upload the original file")
 
 
+# a control code that is no whitespace, U+FFFD, a private-use point (the same classes str.isspace() and the
+# characters' code points give; checked over every code point when written)
+_UNDECODABLE = re.compile("[\x00-\x08\x0e-\x1b\ufffd\ue000-\uf8ff]")
+_SPACE = re.compile(r"\s")
+
+
 def undecodable(text: str) -> bool:
     """Text whose printed characters are mostly codes without a letter (a font with no, or a broken, map to
     Unicode: PDFium gives control codes, U+FFFD or private-use points that are no symbol font's ASCII)."""
+    if _UNDECODABLE.search(text) is None:
+        return False  # nearly every text layer: one search, no count (this runs on every report)
     text = fix_private_use(text)
-    visible = bad = 0
-    for c in text:
-        if c.isspace():
-            continue
-        visible += 1
-        bad += c < " " or c == "\ufffd" or "\ue000" <= c <= "\uf8ff"
+    visible = len(text) - len(_SPACE.findall(text))
+    bad = len(_UNDECODABLE.findall(text))
     return visible >= MIN_DECODABLE_CHARS and bad > UNDECODABLE_SHARE * visible
 
 

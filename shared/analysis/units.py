@@ -126,7 +126,7 @@ _LITRES = {"l": 1.0, "dl": 0.1, "ml": 1e-3}
 GIGA_TERA = re.compile(r"^([GT])(?:pt)?/(l|L|dl|dL|ml|mL)$")
 
 
-_SPACED_MULT = re.compile(r"^(x|\*)\s+(10|e\d)")  # 'x 10^3/uL', 'x E9/l'
+SPACED_MULT = re.compile(r"^(x|\*)\s+(10|e\d)")  # 'x 10^3/uL', 'x E9/l'
 
 _WORDS_OR_SLASH = re.compile(r"[a-z]+|/|\s+")
 
@@ -172,7 +172,7 @@ def is_unit_token(token: str) -> bool:
         return True
     t = re.sub(r"\s+(feu|ddu)$", "", t)
     t = t.replace("cu mm", "cumm").replace("cu.mm", "cumm").replace("1st hr", "1sthr").replace("1.73 m2", "1.73m2").replace("mm hg", "mmhg")
-    t = _SPACED_MULT.sub(r"\g<1>\g<2>", t)
+    t = SPACED_MULT.sub(r"\g<1>\g<2>", t)
     if " " in t:
         return False
     if t.startswith("(") and t.endswith(")"):
@@ -229,7 +229,7 @@ def parse_unit(printed: str | None) -> UnitInfo | None:
     t = spelled_unit(printed) or fold(printed)
     t = re.sub(r"\s+(feu|ddu)$", "", t)
     t = t.replace("cu mm", "cumm").replace("cu.mm", "cumm").replace("1.73 m2", "1.73m2").replace("1st hr", "1sthr")
-    t = _SPACED_MULT.sub(r"\g<1>\g<2>", t)
+    t = SPACED_MULT.sub(r"\g<1>\g<2>", t)
     t = t.replace(" ", "")
     t = _PERCENT_MASS.get(t, t)
     if t == "%":

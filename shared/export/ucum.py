@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from shared.analysis.units import GIGA_TERA, fold
+from shared.analysis.units import GIGA_TERA, SPACED_MULT, fold
 
 UCUM_SYSTEM = "http://unitsofmeasure.org"
 
@@ -87,7 +87,7 @@ def ucum_code(printed: str | None) -> str | None:
     if giga_tera:  # 'G/l', 'Tpt/l': giga and tera cells per volume, not grams
         return f"10*{9 if giga_tera.group(1) == 'G' else 12}/{DENOMINATOR[giga_tera.group(2).lower()]}"
     t = fold(printed)
-    t = re.sub(r"^(x|\*)\s+(10|e\d)", r"\g<1>\g<2>", t)
+    t = SPACED_MULT.sub(r"\g<1>\g<2>", t)
     if t in WHOLE:
         return WHOLE[t]
     suffix = ""

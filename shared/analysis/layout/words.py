@@ -233,21 +233,12 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
             for piece, ps, pe in _split_by_gaps(w, s, box):  # PDFium joined two cells or two lines
                 if abs(top1 - top0) > 0.5 * h and not _level(get_angle(tpv, pe)):
                     continue  # a stamp's, watermark's or sideways label's letters on a line of level text
-                a, b = box(ps), box(pe)
-                word = Word(piece, a[0], b[1], min(a[2], b[2]), max(a[3], b[3]))
-                if style_of is not None and digit(piece):
-                    word.bold, word.red = style_of(ps)
-                words.append(word)
+                words.append(_piece_word(piece, ps, pe, box, style_of))
             continue
         if e != s and _GLUE_SUSPECT.search(w):
             pieces = _split_by_overlap(w, s, box, calls)
             if pieces is not None:  # a cell's text run on over the next cell's ('estimated85', 'm2über')
-                for piece, ps, pe in pieces:
-                    a, b = box(ps), box(pe)
-                    word = Word(piece, a[0], b[1], min(a[2], b[2]), max(a[3], b[3]))
-                    if style_of is not None and digit(piece):
-                        word.bold, word.red = style_of(ps)
-                    words.append(word)
+                words.extend(_piece_word(piece, ps, pe, box, style_of) for piece, ps, pe in pieces)
                 continue
         word = Word(w, l0, r1, top0 if top0 < top1 else top1, bottom0 if bottom0 > bottom1 else bottom1)
         if style_of is not None and digit(w):
@@ -256,6 +247,15 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
     if angles and max(angles, key=lambda k: angles[k]) != 0:
         return []  # a page whose text runs sideways: not read (rare; reported as unread by the caller)
     return words
+
+
+def _piece_word(piece: str, ps: int, pe: int, box, style_of) -> Word:
+    """The word of characters ps..pe cut from a longer one, boxed from its end characters; bold / red for a value."""
+    a, b = box(ps), box(pe)
+    word = Word(piece, a[0], b[1], min(a[2], b[2]), max(a[3], b[3]))
+    if style_of is not None and _DIGIT.search(piece):
+        word.bold, word.red = style_of(ps)
+    return word
 
 
 def _scrambled(text: str, loose_box, tp, rect_ref, rect, page_height: float, sample: int = 240) -> bool:
