@@ -73,6 +73,7 @@ print(json.dumps(out, sort_keys=True))
 
 
 @pytest.mark.skipif(native.why_not()[0] is not None, reason="no usable compiled build here (make native)")
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="lab report corpus not found (expected ../shared/corpus next to the repo)")
 def test_the_compiled_parser_gives_the_pure_python_output():
     """The corpus analysed in two fresh processes, compiled and pure Python: the same JSON."""
 

@@ -52,12 +52,17 @@ def truth(name: str) -> list[dict]:
     return json.loads((CORPUS / f"{name}.truth.json").read_text(encoding="utf-8"))
 
 
-@cache
-def page(name: str = SMALL, dpi: int = 200) -> Image.Image:
+def corpus_pdf(name: str) -> bytes:
+    """A corpus file's bytes; the test is skipped where ../shared/corpus is not beside the checkout."""
     path = CORPUS / f"{name}.pdf"
     if not path.is_file():
         pytest.skip(f"corpus file {path} not found")
-    return render_pages(path.read_bytes(), dpi=dpi)[0]
+    return path.read_bytes()
+
+
+@cache
+def page(name: str = SMALL, dpi: int = 200) -> Image.Image:
+    return render_pages(corpus_pdf(name), dpi=dpi)[0]
 
 
 def recall(name: str, biomarkers: list) -> float:
@@ -154,7 +159,7 @@ def test_a_page_turned_on_its_side_is_read_upright() -> None:
 def test_a_mixed_pdf_reads_text_pages_as_text_and_scanned_pages_by_ocr() -> None:
     import pypdfium2 as pdfium
 
-    text_pdf = (CORPUS / "synth-ks-multipage-continued.pdf").read_bytes()
+    text_pdf = corpus_pdf("synth-ks-multipage-continued")
     scanned = image_pdf([render_pages(text_pdf, dpi=200)[1]], dpi=200)
     mixed = pdfium.PdfDocument.new()
     mixed.import_pages(pdfium.PdfDocument(text_pdf), [0])
@@ -635,7 +640,7 @@ def test_a_scanned_range_column_reads_the_ranges_of_its_text_pdf() -> None:
     '13.0-17.5' passed over, '11.6-31.3' read '1156-313'): every result read gets the interval its text PDF
     gives (and so the flag the range implies)."""
     name = "pathlab-johor"
-    text = {(b.name, b.value): (b.ref_low, b.ref_high) for b in parse_pdf((CORPUS / f"{name}.pdf").read_bytes()).biomarkers}
+    text = {(b.name, b.value): (b.ref_low, b.ref_high) for b in parse_pdf(corpus_pdf(name)).biomarkers}
     report = parse_pdf(image_pdf([degrade(page(name), "scan", seed=0)], dpi=200), ocr=OCR)
     pairs, _missed, _extra = match(truth(name), report.biomarkers)
     assert len(pairs) >= 20
