@@ -488,7 +488,7 @@ MARKERS: list[Marker] = [
     # ---------------------------------------------------------------- other
     _m("ph", "pH", OTHER, None, {}, "", ("ph", "urine ph", "ph urine", "ph arterial", "ph arterial blood"),
        about="acidity"),  # no default: a blood pH (7.35-7.45) and a urine pH (4.5-8) share the name
-    # blood gas analysis (arterial); the gases' partial pressures in mmHg or kPa (no conversion between them yet)
+    # blood gas analysis (arterial); the gases' partial pressures in mmHg or kPa (units.py converts between them)
     _m("pco2", "pCO2", OTHER, "mmHg", (35.0, 45.0), SRC_GAS,
        ("pco2", "paco2", "pco2 t", "carbon dioxide partial pressure", "partial pressure of carbon dioxide"),
        about="the carbon dioxide pressure in the blood (breathing)"),

@@ -193,9 +193,14 @@ def is_unit_token(token: str) -> bool:
 # --------------------------------------------------------------------------- conversion
 
 
+# Partial pressures of blood gases, in pascals: 1 mmHg = 1 torr = 133.322 Pa (BIPM SI brochure, 9th ed., table 8,
+# non-SI units: mmHg 133.322 Pa; 1 kPa = 7.50062 mmHg).
+_PRESSURE: dict[str, float] = {"mmhg": 133.322, "torr": 133.322, "kpa": 1000.0}
+
+
 @dataclass(frozen=True, slots=True)
 class UnitInfo:
-    kind: str  # mass | molar | eq | activity | count | percent | fraction | fl | pg | time | rate | gfr | ratio
+    kind: str  # mass | molar | eq | activity | count | percent | fraction | fl | pg | time | rate | gfr | ratio | pressure
     factor: float  # multiply a value in this unit by factor to get the kind's base unit
 
 
@@ -250,6 +255,8 @@ def parse_unit(printed: str | None) -> UnitInfo | None:
         return UnitInfo("ratio", 1.0)
     if t in ("mmol/mol",):
         return UnitInfo("mmol/mol", 1.0)
+    if t in _PRESSURE:
+        return UnitInfo("pressure", _PRESSURE[t])
     parts = t.split("/")
     if len(parts) != 2:
         return None

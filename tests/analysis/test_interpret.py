@@ -115,6 +115,12 @@ def test_default_range_converted_into_printed_unit() -> None:
     assert by["Cholesterol"]["flag"] == "normal" and by["Cholesterol"]["ref_high"] == 5.17
 
 
+def test_blood_gas_pressures_in_kpa_get_the_default_range_converted_from_mmhg() -> None:
+    rep = parse_texts(["Test Result Unit\npCO2 7.9 kPa\npO2 9.0 kPa\npO2 12.0 kPa"])
+    got = [(b["name"], b["ref_low"], b["ref_high"], b["flag"]) for b in interpret(rep, "")["biomarkers"]]
+    assert got == [("pCO2", 4.67, 6.0, "high"), ("pO2", 10.7, 13.3, "low"), ("pO2", 10.7, 13.3, "normal")]
+
+
 def test_report_range_wins_and_critical_uses_converted_units() -> None:
     rep = parse_texts(["Test Result Unit Reference Range\nPotassium 6.6 mEq/L 3.5 - 5.1\n"
                        "Hemoglobin 62 g/L 120 - 160\nGlucose 5.0 mmol/L 4.0 - 4.5"])

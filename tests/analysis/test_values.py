@@ -91,6 +91,14 @@ def test_unit_conversion_to_catalogue_unit(key: str, value: float, unit: str, ex
     assert BY_KEY[key].to_unit(value, unit) == pytest.approx(expected, rel=2e-3)
 
 
+@pytest.mark.parametrize("value,unit,to,expected", [
+    (40.0, "mmHg", "kPa", 5.333), (5.3, "kPa", "mm Hg", 39.75), (760.0, "torr", "mmHg", 760.0), (1.0, "kPa", "torr", 7.5006),
+])
+def test_partial_pressures_convert_between_mmhg_and_kpa(value: float, unit: str, to: str, expected: float) -> None:
+    assert convert(value, unit, to) == pytest.approx(expected, rel=1e-3)
+    assert convert(value, unit, "mmol/L") is None
+
+
 def test_unconvertible_unit() -> None:
     assert BY_KEY["glucose"].to_unit(5.0, "furlongs") is None
     assert convert(1.0, "mg/dL", "mmol/L") is None  # mass -> molar needs a molar mass
