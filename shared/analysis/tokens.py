@@ -168,7 +168,7 @@ _BRACKETED_RANGE_OPEN = re.compile(rf"^(\[{_NUM})({'|'.join(re.escape(s) for s i
 
 
 _BRACKETED_SIGNED = re.compile(rf"^\(-({_NUM})\)(-|~)\((\+?{_NUM}|-{_NUM})\)$")
-_GLUED_UPPER = re.compile(rf"^(-|~|÷)(\+?{_NUM})$")  # the rest of '-2.0-3.0' / '-3~3' / '-2-+3': separator, bound
+_GLUED_UPPER = re.compile(rf"^(-|~|÷)(\+?{_NUM}|-{_NUM})$")  # the rest of '-2.0-3.0' / '-3~3' / '-2-+3' / '-5--2'
 _GLUED_AGE = re.compile(r"^(\d{1,3})(岁)$")
 # "250'000", "4'000-10'000": thousands grouped by an apostrophe (lexicon.THOUSANDS_APOSTROPHES), groups of three
 _APOSTROPHE_GROUPS = re.compile(rf"(?<![\d{THOUSANDS_APOSTROPHES}])(\d{{1,3}})((?:[{THOUSANDS_APOSTROPHES}]\d{{3}})+)(?!\d)")
@@ -237,7 +237,8 @@ def _split_text(t: str) -> tuple[str, ...]:
     if m and len(t) > 1:
         after: str = m.group(3)
         if m.group(1) == "-" and (up := _GLUED_UPPER.match(after)) is not None:
-            return ("-", m.group(2), up[1], up[2])  # '-2.0-3.0', '-3~3', '-2-+3': a negative low bound glued to the rest
+            upper = ("-", up[2][1:]) if up[2].startswith("-") else (up[2],)  # '-5--2': both bounds below zero
+            return ("-", m.group(2), up[1], *upper)  # '-2.0-3.0', '-3~3', '-2-+3': a negative low bound glued to the rest
         return (m.group(1), m.group(2), *((after,) if after else ()))
     m = _UNIT_THEN_LIMITS.match(t)
     if m and (is_unit_token(m.group(1)) or m.group(1).lower() in _UNIT_TAILS):

@@ -463,12 +463,13 @@ def test_negative_values_and_intervals_read_back(value, hi, lo, form, minus) -> 
 
 @PROFILE
 @given(st.decimals(min_value=-50, max_value=50, places=1), st.decimals(min_value="-99", max_value="-0.2", places=1),
-       st.decimals(min_value="0.1", max_value=20, places=1), st.sampled_from(("- ", "to ")))
+       st.decimals(min_value="0.1", max_value=20, places=1), st.sampled_from((" - ", " to ", "-", "~")))
 def test_intervals_with_two_negative_bounds(value, lo, width, sep) -> None:
-    """'-6 - -2', '-6 to -2': the upper bound's minus after a separator is a sign too."""
+    """'-6 - -2', '-6 to -2', and glued into one word '-6--2', '-6~-2': the upper bound's minus after a separator
+    is a sign too."""
     hi = lo + width
     assume(hi < 0)
-    line = f"T-score {_signed(value, '-')} {_signed(lo, '-')} {sep}{_signed(hi, '-')}"
+    line = f"T-score {_signed(value, '-')} {_signed(lo, '-')}{sep}{_signed(hi, '-')}"
     row = parse_line(line)
     assert isinstance(row, ResultRow) and row.rng is not None, (line, row)
     assert (row.value, row.rng.low, row.rng.high) == (float(value), float(lo), float(hi)), (line, row)
