@@ -730,6 +730,52 @@ AGE_UNITS = frozenset(fold(w) for w in (
     "lata", "yaş", "let", "ani", "år", "лет", "года", "岁", "tuổi",
 ))
 
+# Labels of decision bands printed as a test's reference ('Deficiency: < 20' / 'Insufficiency: 20 - 29' /
+# 'Sufficiency: 30 - 100', 'Normal: 70 - 99' / 'Prediabetes: 100 - 125', 'Desirable: < 200' / 'High: >= 240'), folded,
+# by whether a value inside the band is in range ("normal") or not ("abnormal"). With several bands printed the
+# interval is the in-range band, wherever it stands (vitamin D and B12 print the deficient band first). Whole
+# labels only: 'Near optimal' is not 'Optimal'. Sources: the band labels of vitamin D, B12, lipid, glucose and
+# HbA1c reference cells (Endocrine Society 2011 vitamin D bands, NCEP ATP III lipid bands, ADA glucose / HbA1c
+# categories) as laboratories of these languages print them.
+BAND_LABELS: dict[str, str] = {
+    **{fold(w): "normal" for w in (
+        "normal", "desirable", "optimal", "optimum", "ideal", "sufficiency", "sufficient", "adequate", "recommended",
+        "non-diabetic", "non diabetic", "nondiabetic", "non-diabetic level", "normal range", "healthy",
+        "deseable", "óptimo", "óptima", "suficiencia", "suficiente", "adecuado", "no diabético",
+        "desejável", "ótimo", "ótima", "suficiência", "adequado", "souhaitable", "suffisance", "suffisant",
+        "valeur souhaitable", "desiderabile", "ottimale", "sufficienza", "sufficiente", "adeguato",
+        "wünschenswert", "ausreichend", "suffizienz", "cukup", "diinginkan", "optimaal", "wenselijk", "voldoende",
+        "pożądane", "optymalne", "wystarczające", "istenen", "yeterli", "optimální", "dostatečná", "оптимально",
+        "норма", "достаточно", "tối ưu", "bình thường", "normale", "normaal", "normalny", "normální", "正常", "充足",
+        "适宜", "理想",
+    )},
+    **{fold(w): "abnormal" for w in (
+        "deficiency", "deficient", "severe deficiency", "insufficiency", "insufficient", "inadequate", "toxicity",
+        "toxic", "potential toxicity", "possible toxicity", "intoxication", "high", "low", "very high", "very low",
+        "borderline", "borderline high", "borderline low", "near optimal", "above optimal", "elevated",
+        "prediabetes", "pre-diabetes", "prediabetic", "pre-diabetic", "diabetes", "diabetic", "high risk",
+        "increased risk", "deficiencia", "insuficiencia", "toxicidad", "alto", "límite", "limítrofe",
+        "riesgo", "deficiência", "insuficiência", "toxicidade", "carence", "insuffisance", "toxicité", "élevé",
+        "limite", "carenza", "insufficienza", "tossicità", "elevato", "mangel", "schwerer mangel",
+        "insuffizienz", "toxisch", "erhöht", "grenzwertig", "defisiensi", "kurang", "insufisiensi", "tinggi",
+        "tekort", "deficiëntie", "onvoldoende", "verhoogd", "niedobór", "niedostateczne", "eksiklik",
+        "yetersizlik", "yetersiz", "nedostatek", "дефицит", "недостаточность", "недостаточно", "thiếu",
+        "bajo", "baja", "alta", "baixo", "baixa", "bas", "basse", "haut", "élevée", "basso", "bassa", "elevata",
+        "niedrig", "hoch", "rendah", "toksisitas", "toksik", "laag", "hoog", "niski", "wysoki", "düşük", "yüksek",
+        "nízký", "vysoký", "низкий", "высокий", "thấp", "cao", "偏低", "偏高", "缺乏", "不足", "中毒", "过量", "降低",
+        "升高",
+    )},
+}
+
+
+def band_of(label: str | None) -> str | None:
+    """Whether a band's label says its values are in range ('Sufficiency:' -> 'normal') or not ('Deficiency:' ->
+    'abnormal'); None for any other label."""
+    if not label:
+        return None
+    return BAND_LABELS.get(" ".join(fold(label).strip(" :;,.()[]").split()))
+
+
 # Tests whose two unit systems are two results by convention (HbA1c: NGSP % and IFCC mmol/mol, two scales that
 # reports must print both of), unlike a plain conversion ('0,95 g/L  5,27 mmol/L'), which is one result printed twice.
 TWO_SCALE_TESTS = frozenset({"hba1c"})

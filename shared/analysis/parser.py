@@ -797,10 +797,14 @@ def _merge_cell_fragments(lines: list[tuple[Line, Columns | None]], columns: Col
         if kind != "fragment":
             continue
         ln = out[i][0]
+        em = max(ln.height, 1.0)
+        filled = {columns.role_at(w.x0, w.x1, em) for w in ln.words} - {None}
         best = None
         for j in (i - 1, i + 1, i - 2, i + 2):
             if 0 <= j < len(out) and kinds[j] == "row":
                 other = out[j][0]
+                if j > i and filled & {columns.role_at(w.x0, w.x1, em) for w in other.words}:
+                    continue  # the row under it fills that cell itself: the fragment ends the cell above (a band)
                 gap = max(other.top - ln.bottom, ln.top - other.bottom)
                 if gap < 0.6 * ln.height and (best is None or abs(other.top - ln.top) < best[0]):
                     best = (abs(other.top - ln.top), j, gap)

@@ -50,6 +50,7 @@ from shared.analysis.lexicon import (
     WEAK_FLAGS,
     Flag,
     Role,
+    band_of,
     fold,
     population_of,
     sex_of,
@@ -628,6 +629,8 @@ def _labelled(words: list[Word], decimal_comma: bool) -> Row | None:
         row = classify(rest, decimal_comma)
         if isinstance(row, ValueRow) or (isinstance(row, RangeRow) and role is Role.RANGE):
             row.words = words
+            if isinstance(row, RangeRow) and row.label is None and band_of(head := " ".join(w.text for w in words[:cut + 1])):
+                row.label = head  # 'Normal: 200 - 900' under 'Deficient: < 200': a decision band
             if isinstance(row, ValueRow):
                 row.in_result_column = True  # the label says it is the result, unit or not
                 if role is Role.RESULT_OUT and not row.flags:
@@ -735,9 +738,9 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
                 and first.role is not Role.RESULT and rest[0].role in (None, Role.FLAG):
             rng, first, rest = first.rng, rest[1], [rest[0], *rest[2:]]  # '[4,3;5,8]  +  5,9': a flag column between
         else:
-            label = raw_name
+            label = raw_name or _band_label(toks, idx)
             tail = [t for t in rest if t.kind not in (Kind.UNIT, Kind.INTRO)]
-            if (not label or label.endswith(":") or sex_of(label) or fold(label.rstrip(":")) in _FILLERS
+            if (not label or label.endswith(":") or sex_of(label) or band_of(label) or fold(label.rstrip(":")) in _FILLERS
                     or all(t.kind is Kind.INTRO for t in toks[:idx])) and not tail:
                 unit = pre_unit or next((t.text for t in rest if t.kind is Kind.UNIT), None)
                 return RangeRow(words, rng=first.rng, unit=unit, label=label or None)
@@ -759,10 +762,16 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
         if not name:
             if not raw_name and any(t.kind is Kind.INTRO for t in toks[:idx]) \
                     and all(t.kind in (Kind.UNIT, Kind.INTRO) for t in rest):
-                return RangeRow(words, rng=first.rng, unit=unit)
+                return RangeRow(words, rng=first.rng, unit=unit, label=_band_label(toks, idx))
             return OtherRow(words)
         return CensoredRow(words, name=name, result=first.text.replace(" ", ""), unit=unit, rng=cr)
     return _read_measured(words, name_toks, raw_name, code, pre_unit, pre_flags, first, rest, rng)
+
+
+def _band_label(toks: list[Tok], idx: int) -> str | None:
+    """The words before a range when they are a decision band's label ('Normal:', 'High :'), else None."""
+    text = " ".join(t.text for t in toks[:idx])
+    return text if band_of(text) else None
 
 
 def _age_label(toks: list[Tok], i: int) -> bool:
@@ -849,6 +858,7 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
     range_nums: list[Tok] = []
     seq = [*pre_flags, *rest]
     age_label: str | None = None
+    banded = False  # a decision band's label printed before an interval
     skip = -1
     words_before: list[Tok] = []  # the words since the last token of another kind: a range's label
     for i, t in enumerate(seq):
@@ -862,7 +872,7 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
             if population_of(people) or sex_of(people):  # 'Pregnant women:', 'Nam giới:': the run labels the range
                 age_label = age_label or people
                 trailer = [w for w in trailer if all(w is not b for b in words_before)]
-        words_before = [*words_before, t] if t.kind in (Kind.WORD, Kind.FLAG) else []
+        run_before, words_before = words_before, [*words_before, t] if t.kind in (Kind.WORD, Kind.FLAG) else []
         if t.kind is Kind.DATE:
             seen_date = True
         elif t.kind is Kind.FLAG and t.flag is not None:
@@ -874,6 +884,9 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
         elif t.kind in (Kind.RANGE, Kind.CMP) and t.rng is not None:
             label = age_label or t.sex or (prev.text if prev is not None and prev.kind in (Kind.WORD, Kind.FLAG)
                                            else None)
+            if not age_label and not t.sex and (band := _band_before(words, run_before, prev, t, flags, printed)):
+                label, banded = " ".join(w.text for w in band), True
+                trailer = [w for w in trailer if all(w is not b for b in band)]
             ranges.append((label, t.rng))
             age_label = None
         elif t.kind is Kind.NUM:
@@ -925,7 +938,7 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
     if unit is not None and fold(unit) in HOUR_UNITS:
         return OtherRow(words)  # 'Fasting: 12 hrs': a time, not a result
     keep = len(ranges) > 1 or any(sex_of(label) or (label and len(label.strip("():")) == 1) or age_band(label)
-                                  or population_of(label) for label, _ in ranges)
+                                  or population_of(label) for label, _ in ranges) or banded
     row: ResultRow | ValueRow = ResultRow(words, name=name, code=code,
                                           name_x1=name_toks[-1].x1 if name_toks else 0.0) if name else ValueRow(words)
     row.value, row.value_text, row.unit, row.rng = value_tok.value or 0.0, value_tok.text, unit, rng
@@ -936,6 +949,26 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
     if value_tok.role is Role.RESULT_OUT and not flags:
         row.flags, row.printed_flag = [Flag.ABNORMAL], "out of range"  # the 'out of range' column is the flag
     return row
+
+
+def _band_before(words: list[Word], words_before: list[Tok], prev: Tok | None, at: Tok, flags: list[Flag],
+                 printed: list[str]) -> list[Tok]:
+    """The label of a decision band and its colon right before its interval `at` ('Deficiency:', 'Borderline
+    high:', 'Normal:', 'Low : <3.5'), as its tokens, or none ('High 0.0 - 0.1': a flag, then the interval). A flag
+    word that labels a band is no flag of the row: it is taken out of `flags`."""
+    if prev is None or not (prev.text.endswith((":", "：")) or any(words[i].text in (":", "：")
+                                                                  for i in range(prev.w1 + 1, at.w0))):
+        return []
+    if prev.kind is Kind.INTRO and band_of(prev.text):
+        return [prev]  # 'Normal:' reads as a range's intro
+    n = next((n for n in range(min(len(words_before), MAX_POPULATION_WORDS), 0, -1)
+              if band_of(" ".join(w.text for w in words_before[-n:]))), 0)
+    label = words_before[len(words_before) - n:]
+    for w in label:
+        if w.kind is Kind.FLAG and w.text in printed:
+            k = len(printed) - 1 - printed[::-1].index(w.text)
+            del flags[k], printed[k]
+    return label
 
 
 def _drop_fillers(trailer: list[Tok], unit: str | None, rng: Range | None, has_ranges: bool) -> list[Tok]:
@@ -999,6 +1032,11 @@ def pick_range(row: _Measured, sex: str | None, age: int | None = None) -> Range
         for label, rng in ranges:
             if sex_of(label, labels) == sex:
                 return rng
+    bands = [(band_of(label), rng) for label, rng in ranges]
+    if any(kind == "abnormal" for kind, _ in bands):  # decision bands: the in-range one ('Sufficiency: 30 - 100')
+        in_range = next((rng for kind, rng in bands if kind == "normal"), None)
+        if in_range is not None:
+            return in_range
     if ranges and len(ranges) < len(row.ranges):  # some intervals are for other populations: the first that fits
         return next((rng for label, rng in ranges if population_of(label)), ranges[0][1])
     return row.rng

@@ -40,6 +40,7 @@ from shared.analysis.lexicon import (
     SEX_LABELS,
     UPPER_LABELS,
     Role,
+    band_of,
     fold,
     population_of,
     sex_of,
@@ -86,6 +87,13 @@ def _population_label(text: str) -> bool:
     return bool(sex_of(text) or population_of(text))
 
 
+def _band_label(words: list[Word], k: int) -> bool:
+    """words[k] follows a decision band's label and its colon ('Sufficiency: 30-100', 'Low : <3.5'): a band of a
+    reference cell, not a value."""
+    label = words[k - 1].text if words[k - 1].text != ":" or k < 2 else words[k - 2].text + ":"
+    return label.endswith(":") and band_of(label) is not None
+
+
 def _row_like(words: list[Word]) -> bool:
     """A row starts with a name (after an optional serial number) and has a number after it."""
     if words and _SERIAL.match(words[0].text) and len(words) > 1:
@@ -106,7 +114,8 @@ def _row_like(words: list[Word]) -> bool:
             # ('Trombosit, 10^3/uL': a unit printed with the name is no value)
             nxt = fold(words[k + 1].text) if k + 1 < len(words) else ""
             closes = k >= 2 and fold(words[k - 1].text) in _SEPARATORS and _NUMBER.match(words[k - 2].text)
-            labelled = _GLUED_INTERVAL.match(words[k].text) and _population_label(words[k - 1].text)  # 'H: 4,30-5,80'
+            labelled = (_GLUED_INTERVAL.match(words[k].text) and _population_label(words[k - 1].text)  # 'H: 4,30-5,80'
+                        or _band_label(words, k))
             if nxt not in _SEPARATORS and not closes and not labelled:
                 return True
     return False

@@ -24,6 +24,7 @@ from tests.analysis.layoutgen.families import (  # noqa: F401  (register the fam
     blood_gas,
     char_gauge,
     columns,
+    decision_bands,
     documents,
     dual_units,
     footnote_marks,
