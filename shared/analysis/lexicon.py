@@ -37,13 +37,14 @@ def fold(text: str) -> str:
 # --------------------------------------------------------------------------- ranges
 
 # Words or signs between the two bounds of an interval: "13 - 17", "13 to 17", "13 a 17", "13 à 17",
-# "13 bis 17", "13 ~ 17", "13 至 17", "13 hingga 17", "13 até 17".
+# "13 bis 17", "13 ~ 17", "13 至 17", "13 hingga 17", "13 até 17", "13 .. 17", "13 ... 17", "13 … 17" (LIS prints of
+# central and eastern European laboratories).
 # Marks that group thousands between digits where neither '.' nor ',' is one (Swiss and Liechtenstein reports:
 # "250'000", "6’500"); dropped from a number whose groups are three digits.
 THOUSANDS_APOSTROPHES = "'’"
 
 RANGE_SEPARATORS = frozenset({"-", "--", "–", "—", "−", "~", "～", "〜", "to", "a", "à", "bis", "até", "ate", "al", "hasta",
-                              "tot", "hingga", "sampai", "sd", "s/d", "s.d.", "至", "到", "..", "÷",
+                              "tot", "hingga", "sampai", "sd", "s/d", "s.d.", "至", "到", "..", "...", "…", "÷",
                               # pl 'od 3,5 do 5,0': between two numbers only
                               "do", "až", "đến", "до"})
 

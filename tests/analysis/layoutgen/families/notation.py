@@ -138,3 +138,31 @@ class SplitQualifier(TableFamily):
             if e.ref:
                 cells["range"] = Cell([e.ref])
             tw.row(cells)
+
+
+@register
+class EllipsisRanges(TableFamily):
+    name = "ellipsis_ranges"
+    summary = ("intervals whose bounds are joined by dots, as central and eastern European LIS prints have them: "
+               "'3.5 .. 5.1', '3,5...5,1', '0.70 … 1.00', '64..83' (spaced or glued, one separator per report); "
+               "name | result | unit | range | flag, flags H/L, '+'/'-' or arrows, or none (the interval implies them)")
+    rules = ("none", "header", "rows", "grid")
+    orders = ("reading", "words", "columns")
+
+    def columns(self, ctx: Ctx) -> list[Column]:
+        w = ctx.words
+        ctx.opts["flagged"] = ctx.rng.random() < 0.6
+        cols = [col("name", w["test"], 38), col("result", w["result"], 14, ctx.rng.choice(["right", "left"])),
+                col("unit", w["unit"], 14), col("range", w["reference"], 24)]
+        return cols + [col("flag", w["flag"], 8, "center")] if ctx.opts["flagged"] else cols
+
+    def range_style(self, ctx: Ctx) -> RangeStyle:
+        dots = ctx.rng.choice(["..", "...", "…"])
+        return choose_range_style(ctx.rng, ctx.loc, zero_low=False,
+                                  sep=ctx.rng.choice([dots, f" {dots} "]))
+
+    def flags(self, ctx: Ctx) -> FlagStyle | None:
+        return flag_style(ctx.rng.choice(["HL", "plus", "arrows"]), ctx.loc, ctx.rng) if ctx.opts["flagged"] else None
+
+    def cells(self, ctx: Ctx, item: Item, fs: FlagStyle | None):
+        return standard_cells(ctx, item, fs)
