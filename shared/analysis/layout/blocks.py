@@ -62,6 +62,7 @@ GUTTER_EM = 0.6  # a gutter is at least this many line heights wide
 CROSSING_SHARE = 0.2  # lines allowed to cross a gutter (titles, footers, a long header)
 ROW_SHARE = 0.5  # share of a side's lines that must read like result rows
 TWIN_ROW_SHARE = 0.25  # the same under two tables' headers side by side
+TITLE_INDENT = 0.5  # line heights a section title's cell may start left of its table's edge (its padding)
 
 
 @lru_cache(maxsize=8192)
@@ -230,7 +231,7 @@ class _Cuts:
     left to right), whether a word spans it, and the tests that do not depend on the cut (its header, whether it
     reads as a row), each computed once for all the strips tried."""
 
-    __slots__ = ("line", "x0s", "reach", "header", "row", "sides")
+    __slots__ = ("line", "x0s", "reach", "header", "row", "sides", "indent")
 
     def __init__(self, line: Line, row: bool | None = None) -> None:
         self.line = line
@@ -243,15 +244,23 @@ class _Cuts:
         self.header: Columns | None | bool = False  # False: not computed yet
         self.row = row  # None: not computed yet
         self.sides: dict[int, tuple[bool, bool]] = {}
+        # a word starting this little left of the cut may start at it (a section title over the right table)
+        self.indent = TITLE_INDENT * line.height
 
-    def spans(self, cut: float) -> bool:
-        """A word starts left of cut - 1 and ends right of cut + 1."""
-        j = bisect_left(self.x0s, cut - 1)
+    def spans(self, cut: float, indent: bool = False) -> bool:
+        """A word of the left side starts left of cut - 1 and ends right of cut + 1."""
+        j = min(bisect_left(self.x0s, cut - 1), self.split(cut, indent))
         return j > 0 and self.reach[j - 1] > cut + 1
 
-    def split(self, cut: float) -> int:
-        """How many words start left of the cut."""
-        return bisect_left(self.x0s, cut)
+    def split(self, cut: float, indent: bool = False) -> int:
+        """How many words start left of the cut. `indent` (under two tables' headers side by side): the right side's
+        first word may start up to the indent left of it where a gutter's gap, not a word space, stands before it (a
+        section title's cell over the right table)."""
+        k = bisect_left(self.x0s, cut)
+        if indent and k and self.x0s[k - 1] >= cut - self.indent \
+                and (k == 1 or self.x0s[k - 1] - self.reach[k - 2] >= GUTTER_EM * self.line.height):
+            k -= 1
+        return k
 
     def rows_at(self, k: int) -> tuple[bool, bool]:
         """(the words left of k read as a row, the words from k do)."""
@@ -272,26 +281,30 @@ class _Cuts:
         return self.row
 
 
-def _sides_are_tables(lines: list[_Cuts], lo: float, hi: float, share: float = ROW_SHARE) -> bool:
-    """Both sides of the strip read as results of their own: rows, or cards."""
+def _sides_are_tables(lines: list[_Cuts], lo: float, hi: float, share: float = ROW_SHARE, twin: bool = False) -> bool:
+    """Both sides of the strip read as results of their own: rows, or cards. `twin` (under two tables' headers side
+    by side): a line that starts with a value counts as a row too, its name wrapped on the lines around it."""
     left_rows = right_rows = left_n = right_n = 0
+    left_values = right_values = 0
     cut = hi - 1
     left_side: list[list[Word]] = []
     right_side: list[list[Word]] = []
     for info in lines:
         words = info.line.words
-        k = info.split(cut)
+        k = info.split(cut, twin)
         left_row, right_row = info.rows_at(k)
         if k:
             left_n += 1
             left_rows += left_row
+            left_values += left_row or (twin and _value_first(words[0].text))
             left_side.append(words[:k])
         if k < len(words):
             right_n += 1
             right_rows += right_row
+            right_values += right_row or (twin and _value_first(words[k].text))
             right_side.append(words[k:])
-    if (left_rows >= 2 and right_rows >= 2 and left_rows >= share * left_n
-            and right_rows >= share * right_n):
+    if (left_rows >= 2 and right_rows >= 2 and left_values >= share * left_n
+            and right_values >= share * right_n):
         return True
     right_tops = _card_tops(right_side)
     if not right_tops:
@@ -308,13 +321,20 @@ def _sides_are_tables(lines: list[_Cuts], lo: float, hi: float, share: float = R
         and bool(_card_tops(right_side, qualitative=False))
 
 
-def _crosses(info: _Cuts, lo: float, hi: float, cards: bool = False) -> bool:
+def _value_first(text: str) -> bool:
+    """A line's side starts with a value ('5,34 G/L 1,80 - 7,70' beside a name wrapped over the lines around it)."""
+    return bool(_NUMBER.match(text)) and not _GLUED_RANGE.search(text) and not is_unit_token(text)
+
+
+def _crosses(info: _Cuts, lo: float, hi: float, cards: bool = False, twin: bool = False) -> bool:
     """A word of the line spans the middle of the strip, or the strip would cut one of its result rows in two
-    (between cards, a line is no row: a card's wrapped name stands level with its neighbour's value)."""
+    (between cards, a line is no row: a card's wrapped name stands level with its neighbour's value; under two
+    tables' headers side by side neither: the left table's wrapped name stands level with the right one's value,
+    'Débit de | 0,14 G/L')."""
     cut = hi - 1  # the right table starts at the strip's right edge; the left one may overflow into the strip
-    if info.spans(cut):
+    if info.spans(cut, twin):
         return True
-    k = info.split(cut)
+    k = info.split(cut, twin)
     words = info.line.words
     if not 0 < k < len(words):
         return False  # all of it on one side
@@ -327,6 +347,8 @@ def _crosses(info: _Cuts, lo: float, hi: float, cards: bool = False) -> bool:
         return not ((any(c.role is Role.NAME and c.x1 <= cut for c in header.columns)
                      and any(c.role is Role.NAME and c.x0 >= cut for c in header.columns))
                     or _name_at(header, cut, info.line.height))
+    if twin:  # only a line whose words run on across the gutter at a word space (a note's sentence) ends them
+        return words[k].x0 - words[k - 1].x1 < GUTTER_EM * info.line.height
     if cards or not info.row_like():
         return False
     left_row, right_row = info.rows_at(k)
@@ -494,19 +516,25 @@ def split_blocks(words: list[Word], lines: list[Line] | None = None) -> list[lis
             while end < len(lines) and end not in across and not _crosses(cuts[end], lo, hi, cards):
                 end += 1
             ok = end - i >= MIN_RUN and _sides_are_tables(cuts[i:end], lo, hi)
+            twin = False
             if not ok and (j := _twin_header(cuts, i, end, hi - 1)) is not None:
                 # a box of other matter above the tables leaves the gap too (a patient box in two columns), and
                 # names wrapped over two or three lines leave fewer lines that read as rows: the tables start at
                 # their headers, and two headers side by side are evidence enough for a quarter of rows
-                ok = end - j >= MIN_RUN and _sides_are_tables(cuts[j:end], lo, hi, share=TWIN_ROW_SHARE)
-                i = j if ok else i
+                last = end
+                while last < len(lines) and last not in across and not _crosses(cuts[last], lo, hi, cards, twin=True):
+                    last += 1  # the tables run on past lines that only read as one row across the gutter
+                ok = last - j >= MIN_RUN and _sides_are_tables(cuts[j:last], lo, hi, share=TWIN_ROW_SHARE, twin=True)
+                i, end, twin = (j, last, True) if ok else (i, end, False)
             run = lines[i:end]
             if ok:
-                run_words = [w for ln in run for w in ln.words]
                 cut = hi - 1
+                at = [info.split(cut, twin) for info in cuts[i:end]]
+                left_words = [w for ln, k in zip(run, at, strict=True) for w in ln.words[:k]]
+                right_words = [w for ln, k in zip(run, at, strict=True) for w in ln.words[k:]]
                 blocks = split_blocks([w for ln in lines[:i] for w in ln.words]) if i else []
-                blocks.extend(split_blocks([w for w in run_words if w.x0 < cut]))
-                blocks.extend(split_blocks([w for w in run_words if w.x0 >= cut]))
+                blocks.extend(split_blocks(left_words))
+                blocks.extend(split_blocks(right_words))
                 if end < len(lines):
                     blocks.extend(split_blocks([w for ln in lines[end:] for w in ln.words]))
                 return blocks
