@@ -316,10 +316,11 @@ def _bracketed_text(row: Row | None) -> str | None:
 
 
 def _row_pitch(rows: list[Row]) -> float | None:
-    """The usual distance between the tops of consecutive result rows of a block (None if too few)."""
+    """The usual distance between the tops of consecutive one-line result rows of a block (None if too few): the
+    lower quartile of the steps, since a row whose name wraps over two lines makes a step of two."""
     tops = [r.top for r in rows if isinstance(r, ResultRow)]
     steps = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b > a)
-    return steps[len(steps) // 2] if len(steps) >= 3 else None
+    return steps[len(steps) // 4] if len(steps) >= 3 else None
 
 
 def _aligned(a: Row, b: Row) -> bool:
@@ -378,7 +379,11 @@ class _Block:
         """Two lines of one cell: closer than the table's rows are to each other."""
         if not _tight(upper, lower):
             return False
-        return self.pitch is None or lower.top - upper.top < 0.8 * self.pitch
+        if self.pitch is None:
+            return True
+        # a cell's lines stand one line height apart; rows a padding more (HTML tables: as little as 1.5 pt)
+        h = max(upper.bottom - upper.top, 1.0)
+        return lower.top - upper.top < max(0.8 * self.pitch, min(self.pitch - 0.1 * h, 1.05 * h))
 
     def emit(self, name: str, row: ResultRow | ValueRow, code: str | None = None) -> ParsedMarker:
         """A result from a row (and the name found for it); OCR words bring their confidence along."""
@@ -493,7 +498,7 @@ class _Block:
             if isinstance(row, NameRow):
                 if last is not None and last_age == 1 and last_row is not None \
                         and self._continues(last, last_row, row, tail[1] if tail and tail[0] is last else last_row,
-                                            self._valueless(k)):
+                                            self._valueless(k), self._value_next(k)):
                     tail = (last, row)  # the name's third line is judged against its second
                     last.name = _joined(last.name, row.name)
                     last.canonical = canonical(last.name, last.unit, last.value)
@@ -552,13 +557,25 @@ class _Block:
             return False
         return k + 1 >= len(self.rows) or k + 1 in self.header_at or isinstance(self.rows[k + 1], ResultRow)
 
-    def _continues(self, last: ParsedMarker, last_row: Row, row: NameRow, above: Row, valueless: bool = False) -> bool:
+    def _value_next(self, k: int) -> bool:
+        """rows[k] stands over a value line of its own (a name line, then its value line)."""
+        return k + 1 < len(self.rows) and isinstance(self.rows[k + 1], ValueRow)
+
+    def _continues(self, last: ParsedMarker, last_row: Row, row: NameRow, above: Row, valueless: bool = False,
+                   value_next: bool = False) -> bool:
         """The end of a wrapped name printed under its result line (`above`: the result line, or the name's line
-        under it that continued it already; `valueless`: no value follows the line in its table)."""
-        if row.partial and last.name.count("(") > last.name.count(")") and self.tight(last_row, row):
-            return True  # the bracket opened on the result line closes here
+        under it that continued it already; `valueless`: no value follows the line in its table; `value_next`: a
+        value line follows it)."""
+        if row.partial and last.name.count("(") > last.name.count(")") and self.tight(above, row):
+            return True  # the bracket opened on the result line (or a line of the name under it) closes here
+        if row.partial and row.name.count("(") > row.name.count(")") and self.tight(above, row) \
+                and _aligned(above, row):
+            return True  # a bracket opens here and closes on the next line: '… 3,59' / 'neutrophiles' / '(valeur'
         if self._cut_short(last, last_row, row, above, valueless):
             return True
+        first = row.name.split()[0]
+        if first.isalpha() and first.islower() and not value_next and self.tight(above, row) and _aligned(above, row):
+            return True  # a word in lower case goes on with the name above ('Polynucléaires 3,59' / 'neutrophiles')
         if len(row.name.split()) > 4 or canonical(row.name) is not None:
             return False
         if all(fold(w) in QUALITATIVE_RESULTS for w in row.name.split()):
