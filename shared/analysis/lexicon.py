@@ -638,6 +638,10 @@ SECONDS = frozenset(fold(w) for w in ("s", "sec", "sec.", "seg", "seg.", "sek", 
 NAME_UNIT_BRACKETS: tuple[tuple[str, str], ...] = (("(", ")"), ("[", "]"), ("（", "）"))
 NAME_UNIT_SEPARATORS: tuple[str, ...] = (", ", " - ", " – ", " / ")
 # Unit atoms that are also ordinary words of a name ('A/G ratio', 'Mentzer index'): never split off a name.
+# Words that join a phrase to what follows ('Valeurs de' / 'référence', 'Unità di' / 'misura'): a title or a name
+# that ends in one goes on, on the next line.
+JOINING_WORDS = frozenset(("of", "and", "de", "di", "del", "della", "dei", "y", "e", "du", "des", "und", "dan", "da",
+                           "do", "dos", "das", "der", "van", "voor", "för", "og", "och"))
 # Footnote and accreditation marks printed after a test's name ('Ferritin ‡': not accredited), never part of it.
 NAME_NOTE_MARKS = "‡§^†¹²³⁴⁵⁶⁷⁸⁹⁰"
 # Superscript digits glued to a value are a footnote's number ('5.2¹'), never digits of the value.

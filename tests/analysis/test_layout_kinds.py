@@ -314,3 +314,19 @@ def test_a_row_of_cards_where_one_name_wraps_level_with_the_big_values_and_their
         ("Transferrin", 330.0, "mg/dL", 200.0, 360.0, "normal"),
         ("Total Iron Binding Capacity", 340.0, "ug/dL", 240.0, 450.0, "normal"), ("Iron", 132.0, "ug/dL", 60.0, 170.0, "normal"),
     ])
+
+
+def test_a_title_that_goes_on_under_a_title_word_next_to_another_title() -> None:
+    """'Valeurs de' / 'référence' printed close before 'Alerte': 'Valeurs' alone is a result title, but a title
+    ending in a joining word goes on on the next line (lexicon.JOINING_WORDS), so the column is the range's."""
+    lines = [(50, 790, "Analyse"), (200, 790, "Résultat"), (300, 790, "Valeurs de"), (352, 790, "Alerte"),
+             (303, 779, "référence")]
+    for i, (name, value, rng, flag) in enumerate((("Fer sérique", "39,6", "10,7 - 30,4", "H"),
+                                                  ("Ferritine", "223", "11 - 307", ""),
+                                                  ("Transferrine", "2,94", "2,00 - 3,60", ""))):
+        y = 760 - 16 * i
+        lines += [(50, y, name), (200, y, value), (300, y, rng)] + ([(356, y, flag)] if flag else [])
+    assert got(parse_pdf(shuffled_pdf(lines))) == [
+        ("Fer sérique", 39.6, None, 10.7, 30.4, "high"),
+        ("Ferritine", 223.0, None, 11.0, 307.0, "normal"),
+        ("Transferrine", 2.94, None, 2.0, 3.6, "normal")]

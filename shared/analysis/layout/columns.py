@@ -23,6 +23,7 @@ from shared.analysis.lexicon import (
     HEADER_MIN_ROLES,
     HEADER_WORDS,
     IN_RANGE_TITLES,
+    JOINING_WORDS,
     MONTHS,
     OUT_OF_RANGE_TITLES,
     SEX_LABELS,
@@ -558,6 +559,12 @@ def _title_cells(cells: list[list[Word]]) -> list[list[Word]]:
     out: list[list[Word]] = []
     for cell in cells:
         pieces = _titles([cell]) if len(cell) > 1 else [(cell, None)]
+        for k in range(len(pieces) - 1, 0, -1):
+            words, role = pieces[k]
+            if role is None and pieces[k - 1][1] is not None and all(fold(w.text) in JOINING_WORDS for w in words):
+                # a title's phrase that goes on on the next line ('Valeurs de' / 'référence'): not a title alone
+                pieces[k - 1] = (pieces[k - 1][0] + words, None)
+                del pieces[k]
         if sum(role is not None for _, role in pieces) >= 2:
             out.extend(list(words) for words, _ in pieces)
         else:
