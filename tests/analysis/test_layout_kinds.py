@@ -330,3 +330,24 @@ def test_a_title_that_goes_on_under_a_title_word_next_to_another_title() -> None
         ("Fer sérique", 39.6, None, 10.7, 30.4, "high"),
         ("Ferritine", 223.0, None, 11.0, 307.0, "normal"),
         ("Transferrine", 2.94, None, 2.0, 3.6, "normal")]
+
+
+def test_two_tables_side_by_side_under_headers_with_wrapped_titles() -> None:
+    """Two tables a narrow gutter apart whose headers wrap a title ('Valores de' / 'referência'): the two header
+    lines read together are two tables' headers side by side, so the page is cut at the gutter."""
+    lines: list[tuple] = [(36, 800, "Nome : Juliana Silva"), (316, 800, "Data de liberação : 05/08/2025"),
+                          (36, 788, "Idade : 32 anos"), (316, 788, "Médico : Dr. Rafael Ferreira"),
+                          (36, 776, "Sexo : F")]
+    for x in (35, 316):
+        lines += [(x, 740, "Exame"), (x + 137, 740, "Valores de"), (x + 216, 740, "Resultado"),
+                  (x + 137, 729, "referência")]
+    rows = ((("Leucócitos, x10^9/L", "4,00 - 10,00", "7,64"), ("HCM, pg", "27,0 - 34,0", "24,4")),
+            (("Hemoglobina, g/l", "115 - 150", "128"), ("RDW, %", "11,6 - 14,0", "12,1")),
+            (("Hematócrito, L/L", "0,360 - 0,460", "0,485"), ("Plaquetas, x10^9/L", "150 - 400", "194")))
+    for i, pair in enumerate(rows):
+        y = 712 - 16 * i
+        for x, (name, rng, value) in zip((35, 316), pair, strict=True):
+            lines += [(x, y, name), (x + 137, y, rng), (x + 216, y, value)]
+    assert [(b.name, b.value, b.unit) for b in parse_pdf(shuffled_pdf(lines)).biomarkers] == [
+        ("Leucócitos", 7.64, "x10^9/L"), ("Hemoglobina", 128.0, "g/l"), ("Hematócrito", 0.485, "L/L"),
+        ("HCM", 24.4, "pg"), ("RDW", 12.1, "%"), ("Plaquetas", 194.0, "x10^9/L")]

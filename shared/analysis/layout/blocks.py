@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from shared.analysis.layout.across import panel_lines
-from shared.analysis.layout.columns import Columns, detect_header, title_like
+from shared.analysis.layout.columns import Columns, detect_header, merge_lines, title_like
 from shared.analysis.layout.lines import Line, build_lines, median
 from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
@@ -360,6 +360,10 @@ def _twin_header(cuts: list[_Cuts], i: int, end: int, cut: float) -> int | None:
     and the right table's name column starting at the cut."""
     for k in range(i, end):
         header = cuts[k].columns()
+        if header is None and k + 1 < end and title_like(cuts[k].line) and title_like(cuts[k + 1].line) \
+                and cuts[k + 1].line.top - cuts[k].line.bottom < 0.6 * cuts[k].line.height:
+            # titles wrapped onto a second line ('Valores de' / 'referência' in both tables' headers)
+            header = detect_header(merge_lines([cuts[k].line, cuts[k + 1].line]))
         if header is not None and _name_at(header, cut, cuts[k].line.height) \
                 and (any(c.role is Role.NAME and c.x1 <= cut for c in header.columns)
                      or any(title_like(ln.line) for ln in cuts[max(i, k - 2):k + 3] if ln is not cuts[k])):
