@@ -735,6 +735,14 @@ AGE_UNITS = frozenset(fold(w) for w in (
     "lata", "yaş", "let", "ani", "år", "лет", "года", "岁", "tuổi",
 ))
 
+# What a count 'per 100' is of, after '/100' in a unit ('NRBC  0.4  /100 WBC', '/100 Leukozyten'): nucleated red
+# cells and other cells counted on the smear against 100 white cells.
+PER_HUNDRED_CELLS = frozenset(fold(w) for w in (
+    "wbc", "wbcs", "leukocytes", "leucocytes", "white cells", "leukozyten", "leukos", "leucocitos", "leucócitos", "leucociti",
+    "leucocytes", "globules blancs", "gb", "lekosit", "leukosit", "leukocytów", "lökosit", "лейкоцитов", "白细胞",
+))
+
+
 # Labels of decision bands printed as a test's reference ('Deficiency: < 20' / 'Insufficiency: 20 - 29' /
 # 'Sufficiency: 30 - 100', 'Normal: 70 - 99' / 'Prediabetes: 100 - 125', 'Desirable: < 200' / 'High: >= 240'), folded,
 # by whether a value inside the band is in range ("normal") or not ("abnormal"). With several bands printed the

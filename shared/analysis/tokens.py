@@ -34,6 +34,7 @@ from shared.analysis.lexicon import (
     LOWER_LABELS,
     MULTIWORD_FLAGS,
     OPEN_RANGE_SEPARATORS,
+    PER_HUNDRED_CELLS,
     RAISED_DECIMAL_POINTS,
     RANGE_INTRODUCERS,
     RANGE_SEPARATORS,
@@ -681,7 +682,8 @@ def _unit_size(ps: list[_Piece], i: int) -> int:
             return size
     if i + 1 < len(ps) and flag_of(t) is None:  # 'H /pL' is a flag and a unit, not hours per picolitre
         nlow = ps[i + 1].text.lower()
-        if _unit_head(t.lower()) or nlow in _UNIT_TAILS or nlow.startswith("/"):
+        if _unit_head(t.lower()) or nlow in _UNIT_TAILS or nlow.startswith("/") \
+                or (t == "/100" and fold(nlow) in PER_HUNDRED_CELLS):
             for size in (3, 2):
                 if i + size <= len(ps):
                     parts = [p.text for p in ps[i:i + size]]

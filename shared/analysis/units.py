@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from shared.analysis.lexicon import UNIT_WORDS
+from shared.analysis.lexicon import PER_HUNDRED_CELLS, UNIT_WORDS
+from shared.analysis.lexicon import fold as fold_words
 
 MICRO_SIGNS = "\u00b5\u03bc"  # the micro sign and the Greek mu, both written 'u' in ASCII ('uL', 'umol/L')
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
@@ -171,6 +172,8 @@ def is_unit_token(token: str) -> bool:
     if t in _ALONE_OK:
         return True
     t = re.sub(r"\s+(feu|ddu)$", "", t)
+    if (per := re.match(r"^/100\s*(.+)$", t)) and fold_words(per[1]) in PER_HUNDRED_CELLS:
+        return True  # '/100 WBC': nucleated red cells counted against 100 white cells
     t = t.replace("cu mm", "cumm").replace("cu.mm", "cumm").replace("1st hr", "1sthr").replace("1.73 m2", "1.73m2").replace("mm hg", "mmhg")
     t = SPACED_MULT.sub(r"\g<1>\g<2>", t)
     if " " in t:

@@ -50,6 +50,7 @@ from tests.analysis.layoutgen.families import (  # noqa: F401  (register the fam
     sex_range_columns,
     sheets,
     side,
+    smear_counts,
     space_thousands,
     stacked_range,
     streams,

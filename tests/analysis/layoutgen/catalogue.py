@@ -260,5 +260,14 @@ GAS_MARKERS: list[Marker] = [
       (3.0, 7.0)),
 ]
 
-BY_KEY: dict[str, Marker] = {m.key: m for m in MARKERS + GAS_MARKERS}
-assert len(BY_KEY) == len(MARKERS) + len(GAS_MARKERS), "duplicate marker keys"
+# Printed by families of their own only, beside the case's results (so the other families' cases stay as they were):
+# nucleated red cells counted per 100 white cells (families/smear_counts.py; adults none, 0-0.2 /100 WBC as analysers
+# report them), and serology indices and titres read negative (families/serology_index.py; one key for them all,
+# values from 0 to a titre's 200).
+OWN_MARKERS: list[Marker] = [
+    M("nrbc", "smear", "NRBC", "58413-6", [U("/100 WBC", 1, "0.0-0.2")], [U("/100 WBC", 1, "0.0-0.2")], (0, 10)),
+    M("serology", "serology", "IDX", "", [U("S/CO", 2, "0.00-1.00")], [U("S/CO", 2, "0.00-1.00")], (0, 200)),
+]
+
+BY_KEY: dict[str, Marker] = {m.key: m for m in MARKERS + GAS_MARKERS + OWN_MARKERS}
+assert len(BY_KEY) == len(MARKERS) + len(GAS_MARKERS) + len(OWN_MARKERS), "duplicate marker keys"
