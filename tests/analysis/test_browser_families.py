@@ -26,7 +26,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "html_table": (0.97, 0.97, 0.99),
     "html_grid": (0.97, 0.97, 0.99),
     "html_lines": (0.97, 0.98, 0.98),
-    "html_cards": (0.88, 0.92, 0.98),
+    "html_cards": (0.93, 0.95, 0.98),
     "html_two_column": (0.94, 0.96, 0.98),
 }
 

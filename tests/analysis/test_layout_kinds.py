@@ -351,3 +351,16 @@ def test_two_tables_side_by_side_under_headers_with_wrapped_titles() -> None:
     assert [(b.name, b.value, b.unit) for b in parse_pdf(shuffled_pdf(lines)).biomarkers] == [
         ("Leucócitos", 7.64, "x10^9/L"), ("Hemoglobina", 128.0, "g/l"), ("Hematócrito", 0.485, "L/L"),
         ("HCM", 24.4, "pg"), ("RDW", 12.1, "%"), ("Plaquetas", 194.0, "x10^9/L")]
+
+
+def test_a_note_after_a_blank_line_is_no_line_of_a_row_of_cards() -> None:
+    """Two cards side by side read as a panel across the page (names, values, intervals under them); the note a
+    blank line under them is not the panel's fourth line (its sentence fell under the second card's column)."""
+    pdf = shuffled_pdf([
+        (50, 700, "Calcium"), (250, 700, "Magnesium"),
+        (50, 688, "2.39 mmol/L"), (250, 688, "0.55 mmol/L"),
+        (50, 676, "Ref: 2.15 - 2.55"), (250, 676, "Ref: 0.70 - 1.00"),
+        (45, 650, "Note: sample received at 09:15, slight haemolysis; confirm potassium above 5.5 mmol/L."),
+    ])
+    assert got(parse_pdf(pdf)) == [("Calcium", 2.39, "mmol/L", 2.15, 2.55, "normal"),
+                                   ("Magnesium", 0.55, "mmol/L", 0.7, 1.0, "low")]

@@ -68,6 +68,8 @@ def panel_at(lines: list[Line], k: int) -> tuple[list[list[list[Word]]], int] | 
     columns = [[n, v] for n, v in zip(names, values, strict=True) if v is not None]
     used = 2
     while k + used < len(lines) and used < MAX_LINES:
+        if lines[k + used].top - lines[k + used - 1].bottom > lines[k + used].height:
+            break  # past a blank line: a note under the panel ('Nota: muestra recibida …' under the last card)
         cells = _aligned_cells(lines[k + used], centres, half)
         if cells is None or sum(c is not None for c in cells) < (len(names) + 1) // 2:
             break
