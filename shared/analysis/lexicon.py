@@ -681,6 +681,17 @@ QUALITATIVE_RESULTS = frozenset(fold(w) for w in (
     "âm tính", "dương tính",
 ))
 
+# Qualitative readings that say a test found nothing ('Negative', 'Non-reactive', 'Not detected'), folded: printed
+# as the reference of an index or a titre ('HBsAg  0.31  S/CO  Negative'), they are no interval and no flag.
+NEGATIVE_RESULTS = frozenset(fold(w) for w in (
+    "negative", "non-reactive", "non reactive", "nonreactive", "not detected", "not reactive", "negativo", "negativa",
+    "no reactivo", "não reagente", "nao reagente", "não reativo", "négatif", "négative", "non réactif", "negativ",
+    "nicht reaktiv", "non reattivo", "negatif", "non reaktif", "tidak reaktif", "阴性", "negatief", "niet reactief",
+    "ujemny", "ujemne", "ujemna", "negatywny", "negativní", "отрицательно", "отрицательный", "не обнаружено",
+    "âm tính",
+))
+
+
 # Words that label an interval by population ('Adults: 4.0 - 11.0', 'Children: 5.0 - 14.5', 'Pregnancy: …',
 # 'Newborns: …'), folded, by what they say of the patient: an adult's interval, a child's or a newborn's, one for
 # pregnancy (a report never says the patient is pregnant: never taken while another interval is printed).

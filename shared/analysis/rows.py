@@ -40,6 +40,7 @@ from shared.analysis.lexicon import (
     NAME_UNIT_BRACKETS,
     NAME_UNIT_SEPARATORS,
     NAME_WORD_UNITS,
+    NEGATIVE_RESULTS,
     NON_RESULT_LABELS,
     PROSE_WORDS,
     SECONDS,
@@ -919,6 +920,7 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
         rng = Range(extra[0].value, extra[1].value, f"{extra[0].text} {extra[1].text}")
         ranges = [(None, rng)]
         extra = []
+    reading = fold(" ".join(t.text for t in trailer))
     trailer = _drop_fillers(trailer, unit, rng, bool(ranges))
     if trailer:
         texts = [t.text for t in trailer]
@@ -926,7 +928,8 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
         all_caps = all(w.isupper() and letters(w) >= 2 for w in texts)
         if digits or len(texts) > 3:
             return OtherRow(words)
-        if not ((unit and all_caps) or (unit and rng and len(texts) == 1 and texts[0][:1].isupper())):
+        negative = unit and not ranges and reading in NEGATIVE_RESULTS  # 'HBsAg 0.31 S/CO Negative'
+        if not (negative or (unit and all_caps) or (unit and rng and len(texts) == 1 and texts[0][:1].isupper())):
             return OtherRow(words)
     if unit is None and raw_name and (split_off := unit_in_name(raw_name)) is not None:
         raw_name, unit = split_off  # no unit column: the unit was printed in the name cell

@@ -44,7 +44,7 @@ _TIME = {"s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0, "min"
          "detik": 1.0, "saat": 1.0}
 _LENGTH = {"mm": 1e-3, "cm": 1e-2, "m2": 1.0, "1.73m2": 1.0, "1.73 m2": 1.0, "1.73m^2": 1.0, "1.73": 1.0,
            "1,73m2": 1.0, "1,73": 1.0}
-_OTHER = {"%", "ratio", "index", "s/co", "au", "mosm", "osm", "mmhg", "titre", "titer", "sec", "ekg", "kpa",
+_OTHER = {"%", "ratio", "index", "s/co", "coi", "au", "mosm", "osm", "mmhg", "titre", "titer", "sec", "ekg", "kpa",
           "log", "copies", "gpl", "mpl", "ai", "iu", "ng", "pg", "fl", "hb", "mg", "g"}
 
 _ALL_ATOMS = (set(_MASS) | set(_MOLAR) | set(_EQ) | set(_ACTIVITY) | set(_VOLUME) | set(_COUNT)

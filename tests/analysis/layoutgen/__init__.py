@@ -47,6 +47,7 @@ from tests.analysis.layoutgen.families import (  # noqa: F401  (register the fam
     plain_email,
     portal_components,
     records,
+    serology_index,
     sex_range_columns,
     sheets,
     side,
