@@ -356,6 +356,13 @@ def _wrapped_unit(result: Row, row: Row) -> str | None:
     return unit if is_unit_token(unit) else None
 
 
+def _same_type(a: Row, b: Row) -> bool:
+    """The names' lines of two rows are set in one type size (the lines of one wrapped cell are)."""
+    ha = median(w.height for w in a.words)
+    hb = median(w.height for w in b.words)
+    return abs(ha - hb) <= 0.2 * max(ha, hb)
+
+
 def _all_caps(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
@@ -546,6 +553,8 @@ class _Block:
             return True
         if not (self.tight(pending, row) and _aligned(pending, row)) or _all_caps(pending.name) != _all_caps(row.name):
             return False
+        if not _same_type(pending, row):
+            return False  # a section title in smaller or larger type over the row's name: a cell of its own
         if canonical(pending.name) is not None or canonical(row.name) is not None:
             return False  # two names, or a section title over a name
         return True
