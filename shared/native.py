@@ -44,7 +44,7 @@ MODULES = (
     "shared.analysis.layout.lines", "shared.analysis.layout.roles", "shared.analysis.layout.across",
     "shared.analysis.layout.words", "shared.analysis.layout.records", "shared.analysis.advise", "shared.analysis.advice.premise",
     "shared.analysis.severity", "shared.analysis.narrative",
-    "shared.analysis.markers", "shared.analysis.interpret", "shared.analysis.wording",
+    "shared.analysis.markers", "shared.analysis.interpret", "shared.analysis.wording", "shared.analysis.gauges",
 )  # fmt: skip
 _OFF = {"0", "false", "no", "off"}
 _MYPY_CONFIG = "[mypy]\nignore_missing_imports = True\nfollow_imports = silent\nplugins = pydantic.mypy\n"

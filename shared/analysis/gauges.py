@@ -33,10 +33,15 @@ from shared.analysis.values import flag_of, parse_number
 _OPENERS, _CLOSERS = "([{", ")]}"
 _CANDIDATE = re.compile("[" + re.escape("".join(sorted(GAUGE_CHARS))) + "]{2,}|["
                         + re.escape(GAUGE_GLYPHS + DECORATION_GLYPHS) + "]")
+# every character a gauge or decoration word can hold (a letter marker included): any other rules a word out
+_GAUGE_ONLY = re.compile("[" + re.escape("".join(sorted(GAUGE_CHARS | set(DECORATION_GLYPHS + GAUGE_LETTER_MARKERS))))
+                         + "]+")
 
 
 def is_gauge_word(text: str) -> bool:
     """A word made only of gauge characters that means nothing else alone, or only of decoration marks."""
+    if _GAUGE_ONLY.fullmatch(text) is None:
+        return False  # a character no gauge or mark is drawn with (nearly every word): one match
     if text and all(c in DECORATION_GLYPHS for c in text):
         return True
     letters = [c for c in text if c in GAUGE_LETTER_MARKERS]
