@@ -45,15 +45,20 @@ MODULES = (
     "shared.analysis.layout.words", "shared.analysis.layout.records", "shared.analysis.advise", "shared.analysis.advice.premise",
     "shared.analysis.severity", "shared.analysis.narrative",
     "shared.analysis.markers", "shared.analysis.interpret", "shared.analysis.wording", "shared.analysis.gauges",
+    "shared.analysis.layout.fills",
 )  # fmt: skip
+# C extension modules (a .c file beside where the module's .py would be), built with the compiled modules and used
+# only with them: layout/pdfium_c.c, PDFium's per-character and per-object calls in C loops (layout/words.py)
+C_MODULES = ("shared.analysis.layout.pdfium_c",)
+_SOURCE_SUFFIXES = (".py", ".c")
 _OFF = {"0", "false", "no", "off"}
 _MYPY_CONFIG = "[mypy]\nignore_missing_imports = True\nfollow_imports = silent\nplugins = pydantic.mypy\n"
 
 
 def source_digest(root: Path = ROOT) -> str:
-    """SHA-256 over the analysis package's .py files (their paths and contents), in a fixed order."""
+    """SHA-256 over the analysis package's .py and .c files (their paths and contents), in a fixed order."""
     h = hashlib.sha256()
-    for path in sorted((root / PACKAGE).rglob("*.py")):
+    for path in sorted(p for p in (root / PACKAGE).rglob("*") if p.suffix in _SOURCE_SUFFIXES and p.is_file()):
         h.update(path.relative_to(root).as_posix().encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
@@ -120,7 +125,15 @@ def build(build_dir: Path = BUILD_DIR, root: Path = ROOT) -> int:
         if done.returncode != 0:
             sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
             return done.returncode
-        files = {m: m.replace(".", "/") + _suffix() for m in MODULES}
+        extensions = ", ".join(f"Extension({m!r}, [{m.replace('.', '/') + '.c'!r}], extra_compile_args=['-O2', '-ffp-contract=off'])"
+                               for m in C_MODULES)
+        done = subprocess.run([sys.executable, "-c", "from setuptools import Extension, setup; "
+                               f"setup(name='analysis_c', ext_modules=[{extensions}], script_args=['-q', 'build_ext', '--inplace'])"],
+                              cwd=work, capture_output=True, text=True)  # fmt: skip
+        if done.returncode != 0:
+            sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
+            return done.returncode
+        files = {m: m.replace(".", "/") + _suffix() for m in MODULES + C_MODULES}
         # mypyc's shared library for the group: a top-level module the compiled modules import by name
         for lib in work.glob(f"*__mypyc{_suffix()}"):
             files[lib.name[: -len(_suffix())]] = lib.name

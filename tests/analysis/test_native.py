@@ -87,3 +87,18 @@ def test_the_compiled_parser_gives_the_pure_python_output():
     assert compiled.pop("compiled") is True and pure.pop("compiled") is False
     assert len(compiled) >= 10
     assert compiled == pure
+
+
+def test_word_init_takes_the_fields_in_order():
+    """layout/words.Word writes its dataclass __init__ out (compiled, it runs as C): the same parameters, by position
+    and by name, with the fields' defaults. A new field goes into Word.__init__ and here."""
+    from dataclasses import fields
+
+    from shared.analysis.layout.words import Word
+
+    sample = {"text": "t", "x0": 1.0, "x1": 2.0, "top": 3.0, "bottom": 4.0, "bold": True, "red": True, "conf": 0.5}
+    assert [f.name for f in fields(Word)] == list(sample)
+    for w in (Word(*sample.values()), Word(**sample)):
+        assert [getattr(w, name) for name in sample] == list(sample.values())
+    short = Word("t", 1.0, 2.0, 3.0, 4.0)
+    assert [getattr(short, f.name) for f in fields(Word)[5:]] == [f.default for f in fields(Word)[5:]]

@@ -17,10 +17,12 @@ diagonal "SAMPLE" watermark, a group label turned 90° beside a table) is droppe
 from __future__ import annotations
 
 import ctypes
+import importlib
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 _WORD = re.compile(r"\S+")
 _PUA = re.compile("[\uf020-\uf0ff]")
@@ -47,6 +49,19 @@ class Word:
     bold: bool = False
     red: bool = False
     conf: float = 1.0  # 1.0 for a text layer; the engine's confidence for OCR
+
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float, bold: bool = False,
+                 red: bool = False, conf: float = 1.0) -> None:
+        """The dataclass's own __init__, written out: compiled, it runs as C (the one the dataclass decorator
+        writes stays interpreted bytecode even in the compiled module). test_layouts checks it against the fields."""
+        self.text = text
+        self.x0 = x0
+        self.x1 = x1
+        self.top = top
+        self.bottom = bottom
+        self.bold = bold
+        self.red = red
+        self.conf = conf
 
     @property
     def height(self) -> float:
@@ -102,30 +117,100 @@ def _bare_functions(raw) -> tuple:
             bare(raw.FPDFTextObj_GetFont, ctypes.c_void_p))  # (c_void_p(object)) -> the font's address or None
 
 
+# PDFium's functions the C loops call (layout/pdfium_c.c), in the order bind() takes them
+_C_FUNCTIONS = ("FPDFText_GetLooseCharBox", "FPDFText_GetTextObject", "FPDFPage_CountObjects", "FPDFPage_GetObject",
+                "FPDFPageObj_GetType", "FPDFPageObj_GetFillColor", "FPDFPath_GetDrawMode", "FPDFPath_CountSegments",
+                "FPDFPageObj_GetBounds", "FPDFText_GetFillColor", "FPDFTextObj_GetFont")
+
+
+@lru_cache(maxsize=1)
+def native_calls(raw) -> Any:
+    """The C loops over PDFium's characters and page objects (layout/pdfium_c.c, built by shared.native with the
+    compiled parser and found only while that build is in use), bound to the PDFium pypdfium2 loaded; None
+    without the build: the same calls are then made one by one through ctypes, with the same results."""
+    try:
+        module: Any = importlib.import_module("shared.analysis.layout.pdfium_c")
+    except ImportError:
+        return None
+    module.bind(tuple(ctypes.cast(getattr(raw, name), ctypes.c_void_p).value for name in _C_FUNCTIONS))
+    return module
+
+
+class _Chars:
+    """The loose box (left, top, right, bottom in PDFium's page space) and the text object of a character by its
+    index: from arrays the C loops fill for the whole page in one call each, or else by a ctypes call each. An
+    index outside the page gives what PDFium's failed call leaves: the last box read (the ctypes calls write every
+    box into one FS_RECTF) and no object."""
+
+    def __init__(self, raw, calls: _Calls, n_chars: int) -> None:
+        self.calls = calls
+        self.n = n_chars
+        self.rect = raw.FS_RECTF()
+        self.rect_ref = ctypes.byref(self.rect)
+        self.last: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+        self.c = native_calls(raw)
+        self.address: int = calls.tp.value or 0
+        self.packed: bytes = self.c.loose_boxes(self.address, n_chars) if self.c is not None else b""
+        self.boxes: Any = memoryview(self.packed).cast("f") if self.c is not None else None
+        self.objects: Any = None
+
+    def box(self, i: int) -> tuple[float, float, float, float]:
+        boxes = self.boxes
+        if boxes is None:
+            self.calls.loose_box(self.calls.tp, i, self.rect_ref)
+            r = self.rect
+            return r.left, r.top, r.right, r.bottom
+        if 0 <= i < self.n:
+            k = 4 * i
+            self.last = (boxes[k], boxes[k + 1], boxes[k + 2], boxes[k + 3])
+        return self.last
+
+    def scrambled(self, text: str, page_height: float) -> bool:
+        """_scrambled(text, self, page_height), by the C loop when there is one."""
+        if self.c is not None:
+            return bool(self.c.scrambled(self.packed, text, page_height, _SCRAMBLED_SAMPLE))
+        return _scrambled(text, self, page_height)
+
+    def text_object(self, i: int) -> int:
+        """The address of character i's text object, 0 for none."""
+        if self.c is None:
+            return self.calls.text_object(self.calls.tp, i) or 0
+        if self.objects is None:
+            self.objects = memoryview(self.c.text_objects(self.address, self.n)).cast("Q")
+        return self.objects[i] if 0 <= i < self.n else 0
+
+
 class _Style:
     """(bold, red) of the text object a character belongs to; cached per object and per font."""
 
-    def __init__(self, raw, textpage, calls: _Calls) -> None:
+    def __init__(self, raw, textpage, calls: _Calls, chars: _Chars) -> None:
         self.raw = raw
         self.tp = textpage
         self.calls = calls
+        self.chars = chars
+        self.c = chars.c
         self.fonts: dict[int, bool] = {}
         self.objects: dict[int, tuple[bool, bool]] = {}
-        self.buf = ctypes.create_string_buffer(96)
-        self.rgba = [ctypes.c_uint() for _ in range(4)]
-        self.rgba_refs = [ctypes.byref(c) for c in self.rgba]
+        self.buf: Any = None  # for a font's name, made at the first font
+        # the fill colour's out-parameters: a failed call leaves the last colour read, by ctypes or by the C call
+        self.rgba: tuple[int, int, int, int] = (0, 0, 0, 0)
+        self.c_rgba = [ctypes.c_uint() for _ in range(4)] if self.c is None else []
+        self.rgba_refs = [ctypes.byref(c) for c in self.c_rgba]
 
     def of(self, index: int) -> tuple[bool, bool]:
         raw = self.raw
-        okey = self.calls.text_object(self.calls.tp, index) or 0  # the object's address
+        okey = self.chars.text_object(index)  # the object's address
         hit = self.objects.get(okey)
         if hit is not None:
             return hit
         bold = False
         if okey:
-            fkey = self.calls.font(ctypes.c_void_p(okey)) or 0  # the font's address
+            # the font's address
+            fkey = self.c.object_font(okey) if self.c is not None else self.calls.font(ctypes.c_void_p(okey)) or 0
             bold_hit = self.fonts.get(fkey)
             if bold_hit is None:
+                if self.buf is None:
+                    self.buf = ctypes.create_string_buffer(96)
                 font = ctypes.cast(fkey, raw.FPDF_FONT) if fkey else None
                 weight = raw.FPDFFont_GetWeight(font) if font else -1
                 n = raw.FPDFFont_GetBaseFontName(font, self.buf, len(self.buf)) if font else 0
@@ -133,8 +218,13 @@ class _Style:
                 bold_hit = weight >= 600 or bool(_BOLD_NAME.search(name))
                 self.fonts[fkey] = bold_hit
             bold = bold_hit
-        self.calls.fill(self.calls.tp, index, *self.rgba_refs)
-        red = _is_red(self.rgba[0].value, self.rgba[1].value, self.rgba[2].value)
+        if self.c is not None:
+            self.rgba = self.c.fill_color(self.chars.address, index, self.rgba)
+        else:
+            self.calls.fill(self.calls.tp, index, *self.rgba_refs)
+            rgba = self.c_rgba
+            self.rgba = (rgba[0].value, rgba[1].value, rgba[2].value, rgba[3].value)
+        red = _is_red(self.rgba[0], self.rgba[1], self.rgba[2])
         hit = (bold, red)
         if okey:
             self.objects[okey] = hit
@@ -165,22 +255,30 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
     text = fix_private_use(text)
     n_chars = raw.FPDFText_CountChars(tp)
     aligned = len(text) == n_chars  # text index == char index (no surrogate pairs)
-    rect = raw.FS_RECTF()
     calls = _Calls(raw, tp)
-    tpv, rect_ref = calls.tp, ctypes.byref(rect)
-    style = _Style(raw, tp, calls) if styles else None
+    chars = _Chars(raw, calls, n_chars)
+    tpv = calls.tp
+    style = _Style(raw, tp, calls, chars) if styles else None
     rotation %= 360
     shown = _viewer_box(rotation, page_width, page_height)
     upright = (4 - rotation // 90) % 4  # PDFium's angle sector of text that reads upright on the shown page
-    loose_box = calls.loose_box
 
     def box(i: int) -> tuple[float, float, float, float]:
-        loose_box(tpv, i, rect_ref)
-        return shown(rect)
+        """Character i's box as shown: (x0, x1, top, bottom), y down (the page is level here)."""
+        left, top, right, bottom = chars.box(i)
+        return left, right, page_height - top, page_height - bottom
 
     if rotation:
-        return _rotated_words(raw, tp, text, aligned, box, upright, style)
-    if aligned and _scrambled(text, loose_box, tpv, rect_ref, rect, page_height):
+        rect = raw.FS_RECTF()
+        rect_ref = ctypes.byref(rect)
+        loose_box = calls.loose_box
+
+        def turned_box(i: int) -> tuple[float, float, float, float]:
+            loose_box(tpv, i, rect_ref)
+            return shown(rect)
+
+        return _rotated_words(raw, tp, text, aligned, turned_box, upright, style)
+    if aligned and chars.scrambled(text, page_height):
         return _words_by_position(raw, tp, text, box, style)
 
     words: list[Word] = []
@@ -211,22 +309,15 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
         angles[sector] = angles.get(sector, 0) + len(w)
         if sector:
             continue  # sideways on a level page: a group label or margin note beside the table, never a result
-        loose_box(tpv, s, rect_ref)
         # typed locals: the compiled module does the arithmetic on C doubles, not on Python floats
-        l0: float = rect.left
-        r1: float = rect.right
-        y: float = rect.top
+        l0, y, r1, y1 = chars.box(s)
         top0 = page_height - y
-        y = rect.bottom
-        bottom0 = page_height - y
+        bottom0 = page_height - y1
         top1, bottom1 = top0, bottom0
         if e != s:
-            loose_box(tpv, e, rect_ref)
-            r1 = rect.right
-            y = rect.top
+            _, y, r1, y1 = chars.box(e)
             top1 = page_height - y
-            y = rect.bottom
-            bottom1 = page_height - y
+            bottom1 = page_height - y1
         h = bottom0 - top0 if bottom0 - top0 > 0.1 else 0.1
         if sector == 0 and (abs(top1 - top0) > 0.5 * h or (r1 - l0) > (len(w) + 1) * h * 1.1 or r1 < l0
                             or abs(bottom1 - bottom0) > 0.25 * h or (w[0] in _POWER_START and _GLUED_POWER.match(w))):
@@ -235,14 +326,16 @@ def pdfium_words(textpage, page_height: float, text: str | None = None, *, style
                     continue  # a stamp's, watermark's or sideways label's letters on a line of level text
                 words.append(_piece_word(piece, ps, pe, box, style_of))
             continue
-        if e != s and _GLUE_SUSPECT.search(w):
-            pieces = _split_by_overlap(w, s, box, calls)
+        has_digit = digit(w) is not None
+        # the pattern needs a digit or a closing sign: most words are spared the search
+        if e != s and (has_digit or w[-1] in _SIGNS_AFTER) and _GLUE_SUSPECT.search(w):
+            pieces = _split_by_overlap(w, s, box, chars)
             if pieces is not None:  # a cell's text run on over the next cell's ('estimated85', 'm2über')
                 words.extend(_piece_word(piece, ps, pe, box, style_of) for piece, ps, pe in pieces)
                 continue
         word = Word(w, l0, r1, top0 if top0 < top1 else top1, bottom0 if bottom0 > bottom1 else bottom1)
-        if style_of is not None and digit(w):
-            word.bold, word.red = style_of(s)  # emphasis matters for values (a flag some reports print so)
+        if style is not None and has_digit:
+            word.bold, word.red = style.of(s)  # emphasis matters for values (a flag some reports print so)
         words.append(word)
     if angles and max(angles, key=lambda k: angles[k]) != 0:
         return []  # a page whose text runs sideways: not read (rare; reported as unread by the caller)
@@ -258,18 +351,23 @@ def _piece_word(piece: str, ps: int, pe: int, box, style_of) -> Word:
     return word
 
 
-def _scrambled(text: str, loose_box, tp, rect_ref, rect, page_height: float, sample: int = 240) -> bool:
+_SCRAMBLED_SAMPLE = 240
+
+
+def _scrambled(text: str, chars: _Chars, page_height: float, sample: int = _SCRAMBLED_SAMPLE) -> bool:
     """The text's order is not the reading order (glyphs drawn one by one in any order): most neighbours in the
     text are not neighbours on the page. Decided on the first 60 pairs when they are clear either way. For an
-    unrotated page (text index == char index): `loose_box(tp, i, rect_ref)` puts character i's box in `rect`."""
+    unrotated page (text index == char index). The C loop `scrambled` (layout/pdfium_c.c) is this test."""
     jumps = pairs = 0
     first = True
     prev_x1 = prev_top = 0.0
     for i, ch in enumerate(text[:sample * 4]):
         if ch.isspace():
             continue
-        loose_box(tp, i, rect_ref)
-        x0, top, bottom = rect.left, page_height - rect.top, page_height - rect.bottom
+        left, y, right, y1 = chars.box(i)
+        x0: float = left
+        top = page_height - y
+        bottom = page_height - y1
         if not first:
             h = bottom - top
             h = 0.1 if 0.1 > h else h  # max(h, 0.1) without the call
@@ -278,7 +376,7 @@ def _scrambled(text: str, loose_box, tp, rect_ref, rect, page_height: float, sam
             if pairs >= sample or (pairs == 60 and (jumps < 6 or jumps > 30)):
                 break
         first = False
-        prev_x1, prev_top = rect.right, top
+        prev_x1, prev_top = right, top
     return pairs >= 20 and jumps > 0.3 * pairs
 
 
@@ -373,19 +471,19 @@ def _kind(c: str) -> int:
 _SIGNS_AFTER = "<>≤≥"  # a comparison sign from another run right after a unit: the next cell's interval ('m2>')
 
 
-def _split_by_overlap(word: str, start: int, box, calls: _Calls) -> list[tuple[str, int, int]] | None:
+def _split_by_overlap(word: str, start: int, box, chars: _Chars) -> list[tuple[str, int, int]] | None:
     """Cut a word where a character of another text object starts left of the previous character's end, or where a
     comparison sign of another object follows: a cell's text that ran on over or up to the next cell's start
     (fixed-width cells that do not clip, FPDF / TCPDF `Cell`); PDFium puts no space between such runs. Runs that only
     abut stay one word: a CJK name and its digits are often set in two fonts ('建国路108号'). None when nothing is cut."""
-    text_object, tp = calls.text_object, calls.tp
-    if text_object(tp, start) == text_object(tp, start + len(word) - 1):
+    text_object = chars.text_object
+    if text_object(start) == text_object(start + len(word) - 1):
         return None
     pieces: list[tuple[str, int, int]] = []
     piece_start = 0
-    prev_obj, prev = text_object(tp, start), box(start)
+    prev_obj, prev = text_object(start), box(start)
     for k in range(1, len(word)):
-        obj, cur = text_object(tp, start + k), box(start + k)
+        obj, cur = text_object(start + k), box(start + k)
         if obj != prev_obj and (cur[0] < prev[1] - 0.1 * max(prev[3] - prev[2], 0.1)
                                 or (word[k] in _SIGNS_AFTER and _kind(word[k - 1]) != 2)):
             pieces.append((word[piece_start:k], start + piece_start, start + k - 1))
