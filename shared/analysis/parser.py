@@ -35,6 +35,7 @@ from shared.analysis.layout.columns import (
     stamp_line,
     stamps_only,
     title_like,
+    units_under,
 )
 from shared.analysis.layout.lines import Line, median
 from shared.analysis.layout.records import rewrite_records
@@ -372,8 +373,10 @@ class _Block:
     """Rows of one block assembled into results."""
 
     def __init__(self, doc: _Doc, page: int, rows: list[Row], header_at: set[int], in_table: list[bool],
-                 source: str = "text") -> None:
+                 source: str = "text", units: dict[int, str | None] | None = None) -> None:
         self.doc = doc
+        self.units = units or {}  # the unit the column titles print, from the header at row k on (-1: before any)
+        self.heading_unit = self.units.get(-1)
         self.page = page
         self.source = source
         self.rows = rows
@@ -394,6 +397,8 @@ class _Block:
 
     def emit(self, name: str, row: ResultRow | ValueRow, code: str | None = None) -> ParsedMarker:
         """A result from a row (and the name found for it); OCR words bring their confidence along."""
+        if row.unit is None and self.heading_unit is not None:
+            row.unit = self.heading_unit  # no unit printed on the row: the one its column's title prints
         rng = pick_range(row, self.doc.sex, self.doc.age)
         flag = resolve_flag([f.value for f in row.flags], row.value, rng)
         key = canonical(name, row.unit, row.value)
@@ -430,6 +435,7 @@ class _Block:
         for k, row in enumerate(rows):
             if k in self.header_at:
                 pending, last = None, None
+                self.heading_unit = self.units.get(k)
                 continue
             if k in consumed:
                 continue
@@ -869,6 +875,7 @@ def _parse_block(lines: list[tuple[Line, Columns | None]], page: int, doc: _Doc,
     rows: list[Row] = []
     header_at: set[int] = set()
     in_table: list[bool] = []
+    units: dict[int, str | None] = {-1: doc.columns.unit if doc.columns else None}  # the titles' unit from row k on
     columns = doc.columns or next((c for _, c in lines if c is not None), None)
     # no header we can read (titles in words we do not know, or none): the columns from the rows' content
     inferred = None
@@ -897,6 +904,7 @@ def _parse_block(lines: list[tuple[Line, Columns | None]], page: int, doc: _Doc,
             doc.seen_header = True
             doc.inferred = None
             header_at.add(len(rows))
+            units[len(rows)] = cols.unit
             rows.append(OtherRow(line.words))
             in_table.append(True)
             continue
@@ -920,7 +928,7 @@ def _parse_block(lines: list[tuple[Line, Columns | None]], page: int, doc: _Doc,
             continue
         rows.append(classify(words, doc.decimal_comma, toks))
         in_table.append(doc.seen_header or table is not None)
-    _Block(doc, page, rows, header_at, in_table, source).run()
+    _Block(doc, page, rows, header_at, in_table, source, units).run()
 
 
 def _split_outside_brackets(text: str) -> list[str]:
@@ -1028,6 +1036,17 @@ def _with_headers(lines: list[Line]) -> list[tuple[Line, Columns | None]]:
             continue
         out.append((ln, cols))
         k += 1
+    for i in range(len(out) - 1, 0, -1):  # a unit printed under its column's title: part of the header
+        cols = out[i - 1][1]
+        if cols is None or out[i][1] is not None:
+            continue
+        with_units = units_under(cols, out[i - 1][0], out[i][0])
+        if with_units is None and not cols.unit and out[i][0].top - cols.top < 0.6 * out[i][0].height:
+            # a title wrapped with its unit ('Results /' over 'mL/min/1.73 m2'): the two lines read as one
+            both = detect_header(merge_lines([out[i - 1][0], out[i][0]]))
+            with_units = both if both is not None and both.unit and _kinds(both) >= _kinds(cols) else None
+        if with_units is not None:
+            out[i - 1:i + 1] = [(out[i - 1][0], with_units)]
     return out
 
 

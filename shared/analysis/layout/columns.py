@@ -14,7 +14,7 @@ name and the range; most of its words must be title words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from shared.analysis.layout.lines import Line
@@ -22,9 +22,13 @@ from shared.analysis.layout.words import Word
 from shared.analysis.lexicon import (
     HEADER_MIN_ROLES,
     HEADER_WORDS,
+    HIGH_LOW_TITLES,
     IN_RANGE_TITLES,
     JOINING_WORDS,
     MONTHS,
+    NAME_UNIT_BRACKETS,
+    NAME_UNIT_SEPARATORS,
+    NAME_WORD_UNITS,
     OUT_OF_RANGE_TITLES,
     SEX_LABELS,
     SEX_LETTER_PAIRS,
@@ -33,11 +37,12 @@ from shared.analysis.lexicon import (
     sex_of,
 )
 from shared.analysis.markers import canonical
+from shared.analysis.units import is_unit_token
 
 _DIGIT = re.compile(r"\d")
 @lru_cache(maxsize=16384)
 def _clean(text: str) -> str:
-    return fold(text).strip(":|()[]*.").strip()
+    return fold(text).rstrip(",").strip(":|()[]*.").strip()  # 'Results,' of 'Results, g/dL' wrapped in its cell
 
 
 _PHRASES: dict[str, Role] = {}
@@ -57,6 +62,7 @@ class Column:
     x0: float
     x1: float
     sex: str | None = None  # a range column for one sex ('Male' | 'Female', 'Referenz männlich')
+    unit: str | None = None  # the unit printed in the title ('Result (mg/dL)', 'Ergebnis / mmol/l')
 
 
 @dataclass(slots=True)
@@ -108,6 +114,15 @@ class Columns:
     @property
     def roles(self) -> set[Role]:
         return {c.role for c in self.columns}
+
+    @property
+    def unit(self) -> str | None:
+        """The unit the titles print for the rows under them ('Result (mg/dL)'; else 'Reference (mg/dL)')."""
+        for role in (Role.RESULT, Role.RANGE):
+            unit = next((c.unit for c in self.columns if c.role is role and c.unit), None)
+            if unit:
+                return unit
+        return None
 
     def column_at(self, x0: float, x1: float, em: float, number: bool = False) -> int | None:
         """The index of the column a word stands under (most overlap with its title, widened a little), if any;
@@ -194,6 +209,80 @@ def date_keys(texts: list[str]) -> list[tuple[int, int, int] | None]:
     return keys
 
 
+_HEADING_UNIT_ROLES = (Role.RESULT, Role.RANGE)
+
+
+def heading_unit(text: str) -> tuple[str, str] | None:
+    """('Result', 'mg/dL') from a column title that prints its column's unit: 'Result (mg/dL)', 'Resultado [g/L]',
+    'Ergebnis / mmol/l', 'Results, g/dL' (the brackets and separators of a unit printed in a name cell,
+    lexicon.NAME_UNIT_BRACKETS / NAME_UNIT_SEPARATORS); only over a result or range column. None otherwise."""
+    text = text.strip()
+    head = unit = ""
+    for opening, closing in NAME_UNIT_BRACKETS:
+        if text.endswith(closing) and opening in text:
+            head, _, unit = text[:-len(closing)].rpartition(opening)
+            break
+    else:
+        at, sep = max((text.rfind(sep), sep) for sep in NAME_UNIT_SEPARATORS)
+        if at > 0:
+            head, unit = text[:at], text[at + len(sep):]
+    head, unit = head.strip(), unit.strip()
+    if not head or not unit or title_role(head) not in _HEADING_UNIT_ROLES or not is_unit_token(unit) \
+            or fold(unit) in NAME_WORD_UNITS or fold(unit) in HIGH_LOW_TITLES:
+        return None  # ('Flag (H/L)': the flags the column holds)
+    return head, unit
+
+
+def _heading_units(line: Line) -> dict[int, str]:
+    """The words of a header line that print a column's unit after its title ('Result' '(mg/dL)'; 'Results,'
+    'g/dL'; 'Ergebnis' '/' 'mmol/l'), by index, each with the unit: the longest run of up to four words right
+    after a result or range title, in its cell, that heading_unit reads so."""
+    words = line.words
+    out: dict[int, str] = {}
+    for i in range(len(words) - 1):
+        nxt = words[i + 1].text
+        if not (words[i].text.endswith(",") or nxt[:1] in "([（/"):
+            continue
+        first = next((s for s in range(max(0, i - _MAX_PHRASE + 1), i + 1)
+                      if title_role(" ".join(w.text for w in words[s:i + 1]).rstrip(",")) in _HEADING_UNIT_ROLES), None)
+        if first is None:
+            continue
+        last = None
+        for e in range(i + 1, min(i + 5, len(words))):
+            if words[e].x0 - words[e - 1].x1 > 0.8 * line.height:
+                break  # the cell ends
+            got = heading_unit(" ".join(w.text for w in words[first:e + 1]))
+            if got is not None:
+                last = (e, got[1])  # the longest ('Result / mL/min/1.73 m2', not '... / mL/min/1.73')
+        if last is not None:
+            out.update((k, last[1]) for k in range(i + 1, last[0] + 1))
+    return out
+
+
+def units_under(cols: Columns, header: Line, line: Line) -> Columns | None:
+    """The header's columns with the units printed on the line right under it, under a result or range title
+    ('Results,' / 'Thousand/uL', 'Resultado' / '(mg/dL)', 'Value, x' / '10^9/L': a title wrapped in its cell);
+    None unless the line is only such units."""
+    gap = line.top - cols.top
+    if not cols.spaced or not -0.2 * line.height < gap < 0.6 * line.height:
+        return None
+    columns = list(cols.columns)
+    for cell in line.cells():
+        k = cols.column_at(cell[0].x0, cell[-1].x1, line.height)
+        if k is None:
+            return None
+        c = columns[k]
+        # the unit's first words on the header line, after the title ('x' of 'Value, x'), then this cell's
+        begun = [w.text for w in header.words if c.x0 <= w.x0 and w.x1 <= c.x1 and _clean(w.text) not in _TITLE_WORDS]
+        text = " ".join(begun + [w.text for w in cell]).replace("/ ", "/").strip()
+        unit = text[1:-1] if text[:1] + text[-1:] in ("()", "[]", "（）") else text.lstrip("/, ")
+        if k is None or columns[k].role not in _HEADING_UNIT_ROLES or columns[k].unit or not is_unit_token(unit) \
+                or fold(unit) in NAME_WORD_UNITS or fold(unit) in HIGH_LOW_TITLES:
+            return None
+        columns[k] = replace(columns[k], unit=unit.strip())
+    return Columns(columns, line.bottom, cols.spaced)
+
+
 def detect_header(line: Line) -> Columns | None:
     """The columns a header line defines, or None if the line is not a table header."""
     words = line.words
@@ -203,12 +292,15 @@ def detect_header(line: Line) -> Columns | None:
     titles = sum(t in _TITLE_WORDS for t in texts)
     if titles == 0:
         return None  # cheap test first: most lines hold no title word at all
+    units = _heading_units(line)
+    for k in units:  # a title's unit is no title word of its own ('Results, mg/dl': no magnesium)
+        texts[k] = ""
     if any(a.text.endswith((":", "：")) and _DIGIT.search(b.text) for a, b in zip(words, words[1:], strict=False)):
         return None  # 'DOB: 12/09/1987  Reported: 07/15/2025': fields, not titles
     dates = date_keys([w.text for w in words])
-    if sum(1 for w, t, d in zip(words, texts, dates, strict=True)
-           if d is None and _DIGIT.search(w.text) and t not in _TITLE_WORDS) > 1:
-        return None  # numbers: a row, not titles (a title may hold a digit: 'U (k=2)')
+    if sum(1 for k, (w, t, d) in enumerate(zip(words, texts, dates, strict=True))
+           if d is None and _DIGIT.search(w.text) and t not in _TITLE_WORDS and k not in units) > 1:
+        return None  # numbers: a row, not titles (a title may hold a digit: 'U (k=2)'; a unit: '[10E9/L]')
     if titles + sum(d is not None for d in dates) < 2:
         return None
     sex_words = [t for t in texts if t in SEX_LABELS or t in _SEX_LETTERS]
@@ -245,6 +337,11 @@ def detect_header(line: Line) -> Columns | None:
                 dated.append((date, len(columns)))
                 columns.append(Column(Role.PREVIOUS, words[i].x0, words[i].x1))
                 phrases.append("")
+            i += 1
+            continue
+        if i in units:  # the unit printed after the title, in its cell
+            if columns:
+                columns[-1] = replace(columns[-1], x1=words[i].x1, unit=units[i])
             i += 1
             continue
         for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
@@ -289,6 +386,9 @@ def detect_header(line: Line) -> Columns | None:
                 x0 = untitled.pop().x0  # an untitled word before a title, in its cell: 'Standard Range', 'Usual Values'
             columns.append(Column(role, x0, words[i + size - 1].x1))
             phrases.append(phrase)
+        unit = next((units[k] for k in range(i, i + size) if k in units), None)
+        if unit is not None:
+            columns[-1] = replace(columns[-1], unit=unit)
         i += size
     _in_and_out_of_range(columns, phrases)
     _newest_is_today(columns, titled_dates)
@@ -308,7 +408,8 @@ def detect_header(line: Line) -> Columns | None:
         return None  # one run of words ('ABNORMAL RESULTS'), not titles over columns
     name = next((c for c in columns if c.role is Role.NAME), None)
     untitled = [c for c in untitled if name is not None and c.x0 > name.x1]  # never over the names
-    if any(canonical(" ".join(w.text for w in cell)) for cell in line.cells()
+    unit_words = {id(words[k]) for k in units}
+    if any(canonical(" ".join(w.text for w in cell if id(w) not in unit_words)) for cell in line.cells()
            if len(cell) <= 4 and not (len(cell) == 1 and _clean(cell[0].text) in sex_words)):
         return None  # a test's name among the words ('WBC     HIGH     RBC     WITHIN RANGE': cards' names; the
         # sex titles 'M' | 'K' are no potassium)
