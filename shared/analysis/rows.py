@@ -741,6 +741,8 @@ def _read(words: list[Word], toks: list[Tok], idx: int) -> Row:
         else:
             label = raw_name or _band_label(toks, idx)
             tail = [t for t in rest if t.kind not in (Kind.UNIT, Kind.INTRO)]
+            if not label and tail and len(_band_after(words, tail, 0, plain_flags=True)) == len(tail):
+                label, tail = " ".join(t.text for t in tail), []  # '20 - 29 (Insufficiency)': a band's label after it
             if (not label or label.endswith(":") or sex_of(label) or band_of(label) or fold(label.rstrip(":")) in _FILLERS
                     or all(t.kind is Kind.INTRO for t in toks[:idx])) and not tail:
                 unit = pre_unit or next((t.text for t in rest if t.kind is Kind.UNIT), None)
@@ -873,6 +875,12 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
             if population_of(people) or sex_of(people):  # 'Pregnant women:', 'Nam giới:': the run labels the range
                 age_label = age_label or people
                 trailer = [w for w in trailer if all(w is not b for b in words_before)]
+        if ranges and prev is not None and prev.kind in (Kind.RANGE, Kind.CMP) \
+                and t.kind in (Kind.WORD, Kind.FLAG, Kind.INTRO) \
+                and (after := _band_after(words, seq, i, unlabelled=ranges[-1][0] is None)):
+            ranges[-1], banded, skip = (" ".join(w.text for w in after), ranges[-1][1]), True, i + len(after) - 1
+            prev = None  # '< 20 (Deficiency)', '100 - 125 Prediabetes': the band's label after its interval
+            continue
         run_before, words_before = words_before, [*words_before, t] if t.kind in (Kind.WORD, Kind.FLAG) else []
         if t.kind is Kind.DATE:
             seen_date = True
@@ -972,6 +980,29 @@ def _band_before(words: list[Word], words_before: list[Tok], prev: Tok | None, a
             k = len(printed) - 1 - printed[::-1].index(w.text)
             del flags[k], printed[k]
     return label
+
+
+def _band_after(words: list[Word], seq: list[Tok], i: int, *, plain_flags: bool = False,
+                unlabelled: bool = False) -> list[Tok]:
+    """The label of a decision band printed after its interval, from seq[i] on: in brackets ('(Deficiency)',
+    '(Borderline high)', '(Normal)'), or plain when it is no flag word and ends the line or the cell, or the
+    interval before it has no label of its own ('30 - 100 Sufficiency', '< 20 Deficiency 20 - 29 Insufficiency';
+    with `plain_flags`, on a line of its own, also 'Normal', 'High'); as its tokens, or none."""
+    for n in (1, 2, 3):
+        run = seq[i:i + n]
+        if len(run) < n or any(t.kind not in (Kind.WORD, Kind.FLAG, Kind.INTRO) for t in run):
+            return []
+        text = " ".join(t.text for t in run)
+        first, last = words[run[0].w0].text, words[run[-1].w1].text
+        bracketed = first.startswith("(") and last.endswith(")")
+        if not bracketed and any(t.kind is Kind.INTRO for t in run):
+            return []  # 'Normal 3.5 - 5.1': the next interval's introducer
+        ends = i + n == len(seq) or seq[i + n].kind not in (Kind.RANGE, Kind.CMP, Kind.NUM)
+        if band_of(text) and (bracketed or ((ends or unlabelled) and (plain_flags or (n == 1 and flag_of(text) is None)))):
+            return run
+        if not first.startswith("("):
+            return []
+    return []
 
 
 def _drop_fillers(trailer: list[Tok], unit: str | None, rng: Range | None, has_ranges: bool) -> list[Tok]:

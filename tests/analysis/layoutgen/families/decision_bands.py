@@ -33,7 +33,8 @@ class DecisionBands(TableFamily):
     name = "decision_bands"
     summary = ("reference cells as decision bands, one labelled band a line, ascending, so the in-range band is "
                "first, in the middle or last ('Deficiency: < 20' / 'Insufficiency: 20 - 29' / 'Sufficiency: 30 - 100' "
-               "/ 'Toxicity: > 100'; 'Low: < 3.5' / 'Normal: 3.5 - 5.1' / 'High: > 5.1'), the next row right under a "
+               "/ 'Toxicity: > 100'; 'Low: < 3.5' / 'Normal: 3.5 - 5.1' / 'High: > 5.1'; or the label after the interval, "
+               "'< 20 (Deficiency)', '30 - 100 Sufficiency', '3.5 - 5.1 (Normal)'), the next row right under a "
                "cell's last band; name | result | unit | reference, H/L after the value or no flag. Truth: the "
                "in-range band's interval (no band a result, no band label a flag, no band the next row's)")
     rules = ("none", "header", "rows")
@@ -44,6 +45,7 @@ class DecisionBands(TableFamily):
         w = ctx.words
         ctx.opts["marks"] = ctx.rng.random() < 0.6
         ctx.opts["colon"] = ctx.rng.choice([": ", " : "])
+        ctx.opts["after"] = ctx.rng.choice(["", "", "{ivl} ({label})", "{ivl} {label}"])  # the label after the interval
         return [col("name", w["test"], 36), col("result", w["result"], 14, "left"), col("unit", w["unit"], 14),
                 col("range", w["reference"], 36)]
 
@@ -59,21 +61,24 @@ class DecisionBands(TableFamily):
         if rng is None or rng.low_text is None or rng.high_text is None or not rng.low \
                 or (item.result.key not in VITAMINS and ctx.rng.random() < 0.5):
             return None
-        colon, lang = ctx.opts["colon"], ctx.case.lang
+        colon, lang, after = ctx.opts["colon"], ctx.case.lang, ctx.opts["after"]
         below, above = ctx.rng.choice(["<", "< "]), ctx.rng.choice([">", "> ", "≥ "])
         dec = max(decimals_of(rng.low_text.replace(",", ".")), decimals_of(rng.high_text.replace(",", ".")))
         own = f"{rng.low_text}{sep}{rng.high_text}"
         if item.result.key in VITAMINS and ctx.rng.random() < 0.7:
             deficient, insufficient, sufficient, toxic = VITAMIN_WORDS[lang]
             split = ctx.fmt(rng.low * 0.67, dec)
-            lines = [f"{deficient}{colon}{below}{split}", f"{insufficient}{colon}{split}{sep}{rng.low_text}",
-                     f"{sufficient}{colon}{own}"]
+            bands = [(deficient, f"{below}{split}"), (insufficient, f"{split}{sep}{rng.low_text}"), (sufficient, own)]
             if ctx.rng.random() < 0.6:
-                lines.append(f"{toxic}{colon}{above}{rng.high_text}")
-            return lines
-        low, normal, high = PLAIN_WORDS[lang]
-        lines = [f"{low}{colon}{below}{rng.low_text}", f"{normal}{colon}{own}", f"{high}{colon}{above}{rng.high_text}"]
-        return lines[ctx.rng.choice([0, 1]):]
+                bands.append((toxic, f"{above}{rng.high_text}"))
+        else:
+            low, normal, high = PLAIN_WORDS[lang]
+            bands = [(low, f"{below}{rng.low_text}"), (normal, own), (high, f"{above}{rng.high_text}")]
+            bands = bands[ctx.rng.choice([0, 1]):]
+            after = after if "(" in after else ""  # 'Low' / 'High' after an interval only in brackets (else a flag)
+        if after:  # the label after its interval: '< 20 (Deficiency)', '30 - 100 Sufficiency'
+            return [after.format(label=label, ivl=ivl) for label, ivl in bands]
+        return [f"{label}{colon}{ivl}" for label, ivl in bands]
 
     def item(self, ctx: Ctx, result: Result, rstyle: RangeStyle | None) -> Item:
         ctx.opts.setdefault("sep", rstyle.sep if rstyle else " - ")
