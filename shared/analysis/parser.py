@@ -324,8 +324,17 @@ def _row_pitch(rows: list[Row]) -> float | None:
     return steps[len(steps) // 4] if len(steps) >= 3 else None
 
 
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2}){0,2}[.)]?|\(?[a-z]\)|[a-z]\.)$")  # '3.', '1.10', '(g)', 'b)'
+
+
 def _aligned(a: Row, b: Row) -> bool:
-    return abs(a.x0 - b.x0) <= 0.6 * max(a.bottom - a.top, 1.0)
+    """b starts under a, or under a's name where a starts with its number ('(g)  Mean Corpuscular Hemoglobin' /
+    'Concentration': the number in a column of its own)."""
+    tol = 0.6 * max(a.bottom - a.top, 1.0)
+    if abs(a.x0 - b.x0) <= tol:
+        return True
+    words = a.words
+    return len(words) > 1 and bool(_ROW_NUMBER.match(words[0].text)) and abs(words[1].x0 - b.x0) <= tol
 
 
 _SERIAL_NAME = re.compile(r"^(\d{1,3})[.)]?\s+(?=\S)")
@@ -690,14 +699,22 @@ class _Block:
         """Bold or red values in a table whose other values are plain, and no printed flag anywhere: flags."""
         if len(self.out) < 3 or any(row.flags for _, row in self.out):
             return
-        emph = [pm for pm, row in self.out if row.emph]
+        emph = [pm for pm, row in self.out if row.emph and not _bold_line(row)]
         if not emph or len(emph) == len(self.out):
             return
         for pm, row in self.out:
-            if row.emph:
+            if row.emph and not _bold_line(row):
                 rng = pick_range(row, self.doc.sex, self.doc.age) or pm.printed_range()  # or the interval printed under the value
                 pm.flag = resolve_flag([Flag.ABNORMAL.value], pm.value, rng)
                 pm.printed_flag = pm.printed_flag or "emphasis"
+
+
+def _bold_line(row: ResultRow | ValueRow) -> bool:
+    """The row's number is bold as well as its value: a line set as a heading (a panel of one test printed on its
+    numbered heading line, '3. TSH  2.1 mIU/L  0.4-4.0'), its type no mark of the value. (Only words with digits
+    carry their type: layout/words.py.)"""
+    first = row.words[0] if row.words else None
+    return first is not None and first.bold and first.x1 < row.value_x and bool(_ROW_NUMBER.match(first.text))
 
 
 def _looks_unread(row: OtherRow, decimal_comma: bool) -> bool:

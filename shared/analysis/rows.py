@@ -192,6 +192,8 @@ _SENTENCE = re.compile(r"[a-z]\.\s+[A-Z]")
 _RATIO_COLON = re.compile(r"(?<![^\W\d_])([^\W\d_])\s*:\s*([^\W\d_])(?![^\W\d_])")  # "A : G Ratio"
 _END_PUNCT = re.compile(r"[.!?]\s*$")
 _LIST_ITEM = re.compile(r"^\d{1,3}[.)]\s")
+# A test's number in an outline of panels, before its name: '1.1 ', '1.10 ', '2.3. ', 'a) ', '(b) ', 'c. '
+_OUTLINE_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){1,2}\.?|\(?[a-z]\)|[a-z]\.)\s+(?=\S*[^\W\d_])")
 _LONG_NUMBER = re.compile(r"(?<!\S)\d{5,}(?!\S)")
 _CODE_PART = re.compile(r"\s*(?:[\(\[]\s*(?:(?:loinc|code|cod\.?|cpt)\s*:?\s*)?\d{3,6}-\d\s*[\)\]]"
                         r"|(?:loinc|code|cod\.?|cpt)\s*:?\s*\d{1,6}-\d)", re.IGNORECASE)
@@ -213,6 +215,7 @@ def clean_name(text: str, partial: bool = False) -> str | None:
     """The test name as printed (whitespace collapsed, codes and leaders removed), or None if it is not one.
     `partial`: one line of a name wrapped over several (its brackets need not balance)."""
     name = _LEAD_CODE.sub("", _CODE_PART.sub("", " ".join(text.split())))
+    name = _OUTLINE_NUMBER.sub("", name)  # '1.10 Platelets', 'b) Glucose': the outline's number, no part of the name
     specimen = _SPECIMEN.match(name)
     if specimen and (" " in name[specimen.end():] or any(c.islower() or (c.isalpha() and c.upper() == c.lower())
                                                            for c in name[specimen.end():])):
@@ -309,7 +312,7 @@ def is_aside(text: str) -> bool:
 
 # --------------------------------------------------------------------------- classification
 
-_SERIAL = re.compile(r"^\d{1,3}[.)]?$")
+_SERIAL = re.compile(r"^\d{1,3}[.)]?$|^\d{1,2}(?:\.\d{1,2}){1,2}\.?$")  # '3', '2)', '4.'; an outline's '1.10', '2.3.'
 _LEAD_NUMBER_CODE = re.compile(r"^\d{4,6}$")  # a test's numeric code (an integer, no decimals or grouping)
 _SEX_LABEL = re.compile(r"^[(\[]?([^\W\d_]+|男|女)[)\]]?:?$")
 _FILLERS = frozenset({"ref", "ref.", "ref:", "range", "range:", "reference", "reference:", "normal:", "interval", "-",
@@ -525,10 +528,13 @@ def classify(words: list[Word], decimal_comma: bool, toks: list[Tok] | None = No
         name = clean_name(_words_text(words, [t for t in toks if t.kind is not Kind.CODE]) or text)
         return NameRow(words, name=name) if name else OtherRow(words)
     row = _read(words, toks, idx)
-    if toks[0].kind is Kind.NUM and (_SERIAL.match(toks[0].text) and not isinstance(row, (ResultRow, ValueRow))
-                                     or _LEAD_NUMBER_CODE.match(toks[0].text) and isinstance(row, (ValueRow, OtherRow))):
-        # a serial-number column: "1  Hemoglobin 13.5 g/dL 13-17", "2) Glucose ..."; or a numeric test code
-        # before the name ('3275  Urea  5.3 mmol/L  2.1-7.1'): the row read without it is a result
+    if toks[0].kind in (Kind.NUM, Kind.WORD) \
+            and (_SERIAL.match(toks[0].text) and not isinstance(row, (ResultRow, ValueRow))
+                 or toks[0].kind is Kind.NUM and _LEAD_NUMBER_CODE.match(toks[0].text)
+                 and isinstance(row, (ValueRow, OtherRow))):
+        # a serial-number column: "1  Hemoglobin 13.5 g/dL 13-17", "2) Glucose ..."; a panel of one test numbered
+        # in an outline ('3. TSH  2.1 mIU/L  0.4-4.0'); or a numeric test code before the name ('3275  Urea  5.3
+        # mmol/L  2.1-7.1'): the row read without it is a result
         rest = toks[1:]
         j = _value_index(rest)
         if j is not None and rest[0].kind is Kind.WORD:
@@ -885,7 +891,9 @@ def _read_measured(words: list[Word], name_toks: list[Tok], raw_name: str, code:
         if t.kind is Kind.DATE:
             seen_date = True
         elif t.kind is Kind.FLAG and t.flag is not None:
-            if t.role in (None, Role.FLAG, Role.RESULT) or fold(t.text) not in WEAK_FLAGS:
+            if t.role in (None, Role.FLAG, Role.RESULT) or fold(t.text) not in WEAK_FLAGS \
+                    or t.role is Role.UNIT and i + 1 < len(seq) and seq[i + 1].kind is Kind.UNIT:
+                # ('L' before 'ng/ml' in the unit column: a flag in an untitled column, not a litre)
                 flags.append(t.flag)
                 printed.append(t.text)
         elif t.kind is Kind.UNIT and unit is None and (not extra or seen_date):
