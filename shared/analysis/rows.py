@@ -350,7 +350,9 @@ def _words_text(words: list[Word], toks: list[Tok]) -> str:
 
 
 _LEADER = re.compile(r"^[.·…_]+$")
-_LEADER_WORD = re.compile(r"(?:^|\s)[.·…_]+(?=\s|$)")
+# a leader word standing alone, or glued between a name and its value ('Glucose......92')
+_LEADER_WORD = re.compile(r"(?:^|\s)[.·…_]+(?=\s|$)|[^\W\d_][.·…_]{3,}[<>≤≥]?\d")
+_GLUED_LEADER = re.compile(r"^(.*[^\W\d_])[.·…_]{3,}([<>≤≥]?\d\S*)$")
 
 
 def without_leaders(words: list[Word]) -> list[Word]:
@@ -358,10 +360,23 @@ def without_leaders(words: list[Word]) -> list[Word]:
     return _without_leaders(words) if _LEADER_WORD.search(" ".join(w.text for w in words)) else words
 
 
+def _unglue_leader(word: Word) -> list[Word]:
+    """A name, its leader and its value printed as one word ('Glucose......92', a typewriter-style print): the name
+    and the value, boxed by their share of the word's characters; the value keeps the word's emphasis."""
+    m = _GLUED_LEADER.match(word.text)
+    if m is None:
+        return [word]
+    step = (word.x1 - word.x0) / len(word.text)
+    value_x0 = word.x1 - step * len(m[2])
+    return [Word(m[1], word.x0, word.x0 + step * len(m[1]), word.top, word.bottom, conf=word.conf),
+            Word(m[2], value_x0, word.x1, word.top, word.bottom, word.bold, word.red, word.conf)]
+
+
 def _without_leaders(words: list[Word]) -> list[Word]:
     """Dotted leaders between a name and its value ('Glucose . . . . . . 92'): a run of two or more dot-only words,
-    or one word of several dots."""
+    or one word of several dots, or dots glued between the name and the value ('Glucose......92')."""
     out: list[Word] = []
+    words = [piece for w in words for piece in _unglue_leader(w)]
     i, n = 0, len(words)
     while i < n:
         j = i

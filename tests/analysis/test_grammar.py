@@ -538,3 +538,15 @@ def test_japanese_and_korean_flag_words(word: str, flag: str) -> None:
     """A Japanese or Korean report's own flag word after the interval (the row was lost before)."""
     row = parse_line(f"Glucose 145 mg/dL 70 - 99 {word}")
     assert isinstance(row, ResultRow) and [f.value for f in row.flags] == [flag]
+
+
+@PROFILE
+@given(st.sampled_from(("Glucose", "Hemoglobin", "Total Cholesterol", "Creatinina", "Hämoglobin", "TSH")),
+       st.integers(min_value=3, max_value=14), st.sampled_from(".·_"),
+       st.decimals(min_value="0.1", max_value=999, places=1), st.sampled_from(("mg/dL", "g/dL", "mmol/L", "mIU/L")))
+def test_a_leader_glued_between_name_and_value_is_no_part_of_either(name, dots, dot, value, unit) -> None:
+    """'Glucose......92 mg/dL': a typewriter-style print runs the name, its dotted leader and the value together."""
+    line = f"{name}{dot * dots}{value} {unit} (0.1 - 999)"
+    row = parse_line(line)
+    assert isinstance(row, ResultRow), line
+    assert (row.name, row.value, row.unit) == (name, float(value), unit), (line, row)
