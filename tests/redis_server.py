@@ -20,6 +20,10 @@ FAST_SYNC = ("--repl-diskless-sync-delay", "0")
 START_TIMEOUT = 10.0
 
 
+class _PortTaken(RuntimeError):
+    """redis-server could not bind its port: another process took it after free_port found it free."""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -40,6 +44,7 @@ class RedisServer:
         self.directory = directory if directory is not None else Path(tempfile.mkdtemp(prefix="redis-"))
         self.appendonly = appendonly
         self.port = port or free_port()
+        self._port_ours = port is None  # chosen here: another one may be tried if it is taken before the start
         self.replica_of = replica_of
         self.process: subprocess.Popen[bytes] | None = None
         self.extra_args: list[str] = []
@@ -62,16 +67,30 @@ class RedisServer:
 
     def start(self, *, probe: bool = True) -> RedisServer:
         """Start and wait until it answers PING (or, for a TLS-only server, accepts connections), and
-        a replica until it is in sync. Its own session: a signal to the caller's group is not for it."""
+        a replica until it is in sync. Its own session: a signal to the caller's group is not for it.
+        A free port found here can be taken by another process before the server binds it: the first
+        start then tries another free port (up to three); a restart keeps its port."""
+        for _attempt in range(3):
+            try:
+                return self._start(probe)
+            except _PortTaken:
+                if not self._port_ours:
+                    raise
+                self.port = free_port()
+        return self._start(probe)
+
+    def _start(self, probe: bool) -> RedisServer:
         self.directory.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(self.command_line(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self._ready(probe):
+                self._port_ours = False  # started: a restart must come back on the same port
                 return self
             if self.process.poll() is not None:
-                raise RuntimeError(f"redis-server exited: {self.log()[-2000:]}")
+                log = self.log()[-2000:]
+                raise (_PortTaken if "Address already in use" in log else RuntimeError)(f"redis-server exited: {log}")
             time.sleep(0.02)
         raise RuntimeError(f"redis-server did not start within {START_TIMEOUT:g} s: {self.log()[-2000:]}")
 

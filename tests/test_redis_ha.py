@@ -311,3 +311,26 @@ def test_bench_queue_ops_measures_acknowledged_writes(tmp_path: Path) -> None:
     median = result["median"]
     assert median["submit_per_s"] > 0 and median["claim_complete_per_s"] > 0
     assert 0 < median["redis_cpu_us_per_job"] < 100_000 and median["jobs_per_redis_core_s"] > 0
+
+
+def test_a_free_port_taken_before_the_server_binds_it_is_replaced_once_and_a_restart_keeps_its_port() -> None:
+    """free_port's port can be taken by another process before redis-server binds it (CI once lost a benchmark
+    run to 'Address already in use'): the first start moves to another free port; a restart does not move."""
+    import socket
+
+    from tests.redis_server import RedisServer
+
+    server = RedisServer()
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", server.port))
+        squatter.listen()
+        taken = server.port
+        server.start()
+        try:
+            assert server.port != taken and server.ask("PING") == "PONG"
+            server.stop()
+            kept = server.port
+            server.start()
+            assert server.port == kept and server.ask("PING") == "PONG"
+        finally:
+            server.kill()
