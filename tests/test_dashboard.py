@@ -159,6 +159,12 @@ async def test_patient_follows_the_job_and_the_result_opens_with_the_answer(open
         await expect(page.locator("#job-progress")).to_have_attribute("data-stage", stage, timeout=20_000)
         if stage == "analyzing":
             await expect(page.locator("#stages li[data-stage='parsing']")).to_have_attribute("data-state", "done")
+        if stage == "extracting":
+            # The stage starts without a page count (the worker's own 'extracting 0 %'), then the handler reports
+            # page 1 of 1 and holds: wait for the page to show that before letting the job go on (released at the
+            # first sight of the stage, the two could reach the page as one update and the count never be shown).
+            await page.wait_for_function("window.__seen.some(s => s.text.startsWith('Reading the PDF (page 1 of 1)'))",
+                                         timeout=20_000)
         service.gate.release(stage)
     await expect(page.locator("#job-badge")).to_have_text("completed", timeout=20_000)
 
